@@ -1,0 +1,64 @@
+"""Errors a person can read. Every message is safe to show: no passphrase, key or record content."""
+
+from __future__ import annotations
+
+
+class BurnerDeskError(Exception):
+    """Base of every error the app turns into a clear message instead of a crash dialog."""
+
+
+class ValidationError(BurnerDeskError):
+    """Input that breaks a rule. `field` names the form field so the UI can show the reason beside it."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class InvalidTransition(BurnerDeskError):
+    def __init__(self, current: object, new: object) -> None:
+        super().__init__(f"a follow-up that is {current} cannot become {new}")
+        self.current = current
+        self.new = new
+
+
+class NotFound(BurnerDeskError):
+    def __init__(self, what: str, key: object) -> None:
+        super().__init__(f"no {what} found for {key}")
+
+
+class VaultError(BurnerDeskError):
+    """Anything that keeps the vault from opening; the message says what to do."""
+
+
+class WrongPassphrase(VaultError):
+    def __init__(self, attempts_left: int) -> None:
+        super().__init__(
+            f"Wrong user name or passphrase. {attempts_left} attempt(s) left before unlock is paused."
+        )
+        self.attempts_left = attempts_left
+
+
+class LockedOut(VaultError):
+    def __init__(self, minutes_left: int) -> None:
+        super().__init__(
+            f"Too many wrong passphrases. Unlock is paused for {minutes_left} more minute(s)."
+        )
+        self.minutes_left = minutes_left
+
+
+class KeystoreRequired(VaultError):
+    """Policy demands the OS keyring but none works on this machine."""
+
+
+class VaultDamaged(VaultError):
+    """The database file is missing, truncated, not encrypted, or was changed outside the app."""
+
+
+class VaultNotFound(VaultError):
+    pass
+
+
+class AuditChainBroken(VaultError):
+    pass

@@ -1,0 +1,1 @@
+"""The only layer that knows SQLAlchemy, SQLCipher and the OS keyring (behind keystore.py)."""

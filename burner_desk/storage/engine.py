@@ -1,0 +1,96 @@
+"""SQLCipher engine keyed with a raw 256-bit key (DESIGN.md section 4).
+
+The key never goes into a URL: each pooled connection is opened by `_open_keyed`, which silences
+SQLCipher's stderr logging, keys the connection, checks the key with a real read, then sets pragmas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from burner_desk.domain.errors import VaultDamaged, VaultNotFound
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+KEY_BYTES = 32
+PAGE_SIZE = 4096  # SQLCipher 4 default; every intact file is a whole number of pages
+
+
+def _connect(path: Path, key: bytes) -> Any:
+    if len(key) != KEY_BYTES:
+        raise ValueError("the data key must be 32 bytes")
+    conn = sqlcipher3.dbapi2.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        # SQLCipher >= 4.3 accepts any key; the first read is the real check.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except sqlcipher3.dbapi2.DatabaseError as exc:
+        conn.close()
+        raise VaultDamaged(describe_open_failure(path)) from exc
+    return conn
+
+
+def describe_open_failure(path: Path) -> str:
+    """Why a correctly unwrapped key still cannot read the file: say what the file looks like."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return f"The vault database {path.name} cannot be read."
+    if size == 0:
+        return f"The vault database {path.name} is empty (0 bytes): restore it from a backup."
+    if head == SQLITE_HEADER:
+        return f"The vault database {path.name} is not encrypted: refusing to use it."
+    if size % PAGE_SIZE:
+        return f"The vault database {path.name} is truncated ({size} bytes): restore it from a backup."
+    return f"The vault database {path.name} is damaged or was changed outside the app."
+
+
+def check_file_shape(path: Path) -> None:
+    """Refuse obviously wrong files before any key is tried, so nothing is written to them."""
+    if not path.exists():
+        raise VaultNotFound(f"No vault database at {path}.")
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if size == 0 or head == SQLITE_HEADER or size % PAGE_SIZE:
+        raise VaultDamaged(describe_open_failure(path))
+
+
+def make_engine(path: Path, key: bytes, *, pool_size: int = 2) -> Engine:
+    connect: Callable[[], Any] = lambda: _connect(path, key)  # noqa: E731
+    engine = create_engine(
+        "sqlite://",
+        creator=connect,
+        module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=0,
+    )
+    _use_explicit_transactions(engine)
+    return engine
+
+
+def _use_explicit_transactions(engine: Engine) -> None:
+    """pysqlite's implicit BEGIN handling breaks SAVEPOINT and DDL transactions; let SQLAlchemy emit
+    BEGIN itself (the documented recipe for the sqlite driver family). BEGIN IMMEDIATE takes the write
+    lock up front so two writers never deadlock on lock upgrade."""
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

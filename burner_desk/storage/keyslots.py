@@ -1,0 +1,163 @@
+"""Keyslots: the data key wrapped once per user (DESIGN.md section 4).
+
+wrapping key = HKDF-SHA256(Argon2id(passphrase, salt) || device secret), then AES-256-GCM over the data
+key with the slot's user name and KDF parameters as associated data, so a slot cannot be moved to another
+user or have its parameters weakened without failing authentication.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+FORMAT = 1
+MIN_MEMORY_KIB = 64 * 1024
+TARGET_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    time_cost: int = 3
+    memory_kib: int = MIN_MEMORY_KIB
+    parallelism: int = 1
+
+    @staticmethod
+    def calibrated(target_seconds: float = TARGET_SECONDS) -> KdfParams:
+        """Grow time_cost at 64 MiB until one derivation takes about `target_seconds` on this machine."""
+        probe = KdfParams(time_cost=1)
+        started = time.perf_counter()
+        argon2id(b"calibration", secrets.token_bytes(16), probe)
+        one_pass = max(time.perf_counter() - started, 1e-3)
+        return KdfParams(time_cost=max(2, min(20, round(target_seconds / one_pass))))
+
+
+def argon2id(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        passphrase,
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode(), validate=True)
+
+
+@dataclass(frozen=True)
+class Keyslot:
+    user: str
+    salt: str
+    nonce: str
+    wrapped: str
+    kdf: KdfParams
+    device_bound: bool
+
+    def associated_data(self) -> bytes:
+        return json.dumps(
+            {"format": FORMAT, "user": self.user, "kdf": asdict(self.kdf), "device_bound": self.device_bound},
+            sort_keys=True,
+        ).encode()
+
+    def _wrapping_key(self, passphrase: bytes, device_secret: bytes | None) -> bytes:
+        stretched = argon2id(passphrase, _unb64(self.salt), self.kdf)
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=_unb64(self.salt), info=b"burner_desk keyslot v1")
+        return hkdf.derive(stretched + (device_secret or b""))
+
+    @staticmethod
+    def seal(
+        user: str, passphrase: bytes, data_key: bytes, kdf: KdfParams, device_secret: bytes | None
+    ) -> Keyslot:
+        slot = Keyslot(
+            user=user,
+            salt=_b64(secrets.token_bytes(16)),
+            nonce=_b64(secrets.token_bytes(12)),
+            wrapped="",
+            kdf=kdf,
+            device_bound=device_secret is not None,
+        )
+        key = slot._wrapping_key(passphrase, device_secret)
+        sealed = AESGCM(key).encrypt(_unb64(slot.nonce), data_key, slot.associated_data())
+        return Keyslot(**{**asdict(slot), "kdf": kdf, "wrapped": _b64(sealed)})
+
+    def open(self, passphrase: bytes, device_secret: bytes | None) -> bytes | None:
+        """The data key, or None when the passphrase (or device secret) is wrong."""
+        key = self._wrapping_key(passphrase, device_secret)
+        try:
+            return AESGCM(key).decrypt(_unb64(self.nonce), _unb64(self.wrapped), self.associated_data())
+        except InvalidTag:
+            return None
+
+
+@dataclass
+class KeyslotFile:
+    """keyslots.json beside the database: vault id, policy, and one slot per user. No secret in clear."""
+
+    vault_id: str
+    require_keystore: bool
+    slots: list[Keyslot] = field(default_factory=list)
+
+    def slot_for(self, user: str) -> Keyslot | None:
+        return next((slot for slot in self.slots if slot.user == user), None)
+
+    def replace(self, slot: Keyslot) -> None:
+        self.slots = [s for s in self.slots if s.user != slot.user] + [slot]
+
+    def remove(self, user: str) -> None:
+        self.slots = [s for s in self.slots if s.user != user]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "vault_id": self.vault_id,
+                "require_keystore": self.require_keystore,
+                "slots": [asdict(slot) for slot in self.slots],
+            },
+            indent=2,
+        )
+
+    @staticmethod
+    def from_json(text: str) -> KeyslotFile:
+        raw: dict[str, Any] = json.loads(text)
+        if raw.get("format") != FORMAT:
+            raise ValueError(f"unknown keyslot format {raw.get('format')!r}")
+        slots = [
+            Keyslot(**{**slot, "kdf": KdfParams(**slot["kdf"])}) for slot in raw["slots"]
+        ]
+        return KeyslotFile(str(raw["vault_id"]), bool(raw["require_keystore"]), slots)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write-then-rename with fsync, so a crash leaves either the old or the new file, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

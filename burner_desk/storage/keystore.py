@@ -1,0 +1,65 @@
+"""The only module that talks to the OS keyring: the per-vault device secret lives there."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+import keyring
+import keyring.errors
+from keyring.backends import fail
+
+SERVICE = "burner_desk"
+SECRET_BYTES = 32
+
+
+class KeystoreUnavailable(Exception):
+    """No usable OS keyring, or it refused: the message names the backend, never the secret."""
+
+
+def _backend_usable() -> bool:
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return False
+    return getattr(backend, "priority", 1) > 0
+
+
+def available() -> bool:
+    return _backend_usable()
+
+
+def backend_name() -> str:
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _entry(vault_id: str) -> str:
+    return f"device-secret:{vault_id}"
+
+
+def create_device_secret(vault_id: str) -> bytes:
+    if not _backend_usable():
+        raise KeystoreUnavailable("no OS keyring is available on this machine")
+    secret = secrets.token_bytes(SECRET_BYTES)
+    try:
+        keyring.set_password(SERVICE, _entry(vault_id), base64.b64encode(secret).decode())
+    except keyring.errors.KeyringError as exc:
+        raise KeystoreUnavailable(f"the OS keyring refused to store the device secret ({type(exc).__name__})") from exc
+    return secret
+
+
+def read_device_secret(vault_id: str) -> bytes:
+    try:
+        stored = keyring.get_password(SERVICE, _entry(vault_id))
+    except keyring.errors.KeyringError as exc:
+        raise KeystoreUnavailable(f"the OS keyring cannot be read ({type(exc).__name__})") from exc
+    if stored is None:
+        raise KeystoreUnavailable("this laptop's keyring has no device secret for this vault")
+    return base64.b64decode(stored)
+
+
+def delete_device_secret(vault_id: str) -> None:
+    try:
+        keyring.delete_password(SERVICE, _entry(vault_id))
+    except keyring.errors.PasswordDeleteError:
+        pass  # already gone: nothing left to destroy

@@ -1,0 +1,394 @@
+"""Typed ORM models for every entity of DESIGN.md section 3.
+
+Synced rows share `SyncedColumns`: client-generated UUIDv7 id, UTC timestamps, author and device,
+server version and a tombstone. Local bookkeeping (outbox, audit head, settings, sync state) does not.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    Uuid,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from burner_desk.domain.ids import new_id
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC in, aware UTC out; SQLite would otherwise hand back naive datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        uuid.UUID: Uuid(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class SyncedColumns:
+    """Columns every synced row carries (DESIGN.md section 3)."""
+
+    __synced__: ClassVar[bool] = True
+    __entity__: ClassVar[str]  # wire name of the entity, also used by audit and stats
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[uuid.UUID | None]
+    device_id: Mapped[uuid.UUID | None]
+    version: Mapped[int] = mapped_column(default=0)  # bumped by the server only
+    deleted_at: Mapped[datetime | None]
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+class User(SyncedColumns, Base):
+    __tablename__ = "user_account"
+    __entity__ = "user"
+    name: Mapped[str] = mapped_column(String(80), unique=True)  # sign-in name, also the keyslot name
+    display_name: Mapped[str] = mapped_column(String(200))
+    badge_no: Mapped[str] = mapped_column(String(40), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    direct_phone: Mapped[str] = mapped_column(String(20), default="")
+
+
+class Person(SyncedColumns, Base):
+    __tablename__ = "person"
+    __entity__ = "person"
+    given_name: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    preferred_language: Mapped[str] = mapped_column(String(8), default="en")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    jurisdiction: Mapped[str] = mapped_column(String(100))  # "alexandria" = resident
+
+
+class FamilyContact(SyncedColumns, Base):
+    __tablename__ = "family_contact"
+    __entity__ = "family_contact"
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    relationship: Mapped[str] = mapped_column(String(80), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    consent_to_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- the overdose and the bedside visit ------------------------------------------------------------
+
+
+class Incident(SyncedColumns, Base):
+    __tablename__ = "incident"
+    __entity__ = "incident"
+    occurred_at: Mapped[datetime]
+    address: Mapped[str] = mapped_column(String(400), default="")
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    fatal: Mapped[bool] = mapped_column(Boolean, default=False)
+    naloxone_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    naloxone_doses: Mapped[int] = mapped_column(Integer, default=0)
+    suspected_substance: Mapped[str] = mapped_column(String(200), default="")
+    responding_agency: Mapped[str] = mapped_column(String(200), default="")
+    odmap_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    drug_intel_notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Encounter(SyncedColumns, Base):
+    __tablename__ = "encounter"
+    __entity__ = "encounter"
+    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incident.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    detective_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    hospital: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+# --- inventory ------------------------------------------------------------------------------------
+
+
+class BurnerPhone(SyncedColumns, Base):
+    __tablename__ = "burner_phone"
+    __entity__ = "burner_phone"
+    asset_tag: Mapped[str] = mapped_column(String(40), unique=True)
+    imei: Mapped[str] = mapped_column(String(15), unique=True)
+    phone_number: Mapped[str] = mapped_column(String(20))
+    carrier: Mapped[str] = mapped_column(String(80), default="")
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    programmed_contacts: Mapped[list[Any]] = mapped_column(default=list)  # [{"label", "phone"}]
+    contacts_verified_at: Mapped[datetime | None]
+
+
+class PhoneSwap(SyncedColumns, Base):
+    __tablename__ = "phone_swap"
+    __entity__ = "phone_swap"
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounter.id"), index=True)
+    burner_phone_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("burner_phone.id"))
+    burner_issued_at: Mapped[datetime | None]
+    personal_make: Mapped[str] = mapped_column(String(80), default="")
+    personal_model: Mapped[str] = mapped_column(String(80), default="")
+    personal_colour: Mapped[str] = mapped_column(String(40), default="")
+    personal_imei: Mapped[str] = mapped_column(String(15), default="", index=True)
+    personal_condition: Mapped[str] = mapped_column(String(400), default="")
+    property_receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
+    storage_location: Mapped[str] = mapped_column(String(200), default="")
+    returned_at: Mapped[datetime | None]
+
+
+class CustodyEvent(SyncedColumns, Base):
+    """Append-only chain of custody of the personal phone."""
+
+    __tablename__ = "custody_event"
+    __entity__ = "custody_event"
+    phone_swap_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("phone_swap.id"), index=True)
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(20))
+    by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    location: Mapped[str] = mapped_column(String(200), default="")
+    received_by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class RecoveryBag(SyncedColumns, Base):
+    __tablename__ = "recovery_bag"
+    __entity__ = "recovery_bag"
+    label: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    encounter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("encounter.id"))
+    issued_at: Mapped[datetime | None]
+
+
+class BagItem(SyncedColumns, Base):
+    __tablename__ = "bag_item"
+    __entity__ = "bag_item"
+    bag_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recovery_bag.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    description: Mapped[str] = mapped_column(String(200), default="")
+    lot: Mapped[str] = mapped_column(String(40), default="")
+    expires_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Handout(SyncedColumns, Base):
+    __tablename__ = "handout"
+    __entity__ = "handout"
+    code: Mapped[str] = mapped_column(String(60))  # same material across languages
+    title: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[str] = mapped_column(String(20))  # survivor / family
+    language: Mapped[str] = mapped_column(String(8))
+    edition: Mapped[str] = mapped_column(String(20), default="1")
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HandoutGiven(SyncedColumns, Base):
+    __tablename__ = "handout_given"
+    __entity__ = "handout_given"
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounter.id"), index=True)
+    handout_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("handout.id"))
+    family_contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("family_contact.id"))
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+# --- consent, referral, follow-up ------------------------------------------------------------------
+
+
+class Consent(SyncedColumns, Base):
+    __tablename__ = "consent"
+    __entity__ = "consent"
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounter.id"), index=True)
+    discloser: Mapped[str] = mapped_column(String(200))
+    recipient: Mapped[str] = mapped_column(String(200))
+    scopes: Mapped[list[Any]] = mapped_column(default=list)
+    purpose: Mapped[str] = mapped_column(String(400))
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    signed_how: Mapped[str] = mapped_column(String(20))
+    form_number: Mapped[str] = mapped_column(String(40), default="")
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    signed_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class Resource(SyncedColumns, Base):
+    __tablename__ = "resource"
+    __entity__ = "resource"
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))  # treatment / naloxone / family_support / harm_reduction
+    jurisdiction: Mapped[str] = mapped_column(String(100), index=True)
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    phone_24h: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    hours: Mapped[str] = mapped_column(String(200), default="")
+    languages: Mapped[list[Any]] = mapped_column(default=list)
+    url: Mapped[str] = mapped_column(String(400), default="")
+    sample_data: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Referral(SyncedColumns, Base):
+    __tablename__ = "referral"
+    __entity__ = "referral"
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounter.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    resource_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("resource.id"))
+    method: Mapped[str] = mapped_column(String(40))  # warm_handoff / sheet / phone
+    status: Mapped[str] = mapped_column(String(20))  # made / accepted / declined
+
+
+class FollowUp(SyncedColumns, Base):
+    __tablename__ = "follow_up"
+    __entity__ = "follow_up"
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounter.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    closed_at: Mapped[datetime | None]
+
+
+class ContactAttempt(SyncedColumns, Base):
+    __tablename__ = "contact_attempt"
+    __entity__ = "contact_attempt"
+    follow_up_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("follow_up.id"), index=True)
+    at: Mapped[datetime]
+    by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    channel: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class HomeVisit(SyncedColumns, Base):
+    __tablename__ = "home_visit"
+    __entity__ = "home_visit"
+    follow_up_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("follow_up.id"), index=True)
+    scheduled_for: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    team_members: Mapped[list[Any]] = mapped_column(default=list)
+    naloxone_training_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    ride_to_treatment: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- audit and sync bookkeeping -------------------------------------------------------------------
+
+
+class AuditEvent(Base):
+    """Append-only and hash-chained: `hash = HMAC(audit key, prev_hash + canonical fields)`."""
+
+    __tablename__ = "audit_event"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=new_id)
+    at: Mapped[datetime]
+    user_id: Mapped[uuid.UUID | None]
+    device_id: Mapped[uuid.UUID | None]
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40), default="")
+    entity_id: Mapped[uuid.UUID | None]
+    outcome: Mapped[str] = mapped_column(String(20), default="ok")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The newest event's seq and hash, updated in the same transaction: a deleted tail shows up."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxMutation(Base):
+    """One change waiting to be pushed to central (DESIGN.md section 5)."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[uuid.UUID] = mapped_column(unique=True, default=new_id)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID]
+    op: Mapped[str] = mapped_column(String(10))  # insert / update / delete
+    base_version: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[dict[str, Any]] = mapped_column()  # field -> [old, new]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Setting(Base):
+    """Vault-wide settings a service reads (agency, device name, idle minutes, thresholds)."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncState(Base):
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncConflict(Base):
+    __tablename__ = "sync_conflict"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID]
+    field: Mapped[str] = mapped_column(String(60))
+    local_value: Mapped[dict[str, Any]] = mapped_column()  # {"value", "by", "at"}
+    server_value: Mapped[dict[str, Any]] = mapped_column()
+    detected_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[uuid.UUID | None]
+
+
+Index("ix_person_name", Person.family_name, Person.given_name)
+Index("ix_person_phone", Person.phone)
+Index("ix_encounter_started", Encounter.started_at)
+
+SYNCED_MODELS: tuple[type[SyncedColumns], ...] = tuple(
+    mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, SyncedColumns)
+)

@@ -1,0 +1,109 @@
+"""Outbox capture: every flushed change to a synced row becomes an outbox mutation in the same transaction.
+
+Done in a `before_flush` listener, so no service can forget it and autoflush mid-service loses nothing.
+The same listener stamps `updated_at`, `created_by` and `device_id`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from burner_desk.storage.models import OutboxMutation, SyncedColumns, utcnow
+
+ACTOR_KEY = "actor"  # session.info key: (user_id, device_id) of whoever is writing
+BOOKKEEPING = frozenset({"updated_at", "version"})
+
+
+def to_wire(value: Any) -> Any:
+    """JSON-safe form of a column value, as it goes into the outbox and over the wire."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _columns(obj: SyncedColumns) -> list[str]:
+    return [attr.key for attr in inspect(obj).mapper.column_attrs]
+
+
+def _apply_defaults(obj: SyncedColumns) -> None:
+    """Column defaults normally fill in during INSERT; the outbox needs the real values before that."""
+    for column in inspect(obj).mapper.columns:
+        default = column.default
+        if default is None or getattr(obj, column.key) is not None:
+            continue
+        if default.is_scalar:
+            setattr(obj, column.key, default.arg)  # type: ignore[attr-defined]
+        elif default.is_callable:
+            setattr(obj, column.key, default.arg(None))  # type: ignore[attr-defined]
+
+
+def _insert_changes(obj: SyncedColumns) -> dict[str, Any]:
+    return {
+        name: [None, to_wire(getattr(obj, name))] for name in _columns(obj) if name not in BOOKKEEPING
+    }
+
+
+def _update_changes(obj: SyncedColumns) -> dict[str, Any]:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for name in _columns(obj):
+        if name in BOOKKEEPING:
+            continue
+        history = state.attrs[name].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            changes[name] = [to_wire(old), to_wire(new)]
+    return changes
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    actor: tuple[uuid.UUID, uuid.UUID] | None = session.info.get(ACTOR_KEY)
+    now = utcnow()
+    for obj in list(session.new):
+        if isinstance(obj, SyncedColumns):
+            _apply_defaults(obj)
+            obj.created_at = obj.created_at or now
+            obj.updated_at = obj.created_at
+            if actor is not None:
+                obj.created_by = obj.created_by or actor[0]
+                obj.device_id = obj.device_id or actor[1]
+            session.add(_mutation(obj, "insert", _insert_changes(obj)))
+    for obj in list(session.dirty):
+        if isinstance(obj, SyncedColumns) and session.is_modified(obj, include_collections=False):
+            changes = _update_changes(obj)
+            if not changes:
+                continue
+            obj.updated_at = now
+            op = "delete" if "deleted_at" in changes and obj.deleted_at is not None else "update"
+            session.add(_mutation(obj, op, changes))
+    for obj in session.deleted:
+        if isinstance(obj, SyncedColumns):
+            raise RuntimeError(f"{obj.__entity__} rows are never hard-deleted; set deleted_at instead")
+
+
+def _mutation(obj: SyncedColumns, op: str, changes: dict[str, Any]) -> OutboxMutation:
+    return OutboxMutation(
+        mutation_id=uuid.uuid4(),
+        entity=obj.__entity__,
+        entity_id=obj.id,
+        op=op,
+        base_version=obj.version or 0,
+        changes=changes,
+        created_at=utcnow(),
+    )
+
+
+def install(session_factory: Any) -> None:
+    event.listen(session_factory, "before_flush", _before_flush)

@@ -1,0 +1,101 @@
+"""Unit of work: one user action = one transaction, with its audit event and outbox rows.
+
+`UnitOfWork.begin(actor)` yields a `Transaction` whose repositories only add and select; the `with` block
+commits or rolls back everything together.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from burner_desk.domain.errors import NotFound
+from burner_desk.domain.people import Actor
+from burner_desk.storage import audit, outbox
+from burner_desk.storage.models import SYNCED_MODELS, Base, SyncedColumns
+from burner_desk.storage.repositories import (
+    CaseSearch,
+    Inventory,
+    People,
+    Resources,
+    Settings,
+    Workload,
+)
+
+Row = TypeVar("Row", bound=Base)
+
+
+class Transaction:
+    def __init__(self, session: Session, audit_key: bytes, actor: Actor | None) -> None:
+        self._session = session
+        self._audit_key = audit_key
+        self.actor = actor
+        self.people = People(session)
+        self.inventory = Inventory(session)
+        self.resources = Resources(session)
+        self.settings = Settings(session)
+        self.workload = Workload(session)
+        self.search = CaseSearch(session)
+
+    def add(self, row: Row) -> Row:
+        self._session.add(row)
+        return row
+
+    def add_all(self, rows: list[Row]) -> None:
+        self._session.add_all(rows)
+
+    def flush(self) -> None:
+        self._session.flush()
+
+    def get(self, model: type[Row], row_id: uuid.UUID) -> Row:
+        row = self._session.get(model, row_id)
+        if row is None or (isinstance(row, SyncedColumns) and row.deleted_at is not None):
+            raise NotFound(getattr(model, "__entity__", model.__name__), row_id)
+        return row
+
+    def record(
+        self, action: str, row: SyncedColumns | None = None, *, entity: str = "", outcome: str = "ok"
+    ) -> None:
+        """Append the audit event for this action; outbox rows are captured by the flush listener."""
+        self._session.flush()
+        audit.append(
+            self._session,
+            self._audit_key,
+            audit.AuditEntry(
+                action=action,
+                entity=row.__entity__ if row is not None else entity,
+                entity_id=row.id if row is not None else None,
+                outcome=outcome,
+            ),
+            user_id=self.actor.user_id if self.actor else None,
+            device_id=self.actor.device_id if self.actor else None,
+        )
+
+    def live_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for model in sorted(SYNCED_MODELS, key=lambda m: m.__entity__):
+            stmt = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
+            counts[model.__entity__] = self._session.scalar(stmt) or 0
+        return counts
+
+    def verify_audit_chain(self) -> str | None:
+        return audit.verify(self._session, self._audit_key)
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, audit_key: bytes) -> None:
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        outbox.install(self._sessions)
+        self._audit_key = audit_key
+
+    @contextmanager
+    def begin(self, actor: Actor | None = None) -> Iterator[Transaction]:
+        with self._sessions() as session, session.begin():
+            if actor is not None:
+                session.info[outbox.ACTOR_KEY] = (actor.user_id, actor.device_id)
+            yield Transaction(session, self._audit_key, actor)

@@ -1,0 +1,267 @@
+"""The vault: an encrypted database plus the keyslots that unwrap its data key (DESIGN.md section 4).
+
+Files in the vault directory:
+  vault.db (+ -wal, -shm)   SQLCipher 4 database, keyed with the raw 32-byte data key
+  keyslots.json             the data key wrapped per user; vault id and keystore policy
+  unlock-guard.json         failed-unlock counter and lock time, so a lockout survives a restart
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import Engine, text
+
+from burner_desk.domain import passphrase as passphrase_policy
+from burner_desk.domain.errors import (
+    KeystoreRequired,
+    LockedOut,
+    VaultDamaged,
+    VaultError,
+    VaultNotFound,
+    WrongPassphrase,
+)
+from burner_desk.storage import keystore, migrate
+from burner_desk.storage.engine import check_file_shape, make_engine
+from burner_desk.storage.keyslots import KdfParams, Keyslot, KeyslotFile, write_atomically
+from burner_desk.storage.uow import UnitOfWork
+
+DB_FILE = "vault.db"
+KEYSLOT_FILE = "keyslots.json"
+GUARD_FILE = "unlock-guard.json"
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=10)
+NO_KEYRING_WARNING = (
+    "No OS keyring on this machine: the vault is protected by passphrases alone. "
+    "Ask IT to enable the system keyring."
+)
+
+
+def _passphrase_bytes(passphrase: str) -> bytes:
+    return passphrase_policy.normalise(passphrase).encode("utf-8")
+
+
+def _subkey(data_key: bytes | bytearray, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"burner_desk " + purpose).derive(
+        bytes(data_key)
+    )
+
+
+def vault_exists(directory: Path) -> bool:
+    return (directory / KEYSLOT_FILE).exists()
+
+
+@dataclass
+class UnlockGuard:
+    """Consecutive failed unlocks. Kept outside the encrypted database because it is read before unlock."""
+
+    path: Path
+    failures: int = 0
+    locked_until: datetime | None = None
+
+    @staticmethod
+    def load(directory: Path) -> UnlockGuard:
+        path = directory / GUARD_FILE
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            until = raw.get("locked_until")
+            return UnlockGuard(path, int(raw["failures"]), datetime.fromisoformat(until) if until else None)
+        except FileNotFoundError:
+            return UnlockGuard(path)
+        except (ValueError, KeyError, TypeError):
+            # A garbled guard file must not become a way around the lockout: treat it as locked.
+            return UnlockGuard(path, MAX_FAILURES, datetime.now(UTC) + LOCKOUT)
+
+    def check(self, now: datetime) -> None:
+        if self.locked_until is not None and now < self.locked_until:
+            minutes = int((self.locked_until - now).total_seconds() // 60) + 1
+            raise LockedOut(minutes)
+
+    def fail(self, now: datetime) -> VaultError:
+        if self.locked_until is not None and now >= self.locked_until:
+            self.failures = 0  # the pause is over: a fresh run of attempts
+        self.failures += 1
+        self.locked_until = now + LOCKOUT if self.failures >= MAX_FAILURES else None
+        self._save()
+        if self.locked_until is not None:
+            return LockedOut(int(LOCKOUT.total_seconds() // 60))
+        return WrongPassphrase(MAX_FAILURES - self.failures)
+
+    def succeed(self) -> None:
+        if self.failures or self.locked_until:
+            self.failures, self.locked_until = 0, None
+            self._save()
+
+    def _save(self) -> None:
+        until = self.locked_until.isoformat() if self.locked_until else None
+        write_atomically(self.path, json.dumps({"failures": self.failures, "locked_until": until}))
+
+
+class OpenVault:
+    """An unlocked vault. `close()` disposes every connection and zeroes the data key it holds."""
+
+    def __init__(
+        self, directory: Path, slots: KeyslotFile, data_key: bytes, user_name: str, warning: str | None
+    ) -> None:
+        self.directory = directory
+        self.vault_id = slots.vault_id
+        self.user_name = user_name
+        self.keystore_warning = warning
+        self._slots = slots
+        self._key = bytearray(data_key)
+        self.engine: Engine = make_engine(directory / DB_FILE, self._key)
+        self.uow = UnitOfWork(self.engine, _subkey(self._key, b"audit chain"))
+
+    @property
+    def db_path(self) -> Path:
+        return self.directory / DB_FILE
+
+    # --- keyslots --------------------------------------------------------------------------------
+
+    def add_user_slot(self, user: str, passphrase: str, kdf: KdfParams | None = None) -> None:
+        passphrase_policy.check(passphrase)
+        if self._slots.slot_for(user) is not None:
+            raise VaultError(f"user {user} already has a passphrase on this vault")
+        self._seal(user, passphrase, kdf)
+
+    def change_passphrase(self, user: str, old: str, new: str, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the same data key under the new passphrase; the database is not touched."""
+        slot = self._slots.slot_for(user)
+        if slot is None or slot.open(_passphrase_bytes(old), _device_secret(self._slots, slot)) is None:
+            raise VaultError("The current passphrase is not correct.")
+        passphrase_policy.check(new)
+        self._seal(user, new, kdf or slot.kdf)
+
+    def remove_user_slot(self, user: str) -> None:
+        if self._slots.slot_for(user) is None:
+            raise VaultError(f"user {user} has no passphrase on this vault")
+        if len(self._slots.slots) == 1:
+            raise VaultError("The last passphrase cannot be removed: nobody could open the vault.")
+        self._slots.remove(user)
+        write_atomically(self.directory / KEYSLOT_FILE, self._slots.to_json())
+
+    def slot_users(self) -> list[str]:
+        return [slot.user for slot in self._slots.slots]
+
+    def _seal(self, user: str, passphrase: str, kdf: KdfParams | None) -> None:
+        device_bound = any(slot.device_bound for slot in self._slots.slots) or self._slots.require_keystore
+        secret = keystore.read_device_secret(self.vault_id) if device_bound else None
+        slot = Keyslot.seal(user, _passphrase_bytes(passphrase), bytes(self._key), kdf or KdfParams.calibrated(), secret)
+        self._slots.replace(slot)
+        write_atomically(self.directory / KEYSLOT_FILE, self._slots.to_json())
+
+    # --- checks ----------------------------------------------------------------------------------
+
+    def verify(self) -> str | None:
+        """None when intact; otherwise a one-line reason (damaged page, wrong schema, broken audit chain)."""
+        with self.engine.connect() as conn:
+            problems = [row[0] for row in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            if problems:
+                return f"database damaged or tampered: {problems[0]}"
+            result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
+            if result != "ok":
+                return f"database structure damaged: {result}"
+        revision, head = migrate.current_revision(self.engine), migrate.head_revision()
+        if revision != head:
+            return f"schema revision is {revision}, expected {head}"
+        with self.uow.begin() as tx:
+            return tx.verify_audit_chain()
+
+    def checkpoint(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+    def close(self) -> None:
+        self.engine.dispose()
+        for index in range(len(self._key)):
+            self._key[index] = 0
+
+
+def _device_secret(slots: KeyslotFile, slot: Keyslot) -> bytes | None:
+    if not slot.device_bound:
+        return None
+    try:
+        return keystore.read_device_secret(slots.vault_id)
+    except keystore.KeystoreUnavailable as exc:
+        raise VaultError(
+            f"This vault is tied to this laptop's keyring, which cannot be used now: {exc}. "
+            "Sign in to the laptop's desktop session, or ask IT to restore the keyring."
+        ) from exc
+
+
+def _read_slots(directory: Path) -> KeyslotFile:
+    path = directory / KEYSLOT_FILE
+    if not path.exists():
+        raise VaultNotFound(f"No vault in {directory}.")
+    try:
+        return KeyslotFile.from_json(path.read_text(encoding="utf-8"))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise VaultDamaged(f"The keyslot file {path.name} is damaged: restore it from a backup.") from exc
+
+
+def create(
+    directory: Path,
+    user: str,
+    passphrase: str,
+    *,
+    kdf: KdfParams | None = None,
+    require_keystore: bool = False,
+) -> OpenVault:
+    """A new vault with one user slot. Uses the OS keyring when there is one (see NO_KEYRING_WARNING)."""
+    passphrase_policy.check(passphrase)
+    if vault_exists(directory) or (directory / DB_FILE).exists():
+        raise VaultError(f"{directory} already holds a vault.")
+    directory.mkdir(parents=True, exist_ok=True)
+    vault_id = str(uuid.uuid4())
+    warning = None
+    if keystore.available():
+        try:
+            secret: bytes | None = keystore.create_device_secret(vault_id)
+        except keystore.KeystoreUnavailable as exc:
+            if require_keystore:
+                raise KeystoreRequired(f"Policy requires the OS keyring, but {exc}.") from exc
+            secret, warning = None, NO_KEYRING_WARNING
+    elif require_keystore:
+        raise KeystoreRequired(
+            "Policy requires the OS keyring, but this machine has none. Ask IT to enable it."
+        )
+    else:
+        secret, warning = None, NO_KEYRING_WARNING
+    data_key = secrets.token_bytes(32)
+    slot = Keyslot.seal(user, _passphrase_bytes(passphrase), data_key, kdf or KdfParams.calibrated(), secret)
+    slots = KeyslotFile(vault_id, require_keystore, [slot])
+    write_atomically(directory / KEYSLOT_FILE, slots.to_json())
+    vault = OpenVault(directory, slots, data_key, user, warning)
+    migrate.upgrade(vault.engine)
+    return vault
+
+
+def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None = None) -> OpenVault:
+    now = now or datetime.now(UTC)
+    slots = _read_slots(directory)
+    guard = UnlockGuard.load(directory)
+    guard.check(now)
+    slot = slots.slot_for(user)
+    if slot is None:
+        raise guard.fail(now)
+    data_key = slot.open(_passphrase_bytes(passphrase), _device_secret(slots, slot))
+    if data_key is None:
+        raise guard.fail(now)
+    guard.succeed()
+    check_file_shape(directory / DB_FILE)
+    warning = None if slot.device_bound else NO_KEYRING_WARNING
+    vault = OpenVault(directory, slots, data_key, user, warning)
+    try:
+        migrate.upgrade(vault.engine)
+    except Exception:
+        vault.close()
+        raise
+    return vault
+
