@@ -42,9 +42,7 @@ class WrongPassphrase(VaultError):
 
 class LockedOut(VaultError):
     def __init__(self, minutes_left: int) -> None:
-        super().__init__(
-            f"Too many wrong passphrases. Unlock is paused for {minutes_left} more minute(s)."
-        )
+        super().__init__(f"Too many wrong passphrases. Unlock is paused for {minutes_left} more minute(s).")
         self.minutes_left = minutes_left
 
 

@@ -84,7 +84,9 @@ def verify(session: Session, key: bytes) -> str | None:
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(2000):
         if event.seq != expected_seq:
             return f"audit event {expected_seq} is missing"
-        if event.prev_hash != prev or not hmac.compare_digest(event.hash, _digest(key, prev, event.seq, event)):
+        if event.prev_hash != prev or not hmac.compare_digest(
+            event.hash, _digest(key, prev, event.seq, event)
+        ):
             return f"audit event {event.seq} ({event.action}) was altered"
         prev, expected_seq = event.hash, expected_seq + 1
     head = session.get(AuditHead, 1)

@@ -21,7 +21,7 @@ KEY_BYTES = 32
 PAGE_SIZE = 4096  # SQLCipher 4 default; every intact file is a whole number of pages
 
 
-def _connect(path: Path, key: bytes) -> Any:
+def _connect(path: Path, key: bytes | bytearray) -> Any:
     if len(key) != KEY_BYTES:
         raise ValueError("the data key must be 32 bytes")
     conn = sqlcipher3.dbapi2.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -72,7 +72,8 @@ def check_file_shape(path: Path) -> None:
         raise VaultDamaged(describe_open_failure(path))
 
 
-def make_engine(path: Path, key: bytes, *, pool_size: int = 2) -> Engine:
+def make_engine(path: Path, key: bytearray, *, pool_size: int = 2) -> Engine:
+    """`key` is read at each connect, so zeroing it (on lock) makes any later connect fail."""
     connect: Callable[[], Any] = lambda: _connect(path, key)  # noqa: E731
     engine = create_engine(
         "sqlite://",

@@ -80,7 +80,9 @@ class Keyslot:
 
     def _wrapping_key(self, passphrase: bytes, device_secret: bytes | None) -> bytes:
         stretched = argon2id(passphrase, _unb64(self.salt), self.kdf)
-        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=_unb64(self.salt), info=b"burner_desk keyslot v1")
+        hkdf = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=_unb64(self.salt), info=b"burner_desk keyslot v1"
+        )
         return hkdf.derive(stretched + (device_secret or b""))
 
     @staticmethod
@@ -141,9 +143,7 @@ class KeyslotFile:
         raw: dict[str, Any] = json.loads(text)
         if raw.get("format") != FORMAT:
             raise ValueError(f"unknown keyslot format {raw.get('format')!r}")
-        slots = [
-            Keyslot(**{**slot, "kdf": KdfParams(**slot["kdf"])}) for slot in raw["slots"]
-        ]
+        slots = [Keyslot(**{**slot, "kdf": KdfParams(**slot["kdf"])}) for slot in raw["slots"]]
         return KeyslotFile(str(raw["vault_id"]), bool(raw["require_keystore"]), slots)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import secrets
 
 import keyring
@@ -44,7 +45,9 @@ def create_device_secret(vault_id: str) -> bytes:
     try:
         keyring.set_password(SERVICE, _entry(vault_id), base64.b64encode(secret).decode())
     except keyring.errors.KeyringError as exc:
-        raise KeystoreUnavailable(f"the OS keyring refused to store the device secret ({type(exc).__name__})") from exc
+        raise KeystoreUnavailable(
+            f"the OS keyring refused to store the device secret ({type(exc).__name__})"
+        ) from exc
     return secret
 
 
@@ -59,7 +62,5 @@ def read_device_secret(vault_id: str) -> bytes:
 
 
 def delete_device_secret(vault_id: str) -> None:
-    try:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):  # already gone: nothing to destroy
         keyring.delete_password(SERVICE, _entry(vault_id))
-    except keyring.errors.PasswordDeleteError:
-        pass  # already gone: nothing left to destroy

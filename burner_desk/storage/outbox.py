@@ -41,15 +41,13 @@ def _apply_defaults(obj: SyncedColumns) -> None:
         if default is None or getattr(obj, column.key) is not None:
             continue
         if default.is_scalar:
-            setattr(obj, column.key, default.arg)  # type: ignore[attr-defined]
+            setattr(obj, column.key, default.arg)
         elif default.is_callable:
-            setattr(obj, column.key, default.arg(None))  # type: ignore[attr-defined]
+            setattr(obj, column.key, default.arg(None))
 
 
 def _insert_changes(obj: SyncedColumns) -> dict[str, Any]:
-    return {
-        name: [None, to_wire(getattr(obj, name))] for name in _columns(obj) if name not in BOOKKEEPING
-    }
+    return {name: [None, to_wire(getattr(obj, name))] for name in _columns(obj) if name not in BOOKKEEPING}
 
 
 def _update_changes(obj: SyncedColumns) -> dict[str, Any]:

@@ -67,7 +67,9 @@ class Inventory:
 
     def bag_items(self, bag_id: uuid.UUID) -> Sequence[BagItem]:
         return self._session.scalars(
-            select(BagItem).where(BagItem.bag_id == bag_id, BagItem.deleted_at.is_(None)).order_by(BagItem.kind)
+            select(BagItem)
+            .where(BagItem.bag_id == bag_id, BagItem.deleted_at.is_(None))
+            .order_by(BagItem.kind)
         ).all()
 
     def handouts(self) -> Sequence[Handout]:
@@ -95,7 +97,9 @@ class Resources:
 
     def all(self) -> Sequence[Resource]:
         return self._session.scalars(
-            select(Resource).where(Resource.deleted_at.is_(None)).order_by(Resource.jurisdiction, Resource.name)
+            select(Resource)
+            .where(Resource.deleted_at.is_(None))
+            .order_by(Resource.jurisdiction, Resource.name)
         ).all()
 
 
@@ -174,7 +178,8 @@ class CaseSearch:
         self._session.execute(text("DELETE FROM case_search WHERE encounter_id = :id"), {"id": key})
         body = " | ".join(term for term in terms if term)
         self._session.execute(
-            text("INSERT INTO case_search (encounter_id, body) VALUES (:id, :body)"), {"id": key, "body": body}
+            text("INSERT INTO case_search (encounter_id, body) VALUES (:id, :body)"),
+            {"id": key, "body": body},
         )
 
     def find(self, query: str, limit: int = 50) -> list[uuid.UUID]:

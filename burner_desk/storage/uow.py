@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from burner_desk.domain.errors import NotFound
 from burner_desk.domain.people import Actor
 from burner_desk.storage import audit, outbox
-from burner_desk.storage.models import SYNCED_MODELS, Base, SyncedColumns
+from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, OutboxMutation, SyncedColumns
 from burner_desk.storage.repositories import (
     CaseSearch,
     Inventory,
@@ -82,6 +82,22 @@ class Transaction:
             stmt = select(func.count()).select_from(model).where(model.deleted_at.is_(None))
             counts[model.__entity__] = self._session.scalar(stmt) or 0
         return counts
+
+    def audit_trail(self, limit: int = 100) -> list[tuple[str, str, str]]:
+        """(action, entity, outcome) of the newest events, oldest first."""
+        rows = self._session.execute(
+            select(AuditEvent.action, AuditEvent.entity, AuditEvent.outcome)
+            .order_by(AuditEvent.seq.desc())
+            .limit(limit)
+        ).all()
+        return [(row.action, row.entity, row.outcome) for row in reversed(rows)]
+
+    def outbox_entities(self) -> list[tuple[str, str]]:
+        """(entity, op) of every pending outbox mutation, oldest first."""
+        rows = self._session.execute(
+            select(OutboxMutation.entity, OutboxMutation.op).order_by(OutboxMutation.seq)
+        )
+        return [(row.entity, row.op) for row in rows]
 
     def verify_audit_chain(self) -> str | None:
         return audit.verify(self._session, self._audit_key)

@@ -94,10 +94,13 @@ class UnlockGuard:
             return LockedOut(int(LOCKOUT.total_seconds() // 60))
         return WrongPassphrase(MAX_FAILURES - self.failures)
 
-    def succeed(self) -> None:
+    def succeed(self) -> int:
+        """Reset the counter; returns how many failures preceded this success (they get audited)."""
+        previous = self.failures
         if self.failures or self.locked_until:
             self.failures, self.locked_until = 0, None
             self._save()
+        return previous
 
     def _save(self) -> None:
         until = self.locked_until.isoformat() if self.locked_until else None
@@ -114,6 +117,7 @@ class OpenVault:
         self.vault_id = slots.vault_id
         self.user_name = user_name
         self.keystore_warning = warning
+        self.failed_unlocks_before = 0
         self._slots = slots
         self._key = bytearray(data_key)
         self.engine: Engine = make_engine(directory / DB_FILE, self._key)
@@ -153,7 +157,9 @@ class OpenVault:
     def _seal(self, user: str, passphrase: str, kdf: KdfParams | None) -> None:
         device_bound = any(slot.device_bound for slot in self._slots.slots) or self._slots.require_keystore
         secret = keystore.read_device_secret(self.vault_id) if device_bound else None
-        slot = Keyslot.seal(user, _passphrase_bytes(passphrase), bytes(self._key), kdf or KdfParams.calibrated(), secret)
+        slot = Keyslot.seal(
+            user, _passphrase_bytes(passphrase), bytes(self._key), kdf or KdfParams.calibrated(), secret
+        )
         self._slots.replace(slot)
         write_atomically(self.directory / KEYSLOT_FILE, self._slots.to_json())
 
@@ -254,10 +260,11 @@ def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None 
     data_key = slot.open(_passphrase_bytes(passphrase), _device_secret(slots, slot))
     if data_key is None:
         raise guard.fail(now)
-    guard.succeed()
+    failures = guard.succeed()
     check_file_shape(directory / DB_FILE)
     warning = None if slot.device_bound else NO_KEYRING_WARNING
     vault = OpenVault(directory, slots, data_key, user, warning)
+    vault.failed_unlocks_before = failures
     try:
         migrate.upgrade(vault.engine)
     except Exception:
@@ -265,3 +272,6 @@ def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None 
         raise
     return vault
 
+
+def slot_users_of(directory: Path) -> list[str]:
+    return [slot.user for slot in _read_slots(directory).slots]

@@ -1,0 +1,1 @@
+"""The central sync server (FastAPI). Arrives with the sync issue."""

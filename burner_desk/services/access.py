@@ -1,0 +1,135 @@
+"""Getting into the vault: first-run set-up, sign-in, lock. The UI and the CLI come through here."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from burner_desk.domain import text
+from burner_desk.domain.errors import ValidationError, VaultError
+from burner_desk.domain.people import Actor, Role
+from burner_desk.domain.phone import normalise_us_phone
+from burner_desk.storage import vault as vault_store
+from burner_desk.storage.keyslots import KdfParams
+from burner_desk.storage.models import User
+from burner_desk.storage.uow import UnitOfWork
+
+DEVICE_ID = "device_id"
+DEVICE_NAME = "device_name"
+AGENCY = "agency"
+
+
+@dataclass(frozen=True)
+class SetupInput:
+    agency: str
+    device_name: str
+    user_name: str  # sign-in name
+    display_name: str
+    badge_no: str
+    direct_phone: str
+    passphrase: str
+
+
+@dataclass
+class SignedIn:
+    """An unlocked vault and who unlocked it. Dropped (and the key zeroed) by `lock`."""
+
+    vault: vault_store.OpenVault
+    actor: Actor
+    display_name: str
+    agency: str
+    device_name: str
+
+    @property
+    def uow(self) -> UnitOfWork:
+        return self.vault.uow
+
+    @property
+    def keystore_warning(self) -> str | None:
+        return self.vault.keystore_warning
+
+
+def needs_setup(directory: Path) -> bool:
+    return not vault_store.vault_exists(directory)
+
+
+def sign_in_names(directory: Path) -> list[str]:
+    """Names with a keyslot, for the unlock window's user list (readable without unlocking)."""
+    return vault_store.slot_users_of(directory)
+
+
+def first_run_setup(
+    directory: Path, data: SetupInput, *, kdf: KdfParams | None = None, require_keystore: bool = False
+) -> SignedIn:
+    """Create the vault, the first supervisor and the device identity, in one go."""
+    agency = text.clean(data.agency, "agency", required=True)
+    device_name = text.clean(data.device_name, "device_name", required=True)
+    user_name = _sign_in_name(data.user_name)
+    display_name = text.clean(data.display_name, "display_name", required=True)
+    badge_no = text.clean(data.badge_no, "badge_no", max_len=40)
+    phone = normalise_us_phone(data.direct_phone, "direct_phone") if data.direct_phone.strip() else ""
+    opened = vault_store.create(
+        directory, user_name, data.passphrase, kdf=kdf, require_keystore=require_keystore
+    )
+    device_id = uuid.uuid4()
+    try:
+        user = User(
+            id=uuid.uuid4(),
+            name=user_name,
+            display_name=display_name,
+            badge_no=badge_no,
+            role=Role.SUPERVISOR.value,
+            direct_phone=phone,
+        )
+        actor = Actor(user.id, user_name, Role.SUPERVISOR, device_id)
+        with opened.uow.begin(actor) as tx:
+            tx.settings.put(DEVICE_ID, str(device_id))
+            tx.settings.put(DEVICE_NAME, device_name)
+            tx.settings.put(AGENCY, agency)
+            tx.add(user)
+            tx.record("vault.create", entity="vault")
+            tx.record("user.create", user)
+    except Exception:
+        opened.close()
+        raise
+    return SignedIn(opened, actor, display_name, agency, device_name)
+
+
+def sign_in(directory: Path, user_name: str, passphrase: str) -> SignedIn:
+    """Unlock and load the actor. Every attempt, failed or not, is audited once the vault is open."""
+    opened = vault_store.unlock(directory, user_name, passphrase)
+    try:
+        with opened.uow.begin() as tx:
+            user = tx.people.user_by_name(user_name)
+            if user is None:
+                raise VaultError(f"User {user_name} has a passphrase but no active account here.")
+            device_id = uuid.UUID(tx.settings.get(DEVICE_ID))
+            actor = Actor(user.id, user.name, Role(user.role), device_id)
+            agency, device_name = tx.settings.get(AGENCY), tx.settings.get(DEVICE_NAME)
+            display_name = user.display_name
+        with opened.uow.begin(actor) as tx:
+            # Failed attempts happen while the vault is shut; the guard file counted them.
+            for _ in range(opened.failed_unlocks_before):
+                tx.record("session.sign_in", entity="session", outcome="failed")
+            tx.record("session.sign_in", entity="session")
+    except Exception:
+        opened.close()
+        raise
+    return SignedIn(opened, actor, display_name, agency, device_name)
+
+
+def lock(signed_in: SignedIn, reason: str) -> None:
+    """Audit the lock, then close every connection and zero the key."""
+    try:
+        with signed_in.uow.begin(signed_in.actor) as tx:
+            tx.record(f"session.lock.{reason}", entity="session")
+    finally:
+        signed_in.vault.close()
+
+
+def _sign_in_name(raw: str) -> str:
+    name = text.clean(raw, "user_name", max_len=80, required=True).lower()
+    if not all(ch.isalnum() or ch in "._-" for ch in name):
+        raise ValidationError("user_name", "use letters, digits, dot, dash or underscore")
+    return name

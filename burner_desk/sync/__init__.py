@@ -1,0 +1,1 @@
+"""Sync with the central system: wire protocol, client, enrollment. Arrives with the sync issue."""
