@@ -1,7 +1,102 @@
-"""Composition root of the GUI: builds the services and windows. The only module importing every layer."""
+"""Composition root of the GUI: builds the DB runner, settings and shell. Imports every layer."""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSysInfo
+from PySide6.QtWidgets import QApplication
+
+from burner_desk import paths
+from burner_desk.domain.errors import BurnerDeskError
+from burner_desk.services import access
+from burner_desk.ui.idle_lock import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES
+from burner_desk.ui.shell import Shell
+from burner_desk.ui.style import apply_style
+from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
+
+PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
+UI_SETTINGS_FILE = "ui-settings.ini"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="burner-desk", description="Burner Desk: the bedside app.")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="vault directory (default: the user data directory)"
+    )
+    parser.add_argument("--user", default="", help="sign-in name to preselect (with --screenshot: sign in)")
+    parser.add_argument(
+        "--idle-minutes",
+        type=int,
+        default=DEFAULT_IDLE_MINUTES,
+        help=f"lock after this many idle minutes (at most {MAX_IDLE_MINUTES})",
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help=f"render the first window offscreen to PATH (PNG) and exit; with --user and {PASSPHRASE_ENV} "
+        "set, sign in and render the main window",
+    )
+    return parser.parse_args(argv)
+
 
 def main(argv: list[str] | None = None) -> int:
-    raise SystemExit("not yet")
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the QApplication is created, just below
+
+    data_dir: Path = args.data_dir or paths.default_data_dir()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    app.setApplicationName("Burner Desk")
+    app.setQuitOnLastWindowClosed(False)  # windows are swapped on lock; the shell says when to quit
+    apply_style(app)
+    # Cosmetic state only (geometry), kept beside the vault so each data dir has its own.
+    settings = QSettings(str(data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+
+    # A one-shot render has nobody to keep responsive, and inline work makes the picture deterministic.
+    tasks: TaskRunner = InlineTasks() if args.screenshot is not None else BackgroundTasks()
+    shell = Shell(
+        data_dir,
+        tasks,
+        settings,
+        idle_minutes=args.idle_minutes,
+        user_name=args.user,
+        device_name=QSysInfo.machineHostName(),
+    )
+    try:
+        if args.screenshot is not None:
+            return _screenshot(shell, data_dir, args.user, args.screenshot)
+        shell.finished.connect(app.quit)
+        shell.start()
+        return app.exec()
+    finally:
+        shell.shutdown()
+        tasks.shutdown()
+        settings.sync()
+
+
+def _screenshot(shell: Shell, data_dir: Path, user: str, target: Path) -> int:
+    if user:
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if not passphrase:
+            print(f"burner-desk: set {PASSPHRASE_ENV} to sign in as {user}", file=sys.stderr)
+            return 2
+        try:
+            shell.show_main(access.sign_in(data_dir, user, passphrase))
+        except BurnerDeskError as exc:
+            print(f"burner-desk: {exc}", file=sys.stderr)
+            return 1
+    else:
+        shell.start()
+    window = shell.window
+    if window is None or not window.grab().save(str(target), "PNG"):
+        print(f"burner-desk: could not write {target}", file=sys.stderr)
+        return 1
+    return 0

@@ -23,6 +23,10 @@ class InvalidTransition(BurnerDeskError):
         self.new = new
 
 
+class NotPermitted(BurnerDeskError):
+    """The signed-in user's role may not do this (for example, only supervisors manage users)."""
+
+
 class NotFound(BurnerDeskError):
     def __init__(self, what: str, key: object) -> None:
         super().__init__(f"no {what} found for {key}")

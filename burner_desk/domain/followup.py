@@ -55,6 +55,14 @@ def advance(current: FollowUpState, new: FollowUpState) -> FollowUpState:
     return new
 
 
+def after_attempt(current: FollowUpState, outcome: FollowUpState) -> FollowUpState:
+    """An attempt that reached nobody (outcome "open") leaves the state where it was; any other
+    outcome moves it, under the same rule as `advance`."""
+    if outcome == FollowUpState.OPEN:
+        return current
+    return advance(current, outcome)
+
+
 def urgency(state: FollowUpState, due: datetime, now: datetime) -> Urgency:
     if state in TERMINAL or state == FollowUpState.REACHED:
         return Urgency.DONE

@@ -19,11 +19,22 @@ class PhoneStatus(StrEnum):
 
 
 ISSUABLE = frozenset({PhoneStatus.IN_STOCK, PhoneStatus.RETURNED})
+# Statuses a supervisor sets by hand, and where each may come from; "issued" happens only at the bedside.
+MANUAL_CHANGES: dict[PhoneStatus, frozenset[PhoneStatus]] = {
+    PhoneStatus.RETURNED: frozenset({PhoneStatus.ISSUED, PhoneStatus.LOST}),
+    PhoneStatus.LOST: frozenset({PhoneStatus.IN_STOCK, PhoneStatus.ISSUED, PhoneStatus.RETURNED}),
+    PhoneStatus.RETIRED: frozenset({PhoneStatus.IN_STOCK, PhoneStatus.RETURNED, PhoneStatus.LOST}),
+}
 
 
 class BagStatus(StrEnum):
     ASSEMBLED = "assembled"
     ISSUED = "issued"
+
+
+class HandoutAudience(StrEnum):
+    SURVIVOR = "survivor"
+    FAMILY = "family"
 
 
 class BagItemKind(StrEnum):
@@ -37,6 +48,25 @@ class BagItemKind(StrEnum):
 def check_issuable(status: PhoneStatus, asset_tag: str) -> None:
     if status not in ISSUABLE:
         raise ValidationError("burner_phone", f"phone {asset_tag} is {status.value.replace('_', ' ')}")
+
+
+def check_status_change(current: PhoneStatus, new: PhoneStatus, asset_tag: str) -> None:
+    allowed_from = MANUAL_CHANGES.get(new)
+    if allowed_from is None:
+        raise ValidationError("status", f"a phone cannot be marked {new.value.replace('_', ' ')} by hand")
+    if current not in allowed_from:
+        raise ValidationError(
+            "status",
+            f"phone {asset_tag} is {current.value.replace('_', ' ')} and cannot become "
+            f"{new.value.replace('_', ' ')}",
+        )
+
+
+def check_handout_stock(stock: int, quantity: int, title: str) -> None:
+    if quantity < 1:
+        raise ValidationError("handouts", "give at least one copy")
+    if quantity > stock:
+        raise ValidationError("handouts", f"only {stock} left of {title}: restock it first")
 
 
 def check_naloxone(lot: str, expires_on: date, today: date) -> None:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
+from burner_desk.domain import text
+from burner_desk.domain.errors import ValidationError
+
 
 class Role(StrEnum):
     DETECTIVE = "detective"
@@ -26,3 +29,11 @@ class Actor:
     user_name: str
     role: Role
     device_id: UUID
+
+
+def sign_in_name(raw: str) -> str:
+    """Sign-in names are lower case and safe in a file (they also name the keyslot)."""
+    name = text.clean(raw, "user_name", max_len=80, required=True).lower()
+    if not all(ch.isalnum() or ch in "._-" for ch in name):
+        raise ValidationError("user_name", "use letters, digits, dot, dash or underscore")
+    return name

@@ -1,6 +1,6 @@
 """SQLCipher engine keyed with a raw 256-bit key (DESIGN.md section 4).
 
-The key never goes into a URL: each pooled connection is opened by `_open_keyed`, which silences
+The key never goes into a URL: each pooled connection is opened by `_connect`, which silences
 SQLCipher's stderr logging, keys the connection, checks the key with a real read, then sets pragmas.
 """
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 
 from burner_desk.domain.errors import VaultDamaged, VaultNotFound
@@ -21,14 +22,20 @@ KEY_BYTES = 32
 PAGE_SIZE = 4096  # SQLCipher 4 default; every intact file is a whole number of pages
 
 
-def _connect(path: Path, key: bytes | bytearray) -> Any:
+def _open_keyed(path: Path, key: bytes | bytearray) -> Any:
+    """A keyed connection that has not read anything yet."""
     if len(key) != KEY_BYTES:
         raise ValueError("the data key must be 32 bytes")
     conn = sqlcipher3.dbapi2.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA cipher_compatibility = 4")
+    return conn
+
+
+def _connect(path: Path, key: bytes | bytearray) -> Any:
+    conn = _open_keyed(path, key)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("PRAGMA cipher_compatibility = 4")
         # SQLCipher >= 4.3 accepts any key; the first read is the real check.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA cipher_memory_security = ON")
@@ -40,8 +47,59 @@ def _connect(path: Path, key: bytes | bytearray) -> Any:
         conn.execute("PRAGMA busy_timeout = 5000")
     except sqlcipher3.dbapi2.DatabaseError as exc:
         conn.close()
-        raise VaultDamaged(describe_open_failure(path)) from exc
+        raise VaultDamaged(damage_report(path, key)) from exc
     return conn
+
+
+def cipher_damage(conn: Any) -> str | None:
+    """SQLCipher's page-by-page HMAC check as one line naming the first bad page, or None when intact."""
+    problems = [" ".join(str(row[0]).split()) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    if not problems:
+        return None
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"database damaged or tampered: {problems[0]}{more}"
+
+
+def integrity_problem(engine: Engine) -> str | None:
+    """SQLCipher's page HMACs, then SQLite's structure check: one line, or None when intact.
+    Runs on the driver connection, outside a transaction, so it takes no write lock."""
+    with engine.connect() as conn:
+        raw: Any = conn.connection.driver_connection
+        damage = cipher_damage(raw)
+        if damage is not None:
+            return damage
+        try:
+            rows = [str(row[0]) for row in raw.execute("PRAGMA integrity_check")]
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            rows = [str(exc)]
+    if rows == ["ok"]:
+        return None
+    more = f" (and {len(rows) - 1} more)" if len(rows) > 1 else ""
+    return f"database structure damaged: {' '.join(rows[0].split())}{more}"
+
+
+def checkpoint(engine: Engine) -> None:
+    """Move the WAL into the database file. A checkpoint cannot run inside a transaction, and every
+    SQLAlchemy transaction here starts with BEGIN IMMEDIATE, so this goes to the driver connection."""
+    with engine.connect() as conn:
+        raw: Any = conn.connection.driver_connection
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def damage_report(path: Path, key: bytes | bytearray) -> str:
+    """Why a correctly unwrapped key cannot read the file, naming the page when SQLCipher can tell.
+    Re-reads the whole file on a fresh connection, so it runs only after a read has already failed."""
+    try:
+        conn = _open_keyed(path, key)
+        try:
+            damage = cipher_damage(conn)
+        finally:
+            conn.close()
+    except sqlcipher3.dbapi2.Error:
+        damage = None
+    if damage is None:
+        return describe_open_failure(path)
+    return f"The vault {path.name}: {damage}. Restore it from a backup."
 
 
 def describe_open_failure(path: Path) -> str:
@@ -84,6 +142,7 @@ def make_engine(path: Path, key: bytearray, *, pool_size: int = 2) -> Engine:
         max_overflow=0,
     )
     _use_explicit_transactions(engine)
+    _report_damage(engine, path, key)
     return engine
 
 
@@ -95,3 +154,19 @@ def _use_explicit_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# Result codes of a page that fails its HMAC or a file that is not (or no longer) a database.
+_DAMAGE_CODES = frozenset({sqlcipher3.dbapi2.SQLITE_CORRUPT, sqlcipher3.dbapi2.SQLITE_NOTADB})
+
+
+def _report_damage(engine: Engine, path: Path, key: bytearray) -> None:
+    """A read that hits a damaged page raises VaultDamaged naming the page, not a driver error."""
+
+    @event.listens_for(engine, "handle_error")
+    def _damaged(context: ExceptionContext) -> None:
+        code = getattr(context.original_exception, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _DAMAGE_CODES:
+            # The connection's codec may stay in an error state: never hand it out again.
+            context.is_disconnect = True
+            raise VaultDamaged(damage_report(path, key)) from context.original_exception

@@ -144,7 +144,23 @@ class KeyslotFile:
         if raw.get("format") != FORMAT:
             raise ValueError(f"unknown keyslot format {raw.get('format')!r}")
         slots = [Keyslot(**{**slot, "kdf": KdfParams(**slot["kdf"])}) for slot in raw["slots"]]
+        for slot in slots:
+            _check_shape(slot)
         return KeyslotFile(str(raw["vault_id"]), bool(raw["require_keystore"]), slots)
+
+
+def _check_shape(slot: Keyslot) -> None:
+    """Reject a hand-edited slot here (ValueError: a damaged file), not as a crash deep in the KDF or AES."""
+    sizes = {"salt": 16, "nonce": 12, "wrapped": 32 + 16}  # the wrapped data key carries a 16-byte GCM tag
+    for name, size in sizes.items():
+        value = getattr(slot, name)
+        if not isinstance(value, str) or len(_unb64(value)) != size:
+            raise ValueError(f"keyslot {name} has the wrong size")
+    params = (slot.kdf.time_cost, slot.kdf.memory_kib, slot.kdf.parallelism)
+    if not all(type(value) is int and value > 0 for value in params):
+        raise ValueError("keyslot KDF parameters are not positive integers")
+    if not isinstance(slot.user, str) or type(slot.device_bound) is not bool:
+        raise ValueError("keyslot user or device binding has the wrong type")
 
 
 def write_atomically(path: Path, text: str) -> None:

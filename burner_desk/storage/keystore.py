@@ -58,7 +58,14 @@ def read_device_secret(vault_id: str) -> bytes:
         raise KeystoreUnavailable(f"the OS keyring cannot be read ({type(exc).__name__})") from exc
     if stored is None:
         raise KeystoreUnavailable("this laptop's keyring has no device secret for this vault")
-    return base64.b64decode(stored)
+    try:
+        secret = base64.b64decode(stored, validate=True)
+    except ValueError:
+        secret = b""
+    if len(secret) != SECRET_BYTES:
+        # Not a wrong passphrase: say so, or the lockout would count the keyring's fault.
+        raise KeystoreUnavailable("the device secret in this laptop's keyring is damaged")
+    return secret
 
 
 def delete_device_secret(vault_id: str) -> None:

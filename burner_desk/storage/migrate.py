@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
+
+from burner_desk.domain.errors import VaultDamaged, VaultError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -33,5 +37,36 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head", script_location: Path = MIGRATIONS) -> None:
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn, script_location), revision)
+    """Upgrade in one transaction; a vault written by a newer app is refused, not touched."""
+    scripts = ScriptDirectory.from_config(alembic_config(script_location=script_location))
+    with engine.connect() as conn:
+        raw: Any = conn.connection.driver_connection
+        # SQLite alters a table by rebuilding it; with foreign keys on, dropping the old copy would be
+        # refused (or cascade) because of the rows pointing at it. The switch is a no-op inside a
+        # transaction, so it goes to the driver connection first; references are checked before commit.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current is not None:
+                    _require_known(scripts, current)
+                command.upgrade(alembic_config(conn, script_location), revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise VaultDamaged(
+                        f"The schema upgrade would leave {len(broken)} broken reference(s) in table "
+                        f"{broken[0][0]}; the vault was left as it was."
+                    )
+        finally:
+            if not conn.invalidated:  # a damaged page discards the connection; nothing to restore
+                raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _require_known(scripts: ScriptDirectory, revision: str) -> None:
+    try:
+        scripts.get_revision(revision)
+    except CommandError as exc:
+        raise VaultError(
+            f"This vault has schema revision {revision}, written by a newer version of burner_desk. "
+            "Update the app before opening it."
+        ) from exc

@@ -5,18 +5,26 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import Row, or_, select, text
 from sqlalchemy.orm import Session
 
 from burner_desk.storage.models import (
     BagItem,
     BurnerPhone,
+    Consent,
     ContactAttempt,
+    CustodyEvent,
     Encounter,
+    FamilyContact,
     FollowUp,
     Handout,
+    HandoutGiven,
+    HomeVisit,
+    Incident,
+    Person,
     PhoneSwap,
     RecoveryBag,
+    Referral,
     Resource,
     Setting,
     User,
@@ -35,6 +43,17 @@ class People:
             select(User).where(User.deleted_at.is_(None)).order_by(User.display_name)
         ).all()
 
+    def name_ever_used(self, name: str) -> bool:
+        """Removed users keep their tombstoned row, and with it their name (it is unique)."""
+        return self._session.scalar(select(User.id).where(User.name == name)) is not None
+
+    def family_contacts(self, person_id: uuid.UUID) -> Sequence[FamilyContact]:
+        return self._session.scalars(
+            select(FamilyContact)
+            .where(FamilyContact.person_id == person_id, FamilyContact.deleted_at.is_(None))
+            .order_by(FamilyContact.name)
+        ).all()
+
 
 class Inventory:
     def __init__(self, session: Session) -> None:
@@ -48,6 +67,12 @@ class Inventory:
             )
         )
 
+    def phone_clashing(self, imei: str, asset_tag: str) -> BurnerPhone | None:
+        """Any phone, retired or tombstoned included, already holding this IMEI or asset tag."""
+        return self._session.scalar(
+            select(BurnerPhone).where(or_(BurnerPhone.imei == imei, BurnerPhone.asset_tag == asset_tag))
+        )
+
     def phones(self, status: str | None = None) -> Sequence[BurnerPhone]:
         stmt = select(BurnerPhone).where(BurnerPhone.deleted_at.is_(None))
         if status is not None:
@@ -58,6 +83,9 @@ class Inventory:
         return self._session.scalar(
             select(RecoveryBag).where(RecoveryBag.label == label, RecoveryBag.deleted_at.is_(None))
         )
+
+    def bag_label_used(self, label: str) -> bool:
+        return self._session.scalar(select(RecoveryBag.id).where(RecoveryBag.label == label)) is not None
 
     def bags(self, status: str | None = None) -> Sequence[RecoveryBag]:
         stmt = select(RecoveryBag).where(RecoveryBag.deleted_at.is_(None))
@@ -94,6 +122,16 @@ class Resources:
         if kind is not None:
             stmt = stmt.where(Resource.kind == kind)
         return self._session.scalars(stmt.order_by(Resource.kind, Resource.name)).all()
+
+    def jurisdictions(self) -> list[str]:
+        return list(
+            self._session.scalars(
+                select(Resource.jurisdiction)
+                .where(Resource.deleted_at.is_(None))
+                .distinct()
+                .order_by(Resource.jurisdiction)
+            )
+        )
 
     def all(self) -> Sequence[Resource]:
         return self._session.scalars(
@@ -132,6 +170,21 @@ class Workload:
             .order_by(FollowUp.due_at)
         ).all()
 
+    def open_follow_ups_with_person(self) -> Sequence[Row[FollowUp, Person]]:
+        return self._session.execute(
+            select(FollowUp, Person)
+            .join(Person, Person.id == FollowUp.person_id)
+            .where(FollowUp.state.in_(("open", "reached")), FollowUp.deleted_at.is_(None))
+            .order_by(FollowUp.due_at)
+        ).all()
+
+    def home_visits(self, follow_up_id: uuid.UUID) -> Sequence[HomeVisit]:
+        return self._session.scalars(
+            select(HomeVisit)
+            .where(HomeVisit.follow_up_id == follow_up_id, HomeVisit.deleted_at.is_(None))
+            .order_by(HomeVisit.scheduled_for, HomeVisit.created_at)
+        ).all()
+
     def follow_up_for(self, encounter_id: uuid.UUID) -> FollowUp | None:
         return self._session.scalar(
             select(FollowUp).where(FollowUp.encounter_id == encounter_id, FollowUp.deleted_at.is_(None))
@@ -153,6 +206,62 @@ class Workload:
         return self._session.scalar(
             select(PhoneSwap).where(
                 PhoneSwap.property_receipt_no == property_receipt_no, PhoneSwap.deleted_at.is_(None)
+            )
+        )
+
+    def custody_events(self, phone_swap_id: uuid.UUID) -> Sequence[CustodyEvent]:
+        return self._session.scalars(
+            select(CustodyEvent)
+            .where(CustodyEvent.phone_swap_id == phone_swap_id, CustodyEvent.deleted_at.is_(None))
+            .order_by(CustodyEvent.at, CustodyEvent.created_at)
+        ).all()
+
+    def case_rows(
+        self, encounter_ids: Sequence[uuid.UUID]
+    ) -> Sequence[Row[Encounter, Person, FollowUp | None, PhoneSwap | None, BurnerPhone | None]]:
+        """One row per encounter with what a result list shows; one query, whatever the count."""
+        return self._session.execute(
+            select(Encounter, Person, FollowUp, PhoneSwap, BurnerPhone)
+            .join(Person, Person.id == Encounter.person_id)
+            .outerjoin(FollowUp, (FollowUp.encounter_id == Encounter.id) & FollowUp.deleted_at.is_(None))
+            .outerjoin(PhoneSwap, (PhoneSwap.encounter_id == Encounter.id) & PhoneSwap.deleted_at.is_(None))
+            .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
+            .where(Encounter.id.in_(encounter_ids), Encounter.deleted_at.is_(None))
+        ).all()
+
+    def incident_of(self, encounter: Encounter) -> Incident | None:
+        return self._session.get(Incident, encounter.incident_id)
+
+    def consents_for(self, encounter_id: uuid.UUID) -> Sequence[Consent]:
+        return self._session.scalars(
+            select(Consent)
+            .where(Consent.encounter_id == encounter_id, Consent.deleted_at.is_(None))
+            .order_by(Consent.created_at)
+        ).all()
+
+    def referrals_for(self, encounter_id: uuid.UUID) -> Sequence[Row[Referral, Resource]]:
+        return self._session.execute(
+            select(Referral, Resource)
+            .join(Resource, Resource.id == Referral.resource_id)
+            .where(Referral.encounter_id == encounter_id, Referral.deleted_at.is_(None))
+            .order_by(Resource.kind, Resource.name)
+        ).all()
+
+    def handouts_given(
+        self, encounter_id: uuid.UUID
+    ) -> Sequence[Row[HandoutGiven, Handout, FamilyContact | None]]:
+        return self._session.execute(
+            select(HandoutGiven, Handout, FamilyContact)
+            .join(Handout, Handout.id == HandoutGiven.handout_id)
+            .outerjoin(FamilyContact, FamilyContact.id == HandoutGiven.family_contact_id)
+            .where(HandoutGiven.encounter_id == encounter_id, HandoutGiven.deleted_at.is_(None))
+            .order_by(HandoutGiven.created_at)
+        ).all()
+
+    def bag_for(self, encounter_id: uuid.UUID) -> RecoveryBag | None:
+        return self._session.scalar(
+            select(RecoveryBag).where(
+                RecoveryBag.encounter_id == encounter_id, RecoveryBag.deleted_at.is_(None)
             )
         )
 

@@ -9,6 +9,7 @@ Files in the vault directory:
 from __future__ import annotations
 
 import json
+import math
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from burner_desk.domain import passphrase as passphrase_policy
 from burner_desk.domain.errors import (
@@ -29,7 +30,7 @@ from burner_desk.domain.errors import (
     WrongPassphrase,
 )
 from burner_desk.storage import keystore, migrate
-from burner_desk.storage.engine import check_file_shape, make_engine
+from burner_desk.storage.engine import check_file_shape, checkpoint, integrity_problem, make_engine
 from burner_desk.storage.keyslots import KdfParams, Keyslot, KeyslotFile, write_atomically
 from burner_desk.storage.uow import UnitOfWork
 
@@ -67,21 +68,27 @@ class UnlockGuard:
     locked_until: datetime | None = None
 
     @staticmethod
-    def load(directory: Path) -> UnlockGuard:
+    def load(directory: Path, now: datetime) -> UnlockGuard:
         path = directory / GUARD_FILE
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            until = raw.get("locked_until")
-            return UnlockGuard(path, int(raw["failures"]), datetime.fromisoformat(until) if until else None)
+            failures = int(raw["failures"])
+            until = datetime.fromisoformat(raw["locked_until"]) if raw["locked_until"] else None
+            if failures < 0 or (until is not None and until.tzinfo is None):
+                raise ValueError("guard file out of range")
+            return UnlockGuard(path, failures, until)
         except FileNotFoundError:
             return UnlockGuard(path)
         except (ValueError, KeyError, TypeError):
-            # A garbled guard file must not become a way around the lockout: treat it as locked.
-            return UnlockGuard(path, MAX_FAILURES, datetime.now(UTC) + LOCKOUT)
+            # A garbled guard file must not become a way around the lockout: treat it as locked, and
+            # save that lock so it ends after LOCKOUT instead of being renewed at every attempt.
+            guard = UnlockGuard(path, MAX_FAILURES, now + LOCKOUT)
+            guard._save()
+            return guard
 
     def check(self, now: datetime) -> None:
         if self.locked_until is not None and now < self.locked_until:
-            minutes = int((self.locked_until - now).total_seconds() // 60) + 1
+            minutes = math.ceil((self.locked_until - now).total_seconds() / 60)  # 9:00 left is 9, not 10
             raise LockedOut(minutes)
 
     def fail(self, now: datetime) -> VaultError:
@@ -156,7 +163,7 @@ class OpenVault:
 
     def _seal(self, user: str, passphrase: str, kdf: KdfParams | None) -> None:
         device_bound = any(slot.device_bound for slot in self._slots.slots) or self._slots.require_keystore
-        secret = keystore.read_device_secret(self.vault_id) if device_bound else None
+        secret = _read_device_secret(self.vault_id) if device_bound else None
         slot = Keyslot.seal(
             user, _passphrase_bytes(passphrase), bytes(self._key), kdf or KdfParams.calibrated(), secret
         )
@@ -167,22 +174,20 @@ class OpenVault:
 
     def verify(self) -> str | None:
         """None when intact; otherwise a one-line reason (damaged page, wrong schema, broken audit chain)."""
-        with self.engine.connect() as conn:
-            problems = [row[0] for row in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            if problems:
-                return f"database damaged or tampered: {problems[0]}"
-            result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
-            if result != "ok":
-                return f"database structure damaged: {result}"
-        revision, head = migrate.current_revision(self.engine), migrate.head_revision()
-        if revision != head:
-            return f"schema revision is {revision}, expected {head}"
-        with self.uow.begin() as tx:
-            return tx.verify_audit_chain()
+        try:
+            problem = integrity_problem(self.engine)
+            if problem is not None:
+                return problem
+            revision, head = migrate.current_revision(self.engine), migrate.head_revision()
+            if revision != head:
+                return f"schema revision is {revision}, expected {head}"
+            with self.uow.begin() as tx:
+                return tx.verify_audit_chain()
+        except VaultDamaged as exc:  # a fresh connection or a read hit a damaged page
+            return str(exc)
 
     def checkpoint(self) -> None:
-        with self.engine.connect() as conn:
-            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        checkpoint(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -191,10 +196,12 @@ class OpenVault:
 
 
 def _device_secret(slots: KeyslotFile, slot: Keyslot) -> bytes | None:
-    if not slot.device_bound:
-        return None
+    return _read_device_secret(slots.vault_id) if slot.device_bound else None
+
+
+def _read_device_secret(vault_id: str) -> bytes:
     try:
-        return keystore.read_device_secret(slots.vault_id)
+        return keystore.read_device_secret(vault_id)
     except keystore.KeystoreUnavailable as exc:
         raise VaultError(
             f"This vault is tied to this laptop's keyring, which cannot be used now: {exc}. "
@@ -224,7 +231,6 @@ def create(
     passphrase_policy.check(passphrase)
     if vault_exists(directory) or (directory / DB_FILE).exists():
         raise VaultError(f"{directory} already holds a vault.")
-    directory.mkdir(parents=True, exist_ok=True)
     vault_id = str(uuid.uuid4())
     warning = None
     if keystore.available():
@@ -240,19 +246,25 @@ def create(
         )
     else:
         secret, warning = None, NO_KEYRING_WARNING
+    # Only now, so a refused policy leaves nothing behind.
+    directory.mkdir(parents=True, exist_ok=True)
     data_key = secrets.token_bytes(32)
     slot = Keyslot.seal(user, _passphrase_bytes(passphrase), data_key, kdf or KdfParams.calibrated(), secret)
     slots = KeyslotFile(vault_id, require_keystore, [slot])
     write_atomically(directory / KEYSLOT_FILE, slots.to_json())
     vault = OpenVault(directory, slots, data_key, user, warning)
-    migrate.upgrade(vault.engine)
+    try:
+        migrate.upgrade(vault.engine)
+    except Exception:
+        vault.close()
+        raise
     return vault
 
 
 def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None = None) -> OpenVault:
     now = now or datetime.now(UTC)
     slots = _read_slots(directory)
-    guard = UnlockGuard.load(directory)
+    guard = UnlockGuard.load(directory, now)
     guard.check(now)
     slot = slots.slot_for(user)
     if slot is None:

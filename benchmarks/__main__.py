@@ -1,0 +1,59 @@
+"""`python -m benchmarks` (`make bench`): the performance budgets of DESIGN.md section 8 for the vault.
+
+Every figure is compared with a baseline measured in this same run. Nothing is cached between runs: the
+vaults live in a temporary directory that is removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import keyring
+import sqlcipher3
+from keyring.backends import fail
+
+from benchmarks import caseload, engines
+from benchmarks.timing import Row, table
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--encounters", type=int, default=100_000, help="encounters in the big vault")
+    parser.add_argument("--saves", type=int, default=200, help="timed encounter saves")
+    parser.add_argument("--searches", type=int, default=100, help="timed searches of each kind")
+    parser.add_argument("--transactions", type=int, default=1000, help="ORM workload size per engine")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of the ORM workload and unlock pairs")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run (5,000 encounters)")
+    if parser.parse_args(argv).quick:  # smaller defaults; options given explicitly still win
+        parser.set_defaults(encounters=5000, saves=20, searches=10, transactions=100, repeats=1)
+    args = parser.parse_args(argv)
+
+    # Bench vaults must not leave device secrets in the real OS keyring: passphrase-only slots.
+    keyring.set_keyring(fail.Keyring())
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"sqlite3 {sqlite3.sqlite_version}, SQLCipher's SQLite {sqlcipher3.dbapi2.sqlite_version}")
+    started = time.perf_counter()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="burner-desk-bench-") as tmp:
+        workdir = Path(tmp)
+        print("SQLCipher vs SQLite ...", file=sys.stderr, flush=True)
+        rows += engines.sqlcipher_vs_sqlite(workdir, args.transactions, args.repeats)
+        print("unlock vs Argon2id ...", file=sys.stderr, flush=True)
+        rows.append(engines.unlock_vs_argon2(workdir, max(3, args.repeats * 2)))
+        print(f"vault with {args.encounters:,} encounters ...", file=sys.stderr, flush=True)
+        rows += caseload.run(workdir, args.encounters, args.saves, args.searches)
+    print(table(rows))
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Timing helpers and the result table."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+def seconds(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def p95(samples: list[float]) -> float:
+    if len(samples) < 2:
+        return samples[0]
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:.2f} ms"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the report: what was measured, against what, and the budget it is held to."""
+
+    name: str
+    subject: str
+    baseline: str
+    ratio: float
+    budget: str
+    within: bool
+
+    def cells(self) -> list[str]:
+        verdict = "ok" if self.within else "OVER"
+        return [self.name, self.subject, self.baseline, f"{self.ratio:.2f}x", self.budget, verdict]
+
+
+HEADER = ["measurement", "measured", "baseline (same run)", "ratio", "budget", ""]
+
+
+def table(rows: list[Row]) -> str:
+    lines = [HEADER, *(row.cells() for row in rows)]
+    widths = [max(len(line[col]) for line in lines) for col in range(len(HEADER))]
+    rendered = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in lines
+    ]
+    rendered.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in rendered)

@@ -1,0 +1,251 @@
+"""Finding a case (by name, phone, IMEI or property receipt) and reading it whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from burner_desk.domain import text
+from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.followup import FollowUpState
+from burner_desk.domain.people import Actor, Language
+from burner_desk.domain.phone import display_us_phone
+from burner_desk.domain.residency import Branch, branch_for
+from burner_desk.services.bedside import ReferralView
+from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
+from burner_desk.services.followup import ContactAttemptView, FollowUpView, HomeVisitView
+from burner_desk.services.inventory import BurnerPhoneView, RecoveryBagView
+from burner_desk.storage.models import BurnerPhone, Encounter, FollowUp, Person, PhoneSwap
+from burner_desk.storage.uow import UnitOfWork
+
+# Phone numbers and IMEIs are indexed as bare digits, so "(703) 555-0123" and "703.555.0123" match alike.
+NUMBER_CHARS = frozenset("0123456789 ()-+./")
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    encounter_id: UUID
+    person_name: str
+    jurisdiction: str
+    branch: Branch
+    started_at: datetime
+    follow_up_state: FollowUpState | None
+    follow_up_due_at: datetime | None
+    property_receipt_no: str | None
+    burner_asset_tag: str | None
+    personal_phone_returned: bool
+
+    @staticmethod
+    def of(
+        encounter: Encounter,
+        person: Person,
+        follow_up: FollowUp | None,
+        swap: PhoneSwap | None,
+        burner: BurnerPhone | None,
+    ) -> CaseSummary:
+        return CaseSummary(
+            encounter_id=encounter.id,
+            person_name=f"{person.given_name} {person.family_name}",
+            jurisdiction=person.jurisdiction,
+            branch=branch_for(person.jurisdiction),
+            started_at=encounter.started_at,
+            follow_up_state=FollowUpState(follow_up.state) if follow_up else None,
+            follow_up_due_at=follow_up.due_at if follow_up else None,
+            property_receipt_no=swap.property_receipt_no if swap else None,
+            burner_asset_tag=burner.asset_tag if burner else None,
+            personal_phone_returned=swap is not None and swap.returned_at is not None,
+        )
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: UUID
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    preferred_language: Language
+    phone: str
+    address: str
+    jurisdiction: str
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    occurred_at: datetime
+    address: str
+    latitude: float | None
+    longitude: float | None
+    naloxone_doses: int
+    suspected_substance: str
+    responding_agency: str
+    odmap_reported: bool
+    drug_intel_notes: str
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    scopes: frozenset[ConsentScope]
+    signed_how: SignedHow
+    discloser: str
+    recipient: str
+    purpose: str
+    form_number: str
+    has_signature: bool
+    signed_at: datetime | None
+    expires_on: date | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class FamilyContactView:
+    id: UUID
+    name: str
+    relationship: str
+    phone: str
+    language: Language
+    consent_to_contact: bool
+
+
+@dataclass(frozen=True)
+class HandoutGivenView:
+    code: str
+    title: str
+    language: Language
+    quantity: int
+    given_to: str  # the survivor, or the family member's name
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    summary: CaseSummary
+    person: PersonView
+    incident: IncidentView | None
+    hospital: str
+    detective_id: UUID
+    consents: tuple[ConsentView, ...]
+    personal_phone: PersonalPhoneView | None
+    custody: tuple[CustodyEventView, ...]
+    burner_phone: BurnerPhoneView | None
+    recovery_bag: RecoveryBagView | None
+    family_contacts: tuple[FamilyContactView, ...]
+    handouts_given: tuple[HandoutGivenView, ...]
+    referrals: tuple[ReferralView, ...]
+    follow_up: FollowUpView | None
+    contact_attempts: tuple[ContactAttemptView, ...]
+    home_visits: tuple[HomeVisitView, ...]
+
+
+SURVIVOR = "survivor"
+
+
+def find_cases(uow: UnitOfWork, query: str, limit: int = 50) -> list[CaseSummary]:
+    """Best matches first. Fewer than three characters finds nothing (the index works on trigrams)."""
+    key = _search_key(query)
+    with uow.begin() as tx:
+        ids = tx.search.find(key, limit)
+        if not ids:
+            return []
+        by_id = {row[0].id: CaseSummary.of(*row) for row in tx.workload.case_rows(ids)}
+        return [by_id[encounter_id] for encounter_id in ids if encounter_id in by_id]
+
+
+def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail:
+    """Everything recorded about one encounter; opening it is a record view and is audited."""
+    with uow.begin(actor) as tx:
+        encounter = tx.get(Encounter, encounter_id)
+        ((_, person, follow_up, swap, burner),) = tx.workload.case_rows([encounter_id])
+        incident = tx.workload.incident_of(encounter)
+        bag = tx.workload.bag_for(encounter_id)
+        detail = CaseDetail(
+            summary=CaseSummary.of(encounter, person, follow_up, swap, burner),
+            person=PersonView(
+                person.id,
+                person.given_name,
+                person.family_name,
+                person.date_of_birth,
+                Language(person.preferred_language),
+                display_us_phone(person.phone),
+                person.address,
+                person.jurisdiction,
+            ),
+            incident=None
+            if incident is None
+            else IncidentView(
+                incident.occurred_at,
+                incident.address,
+                incident.latitude,
+                incident.longitude,
+                incident.naloxone_doses,
+                incident.suspected_substance,
+                incident.responding_agency,
+                incident.odmap_reported,
+                incident.drug_intel_notes,
+            ),
+            hospital=encounter.hospital,
+            detective_id=encounter.detective_id,
+            consents=tuple(
+                ConsentView(
+                    frozenset(ConsentScope(scope) for scope in c.scopes),
+                    SignedHow(c.signed_how),
+                    c.discloser,
+                    c.recipient,
+                    c.purpose,
+                    c.form_number,
+                    c.signature_png is not None,
+                    c.signed_at,
+                    c.expires_on,
+                    c.revoked_at,
+                )
+                for c in tx.workload.consents_for(encounter_id)
+            ),
+            personal_phone=PersonalPhoneView.of(swap) if swap else None,
+            custody=tuple(CustodyEventView.of(e) for e in tx.workload.custody_events(swap.id))
+            if swap
+            else (),
+            burner_phone=BurnerPhoneView.of(burner) if burner else None,
+            recovery_bag=RecoveryBagView.of(bag, tx.inventory.bag_items(bag.id)) if bag else None,
+            family_contacts=tuple(
+                FamilyContactView(
+                    f.id,
+                    f.name,
+                    f.relationship,
+                    display_us_phone(f.phone),
+                    Language(f.language),
+                    f.consent_to_contact,
+                )
+                for f in tx.people.family_contacts(person.id)
+            ),
+            handouts_given=tuple(
+                HandoutGivenView(
+                    handout.code,
+                    handout.title,
+                    Language(handout.language),
+                    given.quantity,
+                    f.name if f else SURVIVOR,
+                )
+                for given, handout, f in tx.workload.handouts_given(encounter_id)
+            ),
+            referrals=tuple(
+                ReferralView.of(resource) for _, resource in tx.workload.referrals_for(encounter_id)
+            ),
+            follow_up=FollowUpView.of(follow_up) if follow_up else None,
+            contact_attempts=tuple(ContactAttemptView.of(a) for a in tx.workload.attempts(follow_up.id))
+            if follow_up
+            else (),
+            home_visits=tuple(HomeVisitView.of(v) for v in tx.workload.home_visits(follow_up.id))
+            if follow_up
+            else (),
+        )
+        tx.record("case.view", encounter)
+        return detail
+
+
+def _search_key(query: str) -> str:
+    cleaned = text.clean(query, "query")
+    if not cleaned or not set(cleaned) <= NUMBER_CHARS:
+        return cleaned
+    digits = "".join(ch for ch in cleaned if ch.isdigit())
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]  # +1 country code; the index holds ten-digit US numbers
+    return digits

@@ -1,0 +1,296 @@
+"""A demo vault full of invented sample data, and the sample resource directory for first run.
+
+Everyone here is made up and marked "(sample)"; phone numbers are in the 555-01xx range reserved for
+fiction, and IMEIs pass the Luhn check but start with a row of zeros no real phone carries.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from burner_desk.domain import text
+from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.custody import CustodyAction
+from burner_desk.domain.errors import ValidationError
+from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.imei import luhn_check_digit
+from burner_desk.domain.people import Actor, Language, Role
+from burner_desk.domain.phone import normalise_us_phone
+from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, normalise_jurisdiction
+from burner_desk.domain.resources import ResourceKind
+from burner_desk.paths import resource_path
+from burner_desk.services import access, bedside, custody, followup, inventory, users
+from burner_desk.storage.keyslots import KdfParams
+from burner_desk.storage.models import Resource
+from burner_desk.storage.uow import UnitOfWork
+
+AGENCY = "Alexandria Police Department (sample)"
+HOSPITAL = "Inova Alexandria Hospital"
+TREATMENT_PROGRAM = "Alexandria Community Treatment Program (sample)"
+PHONES = 12
+BAGS = 6
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    name: str
+    passphrase: str
+    role: Role
+
+
+SUPERVISOR = DemoUser("morgan.ellis", "Harbor-Lantern-0100", Role.SUPERVISOR)
+DETECTIVE = DemoUser("jordan.lee", "Maple-Compass-0101", Role.DETECTIVE)
+SOCIAL_WORKER = DemoUser("casey.nguyen", "Cedar-Orchard-0102", Role.SOCIAL_WORKER)
+
+
+def sample_imei(serial: int, *, personal: bool = False) -> str:
+    """A Luhn-valid IMEI that no real phone has: zeros where the manufacturer code would be."""
+    body = f"00000{int(personal)}{serial:08d}"
+    return body + str(luhn_check_digit(body))
+
+
+def load_sample_directory(uow: UnitOfWork, actor: Actor) -> int:
+    """Add the shipped sample resource directory; entries already present are kept. Returns how many
+    were added."""
+    entries = json.loads(resource_path("directory", "sample_resources.json").read_text(encoding="utf-8"))
+    with uow.begin(actor) as tx:
+        present = {(row.jurisdiction, row.name) for row in tx.resources.all()}
+        added = [
+            tx.add(resource)
+            for resource in map(_sample_resource, entries["resources"])
+            if (resource.jurisdiction, resource.name) not in present
+        ]
+        tx.record("resource.import", entity="resource")
+        return len(added)
+
+
+def create_demo_vault(directory: Path, kdf: KdfParams | None = None) -> list[DemoUser]:
+    """A vault in `directory` with three users, inventory, the directory and several encounters."""
+    signed_in = access.first_run_setup(
+        directory,
+        access.SetupInput(
+            agency=AGENCY,
+            device_name="demo-laptop",
+            user_name=SUPERVISOR.name,
+            display_name="Sgt. Morgan Ellis (sample)",
+            badge_no="S-0100",
+            direct_phone="(703) 555-0100",
+            passphrase=SUPERVISOR.passphrase,
+        ),
+        kdf=kdf,
+    )
+    try:
+        _fill(signed_in, kdf, datetime.now(UTC))
+    finally:
+        signed_in.vault.close()
+    return [SUPERVISOR, DETECTIVE, SOCIAL_WORKER]
+
+
+def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> None:
+    uow, supervisor, device_id = signed_in.uow, signed_in.actor, signed_in.actor.device_id
+    detective = users.add_user(
+        signed_in,
+        users.NewUserInput(
+            DETECTIVE.name,
+            "Det. Jordan Lee (sample)",
+            Role.DETECTIVE,
+            "A-0101",
+            "(703) 555-0101",
+            DETECTIVE.passphrase,
+        ),
+        kdf,
+    ).as_actor(device_id)
+    social_worker = users.add_user(
+        signed_in,
+        users.NewUserInput(
+            SOCIAL_WORKER.name,
+            "Casey Nguyen, LCSW (sample)",
+            Role.SOCIAL_WORKER,
+            "T-0102",
+            "(703) 555-0102",
+            SOCIAL_WORKER.passphrase,
+        ),
+        kdf,
+    ).as_actor(device_id)
+    load_sample_directory(uow, supervisor)
+    inventory.load_handout_catalog(uow, supervisor, initial_stock=40)
+    _stock_inventory(uow, supervisor, now)
+
+    cases = [_record_case(uow, detective, case, now) for case in SAMPLE_CASES]
+    first, second, third, *_ = cases
+    for hours, channel, outcome in (
+        (20, Channel.PHONE, FollowUpState.OPEN),
+        (30, Channel.PHONE, FollowUpState.REACHED),
+    ):
+        attempt = followup.ContactAttemptInput(first.follow_up_id, channel, outcome, "sample call")
+        followup.log_contact_attempt(uow, social_worker, attempt, first.started_at + timedelta(hours=hours))
+    followup.change_state(
+        uow, social_worker, first.follow_up_id, FollowUpState.ENGAGED, now - timedelta(days=2)
+    )
+    followup.log_contact_attempt(
+        uow,
+        social_worker,
+        followup.ContactAttemptInput(
+            second.follow_up_id, Channel.PHONE, FollowUpState.OPEN, "no answer (sample)"
+        ),
+        second.started_at + timedelta(hours=24),
+    )
+    followup.schedule_home_visit(
+        uow, social_worker, second.follow_up_id, now + timedelta(days=1), ("Det. Jordan Lee", "Casey Nguyen")
+    )
+    followup.log_contact_attempt(
+        uow,
+        social_worker,
+        followup.ContactAttemptInput(third.follow_up_id, Channel.SURVIVOR_CALLED_IN, FollowUpState.REACHED),
+        third.started_at + timedelta(hours=5),
+    )
+    custody.move_personal_phone(
+        uow,
+        detective,
+        _receipt_no(1),
+        CustodyAction.STORED,
+        "Property room, locker S-12",
+        first.started_at + timedelta(hours=2),
+    )
+    custody.return_personal_phone(uow, detective, _receipt_no(1), first.person_name, now - timedelta(days=1))
+
+
+def _stock_inventory(uow: UnitOfWork, supervisor: Actor, now: datetime) -> None:
+    with uow.begin() as tx:
+        program = tx.resources.in_jurisdiction(HOME_JURISDICTION, ResourceKind.TREATMENT.value)[0]
+    treatment = inventory.ProgrammedContact("City treatment program", program.phone)
+    for serial in range(1, PHONES + 1):
+        inventory.add_burner_phone(
+            uow,
+            supervisor,
+            inventory.BurnerPhoneInput(
+                asset_tag=f"BD-S{serial:03d}",
+                imei=sample_imei(serial),
+                phone_number=f"(703) 555-01{59 + serial:02d}",
+                carrier="Sample Wireless",
+                programmed_contacts=(
+                    inventory.ProgrammedContact("Det. Jordan Lee", "(703) 555-0101"),
+                    treatment,
+                ),
+            ),
+        )
+    for serial in range(1, BAGS + 1):
+        inventory.assemble_recovery_bag(
+            uow,
+            supervisor,
+            inventory.RecoveryBagInput(
+                label=f"RB-S{serial:02d}",
+                naloxone=(
+                    inventory.NaloxoneKit(f"SAMPLE-LOT-{serial:02d}", (now + timedelta(days=365)).date(), 2),
+                ),
+            ),
+            now,
+        )
+
+
+@dataclass(frozen=True)
+class SampleCase:
+    given_name: str
+    family_name: str
+    jurisdiction: str
+    days_ago: float
+    language: Language = Language.EN
+
+
+SAMPLE_CASES = (
+    SampleCase("Avery", "Quinlan (sample)", "alexandria", 5),
+    SampleCase("Blake", "Moreno (sample)", "alexandria", 3, Language.ES),
+    SampleCase("Riley", "Okafor (sample)", "arlington", 2),
+    SampleCase("Dana", "Whitfield (sample)", "alexandria", 1.5),
+    SampleCase("Jesse", "Castillo (sample)", "washington dc", 1, Language.ES),
+    SampleCase("Morgan", "Tanaka (sample)", "alexandria", 0.2),
+    SampleCase("Sky", "Brennan (sample)", "prince george's", 0.1),
+)
+
+
+def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datetime) -> bedside.EncounterView:
+    serial = SAMPLE_CASES.index(case) + 1
+    saved_at = now - timedelta(days=case.days_ago)
+    resident = gets_burner_phone(case.jurisdiction)
+    handouts = (
+        bedside.HandoutRequest("survivor_what_next", case.language),
+        bedside.HandoutRequest("survivor_naloxone", case.language),
+    )
+    family = bedside.FamilyContactInput(
+        name=f"Pat {case.family_name}",
+        relationship="sibling",
+        phone=f"(703) 555-01{80 + serial:02d}",
+        language=case.language,
+        consent_to_contact=True,
+        handouts=(bedside.HandoutRequest("family_how_to_help", case.language),),
+    )
+    data = bedside.EncounterInput(
+        person=bedside.PersonInput(
+            given_name=case.given_name,
+            family_name=case.family_name,
+            jurisdiction=case.jurisdiction,
+            preferred_language=case.language,
+            phone=f"(703) 555-01{10 + serial:02d}",
+            address=f"{serial} Example Lane (sample)",
+        ),
+        incident=bedside.IncidentInput(
+            occurred_at=saved_at - timedelta(hours=3),
+            address=f"{serial}00 Block of Sample Street (sample)",
+            naloxone_doses=serial % 3 + 1,
+            suspected_substance="suspected fentanyl (sample)",
+            responding_agency="Alexandria Fire Department EMS (sample)",
+        ),
+        consent=bedside.ConsentInput(
+            scopes=frozenset(
+                {ConsentScope.CONTACT_INFO, ConsentScope.REFERRAL_STATUS, ConsentScope.FAMILY_CONTACT}
+            ),
+            signed_how=SignedHow.ON_PAPER,
+            discloser=AGENCY,
+            recipient=TREATMENT_PROGRAM if resident else "Treatment program in their jurisdiction",
+            purpose="Referral to treatment and 48-hour follow-up",
+            form_number=f"SAMPLE-CF-{serial:04d}",
+        ),
+        hospital=HOSPITAL,
+        personal_phone=bedside.PersonalPhoneInput(
+            property_receipt_no=_receipt_no(serial),
+            make="Samplephone",
+            model=f"Model {serial}",
+            colour="black",
+            imei=sample_imei(serial, personal=True),
+            condition="cracked corner (sample)",
+            storage_location="Bedside evidence bag",
+        )
+        if resident
+        else None,
+        burner_phone=f"BD-S{serial:03d}" if resident else "",
+        recovery_bag=f"RB-S{serial:02d}" if resident else "",
+        handouts=handouts,
+        family_contacts=(family,),
+        started_at=saved_at - timedelta(minutes=40),
+    )
+    return bedside.record_encounter(uow, detective, data, saved_at)
+
+
+def _receipt_no(serial: int) -> str:
+    return f"PR-S-{serial:04d}"
+
+
+def _sample_resource(entry: dict[str, Any]) -> Resource:
+    if entry.get("sample") is not True:
+        raise ValidationError("resources", f"{entry.get('name')!r} is not marked as sample data")
+    return Resource(
+        name=text.clean(entry["name"], "name", required=True),
+        kind=ResourceKind(entry["kind"]).value,
+        jurisdiction=normalise_jurisdiction(entry["jurisdiction"]),
+        phone=normalise_us_phone(entry["phone"]),
+        phone_24h=normalise_us_phone(entry["phone_24h"], "phone_24h") if entry["phone_24h"] else "",
+        address=text.clean(entry["address"], "address", max_len=400),
+        hours=text.clean(entry["hours"], "hours"),
+        languages=[Language(code).value for code in entry["languages"]],
+        url=text.clean(entry["url"], "url", max_len=400),
+        sample_data=True,
+    )

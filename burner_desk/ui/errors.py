@@ -1,0 +1,24 @@
+"""Turning exceptions into calm sentences. Nothing here ever opens a crash dialog."""
+
+from __future__ import annotations
+
+import logging
+
+from burner_desk.domain.errors import BurnerDeskError, ValidationError
+
+log = logging.getLogger(__name__)
+
+GENERIC_MESSAGE = (
+    "Something went wrong and nothing was changed. Try again; if it keeps happening, "
+    "note the time and tell your supervisor."
+)
+
+
+def message_for(exc: BaseException) -> str:
+    """Our own errors are written to be shown (no passphrase, key or record content); others are not."""
+    if isinstance(exc, ValidationError):
+        return exc.reason[:1].upper() + exc.reason[1:] + "."
+    if isinstance(exc, BurnerDeskError):
+        return str(exc)
+    log.error("unexpected error", exc_info=exc)
+    return GENERIC_MESSAGE

@@ -1,0 +1,107 @@
+"""Inline messages: the reason is shown where the eye already is, never in a pop-up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from burner_desk.ui.style import set_style_property
+
+
+class MessageLabel(QLabel):
+    """A calm box for an error or a notice; takes no space while empty."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message")
+        self.setAccessibleName(accessible_name)
+        self.setWordWrap(True)
+        # Margins, not style-sheet padding: word-wrapped labels leave padding out of their height.
+        self.setContentsMargins(10, 8, 10, 8)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    @property
+    def kind(self) -> str:
+        return str(self.property("kind") or "")
+
+    def show_error(self, text: str) -> None:
+        self._show(text, "error")
+
+    def show_info(self, text: str) -> None:
+        self._show(text, "info")
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+    def _show(self, text: str, kind: str) -> None:
+        set_style_property(self, "kind", kind)
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+
+class Banner(QLabel):
+    """A warning that stays visible for the whole session (e.g. no OS keyring)."""
+
+    def __init__(self, text: str, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setObjectName("banner")
+        self.setAccessibleName(accessible_name)
+        self.setAccessibleDescription(text)
+        self.setWordWrap(True)
+        self.setContentsMargins(12, 10, 12, 10)
+
+
+class FieldRow(QWidget):
+    """A line edit with an optional hint under it, and the reason it was refused right below that.
+
+    Hint and reason stay on one line each: word-wrapped labels inside a form layout under-report their
+    height and squash the line edit above them."""
+
+    def __init__(
+        self,
+        accessible_name: str,
+        *,
+        hint: str = "",
+        password: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(accessible_name)
+        if password:
+            self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setAccessibleName(f"{accessible_name}: problem")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.edit)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setObjectName("hint")
+            hint_label.setAccessibleName(f"{accessible_name}: hint")
+            layout.addWidget(hint_label)
+        layout.addWidget(self.error)
+        self.edit.textEdited.connect(lambda _text: self.clear_error())
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_error(self, reason: str) -> None:
+        self.error.setText(reason)
+        self.error.show()
+        self.edit.setAccessibleDescription(reason)
+        set_style_property(self.edit, "invalid", "true")
+
+    def clear_error(self) -> None:
+        if self.error.isHidden():
+            return
+        self.error.clear()
+        self.error.hide()
+        self.edit.setAccessibleDescription("")
+        set_style_property(self.edit, "invalid", "false")

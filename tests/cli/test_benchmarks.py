@@ -1,0 +1,26 @@
+"""`make bench` stays runnable: a tiny run prints every measurement (the figures are not judged here)."""
+
+from __future__ import annotations
+
+from tests.cli.conftest import run
+
+ROWS = [
+    "SQLCipher vs SQLite: ORM write",
+    "SQLCipher vs SQLite: ORM read",
+    "Unlock vs bare Argon2id",
+    "Save a whole bedside encounter",
+    "Search by name",
+    "Search by phone",
+    "Search by IMEI",
+    "Search by receipt no.",
+]
+
+
+def test_quick_benchmark_prints_every_row() -> None:
+    ran = run(
+        "--quick", "--encounters", "1500", "--saves", "8", "--searches", "4", module="benchmarks", timeout=120
+    )
+    assert ran.code == 0, ran.err
+    assert ran.out.startswith("machine: ")
+    for name in ROWS:
+        assert sum(line.startswith(name) for line in ran.out.splitlines()) == 1, (name, ran.out)

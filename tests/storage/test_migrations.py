@@ -1,0 +1,133 @@
+"""Alembic migrations: an older vault is upgraded on open, data intact; a newer vault is refused."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from burner_desk.domain.errors import VaultDamaged, VaultError
+from burner_desk.storage import migrate, vault
+from burner_desk.storage.models import Encounter, Incident, Person, User
+from tests.storage.conftest import PASSPHRASE, USER, sha256
+
+ADD_NICKNAME = """
+    # Rebuild the table (as SQLite must for most changes) while encounters point at its rows.
+    with op.batch_alter_table("person", recreate="always") as batch:
+        batch.add_column(sa.Column("nickname", sa.String(80), nullable=False, server_default=""))
+"""
+ORPHAN_ENCOUNTERS = """
+    op.execute("DELETE FROM person")
+"""
+
+
+def _scripts_with_second_revision(tmp_path: Path, body: str) -> Path:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    revision = '"""second revision (test)"""\n\nimport sqlalchemy as sa\nfrom alembic import op\n\n'
+    revision += 'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+    revision += "def upgrade() -> None:\n" + textwrap.indent(textwrap.dedent(body).strip(), "    ") + "\n"
+    (scripts / "versions" / "0002_test.py").write_text(revision, encoding="utf-8")
+    return scripts
+
+
+@pytest.fixture
+def first_revision_vault(opened: vault.OpenVault, vault_dir: Path) -> Path:
+    """A vault at revision 0001 holding a person with an encounter that references it."""
+    assert migrate.current_revision(opened.engine) == "0001"
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    with opened.uow.begin() as tx:
+        detective = tx.add(User(name=USER, display_name="Det. Sam Rivera (sample)", role="detective"))
+        person = tx.add(Person(given_name="Ada", family_name="Sample", jurisdiction="alexandria"))
+        incident = tx.add(Incident(occurred_at=now))
+        tx.flush()
+        encounter = tx.add(
+            Encounter(
+                incident_id=incident.id,
+                person_id=person.id,
+                detective_id=detective.id,
+                hospital="Inova Alexandria",
+                started_at=now,
+            )
+        )
+        tx.record("encounter.create", encounter)
+    opened.close()
+    return vault_dir
+
+
+def _scalar(engine: Engine, sql: str) -> object:
+    with engine.connect() as conn:
+        return conn.execute(text(sql)).scalar()
+
+
+def test_second_revision_upgrades_with_data_intact(first_revision_vault: Path, tmp_path: Path) -> None:
+    scripts = _scripts_with_second_revision(tmp_path, ADD_NICKNAME)
+    opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)
+    try:
+        migrate.upgrade(opened.engine, script_location=scripts)
+        assert migrate.current_revision(opened.engine) == "0002"
+        with opened.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT person.given_name, person.nickname, encounter.hospital "
+                    "FROM encounter JOIN person ON person.id = encounter.person_id"
+                )
+            ).all()
+            assert [tuple(row) for row in rows] == [("Ada", "", "Inova Alexandria")]
+            assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1  # switched back on after
+        with opened.uow.begin() as tx:
+            assert tx.verify_audit_chain() is None
+    finally:
+        opened.close()
+
+
+def test_upgrade_that_would_orphan_rows_is_rolled_back(first_revision_vault: Path, tmp_path: Path) -> None:
+    scripts = _scripts_with_second_revision(tmp_path, ORPHAN_ENCOUNTERS)
+    opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)
+    try:
+        with pytest.raises(VaultDamaged) as caught:
+            migrate.upgrade(opened.engine, script_location=scripts)
+        assert str(caught.value) == (
+            "The schema upgrade would leave 1 broken reference(s) in table encounter; "
+            "the vault was left as it was."
+        )
+        assert migrate.current_revision(opened.engine) == "0001"
+        assert _scalar(opened.engine, "SELECT count(*) FROM person") == 1
+        assert _scalar(opened.engine, "PRAGMA foreign_keys") == 1
+    finally:
+        opened.close()
+
+
+def test_vault_from_a_newer_app_is_refused_untouched(first_revision_vault: Path, tmp_path: Path) -> None:
+    scripts = _scripts_with_second_revision(tmp_path, ADD_NICKNAME)
+    opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)
+    migrate.upgrade(opened.engine, script_location=scripts)
+    opened.close()
+    before = sha256(first_revision_vault / vault.DB_FILE)
+
+    with pytest.raises(VaultError) as caught:  # this app only knows 0001
+        vault.unlock(first_revision_vault, USER, PASSPHRASE)
+    assert str(caught.value) == (
+        "This vault has schema revision 0002, written by a newer version of burner_desk. "
+        "Update the app before opening it."
+    )
+    assert sha256(first_revision_vault / vault.DB_FILE) == before
+
+
+def test_opening_upgrades_to_head_idempotently(first_revision_vault: Path) -> None:
+    hashes = []
+    for _ in range(3):
+        opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)
+        try:
+            assert migrate.current_revision(opened.engine) == migrate.head_revision()
+            assert _scalar(opened.engine, "SELECT count(*) FROM alembic_version") == 1
+            assert opened.verify() is None
+        finally:
+            opened.close()
+        hashes.append(sha256(first_revision_vault / vault.DB_FILE))
+    assert hashes[0] == hashes[1] == hashes[2]  # an open with nothing to migrate writes nothing

@@ -1,0 +1,50 @@
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from burner_desk import app
+from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE
+
+
+def _png(path: Path) -> QImage:
+    assert path.stat().st_size > 0
+    image = QImage(str(path))
+    assert not image.isNull()
+    return image
+
+
+def test_screenshot_of_an_empty_data_dir_is_the_setup_dialog(tmp_path: Path) -> None:
+    png = tmp_path / "setup.png"
+    assert app.main(["--data-dir", str(tmp_path / "new"), "--screenshot", str(png)]) == 0
+    assert _png(png).height() > 400
+    assert not (tmp_path / "new" / "keyslots.json").exists()  # looking creates nothing
+
+
+def test_screenshot_renders_the_unlock_window(locked_vault: Path, tmp_path: Path) -> None:
+    png = tmp_path / "unlock.png"
+    assert app.main(["--data-dir", str(locked_vault), "--screenshot", str(png)]) == 0
+    image = _png(png)
+    assert image.width() >= 480 and image.height() >= 360
+
+
+def test_screenshot_with_user_signs_in_and_renders_the_main_window(
+    locked_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(app.PASSPHRASE_ENV, SUPERVISOR_PASSPHRASE)
+    png = tmp_path / "main.png"
+    argv = ["--data-dir", str(locked_vault), "--user", SETUP.user_name, "--screenshot", str(png)]
+    assert app.main(argv) == 0
+    image = _png(png)
+    assert image.width() >= 760 and image.height() >= 520  # the main window, not the unlock window
+
+
+def test_screenshot_with_a_wrong_passphrase_fails_clearly(
+    locked_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(app.PASSPHRASE_ENV, "Not the right one 1")
+    png = tmp_path / "main.png"
+    argv = ["--data-dir", str(locked_vault), "--user", SETUP.user_name, "--screenshot", str(png)]
+    assert app.main(argv) == 1
+    assert "Wrong user name or passphrase" in capsys.readouterr().err
+    assert not png.exists()
