@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
@@ -33,6 +34,7 @@ from burner_desk.storage.models import (
     Encounter,
     FamilyContact,
     FollowUp,
+    Handout,
     HandoutGiven,
     Incident,
     Person,
@@ -197,17 +199,29 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
     consent_row.person_id, consent_row.encounter_id = person.id, encounter.id
 
     with uow.begin(actor) as tx:
+        # Every lookup before any write, so no query autoflushes a half-built encounter.
+        burner = _issuable_burner(tx, data.burner_phone) if branch is Branch.RESIDENT else None
+        bag = _issuable_bag(tx, data.recovery_bag, now) if branch is Branch.RESIDENT else None
+        resources = _referral_resources(tx, data.referral_resource_ids, person.jurisdiction)
+        if swap is not None and tx.workload.swap_by_receipt(swap.property_receipt_no) is not None:
+            raise ValidationError(
+                "property_receipt_no", f"receipt {swap.property_receipt_no} is already used"
+            )
+        requests = [(None, r) for r in data.handouts] + [(c.id, r) for c, rs in family for r in rs]
+        given = _give_handouts(tx, encounter.id, requests)
+
         # Parents are flushed before their children: the models declare no relationships to order by.
         tx.add_all([person, incident])
         tx.flush()
         tx.add_all([encounter, *(contact for contact, _ in family)])
         tx.flush()
-        burner = _issue_burner(tx, data.burner_phone) if branch is Branch.RESIDENT else None
-        bag = _issue_bag(tx, data.recovery_bag, encounter.id, now) if branch is Branch.RESIDENT else None
-        resources = _referral_resources(tx, data.referral_resource_ids, person.jurisdiction)
-        given = _give_handouts(tx, encounter.id, None, data.handouts)
-        for contact, requests in family:
-            given += _give_handouts(tx, encounter.id, contact.id, requests)
+        follow_up = FollowUp(
+            id=new_id(),
+            encounter_id=encounter.id,
+            person_id=person.id,
+            due_at=due_at(now),  # now = when the burner phone was issued, or discharge for non-residents
+            state=FollowUpState.OPEN.value,
+        )
         referrals = [
             Referral(
                 encounter_id=encounter.id,
@@ -218,18 +232,25 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
             )
             for resource in resources
         ]
-        follow_up = FollowUp(
-            id=new_id(),
-            encounter_id=encounter.id,
-            person_id=person.id,
-            due_at=due_at(now),  # now = when the burner phone was issued, or discharge for non-residents
-            state=FollowUpState.OPEN.value,
-        )
         tx.add_all([consent_row, *given, *referrals, follow_up])
-        taken = _take_personal_phone(tx, swap, encounter, burner, actor, now) if swap is not None else None
-        tx.flush()
-        if taken is not None:
-            tx.add(taken)
+        if burner is not None:
+            burner.status = PhoneStatus.ISSUED.value
+        if bag is not None:
+            bag.status, bag.encounter_id, bag.issued_at = BagStatus.ISSUED.value, encounter.id, now
+        if swap is not None:
+            swap.encounter_id = encounter.id
+            swap.burner_phone_id, swap.burner_issued_at = (burner.id, now) if burner else (None, None)
+            tx.add(swap)
+            tx.flush()
+            tx.add(
+                CustodyEvent(
+                    phone_swap_id=swap.id,
+                    at=now,
+                    action=CustodyAction.TAKEN.value,
+                    by_user_id=actor.user_id,
+                    location=hospital,
+                )
+            )
 
         tx.record("encounter.create", encounter)
         tx.record("consent.create", consent_row)
@@ -376,14 +397,13 @@ def _family_contact(data: FamilyContactInput, person_id: UUID) -> FamilyContact:
 # --- inside the transaction ----------------------------------------------------------------------
 
 
-def _issue_burner(tx: Transaction, imei_or_tag: str) -> BurnerPhone:
+def _issuable_burner(tx: Transaction, imei_or_tag: str) -> BurnerPhone:
     phone = phone_by_imei_or_tag(tx, imei_or_tag)
     check_issuable(PhoneStatus(phone.status), phone.asset_tag)
-    phone.status = PhoneStatus.ISSUED.value
     return phone
 
 
-def _issue_bag(tx: Transaction, raw_label: str, encounter_id: UUID, now: datetime) -> RecoveryBag:
+def _issuable_bag(tx: Transaction, raw_label: str, now: datetime) -> RecoveryBag:
     label = text.clean(raw_label, "recovery_bag", max_len=40, required=True)
     bag = tx.inventory.bag_by_label(label)
     if bag is None:
@@ -396,7 +416,6 @@ def _issue_bag(tx: Transaction, raw_label: str, encounter_id: UUID, now: datetim
                 check_naloxone(item.lot, item.expires_on, now.date())
             except ValidationError as exc:
                 raise ValidationError("recovery_bag", f"bag {label}: {exc.reason}; swap the kit") from exc
-    bag.status, bag.encounter_id, bag.issued_at = BagStatus.ISSUED.value, encounter_id, now
     return bag
 
 
@@ -424,15 +443,19 @@ def _referral_resources(tx: Transaction, chosen: tuple[UUID, ...], jurisdiction:
 
 
 def _give_handouts(
-    tx: Transaction, encounter_id: UUID, family_contact_id: UUID | None, requests: tuple[HandoutRequest, ...]
+    tx: Transaction, encounter_id: UUID, requests: Sequence[tuple[UUID | None, HandoutRequest]]
 ) -> list[HandoutGiven]:
-    given = []
-    for request in requests:
-        handout = tx.inventory.handout(request.code, request.language.value)
+    """Requests are (family contact id or None for the survivor, request); stock is checked across all."""
+    catalog: dict[tuple[str, str], Handout] = {}
+    for _, request in requests:
+        key = (request.code, request.language.value)
+        handout = catalog.get(key) or tx.inventory.handout(*key)
         if handout is None:
-            raise ValidationError(
-                "handouts", f"handout {request.code} ({request.language.value}) is not in the catalog"
-            )
+            raise ValidationError("handouts", f"handout {key[0]} ({key[1]}) is not in the catalog")
+        catalog[key] = handout
+    given = []
+    for family_contact_id, request in requests:
+        handout = catalog[(request.code, request.language.value)]
         check_handout_stock(handout.stock, request.quantity, handout.title)
         handout.stock -= request.quantity
         given.append(
@@ -444,30 +467,6 @@ def _give_handouts(
             )
         )
     return given
-
-
-def _take_personal_phone(
-    tx: Transaction,
-    swap: PhoneSwap,
-    encounter: Encounter,
-    burner: BurnerPhone | None,
-    actor: Actor,
-    now: datetime,
-) -> CustodyEvent:
-    """Add the swap; returns its first custody event, to be added once the swap row exists."""
-    if tx.workload.swap_by_receipt(swap.property_receipt_no) is not None:
-        raise ValidationError("property_receipt_no", f"receipt {swap.property_receipt_no} is already used")
-    swap.encounter_id = encounter.id
-    swap.burner_phone_id = burner.id if burner else None
-    swap.burner_issued_at = now if burner else None
-    tx.add(swap)
-    return CustodyEvent(
-        phone_swap_id=swap.id,
-        at=now,
-        action=CustodyAction.TAKEN.value,
-        by_user_id=actor.user_id,
-        location=encounter.hospital,
-    )
 
 
 def _search_terms(person: Person, swap: PhoneSwap | None, burner: BurnerPhone | None) -> list[str]:
