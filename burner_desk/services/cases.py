@@ -21,6 +21,7 @@ from burner_desk.storage.uow import UnitOfWork
 
 # Phone numbers and IMEIs are indexed as bare digits, so "(703) 555-0123" and "703.555.0123" match alike.
 NUMBER_CHARS = frozenset("0123456789 ()-+./")
+SURVIVOR = "survivor"  # who a handout went to, when not a family member
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,6 @@ class CaseDetail:
     follow_up: FollowUpView | None
     contact_attempts: tuple[ContactAttemptView, ...]
     home_visits: tuple[HomeVisitView, ...]
-
-
-SURVIVOR = "survivor"
 
 
 def find_cases(uow: UnitOfWork, query: str, limit: int = 50) -> list[CaseSummary]:
