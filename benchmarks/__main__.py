@@ -38,7 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Bench vaults must not leave device secrets in the real OS keyring: passphrase-only slots.
     keyring.set_keyring(fail.Keyring())
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    load = ", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs{load}, Python {platform.python_version()}")
     print(f"sqlite3 {sqlite3.sqlite_version}, SQLCipher's SQLite {sqlcipher3.dbapi2.sqlite_version}")
     started = time.perf_counter()
     rows: list[Row] = []

@@ -79,11 +79,13 @@ def _vault_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
         "--data-dir",
         type=Path,
+        metavar="DIR",
         default=default,
         help="the vault directory (default: the app's data directory)",
     )
     parser.add_argument(
         "--user",
+        metavar="NAME",
         default=default,
         help=f"sign-in name; the passphrase comes from ${PASSPHRASE_ENV} or a prompt",
     )

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from burner_desk.domain import text
-from burner_desk.domain.errors import ValidationError, VaultError
-from burner_desk.domain.people import Actor, Role
+from burner_desk.domain.errors import VaultError
+from burner_desk.domain.people import Actor, Role, sign_in_name
 from burner_desk.domain.phone import normalise_us_phone
 from burner_desk.storage import vault as vault_store
 from burner_desk.storage.keyslots import KdfParams
@@ -65,7 +65,7 @@ def first_run_setup(
     """Create the vault, the first supervisor and the device identity, in one go."""
     agency = text.clean(data.agency, "agency", required=True)
     device_name = text.clean(data.device_name, "device_name", required=True)
-    user_name = _sign_in_name(data.user_name)
+    user_name = sign_in_name(data.user_name)
     display_name = text.clean(data.display_name, "display_name", required=True)
     badge_no = text.clean(data.badge_no, "badge_no", max_len=40)
     phone = normalise_us_phone(data.direct_phone, "direct_phone") if data.direct_phone.strip() else ""
@@ -127,9 +127,3 @@ def lock(signed_in: SignedIn, reason: str) -> None:
     finally:
         signed_in.vault.close()
 
-
-def _sign_in_name(raw: str) -> str:
-    name = text.clean(raw, "user_name", max_len=80, required=True).lower()
-    if not all(ch.isalnum() or ch in "._-" for ch in name):
-        raise ValidationError("user_name", "use letters, digits, dot, dash or underscore")
-    return name

