@@ -38,6 +38,7 @@ from burner_desk.storage.models import (
     Resource,
     Setting,
 )
+from burner_desk.storage.repositories import CaseSearch
 
 GIVEN = ["Alex", "Maria", "James", "Dana", "Luis", "Keisha", "Tom", "Rosa", "Omar", "Grace", "Ana", "Jamal"]
 # Syllables give a few thousand distinct surnames: a typed surname matches tens of cases, as in a city.
@@ -109,8 +110,10 @@ def seed(engine: Engine, detective_id: Any, encounters: int, gen: Generator) -> 
             conn.execute(insert(PhoneSwap), rows["swap"])
             conn.execute(insert(FollowUp), rows["follow_up"])
             conn.execute(
-                text("INSERT INTO case_search (encounter_id, body) VALUES (:id, :body)"), rows["search"]
+                text("INSERT INTO case_search_key (search_rowid, encounter_id) VALUES (:rowid, :id)"),
+                rows["search"],
             )
+            conn.execute(text("INSERT INTO case_search (rowid, body) VALUES (:rowid, :body)"), rows["search"])
         _log(f"seeded {min(start + CHUNK, encounters):,} / {encounters:,} encounters")
     checkpoint(engine)  # measure against the database file, not a WAL of the whole seed
     return seeded
@@ -180,7 +183,7 @@ def _one_encounter(
             imei = personal_imei if index % 2 else burner_imei
             seeded.imeis.append((imei, imei))
             seeded.receipts.append((receipt, receipt))
-    rows["search"].append({"id": encounter_id.hex, "body": " | ".join(terms)})
+    rows["search"].append({"rowid": index + 1, "id": encounter_id.hex, "body": " | ".join(terms)})
     if index % 97 == 0:
         seeded.surnames.append((family, family))
         seeded.phones.append((display_us_phone(phone), phone.removeprefix("+1")))
@@ -361,10 +364,7 @@ def _search_row(kind: str, queries: list[tuple[str, str]], signed_in: access.Sig
             with engine.connect() as conn:
                 raw = conn.connection.driver_connection  # outside a BEGIN IMMEDIATE: a plain read
                 assert raw is not None
-                raw.execute(
-                    "SELECT encounter_id FROM case_search WHERE body MATCH ? ORDER BY rank LIMIT 50",
-                    (phrase,),
-                ).fetchall()
+                raw.execute(CaseSearch.FIND_SQL, {"q": phrase, "n": 50}).fetchall()
 
         return call
 

@@ -126,4 +126,3 @@ def lock(signed_in: SignedIn, reason: str) -> None:
             tx.record(f"session.lock.{reason}", entity="session")
     finally:
         signed_in.vault.close()
-

@@ -282,13 +282,28 @@ class CaseSearch:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    # case_search_key gives each encounter a stable integer rowid in the FTS table, so re-indexing is a
+    # rowid lookup instead of a scan of the whole index (an UNINDEXED column cannot be searched fast).
+    FIND_SQL = (
+        "SELECT k.encounter_id FROM case_search JOIN case_search_key AS k ON k.search_rowid = case_search.rowid"
+        " WHERE case_search.body MATCH :q ORDER BY rank LIMIT :n"
+    )
+
     def index(self, encounter_id: uuid.UUID, terms: Sequence[str]) -> None:
         key = encounter_id.hex
-        self._session.execute(text("DELETE FROM case_search WHERE encounter_id = :id"), {"id": key})
+        rowid = self._session.scalar(
+            text("SELECT search_rowid FROM case_search_key WHERE encounter_id = :id"), {"id": key}
+        )
+        if rowid is None:
+            rowid = self._session.scalar(
+                text("INSERT INTO case_search_key (encounter_id) VALUES (:id) RETURNING search_rowid"),
+                {"id": key},
+            )
+        else:
+            self._session.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": rowid})
         body = " | ".join(term for term in terms if term)
         self._session.execute(
-            text("INSERT INTO case_search (encounter_id, body) VALUES (:id, :body)"),
-            {"id": key, "body": body},
+            text("INSERT INTO case_search (rowid, body) VALUES (:r, :body)"), {"r": rowid, "body": body}
         )
 
     def find(self, query: str, limit: int = 50) -> list[uuid.UUID]:
@@ -297,8 +312,5 @@ class CaseSearch:
             return []
         # Quoted as one FTS5 string so user text is never parsed as query syntax.
         phrase = '"' + cleaned.replace('"', '""') + '"'
-        rows = self._session.execute(
-            text("SELECT encounter_id FROM case_search WHERE body MATCH :q ORDER BY rank LIMIT :n"),
-            {"q": phrase, "n": limit},
-        )
+        rows = self._session.execute(text(self.FIND_SQL), {"q": phrase, "n": limit})
         return [uuid.UUID(hex=row[0]) for row in rows]
