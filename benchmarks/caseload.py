@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, text
 
-from benchmarks.timing import Row, ms, p50, p95
+from benchmarks.timing import Row, bench_setup, ms, p50, p95
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.followup import due_at
 from burner_desk.domain.ids import new_id
@@ -294,15 +294,7 @@ def _alternating(
 
 
 def run(workdir: Path, encounters: int, saves: int, searches: int) -> list[Row]:
-    setup = access.SetupInput(
-        agency="Bench agency",
-        device_name="bench",
-        user_name="bench.detective",
-        display_name="Bench Detective",
-        badge_no="",
-        direct_phone="",
-        passphrase="Bench passphrase 42 ok",
-    )
+    setup = bench_setup("bench.detective")
     # The KDF is not measured here: the cheapest policy-compliant setting keeps set-up short.
     signed_in = access.first_run_setup(workdir / "caseload-vault", setup, kdf=KdfParams(time_cost=1))
     try:

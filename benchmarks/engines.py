@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import sessionmaker
 
-from benchmarks.timing import Row, p50, seconds
+from benchmarks.timing import BENCH_PASSPHRASE, Row, bench_setup, p50, seconds
 from burner_desk.domain.ids import new_id
 from burner_desk.services import access
 from burner_desk.storage import vault as vault_store
@@ -24,7 +24,6 @@ from burner_desk.storage.models import Base, Encounter, Incident, Person, User
 
 GIVEN = ["Alex", "Maria", "James", "Dana", "Luis", "Keisha", "Tom", "Rosa", "Omar", "Grace"]
 FAMILY = ["Smith", "Garcia", "Johnson", "Nguyen", "Brown", "Lopez", "Davis", "Khan", "Miller", "Reyes"]
-PASSPHRASE = "Bench passphrase 42 ok"
 BASE_TIME = datetime(2025, 1, 1, tzinfo=UTC)
 
 
@@ -131,19 +130,11 @@ def unlock_vs_argon2(workdir: Path, repeats: int) -> Row:
     """Unlock = read keyslots, Argon2id, unwrap, open and key SQLCipher, migrations check, first query."""
     params = KdfParams.calibrated()
     directory = workdir / "unlock-vault"
-    setup = access.SetupInput(
-        agency="Bench agency",
-        device_name="bench",
-        user_name="bench.user",
-        display_name="Bench User",
-        badge_no="",
-        direct_phone="",
-        passphrase=PASSPHRASE,
-    )
+    setup = bench_setup("bench.user")
     access.first_run_setup(directory, setup, kdf=params).vault.close()
 
     def unlock() -> None:
-        opened = vault_store.unlock(directory, setup.user_name, PASSPHRASE)
+        opened = vault_store.unlock(directory, setup.user_name, BENCH_PASSPHRASE)
         try:
             with opened.uow.begin() as tx:
                 assert tx.people.user_by_name(setup.user_name) is not None
@@ -151,7 +142,7 @@ def unlock_vs_argon2(workdir: Path, repeats: int) -> Row:
             opened.close()
 
     def bare() -> None:
-        argon2id(PASSPHRASE.encode(), uuid.uuid4().bytes, params)
+        argon2id(BENCH_PASSPHRASE.encode(), uuid.uuid4().bytes, params)
 
     unlocks, bares = [], []
     for _ in range(repeats):

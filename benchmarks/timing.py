@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from burner_desk.services import access
+
 
 def seconds(call: Callable[[], object]) -> float:
     started = time.perf_counter()
@@ -55,3 +57,19 @@ def table(rows: list[Row]) -> str:
     ]
     rendered.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in rendered)
+
+
+BENCH_PASSPHRASE = "Bench passphrase 42 ok"
+
+
+def bench_setup(user_name: str) -> access.SetupInput:
+    """First-run answers for a throwaway benchmark vault."""
+    return access.SetupInput(
+        agency="Bench agency",
+        device_name="bench",
+        user_name=user_name,
+        display_name=user_name,
+        badge_no="",
+        direct_phone="",
+        passphrase=BENCH_PASSPHRASE,
+    )
