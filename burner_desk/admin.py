@@ -22,7 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from burner_desk import __version__
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.paths import default_data_dir
+from burner_desk.printing import samples
 from burner_desk.services import access, demo
+from burner_desk.services import backup as backup_service
 from burner_desk.storage.vault import DB_FILE
 
 PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
@@ -63,15 +65,33 @@ def _parser() -> argparse.ArgumentParser:
     _vault_options(parser, None)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, run: Callable[[argparse.Namespace], int], help_text: str) -> None:
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Also accepted after the command name; SUPPRESS keeps an absent option from hiding the global one.
         _vault_options(sub, argparse.SUPPRESS)
         sub.set_defaults(run=run)
+        return sub
 
     command("demo", _demo, "create a vault filled with invented sample data and print its users")
     command("verify", _verify, "check integrity, schema revision and audit chain (exit 0 when intact)")
     command("stats", _stats, "print the number of live rows per entity as one JSON object")
+    print_samples = command(
+        "print-samples", _print_samples, "write every printout in every language, for invented sample data"
+    )
+    print_samples.add_argument("outdir", type=Path, metavar="OUTDIR", help="where the PDFs go")
+    backup = command(
+        "backup", _backup, "write an encrypted backup of the vault to FILE, a new file outside DIR"
+    )
+    restore = command(
+        "restore",
+        _restore,
+        "check the backup FILE, then put it in place of the vault in DIR (close the app first); "
+        "the previous vault files are kept in DIR/replaced-<time>/",
+    )
+    for sub in (backup, restore):
+        sub.add_argument("file", type=Path, metavar="FILE", help="the backup file")
     return parser
 
 
@@ -121,6 +141,42 @@ def _stats(args: argparse.Namespace) -> int:
         # Unlike verify, this takes information out of the vault: audited as its own action.
         tx.record("admin.stats", entity="vault")
     print(json.dumps(counts, sort_keys=True))
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    try:
+        backup_service.check_target(_data_dir(args), args.file)  # before a passphrase is asked for
+        with _signed_in(args) as signed_in:
+            info = backup_service.backup(signed_in, args.file)
+    except backup_service.UnsafeTarget as exc:
+        raise Refused(str(exc)) from exc
+    print(f"backup written: {info.path}")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    # No sign-in to the current vault: it may be the damaged thing being replaced.
+    if not args.user:
+        raise Refused("--user NAME is required: a supervisor whose passphrase opens the backup.")
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if passphrase is None:
+        passphrase = getpass.getpass(f"Passphrase for {args.user}: ")
+    directory = _data_dir(args)
+    restored = backup_service.restore(directory, Path(args.file).expanduser(), args.user, passphrase)
+    where = (
+        f"the previous vault files are in {restored.replaced}"
+        if restored.replaced
+        else "there was no vault here before"
+    )
+    print(f"restored the backup made {restored.backup_made_at} into {directory}; {where}")
+    return EXIT_OK
+
+
+def _print_samples(args: argparse.Namespace) -> int:
+    # Built-in sample data: no vault is opened, so --data-dir is accepted but not needed.
+    for path in samples.write_all(Path(args.outdir).expanduser()):
+        print(path)
     return EXIT_OK
 
 

@@ -36,6 +36,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def upgrade_pending(current: str | None, script_location: Path = MIGRATIONS) -> bool:
+    """True when an existing vault is at a revision this app knows, but not the newest one."""
+    if current is None:
+        return False
+    scripts = ScriptDirectory.from_config(alembic_config(script_location=script_location))
+    try:
+        scripts.get_revision(current)
+    except CommandError:
+        return False  # written by a newer app: upgrade() refuses it without touching it
+    return current != scripts.get_current_head()
+
+
 def upgrade(engine: Engine, revision: str = "head", script_location: Path = MIGRATIONS) -> None:
     """Upgrade in one transaction; a vault written by a newer app is refused, not touched."""
     scripts = ScriptDirectory.from_config(alembic_config(script_location=script_location))

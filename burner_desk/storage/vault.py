@@ -189,6 +189,10 @@ class OpenVault:
     def checkpoint(self) -> None:
         checkpoint(self.engine)
 
+    def open_copy(self, directory: Path) -> OpenVault:
+        """The same data key over the database file in `directory`: a backup being written or checked."""
+        return OpenVault(directory, self._slots, bytes(self._key), self.user_name, self.keystore_warning)
+
     def close(self) -> None:
         self.engine.dispose()
         for index in range(len(self._key)):
@@ -277,8 +281,11 @@ def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None 
     warning = None if slot.device_bound else NO_KEYRING_WARNING
     vault = OpenVault(directory, slots, data_key, user, warning)
     vault.failed_unlocks_before = failures
+    # Imported here: the backup module builds on this one.
+    from burner_desk.storage.backup import upgrade_with_backup
+
     try:
-        migrate.upgrade(vault.engine)
+        upgrade_with_backup(vault)
     except Exception:
         vault.close()
         raise

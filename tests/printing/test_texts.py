@@ -1,0 +1,68 @@
+"""The wording files: every language says everything English says, with the same fields to fill in."""
+
+from __future__ import annotations
+
+import json
+import string
+from datetime import date, datetime
+
+import pytest
+
+from burner_desk.paths import resource_path
+from burner_desk.printing import texts
+
+# The one entry whose fields a language picks from: a 12- or 24-hour clock.
+TIME_FIELDS = {"hour", "hour12", "minute", "ampm"}
+
+
+def _entries(lang: str) -> dict[str, str | list[str]]:
+    data: dict[str, str | list[str]] = json.loads(
+        resource_path("print", f"{lang}.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _fields(entry: str | list[str]) -> set[str]:
+    parts = [entry] if isinstance(entry, str) else entry
+    return {name for part in parts for _, name, _, _ in string.Formatter().parse(part) if name}
+
+
+def test_english_and_spanish_ship() -> None:
+    assert texts.languages()[:1] == ("en",)
+    assert "es" in texts.languages()
+
+
+@pytest.mark.parametrize("lang", [lang for lang in texts.languages() if lang != "en"])
+def test_a_language_has_exactly_the_english_keys_and_fields(lang: str) -> None:
+    # No fallback to English at print time: a missing key is caught here, before anyone prints.
+    english, other = _entries("en"), _entries(lang)
+    assert sorted(other) == sorted(english)
+    for key, entry in english.items():
+        assert type(other[key]) is type(entry), key
+        if key == "format.time":
+            assert {"minute"} <= _fields(other[key]) <= TIME_FIELDS
+        else:
+            assert _fields(other[key]) == _fields(entry), key  # no case data dropped or invented
+    assert len(other["format.months"]) == 12
+    assert len(other["format.ampm"]) == 2
+
+
+def test_a_language_without_a_file_is_refused() -> None:
+    with pytest.raises(ValueError, match="no printed wording"):
+        texts.load("xx")
+
+
+def test_case_data_is_escaped_but_wording_keeps_its_markup() -> None:
+    t = texts.load("en")
+    assert (
+        t("referral.prepared_for", name="Lee & <Park>", date="x") == "For <b>Lee &amp; &lt;Park&gt;</b> · x"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "March 4, 2026, 9:05 p.m."), ("es", "4 de marzo de 2026, 21:05")],
+)
+def test_dates_and_times_read_the_local_way(lang: str, expected: str) -> None:
+    assert texts.load(lang).date_time(datetime(2026, 3, 4, 21, 5)) == expected
+    assert texts.load(lang).date(date(2026, 3, 4)) in expected
