@@ -1,0 +1,37 @@
+"""What every view of the main window is given: the session, the DB runner, the change bus, the clock.
+
+Views never hold a Session: they ask services through `tasks.run_db` and react to `changes`. After a
+write succeeds, the view that made it announces the entities it changed (wire names such as
+"encounter", "follow_up", "burner_phone"); other views refresh only when an entity they show changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from burner_desk.services import access
+from burner_desk.ui.tasks import TaskRunner
+
+
+class ChangeBus(QObject):
+    changed = Signal(object)  # frozenset[str] of entity names
+
+    def announce(self, *entities: str) -> None:
+        self.changed.emit(frozenset(entities))
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    signed_in: access.SignedIn
+    tasks: TaskRunner
+    changes: ChangeBus
+    settings: QSettings  # cosmetic state only (geometry, splitters, column widths)
+    now: Callable[[], datetime] = utc_now  # tests pass a fixed or stepping clock
