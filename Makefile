@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench clean
+.PHONY: run test lint typecheck imports pytest bench package package-check screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,8 @@ run: $(STAMP)
 test: $(STAMP) lint imports typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check burner_desk tests benchmarks
-	$(BIN)/ruff format --check burner_desk tests benchmarks
+	$(BIN)/ruff check burner_desk tests benchmarks tools packaging
+	$(BIN)/ruff format --check burner_desk tests benchmarks tools packaging
 
 imports: $(STAMP)
 	$(BIN)/lint-imports
@@ -32,6 +32,18 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The demo vault at 1366×768 into docs/screenshots/ (offscreen: no display needed).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
+
+# The frozen one-folder app in dist/burner-desk/ (PyInstaller; see packaging/README.md).
+package: $(STAMP)
+	$(BIN)/python packaging/build.py
+
+# Build, then run the frozen app's own self-check headless: the bundle has every part it needs.
+package-check: package
+	QT_QPA_PLATFORM=offscreen dist/burner-desk/burner-desk --self-check
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

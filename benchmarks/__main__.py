@@ -20,7 +20,7 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from benchmarks import caseload, engines
+from benchmarks import caseload, engines, frozen, printouts, ui
 from benchmarks.timing import Row, table
 
 
@@ -31,9 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--searches", type=int, default=100, help="timed searches of each kind")
     parser.add_argument("--transactions", type=int, default=1000, help="ORM workload size per engine")
     parser.add_argument("--repeats", type=int, default=3, help="runs of the ORM workload and unlock pairs")
+    parser.add_argument("--sheets", type=int, default=50, help="timed referral sheet builds")
     parser.add_argument("--quick", action="store_true", help="a small smoke run (5,000 encounters)")
     if parser.parse_args(argv).quick:  # smaller defaults; options given explicitly still win
-        parser.set_defaults(encounters=5000, saves=20, searches=10, transactions=100, repeats=1)
+        parser.set_defaults(encounters=5000, saves=20, searches=10, transactions=100, repeats=1, sheets=10)
     args = parser.parse_args(argv)
 
     # Bench vaults must not leave device secrets in the real OS keyring: passphrase-only slots.
@@ -49,9 +50,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += engines.sqlcipher_vs_sqlite(workdir, args.transactions, args.repeats)
         print("unlock vs Argon2id ...", file=sys.stderr, flush=True)
         rows.append(engines.unlock_vs_argon2(workdir, max(3, args.repeats * 2)))
+        print("cold start vs a bare PySide6 window ...", file=sys.stderr, flush=True)
+        rows.append(ui.cold_start(workdir, max(3, args.repeats * 2)))
         print(f"vault with {args.encounters:,} encounters ...", file=sys.stderr, flush=True)
         rows += caseload.run(workdir, args.encounters, args.saves, args.searches)
+        print("referral sheet PDF ...", file=sys.stderr, flush=True)
+        rows.append(printouts.referral_sheet(args.sheets))
+        print("frozen app vs from source ...", file=sys.stderr, flush=True)
+        frozen_rows, not_built = frozen.run(workdir, max(3, args.repeats * 2))
+        rows += frozen_rows
     print(table(rows))
+    for line in not_built:
+        print(line)
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -1,3 +1,4 @@
-"""burner_desk: the detective's offline-first desktop app for the burner-phone program."""
+"""burner_desk: the detective's offline-first desktop app for the burner-phone program.
 
-__version__ = "0.1.0"
+The version lives in pyproject.toml only; read it with `burner_desk.paths.app_version()`.
+"""

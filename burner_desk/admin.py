@@ -19,9 +19,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from burner_desk import __version__
 from burner_desk.domain.errors import BurnerDeskError
-from burner_desk.paths import default_data_dir
+from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
 from burner_desk.services import access, demo
 from burner_desk.services import backup as backup_service
@@ -61,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burner-desk-admin", description="Create, check and inspect burner_desk vaults."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     _vault_options(parser, None)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSysInfo
 from PySide6.QtWidgets import QApplication
 
-from burner_desk import paths
+from burner_desk import logs, paths, selfcheck
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.services import access
+from burner_desk.ui.crash import CrashHandler
 from burner_desk.ui.idle_lock import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES
 from burner_desk.ui.shell import Shell
 from burner_desk.ui.style import apply_style
@@ -22,11 +23,16 @@ from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
 PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
 UI_SETTINGS_FILE = "ui-settings.ini"
 
+log = logging.getLogger(__name__)
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="burner-desk", description="Burner Desk: the bedside app.")
     parser.add_argument(
-        "--data-dir", type=Path, default=None, help="vault directory (default: the user data directory)"
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="vault directory; settings and logs go there too (default: the platform's usual folders)",
     )
     parser.add_argument("--user", default="", help="sign-in name to preselect (with --screenshot: sign in)")
     parser.add_argument(
@@ -42,23 +48,36 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help=f"render the first window offscreen to PATH (PNG) and exit; with --user and {PASSPHRASE_ENV} "
         "set, sign in and render the main window",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check that Qt, the keyring, the vault, printing and PDF rendering work here; exit 0 if all do",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {paths.app_version()}")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    dirs = paths.AppDirs.resolve(args.data_dir)
+    logs.configure(dirs.logs)
+    # The version is ours, not record content; as an argument it would be withheld like any text.
+    log.info(f"burner-desk {paths.app_version()} starting (frozen: %s)", paths.is_frozen())
     if args.screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the QApplication is created, just below
 
-    data_dir: Path = args.data_dir or paths.default_data_dir()
+    data_dir = dirs.data
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Burner Desk")
+    if args.self_check:
+        return selfcheck.main()
     app.setQuitOnLastWindowClosed(False)  # windows are swapped on lock; the shell says when to quit
     apply_style(app)
-    # Cosmetic state only (geometry), kept beside the vault so each data dir has its own.
-    settings = QSettings(str(data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+    crash_handler = CrashHandler(dirs.logs)
+    crash_handler.install()
+    # Cosmetic state only (geometry); with --data-dir it sits beside the vault, so each has its own.
+    settings = QSettings(str(dirs.config / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
 
     # A one-shot render has nobody to keep responsive, and inline work makes the picture deterministic.
     tasks: TaskRunner = InlineTasks() if args.screenshot is not None else BackgroundTasks()
@@ -80,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         shell.shutdown()
         tasks.shutdown()
         settings.sync()
+        crash_handler.uninstall()
 
 
 def _screenshot(shell: Shell, data_dir: Path, user: str, target: Path) -> int:

@@ -55,6 +55,13 @@ def _copy(data: PropertyReceipt, t: Texts, which: str) -> list[Flowable]:
                 phone=office.phone,
                 detective_phone=data.detective.direct_phone,
             )
+            if office.address
+            # No property office on file yet: the agency and the detective, never an empty address.
+            else t(
+                "receipt.return_text_no_office",
+                office=office.name,
+                detective_phone=data.detective.direct_phone,
+            )
         ),
         Spacer(0, SIGNATURE_SPACE),
         layout.signature_lines([t("receipt.sign_owner"), t("receipt.sign_detective")]),

@@ -17,11 +17,13 @@ from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
 from burner_desk.services.followup import ContactAttemptView, FollowUpView, HomeVisitView
 from burner_desk.services.inventory import BurnerPhoneView, RecoveryBagView
 from burner_desk.storage.models import BurnerPhone, Encounter, FollowUp, Person, PhoneSwap
+from burner_desk.storage.repositories import CaseSearch
 from burner_desk.storage.uow import UnitOfWork
 
 # Phone numbers and IMEIs are indexed as bare digits, so "(703) 555-0123" and "703.555.0123" match alike.
 NUMBER_CHARS = frozenset("0123456789 ()-+./")
 SURVIVOR = "survivor"  # who a handout went to, when not a family member
+MIN_QUERY = CaseSearch.MIN_QUERY  # shorter queries find nothing; the search box says so
 
 
 @dataclass(frozen=True)
@@ -247,3 +249,111 @@ def _search_key(query: str) -> str:
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]  # +1 country code; the index holds ten-digit US numbers
     return digits
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime | None  # None: recorded without a time (sorts with the encounter)
+    kind: str  # incident, swap, bag, handout, consent, referral, custody, contact attempt, home visit
+    summary: str
+
+
+def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
+    """The whole case in the order it happened; what the bedside recorded together shares its time."""
+    at_bedside = detail.summary.started_at
+    entries: list[TimelineEntry] = []
+    if detail.incident is not None:
+        incident = detail.incident
+        entries.append(
+            TimelineEntry(
+                incident.occurred_at,
+                "incident",
+                f"Overdose at {incident.address}; naloxone doses {incident.naloxone_doses}; "
+                f"{incident.suspected_substance or 'substance unknown'}",
+            )
+        )
+    entries.append(TimelineEntry(at_bedside, "encounter", f"Bedside encounter at {detail.hospital}"))
+    for consent in detail.consents:
+        scopes = ", ".join(sorted(scope.value.replace("_", " ") for scope in consent.scopes))
+        how = {
+            SignedHow.ON_SCREEN: "Signed on screen",
+            SignedHow.ON_PAPER: f"Signed on paper (form {consent.form_number})",
+            SignedHow.DECLINED: "Declined",
+        }[consent.signed_how]
+        revoked = f"; revoked {consent.revoked_at:%Y-%m-%d}" if consent.revoked_at else ""
+        entries.append(TimelineEntry(consent.signed_at or at_bedside, "consent", f"{how}: {scopes}{revoked}"))
+    if detail.personal_phone is not None:
+        phone = detail.personal_phone
+        entries.append(
+            TimelineEntry(
+                at_bedside,
+                "swap",
+                f"Personal phone taken: {phone.make} {phone.model}, {phone.colour}, IMEI {phone.imei}, "
+                f"receipt {phone.property_receipt_no}",
+            )
+        )
+    if detail.burner_phone is not None:
+        burner = detail.burner_phone
+        entries.append(
+            TimelineEntry(
+                at_bedside,
+                "swap",
+                f"Burner phone {burner.asset_tag} ({burner.phone_number}) issued; now "
+                f"{burner.status.value.replace('_', ' ')}",
+            )
+        )
+    if detail.recovery_bag is not None:
+        bag = detail.recovery_bag
+        entries.append(
+            TimelineEntry(bag.issued_at or at_bedside, "bag", f"Recovery bag {bag.label} handed over")
+        )
+    for handout in detail.handouts_given:
+        entries.append(
+            TimelineEntry(
+                at_bedside,
+                "handout",
+                f"{handout.quantity} × {handout.title} ({handout.language.value}) to {handout.given_to}",
+            )
+        )
+    for referral in detail.referrals:
+        entries.append(TimelineEntry(at_bedside, "referral", f"Referred to {referral.name}"))
+    for event in detail.custody:
+        received = f", received by {event.received_by}" if event.received_by else ""
+        entries.append(
+            TimelineEntry(
+                event.at, "custody", f"Personal phone {event.action.value}: {event.location}{received}"
+            )
+        )
+    for attempt in detail.contact_attempts:
+        note = f" — {attempt.note}" if attempt.note else ""
+        outcome = "nobody reached" if attempt.outcome is FollowUpState.OPEN else attempt.outcome.value
+        entries.append(
+            TimelineEntry(
+                attempt.at, "contact attempt", f"{attempt.channel.value.replace('_', ' ')}: {outcome}{note}"
+            )
+        )
+    for visit in detail.home_visits:
+        team = ", ".join(visit.team_members)
+        if visit.done_at is not None:
+            extras = [
+                label
+                for label, given in (
+                    ("naloxone training", visit.naloxone_training_given),
+                    ("ride to treatment", visit.ride_to_treatment),
+                )
+                if given
+            ]
+            done = f"Home visit done by {team}" + (f"; {', '.join(extras)}" if extras else "")
+            entries.append(TimelineEntry(visit.done_at, "home visit", done))
+        else:
+            entries.append(
+                TimelineEntry(visit.scheduled_for, "home visit", f"Home visit scheduled with {team}")
+            )
+    if detail.follow_up is not None and detail.follow_up.closed_at is not None:
+        entries.append(
+            TimelineEntry(
+                detail.follow_up.closed_at, "follow-up", f"Follow-up {detail.follow_up.state.value}"
+            )
+        )
+    # Stable sort: entries recorded at the same moment keep the order above (incident, consent, swap ...).
+    return tuple(sorted(entries, key=lambda entry: entry.at or at_bedside))

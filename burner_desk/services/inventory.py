@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from uuid import UUID
 
 from burner_desk.domain import text
@@ -437,3 +438,28 @@ def _new_handout(tx: Transaction, data: HandoutInput) -> Handout:
             stock=data.stock,
         )
     )
+
+
+# --- reading what a person typed or picked -----------------------------------------------------------
+
+MAX_CSV_BYTES = 5 * 1024 * 1024  # MAX_CSV_ROWS phones fit in far less
+
+
+def programmed_contacts_from_text(cell: str) -> tuple[ProgrammedContact, ...]:
+    """The CSV's contacts cell format, also typed in the add-phone form: "label: phone; label: phone"."""
+    return _contacts_cell(cell)
+
+
+def import_burner_phones_file(uow: UnitOfWork, actor: Actor, path: Path) -> ImportReport:
+    """The file picked in the Inventory view; an unreadable file is a refusal, never a crash."""
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise ValidationError("csv", f"the file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB")
+        csv_text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            "csv", "the file is not UTF-8 text; save it from the spreadsheet as CSV UTF-8"
+        ) from exc
+    except OSError as exc:
+        raise ValidationError("csv", f"the file cannot be read ({exc.strerror or 'unknown reason'})") from exc
+    return import_burner_phones_csv(uow, actor, csv_text)

@@ -141,6 +141,7 @@ def make_engine(path: Path, key: bytearray, *, pool_size: int = 2) -> Engine:
         poolclass=QueuePool,
         pool_size=pool_size,
         max_overflow=0,
+        hide_parameters=True,  # a DB error's text must never carry survivor data into a log
     )
     _use_explicit_transactions(engine)
     _report_damage(engine, path, key)

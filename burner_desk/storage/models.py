@@ -385,6 +385,20 @@ class SyncConflict(Base):
     resolved_by: Mapped[uuid.UUID | None]
 
 
+class Draft(Base):
+    """A half-finished form (the bedside wizard), kept so a lock or crash loses nothing.
+
+    Local only: never synced, never in the outbox; the vault's encryption covers it at rest."""
+
+    __tablename__ = "draft"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 Index("ix_person_name", Person.family_name, Person.given_name)
 Index("ix_person_phone", Person.phone)
 Index("ix_encounter_started", Encounter.started_at)

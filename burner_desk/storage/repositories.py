@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
-from sqlalchemy import Row, or_, select, text
+from sqlalchemy import Row, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from burner_desk.storage.models import (
@@ -14,6 +15,7 @@ from burner_desk.storage.models import (
     Consent,
     ContactAttempt,
     CustodyEvent,
+    Draft,
     Encounter,
     FamilyContact,
     FollowUp,
@@ -21,6 +23,7 @@ from burner_desk.storage.models import (
     HandoutGiven,
     HomeVisit,
     Incident,
+    OutboxMutation,
     Person,
     PhoneSwap,
     RecoveryBag,
@@ -273,6 +276,25 @@ class Workload:
             .limit(limit)
         ).all()
 
+    def naloxone_in_stock_expiring(self, until: date) -> Sequence[Row[BagItem, RecoveryBag]]:
+        """Naloxone kits in bags not yet issued that expire on or before `until`, soonest first."""
+        return self._session.execute(
+            select(BagItem, RecoveryBag)
+            .join(RecoveryBag, RecoveryBag.id == BagItem.bag_id)
+            .where(
+                BagItem.kind == "naloxone",
+                BagItem.expires_on <= until,
+                BagItem.deleted_at.is_(None),
+                RecoveryBag.status == "assembled",
+                RecoveryBag.deleted_at.is_(None),
+            )
+            .order_by(BagItem.expires_on, RecoveryBag.label)
+        ).all()
+
+    def outbox_pending(self) -> int:
+        """Changes made on this laptop that central has not acknowledged yet."""
+        return self._session.scalar(select(func.count()).select_from(OutboxMutation)) or 0
+
 
 class CaseSearch:
     """FTS5 trigram index over what a detective types to find a case: name, phones, IMEIs, receipt no."""
@@ -314,3 +336,28 @@ class CaseSearch:
         phrase = '"' + cleaned.replace('"', '""') + '"'
         rows = self._session.execute(text(self.FIND_SQL), {"q": phrase, "n": limit})
         return [uuid.UUID(hex=row[0]) for row in rows]
+
+
+class Drafts:
+    """One person's half-finished forms; a draft is never readable by another user."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, draft: Draft) -> Draft:
+        self._session.add(draft)
+        return draft
+
+    def get(self, draft_id: uuid.UUID, user_id: uuid.UUID) -> Draft | None:
+        return self._session.scalar(select(Draft).where(Draft.id == draft_id, Draft.user_id == user_id))
+
+    def latest(self, user_id: uuid.UUID, kind: str) -> Draft | None:
+        return self._session.scalar(
+            select(Draft)
+            .where(Draft.user_id == user_id, Draft.kind == kind)
+            .order_by(Draft.updated_at.desc())
+            .limit(1)
+        )
+
+    def delete(self, draft: Draft) -> None:
+        self._session.delete(draft)

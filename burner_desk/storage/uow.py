@@ -20,6 +20,7 @@ from burner_desk.storage import audit, outbox
 from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, OutboxMutation, SyncedColumns
 from burner_desk.storage.repositories import (
     CaseSearch,
+    Drafts,
     Inventory,
     People,
     Resources,
@@ -41,6 +42,7 @@ class Transaction:
         self.settings = Settings(session)
         self.workload = Workload(session)
         self.search = CaseSearch(session)
+        self.drafts = Drafts(session)
 
     def add(self, row: Row) -> Row:
         self._session.add(row)

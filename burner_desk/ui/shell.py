@@ -10,16 +10,19 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.idle_lock import DEFAULT_IDLE_MINUTES, IdleLock
-from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.setup_dialog import CreateVault, SetupDialog
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
+
+if TYPE_CHECKING:
+    from burner_desk.ui.main.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,10 @@ class Shell(QObject):
         self._set_window(window)
 
     def show_main(self, signed_in: access.SignedIn) -> None:
+        # Imported on first unlock, not at start-up: the main window pulls in every view (wizard,
+        # printing, reportlab ...), which the unlock window does not need, so it shows sooner.
+        from burner_desk.ui.main.main_window import MainWindow
+
         self.signed_in = signed_in
         self._user_name = signed_in.actor.user_name
         window = MainWindow(signed_in, self._tasks, self._settings)

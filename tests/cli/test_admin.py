@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from burner_desk import __version__, admin
+from burner_desk import admin, paths
 from burner_desk.services import access
 from burner_desk.storage.engine import PAGE_SIZE
 from burner_desk.storage.vault import DB_FILE
@@ -202,7 +202,7 @@ def test_version_and_usage(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     with pytest.raises(SystemExit) as exited:
         admin.main(["--version"])
     assert exited.value.code == 0
-    assert capsys.readouterr().out.strip() == f"burner-desk-admin {__version__}"
+    assert capsys.readouterr().out.strip() == f"burner-desk-admin {paths.app_version()}"
 
     with pytest.raises(SystemExit) as exited:
         admin.main(["--data-dir", str(tmp_path), "no-such-command"])

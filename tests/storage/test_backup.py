@@ -20,7 +20,7 @@ from burner_desk.storage import backup, migrate, vault
 from burner_desk.storage.engine import PAGE_SIZE
 from tests.conftest import TEST_KDF, MemoryKeyring
 from tests.storage.conftest import PASSPHRASE, USER, WRONG, add_person, fill_pages, sha256
-from tests.storage.test_migrations import ADD_NICKNAME, _scripts_with_second_revision
+from tests.storage.test_migrations import ADD_NICKNAME, NEXT, SHIPPED, _scripts_with_second_revision
 
 CANARY = "Qzxcanary7Backup"
 SQLITE_MAGIC = b"SQLite format 3"
@@ -304,14 +304,16 @@ def test_a_failed_upgrade_restores_the_vault_and_says_so(
     with pytest.raises(VaultError) as caught:
         vault.unlock(closed_vault, USER, PASSPHRASE)
     message = str(caught.value)
-    assert message.startswith("The schema upgrade from revision 0001 failed, and the vault was restored")
-    assert f"({backup.SAFETY_DIR}/before-upgrade-0001-" in message
+    assert message.startswith(
+        f"The schema upgrade from revision {SHIPPED} failed, and the vault was restored"
+    )
+    assert f"({backup.SAFETY_DIR}/before-upgrade-{SHIPPED}-" in message
     assert len(list((closed_vault / backup.SAFETY_DIR).iterdir())) == 1
 
-    monkeypatch.undo()  # the app as shipped (revision 0001 only) opens the vault as it was
+    monkeypatch.undo()  # the app as shipped (up to revision SHIPPED) opens the vault as it was
     reopened = vault.unlock(closed_vault, USER, PASSPHRASE)
     try:
-        assert migrate.current_revision(reopened.engine) == "0001"
+        assert migrate.current_revision(reopened.engine) == SHIPPED
         assert _scalar(reopened, "SELECT count(*) FROM person WHERE given_name = 'Ada'") == 1
         assert _scalar(reopened, "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'") == 0
         assert reopened.verify() is None
@@ -325,12 +327,12 @@ def test_an_upgrade_is_preceded_by_a_backup_that_opens(
     monkeypatch.setattr(migrate, "MIGRATIONS", _scripts_with_second_revision(tmp_path, ADD_NICKNAME))
     upgraded = vault.unlock(closed_vault, USER, PASSPHRASE)
     try:
-        assert migrate.current_revision(upgraded.engine) == "0002"
+        assert migrate.current_revision(upgraded.engine) == NEXT
     finally:
         upgraded.close()
     (safety,) = (closed_vault / backup.SAFETY_DIR).iterdir()
     with zipfile.ZipFile(safety) as archive:
-        assert json.loads(archive.read(backup.MANIFEST))["schema_revision"] == "0001"
+        assert json.loads(archive.read(backup.MANIFEST))["schema_revision"] == SHIPPED
 
 
 def test_no_backup_when_there_is_nothing_to_upgrade(closed_vault: Path) -> None:

@@ -20,6 +20,8 @@ ADD_NICKNAME = """
     with op.batch_alter_table("person", recreate="always") as batch:
         batch.add_column(sa.Column("nickname", sa.String(80), nullable=False, server_default=""))
 """
+SHIPPED = migrate.head_revision()  # the newest revision this app ships
+NEXT = "9999"  # a revision written by a newer app, on top of it
 ORPHAN_ENCOUNTERS = """
     op.execute("DELETE FROM person")
 """
@@ -29,16 +31,18 @@ def _scripts_with_second_revision(tmp_path: Path, body: str) -> Path:
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     revision = '"""second revision (test)"""\n\nimport sqlalchemy as sa\nfrom alembic import op\n\n'
-    revision += 'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+    revision += (
+        f'revision = "{NEXT}"\ndown_revision = "{SHIPPED}"\nbranch_labels = None\ndepends_on = None\n\n\n'
+    )
     revision += "def upgrade() -> None:\n" + textwrap.indent(textwrap.dedent(body).strip(), "    ") + "\n"
-    (scripts / "versions" / "0002_test.py").write_text(revision, encoding="utf-8")
+    (scripts / "versions" / f"{NEXT}_test.py").write_text(revision, encoding="utf-8")
     return scripts
 
 
 @pytest.fixture
 def first_revision_vault(opened: vault.OpenVault, vault_dir: Path) -> Path:
-    """A vault at revision 0001 holding a person with an encounter that references it."""
-    assert migrate.current_revision(opened.engine) == "0001"
+    """A vault at the shipped revision holding a person with an encounter that references it."""
+    assert migrate.current_revision(opened.engine) == SHIPPED
     now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     with opened.uow.begin() as tx:
         detective = tx.add(User(name=USER, display_name="Det. Sam Rivera (sample)", role="detective"))
@@ -69,7 +73,7 @@ def test_second_revision_upgrades_with_data_intact(first_revision_vault: Path, t
     opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)
     try:
         migrate.upgrade(opened.engine, script_location=scripts)
-        assert migrate.current_revision(opened.engine) == "0002"
+        assert migrate.current_revision(opened.engine) == NEXT
         with opened.engine.connect() as conn:
             rows = conn.execute(
                 text(
@@ -96,7 +100,7 @@ def test_upgrade_that_would_orphan_rows_is_rolled_back(first_revision_vault: Pat
             "The schema upgrade would leave 1 broken reference(s) in table encounter; "
             "the vault was left as it was."
         )
-        assert migrate.current_revision(opened.engine) == "0001"
+        assert migrate.current_revision(opened.engine) == SHIPPED
         assert _scalar(opened.engine, "SELECT count(*) FROM person") == 1
         assert _scalar(opened.engine, "PRAGMA foreign_keys") == 1
     finally:
@@ -110,10 +114,10 @@ def test_vault_from_a_newer_app_is_refused_untouched(first_revision_vault: Path,
     opened.close()
     before = sha256(first_revision_vault / vault.DB_FILE)
 
-    with pytest.raises(VaultError) as caught:  # this app only knows 0001
+    with pytest.raises(VaultError) as caught:  # this app only knows up to SHIPPED
         vault.unlock(first_revision_vault, USER, PASSPHRASE)
     assert str(caught.value) == (
-        "This vault has schema revision 0002, written by a newer version of burner_desk. "
+        f"This vault has schema revision {NEXT}, written by a newer version of burner_desk. "
         "Update the app before opening it."
     )
     assert sha256(first_revision_vault / vault.DB_FILE) == before

@@ -1,38 +1,110 @@
-from dataclasses import FrozenInstanceError, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import FrozenInstanceError
+from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from burner_desk.services import access, overview
-from burner_desk.ui.main.main_window import MainWindow
+from burner_desk.services import access, demo, overview
+from burner_desk.ui.cases.cases_view import CasesView
+from burner_desk.ui.encounter.wizard import EncounterWizard
+from burner_desk.ui.main import main_window
+from burner_desk.ui.main.main_window import SPLITTER_KEY, MainWindow
+from burner_desk.ui.main.views import ViewEntry, registered_views
 from burner_desk.ui.tasks import InlineTasks
+from burner_desk.ui.today.today_view import TodayView
+from tests.conftest import SETUP
+from tests.ui.helpers import controls_without_accessible_name
+from tests.ui.test_today import open_demo
 
 
-def test_overview_counts_and_overdue_follow_ups_stand_out(
-    qtbot: QtBot, signed_in: access.SignedIn, ui_settings
+def test_today_comes_first_with_the_workload_and_who_is_signed_in(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
     window = MainWindow(signed_in, InlineTasks(), ui_settings)
     qtbot.addWidget(window)
-    loaded = window.overview
-    assert loaded is not None
-    assert (loaded.encounters, loaded.phones_in_stock, loaded.open_follow_ups) == (0, 0, 0)
-    assert window.follow_up_summary.text() == "Follow-ups: none open."
-    assert window.follow_up_summary.property("urgent") == "false"
+    assert [entry.key for entry in window.entries][:2] == ["today", "cases"]
+    assert window.current_view_key() == "today"
+    today = window.views["today"]
+    assert isinstance(today, TodayView) and window.stack.currentWidget() is today
+    assert [card.value.text() for card in today.cards.values()] == ["0", "0", "0", str(len_outbox(signed_in))]
+    assert f"badge {SETUP.badge_no}" in window.who.text()
+    assert controls_without_accessible_name(window) == []
 
-    busy_day = replace(
-        loaded,
-        encounters=12,
-        phones_in_stock=30,
-        open_follow_ups=4,
-        overdue_follow_ups=2,
-        due_soon_follow_ups=1,
-        next_due_at=datetime.now(UTC) - timedelta(hours=1),
-    )
-    window.show_overview(busy_day)
-    assert [card.value.text() for card in window.cards.values()] == ["12", "30", "4"]
-    assert window.follow_up_summary.text().startswith("Follow-ups: 2 overdue, 1 due within 6 hours.")
-    assert window.follow_up_summary.property("urgent") == "true"
+
+def len_outbox(signed_in: access.SignedIn) -> int:
+    with signed_in.uow.begin() as tx:
+        return len(tx.outbox_entities())
+
+
+def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+) -> None:
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # window shortcuts need it active
+    assert [a.shortcut().toString() for a in window.view_actions.values()][:2] == ["Ctrl+1", "Ctrl+2"]
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view_key() == "cases"
+    cases = window.views["cases"]
+    assert isinstance(cases, CasesView)
+    assert window.stack.currentWidget() is cases
+    qtbot.waitUntil(lambda: cases.search.hasFocus())  # ready to type a name at once
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view_key() == "today"
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.wizard, EncounterWizard) and window.wizard.isVisible()
+    assert window.new_encounter_action.shortcut().toString() == "Ctrl+N"
+
+
+def test_a_change_announced_by_one_view_refreshes_today(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+) -> None:
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    qtbot.addWidget(window)
+    today = window.views["today"]
+    assert isinstance(today, TodayView)
+    before = today.data
+    window.changes.announce("follow_up")
+    assert today.data is not None and today.data is not before
+
+
+def test_supervisor_only_views_are_hidden_from_other_roles(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users_only = ViewEntry("users", "Users", "Ctrl+9", lambda _context: QLabel("users"), supervisor_only=True)
+    monkeypatch.setattr(main_window, "registered_views", lambda: [*registered_views(), users_only])
+    social_worker = open_demo(tmp_path / "demo", demo.SOCIAL_WORKER)
+    try:
+        window = MainWindow(social_worker, InlineTasks(), ui_settings)
+        qtbot.addWidget(window)
+        assert "users" not in window.views
+        assert "users" not in window.view_actions
+        assert "settings" not in window.views  # 3C's supervisor-only view, registered for real
+        open_to_all = [entry.key for entry in registered_views() if not entry.supervisor_only]
+        assert [entry.key for entry in window.entries] == open_to_all
+        assert window.side_bar.count() == len(open_to_all)
+    finally:
+        social_worker.vault.close()
+
+
+def test_dismiss_drops_every_view_and_keeps_the_splitter(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+) -> None:
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    views = list(window.views.values())
+    window.dismiss()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.views == {} and window.context is None and window.overview is None
+    assert not any(shiboken6.isValid(view) for view in views)
+    assert ui_settings.value(SPLITTER_KEY) is not None
 
 
 def test_overview_is_one_frozen_snapshot(signed_in: access.SignedIn) -> None:
@@ -42,3 +114,30 @@ def test_overview_is_one_frozen_snapshot(signed_in: access.SignedIn) -> None:
     assert snapshot.next_due_at is None
     with pytest.raises(FrozenInstanceError):
         snapshot.encounters = 5  # type: ignore[misc]
+
+
+def test_enter_on_a_follow_up_in_today_opens_its_case(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo")
+    try:
+        window = MainWindow(session, InlineTasks(), ui_settings)
+        qtbot.addWidget(window)
+        today = window.views["today"]
+        assert isinstance(today, TodayView)
+        first = today.follow_ups.rows[0]
+        today.follow_up_table.setCurrentIndex(today.follow_ups.index(0, 0))
+        qtbot.keyClick(today.follow_up_table, Qt.Key.Key_Return)
+        assert window.current_view_key() == "cases"
+        cases = window.views["cases"]
+        assert isinstance(cases, CasesView) and cases.case.detail is not None
+        assert cases.case.detail.summary.encounter_id == first.encounter_id
+        window.resize(1366, 740)
+        window.show()
+        qtbot.wait(10)  # let the posted layout requests run before the picture
+        assert window.grab().save(str(tmp_path / "main-case.png"))
+        window.side_bar.setCurrentRow(0)
+        qtbot.wait(10)
+        assert window.grab().save(str(tmp_path / "main-today.png"))
+    finally:
+        session.vault.close()

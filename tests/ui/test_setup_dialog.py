@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 from burner_desk.services import access
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks
+from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.unlock.setup_dialog import SetupDialog
 from tests.conftest import SETUP, TEST_KDF
 from tests.ui.helpers import controls_without_accessible_name, pop_ups
@@ -44,7 +45,10 @@ def test_setup_on_the_background_executor_creates_the_vault_and_opens_the_main_w
     assert SETUP.agency in main.windowTitle()
     qtbot.waitUntil(lambda: main.overview is not None, timeout=5_000)
     assert main.overview.user_name == SETUP.user_name
-    assert main.cards["encounters"].value.text() == "0"
+    today = main.views["today"]  # the workload cards live on the Today view
+    assert isinstance(today, TodayView)
+    qtbot.waitUntil(lambda: today.data is not None, timeout=5_000)
+    assert today.cards["encounters"].value.text() == "0"
     assert not access.needs_setup(vault_dir)
     assert main.keystore_banner is None  # the in-memory keyring works
 

@@ -1,3 +1,4 @@
+import sys
 import threading
 import time
 
@@ -89,3 +90,17 @@ def test_inline_runner_calls_back_at_once() -> None:
     InlineTasks().run_db(lambda: 1 / 0, on_error=results.append)
     assert results[0] == 7
     assert isinstance(results[1], ZeroDivisionError)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
+def test_deliveries_do_not_wear_out_none(qtbot: QtBot) -> None:
+    """PySide6 6.12.0 dropped ~11-18 references to None per queued delivery and aborted the interpreter
+    after a few hundred queries on Python 3.11; this guards the pinned version against a regression."""
+    tasks = BackgroundTasks()
+    done: list[int] = []
+    before = sys.getrefcount(None)
+    for index in range(300):
+        tasks.run_db(lambda: 1, on_done=done.append)
+        qtbot.waitUntil(lambda index=index: len(done) > index)
+    tasks.shutdown()
+    assert sys.getrefcount(None) > before - 500

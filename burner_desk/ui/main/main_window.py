@@ -1,54 +1,42 @@
-"""The main window after unlock: who is signed in, the workload at a glance, Lock and Quit."""
+"""The main window after unlock: who is signed in, a side bar of views, Lock and Quit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from uuid import UUID
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMainWindow,
     QPushButton,
+    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from burner_desk.domain.followup import DUE_SOON
+from burner_desk.domain.people import Role
 from burner_desk.services import access, overview
+from burner_desk.services.bedside import EncounterView
+from burner_desk.ui.cases.cases_view import CasesView
+from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
+from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.style import set_style_property
+from burner_desk.ui.main.views import ViewEntry, registered_views
 from burner_desk.ui.tasks import TaskRunner
+from burner_desk.ui.today.today_view import TodayView
+from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import Banner, MessageLabel
 
 GEOMETRY_KEY = "main_window/geometry"
-DUE_SOON_HOURS = int(DUE_SOON.total_seconds() // 3600)
-DEFAULT_SIZE = (1180, 700)  # fits a 1366×768 laptop screen with the taskbar
-
-
-class StatCard(QFrame):
-    """One number and what it counts."""
-
-    def __init__(self, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("card")
-        self.setAccessibleName(caption)
-        self.value = QLabel("–")
-        self.value.setObjectName("cardValue")
-        self.value.setAccessibleName(f"{caption}: number")
-        label = QLabel(caption)
-        label.setObjectName("cardLabel")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(self.value)
-        layout.addWidget(label)
-
-    def set_value(self, value: int) -> None:
-        self.value.setText(str(value))
-        self.setAccessibleDescription(str(value))
+SPLITTER_KEY = "main_window/splitter"
+DEFAULT_SIZE = (1280, 700)  # fits a 1366×768 laptop screen with the taskbar
+SIDE_BAR_WIDTH = 170
 
 
 class MainWindow(QMainWindow):
@@ -57,17 +45,30 @@ class MainWindow(QMainWindow):
     lock_requested = Signal(str)
     quit_requested = Signal()
 
-    def __init__(self, signed_in: access.SignedIn, tasks: TaskRunner, settings: QSettings) -> None:
+    def __init__(
+        self,
+        signed_in: access.SignedIn,
+        tasks: TaskRunner,
+        settings: QSettings,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
         super().__init__()
         self._signed_in: access.SignedIn | None = signed_in
         self._tasks = tasks
         self._settings = settings
         self._dismissed = False
+        self.changes = ChangeBus(self)
+        context = ViewContext(signed_in, tasks, self.changes, settings, now)
+        self.context: ViewContext | None = context  # dropped with the views on lock
+        supervisor = signed_in.actor.role == Role.SUPERVISOR
+        self.entries: list[ViewEntry] = [e for e in registered_views() if supervisor or not e.supervisor_only]
+        self.views: dict[str, QWidget] = {}
+        self.wizard: EncounterWizard | None = None
         self.setWindowTitle(f"Burner Desk — {signed_in.agency}")
         self.setAccessibleName("Burner Desk main window")
-        self.setMinimumSize(760, 520)
+        self.setMinimumSize(900, 560)
         self._build_menu()
-        self.setCentralWidget(self._build_views(signed_in))
+        self.setCentralWidget(self._build_views(signed_in, context))
         geometry = settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(*DEFAULT_SIZE)
@@ -89,66 +90,124 @@ class MainWindow(QMainWindow):
         session.addAction(self.lock_action)
         session.addSeparator()
         session.addAction(self.quit_action)
+        encounter_menu = menu_bar.addMenu("&Encounter")
+        encounter_menu.setAccessibleName("Encounter menu")
+        self.new_encounter_action = QAction("&New encounter…", self)
+        self.new_encounter_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_encounter_action.triggered.connect(self.new_encounter)
+        encounter_menu.addAction(self.new_encounter_action)
+        self.addAction(self.new_encounter_action)
+        view_menu = menu_bar.addMenu("&View")
+        view_menu.setAccessibleName("View menu")
+        self.view_actions: dict[str, QAction] = {}
+        for position, entry in enumerate(self.entries):
+            action = QAction(entry.title, self)
+            action.setShortcut(QKeySequence(entry.shortcut))
+            action.triggered.connect(lambda _checked=False, row=position: self.side_bar.setCurrentRow(row))
+            view_menu.addAction(action)
+            self.addAction(action)  # a closed menu's shortcuts fire only if the window holds the action too
+            self.view_actions[entry.key] = action
 
-    def _build_views(self, signed_in: access.SignedIn) -> QWidget:
+    def _build_views(self, signed_in: access.SignedIn, context: ViewContext) -> QWidget:
         agency = QLabel(signed_in.agency)
         agency.setObjectName("title")
         agency.setAccessibleName("Agency")
-        agency.setWordWrap(True)
         self.who = QLabel(_who(signed_in.display_name, signed_in.actor.user_name, str(signed_in.actor.role)))
         self.who.setObjectName("subtitle")
         self.who.setAccessibleName("Signed in as")
         lock_button = QPushButton("Lock  (Ctrl+L)")
         lock_button.setAccessibleName("Lock")
         lock_button.setToolTip("Lock the vault now. Unlocking needs your passphrase.")
+        lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+L from anywhere; keep Tab for the work
         lock_button.clicked.connect(self.lock_action.trigger)
 
         header_text = QVBoxLayout()
-        header_text.setSpacing(4)
+        header_text.setSpacing(2)
         header_text.addWidget(agency)
         header_text.addWidget(self.who)
         header = QHBoxLayout()
         header.addLayout(header_text, 1)
         header.addWidget(lock_button, 0, Qt.AlignmentFlag.AlignTop)
-
-        self.cards = {
-            "encounters": StatCard("Bedside encounters"),
-            "phones_in_stock": StatCard("Burner phones in stock"),
-            "open_follow_ups": StatCard("Open follow-ups"),
-        }
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        for column, card in enumerate(self.cards.values()):
-            grid.addWidget(card, 0, column)
-        self.follow_up_summary = QLabel("Loading…")
-        self.follow_up_summary.setObjectName("followUps")
-        self.follow_up_summary.setAccessibleName("Follow-ups due")
-        self.follow_up_summary.setWordWrap(True)
         self.message = MessageLabel("Main window message")
+
+        self.side_bar = QListWidget()
+        self.side_bar.setObjectName("sideBar")
+        self.side_bar.setAccessibleName("Views")
+        self.side_bar.setMinimumWidth(120)
+        self.side_bar.setStyleSheet("QListWidget#sideBar::item { padding: 8px 10px; }")  # easy to hit
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Current view")
+        for entry in self.entries:
+            view = entry.factory(context)
+            self.views[entry.key] = view
+            self.stack.addWidget(view)
+            self.side_bar.addItem(entry.title)
+            item = self.side_bar.item(self.side_bar.count() - 1)
+            item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
+        today = self.views.get("today")
+        if isinstance(today, TodayView):
+            today.open_case.connect(self.open_case)
+        self.side_bar.currentRowChanged.connect(self._show_row)
+        self.side_bar.setCurrentRow(0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.side_bar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        state = self._settings.value(SPLITTER_KEY)
+        if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
+            self.splitter.setSizes([SIDE_BAR_WIDTH, DEFAULT_SIZE[0] - SIDE_BAR_WIDTH])
 
         views = QWidget()
         layout = QVBoxLayout(views)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
         layout.addLayout(header)
         if signed_in.keystore_warning:
             self.keystore_banner: Banner | None = Banner(signed_in.keystore_warning, "Keyring warning")
             layout.addWidget(self.keystore_banner)
         else:
             self.keystore_banner = None
-        layout.addSpacing(8)
-        layout.addLayout(grid)
-        layout.addWidget(self.follow_up_summary)
         layout.addWidget(self.message)
-        layout.addStretch()
+        layout.addWidget(self.splitter, 1)
         return views
+
+    def current_view_key(self) -> str:
+        row = self.side_bar.currentRow()
+        return self.entries[row].key if 0 <= row < len(self.entries) else ""
+
+    def new_encounter(self) -> None:
+        if self.context is None:
+            return
+        self.wizard = EncounterWizard(self.context, self)
+        self.wizard.saved.connect(self._encounter_saved)
+        self.wizard.open()
+
+    def _encounter_saved(self, encounter: EncounterView) -> None:
+        """Straight to the new case: its timeline and its print action are what comes next."""
+        self.open_case(encounter.encounter_id)
+
+    def open_case(self, encounter_id: UUID) -> None:
+        cases = self.views.get("cases")
+        if isinstance(cases, CasesView):
+            self.side_bar.setCurrentRow(self.stack.indexOf(cases))
+            cases.case.open_case(encounter_id)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
+            view = self.stack.currentWidget()
+            if view is not None:
+                view.setFocus()
 
     def refresh(self) -> None:
         signed_in = self._signed_in
         if signed_in is None:
             return
         self._tasks.run_db(
-            lambda: overview.load(signed_in), on_done=self.show_overview, on_error=self._failed
+            lambda: overview.load(signed_in),
+            on_done=while_alive(self, self.show_overview),
+            on_error=while_alive(self, self._failed),
         )
 
     def show_overview(self, data: overview.Overview) -> None:
@@ -156,15 +215,9 @@ class MainWindow(QMainWindow):
             return
         self.overview = data
         self.who.setText(_who(data.display_name, data.user_name, str(data.role), data.badge_no))
-        self.cards["encounters"].set_value(data.encounters)
-        self.cards["phones_in_stock"].set_value(data.phones_in_stock)
-        self.cards["open_follow_ups"].set_value(data.open_follow_ups)
-        self.follow_up_summary.setText(_follow_up_summary(data))
-        set_style_property(self.follow_up_summary, "urgent", "true" if data.overdue_follow_ups else "false")
 
     def _failed(self, exc: BaseException) -> None:
         if not self._dismissed:
-            self.follow_up_summary.clear()
             self.message.show_error(message_for(exc))
 
     def dismiss(self) -> None:
@@ -172,7 +225,10 @@ class MainWindow(QMainWindow):
         self._dismissed = True
         self._signed_in = None
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         self.overview = None
+        self.context = None
+        self.views.clear()
         views = self.takeCentralWidget()
         if views is not None:
             views.deleteLater()
@@ -190,21 +246,3 @@ class MainWindow(QMainWindow):
 def _who(display_name: str, user_name: str, role: str, badge_no: str = "") -> str:
     badge = f" · badge {badge_no}" if badge_no else ""
     return f"Signed in as {display_name} ({user_name}) · {role.replace('_', ' ')}{badge}"
-
-
-def _follow_up_summary(data: overview.Overview) -> str:
-    if data.open_follow_ups == 0:
-        return "Follow-ups: none open."
-    parts = []
-    if data.overdue_follow_ups:
-        parts.append(f"{data.overdue_follow_ups} overdue")
-    if data.due_soon_follow_ups:
-        parts.append(f"{data.due_soon_follow_ups} due within {DUE_SOON_HOURS} hours")
-    summary = "Follow-ups: " + (", ".join(parts) or "none overdue")
-    if data.next_due_at is not None:
-        summary += f". Earliest due {_local(data.next_due_at)}"
-    return summary + "."
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%a %d %b, %H:%M")

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.inventory.view import InventoryView
+from burner_desk.ui.resources.view import ResourcesView
+from burner_desk.ui.settings.view import SettingsView
+from burner_desk.ui.today.today_view import TodayView
 
 
 @dataclass(frozen=True)
@@ -24,4 +29,10 @@ class ViewEntry:
 
 
 def registered_views() -> list[ViewEntry]:
-    return []
+    return [
+        ViewEntry("today", "Today", "Ctrl+1", TodayView),
+        ViewEntry("cases", "Cases", "Ctrl+2", CasesView),
+        ViewEntry("inventory", "Inventory", "Ctrl+3", InventoryView),
+        ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView),
+        ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
+    ]

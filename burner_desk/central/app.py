@@ -1,0 +1,191 @@
+"""The central server's HTTP API, version 1 (DESIGN.md section 5).
+
+Bodies are read and validated here (pydantic, strict, bounded) before any database work, so a malformed
+request gets a 4xx and writes nothing. Validation errors name the field and the rule, never the value
+sent: request bodies carry Part 2 records. A revoked or unknown token gets a bare 401.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from burner_desk.central import devices, feed
+from burner_desk.central.db import sessions
+from burner_desk.central.devices import AuthenticatedDevice
+from burner_desk.sync import protocol
+
+Model = TypeVar("Model", bound=BaseModel)
+Limit = Annotated[int, Query(ge=1, le=protocol.MAX_PAGE)]
+
+
+class _Unauthorized(Exception):
+    pass
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` with 413, whether or not Content-Length admits it, before
+    the application reads a byte of them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self._app = app
+        self._max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self._max_bytes:
+            await _too_large(send)
+            return
+        try:
+            body = await self._read(receive)
+        except _BodyTooLarge:
+            await _too_large(send)
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # after the body, only a disconnect can come
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self._app(scope, replay, send)
+
+    async def _read(self, receive: Receive) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return b""
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self._max_bytes:
+                raise _BodyTooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+async def _too_large(send: Send) -> None:
+    await JSONResponse({"detail": "request body too large"}, status_code=413)(
+        {"type": "http"}, _no_receive, send
+    )
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def _bearer(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise _Unauthorized
+    return token
+
+
+def create_app(engine: Engine) -> FastAPI:
+    """The API on `engine`, whose schema `central.db.migrate` has brought up to date."""
+    db = sessions(engine)
+    app = FastAPI(title="burner_desk central", docs_url=None, redoc_url=None, openapi_url=None)
+
+    async def parse(request: Request, model: type[Model]) -> Model:
+        return model.model_validate_json(await request.body())
+
+    async def device_for(request: Request, *, allow_revoked: bool = False) -> AuthenticatedDevice:
+        device = await run_in_threadpool(devices.authenticate, db, _bearer(request))
+        if device is None or (device.revoked and not allow_revoked):
+            raise _Unauthorized
+        return device
+
+    @app.exception_handler(_Unauthorized)
+    async def _unauthorized(_request: Request, _exc: Exception) -> Response:
+        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(ValidationError)
+    async def _invalid(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ValidationError)
+        errors = [
+            {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}
+            for error in exc.errors(include_url=False, include_input=False)[:20]
+        ]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(feed.BadPageToken)
+    async def _bad_page(_request: Request, exc: Exception) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.get("/v1/health")
+    async def health() -> protocol.Health:
+        return protocol.Health(status="ok", protocol=protocol.PROTOCOL_VERSION)
+
+    @app.post("/v1/enroll")
+    async def enroll(request: Request) -> Response:
+        enrollment = await parse(request, protocol.EnrollRequest)
+        try:
+            answer = await run_in_threadpool(devices.enroll, db, enrollment)
+        except devices.EnrollmentRefused:
+            return JSONResponse({"detail": "enrollment code unknown, used or expired"}, status_code=403)
+        return _json(answer)
+
+    @app.post("/v1/sync/push")
+    async def push(request: Request) -> Response:
+        batch = await parse(request, protocol.PushRequest)
+        device = await device_for(request)
+        return _json(await run_in_threadpool(feed.push, db, device, batch))
+
+    @app.get("/v1/sync/changes")
+    async def changes(
+        request: Request, cursor: Annotated[int, Query(ge=0)] = 0, limit: Limit = 200
+    ) -> Response:
+        await device_for(request)
+        return _json(await run_in_threadpool(feed.changes, db, cursor, limit))
+
+    @app.get("/v1/sync/snapshot")
+    async def snapshot(
+        request: Request, page: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 200
+    ) -> Response:
+        await device_for(request)
+        return _json(await run_in_threadpool(feed.snapshot, db, page, limit))
+
+    @app.post("/v1/device/wipe-check")
+    async def wipe_check(request: Request) -> Response:
+        device = await device_for(request, allow_revoked=True)
+        return _json(protocol.WipeCheck(wipe=device.revoked))
+
+    @app.post("/v1/device/wipe-confirm")
+    async def wipe_confirm(request: Request) -> Response:
+        confirmation = await parse(request, protocol.WipeConfirm)
+        device = await device_for(request, allow_revoked=True)
+        if not device.revoked:
+            return JSONResponse({"detail": "this device has not been revoked"}, status_code=409)
+        await run_in_threadpool(devices.confirm_wipe, db, device.id, confirmation.wiped_at)
+        return Response(status_code=204)
+
+    @app.middleware("http")
+    async def _no_store(request: Request, call_next: Callable[[Request], Awaitable[Any]]) -> Any:
+        response = await call_next(request)
+        response.headers["Cache-Control"] = "no-store"  # answers carry Part 2 records
+        return response
+
+    app.add_middleware(BodyLimit, max_bytes=protocol.MAX_BODY_BYTES)
+    return app
+
+
+def _json(model: BaseModel) -> Response:
+    return Response(model.model_dump_json(), media_type="application/json")

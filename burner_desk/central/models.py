@@ -1,0 +1,101 @@
+"""Central's tables: devices and enrollment, the records every laptop syncs, and the change feed.
+
+Records are kept one row per (entity, id) with their fields as JSON, in the wire form the laptops send,
+rather than one table per entity: mutations arrive out of order from many laptops (an encounter before
+its person), so central must not enforce the laptop's foreign keys or unique constraints; the field
+names and types are still checked against the laptop's models (central.records) before anything is kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, String, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from burner_desk.storage.models import NAMING, UTCDateTime, utcnow
+
+
+class CentralBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        uuid.UUID: Uuid(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class Device(CentralBase):
+    __tablename__ = "device"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the 32-byte token
+    enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    wiped_at: Mapped[datetime | None]
+
+
+class DeviceUser(CentralBase):
+    """The users a device enrolled with: the only ones it may write as."""
+
+    __tablename__ = "device_user"
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+
+
+class EnrollmentCode(CentralBase):
+    __tablename__ = "enrollment_code"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))  # the device it is meant for
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    device_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("device.id"))
+
+
+class AppliedMutation(CentralBase):
+    """Written in the same transaction as the mutation's effect, so a replay returns the same result."""
+
+    __tablename__ = "applied_mutation"
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    mutation_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    result: Mapped[str] = mapped_column(Text)  # the MutationResult as sent, JSON
+    applied_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncClock(CentralBase):
+    """One row: the change feed's position. Taking the next value locks the row until commit, so seq
+    order is commit order and a reader of `seq > cursor` can never skip a row (DESIGN.md section 5)."""
+
+    __tablename__ = "sync_clock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class Record(CentralBase):
+    __tablename__ = "record"
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, Any]]  # every column in wire form, as the laptops hold them
+    authors: Mapped[dict[str, Any]]  # field -> {"by": user id, "at": when}, for conflict reports
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"))  # the device that created it
+    updated_at: Mapped[datetime]
+
+
+class Change(CentralBase):
+    """The change feed: the record as it was after each change, in seq order."""
+
+    __tablename__ = "change"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID]
+    version: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, Any]]
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+Index("ix_change_record", Change.entity, Change.entity_id)

@@ -1,0 +1,173 @@
+"""What central accepts for each kind of record, and how a mutation merges into what it holds.
+
+The schema is the laptop's own (storage.models): a field central does not know, or a value of the wrong
+type or length, rejects the mutation before anything is written. The merge rules are DESIGN.md section 5:
+events are append-only, case fields merge three-way, follow-up state only moves forward, deletes are
+tombstones and an edit after a delete is a conflict.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer, LargeBinary, String, Uuid
+
+from burner_desk.domain.followup import TERMINAL
+from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, UTCDateTime
+from burner_desk.sync.protocol import Conflict, FieldValue, Mutation
+
+_MODELS: dict[str, type[Any]] = {model.__entity__: model for model in SYNCED_MODELS} | {
+    "audit_event": AuditEvent
+}
+ENTITIES = frozenset(_MODELS)
+APPEND_ONLY = frozenset({"audit_event", "custody_event", "contact_attempt", "handout_given"})
+SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central stamps these itself
+FOLLOW_UP_STATE = ("follow_up", "state")
+
+
+def _columns(entity: str) -> dict[str, Column[Any]]:
+    return {column.key: column for column in _MODELS[entity].__table__.columns}
+
+
+def _type_error(column: Column[Any], value: Any) -> str | None:
+    """Why `value` cannot go into `column`, or None when it fits."""
+    if value is None:
+        return None if column.nullable and not column.primary_key else "may not be empty"
+    kind = column.type
+    if isinstance(kind, String):  # Text is a String too
+        if not isinstance(value, str):
+            return "must be text"
+        if kind.length is not None and len(value) > kind.length:
+            return f"is longer than {kind.length} characters"
+        return None
+    if isinstance(kind, Boolean):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(kind, Integer):
+        return None if isinstance(value, int) and not isinstance(value, bool) else "must be a whole number"
+    if isinstance(kind, Float):
+        return None if isinstance(value, int | float) and not isinstance(value, bool) else "must be a number"
+    if isinstance(kind, JSON):
+        return None if isinstance(value, list | dict) else "must be a list or an object"
+    if not isinstance(value, str):
+        return "must be text in wire form"
+    return _parse_error(kind, value)
+
+
+def _parse_error(kind: Any, value: str) -> str | None:
+    try:
+        if isinstance(kind, Uuid):
+            uuid.UUID(value)
+        elif isinstance(kind, UTCDateTime):
+            if datetime.fromisoformat(value).tzinfo is None:
+                return "must be a UTC time"
+        elif isinstance(kind, Date):
+            date.fromisoformat(value)
+        elif isinstance(kind, LargeBinary):
+            bytes.fromhex(value)
+        else:
+            return "has a type central does not store"
+    except ValueError:
+        return "is not in wire form"
+    return None
+
+
+def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | None:
+    """Why central refuses this mutation outright (schema or authorisation), or None."""
+    if mutation.author_id not in device_users:
+        return "the author is not a user enrolled with this device"
+    if mutation.entity not in ENTITIES:
+        return f"unknown kind of record {mutation.entity!r}"
+    if mutation.entity in APPEND_ONLY and mutation.op != "insert":
+        return f"{mutation.entity} records are append-only; correct one with a new record"
+    columns = _columns(mutation.entity)
+    for name, (_old, new) in mutation.changes.items():
+        if name not in columns:
+            return f"unknown field {mutation.entity}.{name}"
+        if name in SERVER_FIELDS:
+            continue
+        problem = _type_error(columns[name], new)
+        if problem is not None:
+            return f"{mutation.entity}.{name} {problem}"
+    if "id" in mutation.changes and mutation.changes["id"][1] != str(mutation.entity_id):
+        return "the id field differs from the record id"
+    if mutation.op == "insert":
+        missing = sorted(set(columns) - set(mutation.changes) - SERVER_FIELDS - {"created_by", "version"})
+        if missing:
+            return f"an insert lacks {', '.join(missing)}"
+        created_by = mutation.changes.get("created_by", (None, None))[1]
+        if created_by is not None and uuid.UUID(created_by) not in device_users:
+            return "created_by is not a user enrolled with this device"
+    if mutation.op == "delete" and mutation.changes.get("deleted_at", (None, None))[1] is None:
+        return "a delete must set deleted_at"
+    return None
+
+
+@dataclass
+class Merge:
+    """The outcome of merging one mutation: the fields to write and the conflicts to report."""
+
+    writes: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _server_value(fields: dict[str, Any], authors: dict[str, Any], name: str) -> FieldValue:
+    author = authors.get(name) or {}
+    at = author.get("at")
+    return FieldValue(
+        value=fields.get(name),
+        by=uuid.UUID(author["by"]) if author.get("by") else None,
+        at=datetime.fromisoformat(at) if at else None,
+    )
+
+
+def merge(mutation: Mutation, fields: dict[str, Any] | None, authors: dict[str, Any]) -> Merge:
+    """Merge `mutation` into the record central holds (`fields`, None when it has none)."""
+    result = Merge()
+    mine = FieldValue(value=None, by=mutation.author_id, at=mutation.created_at)
+
+    def conflict(name: str, client_value: Any) -> None:
+        result.conflicts.append(
+            Conflict(
+                field=name,
+                server=_server_value(fields or {}, authors, name),
+                client=mine.model_copy(update={"value": client_value}),
+            )
+        )
+
+    if fields is None:
+        result.writes = {
+            name: new for name, (_old, new) in mutation.changes.items() if name not in SERVER_FIELDS
+        }
+        return result
+    if mutation.op == "insert":
+        # The same record inserted again (another route, or another laptop's copy): what differs is a
+        # conflict, never an overwrite. An append-only event is simply already there.
+        if mutation.entity not in APPEND_ONLY:
+            for name, (_old, new) in mutation.changes.items():
+                if name not in SERVER_FIELDS and fields.get(name) != new:
+                    conflict(name, new)
+        return result
+    if fields.get("deleted_at") is not None:
+        if mutation.op == "update":
+            conflict("deleted_at", None)  # an edit after a delete: a person decides, no resurrection
+        return result
+    for name, (old, new) in mutation.changes.items():
+        server = fields.get(name)
+        if name in SERVER_FIELDS or server == new:
+            continue
+        if (mutation.entity, name) == FOLLOW_UP_STATE and (server in TERMINAL or new in TERMINAL):
+            # Terminal states win and never move back (domain.followup.advance); two different
+            # terminal outcomes are a real disagreement for a person to settle.
+            if server in TERMINAL and new in TERMINAL:
+                conflict(name, new)
+            elif new in TERMINAL:
+                result.writes[name] = new
+            continue
+        if server == old:
+            result.writes[name] = new
+        else:
+            conflict(name, new)
+    return result

@@ -1,0 +1,85 @@
+"""The program settings a service or the shell reads, kept in the vault (QSettings holds cosmetics only).
+
+Anyone signed in reads them (Today compares stock with the thresholds; the shell arms the idle lock);
+only a supervisor changes them, and every change is audited as "settings.change".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from burner_desk.domain.errors import NotPermitted, ValidationError
+from burner_desk.domain.people import Actor, Language, Role
+from burner_desk.storage.uow import Transaction, UnitOfWork
+
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
+SURVIVOR_LANGUAGE = "default_survivor_language"
+FAMILY_LANGUAGE = "default_family_language"
+STOCK_THRESHOLD_PHONES = "stock_threshold_phones"
+STOCK_THRESHOLD_BAGS = "stock_threshold_bags"
+
+DEFAULT_IDLE_MINUTES = 15
+MAX_IDLE_MINUTES = 30  # DESIGN.md section 4: a forgotten laptop at a bedside never stays open longer
+MAX_THRESHOLD = 500  # more than a program ever stocks: a typo
+
+
+@dataclass(frozen=True)
+class VaultSettings:
+    idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
+    survivor_language: Language = Language.EN
+    family_language: Language = Language.EN
+    stock_threshold_phones: int = 5
+    stock_threshold_bags: int = 3
+
+
+DEFAULTS = VaultSettings()
+
+
+def load(uow: UnitOfWork) -> VaultSettings:
+    with uow.begin() as tx:
+        return _read(tx)
+
+
+def save(uow: UnitOfWork, actor: Actor, data: VaultSettings) -> VaultSettings:
+    """Refuses (with the field and reason) rather than clamps: a supervisor should see what is kept."""
+    if actor.role is not Role.SUPERVISOR:
+        raise NotPermitted("Only a supervisor can change the settings.")
+    if not 1 <= data.idle_lock_minutes <= MAX_IDLE_MINUTES:
+        raise ValidationError("idle_lock_minutes", f"enter 1 to {MAX_IDLE_MINUTES} minutes")
+    for field in ("stock_threshold_phones", "stock_threshold_bags"):
+        if not 0 <= getattr(data, field) <= MAX_THRESHOLD:
+            raise ValidationError(field, f"enter a number from 0 to {MAX_THRESHOLD}")
+    with uow.begin(actor) as tx:
+        tx.settings.put(IDLE_LOCK_MINUTES, str(data.idle_lock_minutes))
+        tx.settings.put(SURVIVOR_LANGUAGE, data.survivor_language.value)
+        tx.settings.put(FAMILY_LANGUAGE, data.family_language.value)
+        tx.settings.put(STOCK_THRESHOLD_PHONES, str(data.stock_threshold_phones))
+        tx.settings.put(STOCK_THRESHOLD_BAGS, str(data.stock_threshold_bags))
+        tx.record("settings.change", entity="setting")
+        return _read(tx)
+
+
+def _read(tx: Transaction) -> VaultSettings:
+    # A value edited outside the app falls back to the default, and the idle lock never exceeds the policy.
+    idle = _int(tx, IDLE_LOCK_MINUTES, DEFAULTS.idle_lock_minutes)
+    return VaultSettings(
+        idle_lock_minutes=max(1, min(MAX_IDLE_MINUTES, idle)),
+        survivor_language=_language(tx, SURVIVOR_LANGUAGE, DEFAULTS.survivor_language),
+        family_language=_language(tx, FAMILY_LANGUAGE, DEFAULTS.family_language),
+        stock_threshold_phones=_int(tx, STOCK_THRESHOLD_PHONES, DEFAULTS.stock_threshold_phones),
+        stock_threshold_bags=_int(tx, STOCK_THRESHOLD_BAGS, DEFAULTS.stock_threshold_bags),
+    )
+
+
+def _int(tx: Transaction, key: str, default: int) -> int:
+    try:
+        return int(tx.settings.get(key, str(default)))
+    except ValueError:
+        return default
+
+
+def _language(tx: Transaction, key: str, default: Language) -> Language:
+    try:
+        return Language(tx.settings.get(key, default.value))
+    except ValueError:
+        return default

@@ -1,0 +1,100 @@
+"""The Today view: follow-ups due, recent encounters, inventory warnings and what waits to sync."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from burner_desk.domain.followup import FollowUpState
+from burner_desk.domain.inventory import NALOXONE_WARNING, BagItemKind, BagStatus, PhoneStatus
+from burner_desk.domain.people import Actor
+from burner_desk.services.cases import CaseSummary
+from burner_desk.storage.models import BagItem
+from burner_desk.storage.uow import UnitOfWork
+
+STOCK_THRESHOLD_PHONES = "stock_threshold_phones"  # vault setting, written by the Settings view
+DEFAULT_STOCK_THRESHOLD_PHONES = 5
+RECENT_ENCOUNTERS = 10
+UNASSIGNED = "unassigned"
+
+
+@dataclass(frozen=True)
+class FollowUpDue:
+    follow_up_id: UUID
+    encounter_id: UUID
+    person_name: str
+    due_at: datetime
+    assignee: str
+    state: FollowUpState
+
+
+@dataclass(frozen=True)
+class TodayView:
+    follow_ups: tuple[FollowUpDue, ...]  # open or reached, soonest due first
+    recent: tuple[CaseSummary, ...]  # newest first
+    inventory_warnings: tuple[str, ...]
+    encounters: int
+    phones_in_stock: int
+    outbox_pending: int
+
+
+def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
+    """One read; it shows survivors' names, so it is audited as a view."""
+    today = now.date()
+    with uow.begin(actor) as tx:
+        names = {user.id: user.display_name for user in tx.people.users()}
+        follow_ups = tuple(
+            FollowUpDue(
+                follow_up.id,
+                follow_up.encounter_id,
+                f"{person.given_name} {person.family_name}",
+                follow_up.due_at,
+                names.get(follow_up.assignee_id, UNASSIGNED) if follow_up.assignee_id else UNASSIGNED,
+                FollowUpState(follow_up.state),
+            )
+            for follow_up, person in tx.workload.open_follow_ups_with_person()
+        )
+        recent_ids = [encounter.id for encounter in tx.workload.recent_encounters(RECENT_ENCOUNTERS)]
+        summaries = {row[0].id: CaseSummary.of(*row) for row in tx.workload.case_rows(recent_ids)}
+        in_stock = len(tx.inventory.phones(PhoneStatus.IN_STOCK.value))
+        threshold = _stock_threshold(tx.settings.get(STOCK_THRESHOLD_PHONES))
+        warnings = []
+        if in_stock < threshold:
+            warnings.append(f"Only {in_stock} burner phones in stock (threshold {threshold}).")
+        for item, bag in tx.workload.naloxone_in_stock_expiring(today + NALOXONE_WARNING):
+            verb = "expired" if item.expires_on and item.expires_on <= today else "expires"
+            warnings.append(f"Naloxone lot {item.lot} in bag {bag.label} {verb} on {item.expires_on}.")
+        for bag in tx.inventory.bags(BagStatus.ASSEMBLED.value):
+            missing = _missing_from_bag(tx.inventory.bag_items(bag.id), today)
+            if missing:
+                warnings.append(f"Bag {bag.label} is not fully stocked: no {' and no '.join(missing)}.")
+        view = TodayView(
+            follow_ups=follow_ups,
+            recent=tuple(summaries[i] for i in recent_ids if i in summaries),
+            inventory_warnings=tuple(warnings),
+            encounters=tx.live_counts().get("encounter", 0),
+            phones_in_stock=in_stock,
+            outbox_pending=tx.workload.outbox_pending(),
+        )
+        tx.record("today.view", entity="follow_up")
+        return view
+
+
+def _stock_threshold(raw: str) -> int:
+    # A hand-edited or missing setting must not hide the warning: fall back to the default.
+    return int(raw) if raw.strip().isdigit() else DEFAULT_STOCK_THRESHOLD_PHONES
+
+
+def _missing_from_bag(rows: Sequence[BagItem], today: date) -> list[str]:
+    usable_naloxone = any(
+        i.kind == BagItemKind.NALOXONE and i.quantity > 0 and (i.expires_on is None or i.expires_on > today)
+        for i in rows
+    )
+    disposal = any(i.kind == BagItemKind.DISPOSAL_BAG and i.quantity > 0 for i in rows)
+    return [
+        name
+        for name, present in (("usable naloxone", usable_naloxone), ("disposal bags", disposal))
+        if not present
+    ]

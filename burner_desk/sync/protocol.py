@@ -1,0 +1,201 @@
+"""The sync wire protocol (DESIGN.md section 5), shared by the central server and the laptop client.
+
+Every model is strict (no coercion, unknown keys refused) and bounded: a batch, a string, a JSON value's
+depth and its arrays all have limits, so a malformed or hostile message fails validation (a 4xx on the
+server, a clear error on the client) instead of reaching the database. Field values travel in the form
+`storage.outbox.to_wire` gives them: UUIDs and datetimes as ISO strings, bytes as hex.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+PROTOCOL_VERSION = 1
+MAX_BODY_BYTES = 8 * 1024 * 1024  # larger request bodies get 413 before they are parsed
+MAX_BATCH = 500  # mutations per push
+MAX_PAGE = 1000  # rows per changes or snapshot page
+DEFAULT_PAGE = 200
+MAX_FIELDS = 64  # changed fields per mutation; the widest entity has fewer columns
+MAX_TEXT = 200_000  # characters in one string value (a consent signature PNG travels as hex)
+MAX_ARRAY = 200  # items in one list or object inside a value (programmed contacts, scopes, team)
+MAX_DEPTH = 4  # nesting of lists and objects inside a value
+MAX_USERS_PER_DEVICE = 50
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z][a-z0-9_]*$")]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+EnrollmentCode = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Z0-9-]+$")]
+Cursor = Annotated[int, Field(ge=0)]
+# applied: written; duplicate: central already had exactly this (nothing written); conflict: see
+# `conflicts`, central kept its values; rejected: never acceptable (`reason`), drop it; deferred: its record
+# is not on central yet (a later batch overtook an earlier one) - keep it in the outbox and send it again.
+# All but deferred are final and remembered: sending the same mutation again returns the same result.
+MutationResultStatus = Literal["applied", "duplicate", "conflict", "rejected", "deferred"]
+
+
+def check_wire_value(value: Any, depth: int = 0) -> None:
+    """Raise ValueError unless `value` is a bounded JSON value with finite numbers and no NUL characters
+    (PostgreSQL text cannot hold NUL, and no field of the app has a use for one)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a number is not finite")  # JSON has no NaN; PostgreSQL refuses it
+    if value is None or isinstance(value, bool | int | float):
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"a text value is longer than {MAX_TEXT} characters")
+        if "\x00" in value:
+            raise ValueError("a text value contains a NUL character")
+        return
+    if depth >= MAX_DEPTH:
+        raise ValueError(f"a value is nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, list | dict) and len(value) > MAX_ARRAY:
+        raise ValueError(f"a list or object inside a value has more than {MAX_ARRAY} items")
+    if isinstance(value, list):
+        for item in value:
+            check_wire_value(item, depth + 1)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_wire_value(key, depth + 1)
+            check_wire_value(item, depth + 1)
+        return
+    raise ValueError(f"a value of type {type(value).__name__} is not JSON")
+
+
+class WireModel(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- enrollment and devices ----------------------------------------------------------------------
+
+
+class EnrollRequest(WireModel):
+    """A laptop exchanges a supervisor's one-time code for a device id and token. The users listed
+    are the only ones the device may write as."""
+
+    code: EnrollmentCode
+    device_name: Label
+    user_ids: Annotated[list[uuid.UUID], Field(min_length=1, max_length=MAX_USERS_PER_DEVICE)]
+
+
+class EnrollResponse(WireModel):
+    device_id: uuid.UUID
+    token: str  # shown once; the server keeps only its hash
+
+
+class WipeCheck(WireModel):
+    """Answer to a device asking whether it has been revoked: `wipe` means crypto-erase, then confirm."""
+
+    wipe: bool
+
+
+class WipeConfirm(WireModel):
+    wiped_at: AwareDatetime
+
+
+class Health(WireModel):
+    status: Literal["ok"]
+    protocol: int
+
+
+# --- push ----------------------------------------------------------------------------------------
+
+
+class Mutation(WireModel):
+    """One outbox row (storage.outbox) plus who made the change."""
+
+    mutation_id: uuid.UUID
+    entity: Name
+    entity_id: uuid.UUID
+    op: Literal["insert", "update", "delete"]
+    base_version: Annotated[int, Field(ge=0)]
+    changes: Annotated[dict[Name, tuple[Any, Any]], Field(max_length=MAX_FIELDS)]  # field -> (old, new)
+    author_id: uuid.UUID  # the user who made the change; must be enrolled with the pushing device
+    created_at: AwareDatetime  # when it was made on the laptop (shown with conflicts, never used to order)
+
+    @field_validator("changes")
+    @classmethod
+    def _bounded_values(cls, changes: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, Any]]:
+        for old, new in changes.values():
+            check_wire_value(old)
+            check_wire_value(new)
+        return changes
+
+
+class PushRequest(WireModel):
+    mutations: Annotated[list[Mutation], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+class FieldValue(WireModel):
+    value: Any
+    by: uuid.UUID | None
+    at: datetime | None
+
+
+class Conflict(WireModel):
+    """Both sides changed `field` differently: the server kept its value; a person picks on the laptop."""
+
+    field: str
+    server: FieldValue
+    client: FieldValue
+
+
+class MutationResult(WireModel):
+    mutation_id: uuid.UUID
+    status: MutationResultStatus
+    version: int | None = None  # the record's server version after this mutation
+    conflicts: tuple[Conflict, ...] = ()
+    reason: str = ""  # why a mutation was rejected; never echoes record content
+
+
+class PushResponse(WireModel):
+    results: tuple[MutationResult, ...]
+    cursor: Cursor  # the change feed position after this push
+
+
+# --- pull ----------------------------------------------------------------------------------------
+
+
+class Row(WireModel):
+    """A record as central holds it: every column, wire form; `deleted_at` set for a tombstone."""
+
+    entity: str
+    id: uuid.UUID
+    version: int
+    fields: dict[str, Any]
+
+    @field_validator("fields")
+    @classmethod
+    def _bounded_values(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        if len(fields) > MAX_FIELDS:
+            raise ValueError(f"a row has more than {MAX_FIELDS} fields")
+        for value in fields.values():
+            check_wire_value(value)
+        return fields
+
+
+class Change(WireModel):
+    seq: Cursor
+    row: Row
+
+
+class ChangesPage(WireModel):
+    """Changes with `seq > cursor`, in seq order; store `cursor` with the applied page, then ask again
+    while `has_more`."""
+
+    cursor: Cursor
+    items: Annotated[tuple[Change, ...], Field(max_length=MAX_PAGE)]
+    has_more: bool
+
+
+class Snapshot(WireModel):
+    """One page of every current record for a first sync. Pass `next_page` back until it is None,
+    then pull changes from `cursor` (the same on every page of one snapshot)."""
+
+    cursor: Cursor
+    rows: Annotated[tuple[Row, ...], Field(max_length=MAX_PAGE)]
+    next_page: str | None

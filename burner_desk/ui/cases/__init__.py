@@ -1,0 +1,1 @@
+"""Cases view: search, case timeline and case actions."""

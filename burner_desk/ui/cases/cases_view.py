@@ -1,0 +1,310 @@
+"""Cases: one search box for name, phone, IMEI or receipt number, the results, and the case it opens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from burner_desk.domain.followup import TERMINAL
+from burner_desk.domain.inventory import PhoneStatus
+from burner_desk.services import cases
+from burner_desk.services.followup import HomeVisitView
+from burner_desk.ui.cases import actions
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.printing.print_dialog import PrintDialog
+from burner_desk.ui.today.today_view import local_time
+from burner_desk.ui.widgets.lifetime import while_alive
+from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.rows_model import Column, RowsModel
+from burner_desk.ui.widgets.tables import read_only_table
+
+DEBOUNCE_MS = 250  # results as you type, without a query per keystroke
+SPLITTER_KEY = "cases/splitter"
+# What a case shows: a change to any of these reloads the open case and the result list.
+CASE_ENTITIES = frozenset(
+    {
+        "encounter",
+        "person",
+        "phone_swap",
+        "custody_event",
+        "burner_phone",
+        "follow_up",
+        "contact_attempt",
+        "home_visit",
+        "consent",
+        "handout_given",
+    }
+)
+
+
+def results_model() -> RowsModel[cases.CaseSummary]:
+    return RowsModel(
+        [
+            Column("Person", lambda row: row.person_name),
+            Column("Encounter", lambda row: row.started_at.astimezone().strftime("%d %b %Y")),
+            Column("Receipt no.", lambda row: row.property_receipt_no or "—"),
+            Column("Follow-up", lambda row: row.follow_up_state.value if row.follow_up_state else "—"),
+        ]
+    )
+
+
+def timeline_model() -> RowsModel[cases.TimelineEntry]:
+    return RowsModel(
+        [
+            Column("When", lambda entry: local_time(entry.at) if entry.at else "—"),
+            Column("What", lambda entry: entry.kind),
+            Column("Details", lambda entry: entry.summary),
+        ]
+    )
+
+
+class CasePanel(QWidget):
+    """One case: who, where the follow-up stands, the actions that apply now, and the whole timeline."""
+
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__()
+        self._context = context
+        self.detail: cases.CaseDetail | None = None
+        self.dialog: QDialog | None = None  # the action dialog opened last
+        self.title = QLabel("No case open")
+        self.title.setObjectName("title")
+        self.title.setAccessibleName("Case")
+        self.subtitle = QLabel("Search on the left, then press Enter or double-click a result.")
+        self.subtitle.setObjectName("subtitle")
+        self.subtitle.setAccessibleName("Case status")
+        # The app style sets one text colour for every widget, disabled buttons included: grey them here.
+        self.setStyleSheet("QPushButton:disabled { color: #8a93a3; }")
+        self.buttons: dict[str, QPushButton] = {}
+        action_rows = (
+            ("return_phone", "Return personal phone…", self._return_phone),
+            ("burner", "Burner returned or lost…", self._burner),
+            ("attempt", "Add contact attempt…", self._attempt),
+            ("schedule_visit", "Schedule home visit…", self._schedule_visit),
+            ("record_visit", "Record home visit…", self._record_visit),
+            ("outcome", "Record outcome…", self._outcome),
+            ("print", "Print…", self._print),
+        )
+        first_row, second_row = QHBoxLayout(), QHBoxLayout()
+        for position, (key, label, slot) in enumerate(action_rows):
+            button = QPushButton(label)
+            button.setAccessibleName(label.rstrip("…"))
+            button.setEnabled(False)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            (first_row if position < 3 else second_row).addWidget(button)
+        first_row.addStretch()
+        second_row.addStretch()
+        self.timeline = timeline_model()
+        self.timeline_table = read_only_table(self.timeline, "Case timeline")
+        self.timeline_table.setWordWrap(True)
+        # Wrapped rows need their height again whenever the details column changes width.
+        self.timeline_table.horizontalHeader().sectionResized.connect(
+            lambda *_: self.timeline_table.resizeRowsToContents()
+        )
+        self.message = MessageLabel("Case message")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(first_row)
+        layout.addLayout(second_row)
+        layout.addWidget(self.timeline_table, 1)
+        layout.addWidget(self.message)
+
+    def open_case(self, encounter_id: UUID) -> None:
+        context = self._context
+        self.message.clear()
+        context.tasks.run_db(
+            lambda: cases.case_detail(context.signed_in.uow, context.signed_in.actor, encounter_id),
+            on_done=while_alive(self, self.show_case),
+            on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
+        )
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.open_case(self.detail.summary.encounter_id)
+
+    def show_case(self, detail: cases.CaseDetail) -> None:
+        self.detail = detail
+        summary = detail.summary
+        self.title.setText(summary.person_name)
+        self.subtitle.setText(_status_line(detail))
+        self.timeline.set_rows(cases.timeline(detail))
+        self.timeline_table.resizeRowsToContents()
+        follow_up = detail.follow_up
+        open_follow_up = follow_up is not None and follow_up.state not in TERMINAL
+        phone = detail.personal_phone
+        burner = detail.burner_phone
+        enabled = {
+            "return_phone": phone is not None and phone.returned_at is None,
+            "burner": burner is not None and burner.status in (PhoneStatus.ISSUED, PhoneStatus.LOST),
+            "attempt": open_follow_up,
+            "schedule_visit": open_follow_up,
+            "record_visit": self._visit_to_record() is not None,
+            "outcome": open_follow_up,
+            "print": True,  # referral and family sheets can be reprinted at any time
+        }
+        for key, button in self.buttons.items():
+            button.setEnabled(enabled[key])
+
+    def _visit_to_record(self) -> HomeVisitView | None:
+        visits = self.detail.home_visits if self.detail else ()
+        return next((visit for visit in visits if visit.done_at is None), None)
+
+    def _run(self, make: Callable[[cases.CaseDetail], QDialog]) -> None:
+        if self.detail is not None:
+            self.dialog = make(self.detail)
+            self.dialog.open()  # window-modal; the dialog announces its change and closes
+
+    def _return_phone(self) -> None:
+        self._run(lambda detail: actions.ReturnPersonalPhoneDialog(self._context, detail, self))
+
+    def _burner(self) -> None:
+        self._run(lambda detail: actions.BurnerReturnedOrLostDialog(self._context, detail, self))
+
+    def _attempt(self) -> None:
+        self._run(lambda detail: actions.ContactAttemptDialog(self._context, detail, self))
+
+    def _schedule_visit(self) -> None:
+        self._run(lambda detail: actions.ScheduleHomeVisitDialog(self._context, detail, self))
+
+    def _record_visit(self) -> None:
+        visit = self._visit_to_record()
+        if visit is not None:
+            self._run(lambda _detail: actions.RecordHomeVisitDialog(self._context, visit, self))
+
+    def _print(self) -> None:
+        self._run(lambda detail: PrintDialog(self._context, detail.summary.encounter_id, self))
+
+    def _outcome(self) -> None:
+        self._run(lambda detail: actions.FollowUpOutcomeDialog(self._context, detail, self))
+
+
+class CasesView(QWidget):
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__()
+        self._context = context
+        self.setAccessibleName("Cases")
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search cases")
+        self.search.setPlaceholderText("Name, phone, IMEI or receipt no.")
+        self.search.setClearButtonEnabled(True)
+        for clear_button in self.search.findChildren(QToolButton):  # Qt's own, unnamed
+            clear_button.setAccessibleName("Clear search")
+        self.search_status = QLabel(f"Type at least {cases.MIN_QUERY} characters.")
+        self.search_status.setObjectName("hint")
+        self.search_status.setAccessibleName("Search status")
+        self.results = results_model()
+        self.results_table = read_only_table(self.results, "Search results")
+        self.case = CasePanel(context)
+
+        left = QWidget()
+        left.setMinimumWidth(300)  # the search hint and the names stay readable
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 12, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.search_status)
+        left_layout.addWidget(self.results_table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.case)
+        self.splitter.setStretchFactor(1, 1)
+        state = context.settings.value(SPLITTER_KEY)
+        if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
+            self.splitter.setSizes([470, 700])
+        self.splitter.splitterMoved.connect(
+            lambda _pos, _index: context.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self._serial = 0  # bumped per query; results of an older query are dropped
+        self._open_first = False
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self._enter)
+        self.results_table.activated.connect(self._open_index)
+        context.changes.changed.connect(self._changed)
+        self.setFocusProxy(self.search)
+
+    def run_search(self) -> None:
+        self._debounce.stop()
+        self._serial += 1
+        serial, query, uow = self._serial, self.search.text(), self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: cases.find_cases(uow, query),
+            on_done=while_alive(self, lambda found: self._found(serial, found)),
+            on_error=while_alive(self, lambda exc: self._search_failed(serial, exc)),
+        )
+
+    def _found(self, serial: int, found: list[cases.CaseSummary]) -> None:
+        if serial != self._serial:
+            return  # typed on meanwhile: a newer query's results are on their way
+        self.results.set_rows(found)
+        self.search_status.setText(_count(len(found), self.search.text()))
+        if found and self._open_first:
+            self.case.open_case(found[0].encounter_id)
+        self._open_first = False
+
+    def _search_failed(self, serial: int, exc: BaseException) -> None:
+        if serial == self._serial:
+            self._open_first = False
+            self.search_status.setText(message_for(exc))
+
+    def _enter(self) -> None:
+        """Enter opens the first result, searching first if the debounce has not fired yet."""
+        if self._debounce.isActive():
+            self._open_first = True
+            self.run_search()
+        elif self.results.rows:
+            self.case.open_case(self.results.rows[0].encounter_id)
+
+    def _open_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        row = self.results.row_at(index)
+        if row is not None:
+            self.case.open_case(row.encounter_id)
+
+    def _changed(self, entities: frozenset[str]) -> None:
+        if entities & CASE_ENTITIES:
+            self.case.reload()
+            if self.results.rows:
+                self.run_search()
+
+
+def _count(found: int, query: str) -> str:
+    if len(query.strip()) < cases.MIN_QUERY:
+        return f"Type at least {cases.MIN_QUERY} characters."
+    if found == 0:
+        return "No case matches."
+    return "1 case" if found == 1 else f"{found} cases"
+
+
+def _status_line(detail: cases.CaseDetail) -> str:
+    summary = detail.summary
+    parts = [f"{summary.jurisdiction} · encounter {local_time(summary.started_at)}"]
+    if detail.follow_up is not None:
+        parts.append(f"follow-up {detail.follow_up.state.value}, due {local_time(detail.follow_up.due_at)}")
+    if detail.personal_phone is not None:
+        held = "returned" if detail.personal_phone.returned_at else "held"
+        parts.append(f"personal phone {held} (receipt {detail.personal_phone.property_receipt_no})")
+    # One fact per line, unwrapped: a word-wrapped label under-reports its height and gets overlapped.
+    return "\n".join(parts)

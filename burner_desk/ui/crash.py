@@ -1,0 +1,99 @@
+"""An unexpected exception: a calm dialog, a private crash report, and the app keeps running.
+
+Every write is its own committed transaction and the encounter wizard saves its draft on each page
+change, so an exception in a slot loses nothing that was saved; the dialog says so and the person goes on.
+Expected errors never get here: they are shown in place (ui/errors.message_for).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from burner_desk.logs import write_crash_report
+
+log = logging.getLogger(__name__)
+
+CRASH_TITLE = "Burner Desk ran into a problem"
+CRASH_MESSAGE = (
+    "Your work is saved. Something unexpected happened in the last step, and it was stopped. "
+    "You can keep working; if it happens again, note the time and tell your supervisor."
+)
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+class CrashDialog(QDialog):
+    def __init__(self, report: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(CRASH_TITLE)
+        self.setAccessibleName(CRASH_TITLE)
+        self.setMinimumWidth(460)
+        message = QLabel(CRASH_MESSAGE)
+        message.setObjectName("crashMessage")
+        message.setWordWrap(True)
+        message.setAccessibleName("What happened")
+        if report is not None:
+            where = f"A report for IT, with no personal data in it, was saved as:\n{report}"
+        else:
+            where = "The report for IT could not be saved; the log file has the details."
+        report_label = QLabel(where)
+        report_label.setObjectName("hint")
+        report_label.setWordWrap(True)
+        report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        report_label.setAccessibleName("Crash report location")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Keep working")
+        ok.setObjectName("primary")
+        ok.setAccessibleName("Keep working")
+        ok.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
+        layout.addWidget(message)
+        layout.addWidget(report_label)
+        layout.addWidget(buttons)
+        self.report = report
+
+
+class CrashHandler:
+    """Installed as sys.excepthook for the GUI's lifetime (app.main); `uninstall()` puts the old one back."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self._log_dir = log_dir
+        self._previous: ExceptHook | None = None
+        self.dialog: CrashDialog | None = None
+
+    def install(self) -> None:
+        self._previous = sys.excepthook
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        if self._previous is not None and sys.excepthook == self.handle:
+            sys.excepthook = self._previous
+        self._previous = None
+
+    def handle(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: not a crash to report
+            (self._previous or sys.__excepthook__)(kind, exc, tb)
+            return
+        log.critical("unexpected exception", exc_info=(kind, exc, tb))
+        try:
+            report: Path | None = write_crash_report(self._log_dir, exc)
+        except OSError:
+            log.exception("the crash report could not be written")
+            report = None
+        if self.dialog is not None and self.dialog.isVisible():
+            return  # one dialog at a time: a failing paint would otherwise stack them up
+        self.dialog = CrashDialog(report)
+        # open(), not exec(): a nested event loop inside a failing slot could re-enter it.
+        self.dialog.open()

@@ -1,0 +1,1 @@
+"""The new-encounter wizard: survivor to print queue, with an encrypted draft in the vault."""

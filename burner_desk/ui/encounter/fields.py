@@ -1,0 +1,143 @@
+"""Building blocks shared by the wizard's pages: a control with its reason below it, and a page base."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget, QWizardPage
+
+from burner_desk.domain.errors import ValidationError
+from burner_desk.ui.widgets.messages import FieldRow, MessageLabel
+
+State = dict[str, Any]
+
+
+class ControlRow(QWidget):
+    """Like FieldRow, for a control that is not a line edit (check boxes, spin boxes, a date)."""
+
+    def __init__(self, control: QWidget, accessible_name: str, hint: str = "") -> None:
+        super().__init__()
+        self.control = control
+        control.setAccessibleName(accessible_name)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setAccessibleName(f"{accessible_name}: problem")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(control)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setObjectName("hint")
+            hint_label.setAccessibleName(f"{accessible_name}: hint")
+            layout.addWidget(hint_label)
+        layout.addWidget(self.error)
+        # Never taller than its content: spare page height must not open gaps between the rows.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_error(self, reason: str) -> None:
+        self.error.setText(reason)
+        self.error.show()
+        self.control.setAccessibleDescription(reason)
+
+    def clear_error(self, *_changed: object) -> None:
+        self.error.clear()
+        self.error.hide()
+        self.control.setAccessibleDescription("")
+
+
+Row = FieldRow | ControlRow
+
+
+def reason(exc: ValidationError) -> str:
+    return exc.reason[:1].upper() + exc.reason[1:] + "."
+
+
+class WizardPage(QWizardPage):
+    """A page that checks itself with the domain's rules and shows each reason beside its field.
+
+    `rows` maps the service's ValidationError field names to the row that shows them, so an error the
+    save returns lands on the same field the page would have marked."""
+
+    key = ""
+    title_text = ""
+    edited = Signal()  # for controls a page builds later (the handout list), which the wizard cannot watch
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName(f"page_{self.key}")
+        self.setTitle(self.title_text)
+        self.rows: dict[str, Row] = {}
+        self.message = MessageLabel(f"{self.title_text}: message")
+        self.outer = QVBoxLayout(self)
+        self.outer.setSpacing(8)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(6)
+        self.outer.addLayout(self.form)
+
+    def add_row(self, label: str, field: str, row: Row) -> Row:
+        self.rows[field] = row
+        self.form.addRow(label, row)
+        return row
+
+    def finish_layout(self) -> None:
+        self.outer.addWidget(self.message)
+        self.outer.addStretch()
+
+    # --- what a page provides ---------------------------------------------------------------------
+
+    def checks(self) -> Iterable[Callable[[], object]]:
+        """Each check raises ValidationError; all run, so every problem on the page shows at once."""
+        return ()
+
+    def state(self) -> State:
+        return {}
+
+    def restore(self, state: State) -> None:
+        """Put back what a draft holds; keys a newer or older draft lacks keep their defaults."""
+
+    # --- checking ---------------------------------------------------------------------------------
+
+    def owns(self, field: str) -> bool:
+        return field in self.rows
+
+    def show_error(self, exc: ValidationError) -> None:
+        row = self.rows.get(exc.field)
+        if row is None:
+            self.message.show_error(reason(exc))
+            return
+        row.set_error(reason(exc))
+        target = row.edit if isinstance(row, FieldRow) else row.control
+        target.setFocus()
+
+    def clear_errors(self) -> None:
+        self.message.clear()
+        for row in self.rows.values():
+            row.clear_error()
+
+    def validatePage(self) -> bool:
+        self.clear_errors()
+        problems = []
+        for check in self.checks():
+            try:
+                check()
+            except ValidationError as exc:
+                problems.append(exc)
+        for exc in reversed(problems):  # the first problem ends up with the focus
+            self.show_error(exc)
+        return not problems
+
+
+def text_state(rows: dict[str, Row], fields: Iterable[str]) -> State:
+    return {field: rows[field].text() for field in fields if isinstance(rows[field], FieldRow)}
+
+
+def restore_text(rows: dict[str, Row], state: State) -> None:
+    for field, value in state.items():
+        row = rows.get(field)
+        if isinstance(row, FieldRow) and isinstance(value, str):
+            row.edit.setText(value)

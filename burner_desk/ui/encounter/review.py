@@ -1,0 +1,166 @@
+"""The last two pages: review everything with "Edit" jumps, save; then the print queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+    QWizard,
+)
+
+from burner_desk.domain.errors import ValidationError
+from burner_desk.domain.people import Language
+from burner_desk.domain.residency import Branch
+from burner_desk.services import bedside
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.encounter.fields import WizardPage
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.printing.print_dialog import PrintDialog
+
+
+@dataclass(frozen=True)
+class ReviewGroup:
+    title: str
+    page_key: str
+    lines: tuple[str, ...]
+
+
+class ReviewPage(WizardPage):
+    key = "review"
+    title_text = "Review"
+
+    def __init__(
+        self, summary: Callable[[], list[ReviewGroup]], save: Callable[[], bool], edit: Callable[[str], None]
+    ) -> None:
+        super().__init__()
+        self._summary = summary
+        self._save = save
+        self._edit = edit
+        self.setSubTitle("Check everything once more. Saving records the whole encounter at once.")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Save encounter")
+        self.groups = QWidget()
+        self.grid = QGridLayout(self.groups)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.outer.insertWidget(0, self.groups)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no percentage to give: one transaction
+        self.busy.setAccessibleName("Saving the encounter")
+        self.busy.setFormat("Saving…")
+        self.busy.hide()
+        self.outer.insertWidget(1, self.busy)
+        self.edit_buttons: dict[str, QPushButton] = {}
+        self.finish_layout()
+
+    def initializePage(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.edit_buttons = {}
+        try:
+            groups = self._summary()
+        except ValidationError as exc:  # only when opened directly (show_page), not by Next
+            self.message.show_error(f"A page before this one is not complete: {message_for(exc)}")
+            return
+        for index, group in enumerate(groups):
+            # Two columns of groups: everything fits on one 1366×768 screen without scrolling.
+            row, column = (index // 2) * 2, (index % 2) * 2
+            title = QLabel(group.title)
+            title.setObjectName("section")
+            edit = QPushButton("Edit")
+            edit.setAccessibleName(f"Edit {group.title}")
+            edit.setAutoDefault(False)
+            edit.clicked.connect(lambda _checked=False, key=group.page_key: self._edit(key))
+            edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            body = QLabel("\n".join(group.lines))
+            body.setAccessibleName(group.title)
+            self.grid.addWidget(title, row, column)
+            self.grid.addWidget(edit, row, column + 1, Qt.AlignmentFlag.AlignLeft)
+            self.grid.addWidget(body, row + 1, column, 1, 2, Qt.AlignmentFlag.AlignTop)
+            self.edit_buttons[group.page_key] = edit
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.setEnabled(not busy)
+
+    def validatePage(self) -> bool:
+        self.message.clear()
+        return self._save()
+
+
+def documents_to_print(
+    branch: Branch, language: Language, *, family: bool, personal_phone: bool, bag: bool
+) -> list[str]:
+    """What the print path prints for this encounter, in the survivor's language."""
+    in_language = "English" if language is Language.EN else "Spanish"
+    documents = [
+        "Referral sheet" if branch is Branch.RESIDENT else "Referral sheet (non-resident: their jurisdiction)"
+    ]
+    if family:
+        documents.append("Family resource sheet")
+    if personal_phone:
+        documents.append("Personal phone property receipt (two copies)")
+    documents.append("Consent form")
+    if bag:
+        documents.append("Recovery bag packing list")
+    return [f"{document} — {in_language}" for document in documents]
+
+
+class PrintQueuePage(WizardPage):
+    key = "print"
+    title_text = "Print queue"
+
+    def __init__(self, context: ViewContext, documents: Callable[[], list[str]]) -> None:
+        super().__init__()
+        self._context = context
+        self._documents = documents
+        self.encounter: bedside.EncounterView | None = None
+        self.print_dialog: PrintDialog | None = None
+        self.setFinalPage(True)
+        self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setAccessibleName("Encounter saved")
+        self.queue = QListWidget()
+        self.queue.setAccessibleName("Documents to print")
+        self.print_button = QPushButton("Print…")
+        self.print_button.setAccessibleName("Print the documents")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.open_print_dialog)
+        self.print_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.outer.insertWidget(0, self.saved_label)
+        self.outer.insertWidget(1, self.queue)
+        self.outer.insertWidget(2, self.print_button)
+        self.finish_layout()
+
+    def initializePage(self) -> None:
+        view = self.encounter
+        if view is not None:
+            follow_up = view.follow_up_due_at.astimezone().strftime("%a %d %b, %H:%M")
+            self.saved_label.setText(
+                f"Saved: {view.person_name}. Social worker follow-up due by {follow_up}."
+            )
+        self.queue.clear()
+        self.queue.addItems(self._documents())
+        self.setSubTitle(
+            "These documents print for this encounter. Print… picks them, their language and copies."
+        )
+
+    def open_print_dialog(self) -> None:
+        if self.encounter is None:
+            return
+        self.print_dialog = PrintDialog(self._context, self.encounter.encounter_id, self)
+        self.print_dialog.open()

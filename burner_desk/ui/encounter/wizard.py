@@ -1,0 +1,494 @@
+"""The new-encounter wizard: survivor → incident → residency → consent → personal phone → burner phone →
+recovery bag → family and handouts → review → save → print queue.
+
+Every page change, and a pause while typing, keeps the wizard's state as a draft in the vault (on the DB
+executor). When the main window closes for a lock, the wizard queues its draft before the shell queues
+the lock; the executor runs in order, so the draft is in the vault before the vault closes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+    QWizard,
+)
+
+from burner_desk.domain.errors import ValidationError
+from burner_desk.domain.ids import new_id
+from burner_desk.domain.residency import Branch
+from burner_desk.services import bedside, drafts
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.encounter.fields import State, WizardPage
+from burner_desk.ui.encounter.pages import (
+    LANGUAGES,
+    SCOPE_LABELS,
+    SIGNED_LABELS,
+    BurnerPhonePage,
+    ConsentPage,
+    FamilyPage,
+    IncidentPage,
+    PersonalPhonePage,
+    RecoveryBagPage,
+    ResidencyPage,
+    SurvivorPage,
+)
+from burner_desk.ui.encounter.review import PrintQueuePage, ReviewGroup, ReviewPage, documents_to_print
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.widgets.signature_pad import SignaturePad
+
+DRAFT_PAUSE_MS = 2000  # typing pause before the draft is kept; a page change keeps it at once
+DRAFT_VERSION = 1
+RESIDENT_ONLY = ("personal_phone", "burner_phone", "recovery_bag")
+WIZARD_SIZE = (1040, 700)  # fits a 1366×768 laptop screen with the taskbar
+
+
+class EncounterWizard(QWizard):
+    """Emits `saved(EncounterView)` once the encounter is in the vault."""
+
+    saved = Signal(object)
+
+    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setObjectName("encounterWizard")
+        self.setWindowTitle("New encounter")
+        self.setAccessibleName("New encounter wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.resize(*WIZARD_SIZE)
+        for button, name in (
+            (QWizard.WizardButton.NextButton, "Next page"),
+            (QWizard.WizardButton.BackButton, "Previous page"),
+            (QWizard.WizardButton.CancelButton, "Cancel the new encounter"),
+            (QWizard.WizardButton.FinishButton, "Finish"),
+            (QWizard.WizardButton.CommitButton, "Save encounter"),
+        ):
+            self.button(button).setAccessibleName(name)
+
+        self.survivor = SurvivorPage()
+        self.incident = IncidentPage(context.now)
+        self.residency = ResidencyPage(self.survivor)
+        self.consent = ConsentPage(context.signed_in.agency)
+        self.personal_phone = PersonalPhonePage()
+        self.burner_phone = BurnerPhonePage(context)
+        self.recovery_bag = RecoveryBagPage(context)
+        self.family = FamilyPage(context, self.survivor, self.consent)
+        self.review = ReviewPage(self.review_groups, self.save, self.edit_page)
+        self.print_queue = PrintQueuePage(context, self.documents)
+        self.pages: dict[str, WizardPage] = {}
+        for index, page in enumerate(
+            (
+                self.survivor,
+                self.incident,
+                self.residency,
+                self.consent,
+                self.personal_phone,
+                self.burner_phone,
+                self.recovery_bag,
+                self.family,
+                self.review,
+                self.print_queue,
+            )
+        ):
+            self.setPage(index, page)
+            self.pages[page.key] = page
+
+        self.draft_id = new_id()
+        self.started_at = context.now()
+        self.encounter: bedside.EncounterView | None = None
+        self.offered: drafts.DraftView | None = None
+        self._dirty = False  # typed since the draft was last queued
+        self._typed = False  # typed at all: only then is there a draft to keep or discard
+        self._saving = False
+        self._build_draft_offer()
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self.draft_timer.timeout.connect(self.keep_draft)
+        self._watch_edits()
+        self.currentIdChanged.connect(lambda _id: self.keep_draft())
+        self._window = parent.window() if parent is not None else None
+        if self._window is not None:
+            self._window.installEventFilter(self)
+        self.cancel_box: QMessageBox | None = None
+
+        uow, actor = context.signed_in.uow, context.signed_in.actor
+        context.tasks.run_db(
+            lambda: bedside.jurisdictions(uow), on_done=self._alive(self.survivor.set_jurisdictions)
+        )
+        context.tasks.run_db(
+            lambda: drafts.latest(uow, actor, drafts.ENCOUNTER), on_done=self._alive(self._offer_draft)
+        )
+
+    # --- for the screenshot script and tests ------------------------------------------------------
+
+    def page_ids(self) -> list[str]:
+        return list(self.pages)
+
+    def show_page(self, key: str) -> None:
+        """Open a page directly, without checking the ones before it (screenshots)."""
+        self.setStartId(self.page_ids().index(key))
+        self.restart()
+
+    def current_key(self) -> str:
+        page = self.currentPage()
+        return page.key if isinstance(page, WizardPage) else ""
+
+    # --- navigation -------------------------------------------------------------------------------
+
+    def nextId(self) -> int:
+        ids = self.page_ids()
+        current = self.currentId()
+        if current < 0 or current + 1 >= len(ids):
+            return -1
+        following = current + 1
+        if self.survivor.branch is Branch.NON_RESIDENT:
+            while ids[following] in RESIDENT_ONLY:  # no phone swap and no bag outside Alexandria
+                following += 1
+        return following
+
+    def edit_page(self, key: str) -> None:
+        """Back through the pages visited until `key`: what Back would do, in one go."""
+        target = self.page_ids().index(key)
+        while self.currentId() != target and target in self.visitedIds():
+            self.back()
+
+    # --- the encounter ----------------------------------------------------------------------------
+
+    def encounter_input(self) -> bedside.EncounterInput:
+        resident = self.survivor.branch is Branch.RESIDENT
+        family = tuple(self.family.contacts)
+        return bedside.EncounterInput(
+            person=self.survivor.value(),
+            incident=self.incident.value(),
+            consent=self.consent.value(),
+            hospital=self.incident.text("hospital"),
+            personal_phone=self.personal_phone.value() if resident else None,
+            burner_phone=self.burner_phone.raw if resident else "",
+            recovery_bag=self.recovery_bag.value() if resident else "",
+            handouts=self.family.handout_requests(),
+            family_contacts=family,
+            started_at=self.started_at,
+        )
+
+    def save(self) -> bool:
+        """The review page's Save: record on the DB executor, then move on to the print queue."""
+        if self.encounter is not None:
+            return True
+        if self._saving:
+            return False
+        try:
+            data = self.encounter_input()
+        except ValidationError as exc:
+            self._save_failed(exc)
+            return False
+        self._saving = True
+        self.draft_timer.stop()
+        self.review.set_busy(True)
+        uow, actor, now = self._context.signed_in.uow, self._context.signed_in.actor, self._context.now()
+        self._context.tasks.run_db(
+            lambda: bedside.record_encounter(uow, actor, data, now),
+            on_done=self._alive(self._saved),
+            on_error=self._alive(self._save_failed),
+        )
+        return False
+
+    def _saved(self, view: bedside.EncounterView) -> None:
+        self._saving = False
+        self.encounter = self.print_queue.encounter = view
+        self.review.set_busy(False)
+        self._discard_draft(self.draft_id)  # the encounter is in the vault: its draft has done its job
+        self._context.changes.announce(
+            "encounter", "person", "follow_up", "phone_swap", "burner_phone", "recovery_bag", "handout"
+        )
+        self.saved.emit(view)
+        self.next()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.review.set_busy(False)
+        if not isinstance(exc, ValidationError):
+            self.review.message.show_error(message_for(exc))
+            return
+        owner = next((page for page in self.pages.values() if page.owns(exc.field)), None)
+        if owner is None or owner.key not in self._visited_keys():
+            self.review.message.show_error(message_for(exc))
+            return
+        self.edit_page(owner.key)
+        owner.show_error(exc)
+
+    def _visited_keys(self) -> set[str]:
+        ids = self.page_ids()
+        return {ids[page_id] for page_id in self.visitedIds()}
+
+    def review_groups(self) -> list[ReviewGroup]:
+        data = self.encounter_input()
+        person, incident, consent = data.person, data.incident, data.consent
+        groups = [
+            ReviewGroup(
+                "Survivor",
+                "survivor",
+                (
+                    f"{person.given_name} {person.family_name}",
+                    f"Born {person.date_of_birth or 'unknown'} · {LANGUAGES[person.preferred_language]}",
+                    f"Phone {person.phone or 'none'} · lives in {person.jurisdiction}",
+                ),
+            ),
+            ReviewGroup(
+                "Incident",
+                "incident",
+                (
+                    incident.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                    + f" · {incident.address or 'place not given'}",
+                    f"Naloxone doses {incident.naloxone_doses} · {incident.suspected_substance or 'substance unknown'}",
+                    f"{incident.responding_agency or 'agency not given'} · {data.hospital}",
+                ),
+            ),
+            ReviewGroup(
+                "Consent",
+                "consent",
+                (
+                    SIGNED_LABELS[consent.signed_how]
+                    + (f" (form {consent.form_number})" if consent.form_number else ""),
+                    *(SCOPE_LABELS[scope] for scope in sorted(consent.scopes)),
+                ),
+            ),
+        ]
+        if data.personal_phone is not None:
+            phone = data.personal_phone
+            groups.append(
+                ReviewGroup(
+                    "Personal phone",
+                    "personal_phone",
+                    (
+                        f"Receipt {phone.property_receipt_no} · {phone.make} {phone.model} {phone.colour}",
+                        f"IMEI {phone.imei or 'not shown'} · {phone.condition or 'condition not noted'}",
+                    ),
+                )
+            )
+            found = self.burner_phone.found
+            burner = f"{found.asset_tag} · {found.phone_number}" if found else data.burner_phone
+            groups.append(
+                ReviewGroup("Burner phone and bag", "burner_phone", (burner, f"Bag {data.recovery_bag}"))
+            )
+        family = [f"{c.name} ({c.relationship or 'family'})" for c in data.family_contacts]
+        handouts = [f"{r.quantity} × {self.family.title_of(r.code)}" for r in data.handouts]
+        groups.append(
+            ReviewGroup(
+                "Family and handouts",
+                "family",
+                (", ".join(family) or "No family contacts", ", ".join(handouts) or "No handouts"),
+            )
+        )
+        return groups
+
+    def documents(self) -> list[str]:
+        resident = self.survivor.branch is Branch.RESIDENT
+        return documents_to_print(
+            self.survivor.branch,
+            self.survivor.preferred_language,
+            family=bool(self.family.contacts),
+            personal_phone=resident,
+            bag=resident,
+        )
+
+    # --- the draft --------------------------------------------------------------------------------
+
+    def draft_state(self) -> State:
+        return {
+            "version": DRAFT_VERSION,
+            "page": self.current_key(),
+            "pages": {key: page.state() for key, page in self.pages.items()},
+        }
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        pages = payload.get("pages", {})
+        for key, page in self.pages.items():
+            state = pages.get(key)
+            if isinstance(state, dict):
+                page.restore(state)
+
+    def keep_draft(self) -> None:
+        """Queue the draft on the DB executor if anything was typed since the last one."""
+        self.draft_timer.stop()
+        if not self._dirty or self._saving or self.encounter is not None:
+            return
+        self._dirty = False
+        uow, actor, now = self._context.signed_in.uow, self._context.signed_in.actor, self._context.now()
+        draft_id, payload = self.draft_id, self.draft_state()
+        self._context.tasks.run_db(
+            lambda: drafts.save(uow, actor, draft_id, drafts.ENCOUNTER, payload, now),
+            on_error=self._alive(self._draft_failed),
+        )
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        page = self.currentPage()
+        if isinstance(page, WizardPage):
+            page.message.show_error(f"The draft could not be kept: {message_for(exc)}")
+
+    def _discard_draft(self, draft_id: Any) -> None:
+        uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+        self._context.tasks.run_db(lambda: drafts.discard(uow, actor, draft_id))
+
+    def _build_draft_offer(self) -> None:
+        self.offer = QWidget()
+        self.offer.setObjectName("draftOffer")
+        self.offer_label = QLabel()
+        self.offer_label.setObjectName("banner")
+        self.offer_label.setAccessibleName("Unfinished encounter")
+        self.offer_label.setWordWrap(True)
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.setAccessibleName("Resume the unfinished encounter")
+        self.resume_button.clicked.connect(self.resume_offered)
+        self.discard_button = QPushButton("Discard it")
+        self.discard_button.setAccessibleName("Discard the unfinished encounter")
+        self.discard_button.setAutoDefault(False)
+        self.discard_button.clicked.connect(self.discard_offered)
+        layout = QHBoxLayout(self.offer)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.offer_label, 1)
+        layout.addWidget(self.resume_button)
+        layout.addWidget(self.discard_button)
+        self.offer.hide()
+        self.survivor.outer.insertWidget(0, self.offer)
+
+    def _offer_draft(self, draft: drafts.DraftView | None) -> None:
+        if draft is None or draft.draft_id == self.draft_id:
+            return
+        self.offered = draft
+        started = draft.created_at.astimezone()
+        when = (
+            started.strftime("%H:%M")
+            if started.date() == datetime.now().date()
+            else started.strftime("%a %d %b, %H:%M")
+        )
+        self.offer_label.setText(f"Resume the encounter you started at {when}?")
+        self.offer.show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.offer.isVisibleTo(self):  # Enter resumes: the offer is the first thing to answer
+            self.resume_button.setFocus()
+
+    def resume_offered(self) -> None:
+        draft, self.offered = self.offered, None
+        self._close_offer()
+        if draft is None:
+            return
+        self.restore_draft(draft.payload)
+        self.draft_id = draft.draft_id  # keep saving onto the same draft
+        self.survivor.message.show_info("Resumed as it was typed. Check each page and press Enter to go on.")
+
+    def discard_offered(self) -> None:
+        draft, self.offered = self.offered, None
+        self._close_offer()
+        if draft is not None:
+            self._discard_draft(draft.draft_id)
+
+    def _close_offer(self) -> None:
+        self.offer.hide()
+        # Focus made Resume the default button; give Enter back to Next.
+        self.resume_button.setDefault(False)
+        self.button(QWizard.WizardButton.NextButton).setDefault(True)
+        self.survivor.first_field().setFocus()
+
+    def _watch_edits(self) -> None:
+        for page in self.pages.values():
+            page.edited.connect(self._edited)
+            for edit in page.findChildren(QLineEdit):
+                edit.textEdited.connect(self._edited)
+            for button in page.findChildren(QAbstractButton):
+                button.clicked.connect(self._edited)
+            for combo in page.findChildren(QComboBox):
+                combo.activated.connect(self._edited)
+            for spin in page.findChildren(QSpinBox):
+                spin.valueChanged.connect(self._edited)
+            for moment in page.findChildren(QDateTimeEdit):
+                moment.dateTimeChanged.connect(self._edited)
+            for checklist in page.findChildren(QListWidget):
+                checklist.itemChanged.connect(self._edited)
+            for pad in page.findChildren(SignaturePad):
+                pad.changed.connect(self._edited)
+
+    def _edited(self, *_args: object) -> None:
+        self._dirty = self._typed = True
+        self.draft_timer.start()
+
+    # --- closing: Esc, the window's close button, and a lock ----------------------------------------
+
+    def reject(self) -> None:
+        """Esc or Cancel: after a save just close; otherwise ask whether to keep the draft."""
+        if self.encounter is not None or self._saving:
+            if self.encounter is not None:
+                super().reject()
+            return
+        if not self._typed:  # nothing to keep
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Leave the new encounter?",
+            "Keep what you typed as a draft, to finish later?",
+            parent=self,
+        )
+        box.setAccessibleName("Leave the new encounter")
+        self.keep_button = box.addButton("Keep the draft", QMessageBox.ButtonRole.AcceptRole)
+        self.discard_draft_button = box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
+        self.continue_button = box.addButton("Continue", QMessageBox.ButtonRole.RejectRole)
+        for button, name in (
+            (self.keep_button, "Keep the draft"),
+            (self.discard_draft_button, "Discard the draft"),
+            (self.continue_button, "Continue the encounter"),
+        ):
+            button.setAccessibleName(name)
+        box.setDefaultButton(self.keep_button)
+        box.setEscapeButton(self.continue_button)
+        box.buttonClicked.connect(self._leave)
+        self.cancel_box = box
+        box.open()
+
+    def _leave(self, button: QAbstractButton) -> None:
+        self.cancel_box = None
+        if button is self.continue_button:
+            return
+        if button is self.keep_button:
+            self.keep_draft()
+        else:
+            self._dirty = False
+            self.draft_timer.stop()
+            self._discard_draft(self.draft_id)
+        super().reject()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            # A lock or quit: the draft is queued now, ahead of the lock the shell queues next, and
+            # nothing of the survivor's stays on screen.
+            self.keep_draft()
+            self.hide()
+        return False
+
+    def _alive(self, callback: Any) -> Any:
+        """Results may come back after a lock has deleted the wizard; then there is nobody to tell."""
+
+        def deliver(*args: object) -> None:
+            if shiboken6.isValid(self):
+                callback(*args)
+
+        return deliver

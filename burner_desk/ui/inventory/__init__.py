@@ -1,0 +1,1 @@
+"""Inventory view: burner phones, recovery bags and handout stock."""

@@ -1,0 +1,183 @@
+"""Recovery bags: the assembled bags, the contents of the selected one, and assembling a new one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from burner_desk.domain.inventory import BagItemKind, naloxone_expiring_soon
+from burner_desk.services import inventory
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.inventory.form import FormDialog
+from burner_desk.ui.inventory.phones import local_time
+from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row, stretch_column
+from burner_desk.ui.widgets.lifetime import while_alive
+from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.rows_model import Column, RowsModel
+from burner_desk.ui.widgets.tables import read_only_table
+
+ENTITY = "recovery_bag"
+
+
+def _naloxone(bag: inventory.RecoveryBagView) -> list[inventory.BagItemView]:
+    return [item for item in bag.items if item.kind is BagItemKind.NALOXONE]
+
+
+def _earliest_expiry(bag: inventory.RecoveryBagView) -> str:
+    dates = [item.expires_on for item in _naloxone(bag) if item.expires_on is not None]
+    return min(dates).isoformat() if dates else "—"
+
+
+def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
+    def expiring(bag: inventory.RecoveryBagView) -> str:
+        today = context.now().date()
+        soon = any(
+            item.expires_on is not None and naloxone_expiring_soon(item.expires_on, today)
+            for item in _naloxone(bag)
+        )
+        return "due_soon" if soon else ""
+
+    return RowsModel(
+        [
+            Column("Label", lambda b: b.label),
+            Column("Status", lambda b: b.status.value),
+            Column("Naloxone kits", lambda b: str(sum(item.quantity for item in _naloxone(b)))),
+            Column("Naloxone expires", _earliest_expiry),
+            Column("Issued", lambda b: local_time(b.issued_at, never="—")),
+        ],
+        tone=expiring,
+    )
+
+
+def contents_model() -> RowsModel[inventory.BagItemView]:
+    return RowsModel(
+        [
+            Column("Item", lambda i: i.kind.value.replace("_", " ")),
+            Column("Quantity", lambda i: str(i.quantity)),
+            Column("Lot", lambda i: i.lot or "—"),
+            Column("Expires", lambda i: i.expires_on.isoformat() if i.expires_on else "—"),
+            Column("Note", lambda i: i.description),
+        ]
+    )
+
+
+class AssembleBagDialog(FormDialog):
+    def __init__(
+        self,
+        context: ViewContext,
+        on_assembled: Callable[[inventory.RecoveryBagView], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, "Assemble a recovery bag", "Assemble bag", parent)
+        self._on_assembled = on_assembled
+        self.label = self.add_line("label", "Bag label", hint="as written on the bag, e.g. RB-0042")
+        self.lot = self.add_line("naloxone_lot", "Naloxone lot")
+        self.expiry = QDateEdit()
+        self.expiry.setCalendarPopup(True)
+        self.expiry.setDisplayFormat("yyyy-MM-dd")
+        self.expiry.setDate(QDate(context.now().date() + timedelta(days=365)))
+        self.add_widget("naloxone_expiry", "Naloxone expires on", self.expiry)
+        self.kits = QSpinBox()
+        self.kits.setRange(1, inventory.MAX_PER_ITEM)
+        self.kits.setValue(2)
+        self.add_widget("naloxone", "Naloxone kits", self.kits)
+        self.disposal_bags = QSpinBox()
+        self.disposal_bags.setRange(0, inventory.MAX_PER_ITEM)
+        self.disposal_bags.setValue(2)
+        self.add_widget("disposal_bags", "Disposal bags", self.disposal_bags)
+
+    def save(self) -> None:
+        signed_in, now = self.context.signed_in, self.context.now()
+        data = inventory.RecoveryBagInput(
+            label=self.label.text(),
+            naloxone=(
+                inventory.NaloxoneKit(self.lot.text(), self.expiry.date().toPython(), self.kits.value()),
+            ),
+            disposal_bags=self.disposal_bags.value(),
+        )
+        self.submit(
+            lambda: inventory.assemble_recovery_bag(signed_in.uow, signed_in.actor, data, now),
+            self._on_assembled,
+        )
+
+
+class BagsTab(QWidget):
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__()
+        self._context = context
+        self.model = bags_model(context)
+        self.table = read_only_table(self.model, "Recovery bags")
+        self.table.selectionModel().selectionChanged.connect(self._show_contents)
+        self.contents_model = contents_model()
+        self.contents = read_only_table(self.contents_model, "Contents of the selected bag")
+        stretch_column(self.contents, 4)
+        self.contents_title = QLabel("Contents: select a bag")
+        self.contents_title.setObjectName("section")
+        self.contents_title.setAccessibleName("Contents of")
+        self.message = MessageLabel("Recovery bags message")
+        assemble = QPushButton("Assemble bag…")
+        assemble.setObjectName("primary")
+        assemble.setAccessibleName("Assemble bag")
+        assemble.clicked.connect(self.assemble)
+        actions = QHBoxLayout()
+        actions.addWidget(assemble)
+        actions.addStretch()
+
+        contents = QWidget()
+        contents_layout = QVBoxLayout(contents)
+        contents_layout.setContentsMargins(0, 0, 0, 0)
+        contents_layout.addWidget(self.contents_title)
+        contents_layout.addWidget(self.contents)
+        self.splitter = QSplitter()
+        self.splitter.setAccessibleName("Bags and contents")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(contents)
+        self.splitter.setSizes([640, 480])  # the bag list whole; contents elide their notes
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message)
+
+    def refresh(self) -> None:
+        uow = self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: inventory.bags(uow),
+            on_done=while_alive(self, self._show),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def _show(self, bags: list[inventory.RecoveryBagView]) -> None:
+        reload_keeping_selection(self.table, bags)
+        self._show_contents()
+
+    def _show_contents(self) -> None:
+        bag = selected_row(self.table)
+        self.contents_model.set_rows(bag.items if bag is not None else [])
+        self.contents_title.setText(
+            f"Contents of {bag.label}" if bag is not None else "Contents: select a bag"
+        )
+
+    def assemble(self) -> AssembleBagDialog:
+        dialog = AssembleBagDialog(self._context, self._assembled, self)
+        dialog.open()
+        return dialog
+
+    def _assembled(self, bag: inventory.RecoveryBagView) -> None:
+        self.message.show_info(f"Bag {bag.label} assembled.")
+        self._context.changes.announce(ENTITY)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_error(message_for(exc))

@@ -1,0 +1,120 @@
+"""Handout stock: the catalog with copies on hand, and restocking one handout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from burner_desk.services import inventory
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.inventory.form import FormDialog
+from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row
+from burner_desk.ui.widgets.lifetime import while_alive
+from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.rows_model import Column, RowsModel
+from burner_desk.ui.widgets.tables import read_only_table
+
+ENTITY = "handout"
+LOW_STOCK = 5  # fewer copies than a busy night hands out
+MAX_RESTOCK = 1000
+
+
+def handouts_model() -> RowsModel[inventory.HandoutView]:
+    return RowsModel(
+        [
+            Column("Title", lambda h: h.title),
+            Column("For", lambda h: h.audience.value),
+            Column("Language", lambda h: h.language.value.upper()),
+            Column("Edition", lambda h: h.edition),
+            Column("In stock", lambda h: str(h.stock)),
+            Column("Code", lambda h: h.code),
+        ],
+        tone=lambda h: "due_soon" if h.stock < LOW_STOCK else "",
+    )
+
+
+class RestockDialog(FormDialog):
+    def __init__(
+        self,
+        context: ViewContext,
+        handout: inventory.HandoutView,
+        on_restocked: Callable[[inventory.HandoutView], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, "Restock a handout", "Restock", parent)
+        self._handout = handout
+        self._on_restocked = on_restocked
+        title = QLabel(f"{handout.title} ({handout.language.value.upper()}): {handout.stock} in stock")
+        title.setAccessibleName("Handout")
+        title.setWordWrap(True)
+        self.form.addRow(title)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, MAX_RESTOCK)
+        self.quantity.setValue(50)
+        self.add_widget("quantity", "Copies added", self.quantity)
+
+    def save(self) -> None:
+        signed_in, handout, quantity = self.context.signed_in, self._handout, self.quantity.value()
+        self.submit(
+            lambda: inventory.restock_handout(
+                signed_in.uow, signed_in.actor, handout.code, handout.language, quantity
+            ),
+            self._on_restocked,
+        )
+
+
+class HandoutsTab(QWidget):
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__()
+        self._context = context
+        self.model = handouts_model()
+        self.table = read_only_table(self.model, "Handout stock")
+        self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.table.doubleClicked.connect(lambda _index: self.restock())
+        self.message = MessageLabel("Handout stock message")
+        self.restock_button = QPushButton("Restock…")
+        self.restock_button.setObjectName("primary")
+        self.restock_button.setAccessibleName("Restock")
+        self.restock_button.clicked.connect(self.restock)
+        actions = QHBoxLayout()
+        actions.addWidget(self.restock_button)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        self._enable()
+
+    def refresh(self) -> None:
+        uow = self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: inventory.handouts(uow),
+            on_done=while_alive(self, self._show),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def _show(self, handouts: list[inventory.HandoutView]) -> None:
+        reload_keeping_selection(self.table, handouts)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.restock_button.setEnabled(selected_row(self.table) is not None)
+
+    def restock(self) -> RestockDialog | None:
+        handout = selected_row(self.table)
+        if handout is None:
+            return None
+        dialog = RestockDialog(self._context, handout, self._restocked, self)
+        dialog.open()
+        return dialog
+
+    def _restocked(self, handout: inventory.HandoutView) -> None:
+        self.message.show_info(
+            f"{handout.title} ({handout.language.value.upper()}): {handout.stock} in stock."
+        )
+        self._context.changes.announce(ENTITY)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_error(message_for(exc))

@@ -1,0 +1,366 @@
+"""The print dialog of a case: which documents, in which language, how many copies; then Qt's print
+dialog, the default printer in one click, or PDF files.
+
+Documents are rendered on the DB executor (they are read from the vault); the pages are painted onto the
+QPrinter on the UI thread, with a progress dialog if that takes over a second. Every print or save is
+audited through services.printouts.record_print, after the pages reached the printer or the file. A
+missing printer or a cancelled dialog says so and keeps every choice on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from burner_desk.services import printouts
+from burner_desk.services.printouts import Destination, PrintableDocument
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.printing import paper
+from burner_desk.ui.widgets.lifetime import while_alive
+from burner_desk.ui.widgets.messages import MessageLabel
+
+NO_PRINTER = (
+    "No printer is set up on this laptop. Save as PDF instead, or ask IT to add the portable printer."
+)
+PRINT_CANCELLED = "Printing cancelled: nothing was printed."
+SAVE_CANCELLED = "Saving cancelled: nothing was saved."
+PRINTER_NOT_READY = "The printer could not be started: nothing was printed. Check it is on and try again."
+NOTHING_CHOSEN = "Tick at least one document."
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+PDF_FOLDER_KEY = "printing/pdf_folder"  # cosmetic: where the last PDF was saved
+
+AskForPrinter = Callable[[QPrinter, QWidget], QDialog.DialogCode]
+AskForPdfPath = Callable[
+    [QWidget, str, str], str
+]  # (parent, document title, suggested path) -> "" if cancelled
+DefaultPrinter = Callable[[], QPrinterInfo]
+
+
+def ask_with_print_dialog(printer: QPrinter, parent: QWidget) -> QDialog.DialogCode:
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print documents")
+    return QDialog.DialogCode(dialog.exec())
+
+
+def ask_with_file_dialog(parent: QWidget, title: str, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, f"Save {title} as PDF", suggested, "PDF files (*.pdf)")
+    return path
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    document: PrintableDocument
+    lang: str
+    copies: int
+
+
+class DocumentRow:
+    """One line of the list: print it or not, its language, its copies."""
+
+    def __init__(self, document: PrintableDocument) -> None:
+        self.document = document
+        self.chosen = QCheckBox(document.title)
+        self.chosen.setChecked(True)
+        self.chosen.setAccessibleName(f"Print {document.title}")
+        self.language = QComboBox()
+        self.language.setAccessibleName(f"Language of {document.title}")
+        for lang in printouts.languages():
+            self.language.addItem(LANGUAGE_NAMES.get(lang.value, lang.value), lang.value)
+        self.language.setCurrentIndex(max(0, self.language.findData(document.default_lang.value)))
+        self.copies = QSpinBox()
+        self.copies.setRange(1, printouts.MAX_COPIES)
+        self.copies.setAccessibleName(f"Copies of {document.title}")
+        self.chosen.toggled.connect(self.language.setEnabled)
+        self.chosen.toggled.connect(self.copies.setEnabled)
+
+    def job(self) -> PrintJob | None:
+        if not self.chosen.isChecked():
+            return None
+        return PrintJob(self.document, str(self.language.currentData()), self.copies.value())
+
+
+class PrintDialog(QDialog):
+    """`ask_for_printer`, `ask_for_pdf_path` and `default_printer` are the system's dialogs and printer
+    list; tests pass their own."""
+
+    def __init__(
+        self,
+        context: ViewContext,
+        encounter_id: UUID,
+        parent: QWidget | None = None,
+        *,
+        ask_for_printer: AskForPrinter = ask_with_print_dialog,
+        ask_for_pdf_path: AskForPdfPath = ask_with_file_dialog,
+        default_printer: DefaultPrinter = QPrinterInfo.defaultPrinter,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._encounter_id = encounter_id
+        self._ask_for_printer = ask_for_printer
+        self._ask_for_pdf_path = ask_for_pdf_path
+        self._default_printer = default_printer
+        self._rows: list[DocumentRow] = []
+        self.setObjectName("printDialog")
+        self.setWindowTitle("Print documents")
+        self.setAccessibleName("Print documents")
+
+        intro = QLabel("Choose what to print, the language of each and how many copies.")
+        intro.setObjectName("subtitle")
+        intro.setWordWrap(True)
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(14)
+        self._grid.setVerticalSpacing(8)
+        for column, heading in enumerate(("Document", "Language", "Copies")):
+            label = QLabel(heading)
+            label.setObjectName("section")
+            self._grid.addWidget(label, 0, column)
+        self._grid.setColumnStretch(0, 1)
+        self.message = MessageLabel("Printing status")
+
+        self.print_button = QPushButton("Print…")
+        self.print_button.setObjectName("primary")
+        self.print_button.setAccessibleName("Print, choosing the printer")
+        self.print_button.setDefault(True)
+        self.default_printer_button = QPushButton("Print to default printer")
+        self.default_printer_button.setAccessibleName("Print to the default printer")
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.setAccessibleName("Save as PDF files")
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close the print dialog")
+        self.print_button.clicked.connect(lambda: self._print(choose_printer=True))
+        self.default_printer_button.clicked.connect(lambda: self._print(choose_printer=False))
+        self.save_button.clicked.connect(self._save_pdfs)
+        self.close_button.clicked.connect(self.reject)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.default_printer_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addLayout(self._grid)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(720)
+        self._set_busy(True)
+        self._context.tasks.run_db(
+            lambda: printouts.documents_for(
+                self._context.signed_in.uow, self._context.signed_in.actor, encounter_id
+            ),
+            on_done=while_alive(self, self._show_documents),
+            on_error=while_alive(self, self._failed),
+        )
+
+    # --- the list ---------------------------------------------------------------------------------
+
+    def rows(self) -> list[DocumentRow]:
+        return list(self._rows)
+
+    def _show_documents(self, documents: list[PrintableDocument]) -> None:
+        for number, document in enumerate(documents, start=1):
+            row = DocumentRow(document)
+            self._grid.addWidget(row.chosen, number, 0)
+            self._grid.addWidget(row.language, number, 1)
+            self._grid.addWidget(row.copies, number, 2)
+            self._rows.append(row)
+        self._set_busy(False)
+        if self._rows:
+            self._rows[0].chosen.setFocus()
+
+    def _jobs(self) -> list[PrintJob]:
+        return [job for row in self._rows if (job := row.job()) is not None]
+
+    # --- printing ----------------------------------------------------------------------------------
+
+    def _print(self, *, choose_printer: bool) -> None:
+        jobs = self._jobs()
+        if not jobs:
+            self.message.show_error(NOTHING_CHOSEN)
+            return
+        if choose_printer:
+            printer = _printer(QPrinter(QPrinter.PrinterMode.HighResolution))
+            if self._ask_for_printer(printer, self) != QDialog.DialogCode.Accepted:
+                self.message.show_info(PRINT_CANCELLED)
+                return
+        else:
+            default = self._default_printer()
+            if default.isNull():
+                self.message.show_error(NO_PRINTER)
+                return
+            printer = _printer(QPrinter(default, QPrinter.PrinterMode.HighResolution))
+        self._set_busy(True, f"Preparing {_count(len(jobs), 'document')}…")
+        self._context.tasks.run_db(
+            lambda: [self._render(job) for job in jobs],
+            on_done=while_alive(self, lambda pdfs: self._paint(printer, jobs, pdfs)),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def _paint(self, printer: QPrinter, jobs: list[PrintJob], pdfs: list[bytes]) -> None:
+        paper_jobs = [paper.PaperJob(pdf, job.copies) for job, pdf in zip(jobs, pdfs, strict=True)]
+        progress = QProgressDialog(
+            "Sending the pages to the printer…", "", 0, paper.page_count(paper_jobs), self
+        )
+        progress.setWindowTitle("Printing")
+        progress.setCancelButton(None)  # half a job on paper helps no one; it takes seconds
+        progress.setMinimumDuration(1000)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        try:
+            paper.print_pdfs(printer, paper_jobs, progress.setValue)
+        except paper.PrinterNotReady:
+            self._set_busy(False)
+            self.message.show_error(PRINTER_NOT_READY)
+            return
+        except Exception as exc:  # shown in place, never a crash dialog
+            self._failed(exc)
+            return
+        finally:
+            progress.close()
+        # The system dialog's own copy count repeats the whole job: the audit counts what left the printer.
+        repeats = max(1, printer.copyCount())
+        printed = [PrintJob(job.document, job.lang, job.copies * repeats) for job in jobs]
+        self._record(printed, Destination.PRINTER, f"Printed {_summary(printed)}.")
+
+    # --- saving as PDF -----------------------------------------------------------------------------
+
+    def _save_pdfs(self) -> None:
+        jobs = self._jobs()
+        if not jobs:
+            self.message.show_error(NOTHING_CHOSEN)
+            return
+        folder = str(
+            self._context.settings.value(PDF_FOLDER_KEY, "")
+            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
+        # Every file is chosen before any is written: a cancel part-way leaves nothing half-saved.
+        targets: list[Path] = []
+        for job in jobs:
+            chosen = self._ask_for_pdf_path(
+                self, job.document.title, str(Path(folder) / f"{job.document.file_stem}-{job.lang}.pdf")
+            )
+            if not chosen:
+                self.message.show_info(SAVE_CANCELLED)
+                return
+            target = Path(chosen).parent / printouts.pdf_file_name(Path(chosen).name)
+            targets.append(target)
+            folder = str(target.parent)
+        self._context.settings.setValue(PDF_FOLDER_KEY, folder)
+        saved = [PrintJob(job.document, job.lang, 1) for job in jobs]
+        self._set_busy(True, f"Saving {_count(len(jobs), 'PDF file')}…")
+        self._context.tasks.run_db(
+            lambda: self._write(list(zip(saved, targets, strict=True))),
+            on_done=while_alive(
+                self, lambda _written: self._recorded(f"Saved {_summary(saved)} as PDF in {folder}.")
+            ),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def _write(self, files: list[tuple[PrintJob, Path]]) -> None:
+        """On the DB executor: render, write, and audit the save of each file."""
+        for job, target in files:
+            target.write_bytes(self._render(job))
+            self._audit([job], Destination.PDF)
+
+    # --- shared ------------------------------------------------------------------------------------
+
+    def _render(self, job: PrintJob) -> bytes:
+        signed_in = self._context.signed_in
+        return printouts.render(
+            signed_in.uow,
+            signed_in.actor,
+            self._encounter_id,
+            job.document.key,
+            job.lang,
+            now=self._context.now(),
+        )
+
+    def _audit(self, jobs: list[PrintJob], destination: Destination) -> None:
+        signed_in = self._context.signed_in
+        for job in jobs:
+            printouts.record_print(
+                signed_in.uow,
+                signed_in.actor,
+                self._encounter_id,
+                job.document.key,
+                job.lang,
+                job.copies,
+                destination,
+            )
+
+    def _record(self, jobs: list[PrintJob], destination: Destination, done: str) -> None:
+        self._context.tasks.run_db(
+            lambda: self._audit(jobs, destination),
+            on_done=while_alive(self, lambda _recorded: self._recorded(done)),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def _recorded(self, done: str) -> None:
+        self._set_busy(False)
+        self.message.show_info(done)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, OSError):
+            self.message.show_error(
+                f"The PDF could not be saved there ({exc.strerror}). Choose another folder."
+            )
+        else:
+            self.message.show_error(message_for(exc))
+
+    def _set_busy(self, busy: bool, status: str = "") -> None:
+        for button in (self.print_button, self.default_printer_button, self.save_button):
+            button.setEnabled(not busy and bool(self._rows))
+        if status:
+            self.message.show_info(status)
+
+
+def show_print_dialog(context: ViewContext, encounter_id: UUID, parent: QWidget | None = None) -> PrintDialog:
+    """For the encounter wizard's print queue and the case view: open the dialog over `parent`."""
+    dialog = PrintDialog(context, encounter_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def _printer(printer: QPrinter) -> QPrinter:
+    # The documents are US Letter; a printer set to A4 still gets each page whole (paper.py scales).
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setDocName("Burner desk documents")
+    return printer
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _summary(jobs: list[PrintJob]) -> str:
+    def one(job: PrintJob) -> str:
+        copies = f", {job.copies} copies" if job.copies > 1 else ""
+        return f"{job.document.title} ({LANGUAGE_NAMES.get(job.lang, job.lang)}{copies})"
+
+    return "; ".join(one(job) for job in jobs)

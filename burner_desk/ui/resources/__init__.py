@@ -1,0 +1,1 @@
+"""Resources view: the referral directory by jurisdiction."""

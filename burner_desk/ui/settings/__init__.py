@@ -1,0 +1,1 @@
+"""Settings view (supervisors): users, idle lock, languages, stock thresholds, backup and restore."""

@@ -1,0 +1,74 @@
+"""Users of this vault: the list, adding one (the passphrase policy checked as it is typed), removing one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from burner_desk.domain import passphrase as passphrase_policy
+from burner_desk.domain.errors import ValidationError
+from burner_desk.domain.people import Role
+from burner_desk.services import users
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.inventory.form import FormDialog
+from burner_desk.ui.widgets.rows_model import Column, RowsModel
+
+ENTITY = "user"
+ROLE_NAMES = {Role.DETECTIVE: "Detective", Role.SOCIAL_WORKER: "Social worker", Role.SUPERVISOR: "Supervisor"}
+POLICY_HINT = (
+    f"{passphrase_policy.MIN_LENGTH} or more characters; {passphrase_policy.MIN_CLASSES} of: lower, upper, "
+    "digits, symbols"
+)
+
+
+def users_model() -> RowsModel[users.UserView]:
+    return RowsModel(
+        [
+            Column("Name", lambda u: u.display_name),
+            Column("Sign-in name", lambda u: u.user_name),
+            Column("Role", lambda u: ROLE_NAMES[u.role]),
+            Column("Badge / staff no.", lambda u: u.badge_no),
+            Column("Direct phone", lambda u: u.direct_phone),
+        ]
+    )
+
+
+class AddUserDialog(FormDialog):
+    def __init__(
+        self, context: ViewContext, on_added: Callable[[users.UserView], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, "Add a user", "Add user", parent)
+        self._on_added = on_added
+        self.user_name = self.add_line(
+            "user_name", "Sign-in name", hint="letters, digits, dot, dash or underscore"
+        )
+        self.display_name = self.add_line("display_name", "Full name")
+        self.role = QComboBox()
+        for role, name in ROLE_NAMES.items():
+            self.role.addItem(name, role)
+        self.add_widget("role", "Role", self.role)
+        self.badge_no = self.add_line("badge_no", "Badge or staff no.")
+        self.direct_phone = self.add_line("direct_phone", "Direct phone")
+        self.passphrase = self.add_line("passphrase", "Initial passphrase", hint=POLICY_HINT)
+        self.passphrase.edit.setEchoMode(self.passphrase.edit.EchoMode.Password)
+        self.passphrase.edit.textEdited.connect(self._check_passphrase)
+
+    def _check_passphrase(self, typed: str) -> None:
+        try:
+            passphrase_policy.check(typed)
+        except ValidationError as exc:
+            self.passphrase.set_error(message_for(exc))
+
+    def save(self) -> None:
+        signed_in = self.context.signed_in
+        data = users.NewUserInput(
+            user_name=self.user_name.text(),
+            display_name=self.display_name.text(),
+            role=Role(self.role.currentData()),  # Qt hands enum item data back as plain str
+            badge_no=self.badge_no.text(),
+            direct_phone=self.direct_phone.text(),
+            passphrase=self.passphrase.text(),
+        )
+        self.submit(lambda: users.add_user(signed_in, data), self._on_added)

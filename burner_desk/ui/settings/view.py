@@ -1,0 +1,305 @@
+"""The Settings view (supervisors only): users, the vault settings, backup and restore."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from burner_desk.domain.errors import ValidationError
+from burner_desk.domain.people import Language
+from burner_desk.services import backup, settings, users
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.inventory.form import ErrorRow
+from burner_desk.ui.inventory.selection import selected_row, stretch_column
+from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
+from burner_desk.ui.settings.users import AddUserDialog, users_model
+from burner_desk.ui.widgets.lifetime import while_alive
+from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.tables import read_only_table
+
+ENTITY = "setting"
+LANGUAGE_NAMES = {Language.EN: "English", Language.ES: "Spanish"}
+RESTORE_STEPS = (
+    "Restoring replaces this vault, so it runs while no one has the vault open: lock (Ctrl+L), quit, then "
+    'run  burner-desk-admin restore "{file}" --user {user}  and sign in again. '
+    "The current vault is kept beside it, not deleted."
+)
+
+
+def _button(text: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.rstrip("…"))
+    button.clicked.connect(slot)
+    return button
+
+
+class SettingsView(QWidget):
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__()
+        self._context = context
+        self.setAccessibleName("Settings")
+        # Tests and the screenshot script replace these: the real ones block on a modal dialog.
+        self.confirm: Callable[[str], bool] = self._confirm
+        self.choose_backup_target: Callable[[], Path | None] = self._choose_backup_target
+        self.choose_backup_file: Callable[[], Path | None] = self._choose_backup_file
+
+        layout = QHBoxLayout(self)
+        layout.setSpacing(16)
+        layout.addWidget(self._users_box(), 3)
+        right = QVBoxLayout()
+        right.addWidget(self._settings_box())
+        right.addWidget(self._backup_box())
+        right.addStretch()
+        layout.addLayout(right, 2)
+        context.changes.changed.connect(self._on_changed)
+        self.load_users()
+        self.load_settings()
+
+    # --- users -------------------------------------------------------------------------------------
+
+    def _users_box(self) -> QGroupBox:
+        box = QGroupBox("Users")
+        box.setAccessibleName("Users")
+        self.users_model = users_model()
+        self.users_table = read_only_table(self.users_model, "Users")
+        stretch_column(self.users_table, 0)
+        self.users_table.selectionModel().selectionChanged.connect(self._enable_remove)
+        self.remove_button = _button("Remove user…", self.remove_user)
+        self.users_message = MessageLabel("Users message")
+        add = _button("Add user…", self.add_user)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.users_table, 1)
+        layout.addWidget(self.users_message)
+        self._enable_remove()
+        return box
+
+    def load_users(self) -> None:
+        uow = self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: users.users(uow),
+            on_done=while_alive(self, self._show_users),
+            on_error=while_alive(self, self._users_failed),
+        )
+
+    def _show_users(self, listed: list[users.UserView]) -> None:
+        self.users_model.set_rows(listed)
+        self._enable_remove()
+
+    def _enable_remove(self) -> None:
+        self.remove_button.setEnabled(selected_row(self.users_table) is not None)
+
+    def add_user(self) -> AddUserDialog:
+        dialog = AddUserDialog(self._context, self._user_added, self)
+        dialog.open()
+        return dialog
+
+    def _user_added(self, user: users.UserView) -> None:
+        self.users_message.show_info(f"{user.display_name} can now sign in as {user.user_name}.")
+        self._context.changes.announce(USER_ENTITY)
+
+    def remove_user(self) -> None:
+        user = selected_row(self.users_table)
+        if user is None or not self.confirm(
+            f"Remove {user.display_name} ({user.user_name})? Their passphrase stops opening this vault; "
+            "what they recorded stays."
+        ):
+            return
+        signed_in, now = self._context.signed_in, self._context.now()
+
+        def removed(gone: users.UserView) -> None:
+            self.users_message.show_info(f"{gone.display_name} was removed.")
+            self._context.changes.announce(USER_ENTITY)
+
+        self.users_message.clear()
+        self._context.tasks.run_db(
+            lambda: users.remove_user(signed_in, user.user_name, now),
+            on_done=while_alive(self, removed),
+            on_error=while_alive(self, self._users_failed),
+        )
+
+    def _users_failed(self, exc: BaseException) -> None:
+        self.users_message.show_error(message_for(exc))
+
+    # --- vault settings ----------------------------------------------------------------------------
+
+    def _settings_box(self) -> QGroupBox:
+        box = QGroupBox("This program")
+        box.setAccessibleName("Program settings")
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, settings.MAX_IDLE_MINUTES)
+        self.idle_minutes.setSuffix(" min")
+        self.survivor_language = self._language_picker()
+        self.family_language = self._language_picker()
+        self.threshold_phones = QSpinBox()
+        self.threshold_bags = QSpinBox()
+        for spin in (self.threshold_phones, self.threshold_bags):
+            spin.setRange(0, settings.MAX_THRESHOLD)
+        form = QFormLayout()
+        self.setting_rows = {
+            "idle_lock_minutes": ErrorRow(self.idle_minutes, "Lock after idle"),
+            "survivor_language": ErrorRow(self.survivor_language, "Survivor language"),
+            "family_language": ErrorRow(self.family_language, "Family language"),
+            "stock_threshold_phones": ErrorRow(self.threshold_phones, "Warn below phones in stock"),
+            "stock_threshold_bags": ErrorRow(self.threshold_bags, "Warn below bags ready"),
+        }
+        for row in self.setting_rows.values():
+            form.addRow(f"{row.widget.accessibleName()}:", row)
+        hint = QLabel(
+            f"Idle lock: at most {settings.MAX_IDLE_MINUTES} minutes; applies from the next sign-in."
+        )
+        hint.setObjectName("hint")
+        hint.setAccessibleName("Idle lock: hint")
+        hint.setWordWrap(True)
+        self.save_button = _button("Save settings", self.save_settings)
+        self.save_button.setObjectName("primary")
+        self.settings_message = MessageLabel("Settings message")
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.settings_message)
+        return box
+
+    def _language_picker(self) -> QComboBox:
+        picker = QComboBox()
+        for language, name in LANGUAGE_NAMES.items():
+            picker.addItem(name, language)
+        return picker
+
+    def load_settings(self) -> None:
+        uow = self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: settings.load(uow),
+            on_done=while_alive(self, self._show_settings),
+            on_error=while_alive(self, self._settings_failed),
+        )
+
+    def _show_settings(self, current: settings.VaultSettings) -> None:
+        self.idle_minutes.setValue(current.idle_lock_minutes)
+        self.survivor_language.setCurrentIndex(self.survivor_language.findData(current.survivor_language))
+        self.family_language.setCurrentIndex(self.family_language.findData(current.family_language))
+        self.threshold_phones.setValue(current.stock_threshold_phones)
+        self.threshold_bags.setValue(current.stock_threshold_bags)
+
+    def settings_value(self) -> settings.VaultSettings:
+        return settings.VaultSettings(
+            idle_lock_minutes=self.idle_minutes.value(),
+            # Qt hands enum item data back as plain str
+            survivor_language=Language(self.survivor_language.currentData()),
+            family_language=Language(self.family_language.currentData()),
+            stock_threshold_phones=self.threshold_phones.value(),
+            stock_threshold_bags=self.threshold_bags.value(),
+        )
+
+    def save_settings(self) -> None:
+        signed_in, wanted = self._context.signed_in, self.settings_value()
+        for row in self.setting_rows.values():
+            row.clear_error()
+        self.settings_message.clear()
+
+        def saved(kept: settings.VaultSettings) -> None:
+            self._show_settings(kept)
+            self.settings_message.show_info("Settings saved.")
+            self._context.changes.announce(ENTITY)
+
+        self._context.tasks.run_db(
+            lambda: settings.save(signed_in.uow, signed_in.actor, wanted),
+            on_done=while_alive(self, saved),
+            on_error=while_alive(self, self._settings_failed),
+        )
+
+    def _settings_failed(self, exc: BaseException) -> None:
+        row = self.setting_rows.get(exc.field) if isinstance(exc, ValidationError) else None
+        if row is not None:
+            row.set_error(message_for(exc))
+        else:
+            self.settings_message.show_error(message_for(exc))
+
+    # --- backup and restore ------------------------------------------------------------------------
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox("Backup")
+        box.setAccessibleName("Backup")
+        self.backup_message = MessageLabel("Backup message")
+        buttons = QHBoxLayout()
+        self.backup_button = _button("Back up…", self.back_up)
+        self.restore_button = _button("Restore…", self.restore)
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.backup_message)
+        return box
+
+    def back_up(self) -> None:
+        target = self.choose_backup_target()
+        if target is None:
+            return
+        signed_in = self._context.signed_in
+
+        def written(info: backup.BackupInfo) -> None:
+            self.backup_message.show_info(
+                f"Backup written to {info.path}. It is encrypted: the same users open it with the same "
+                "passphrases. Keep it somewhere locked."
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.backup_message.show_error(message_for(exc))
+
+        self.backup_message.show_info("Writing the backup…")
+        self._context.tasks.run_db(
+            lambda: backup.backup(signed_in, target),
+            on_done=while_alive(self, written),
+            on_error=while_alive(self, failed),
+        )
+
+    def restore(self) -> None:
+        """The service restores only a closed vault (see services/backup.restore): say how, for this file."""
+        chosen = self.choose_backup_file()
+        if chosen is not None:
+            self.backup_message.show_info(
+                RESTORE_STEPS.format(file=chosen, user=self._context.signed_in.actor.user_name)
+            )
+
+    def _on_changed(self, entities: frozenset[str]) -> None:
+        if USER_ENTITY in entities:
+            self.load_users()
+
+    # --- the real pickers --------------------------------------------------------------------------
+
+    def _confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Remove user", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _choose_backup_target(self) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Back up the vault", "burner-desk-backup.bdbackup", "Burner Desk backups (*.bdbackup)"
+        )
+        return Path(name) if name else None
+
+    def _choose_backup_file(self) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Restore a backup", "", "Burner Desk backups (*.bdbackup);;All files (*)"
+        )
+        return Path(name) if name else None

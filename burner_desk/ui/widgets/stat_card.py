@@ -1,0 +1,26 @@
+"""One number and what it counts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+
+class StatCard(QFrame):
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.setAccessibleName(caption)
+        self.value = QLabel("–")
+        self.value.setObjectName("cardValue")
+        self.value.setAccessibleName(f"{caption}: number")
+        label = QLabel(caption)
+        label.setObjectName("cardLabel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(label)
+
+    def set_value(self, value: int) -> None:
+        self.value.setText(str(value))
+        self.setAccessibleDescription(str(value))

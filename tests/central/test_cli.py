@@ -1,0 +1,145 @@
+"""`burner-desk-central` as a real subprocess on a SQLite URL: the forms other tools rely on."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from burner_desk.central.db import make_engine
+from tests.central.conftest import Central
+
+CODE = re.compile(r"^[A-Z2-9]{5}(-[A-Z2-9]{5}){3}$")
+
+
+def central_cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "burner_desk.central.cli", "--db", url, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_enroll_code_devices_and_revoke(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    made = central_cli(url, "enroll-code", "--name", "Desk 7 (sample)")
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.strip().splitlines()[-1]
+    assert CODE.match(code)
+    central = Central(make_engine(url))
+    enrolled = central.client.post(
+        "/v1/enroll", json={"code": code, "device_name": "Desk 7 (sample)", "user_ids": [str(uuid.uuid4())]}
+    ).json()
+    token = {"Authorization": f"Bearer {enrolled['token']}"}
+    assert central.client.get("/v1/sync/changes", headers=token).status_code == 200  # sets last_seen
+
+    listed = [json.loads(line) for line in central_cli(url, "devices").stdout.splitlines()]
+    revoked = central_cli(url, "revoke", enrolled["device_id"])
+    after = [json.loads(line) for line in central_cli(url, "devices").stdout.splitlines()]
+
+    assert listed == [
+        {
+            "id": enrolled["device_id"],
+            "name": "Desk 7 (sample)",
+            "last_seen": listed[0]["last_seen"],
+            "revoked": False,
+        }
+    ]
+    assert listed[0]["last_seen"] is not None
+    assert revoked.returncode == 0 and after[0]["revoked"] is True
+    assert central.client.get("/v1/sync/changes", headers=token).status_code == 401
+    assert central_cli(url, "revoke", str(uuid.uuid4())).returncode == 1
+
+
+def test_serve_refuses_plain_http_off_loopback(tmp_path: Path) -> None:
+    refused = central_cli(
+        f"sqlite:///{tmp_path / 'central.db'}", "serve", "--host", "192.0.2.10", "--port", "9"
+    )
+
+    assert refused.returncode == 2 and "plain HTTP" in refused.stderr
+    assert not (tmp_path / "central.db").exists()  # refused before touching the database
+
+
+def _health_from_served(tmp_path: Path, scheme: str, *serve_args: str, verify: Any = True) -> Any:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "burner_desk.central.cli",
+            "--db",
+            url,
+            "serve",
+            "--port",
+            str(port),
+            *serve_args,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):  # start-up takes a second or two; give up after twenty
+            try:
+                return httpx.get(f"{scheme}://127.0.0.1:{port}/v1/health", timeout=1, verify=verify).json()
+            except httpx.TransportError:
+                time.sleep(0.2)
+        return None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_on_loopback_answers_health(tmp_path: Path) -> None:
+    assert _health_from_served(tmp_path, "http") == {"status": "ok", "protocol": 1}
+
+
+def test_serve_with_tls(tmp_path: Path) -> None:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "central (test)")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    trusted = ssl.create_default_context(cafile=str(cert_path))
+
+    health = _health_from_served(
+        tmp_path, "https", "--cert", str(cert_path), "--key", str(key_path), verify=trusted
+    )
+
+    assert health == {"status": "ok", "protocol": 1}

@@ -1,0 +1,37 @@
+"""The resource directory by jurisdiction and kind."""
+
+from __future__ import annotations
+
+from burner_desk.domain.resources import ResourceKind
+from burner_desk.services import resources
+from tests.services.conftest import Program
+
+
+def test_jurisdictions_are_those_the_directory_covers(program: Program) -> None:
+    assert resources.jurisdictions(program.uow) == [
+        "alexandria",
+        "arlington",
+        "fairfax",
+        "prince george's",
+        "washington dc",
+    ]
+
+
+def test_the_directory_filters_by_jurisdiction_in_any_spelling(program: Program) -> None:
+    listed = resources.directory(program.uow, "Arlington, VA")
+    assert listed
+    assert {entry.jurisdiction for entry in listed} == {"arlington"}
+    assert all("Arlington" in entry.name for entry in listed)
+
+
+def test_the_directory_filters_by_kind(program: Program) -> None:
+    listed = resources.directory(program.uow, "alexandria", ResourceKind.NALOXONE)
+    assert [entry.name for entry in listed] == ["Alexandria Free Naloxone Pick-up (sample)"]
+    only = listed[0]
+    assert only.phone == "(703) 555-0132"
+    assert only.phone_24h == ""
+    assert only.hours == "Mon–Sat 9:00–18:00"
+
+
+def test_an_unknown_jurisdiction_lists_nothing(program: Program) -> None:
+    assert resources.directory(program.uow, "Nowhere") == []

@@ -1,0 +1,66 @@
+"""Today's one read: follow-ups due, recent encounters, inventory warnings, changes waiting to sync."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from burner_desk.domain.followup import FollowUpState
+from burner_desk.services import bedside, inventory, today
+from tests.services.conftest import NOW, Program, resident
+
+
+def test_today_lists_the_follow_up_recent_encounter_and_is_audited(program: Program) -> None:
+    saved = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+
+    view = today.load(program.uow, program.actor, NOW)
+
+    (due,) = view.follow_ups
+    assert (due.person_name, due.state, due.due_at) == (
+        "Avery Quinlan (sample)",
+        FollowUpState.OPEN,
+        NOW + timedelta(hours=48),
+    )
+    assert due.encounter_id == saved.encounter_id
+    assert [case.encounter_id for case in view.recent] == [saved.encounter_id]
+    assert view.encounters == 1
+    assert view.phones_in_stock == 1
+    assert view.outbox_pending == len(program.outbox())
+    assert program.audit()[-1] == ("today.view", "follow_up", "ok")
+
+
+def test_phones_below_the_vault_threshold_are_a_warning(program: Program) -> None:
+    warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
+    assert "Only 2 burner phones in stock (threshold 5)." in warnings
+
+    with program.uow.begin(program.actor) as tx:
+        tx.settings.put(today.STOCK_THRESHOLD_PHONES, "2")
+    warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
+    assert not any("burner phones in stock" in warning for warning in warnings)
+
+
+def test_naloxone_expiring_within_30_days_and_bags_without_usable_naloxone(program: Program) -> None:
+    expiry = date(2026, 1, 31)  # the program fixture's naloxone lot
+    far = today.load(program.uow, program.actor, NOW).inventory_warnings
+    assert not any("Naloxone" in warning for warning in far)
+
+    month_before = NOW.replace(year=2026, month=1, day=2)
+    soon = today.load(program.uow, program.actor, month_before).inventory_warnings
+    assert f"Naloxone lot LOT-7 in bag RB-01 expires on {expiry}." in soon
+    assert not any("not fully stocked" in warning for warning in soon)
+
+    after = today.load(program.uow, program.actor, NOW.replace(year=2026, month=2)).inventory_warnings
+    assert f"Naloxone lot LOT-7 in bag RB-02 expired on {expiry}." in after
+    assert "Bag RB-02 is not fully stocked: no usable naloxone." in after
+
+
+def test_a_bag_packed_without_disposal_bags_is_not_fully_stocked(program: Program) -> None:
+    inventory.assemble_recovery_bag(
+        program.uow,
+        program.actor,
+        inventory.RecoveryBagInput(
+            "RB-09", (inventory.NaloxoneKit("LOT-8", date(2027, 1, 1)),), disposal_bags=0
+        ),
+        NOW,
+    )
+    warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
+    assert "Bag RB-09 is not fully stocked: no disposal bags." in warnings

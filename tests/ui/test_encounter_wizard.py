@@ -1,0 +1,707 @@
+"""The new-encounter wizard driven the way a detective does: typing, Enter, Space, a few clicks."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDateTime, QPoint, QSettings, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.inventory import PhoneStatus
+from burner_desk.services import access, bedside, demo, drafts, inventory
+from burner_desk.ui.context import ChangeBus, ViewContext
+from burner_desk.ui.encounter.fields import WizardPage
+from burner_desk.ui.encounter.wizard import EncounterWizard
+from burner_desk.ui.main.main_window import MainWindow
+from burner_desk.ui.shell import Shell
+from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
+from burner_desk.ui.unlock.unlock_window import UnlockWindow
+from burner_desk.ui.widgets.messages import FieldRow
+from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE, TEST_KDF
+from tests.services.conftest import resident
+from tests.ui.helpers import controls_without_accessible_name
+
+NOW = datetime(2025, 3, 1, 22, 30, tzinfo=UTC)
+NALOXONE_EXPIRES = date(2026, 1, 31)
+PHONE_IMEIS = (demo.sample_imei(1), demo.sample_imei(2))
+PERSONAL_IMEI = demo.sample_imei(7, personal=True)
+
+
+def stock(signed_in: access.SignedIn) -> None:
+    """The sample directory, the handout catalog (5 of each), two burner phones and two bags."""
+    uow, actor = signed_in.uow, signed_in.actor
+    demo.load_sample_directory(uow, actor)
+    inventory.load_handout_catalog(uow, actor, initial_stock=5)
+    for serial, imei in enumerate(PHONE_IMEIS, start=1):
+        inventory.add_burner_phone(
+            uow,
+            actor,
+            inventory.BurnerPhoneInput(
+                asset_tag=f"BD-{serial:04d}",
+                imei=imei,
+                phone_number=f"(703) 555-016{serial}",
+                carrier="Sample Wireless",
+                programmed_contacts=(inventory.ProgrammedContact("Detective", "(703) 555-0101"),),
+            ),
+        )
+        inventory.assemble_recovery_bag(
+            uow,
+            actor,
+            inventory.RecoveryBagInput(
+                f"RB-{serial:02d}", (inventory.NaloxoneKit("LOT-7", NALOXONE_EXPIRES, 2),)
+            ),
+            NOW,
+        )
+
+
+def context_for(
+    signed_in: access.SignedIn, settings: QSettings, now: datetime = NOW, tasks: TaskRunner | None = None
+) -> ViewContext:
+    return ViewContext(signed_in, tasks or InlineTasks(), ChangeBus(), settings, now=lambda: now)
+
+
+def open_wizard(qtbot: QtBot, context: ViewContext, parent: QWidget | None = None) -> EncounterWizard:
+    wizard = EncounterWizard(context, parent)
+    if parent is None:
+        # Finished, not closed, at teardown: closing a typed-in wizard asks whether to keep the draft.
+        qtbot.addWidget(wizard, before_close_func=lambda widget: widget.done(0))
+    wizard.show()
+    wizard.activateWindow()
+    return wizard
+
+
+def row(page: WizardPage, field: str) -> FieldRow:
+    found = page.rows[field]
+    assert isinstance(found, FieldRow)
+    return found
+
+
+def type_in(qtbot: QtBot, page: WizardPage, field: str, text: str) -> None:
+    edit = row(page, field).edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def enter(qtbot: QtBot, wizard: EncounterWizard) -> None:
+    """Enter on whatever has the focus: the wizard's default button goes on."""
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
+
+
+def error_of(page: WizardPage, field: str) -> str:
+    shown = page.rows[field].error
+    return shown.text() if not shown.isHidden() else ""
+
+
+def fill_survivor(qtbot: QtBot, wizard: EncounterWizard, jurisdiction: str = "Alexandria") -> None:
+    page = wizard.survivor
+    type_in(qtbot, page, "given_name", "Avery")
+    type_in(qtbot, page, "family_name", "Quinlan (sample)")
+    type_in(qtbot, page, "date_of_birth", "1990-05-17")
+    type_in(qtbot, page, "phone", "(703) 555-0123")
+    type_in(qtbot, page, "jurisdiction", jurisdiction)
+
+
+def fill_incident(qtbot: QtBot, wizard: EncounterWizard) -> None:
+    page = wizard.incident
+    page.occurred_at.setDateTime(QDateTime.fromSecsSinceEpoch(int((NOW - timedelta(hours=4)).timestamp())))
+    type_in(qtbot, page, "incident_address", "100 Block of Sample St (sample)")
+    page.doses.setFocus()
+    page.doses.selectAll()
+    qtbot.keyClicks(page.doses, "2")
+    type_in(qtbot, page, "suspected_substance", "fentanyl (suspected)")
+    type_in(qtbot, page, "responding_agency", "Alexandria Fire Department EMS (sample)")
+
+
+def sign_on_paper(qtbot: QtBot, wizard: EncounterWizard, *, family: bool = True) -> None:
+    page = wizard.consent
+    qtbot.keyClick(page.scopes[ConsentScope.CONTACT_INFO], Qt.Key.Key_Space)
+    if family:
+        qtbot.keyClick(page.scopes[ConsentScope.FAMILY_CONTACT], Qt.Key.Key_Space)
+    qtbot.mouseClick(page.how_buttons[SignedHow.ON_PAPER], Qt.MouseButton.LeftButton)
+    type_in(qtbot, page, "consent_form_number", "CF-0001")
+
+
+def sign_on_screen(qtbot: QtBot, wizard: EncounterWizard) -> None:
+    page = wizard.consent
+    qtbot.keyClick(page.scopes[ConsentScope.CONTACT_INFO], Qt.Key.Key_Space)
+    qtbot.mousePress(page.pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 80))
+    for x, y in ((60, 30), (110, 90), (170, 25), (240, 70)):
+        qtbot.mouseMove(page.pad, QPoint(x, y))
+    qtbot.mouseRelease(page.pad, Qt.MouseButton.LeftButton, pos=QPoint(240, 70))
+
+
+def fill_personal_phone(qtbot: QtBot, wizard: EncounterWizard, imei: str = PERSONAL_IMEI) -> None:
+    page = wizard.personal_phone
+    type_in(qtbot, page, "property_receipt_no", "PR-2025-0001")
+    type_in(qtbot, page, "personal_make", "Samplephone")
+    type_in(qtbot, page, "personal_model", "S1")
+    type_in(qtbot, page, "personal_colour", "blue")
+    type_in(qtbot, page, "personal_imei", imei)
+    type_in(qtbot, page, "personal_condition", "screen cracked")
+
+
+def take_burner(qtbot: QtBot, wizard: EncounterWizard, imei_or_tag: str = PHONE_IMEIS[0]) -> None:
+    """Type the IMEI, Enter looks it up, Space confirms the contacts on the handset."""
+    type_in(qtbot, wizard.burner_phone, "burner_phone", imei_or_tag)
+    enter(qtbot, wizard)
+    if wizard.burner_phone.confirmed.isEnabled():
+        qtbot.keyClick(wizard.burner_phone.confirmed, Qt.Key.Key_Space)
+
+
+def tick_bag(qtbot: QtBot, wizard: EncounterWizard) -> None:
+    checklist = wizard.recovery_bag.contents
+    checklist.setFocus()
+    for index in range(checklist.count()):
+        checklist.setCurrentRow(index)
+        qtbot.keyClick(checklist, Qt.Key.Key_Space)
+
+
+def add_sister(qtbot: QtBot, wizard: EncounterWizard) -> None:
+    page = wizard.family
+    type_in(qtbot, page, "family_name", "Pat Quinlan (sample)")
+    type_in(qtbot, page, "family_relationship", "sister")
+    type_in(qtbot, page, "family_phone", "(703) 555-0124")
+    qtbot.keyClick(page.consent_to_contact, Qt.Key.Key_Space)
+    qtbot.mouseClick(page.add_contact, Qt.MouseButton.LeftButton)
+
+
+def give_handout(qtbot: QtBot, wizard: EncounterWizard, code: str) -> None:
+    box = wizard.family.quantities[code]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+
+
+def latest_draft(signed_in: access.SignedIn) -> drafts.DraftView | None:
+    return drafts.latest(signed_in.uow, signed_in.actor, drafts.ENCOUNTER)
+
+
+# --- tests ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stocked(signed_in: access.SignedIn) -> access.SignedIn:
+    stock(signed_in)
+    return signed_in
+
+
+def counts(signed_in: access.SignedIn) -> dict[str, int]:
+    with signed_in.uow.begin() as tx:
+        return tx.live_counts()
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    return {entity: after[entity] - before[entity] for entity in after if after[entity] != before[entity]}
+
+
+def audit_since(signed_in: access.SignedIn, mark: int) -> list[str]:
+    with signed_in.uow.begin() as tx:
+        return [action for action, _entity, _outcome in tx.audit_trail(limit=1000)][mark:]
+
+
+def audit_length(signed_in: access.SignedIn) -> int:
+    with signed_in.uow.begin() as tx:
+        return len(tx.audit_trail(limit=1000))
+
+
+def outbox_since(signed_in: access.SignedIn, mark: int) -> list[tuple[str, str]]:
+    with signed_in.uow.begin() as tx:
+        return tx.outbox_entities()[mark:]
+
+
+def outbox_length(signed_in: access.SignedIn) -> int:
+    with signed_in.uow.begin() as tx:
+        return len(tx.outbox_entities())
+
+
+def test_resident_encounter_by_keyboard_and_mouse(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    before, audit_mark, outbox_mark = counts(stocked), audit_length(stocked), outbox_length(stocked)
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    saved: list[bedside.EncounterView] = []
+    wizard.saved.connect(saved.append)
+    assert controls_without_accessible_name(wizard) == []
+
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "incident"
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "residency"
+    assert "burner phone" in wizard.residency.branch_label.text()
+    enter(qtbot, wizard)
+    sign_on_paper(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "personal_phone"
+    fill_personal_phone(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "burner_phone"
+    take_burner(qtbot, wizard)
+    assert "BD-0001" in wizard.burner_phone.details.text()
+    assert "Detective: (703) 555-0101" in wizard.burner_phone.details.text()
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "recovery_bag"
+    checklist = wizard.recovery_bag.contents
+    items = [checklist.item(index).text() for index in range(checklist.count())]
+    assert "2 × naloxone kit (naloxone nasal spray kit) — lot LOT-7, expires 2026-01-31" in items
+    tick_bag(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "family"
+    add_sister(qtbot, wizard)
+    give_handout(qtbot, wizard, "survivor_naloxone")
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "review"
+    assert set(wizard.review.edit_buttons) == {
+        "survivor",
+        "incident",
+        "consent",
+        "personal_phone",
+        "burner_phone",
+        "family",
+    }
+    enter(qtbot, wizard)  # Save encounter
+
+    assert wizard.current_key() == "print"
+    assert [view.person_name for view in saved] == ["Avery Quinlan (sample)"]
+    view = saved[0]
+    assert (view.burner_asset_tag, view.recovery_bag_label, view.property_receipt_no) == (
+        "BD-0001",
+        "RB-01",
+        "PR-2025-0001",
+    )
+    queue = [wizard.print_queue.queue.item(i).text() for i in range(wizard.print_queue.queue.count())]
+    assert queue == [
+        "Referral sheet — English",
+        "Family resource sheet — English",
+        "Personal phone property receipt (two copies) — English",
+        "Consent form — English",
+        "Recovery bag packing list — English",
+    ]
+    referrals = len(view.referrals)
+    assert referrals >= 1
+    assert changed(before, counts(stocked)) == {
+        "person": 1,
+        "incident": 1,
+        "encounter": 1,
+        "consent": 1,
+        "phone_swap": 1,
+        "custody_event": 1,
+        "family_contact": 1,
+        "handout_given": 1,
+        "referral": referrals,
+        "follow_up": 1,
+    }
+    actions = audit_since(stocked, audit_mark)
+    assert actions == [
+        "draft.create",
+        "encounter.create",
+        "consent.create",
+        "phone_swap.create",
+        "burner_phone.issue",
+        "recovery_bag.issue",
+        "follow_up.create",
+        "draft.delete",
+    ]
+    outbox = outbox_since(stocked, outbox_mark)
+    assert sorted(set(outbox)) == sorted(
+        {
+            (entity, "insert")
+            for entity in (
+                "person",
+                "incident",
+                "encounter",
+                "consent",
+                "phone_swap",
+                "custody_event",
+                "family_contact",
+                "handout_given",
+                "referral",
+                "follow_up",
+            )
+        }
+        | {("burner_phone", "update"), ("recovery_bag", "update"), ("handout", "update")}
+    )
+    assert latest_draft(stocked) is None
+    assert [box for box in wizard.findChildren(QMessageBox) if box.isVisible()] == []  # errors inline
+
+
+def test_non_resident_skips_the_phone_and_bag_and_signs_on_screen(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    before, audit_mark = counts(stocked), audit_length(stocked)
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    wizard.survivor.language.setFocus()
+    qtbot.keyClick(wizard.survivor.language, Qt.Key.Key_Down)  # Español
+    fill_survivor(qtbot, wizard, jurisdiction="Arlington, VA")
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "residency"
+    assert "No burner phone" in wizard.residency.branch_label.text()
+    enter(qtbot, wizard)
+    sign_on_screen(qtbot, wizard)
+    assert not wizard.consent.pad.is_empty
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "family"  # no personal phone, burner phone or bag page
+    give_handout(qtbot, wizard, "survivor_naloxone")
+    enter(qtbot, wizard)
+    assert set(wizard.review.edit_buttons) == {"survivor", "incident", "consent", "family"}
+    enter(qtbot, wizard)
+
+    assert wizard.current_key() == "print"
+    assert wizard.encounter is not None and wizard.encounter.burner_asset_tag is None
+    queue = [wizard.print_queue.queue.item(i).text() for i in range(wizard.print_queue.queue.count())]
+    assert queue == ["Referral sheet (non-resident: their jurisdiction) — Spanish", "Consent form — Spanish"]
+    referrals = len(wizard.encounter.referrals)
+    assert changed(before, counts(stocked)) == {
+        "person": 1,
+        "incident": 1,
+        "encounter": 1,
+        "consent": 1,
+        "handout_given": 1,
+        "referral": referrals,
+        "follow_up": 1,
+    }
+    assert audit_since(stocked, audit_mark) == [
+        "draft.create",
+        "encounter.create",
+        "consent.create",
+        "follow_up.create",
+        "draft.delete",
+    ]
+    assert [phone.status for phone in inventory.phones(stocked.uow)] == [PhoneStatus.IN_STOCK] * 2
+
+
+def test_bad_personal_imei_blocks_with_the_reason_and_saves_nothing(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    sign_on_paper(qtbot, wizard)
+    enter(qtbot, wizard)
+    before = counts(stocked)
+    wrong = PERSONAL_IMEI[:-1] + str((int(PERSONAL_IMEI[-1]) + 1) % 10)
+    fill_personal_phone(qtbot, wizard, imei=wrong)
+    enter(qtbot, wizard)
+
+    assert wizard.current_key() == "personal_phone"
+    assert (
+        error_of(wizard.personal_phone, "personal_imei")
+        == "The check digit does not match: a digit is mistyped."
+    )
+    assert wizard.focusWidget() is row(wizard.personal_phone, "personal_imei").edit
+    assert counts(stocked) == before
+    type_in(qtbot, wizard.personal_phone, "personal_imei", PERSONAL_IMEI)
+    assert error_of(wizard.personal_phone, "personal_imei") == ""  # typing clears the reason
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "burner_phone"
+
+
+def test_missing_consent_scope_blocks_the_consent_and_the_family_step(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    before = counts(stocked)
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard, jurisdiction="Arlington")
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)  # nothing ticked, nothing signed
+    assert wizard.current_key() == "consent"
+    assert error_of(wizard.consent, "consent_scopes") == (
+        "Choose at least one thing the survivor agrees to share."
+    )
+    assert error_of(wizard.consent, "consent_signature") == "The survivor has not signed on the screen yet."
+
+    sign_on_paper(qtbot, wizard, family=False)
+    assert error_of(wizard.consent, "consent_scopes") == ""  # ticking a scope clears the reason
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "family"
+    add_sister(qtbot, wizard)  # agrees to be contacted, but the survivor did not consent to that
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "family"
+    assert error_of(wizard.family, "consent_scopes") == (
+        "A family member may be contacted only with the family-contact consent."
+    )
+    assert counts(stocked) == before
+
+
+def test_burner_phone_already_issued_blocks_with_the_reason(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    sign_on_paper(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_personal_phone(qtbot, wizard)
+    enter(qtbot, wizard)
+    inventory.mark_phone(stocked.uow, stocked.actor, "BD-0001", PhoneStatus.LOST)
+    before = counts(stocked)
+
+    take_burner(qtbot, wizard, "BD-0001")
+    assert wizard.current_key() == "burner_phone"
+    assert error_of(wizard.burner_phone, "burner_phone") == "Phone BD-0001 is lost."
+    assert not wizard.burner_phone.confirmed.isEnabled()
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "burner_phone"
+    take_burner(qtbot, wizard, "123")
+    assert error_of(wizard.burner_phone, "burner_phone") == "An IMEI has 15 digits, this has 3."
+    take_burner(qtbot, wizard, "BD-0002")
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "recovery_bag"
+    assert counts(stocked) == before
+
+
+def test_expired_naloxone_blocks_the_bag(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    later = datetime.combine(NALOXONE_EXPIRES + timedelta(days=3), datetime.min.time(), UTC)
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings, now=later))
+    wizard.show_page("recovery_bag")
+    tick_bag(qtbot, wizard)
+    before = counts(stocked)
+    enter(qtbot, wizard)
+
+    assert wizard.current_key() == "recovery_bag"
+    assert error_of(wizard.recovery_bag, "recovery_bag") == (
+        "Bag RB-01: this naloxone expired on 2026-01-31; swap the kit."
+    )
+    assert counts(stocked) == before
+
+
+def test_an_error_from_the_save_jumps_to_the_page_that_owns_it(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    """The receipt number is only known to be taken at save time: the wizard goes back to it."""
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    sign_on_paper(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_personal_phone(qtbot, wizard)
+    enter(qtbot, wizard)
+    take_burner(qtbot, wizard)
+    enter(qtbot, wizard)
+    tick_bag(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "review"
+    wizard.review.edit_buttons["incident"].click()  # Edit jumps back, and Enter comes forward again
+    assert wizard.current_key() == "incident"
+    for _ in range(7):  # the pages after it keep what was typed and checked
+        enter(qtbot, wizard)
+    assert wizard.current_key() == "review"
+
+    other = resident(burner_phone=PHONE_IMEIS[1], recovery_bag="RB-02")  # same receipt number
+    bedside.record_encounter(stocked.uow, stocked.actor, other, NOW)
+    before = counts(stocked)
+    enter(qtbot, wizard)
+
+    assert wizard.current_key() == "personal_phone"
+    assert error_of(wizard.personal_phone, "property_receipt_no") == "Receipt PR-2025-0001 is already used."
+    assert counts(stocked) == before
+    assert latest_draft(stocked) is not None  # not saved: the draft stays
+
+
+@pytest.fixture
+def stocked_locked_vault(vault_dir: Path) -> Path:
+    signed_in = access.first_run_setup(vault_dir, SETUP, kdf=TEST_KDF)
+    stock(signed_in)
+    access.lock(signed_in, "manual")
+    return vault_dir
+
+
+def _unlock(qtbot: QtBot, shell: Shell) -> MainWindow:
+    window = shell.window
+    assert isinstance(window, UnlockWindow)
+    qtbot.keyClicks(window.passphrase, SUPERVISOR_PASSPHRASE)
+    qtbot.keyClick(window.passphrase, Qt.Key.Key_Return)
+    assert isinstance(shell.window, MainWindow)
+    return shell.window
+
+
+def test_idle_lock_mid_wizard_keeps_the_draft_and_it_resumes_as_typed(
+    qtbot: QtBot, make_shell, stocked_locked_vault: Path, ui_settings: QSettings
+) -> None:
+    tasks = InlineTasks()
+    shell = make_shell(tasks)
+    shell.start()
+    main = _unlock(qtbot, shell)
+    assert shell.signed_in is not None
+    signed_in = shell.signed_in
+    wizard = open_wizard(qtbot, context_for(signed_in, ui_settings, tasks=tasks), parent=main)
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    sign_on_screen(qtbot, wizard)
+    type_in(qtbot, wizard.consent, "consent_purpose", "Referral and follow-up (typed, not yet saved)")
+    typed = wizard.draft_state()["pages"]
+    assert wizard.draft_timer.isActive()  # the pause timer has not fired: only the lock can keep this
+
+    shell.idle_lock.idle.emit()  # the idle timer fires
+    assert isinstance(shell.window, UnlockWindow)
+    assert not wizard.isVisible()
+
+    main = _unlock(qtbot, shell)
+    assert shell.signed_in is not None
+    audit_mark = audit_length(shell.signed_in)
+    resumed = open_wizard(qtbot, context_for(shell.signed_in, ui_settings, tasks=tasks), parent=main)
+    assert resumed.offer.isVisibleTo(resumed)
+    assert resumed.offer_label.text().startswith("Resume the encounter you started at ")
+    qtbot.keyClick(resumed.resume_button, Qt.Key.Key_Space)
+
+    assert resumed.draft_state()["pages"] == typed
+    assert resumed.consent.pad.png_bytes() == wizard_signature(typed)
+    assert row(resumed.consent, "consent_purpose").text() == "Referral and follow-up (typed, not yet saved)"
+    enter(qtbot, resumed)
+    assert resumed.current_key() == "incident"
+    assert audit_since(shell.signed_in, audit_mark) == []  # the same draft goes on: no second draft.create
+
+
+def wizard_signature(pages: dict[str, Any]) -> bytes:
+    return base64.b64decode(pages["consent"]["signature_png"])
+
+
+def test_escape_asks_to_keep_the_draft_and_discard_removes_it(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    context = context_for(stocked, ui_settings)
+    untouched = open_wizard(qtbot, context)
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert untouched.cancel_box is None and not untouched.isVisible()  # nothing typed: nothing to ask
+
+    wizard = open_wizard(qtbot, context)
+    fill_survivor(qtbot, wizard)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.cancel_box is not None and wizard.cancel_box.isVisible()
+    wizard.cancel_box.defaultButton().click()  # Keep the draft
+    assert not wizard.isVisible()
+    kept = latest_draft(stocked)
+    assert kept is not None and kept.payload["pages"]["survivor"]["given_name"] == "Avery"
+
+    again = open_wizard(qtbot, context)
+    assert again.offer.isVisibleTo(again)
+    fill_survivor(qtbot, again)
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    assert again.cancel_box is not None
+    again.discard_draft_button.click()
+    assert latest_draft(stocked) is not None  # the older draft stays until it is discarded itself
+    last = open_wizard(qtbot, context)
+    last.discard_button.click()
+    assert latest_draft(stocked) is None
+    assert not last.offer.isVisibleTo(last)
+
+
+def test_every_page_fits_a_1366_by_768_screen(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    assert wizard.page_ids() == [
+        "survivor",
+        "incident",
+        "residency",
+        "consent",
+        "personal_phone",
+        "burner_phone",
+        "recovery_bag",
+        "family",
+        "review",
+        "print",
+    ]
+    fill_survivor(qtbot, wizard)  # the review page summarises what was typed
+    for key in wizard.page_ids():
+        wizard.show_page(key)
+        assert wizard.current_key() == key
+        assert wizard.currentPage().objectName() == f"page_{key}"
+        needed = wizard.minimumSizeHint()
+        assert needed.width() <= 1366 and needed.height() <= 768 - 40, key  # 40: the taskbar
+
+
+def test_with_the_background_executor_the_draft_is_in_before_the_vault_closes(
+    qtbot: QtBot, make_shell, stocked_locked_vault: Path, ui_settings: QSettings
+) -> None:
+    """The real runner: the draft save and the lock are both queued on the one DB thread, in order."""
+    tasks = BackgroundTasks()
+    shell = make_shell(tasks)
+    shell.start()
+    qtbot.waitUntil(lambda: isinstance(shell.window, UnlockWindow))
+    assert isinstance(shell.window, UnlockWindow)
+    qtbot.keyClicks(shell.window.passphrase, SUPERVISOR_PASSPHRASE)
+    qtbot.keyClick(shell.window.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(shell.window, MainWindow), timeout=10_000)
+    assert shell.signed_in is not None
+    wizard = open_wizard(qtbot, context_for(shell.signed_in, ui_settings, tasks=tasks), parent=shell.window)
+    type_in(qtbot, wizard.survivor, "given_name", "Avery")
+    assert wizard.draft_timer.isActive()
+
+    shell.lock("idle")
+    qtbot.waitUntil(lambda: isinstance(shell.window, UnlockWindow), timeout=10_000)
+
+    session = access.sign_in(stocked_locked_vault, SETUP.user_name, SUPERVISOR_PASSPHRASE)
+    try:
+        kept = latest_draft(session)
+        assert kept is not None
+        assert kept.payload["pages"]["survivor"]["given_name"] == "Avery"
+    finally:
+        access.lock(session, "manual")
+
+
+def test_a_draft_from_the_last_page_resumes_every_page_as_typed(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    context = context_for(stocked, ui_settings)
+    wizard = open_wizard(qtbot, context)
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    sign_on_paper(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_personal_phone(qtbot, wizard)
+    enter(qtbot, wizard)
+    take_burner(qtbot, wizard)
+    enter(qtbot, wizard)
+    tick_bag(qtbot, wizard)
+    enter(qtbot, wizard)
+    add_sister(qtbot, wizard)
+    give_handout(qtbot, wizard, "survivor_naloxone")
+    typed = wizard.draft_state()["pages"]
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.cancel_box is not None
+    wizard.keep_button.click()
+
+    resumed = open_wizard(qtbot, context)
+    resumed.resume_button.click()
+    assert resumed.draft_state()["pages"] == typed
+    assert typed["family"]["handouts"]["survivor_naloxone"] == 1
+    assert typed["recovery_bag"] == {"recovery_bag": "RB-01", "ticked": [0, 1, 2, 3]}
+    for _ in range(8):  # Enter through every page: each still holds what was typed
+        if resumed.current_key() == "burner_phone" and not resumed.burner_phone.confirmed.isChecked():
+            enter(qtbot, resumed)  # looks the phone up again
+            qtbot.keyClick(resumed.burner_phone.confirmed, Qt.Key.Key_Space)
+        enter(qtbot, resumed)
+    assert resumed.current_key() == "review"
+    assert [c.name for c in resumed.family.contacts] == ["Pat Quinlan (sample)"]
