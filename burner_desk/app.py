@@ -11,11 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSysInfo
 from PySide6.QtWidgets import QApplication
 
-from burner_desk import logs, paths, selfcheck
+from burner_desk import logs, paths
 from burner_desk.domain.errors import BurnerDeskError
+from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES
 from burner_desk.services import access
 from burner_desk.ui.crash import CrashHandler
-from burner_desk.ui.idle_lock import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES
 from burner_desk.ui.shell import Shell
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Burner Desk")
     if args.self_check:
+        # Only here: it loads printing and the whole vault stack, which an ordinary start defers.
+        from burner_desk import selfcheck
+
         return selfcheck.main()
     app.setQuitOnLastWindowClosed(False)  # windows are swapped on lock; the shell says when to quit
     apply_style(app)
@@ -94,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
             return _screenshot(shell, data_dir, args.user, args.screenshot)
         shell.finished.connect(app.quit)
         shell.start()
+        # Queued behind the user list the unlock window waits for (one DB thread, FIFO), so the window
+        # shows first and an early Unlock simply queues behind the import instead of paying for it again.
+        tasks.run_db(access.load_vault_stack)
         return app.exec()
     finally:
         shell.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -41,6 +42,7 @@ class AppDirs:
         )
 
 
+@functools.cache  # read at --version and in the start-up log line
 def app_version() -> str:
     """The version in pyproject.toml, from the installed metadata (the frozen build carries a copy)."""
     return metadata.version(DISTRIBUTION)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from burner_desk.domain import text
 from burner_desk.domain.errors import VaultError
 from burner_desk.domain.people import Actor, Role, sign_in_name
 from burner_desk.domain.phone import normalise_us_phone
-from burner_desk.storage import vault as vault_store
-from burner_desk.storage.keyslots import KdfParams
-from burner_desk.storage.models import User
-from burner_desk.storage.uow import UnitOfWork
+from burner_desk.storage import keyslot_names
+
+# The vault stack (SQLAlchemy, Alembic, Argon2, cryptography) is imported by the calls that open a
+# vault, not with this module: the unlock window imports it and must show before that stack loads.
+if TYPE_CHECKING:
+    from burner_desk.storage.keyslots import KdfParams
+    from burner_desk.storage.uow import UnitOfWork
+    from burner_desk.storage.vault import OpenVault
+
+VAULT_STACK = ("burner_desk.storage.vault", "burner_desk.storage.models")
 
 DEVICE_ID = "device_id"
 DEVICE_NAME = "device_name"
@@ -35,7 +43,7 @@ class SetupInput:
 class SignedIn:
     """An unlocked vault and who unlocked it. Dropped (and the key zeroed) by `lock`."""
 
-    vault: vault_store.OpenVault
+    vault: OpenVault
     actor: Actor
     display_name: str
     agency: str
@@ -51,18 +59,28 @@ class SignedIn:
 
 
 def needs_setup(directory: Path) -> bool:
-    return not vault_store.vault_exists(directory)
+    return not keyslot_names.vault_exists(directory)
+
+
+def load_vault_stack() -> None:
+    """Import what opening a vault needs, ahead of the first unlock (the app calls it on the DB executor
+    once the unlock window is up). Nothing depends on it having run: `sign_in` imports what it needs."""
+    for module in VAULT_STACK:
+        importlib.import_module(module)
 
 
 def sign_in_names(directory: Path) -> list[str]:
     """Names with a keyslot, for the unlock window's user list (readable without unlocking)."""
-    return vault_store.slot_users_of(directory)
+    return keyslot_names.slot_users(directory)
 
 
 def first_run_setup(
     directory: Path, data: SetupInput, *, kdf: KdfParams | None = None, require_keystore: bool = False
 ) -> SignedIn:
     """Create the vault, the first supervisor and the device identity, in one go."""
+    from burner_desk.storage import vault as vault_store
+    from burner_desk.storage.models import User
+
     agency = text.clean(data.agency, "agency", required=True)
     device_name = text.clean(data.device_name, "device_name", required=True)
     user_name = sign_in_name(data.user_name)
@@ -98,6 +116,8 @@ def first_run_setup(
 
 def sign_in(directory: Path, user_name: str, passphrase: str) -> SignedIn:
     """Unlock and load the actor. Every attempt, failed or not, is audited once the vault is open."""
+    from burner_desk.storage import vault as vault_store
+
     opened = vault_store.unlock(directory, user_name, passphrase)
     try:
         with opened.uow.begin() as tx:

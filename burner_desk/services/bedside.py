@@ -26,7 +26,7 @@ from burner_desk.domain.people import Actor, Language
 from burner_desk.domain.phone import display_us_phone, normalise_us_phone
 from burner_desk.domain.residency import Branch, branch_for, normalise_jurisdiction
 from burner_desk.domain.resources import ReferralMethod, ReferralStatus, ResourceKind
-from burner_desk.services.inventory import phone_by_imei_or_tag
+from burner_desk.services.inventory import BurnerPhoneView, phone_by_imei_or_tag
 from burner_desk.storage.models import (
     BurnerPhone,
     Consent,
@@ -285,6 +285,35 @@ def jurisdictions(uow: UnitOfWork) -> list[str]:
         return tx.resources.jurisdictions()
 
 
+def referral_programs(uow: UnitOfWork, jurisdiction: str) -> list[ReferralView]:
+    """The programs a survivor living in `jurisdiction` is referred to unless the detective picks fewer."""
+    with uow.begin() as tx:
+        return [ReferralView.of(row) for row in _default_referrals(tx, normalise_jurisdiction(jurisdiction))]
+
+
+def issuable_burner(uow: UnitOfWork, imei_or_tag: str) -> BurnerPhoneView:
+    """The burner phone a scanner or a person typed, if it may be handed over now."""
+    with uow.begin() as tx:
+        return BurnerPhoneView.of(_issuable_burner(tx, imei_or_tag))
+
+
+def check_location(latitude: float | None, longitude: float | None) -> None:
+    """Where the overdose happened, for ODMAP: both coordinates or neither, and a place on Earth."""
+    if (latitude is None) != (longitude is None):
+        raise ValidationError("latitude", "give both latitude and longitude, or neither")
+    if (
+        latitude is not None
+        and longitude is not None
+        and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
+        raise ValidationError("latitude", "this is not a place on Earth")
+
+
+def check_occurred_at(occurred_at: datetime, now: datetime) -> None:
+    if occurred_at.tzinfo is None or occurred_at > now + CLOCK_SKEW:
+        raise ValidationError("occurred_at", "enter when the overdose happened (not in the future)")
+
+
 # --- validation of the form, before the transaction -------------------------------------------------
 
 
@@ -322,18 +351,10 @@ def _check_branch(data: EncounterInput, branch: Branch) -> None:
 
 
 def _incident(data: IncidentInput, now: datetime) -> Incident:
-    if data.occurred_at.tzinfo is None or data.occurred_at > now + CLOCK_SKEW:
-        raise ValidationError("occurred_at", "enter when the overdose happened (not in the future)")
+    check_occurred_at(data.occurred_at, now)
     if not 0 <= data.naloxone_doses <= MAX_NALOXONE_DOSES:
         raise ValidationError("naloxone_doses", f"enter a number from 0 to {MAX_NALOXONE_DOSES}")
-    if (data.latitude is None) != (data.longitude is None):
-        raise ValidationError("latitude", "give both latitude and longitude, or neither")
-    if (
-        data.latitude is not None
-        and data.longitude is not None
-        and not (-90 <= data.latitude <= 90 and -180 <= data.longitude <= 180)
-    ):
-        raise ValidationError("latitude", "this is not a place on Earth")
+    check_location(data.latitude, data.longitude)
     return Incident(
         id=new_id(),
         occurred_at=data.occurred_at,
@@ -419,15 +440,18 @@ def _issuable_bag(tx: Transaction, raw_label: str, now: datetime) -> RecoveryBag
     return bag
 
 
+def _default_referrals(tx: Transaction, jurisdiction: str) -> list[Resource]:
+    resources = list(tx.resources.in_jurisdiction(jurisdiction, ResourceKind.TREATMENT.value))
+    if not resources:
+        raise ValidationError(
+            "referrals", f"the resource directory has no treatment program for {jurisdiction}: add one first"
+        )
+    return resources
+
+
 def _referral_resources(tx: Transaction, chosen: tuple[UUID, ...], jurisdiction: str) -> list[Resource]:
     if not chosen:
-        resources = list(tx.resources.in_jurisdiction(jurisdiction, ResourceKind.TREATMENT.value))
-        if not resources:
-            raise ValidationError(
-                "referrals",
-                f"the resource directory has no treatment program for {jurisdiction}: add one first",
-            )
-        return resources
+        return _default_referrals(tx, jurisdiction)
     resources = []
     for resource_id in chosen:
         try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.people import Actor, Language, Role
+from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, clamp_idle_minutes
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
@@ -18,8 +19,6 @@ FAMILY_LANGUAGE = "default_family_language"
 STOCK_THRESHOLD_PHONES = "stock_threshold_phones"
 STOCK_THRESHOLD_BAGS = "stock_threshold_bags"
 
-DEFAULT_IDLE_MINUTES = 15
-MAX_IDLE_MINUTES = 30  # DESIGN.md section 4: a forgotten laptop at a bedside never stays open longer
 MAX_THRESHOLD = 500  # more than a program ever stocks: a typo
 
 
@@ -63,7 +62,7 @@ def _read(tx: Transaction) -> VaultSettings:
     # A value edited outside the app falls back to the default, and the idle lock never exceeds the policy.
     idle = _int(tx, IDLE_LOCK_MINUTES, DEFAULTS.idle_lock_minutes)
     return VaultSettings(
-        idle_lock_minutes=max(1, min(MAX_IDLE_MINUTES, idle)),
+        idle_lock_minutes=clamp_idle_minutes(idle),
         survivor_language=_language(tx, SURVIVOR_LANGUAGE, DEFAULTS.survivor_language),
         family_language=_language(tx, FAMILY_LANGUAGE, DEFAULTS.family_language),
         stock_threshold_phones=_int(tx, STOCK_THRESHOLD_PHONES, DEFAULTS.stock_threshold_phones),

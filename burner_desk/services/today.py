@@ -10,12 +10,12 @@ from uuid import UUID
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.inventory import NALOXONE_WARNING, BagItemKind, BagStatus, PhoneStatus
 from burner_desk.domain.people import Actor
+from burner_desk.services import settings
 from burner_desk.services.cases import CaseSummary
 from burner_desk.storage.models import BagItem
 from burner_desk.storage.uow import UnitOfWork
 
-STOCK_THRESHOLD_PHONES = "stock_threshold_phones"  # vault setting, written by the Settings view
-DEFAULT_STOCK_THRESHOLD_PHONES = 5
+STOCK_THRESHOLD_PHONES = settings.STOCK_THRESHOLD_PHONES  # still named here for tests/*/test_today.py
 RECENT_ENCOUNTERS = 10
 UNASSIGNED = "unassigned"
 
@@ -43,6 +43,7 @@ class TodayView:
 def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
     """One read; it shows survivors' names, so it is audited as a view."""
     today = now.date()
+    threshold = settings.load(uow).stock_threshold_phones
     with uow.begin(actor) as tx:
         names = {user.id: user.display_name for user in tx.people.users()}
         follow_ups = tuple(
@@ -59,7 +60,6 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
         recent_ids = [encounter.id for encounter in tx.workload.recent_encounters(RECENT_ENCOUNTERS)]
         summaries = {row[0].id: CaseSummary.of(*row) for row in tx.workload.case_rows(recent_ids)}
         in_stock = len(tx.inventory.phones(PhoneStatus.IN_STOCK.value))
-        threshold = _stock_threshold(tx.settings.get(STOCK_THRESHOLD_PHONES))
         warnings = []
         if in_stock < threshold:
             warnings.append(f"Only {in_stock} burner phones in stock (threshold {threshold}).")
@@ -80,11 +80,6 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
         )
         tx.record("today.view", entity="follow_up")
         return view
-
-
-def _stock_threshold(raw: str) -> int:
-    # A hand-edited or missing setting must not hide the warning: fall back to the default.
-    return int(raw) if raw.strip().isdigit() else DEFAULT_STOCK_THRESHOLD_PHONES
 
 
 def _missing_from_bag(rows: Sequence[BagItem], today: date) -> list[str]:

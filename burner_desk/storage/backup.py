@@ -39,8 +39,9 @@ from burner_desk.domain import passphrase as passphrase_policy
 from burner_desk.domain.errors import VaultDamaged, VaultError
 from burner_desk.storage import keystore, migrate
 from burner_desk.storage.engine import check_file_shape, integrity_problem
+from burner_desk.storage.keyslot_names import KEYSLOT_FILE
 from burner_desk.storage.keyslots import KeyslotFile
-from burner_desk.storage.vault import DB_FILE, KEYSLOT_FILE, OpenVault, UnlockGuard
+from burner_desk.storage.vault import DB_FILE, OpenVault, UnlockGuard
 
 FORMAT = 1
 MANIFEST = "manifest.json"

@@ -14,7 +14,6 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -22,7 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-FORMAT = 1
+from burner_desk.storage.keyslot_names import FORMAT, parse
+
 MIN_MEMORY_KIB = 64 * 1024
 TARGET_SECONDS = 0.5
 
@@ -140,9 +140,7 @@ class KeyslotFile:
 
     @staticmethod
     def from_json(text: str) -> KeyslotFile:
-        raw: dict[str, Any] = json.loads(text)
-        if raw.get("format") != FORMAT:
-            raise ValueError(f"unknown keyslot format {raw.get('format')!r}")
+        raw = parse(text)
         slots = [Keyslot(**{**slot, "kdf": KdfParams(**slot["kdf"])}) for slot in raw["slots"]]
         for slot in slots:
             _check_shape(slot)

@@ -31,11 +31,11 @@ from burner_desk.domain.errors import (
 )
 from burner_desk.storage import keystore, migrate
 from burner_desk.storage.engine import check_file_shape, checkpoint, integrity_problem, make_engine
+from burner_desk.storage.keyslot_names import KEYSLOT_FILE, vault_exists
 from burner_desk.storage.keyslots import KdfParams, Keyslot, KeyslotFile, write_atomically
 from burner_desk.storage.uow import UnitOfWork
 
 DB_FILE = "vault.db"
-KEYSLOT_FILE = "keyslots.json"
 GUARD_FILE = "unlock-guard.json"
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=10)
@@ -53,10 +53,6 @@ def _subkey(data_key: bytes | bytearray, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"burner_desk " + purpose).derive(
         bytes(data_key)
     )
-
-
-def vault_exists(directory: Path) -> bool:
-    return (directory / KEYSLOT_FILE).exists()
 
 
 @dataclass
@@ -290,7 +286,3 @@ def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None 
         vault.close()
         raise
     return vault
-
-
-def slot_users_of(directory: Path) -> list[str]:
-    return [slot.user for slot in _read_slots(directory).slots]

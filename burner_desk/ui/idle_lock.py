@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-DEFAULT_IDLE_MINUTES = 15
-MAX_IDLE_MINUTES = 30  # policy ceiling: a forgotten laptop at a bedside must not stay open longer
+from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, clamp_idle_minutes
 
 _ACTIVITY = frozenset(
     {
@@ -20,10 +19,6 @@ _ACTIVITY = frozenset(
 )
 
 
-def clamp_idle_minutes(minutes: int) -> int:
-    return max(1, min(MAX_IDLE_MINUTES, minutes))
-
-
 class IdleLock(QObject):
     """Application-wide event filter; every bit of input restarts the countdown while armed."""
 
@@ -31,11 +26,17 @@ class IdleLock(QObject):
 
     def __init__(self, minutes: int = DEFAULT_IDLE_MINUTES, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.minutes = clamp_idle_minutes(minutes)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(self.minutes * 60_000)
         self.timer.timeout.connect(self.idle)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: int) -> None:
+        """The vault's setting, read after sign-in or saved in Settings; a running countdown restarts."""
+        self.minutes = clamp_idle_minutes(minutes)
+        self.timer.setInterval(self.minutes * 60_000)
+        if self.timer.isActive():
+            self.timer.start()
 
     def arm(self) -> None:
         app = QApplication.instance()

@@ -1,32 +1,39 @@
 """Which window is on screen — set-up, unlock or main — and the lock that moves between them.
 
 The shell owns the signed-in session. Locking (menu, Ctrl+L, idle, 12-hour limit or quit) drops the
-main window first, so nothing stays on screen, then closes the vault on the DB executor.
+main window first, so nothing stays on screen, then closes the vault on the DB executor. After sign-in it
+applies the vault's settings and offers an unfinished encounter; a restore from Settings runs here, between
+the lock and the next unlock, because it needs the vault closed.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressDialog, QPushButton, QVBoxLayout, QWidget
 
+from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, FULL_SIGN_IN_EVERY
 from burner_desk.services import access
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.idle_lock import DEFAULT_IDLE_MINUTES, IdleLock
+from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.setup_dialog import CreateVault, SetupDialog
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
+from burner_desk.ui.widgets.lifetime import while_alive
 
 if TYPE_CHECKING:
+    from burner_desk.services import backup, drafts, settings
     from burner_desk.ui.main.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-SESSION_LIMIT_MS = 12 * 60 * 60 * 1000  # DESIGN.md section 4: full sign-in again after 12 hours
+SESSION_LIMIT_MS = int(FULL_SIGN_IN_EVERY.total_seconds() * 1000)
 
 
 class Shell(QObject):
@@ -60,6 +67,8 @@ class Shell(QObject):
         self.session_limit.setSingleShot(True)
         self.session_limit.setInterval(SESSION_LIMIT_MS)
         self.session_limit.timeout.connect(lambda: self.lock("expired"))
+        self.restoring: QProgressDialog | None = None  # the busy indicator while a restore runs
+        self.draft_offer: DraftOffer | None = None
 
     def start(self) -> None:
         if access.needs_setup(self._data_dir):
@@ -73,11 +82,11 @@ class Shell(QObject):
         dialog.rejected.connect(self.quit)
         self._set_window(dialog)
 
-    def show_unlock(self, notice: str = "") -> None:
+    def show_unlock(self, notice: str = "", error: str = "") -> None:
         self._tasks.run_db(
             partial(access.sign_in_names, self._data_dir),
-            on_done=lambda names: self._open_unlock(names, notice),
-            on_error=lambda exc: self._open_unlock([], notice, message_for(exc)),
+            on_done=lambda names: self._open_unlock(names, notice, error),
+            on_error=lambda exc: self._open_unlock([], notice, error or message_for(exc)),
         )
 
     def _open_unlock(self, names: list[str], notice: str, error: str = "") -> None:
@@ -95,17 +104,101 @@ class Shell(QObject):
 
     def show_main(self, signed_in: access.SignedIn) -> None:
         # Imported on first unlock, not at start-up: the main window pulls in every view (wizard,
-        # printing, reportlab ...), which the unlock window does not need, so it shows sooner.
+        # printing, reportlab ...) and services the vault stack, which the unlock window does not need.
+        # The other service imports below are deferred for the same reason.
+        from burner_desk.services import drafts
         from burner_desk.ui.main.main_window import MainWindow
+        from burner_desk.ui.settings.view import SettingsView
 
         self.signed_in = signed_in
         self._user_name = signed_in.actor.user_name
         window = MainWindow(signed_in, self._tasks, self._settings)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
+        window.changes.changed.connect(self._on_changed)
+        settings_view = window.views.get("settings")
+        if isinstance(settings_view, SettingsView):
+            settings_view.restore_requested.connect(self.restore)
         self._set_window(window)
         self.idle_lock.arm()
         self.session_limit.start()
+        self.apply_settings()
+        self._tasks.run_db(
+            lambda: drafts.latest(signed_in.uow, signed_in.actor, drafts.ENCOUNTER),
+            on_done=partial(self._offer_draft, window),
+        )
+
+    def apply_settings(self) -> None:
+        """The idle-lock minutes come from the vault (a supervisor sets them in Settings)."""
+        from burner_desk.services import settings
+
+        signed_in = self.signed_in
+        if signed_in is None:
+            return
+        self._tasks.run_db(
+            lambda: settings.load(signed_in.uow),
+            on_done=lambda loaded: self._set_idle_minutes(signed_in, loaded),
+            # The session stays locked by the default (or --idle-minutes) rather than not at all.
+            on_error=lambda exc: log.warning("vault settings: %s", message_for(exc)),
+        )
+
+    def _set_idle_minutes(self, signed_in: access.SignedIn, loaded: settings.VaultSettings) -> None:
+        if signed_in is self.signed_in:  # not a session locked while the query ran
+            self.idle_lock.set_minutes(loaded.idle_lock_minutes)
+
+    def _on_changed(self, entities: frozenset[str]) -> None:
+        from burner_desk.ui.settings.view import ENTITY  # loaded with the main window already
+
+        if ENTITY in entities:
+            self.apply_settings()
+
+    def _offer_draft(self, window: MainWindow, draft: drafts.DraftView | None) -> None:
+        if draft is None or window is not self.window or window.context is None:
+            return
+        offer = DraftOffer(draft, window)
+        self.draft_offer = offer
+        layout = window.centralWidget().layout()
+        if isinstance(layout, QVBoxLayout):  # above the views, under the header and any warning
+            layout.insertWidget(layout.indexOf(window.splitter), offer)
+        offer.show()  # the window is already on screen: a child added now starts hidden
+        offer.resume_button.setFocus()
+
+    def restore(self, backup_file: Path, passphrase: str) -> None:
+        """Lock (audited as session.lock.restore), put the backup in place, then the unlock window says
+        what happened. On any failure the vault is untouched (services/backup.restore checks first)."""
+        signed_in = self.signed_in
+        if signed_in is None:
+            return
+        user_name = signed_in.actor.user_name
+        self._end_session(
+            "restore",
+            then=lambda: self._run_restore(backup_file, user_name, passphrase),
+            failed=lambda exc: self.show_unlock(error=_not_restored(exc)),
+        )
+
+    def _run_restore(self, backup_file: Path, user_name: str, passphrase: str) -> None:
+        from burner_desk.services import backup
+
+        busy = QProgressDialog(f"Restoring the vault from {backup_file.name}…", "", 0, 0)
+        busy.setCancelButton(None)  # a half-done swap is never left behind, but it cannot be stopped
+        busy.setWindowTitle("Burner Desk — restoring")
+        busy.setAccessibleName("Restoring the vault")
+        busy.setWindowModality(Qt.WindowModality.ApplicationModal)
+        busy.setMinimumDuration(0)
+        busy.show()
+        self.restoring = busy
+        self._tasks.run_db(
+            lambda: backup.restore(self._data_dir, backup_file, user_name, passphrase),
+            on_done=lambda restored: self._restore_done(_restored_notice(backup_file, restored)),
+            on_error=lambda exc: self._restore_done(error=_not_restored(exc)),
+        )
+
+    def _restore_done(self, notice: str = "", error: str = "") -> None:
+        busy, self.restoring = self.restoring, None
+        if busy is not None:
+            busy.close()
+            busy.deleteLater()
+        self.show_unlock(notice, error)
 
     def lock(self, reason: str) -> None:
         """`reason` goes into the audit action (session.lock.<reason>) and picks the notice shown."""
@@ -135,6 +228,7 @@ class Shell(QObject):
             return
         self.idle_lock.disarm()
         self.session_limit.stop()
+        self.draft_offer = None  # goes with the main window
         self._drop_window()
         self._tasks.run_db(
             lambda: access.lock(signed_in, reason), on_done=lambda _none: then(), on_error=failed
@@ -159,3 +253,73 @@ def _lock_notice(reason: str, idle_minutes: int) -> str:
     if reason == "expired":
         return "Signed out after 12 hours. Sign in again with your passphrase."
     return "Locked. Type your passphrase to continue."
+
+
+class DraftOffer(QWidget):
+    """A calm, non-modal banner in the main window: resume or discard the encounter left unfinished."""
+
+    def __init__(self, draft: drafts.DraftView, window: MainWindow) -> None:
+        super().__init__()
+        self.draft = draft
+        self._window = window
+        self.setAccessibleName("Unfinished encounter")
+        self.label = QLabel(f"You have an unfinished encounter from {_when(draft.created_at)}.")
+        self.label.setObjectName("banner")
+        self.label.setAccessibleName("Unfinished encounter")
+        self.label.setWordWrap(True)
+        self.label.setContentsMargins(12, 10, 12, 10)
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.setAccessibleName("Resume the unfinished encounter")
+        self.resume_button.clicked.connect(self.resume)
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.setAccessibleName("Discard the unfinished encounter")
+        self.discard_button.clicked.connect(self.discard)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.resume_button)
+        layout.addWidget(self.discard_button)
+
+    def resume(self) -> None:
+        self.hide()
+        self._window.new_encounter()
+        wizard = self._window.wizard
+        if wizard is not None:  # the wizard's own offer of this draft is then skipped: same draft id
+            wizard.offered = self.draft
+            wizard.resume_offered()
+
+    def discard(self) -> None:
+        from burner_desk.services import drafts
+
+        self.hide()
+        context = self._window.context
+        if context is not None:
+            uow, actor, draft_id = context.signed_in.uow, context.signed_in.actor, self.draft.draft_id
+            context.tasks.run_db(
+                lambda: drafts.discard(uow, actor, draft_id),
+                on_error=while_alive(
+                    self._window, lambda exc: self._window.message.show_error(message_for(exc))
+                ),
+            )
+
+
+def _not_restored(exc: BaseException) -> str:
+    # The restore checks the whole backup before it moves a file, so a failure leaves the vault as it was.
+    return f"Nothing was restored: {message_for(exc)}"
+
+
+def _restored_notice(backup_file: Path, restored: backup.Restored) -> str:
+    made = _when(datetime.fromisoformat(restored.backup_made_at))
+    kept = f" The previous vault files are kept in {restored.replaced}." if restored.replaced else ""
+    return (
+        f"Restored from {backup_file} (made at {made}).{kept} Sign in with your passphrase from that backup."
+    )
+
+
+def _when(started: datetime) -> str:
+    local = started.astimezone()
+    return (
+        local.strftime("%H:%M")
+        if local.date() == datetime.now().date()
+        else local.strftime("%a %d %b, %H:%M")
+    )

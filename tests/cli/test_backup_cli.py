@@ -11,8 +11,9 @@ import pytest
 
 from burner_desk import admin
 from burner_desk.services import access, demo
+from burner_desk.storage.keyslot_names import KEYSLOT_FILE
 from burner_desk.storage.models import Person
-from burner_desk.storage.vault import DB_FILE, KEYSLOT_FILE
+from burner_desk.storage.vault import DB_FILE
 from tests.cli.conftest import DemoVault, run
 
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from burner_desk.domain.errors import VaultError, WrongPassphrase
-from burner_desk.storage import backup, migrate, vault
+from burner_desk.storage import backup, keyslot_names, migrate, vault
 from burner_desk.storage.engine import PAGE_SIZE
 from tests.conftest import TEST_KDF, MemoryKeyring
 from tests.storage.conftest import PASSPHRASE, USER, WRONG, add_person, fill_pages, sha256
@@ -66,12 +66,12 @@ def _rebuild(source: Path, target: Path, db: bytes, *, fix_manifest: bool) -> No
     damage that only the deeper checks can catch."""
     with zipfile.ZipFile(source) as archive:
         manifest = json.loads(archive.read(backup.MANIFEST))
-        slots = archive.read(vault.KEYSLOT_FILE)
+        slots = archive.read(keyslot_names.KEYSLOT_FILE)
     if fix_manifest:
         manifest["sha256"][vault.DB_FILE] = hashlib.sha256(db).hexdigest()
     with zipfile.ZipFile(target, "w") as archive:
         archive.writestr(backup.MANIFEST, json.dumps(manifest))
-        archive.writestr(vault.KEYSLOT_FILE, slots)
+        archive.writestr(keyslot_names.KEYSLOT_FILE, slots)
         archive.writestr(vault.DB_FILE, db)
 
 
@@ -135,7 +135,10 @@ def test_backup_file_is_ciphertext_with_the_keyslots(opened: vault.OpenVault, tm
     assert SQLITE_MAGIC not in data
     with zipfile.ZipFile(info.path) as archive:
         assert sorted(archive.namelist()) == sorted(backup.MEMBERS)
-        assert archive.read(vault.KEYSLOT_FILE) == (opened.directory / vault.KEYSLOT_FILE).read_bytes()
+        assert (
+            archive.read(keyslot_names.KEYSLOT_FILE)
+            == (opened.directory / keyslot_names.KEYSLOT_FILE).read_bytes()
+        )
         assert len(archive.read(vault.DB_FILE)) % PAGE_SIZE == 0
         manifest = json.loads(archive.read(backup.MANIFEST))
     assert (manifest["format"], manifest["vault_id"]) == (1, opened.vault_id)
@@ -171,7 +174,7 @@ def test_restore_brings_back_the_backup_moment_and_keeps_the_old_files(
     at_backup = _counts(opened)
     add_person(opened, "After")
     opened.close()
-    previous = {name: sha256(vault_dir / name) for name in (vault.DB_FILE, vault.KEYSLOT_FILE)}
+    previous = {name: sha256(vault_dir / name) for name in (vault.DB_FILE, keyslot_names.KEYSLOT_FILE)}
 
     with backup.staged_restore(vault_dir, made, USER, PASSPHRASE) as staged:
         replaced = staged.install()
@@ -225,7 +228,7 @@ def _damage(made: Path, tmp_path: Path, kind: str) -> Path:
             manifest = json.loads(archive.read(backup.MANIFEST))
             del manifest["created_at"]
             out.writestr(backup.MANIFEST, json.dumps(manifest))
-            for member in (vault.KEYSLOT_FILE, vault.DB_FILE):
+            for member in (keyslot_names.KEYSLOT_FILE, vault.DB_FILE):
                 out.writestr(member, archive.read(member))
     elif kind == "plaintext-db":
         _rebuild(made, bad, SQLITE_MAGIC + b"\x00" + bytes(PAGE_SIZE * 2 - 16), fix_manifest=True)

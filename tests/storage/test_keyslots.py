@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from burner_desk.domain.errors import ValidationError, VaultDamaged, VaultError, WrongPassphrase
-from burner_desk.storage import vault
+from burner_desk.storage import keyslot_names, vault
 from burner_desk.storage.models import Person
 from tests.conftest import TEST_KDF
 from tests.storage.conftest import PASSPHRASE, USER, WRONG, add_person, sha256
@@ -27,12 +27,12 @@ def _given_names(opened: vault.OpenVault) -> list[str]:
 
 
 def _read_slot_file(directory: Path) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((directory / vault.KEYSLOT_FILE).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads((directory / keyslot_names.KEYSLOT_FILE).read_text(encoding="utf-8"))
     return loaded
 
 
 def _write_slot_file(directory: Path, content: dict[str, Any]) -> None:
-    (directory / vault.KEYSLOT_FILE).write_text(json.dumps(content), encoding="utf-8")
+    (directory / keyslot_names.KEYSLOT_FILE).write_text(json.dumps(content), encoding="utf-8")
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def two_users(opened: vault.OpenVault, vault_dir: Path) -> Path:
 
 
 def test_two_users_unlock_the_same_data(two_users: Path) -> None:
-    assert vault.slot_users_of(two_users) == [USER, SECOND_USER]
+    assert keyslot_names.slot_users(two_users) == [USER, SECOND_USER]
     for user, passphrase in ((USER, PASSPHRASE), (SECOND_USER, SECOND_PASSPHRASE)):
         opened = vault.unlock(two_users, user, passphrase)
         try:
@@ -69,17 +69,17 @@ def test_removed_user_cannot_unlock(two_users: Path) -> None:
         opened.remove_user_slot(SECOND_USER)
     finally:
         opened.close()
-    assert vault.slot_users_of(two_users) == [USER]
+    assert keyslot_names.slot_users(two_users) == [USER]
     with pytest.raises(WrongPassphrase):
         vault.unlock(two_users, SECOND_USER, SECOND_PASSPHRASE)
 
 
 def test_last_slot_cannot_be_removed(opened: vault.OpenVault, vault_dir: Path) -> None:
-    before = sha256(vault_dir / vault.KEYSLOT_FILE)
+    before = sha256(vault_dir / keyslot_names.KEYSLOT_FILE)
     with pytest.raises(VaultError) as caught:
         opened.remove_user_slot(USER)
     assert str(caught.value) == "The last passphrase cannot be removed: nobody could open the vault."
-    assert sha256(vault_dir / vault.KEYSLOT_FILE) == before
+    assert sha256(vault_dir / keyslot_names.KEYSLOT_FILE) == before
 
 
 def test_checkpoint_moves_the_wal_into_the_database(opened: vault.OpenVault, vault_dir: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from keyring.backends import fail
 
 from burner_desk.domain.errors import KeystoreRequired, VaultError, WrongPassphrase
-from burner_desk.storage import keystore, vault
+from burner_desk.storage import keyslot_names, keystore, vault
 from burner_desk.storage.keyslots import KeyslotFile
 from burner_desk.storage.models import Person
 from tests.conftest import TEST_KDF, MemoryKeyring
@@ -19,7 +19,7 @@ from tests.storage.conftest import PASSPHRASE, USER, add_person
 
 
 def _slots(directory: Path) -> KeyslotFile:
-    return KeyslotFile.from_json((directory / vault.KEYSLOT_FILE).read_text(encoding="utf-8"))
+    return KeyslotFile.from_json((directory / keyslot_names.KEYSLOT_FILE).read_text(encoding="utf-8"))
 
 
 @pytest.mark.usefixtures("no_keyring")

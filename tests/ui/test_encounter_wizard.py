@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.inventory import PhoneStatus
+from burner_desk.domain.resources import ResourceKind
 from burner_desk.services import access, bedside, demo, drafts, inventory
+from burner_desk.storage.models import Encounter, Resource
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.encounter.fields import WizardPage
 from burner_desk.ui.encounter.wizard import EncounterWizard
@@ -262,6 +264,7 @@ def test_resident_encounter_by_keyboard_and_mouse(
     assert set(wizard.review.edit_buttons) == {
         "survivor",
         "incident",
+        "residency",
         "consent",
         "personal_phone",
         "burner_phone",
@@ -353,7 +356,7 @@ def test_non_resident_skips_the_phone_and_bag_and_signs_on_screen(
     assert wizard.current_key() == "family"  # no personal phone, burner phone or bag page
     give_handout(qtbot, wizard, "survivor_naloxone")
     enter(qtbot, wizard)
-    assert set(wizard.review.edit_buttons) == {"survivor", "incident", "consent", "family"}
+    assert set(wizard.review.edit_buttons) == {"survivor", "incident", "residency", "consent", "family"}
     enter(qtbot, wizard)
 
     assert wizard.current_key() == "print"
@@ -572,11 +575,16 @@ def test_idle_lock_mid_wizard_keeps_the_draft_and_it_resumes_as_typed(
     assert resumed.offer_label.text().startswith("Resume the encounter you started at ")
     qtbot.keyClick(resumed.resume_button, Qt.Key.Key_Space)
 
+    assert resumed.current_key() == "consent"  # where the lock happened
+    assert resumed.consent.message.text().startswith("Resumed where you stopped")
     assert resumed.draft_state()["pages"] == typed
     assert resumed.consent.pad.png_bytes() == wizard_signature(typed)
     assert row(resumed.consent, "consent_purpose").text() == "Referral and follow-up (typed, not yet saved)"
+    resumed.back()  # the pages before are there to go back to
+    assert resumed.current_key() == "residency"
     enter(qtbot, resumed)
-    assert resumed.current_key() == "incident"
+    enter(qtbot, resumed)
+    assert resumed.current_key() == "personal_phone"
     assert audit_since(shell.signed_in, audit_mark) == []  # the same draft goes on: no second draft.create
 
 
@@ -695,13 +703,213 @@ def test_a_draft_from_the_last_page_resumes_every_page_as_typed(
 
     resumed = open_wizard(qtbot, context)
     resumed.resume_button.click()
+    assert resumed.current_key() == "family"  # every page on the way passed its checks again
     assert resumed.draft_state()["pages"] == typed
     assert typed["family"]["handouts"]["survivor_naloxone"] == 1
     assert typed["recovery_bag"] == {"recovery_bag": "RB-01", "ticked": [0, 1, 2, 3]}
-    for _ in range(8):  # Enter through every page: each still holds what was typed
-        if resumed.current_key() == "burner_phone" and not resumed.burner_phone.confirmed.isChecked():
-            enter(qtbot, resumed)  # looks the phone up again
-            qtbot.keyClick(resumed.burner_phone.confirmed, Qt.Key.Key_Space)
-        enter(qtbot, resumed)
+    assert typed["burner_phone"] == {"burner_phone": PHONE_IMEIS[0], "confirmed": True}
+    enter(qtbot, resumed)
     assert resumed.current_key() == "review"
     assert [c.name for c in resumed.family.contacts] == ["Pat Quinlan (sample)"]
+
+
+def add_family_member(qtbot: QtBot, wizard: EncounterWizard, name: str, spanish: bool = False) -> None:
+    page = wizard.family
+    type_in(qtbot, page, "family_name", name)
+    page.family_language.setFocus()
+    page.family_language.setCurrentIndex(1 if spanish else 0)
+    qtbot.keyClick(page.consent_to_contact, Qt.Key.Key_Space)
+    qtbot.mouseClick(page.add_contact, Qt.MouseButton.LeftButton)
+
+
+def walk_to_family(qtbot: QtBot, wizard: EncounterWizard) -> None:
+    """A resident, every page before the family page filled in and passed with Enter."""
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    sign_on_paper(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_personal_phone(qtbot, wizard)
+    enter(qtbot, wizard)
+    take_burner(qtbot, wizard)
+    enter(qtbot, wizard)
+    tick_bag(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "family"
+
+
+def test_each_family_member_gets_handouts_in_their_own_language(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    walk_to_family(qtbot, wizard)
+    add_family_member(qtbot, wizard, "Pat Quinlan (sample)")
+    add_family_member(qtbot, wizard, "Rosa Quinlan (sample)", spanish=True)
+    pat, rosa = wizard.family.contact_rows
+    assert pat.handouts["family_how_to_help"].text() == "How to help someone you love"
+    assert rosa.handouts["family_how_to_help"].text() == "Cómo ayudar a un ser querido"
+    assert controls_without_accessible_name(wizard.family) == []
+    qtbot.keyClick(pat.handouts["family_naloxone"], Qt.Key.Key_Space)
+    qtbot.keyClick(rosa.handouts["family_how_to_help"], Qt.Key.Key_Space)
+    give_handout(qtbot, wizard, "survivor_naloxone")
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "review"
+    enter(qtbot, wizard)  # Save encounter
+
+    assert wizard.encounter is not None
+    with stocked.uow.begin() as tx:
+        given = tx.workload.handouts_given(wizard.encounter.encounter_id)
+        assert sorted(
+            (handout.code, handout.language, contact.name if contact else None)
+            for _, handout, contact in given
+        ) == [
+            ("family_how_to_help", "es", "Rosa Quinlan (sample)"),
+            ("family_naloxone", "en", "Pat Quinlan (sample)"),
+            ("survivor_naloxone", "en", None),
+        ]
+        assert all((row.family_contact_id is None) == (contact is None) for row, _, contact in given)
+
+
+def test_family_handouts_are_kept_in_the_draft_and_a_removed_contact_takes_them_away(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    walk_to_family(qtbot, wizard)
+    add_family_member(qtbot, wizard, "Pat Quinlan (sample)")
+    add_family_member(qtbot, wizard, "Rosa Quinlan (sample)", spanish=True)
+    qtbot.keyClick(wizard.family.contact_rows[1].handouts["family_support_groups"], Qt.Key.Key_Space)
+    contacts = wizard.draft_state()["pages"]["family"]["contacts"]
+    assert [(c["name"], c["handouts"]) for c in contacts] == [
+        ("Pat Quinlan (sample)", []),
+        ("Rosa Quinlan (sample)", ["family_support_groups"]),
+    ]
+    qtbot.mouseClick(wizard.family.contact_rows[0].remove, Qt.MouseButton.LeftButton)
+    assert [c.name for c in wizard.encounter_input().family_contacts] == ["Rosa Quinlan (sample)"]
+    (rosa,) = wizard.encounter_input().family_contacts
+    assert rosa.handouts == (bedside.HandoutRequest("family_support_groups", rosa.language),)
+
+
+def add_second_treatment_program(signed_in: access.SignedIn, jurisdiction: str) -> None:
+    with signed_in.uow.begin(signed_in.actor) as tx:
+        tx.add(
+            Resource(
+                name="Arlington Evening Treatment Clinic (sample)",
+                kind=ResourceKind.TREATMENT.value,
+                jurisdiction=jurisdiction,
+                phone="+17035550190",
+                phone_24h="",
+                address="2 Sample Ave (sample)",
+                hours="Mon-Fri 17-22",
+                languages=["en"],
+                url="",
+                sample_data=True,
+            )
+        )
+        tx.record("resource.create", entity="resource")
+
+
+def test_the_residency_page_lists_the_programs_and_only_the_chosen_one_is_referred(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    add_second_treatment_program(stocked, "arlington")
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard, jurisdiction="Arlington, VA")
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "residency"
+    programs = wizard.residency.program_list
+    listed = [programs.item(index).text() for index in range(programs.count())]
+    assert listed == [
+        "Arlington Evening Treatment Clinic (sample) · (703) 555-0190",
+        next(line for line in listed if line.startswith("Arlington Recovery Access Center (sample) · ")),
+    ]
+    assert all(programs.item(index).checkState() == Qt.CheckState.Checked for index in range(2))
+
+    for index in range(2):  # none ticked blocks with the reason
+        programs.item(index).setCheckState(Qt.CheckState.Unchecked)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "residency"
+    assert error_of(wizard.residency, "referrals") == "Tick at least one program to refer to."
+
+    programs.setFocus()
+    programs.setCurrentRow(1)
+    qtbot.keyClick(programs, Qt.Key.Key_Space)
+    enter(qtbot, wizard)
+    sign_on_screen(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "family"
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)  # Save encounter
+
+    assert wizard.encounter is not None
+    assert [r.name for r in wizard.encounter.referrals] == ["Arlington Recovery Access Center (sample)"]
+    with stocked.uow.begin() as tx:
+        referred = tx.workload.referrals_for(wizard.encounter.encounter_id)
+        assert [resource.name for _, resource in referred] == ["Arlington Recovery Access Center (sample)"]
+
+
+def test_the_residency_page_names_the_alexandria_program_for_a_resident(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    programs = wizard.residency.program_list
+    assert [programs.item(index).text().split(" · ")[0] for index in range(programs.count())] == [
+        "Alexandria Community Treatment Program (sample)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "expected"),
+    [
+        ("38.8048", "", "Give both latitude and longitude, or neither."),
+        ("north", "-77.0469", "Enter the latitude as decimal degrees, e.g. 38.8048."),
+        ("91", "-77.0469", "This is not a place on Earth."),
+    ],
+)
+def test_a_half_or_impossible_map_location_blocks_the_incident(
+    qtbot: QtBot,
+    stocked: access.SignedIn,
+    ui_settings: QSettings,
+    latitude: str,
+    longitude: str,
+    expected: str,
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    for field, value in (("latitude", latitude), ("longitude", longitude)):
+        wizard.incident.coordinates[field].setFocus()
+        qtbot.keyClicks(wizard.incident.coordinates[field], value)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "incident"
+    assert error_of(wizard.incident, "latitude") == expected
+
+
+def test_a_map_location_is_saved_with_the_incident(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard, jurisdiction="Fairfax")
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    for field, value in (("latitude", "38.8048"), ("longitude", "-77.0469")):
+        wizard.incident.coordinates[field].setFocus()
+        qtbot.keyClicks(wizard.incident.coordinates[field], value)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    sign_on_screen(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)
+    enter(qtbot, wizard)  # Save encounter
+    assert wizard.encounter is not None
+    with stocked.uow.begin() as tx:
+        incident = tx.workload.incident_of(tx.get(Encounter, wizard.encounter.encounter_id))
+        assert incident is not None and (incident.latitude, incident.longitude) == (38.8048, -77.0469)

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 from burner_desk.domain.people import Actor, Language, Role
 from burner_desk.services import access, settings
 from burner_desk.ui.main.views import registered_views
+from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.view import SettingsView
-from tests.conftest import SETUP
+from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE
 from tests.ui.helpers import controls_without_accessible_name, pop_ups
 from tests.ui.test_today import context_for
 
@@ -145,13 +146,41 @@ def test_backup_into_the_vault_folder_is_refused(
     assert not (signed_in.vault.directory / "inside.bdbackup").exists()
 
 
-def test_restore_explains_the_steps_for_the_chosen_file(
+def test_restore_asks_for_the_file_and_passphrase_then_hands_them_to_the_shell(
     qtbot: QtBot, view: SettingsView, tmp_path: Path
 ) -> None:
     chosen = tmp_path / "vault.bdbackup"
+    chosen.write_bytes(b"a backup")
+    asked: list[tuple[Path, str]] = []
+    view.restore_requested.connect(lambda file, passphrase: asked.append((file, passphrase)))
     view.choose_backup_file = lambda: chosen
     qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
-    assert f'burner-desk-admin restore "{chosen}" --user {SETUP.user_name}' in view.backup_message.text()
+    dialog = view.findChild(RestoreDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert controls_without_accessible_name(dialog) == []
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing chosen yet
+    assert dialog.file.error.text() == "Choose the backup file."
+    dialog.choose()
+    assert dialog.file.text() == str(chosen)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # no passphrase yet
+    assert dialog.passphrase.error.text() == "Type your passphrase."
+    assert asked == []
+
+    qtbot.keyClicks(dialog.passphrase.edit, SUPERVISOR_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase.edit, Qt.Key.Key_Return)  # Enter restores
+    assert asked == [(chosen, SUPERVISOR_PASSPHRASE)]
+    assert not dialog.isVisible()
+    assert pop_ups() == []
+
+
+def test_restore_refuses_a_path_with_no_file(qtbot: QtBot, view: SettingsView, tmp_path: Path) -> None:
+    dialog = view.restore()
+    qtbot.keyClicks(dialog.file.edit, str(tmp_path / "missing.bdbackup"))
+    qtbot.keyClicks(dialog.passphrase.edit, SUPERVISOR_PASSPHRASE)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.file.error.text() == "There is no file at this path."
+    assert dialog.isVisible()
 
 
 def test_the_users_model_passes_the_model_tester(qtmodeltester: ModelTester, view: SettingsView) -> None:

@@ -6,9 +6,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain.session import MAX_IDLE_MINUTES, clamp_idle_minutes
 from burner_desk.services import access
 from burner_desk.ui.errors import GENERIC_MESSAGE
-from burner_desk.ui.idle_lock import MAX_IDLE_MINUTES, IdleLock, clamp_idle_minutes
+from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.main.main_window import GEOMETRY_KEY, MainWindow
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.unlock.unlock_window import UnlockWindow

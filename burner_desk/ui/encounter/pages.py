@@ -5,8 +5,11 @@ service applies, so a page blocks with the reason the save would give."""
 from __future__ import annotations
 
 import base64
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from uuid import UUID
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -35,8 +38,8 @@ from burner_desk.domain.imei import normalise_imei
 from burner_desk.domain.inventory import (
     BagItemKind,
     BagStatus,
+    HandoutAudience,
     check_handout_stock,
-    check_issuable,
     check_naloxone,
 )
 from burner_desk.domain.people import Language
@@ -183,6 +186,7 @@ class IncidentPage(WizardPage):
     key = "incident"
     title_text = "Incident"
     TEXT = ("incident_address", "suspected_substance", "responding_agency", "hospital")
+    COORDINATES = ("latitude", "longitude")
 
     def __init__(self, now: Callable[[], datetime]) -> None:
         super().__init__()
@@ -194,6 +198,26 @@ class IncidentPage(WizardPage):
         self.occurred_at.setMaximumWidth(240)
         self.add_row("When", "occurred_at", ControlRow(self.occurred_at, "When the overdose happened"))
         self.add_row("Where", "incident_address", FieldRow("Where it happened", hint="Address or block"))
+        # One row for both: the service reports either coordinate's problem as "latitude".
+        self.coordinates: dict[str, QLineEdit] = {}
+        location = QWidget()
+        location_layout = QHBoxLayout(location)
+        location_layout.setContentsMargins(0, 0, 0, 0)
+        for field, example in zip(self.COORDINATES, ("38.8048", "-77.0469"), strict=True):
+            edit = QLineEdit()
+            edit.setAccessibleName(field.title())
+            edit.setPlaceholderText(f"{field.title()}, e.g. {example}")
+            edit.setMaximumWidth(260)
+            location_layout.addWidget(edit)
+            self.coordinates[field] = edit
+        location_layout.addStretch()
+        location.setFocusProxy(self.coordinates["latitude"])
+        location_row = ControlRow(
+            location, "Map location", hint="Optional, in decimal degrees: both or neither"
+        )
+        self.add_row("Map location", "latitude", location_row)
+        for edit in self.coordinates.values():
+            edit.textEdited.connect(location_row.clear_error)
         self.fatal = QCheckBox("The overdose was fatal")
         self.add_row("Outcome", "fatal", ControlRow(self.fatal, "The overdose was fatal"))
         self.doses = QSpinBox()
@@ -218,9 +242,22 @@ class IncidentPage(WizardPage):
 
     def when(self) -> datetime:
         moment = datetime.fromtimestamp(self.occurred_at.dateTime().toSecsSinceEpoch(), UTC)
-        if moment > self._now() + bedside.CLOCK_SKEW:
-            raise ValidationError("occurred_at", "enter when the overdose happened (not in the future)")
+        bedside.check_occurred_at(moment, self._now())
         return moment
+
+    def coordinate(self, field: str) -> float | None:
+        raw = self.coordinates[field].text().strip()
+        if not raw:
+            return None
+        try:
+            return float(raw)
+        except ValueError as exc:
+            raise ValidationError("latitude", f"enter the {field} as decimal degrees, e.g. 38.8048") from exc
+
+    def location(self) -> tuple[float | None, float | None]:
+        latitude, longitude = self.coordinate("latitude"), self.coordinate("longitude")
+        bedside.check_location(latitude, longitude)
+        return latitude, longitude
 
     def _survivor(self) -> None:
         if self.fatal.isChecked():
@@ -232,6 +269,7 @@ class IncidentPage(WizardPage):
         return (
             self.when,
             lambda: text.clean(self.text("incident_address"), "incident_address", max_len=400),
+            self.location,
             self._survivor,
             lambda: text.clean(self.text("suspected_substance"), "suspected_substance"),
             lambda: text.clean(self.text("responding_agency"), "responding_agency"),
@@ -239,23 +277,32 @@ class IncidentPage(WizardPage):
         )
 
     def value(self) -> bedside.IncidentInput:
+        latitude, longitude = self.location()
         return bedside.IncidentInput(
             occurred_at=self.when(),
             address=self.text("incident_address"),
+            latitude=latitude,
+            longitude=longitude,
             naloxone_doses=self.doses.value(),
             suspected_substance=self.text("suspected_substance"),
             responding_agency=self.text("responding_agency"),
         )
 
     def state(self) -> State:
-        return text_state(self.rows, self.TEXT) | {
-            "occurred_at": self.occurred_at.dateTime().toSecsSinceEpoch(),
-            "fatal": self.fatal.isChecked(),
-            "naloxone_doses": self.doses.value(),
-        }
+        return (
+            text_state(self.rows, self.TEXT)
+            | {
+                "occurred_at": self.occurred_at.dateTime().toSecsSinceEpoch(),
+                "fatal": self.fatal.isChecked(),
+                "naloxone_doses": self.doses.value(),
+            }
+            | {field: edit.text() for field, edit in self.coordinates.items()}
+        )
 
     def restore(self, state: State) -> None:
         restore_text(self.rows, state)
+        for field, edit in self.coordinates.items():
+            edit.setText(str(state.get(field, "")))
         if isinstance(state.get("occurred_at"), int):
             self.occurred_at.setDateTime(QDateTime.fromSecsSinceEpoch(state["occurred_at"]))
         self.fatal.setChecked(bool(state.get("fatal")))
@@ -269,19 +316,103 @@ class ResidencyPage(WizardPage):
     key = "residency"
     title_text = "Residency"
 
-    def __init__(self, survivor: SurvivorPage) -> None:
+    def __init__(self, context: ViewContext, survivor: SurvivorPage) -> None:
         super().__init__()
+        self._context = context
         self._survivor = survivor
         self.branch_label = QLabel()
         self.branch_label.setWordWrap(True)
         self.branch_label.setAccessibleName("What happens next")
         self.outer.insertWidget(0, self.branch_label)
-        self.rows["referrals"] = ControlRow(QLabel(), "Referrals")
-        self.outer.insertWidget(1, self.rows["referrals"])
+        self.programs: list[bedside.ReferralView] = []
+        self._programs_for = ""  # the jurisdiction the list was loaded for
+        self._wanted: set[str] | None = None  # a draft's ticked programs, ticked once the list has loaded
+        self._problem: ValidationError | None = None  # why the list is empty once loaded, or still loading
+        self.program_list = QListWidget()
+        self.program_list.setMaximumHeight(130)
+        self.program_list.itemChanged.connect(lambda _item: self.rows["referrals"].clear_error())
+        self.add_row(
+            "Refer to",
+            "referrals",
+            ControlRow(self.program_list, "Programs to refer to", hint="Untick a program to leave it off"),
+        )
         self.finish_layout()
 
     def initializePage(self) -> None:
         jurisdiction = normalise_jurisdiction(self._survivor.text("jurisdiction"))
+        self._explain(jurisdiction)
+        if jurisdiction != self._programs_for:
+            self._load_programs(jurisdiction)
+
+    def _load_programs(self, jurisdiction: str) -> None:
+        self.programs, self._programs_for = [], jurisdiction
+        self._problem = ValidationError("referrals", "the programs are still loading: try again in a moment")
+        self.program_list.clear()
+        self._context.tasks.run_db(
+            lambda: bedside.referral_programs(self._context.signed_in.uow, jurisdiction),
+            on_done=self._show_programs,
+            on_error=self._programs_failed,
+        )
+
+    def _programs_failed(self, exc: BaseException) -> None:
+        self._programs_for = ""  # try again next time the page opens
+        if isinstance(exc, ValidationError):
+            self._problem = exc
+            self.show_error(exc)
+        else:
+            self._problem = ValidationError("referrals", message_for(exc))
+            self.message.show_error(message_for(exc))
+
+    def _show_programs(self, programs: list[bedside.ReferralView]) -> None:
+        self.programs, self._problem = programs, None
+        if self._wanted is not None and not self._wanted & {str(p.resource_id) for p in programs}:
+            self._wanted = None  # ticked for another jurisdiction: the defaults apply here
+        self.program_list.blockSignals(True)
+        self.program_list.clear()
+        for program in programs:
+            phone = f"24/7 {program.phone_24h}" if program.phone_24h else program.phone
+            entry = QListWidgetItem(f"{program.name} · {phone}" if phone else program.name)
+            entry.setToolTip(program.address)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = self._wanted is None or str(program.resource_id) in self._wanted
+            entry.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.program_list.addItem(entry)
+        self.program_list.blockSignals(False)
+
+    def chosen_ids(self) -> tuple[UUID, ...]:
+        if not self.programs:  # not loaded yet (a resumed draft): what the draft ticked
+            return tuple(UUID(raw) for raw in sorted(self._wanted or ()))
+        return tuple(
+            program.resource_id
+            for row, program in enumerate(self.programs)
+            if self.program_list.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def chosen_names(self) -> list[str]:
+        chosen = set(self.chosen_ids())
+        return [program.name for program in self.programs if program.resource_id in chosen]
+
+    def _check_chosen(self) -> None:
+        if self._problem is not None and self._wanted is None:
+            raise self._problem
+        if not self.chosen_ids():
+            raise ValidationError("referrals", "tick at least one program to refer to")
+
+    def checks(self) -> Iterable[Callable[[], object]]:
+        return (self._check_chosen,)
+
+    def state(self) -> State:
+        if not self.programs and self._wanted is None:  # never shown: the defaults still apply
+            return {}
+        return {"referrals": [str(resource_id) for resource_id in self.chosen_ids()]}
+
+    def restore(self, state: State) -> None:
+        chosen = state.get("referrals")
+        self._wanted = {str(raw) for raw in chosen} if isinstance(chosen, list) else None
+        if self.programs:
+            self._show_programs(self.programs)
+
+    def _explain(self, jurisdiction: str) -> None:
         if self._survivor.branch is Branch.RESIDENT:
             self.setSubTitle("An Alexandria resident.")
             self.branch_label.setText(
@@ -498,18 +629,6 @@ class PersonalPhonePage(WizardPage):
 # --- burner phone -------------------------------------------------------------------------------
 
 
-def issuable_burner(context: ViewContext, raw: str) -> inventory.BurnerPhoneView:
-    """Runs on the DB executor: the phone a scanner or a person typed, if it may be handed over."""
-    key = text.clean(raw, "burner_phone", max_len=40, required=True)
-    if set(key) <= inventory.IMEI_CHARS:
-        key = normalise_imei(key, "burner_phone")
-    phone = next((p for p in inventory.phones(context.signed_in.uow) if key in (p.imei, p.asset_tag)), None)
-    if phone is None:
-        raise ValidationError("burner_phone", f"no burner phone {key} in the inventory")
-    check_issuable(phone.status, phone.asset_tag)
-    return phone
-
-
 class BurnerPhonePage(WizardPage):
     key = "burner_phone"
     title_text = "Burner phone"
@@ -521,6 +640,7 @@ class BurnerPhonePage(WizardPage):
         self.add_row("IMEI or asset tag", "burner_phone", FieldRow("Burner phone IMEI or asset tag"))
         self.found: inventory.BurnerPhoneView | None = None
         self._found_for = ""
+        self._confirmed_for = ""  # a draft's phone whose contacts were already checked on the handset
         # Below the form, not in it: a form row keeps the height it had before the phone was found.
         self.details = QLabel()
         self.details.setAccessibleName("Burner phone found")
@@ -542,7 +662,8 @@ class BurnerPhonePage(WizardPage):
     def validatePage(self) -> bool:
         if self.found is None or self._found_for != self.raw:
             self.look_up()
-            return False
+            # Only a resumed draft's phone, found at once, goes on without a second Enter.
+            return self.found is not None and self.confirmed.isChecked()
         if not self.confirmed.isChecked():
             self.show_error(
                 ValidationError("contacts_confirmed", "tick once the handset shows these contacts")
@@ -557,8 +678,9 @@ class BurnerPhonePage(WizardPage):
         self.details.setText("Looking up…")
         self.confirmed.setChecked(False)
         self.confirmed.setEnabled(False)
+        uow = self._context.signed_in.uow
         self._context.tasks.run_db(
-            lambda: issuable_burner(self._context, raw), on_done=self._show_phone, on_error=self._not_found
+            lambda: bedside.issuable_burner(uow, raw), on_done=self._show_phone, on_error=self._not_found
         )
 
     def _show_phone(self, phone: inventory.BurnerPhoneView) -> None:
@@ -574,6 +696,7 @@ class BurnerPhonePage(WizardPage):
             f"Programmed contacts (last verified {verified}):\n{contacts}"
         )
         self.confirmed.setEnabled(True)
+        self.confirmed.setChecked(bool(self._confirmed_for) and self._confirmed_for == self._found_for)
         self.confirmed.setFocus()
 
     def _not_found(self, exc: BaseException) -> None:
@@ -584,10 +707,15 @@ class BurnerPhonePage(WizardPage):
             self.message.show_error(message_for(exc))
 
     def state(self) -> State:
-        return {"burner_phone": self.raw}
+        shown = self.found is not None and self._found_for == self.raw
+        confirmed = (
+            self.confirmed.isChecked() if shown else bool(self.raw) and self._confirmed_for == self.raw
+        )
+        return {"burner_phone": self.raw, "confirmed": confirmed}
 
     def restore(self, state: State) -> None:
         restore_text(self.rows, state)
+        self._confirmed_for = self.raw if state.get("confirmed") is True else ""
 
 
 # --- recovery bag -------------------------------------------------------------------------------
@@ -722,6 +850,56 @@ class RecoveryBagPage(WizardPage):
 # --- family and handouts ------------------------------------------------------------------------
 
 
+class FamilyContactRow(QWidget):
+    """One family member added: who they are, the handouts given to them (in their language), Remove."""
+
+    def __init__(
+        self,
+        contact: bedside.FamilyContactInput,
+        handouts: list[inventory.HandoutView],
+        chosen: set[str],
+        on_change: Callable[[], None],
+        on_remove: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        self.setObjectName("familyContactRow")
+        agrees = "may be contacted" if contact.consent_to_contact else "not to be contacted"
+        relation = f" ({contact.relationship})" if contact.relationship else ""
+        summary = QLabel(
+            f"{contact.name}{relation} · {contact.phone or 'no phone'} · {LANGUAGES[contact.language]} · {agrees}"
+        )
+        summary.setAccessibleName(f"Family contact {contact.name}")
+        self.remove = QPushButton("Remove")
+        self.remove.setAccessibleName(f"Remove {contact.name}")
+        self.remove.setAutoDefault(False)
+        self.remove.clicked.connect(on_remove)
+        self.handouts: dict[str, QCheckBox] = {}
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(summary, 0, 0)
+        layout.addWidget(self.remove, 0, 1, Qt.AlignmentFlag.AlignRight)
+        choices = QHBoxLayout()
+        choices.setSpacing(18)
+        for handout in handouts:
+            box = QCheckBox(handout.title)
+            box.setAccessibleName(f"Give {contact.name} the handout {handout.title}")
+            box.setChecked(handout.code in chosen)
+            box.toggled.connect(lambda on, code=handout.code: self._toggle(chosen, code, on, on_change))
+            choices.addWidget(box)
+            self.handouts[handout.code] = box
+        choices.addStretch()
+        layout.addLayout(choices, 1, 0, 1, 2)
+
+    @staticmethod
+    def _toggle(chosen: set[str], code: str, on: bool, on_change: Callable[[], None]) -> None:
+        if on:
+            chosen.add(code)
+        else:
+            chosen.discard(code)
+        on_change()
+
+
 class FamilyPage(WizardPage):
     key = "family"
     title_text = "Family contacts and handouts"
@@ -731,9 +909,14 @@ class FamilyPage(WizardPage):
         self._context = context
         self._survivor = survivor
         self._consent = consent_page
-        self.setSubTitle("Family members the program may call, and the handouts given at the bedside.")
+        self.setSubTitle(
+            "Family members the program may call, with their handouts, and the survivor's handouts."
+        )
         self.contacts: list[bedside.FamilyContactInput] = []
-        self.handouts: list[inventory.HandoutView] = []
+        self.contact_handouts: list[set[str]] = []  # codes given to each contact, in the contact's language
+        self.contact_rows: list[FamilyContactRow] = []
+        self.catalog: list[inventory.HandoutView] = []
+        self.handouts: list[inventory.HandoutView] = []  # the survivor's, in their language
         self.quantities: dict[str, QSpinBox] = {}
         self._wanted: dict[str, int] = {}
 
@@ -745,28 +928,28 @@ class FamilyPage(WizardPage):
         self.consent_to_contact = QCheckBox("Agrees to be contacted by the program")
         self.consent_to_contact.setAccessibleName("Family member agrees to be contacted")
         self.form.addRow("", self.consent_to_contact)
-        buttons = QHBoxLayout()
         self.add_contact = QPushButton("Add contact")
         self.add_contact.setAccessibleName("Add family contact")
         self.add_contact.setAutoDefault(False)
         self.add_contact.clicked.connect(self.add_family_contact)
-        self.remove_contact = QPushButton("Remove selected")
-        self.remove_contact.setAccessibleName("Remove the selected family contact")
-        self.remove_contact.setAutoDefault(False)
-        self.remove_contact.clicked.connect(self.remove_family_contact)
-        buttons.addWidget(self.add_contact)
-        buttons.addWidget(self.remove_contact)
-        buttons.addStretch()
-        self.form.addRow("", buttons)
-        self.contact_list = QListWidget()
-        self.contact_list.setMaximumHeight(70)
-        self.add_row("Contacts", "consent_scopes", ControlRow(self.contact_list, "Family contacts added"))
+        self.form.addRow("", self.add_contact)
+        contacts_box = QWidget()
+        self.contacts_layout = QVBoxLayout(contacts_box)
+        self.contacts_layout.setContentsMargins(0, 0, 0, 0)
+        self.contacts_layout.setSpacing(4)
+        self.no_contacts = QLabel("No family contacts added yet.")
+        self.no_contacts.setObjectName("hint")
+        self.no_contacts.setAccessibleName("No family contacts added yet")
+        self.contacts_layout.addWidget(self.no_contacts)
+        self.add_row("Contacts", "consent_scopes", ControlRow(contacts_box, "Family contacts added"))
 
         self.handout_grid = QGridLayout()
         self.handout_grid.setHorizontalSpacing(12)
         handout_box = QWidget()
         handout_box.setLayout(self.handout_grid)
-        self.add_row("Handouts", "handouts", ControlRow(handout_box, "Handouts to give"))
+        self.add_row(
+            "Survivor's handouts", "handouts", ControlRow(handout_box, "Handouts to give the survivor")
+        )
         self.finish_layout()
 
     def initializePage(self) -> None:
@@ -783,6 +966,7 @@ class FamilyPage(WizardPage):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         language = self._survivor.preferred_language
+        self.catalog = handouts
         self.handouts = [h for h in handouts if h.language is language]
         self.quantities = {}
         for row, handout in enumerate(self.handouts):
@@ -796,6 +980,27 @@ class FamilyPage(WizardPage):
             self.handout_grid.addWidget(label, row // 2, (row % 2) * 2)
             self.handout_grid.addWidget(box, row // 2, (row % 2) * 2 + 1)
             self.quantities[handout.code] = box
+        self._show_contacts()
+
+    def family_handouts(self, language: Language) -> list[inventory.HandoutView]:
+        return [h for h in self.catalog if h.audience is HandoutAudience.FAMILY and h.language is language]
+
+    def _show_contacts(self) -> None:
+        for old in self.contact_rows:
+            self.contacts_layout.removeWidget(old)
+            old.deleteLater()
+        self.contact_rows = []
+        for index, (contact, chosen) in enumerate(zip(self.contacts, self.contact_handouts, strict=True)):
+            contact_row = FamilyContactRow(
+                contact,
+                self.family_handouts(contact.language),
+                chosen,
+                on_change=self.edited.emit,
+                on_remove=lambda index=index: self.remove_family_contact(index),
+            )
+            self.contacts_layout.addWidget(contact_row)
+            self.contact_rows.append(contact_row)
+        self.no_contacts.setVisible(not self.contacts)
 
     def text(self, field: str) -> str:
         row = self.rows[field]
@@ -811,39 +1016,43 @@ class FamilyPage(WizardPage):
         except ValidationError as exc:
             self.show_error(exc)
             return
-        contact = bedside.FamilyContactInput(
-            name=name,
-            relationship=relationship,
-            phone=self.text("family_phone"),
-            language=Language(self.family_language.currentData()),
-            consent_to_contact=self.consent_to_contact.isChecked(),
+        self.contacts.append(
+            bedside.FamilyContactInput(
+                name=name,
+                relationship=relationship,
+                phone=self.text("family_phone"),
+                language=Language(self.family_language.currentData()),
+                consent_to_contact=self.consent_to_contact.isChecked(),
+            )
         )
-        self._append(contact)
+        self.contact_handouts.append(set())
+        self._show_contacts()
+        self.edited.emit()
         for field in ("family_name", "family_relationship", "family_phone"):
             row = self.rows[field]
             assert isinstance(row, FieldRow)
             row.edit.clear()
         self.consent_to_contact.setChecked(False)
+        self.first_field().setFocus()
+
+    def first_field(self) -> QLineEdit:
         row = self.rows["family_name"]
         assert isinstance(row, FieldRow)
-        row.edit.setFocus()
+        return row.edit
 
-    def _append(self, contact: bedside.FamilyContactInput) -> None:
-        self.contacts.append(contact)
-        agrees = "may be contacted" if contact.consent_to_contact else "not to be contacted"
-        relation = f" ({contact.relationship})" if contact.relationship else ""
-        self.contact_list.addItem(f"{contact.name}{relation} · {contact.phone or 'no phone'} · {agrees}")
-
-    def remove_family_contact(self) -> None:
-        row = self.contact_list.currentRow()
-        if 0 <= row < len(self.contacts):
-            del self.contacts[row]
-            self.contact_list.takeItem(row)
+    def remove_family_contact(self, index: int) -> None:
+        if 0 <= index < len(self.contacts):
+            del self.contacts[index]
+            del self.contact_handouts[index]
+            self._show_contacts()
+            self.edited.emit()
+            self.first_field().setFocus()
 
     def title_of(self, code: str) -> str:
         return next((h.title for h in self.handouts if h.code == code), code)
 
     def handout_requests(self) -> tuple[bedside.HandoutRequest, ...]:
+        """The survivor's own handouts."""
         language = self._survivor.preferred_language
         return tuple(
             bedside.HandoutRequest(code, language, box.value())
@@ -851,11 +1060,25 @@ class FamilyPage(WizardPage):
             if box.value() > 0
         )
 
+    def family_contacts(self) -> tuple[bedside.FamilyContactInput, ...]:
+        return tuple(
+            replace(
+                contact,
+                handouts=tuple(bedside.HandoutRequest(code, contact.language) for code in sorted(chosen)),
+            )
+            for contact, chosen in zip(self.contacts, self.contact_handouts, strict=True)
+        )
+
     def _check_stock(self) -> None:
-        for handout in self.handouts:
-            box = self.quantities.get(handout.code)
-            if box is not None and box.value() > 0:
-                check_handout_stock(handout.stock, box.value(), handout.title)
+        """Stock is shared: the survivor's copies and each family member's add up."""
+        wanted: Counter[tuple[str, Language]] = Counter()
+        requests = [*self.handout_requests(), *(r for c in self.family_contacts() for r in c.handouts)]
+        for request in requests:
+            wanted[(request.code, request.language)] += request.quantity
+        for handout in self.catalog:
+            quantity = wanted[(handout.code, handout.language)]
+            if quantity > 0:
+                check_handout_stock(handout.stock, quantity, handout.title)
 
     def _unsaved_contact(self) -> None:
         if self.text("family_name").strip():
@@ -880,8 +1103,9 @@ class FamilyPage(WizardPage):
                     "phone": c.phone,
                     "language": c.language.value,
                     "consent_to_contact": c.consent_to_contact,
+                    "handouts": sorted(chosen),
                 }
-                for c in self.contacts
+                for c, chosen in zip(self.contacts, self.contact_handouts, strict=True)
             ],
             "handouts": self._wanted | {code: box.value() for code, box in self.quantities.items()},
         }
@@ -889,9 +1113,9 @@ class FamilyPage(WizardPage):
     def restore(self, state: State) -> None:
         restore_text(self.rows, state)
         self.contacts.clear()
-        self.contact_list.clear()
+        self.contact_handouts.clear()
         for entry in state.get("contacts", ()):
-            self._append(
+            self.contacts.append(
                 bedside.FamilyContactInput(
                     name=str(entry.get("name", "")),
                     relationship=str(entry.get("relationship", "")),
@@ -900,6 +1124,8 @@ class FamilyPage(WizardPage):
                     consent_to_contact=bool(entry.get("consent_to_contact")),
                 )
             )
+            self.contact_handouts.append({str(code) for code in entry.get("handouts", ())})
+        self._show_contacts()
         handouts = state.get("handouts", {})
         self._wanted = (
             {str(code): int(n) for code, n in handouts.items()} if isinstance(handouts, dict) else {}

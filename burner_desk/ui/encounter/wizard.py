@@ -84,7 +84,7 @@ class EncounterWizard(QWizard):
 
         self.survivor = SurvivorPage()
         self.incident = IncidentPage(context.now)
-        self.residency = ResidencyPage(self.survivor)
+        self.residency = ResidencyPage(context, self.survivor)
         self.consent = ConsentPage(context.signed_in.agency)
         self.personal_phone = PersonalPhonePage()
         self.burner_phone = BurnerPhonePage(context)
@@ -174,7 +174,6 @@ class EncounterWizard(QWizard):
 
     def encounter_input(self) -> bedside.EncounterInput:
         resident = self.survivor.branch is Branch.RESIDENT
-        family = tuple(self.family.contacts)
         return bedside.EncounterInput(
             person=self.survivor.value(),
             incident=self.incident.value(),
@@ -184,7 +183,8 @@ class EncounterWizard(QWizard):
             burner_phone=self.burner_phone.raw if resident else "",
             recovery_bag=self.recovery_bag.value() if resident else "",
             handouts=self.family.handout_requests(),
-            family_contacts=family,
+            family_contacts=self.family.family_contacts(),
+            referral_resource_ids=self.residency.chosen_ids(),
             started_at=self.started_at,
         )
 
@@ -262,6 +262,9 @@ class EncounterWizard(QWizard):
                 ),
             ),
             ReviewGroup(
+                "Referred to", "residency", tuple(self.residency.chosen_names()) or ("The default programs",)
+            ),
+            ReviewGroup(
                 "Consent",
                 "consent",
                 (
@@ -288,13 +291,19 @@ class EncounterWizard(QWizard):
             groups.append(
                 ReviewGroup("Burner phone and bag", "burner_phone", (burner, f"Bag {data.recovery_bag}"))
             )
-        family = [f"{c.name} ({c.relationship or 'family'})" for c in data.family_contacts]
+        family = [
+            f"{c.name} ({c.relationship or 'family'}) · {len(c.handouts)} handout{'' if len(c.handouts) == 1 else 's'}"
+            for c in data.family_contacts
+        ]
         handouts = [f"{r.quantity} × {self.family.title_of(r.code)}" for r in data.handouts]
         groups.append(
             ReviewGroup(
                 "Family and handouts",
                 "family",
-                (", ".join(family) or "No family contacts", ", ".join(handouts) or "No handouts"),
+                (
+                    ", ".join(family) or "No family contacts",
+                    "Survivor: " + (", ".join(handouts) or "no handouts"),
+                ),
             )
         )
         return groups
@@ -394,7 +403,27 @@ class EncounterWizard(QWizard):
             return
         self.restore_draft(draft.payload)
         self.draft_id = draft.draft_id  # keep saving onto the same draft
-        self.survivor.message.show_info("Resumed as it was typed. Check each page and press Enter to go on.")
+        reached = self.go_to(str(draft.payload.get("page", "")))
+        page = self.currentPage()
+        assert isinstance(page, WizardPage)
+        if reached:
+            page.message.show_info("Resumed where you stopped, as it was typed. Back shows the pages before.")
+        elif page.message.isHidden():  # a field here shows why the way on stopped, or the phone is looked up
+            page.message.show_info("Resumed as it was typed. Check this page, then press Enter to go on.")
+
+    def go_to(self, key: str) -> bool:
+        """Forward through the pages to `key`, each checked as Next checks it: a page that no longer
+        passes (a phone issued since, a bag gone) stops the way there and shows why."""
+        if key not in self.pages or key == self.print_queue.key:
+            return False
+        while self.current_key() != key:
+            before = self.currentId()
+            if self.currentPage() is self.review:  # going on from the review would save
+                return False
+            self.next()
+            if self.currentId() == before:
+                return False
+        return True
 
     def discard_offered(self) -> None:
         draft, self.offered = self.offered, None

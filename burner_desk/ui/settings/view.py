@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,6 +27,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.form import ErrorRow
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
+from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
 from burner_desk.ui.settings.users import AddUserDialog, users_model
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -34,11 +36,6 @@ from burner_desk.ui.widgets.tables import read_only_table
 
 ENTITY = "setting"
 LANGUAGE_NAMES = {Language.EN: "English", Language.ES: "Spanish"}
-RESTORE_STEPS = (
-    "Restoring replaces this vault, so it runs while no one has the vault open: lock (Ctrl+L), quit, then "
-    'run  burner-desk-admin restore "{file}" --user {user}  and sign in again. '
-    "The current vault is kept beside it, not deleted."
-)
 
 
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:
@@ -49,6 +46,8 @@ def _button(text: str, slot: Callable[[], object]) -> QPushButton:
 
 
 class SettingsView(QWidget):
+    restore_requested = Signal(object, str)  # backup file (Path), passphrase: the shell locks and restores
+
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
@@ -165,7 +164,7 @@ class SettingsView(QWidget):
         for row in self.setting_rows.values():
             form.addRow(f"{row.widget.accessibleName()}:", row)
         hint = QLabel(
-            f"Idle lock: at most {settings.MAX_IDLE_MINUTES} minutes; applies from the next sign-in."
+            f"Idle lock: at most {settings.MAX_IDLE_MINUTES} minutes; applies as soon as it is saved."
         )
         hint.setObjectName("hint")
         hint.setAccessibleName("Idle lock: hint")
@@ -274,13 +273,11 @@ class SettingsView(QWidget):
             on_error=while_alive(self, failed),
         )
 
-    def restore(self) -> None:
-        """The service restores only a closed vault (see services/backup.restore): say how, for this file."""
-        chosen = self.choose_backup_file()
-        if chosen is not None:
-            self.backup_message.show_info(
-                RESTORE_STEPS.format(file=chosen, user=self._context.signed_in.actor.user_name)
-            )
+    def restore(self) -> RestoreDialog:
+        """Ask for the file and passphrase; the shell then locks the session and restores."""
+        dialog = RestoreDialog(self._context, self.choose_backup_file, self.restore_requested.emit, self)
+        dialog.open()
+        return dialog
 
     def _on_changed(self, entities: frozenset[str]) -> None:
         if USER_ENTITY in entities:
