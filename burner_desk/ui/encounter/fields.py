@@ -6,47 +6,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWizardPage
 
 from burner_desk.domain.errors import ValidationError
-from burner_desk.ui.widgets.messages import FieldRow, MessageLabel
+from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 
 State = dict[str, Any]
-
-
-class ControlRow(QWidget):
-    """Like FieldRow, for a control that is not a line edit (check boxes, spin boxes, a date)."""
-
-    def __init__(self, control: QWidget, accessible_name: str, hint: str = "") -> None:
-        super().__init__()
-        self.control = control
-        control.setAccessibleName(accessible_name)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setAccessibleName(f"{accessible_name}: problem")
-        self.error.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
-        layout.addWidget(control)
-        if hint:
-            hint_label = QLabel(hint)
-            hint_label.setObjectName("hint")
-            hint_label.setAccessibleName(f"{accessible_name}: hint")
-            layout.addWidget(hint_label)
-        layout.addWidget(self.error)
-        # Never taller than its content: spare page height must not open gaps between the rows.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def set_error(self, reason: str) -> None:
-        self.error.setText(reason)
-        self.error.show()
-        self.control.setAccessibleDescription(reason)
-
-    def clear_error(self, *_changed: object) -> None:
-        self.error.clear()
-        self.error.hide()
-        self.control.setAccessibleDescription("")
 
 
 Row = FieldRow | ControlRow

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,35 +22,7 @@ from burner_desk.domain.errors import ValidationError
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.lifetime import while_alive
-from burner_desk.ui.widgets.messages import FieldRow, MessageLabel
-
-
-class ErrorRow(QWidget):
-    """Any input widget with the reason it was refused right below it (FieldRow does this for line edits)."""
-
-    def __init__(self, widget: QWidget, accessible_name: str) -> None:
-        super().__init__()
-        self.widget = widget
-        widget.setAccessibleName(accessible_name)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setAccessibleName(f"{accessible_name}: problem")
-        self.error.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
-        layout.addWidget(widget)
-        layout.addWidget(self.error)
-
-    def set_error(self, reason: str) -> None:
-        self.error.setText(reason)
-        self.error.show()
-        self.widget.setAccessibleDescription(reason)
-
-    def clear_error(self) -> None:
-        self.error.clear()
-        self.error.hide()
-        self.widget.setAccessibleDescription("")
+from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 
 
 class FormDialog(QDialog):
@@ -63,7 +34,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(700)  # room for a hint on one line beside the longest label
-        self.fields: dict[str, FieldRow | ErrorRow] = {}
+        self.fields: dict[str, FieldRow | ControlRow] = {}
         self.form = QFormLayout()
         self.form.setVerticalSpacing(10)
         self.message = MessageLabel(f"{title}: message")
@@ -89,12 +60,12 @@ class FormDialog(QDialog):
         self._add(key, label, row)
         return row
 
-    def add_widget(self, key: str, label: str, widget: QWidget) -> ErrorRow:
-        row = ErrorRow(widget, label)
+    def add_widget(self, key: str, label: str, widget: QWidget) -> ControlRow:
+        row = ControlRow(widget, label)
         self._add(key, label, row)
         return row
 
-    def _add(self, key: str, label: str, row: FieldRow | ErrorRow) -> None:
+    def _add(self, key: str, label: str, row: FieldRow | ControlRow) -> None:
         self.fields[key] = row
         self.form.addRow(f"{label}:", row)
 
@@ -121,6 +92,6 @@ class FormDialog(QDialog):
         row = self.fields.get(exc.field) if isinstance(exc, ValidationError) else None
         if row is not None:
             row.set_error(message_for(exc))
-            (row.edit if isinstance(row, FieldRow) else row.widget).setFocus()
+            (row.edit if isinstance(row, FieldRow) else row.control).setFocus()
         else:
             self.message.show_error(message_for(exc))

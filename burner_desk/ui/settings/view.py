@@ -25,13 +25,12 @@ from burner_desk.domain.people import Language
 from burner_desk.services import backup, settings, users
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.inventory.form import ErrorRow
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
 from burner_desk.ui.settings.users import AddUserDialog, users_model
 from burner_desk.ui.widgets.lifetime import while_alive
-from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.messages import ControlRow, MessageLabel
 from burner_desk.ui.widgets.tables import read_only_table
 
 ENTITY = "setting"
@@ -155,14 +154,14 @@ class SettingsView(QWidget):
             spin.setRange(0, settings.MAX_THRESHOLD)
         form = QFormLayout()
         self.setting_rows = {
-            "idle_lock_minutes": ErrorRow(self.idle_minutes, "Lock after idle"),
-            "survivor_language": ErrorRow(self.survivor_language, "Survivor language"),
-            "family_language": ErrorRow(self.family_language, "Family language"),
-            "stock_threshold_phones": ErrorRow(self.threshold_phones, "Warn below phones in stock"),
-            "stock_threshold_bags": ErrorRow(self.threshold_bags, "Warn below bags ready"),
+            "idle_lock_minutes": ControlRow(self.idle_minutes, "Lock after idle"),
+            "survivor_language": ControlRow(self.survivor_language, "Survivor language"),
+            "family_language": ControlRow(self.family_language, "Family language"),
+            "stock_threshold_phones": ControlRow(self.threshold_phones, "Warn below phones in stock"),
+            "stock_threshold_bags": ControlRow(self.threshold_bags, "Warn below bags ready"),
         }
         for row in self.setting_rows.values():
-            form.addRow(f"{row.widget.accessibleName()}:", row)
+            form.addRow(f"{row.control.accessibleName()}:", row)
         hint = QLabel(
             f"Idle lock: at most {settings.MAX_IDLE_MINUTES} minutes; applies as soon as it is saved."
         )
