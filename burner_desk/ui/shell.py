@@ -26,6 +26,7 @@ from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.setup_dialog import CreateVault, SetupDialog
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
 from burner_desk.ui.widgets.lifetime import while_alive
+from burner_desk.ui.widgets.moments import time_or_day
 
 if TYPE_CHECKING:
     from burner_desk.services import backup, drafts, settings
@@ -263,7 +264,7 @@ class DraftOffer(QWidget):
         self.draft = draft
         self._window = window
         self.setAccessibleName("Unfinished encounter")
-        self.label = QLabel(f"You have an unfinished encounter from {_when(draft.created_at)}.")
+        self.label = QLabel(f"You have an unfinished encounter from {time_or_day(draft.created_at)}.")
         self.label.setObjectName("banner")
         self.label.setAccessibleName("Unfinished encounter")
         self.label.setWordWrap(True)
@@ -309,17 +310,8 @@ def _not_restored(exc: BaseException) -> str:
 
 
 def _restored_notice(backup_file: Path, restored: backup.Restored) -> str:
-    made = _when(datetime.fromisoformat(restored.backup_made_at))
+    made = time_or_day(datetime.fromisoformat(restored.backup_made_at))
     kept = f" The previous vault files are kept in {restored.replaced}." if restored.replaced else ""
     return (
         f"Restored from {backup_file} (made at {made}).{kept} Sign in with your passphrase from that backup."
-    )
-
-
-def _when(started: datetime) -> str:
-    local = started.astimezone()
-    return (
-        local.strftime("%H:%M")
-        if local.date() == datetime.now().date()
-        else local.strftime("%a %d %b, %H:%M")
     )

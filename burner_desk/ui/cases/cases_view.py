@@ -26,9 +26,9 @@ from burner_desk.ui.cases import actions
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.printing.print_dialog import PrintDialog
-from burner_desk.ui.today.today_view import local_time
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.moments import local_time
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 

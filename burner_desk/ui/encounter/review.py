@@ -25,6 +25,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.fields import WizardPage
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.printing.print_dialog import PrintDialog
+from burner_desk.ui.widgets.moments import local_time
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ class PrintQueuePage(WizardPage):
     def initializePage(self) -> None:
         view = self.encounter
         if view is not None:
-            follow_up = view.follow_up_due_at.astimezone().strftime("%a %d %b, %H:%M")
+            follow_up = local_time(view.follow_up_due_at)
             self.saved_label.setText(
                 f"Saved: {view.person_name}. Social worker follow-up due by {follow_up}."
             )

@@ -8,7 +8,6 @@ the lock; the executor runs in order, so the draft is in the vault before the va
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import shiboken6
@@ -50,6 +49,7 @@ from burner_desk.ui.encounter.pages import (
 )
 from burner_desk.ui.encounter.review import PrintQueuePage, ReviewGroup, ReviewPage, documents_to_print
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.widgets.moments import time_or_day
 from burner_desk.ui.widgets.signature_pad import SignaturePad
 
 DRAFT_PAUSE_MS = 2000  # typing pause before the draft is kept; a page change keeps it at once
@@ -382,13 +382,7 @@ class EncounterWizard(QWizard):
         if draft is None or draft.draft_id == self.draft_id:
             return
         self.offered = draft
-        started = draft.created_at.astimezone()
-        when = (
-            started.strftime("%H:%M")
-            if started.date() == datetime.now().date()
-            else started.strftime("%a %d %b, %H:%M")
-        )
-        self.offer_label.setText(f"Resume the encounter you started at {when}?")
+        self.offer_label.setText(f"Resume the encounter you started at {time_or_day(draft.created_at)}?")
         self.offer.show()
 
     def showEvent(self, event: QShowEvent) -> None:

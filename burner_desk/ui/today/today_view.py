@@ -16,6 +16,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.moments import local_time
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
@@ -31,10 +32,6 @@ def time_left(due: datetime, now: datetime) -> str:
     if left <= timedelta(0):
         return f"overdue {hours} h" if hours else f"overdue {rest} min"
     return f"{hours} h {rest} min" if hours else f"{rest} min"
-
-
-def local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%a %d %b, %H:%M")
 
 
 def follow_up_model(now: Callable[[], datetime]) -> RowsModel[today.FollowUpDue]:

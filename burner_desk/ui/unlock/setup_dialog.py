@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,7 @@ from burner_desk.domain.phone import normalise_us_phone
 from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.tasks import TaskRunner
-from burner_desk.ui.widgets.messages import FieldRow, MessageLabel
+from burner_desk.ui.widgets.messages import FieldRow, MessageLabel, busy_bar
 
 CreateVault = Callable[[access.SetupInput], access.SignedIn]
 
@@ -98,11 +97,7 @@ class SetupDialog(QDialog):
         self._add(form, "Confirm passphrase", CONFIRM)
 
         self.message = MessageLabel("Set-up message")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # indeterminate: the KDF gives no progress to report
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
-        self.progress.setAccessibleName("Creating the vault")
+        self.progress = busy_bar("Creating the vault")
         self.busy_label = QLabel("Creating the encrypted vault…")
         self.busy_label.setAccessibleName("Busy")
         self.quit_button = QPushButton("Quit")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.tasks import TaskRunner
-from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.messages import MessageLabel, busy_bar
 
 SignIn = Callable[[str, str], access.SignedIn]
 
@@ -78,11 +77,7 @@ class UnlockWindow(QWidget):
         form.addRow(passphrase_label, self.passphrase)
 
         self.message = MessageLabel("Unlock message")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # indeterminate: the KDF gives no progress to report
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
-        self.progress.setAccessibleName("Unlocking")
+        self.progress = busy_bar("Unlocking")
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setObjectName("primary")
         self.unlock_button.setAccessibleName("Unlock")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from burner_desk.ui.style import set_style_property
 
@@ -140,3 +140,13 @@ class ControlRow(QWidget):
         self.error.clear()
         self.error.hide()
         self.control.setAccessibleDescription("")
+
+
+def busy_bar(accessible_name: str) -> QProgressBar:
+    """A thin indeterminate bar: key derivation gives no progress to report."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(8)
+    bar.setAccessibleName(accessible_name)
+    return bar
