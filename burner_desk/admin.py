@@ -24,6 +24,7 @@ from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
 from burner_desk.services import access, demo
 from burner_desk.services import backup as backup_service
+from burner_desk.services import sync as sync_service
 from burner_desk.storage.vault import DB_FILE
 
 PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
@@ -91,6 +92,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     for sub in (backup, restore):
         sub.add_argument("file", type=Path, metavar="FILE", help="the backup file")
+    enroll = command(
+        "enroll", _enroll, "enroll this laptop with central using a supervisor's one-time code (supervisors)"
+    )
+    enroll.add_argument("--server", required=True, metavar="URL", help="central's address, https://…")
+    enroll.add_argument(
+        "--code", required=True, metavar="CODE", help="the code from `burner-desk-central enroll-code`"
+    )
+    enroll.add_argument(
+        "--ca-file", type=Path, metavar="PEM", help="the CA certificate central's certificate is signed by"
+    )
+    command("sync", _sync, "send this laptop's changes to central, then fetch everyone else's")
     return parser
 
 
@@ -169,6 +181,26 @@ def _restore(args: argparse.Namespace) -> int:
         else "there was no vault here before"
     )
     print(f"restored the backup made {restored.backup_made_at} into {directory}; {where}")
+    return EXIT_OK
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    ca_pem = Path(args.ca_file).expanduser().read_text(encoding="ascii") if args.ca_file else None
+    with _signed_in(args) as signed_in:
+        enrolled = sync_service.enroll(signed_in, args.server, args.code, ca_pem=ca_pem)
+    pinned = "its key pinned" if enrolled.pinned else "plain http to this machine, no pin"
+    print(f"enrolled: device {enrolled.central_device_id} at {enrolled.server_url} ({pinned})")
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace) -> int:
+    def show(progress: sync_service.SyncProgress) -> None:
+        of = f"/{progress.total}" if progress.total is not None else ""
+        print(f"{progress.phase}: {progress.done}{of}", file=sys.stderr)
+
+    with _signed_in(args) as signed_in:
+        report = sync_service.sync_now(signed_in, progress=show)
+    print(report.summary())
     return EXIT_OK
 
 

@@ -16,6 +16,8 @@ from burner_desk.storage.keyslots import KdfParams
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.postgres"]  # a real PostgreSQL for central's tests and the sync tests
+
 # Argon2id at the policy's 64 MiB floor but one pass, so a test unlock takes ~0.1 s instead of ~0.5 s.
 TEST_KDF = KdfParams(time_cost=1)
 SUPERVISOR_PASSPHRASE = "Correct horse 9 battery"

@@ -153,15 +153,15 @@ def create_app(engine: Engine) -> FastAPI:
     async def changes(
         request: Request, cursor: Annotated[int, Query(ge=0)] = 0, limit: Limit = 200
     ) -> Response:
-        await device_for(request)
-        return _json(await run_in_threadpool(feed.changes, db, cursor, limit))
+        device = await device_for(request)
+        return _json(await run_in_threadpool(feed.changes, db, device, cursor, limit))
 
     @app.get("/v1/sync/snapshot")
     async def snapshot(
         request: Request, page: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 200
     ) -> Response:
-        await device_for(request)
-        return _json(await run_in_threadpool(feed.snapshot, db, page, limit))
+        device = await device_for(request)
+        return _json(await run_in_threadpool(feed.snapshot, db, device, page, limit))
 
     @app.post("/v1/device/wipe-check")
     async def wipe_check(request: Request) -> Response:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from burner_desk.central.db import current_seq, next_seq
 from burner_desk.central.devices import AuthenticatedDevice
-from burner_desk.central.models import AppliedMutation, Change, Record
-from burner_desk.central.records import merge, rejection
+from burner_desk.central.disclosure import Disclosure
+from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
+from burner_desk.central.records import ENTITY_ORDER, merge, rejection
+from burner_desk.domain.people import Role
 from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
 from burner_desk.sync.protocol import Mutation, MutationResult, PushRequest, PushResponse
@@ -26,9 +29,29 @@ class BadPageToken(ValueError):
 
 def push(sessions: sessionmaker[Session], device: AuthenticatedDevice, request: PushRequest) -> PushResponse:
     """Apply each mutation in its own transaction, in order, and answer for each."""
-    results = tuple(_apply_once(sessions, device, mutation) for mutation in request.mutations)
+    results = []
+    for mutation in request.mutations:
+        results.append(_apply_once(sessions, device, mutation))
+        if results[-1].status == "applied" and _adds_device_user(sessions, device, mutation):
+            # The user a supervisor just added on this laptop may write from the next mutation on.
+            device = replace(device, users=device.users | {mutation.entity_id})
     with sessions() as session:
-        return PushResponse(results=results, cursor=current_seq(session))
+        return PushResponse(results=tuple(results), cursor=current_seq(session))
+
+
+def _adds_device_user(
+    sessions: sessionmaker[Session], device: AuthenticatedDevice, mutation: Mutation
+) -> bool:
+    """A user created on an enrolled laptop by one of its supervisors joins that laptop's users."""
+    if mutation.entity != "user" or mutation.op != "insert":
+        return False
+    with sessions() as session, session.begin():
+        author = session.get(Record, ("user", mutation.author_id))
+        if author is None or author.fields.get("role") != Role.SUPERVISOR.value:
+            return False
+        if session.get(DeviceUser, (device.id, mutation.entity_id)) is None:
+            session.add(DeviceUser(device_id=device.id, user_id=mutation.entity_id))
+    return True
 
 
 def _apply_once(
@@ -111,48 +134,82 @@ def _row(entity: str, entity_id: uuid.UUID, version: int, fields: dict[str, Any]
     return protocol.Row(entity=entity, id=entity_id, version=version, fields=fields)
 
 
-def changes(sessions: sessionmaker[Session], cursor: int, limit: int) -> protocol.ChangesPage:
+def changes(
+    sessions: sessionmaker[Session], device: AuthenticatedDevice, cursor: int, limit: int
+) -> protocol.ChangesPage:
+    """Changes after `cursor`, as this device may see them (central.disclosure). The cursor moves past
+    withheld changes too, so a page can hold fewer items than were read."""
     with sessions() as session:
-        rows = session.execute(
-            select(Change).where(Change.seq > cursor).order_by(Change.seq).limit(limit + 1)
-        ).scalars()
-        page = list(rows)
-    items = tuple(
-        protocol.Change(seq=c.seq, row=_row(c.entity, c.entity_id, c.version, c.fields)) for c in page[:limit]
-    )
-    return protocol.ChangesPage(
-        cursor=items[-1].seq if items else cursor, items=items, has_more=len(page) > limit
-    )
+        page = list(
+            session.execute(
+                select(Change).where(Change.seq > cursor).order_by(Change.seq).limit(limit + 1)
+            ).scalars()
+        )
+        disclosure = Disclosure(session, device.id, device.users)
+        items = []
+        for change in page[:limit]:
+            fields = disclosure.shown(change.entity, change.fields)
+            if fields is not None:
+                row = _row(change.entity, change.entity_id, change.version, fields)
+                items.append(protocol.Change(seq=change.seq, row=row))
+    read_to = page[:limit][-1].seq if page else cursor
+    return protocol.ChangesPage(cursor=read_to, items=tuple(items), has_more=len(page) > limit)
 
 
-def _page_token(cursor: int, record: Record) -> str:
-    return f"{cursor}.{record.entity}.{record.id}"
+def _page_token(cursor: int, entity: str, record_id: uuid.UUID) -> str:
+    return f"{cursor}.{entity}.{record_id}"
 
 
 def _parse_page_token(token: str) -> tuple[int, str, uuid.UUID]:
     try:
         cursor, entity, record_id = token.split(".")
+        if entity not in ENTITY_ORDER:
+            raise ValueError(entity)
         return int(cursor), entity, uuid.UUID(record_id)
     except ValueError as exc:
         raise BadPageToken("not a snapshot page token") from exc
 
 
-def snapshot(sessions: sessionmaker[Session], page: str | None, limit: int) -> protocol.Snapshot:
-    """A page of every record, in (entity, id) order. The cursor is read before the first page: anything
-    committed later is also in the change feed after it, so nothing falls between snapshot and feed."""
+def snapshot(
+    sessions: sessionmaker[Session], device: AuthenticatedDevice, page: str | None, limit: int
+) -> protocol.Snapshot:
+    """A page of every record, parents before children (records.ENTITY_ORDER), by id within a kind.
+    The cursor is read before the first page: anything committed later is also in the change feed after
+    it, so nothing falls between snapshot and feed. The first page also says how many records there are."""
     with sessions() as session:
-        query = select(Record).order_by(Record.entity, Record.id).limit(limit + 1)
+        total: int | None = None
         if page is None:
-            cursor = current_seq(session)
+            cursor, entity, after = current_seq(session), ENTITY_ORDER[0], None
+            total = session.scalar(select(func.count()).select_from(Record)) or 0
         else:
-            cursor, entity, record_id = _parse_page_token(page)
-            query = query.where(
-                or_(Record.entity > entity, and_(Record.entity == entity, Record.id > record_id))
-            )
-        records = list(session.execute(query).scalars())
-    shown = records[:limit]
+            cursor, entity, last_id = _parse_page_token(page)
+            after = last_id
+        records = _records_from(session, entity, after, limit + 1)
+        disclosure = Disclosure(session, device.id, device.users)
+        shown = records[:limit]
+        rows = []
+        for record in shown:
+            fields = disclosure.shown(record.entity, record.fields)
+            if fields is not None:
+                rows.append(_row(record.entity, record.id, record.version, fields))
+    last = shown[-1] if shown else None
     return protocol.Snapshot(
         cursor=cursor,
-        rows=tuple(_row(r.entity, r.id, r.version, r.fields) for r in shown),
-        next_page=_page_token(cursor, shown[-1]) if len(records) > limit else None,
+        rows=tuple(rows),
+        next_page=_page_token(cursor, last.entity, last.id) if last and len(records) > limit else None,
+        total=total,
     )
+
+
+def _records_from(session: Session, entity: str, after: uuid.UUID | None, count: int) -> list[Record]:
+    """Up to `count` records from (entity, after) on, crossing into the following kinds as needed; each
+    query walks the (entity, id) primary key."""
+    found: list[Record] = []
+    for kind in ENTITY_ORDER[ENTITY_ORDER.index(entity) :]:
+        query = select(Record).where(Record.entity == kind).order_by(Record.id).limit(count - len(found))
+        if after is not None and kind == entity:
+            query = query.where(Record.id > after)
+        found += session.execute(query).scalars()
+        if len(found) >= count:
+            break
+    return found

@@ -16,13 +16,21 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer, LargeBinary, String, Uuid
 
 from burner_desk.domain.followup import TERMINAL
-from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, UTCDateTime
+from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, UTCDateTime
 from burner_desk.sync.protocol import Conflict, FieldValue, Mutation
 
 _MODELS: dict[str, type[Any]] = {model.__entity__: model for model in SYNCED_MODELS} | {
     "audit_event": AuditEvent
 }
 ENTITIES = frozenset(_MODELS)
+# Parents before children (the laptop's foreign keys): a first sync can store each snapshot page as it
+# comes, because no page holds a record whose parent is still to come.
+ENTITY_ORDER: tuple[str, ...] = tuple(
+    entity
+    for table in Base.metadata.sorted_tables
+    for entity, model in _MODELS.items()
+    if model.__table__ is table
+)
 APPEND_ONLY = frozenset({"audit_event", "custody_event", "contact_attempt", "handout_given"})
 SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central stamps these itself
 FOLLOW_UP_STATE = ("follow_up", "state")

@@ -141,6 +141,8 @@ def sign_in(directory: Path, user_name: str, passphrase: str) -> SignedIn:
 
 def lock(signed_in: SignedIn, reason: str) -> None:
     """Audit the lock, then close every connection and zero the key."""
+    if signed_in.vault.closed:
+        return  # already shut (a revoked laptop's vault is erased): nothing to audit it in
     try:
         with signed_in.uow.begin(signed_in.actor) as tx:
             tx.record(f"session.lock.{reason}", entity="session")

@@ -261,7 +261,7 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
         if bag is not None:
             tx.record("recovery_bag.issue", bag)
         tx.record("follow_up.create", follow_up)
-        tx.search.index(encounter.id, _search_terms(person, swap, burner))
+        tx.search.index(encounter.id, search_terms(person, swap, burner))
         return EncounterView(
             encounter_id=encounter.id,
             person_id=person.id,
@@ -493,7 +493,7 @@ def _give_handouts(
     return given
 
 
-def _search_terms(person: Person, swap: PhoneSwap | None, burner: BurnerPhone | None) -> list[str]:
+def search_terms(person: Person, swap: PhoneSwap | None, burner: BurnerPhone | None) -> list[str]:
     """What a detective may type to find the case: the name, the phone as digits and as printed, the
     IMEIs, the asset tag and the receipt number."""
     terms = [f"{person.given_name} {person.family_name}"]

@@ -71,3 +71,37 @@ def read_device_secret(vault_id: str) -> bytes:
 def delete_device_secret(vault_id: str) -> None:
     with contextlib.suppress(keyring.errors.PasswordDeleteError):  # already gone: nothing to destroy
         keyring.delete_password(SERVICE, _entry(vault_id))
+
+
+# --- the central server's device token ------------------------------------------------------------
+
+
+def _token_entry(vault_id: str) -> str:
+    return f"device-token:{vault_id}"
+
+
+def store_device_token(vault_id: str, token: str) -> None:
+    """Keep the token central issued at enrollment; without a keyring there is nowhere safe for it."""
+    if not _backend_usable():
+        raise KeystoreUnavailable("no OS keyring is available to keep the device token")
+    try:
+        keyring.set_password(SERVICE, _token_entry(vault_id), token)
+    except keyring.errors.KeyringError as exc:
+        raise KeystoreUnavailable(
+            f"the OS keyring refused to store the device token ({type(exc).__name__})"
+        ) from exc
+
+
+def read_device_token(vault_id: str) -> str:
+    try:
+        token = keyring.get_password(SERVICE, _token_entry(vault_id))
+    except keyring.errors.KeyringError as exc:
+        raise KeystoreUnavailable(f"the OS keyring cannot be read ({type(exc).__name__})") from exc
+    if not token:
+        raise KeystoreUnavailable("this laptop's keyring has no device token for central")
+    return token
+
+
+def delete_device_token(vault_id: str) -> None:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        keyring.delete_password(SERVICE, _token_entry(vault_id))

@@ -356,6 +356,7 @@ class OutboxMutation(Base):
     base_version: Mapped[int] = mapped_column(Integer)
     changes: Mapped[dict[str, Any]] = mapped_column()  # field -> [old, new]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    author_id: Mapped[uuid.UUID | None]  # the signed-in user; None only for set-up writes before one exists
 
 
 class Setting(Base):
@@ -367,12 +368,16 @@ class Setting(Base):
 
 
 class SyncState(Base):
+    """The sync client's own state: server, central device id, certificate pin, feed cursor."""
+
     __tablename__ = "sync_state"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
 
 class SyncConflict(Base):
+    """Central kept its value where this laptop's differed; a person picks one (DESIGN.md section 5)."""
+
     __tablename__ = "sync_conflict"
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     entity: Mapped[str] = mapped_column(String(40))
@@ -383,6 +388,8 @@ class SyncConflict(Base):
     detected_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[uuid.UUID | None]
+    resolution: Mapped[str | None] = mapped_column(String(10))  # "server" or "local"
+    local_mutation_id: Mapped[uuid.UUID | None]  # the pushed mutation that met the conflict
 
 
 class Draft(Base):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from burner_desk.storage.models import OutboxMutation, SyncedColumns, utcnow
 
 ACTOR_KEY = "actor"  # session.info key: (user_id, device_id) of whoever is writing
+FROM_CENTRAL_KEY = "from_central"  # session.info key: rows pulled from central are not changes to push
 BOOKKEEPING = frozenset({"updated_at", "version"})
 
 
@@ -67,7 +68,10 @@ def _update_changes(obj: SyncedColumns) -> dict[str, Any]:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get(FROM_CENTRAL_KEY):
+        return  # central's own values, stamps included: nothing to send back
     actor: tuple[uuid.UUID, uuid.UUID] | None = session.info.get(ACTOR_KEY)
+    author = actor[0] if actor is not None else None
     now = utcnow()
     for obj in list(session.new):
         if isinstance(obj, SyncedColumns):
@@ -77,7 +81,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             if actor is not None:
                 obj.created_by = obj.created_by or actor[0]
                 obj.device_id = obj.device_id or actor[1]
-            session.add(_mutation(obj, "insert", _insert_changes(obj)))
+            session.add(_mutation(obj, "insert", _insert_changes(obj), author))
     for obj in list(session.dirty):
         if isinstance(obj, SyncedColumns) and session.is_modified(obj, include_collections=False):
             changes = _update_changes(obj)
@@ -85,13 +89,15 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                 continue
             obj.updated_at = now
             op = "delete" if "deleted_at" in changes and obj.deleted_at is not None else "update"
-            session.add(_mutation(obj, op, changes))
+            session.add(_mutation(obj, op, changes, author))
     for obj in session.deleted:
         if isinstance(obj, SyncedColumns):
             raise RuntimeError(f"{obj.__entity__} rows are never hard-deleted; set deleted_at instead")
 
 
-def _mutation(obj: SyncedColumns, op: str, changes: dict[str, Any]) -> OutboxMutation:
+def _mutation(
+    obj: SyncedColumns, op: str, changes: dict[str, Any], author: uuid.UUID | None
+) -> OutboxMutation:
     return OutboxMutation(
         mutation_id=uuid.uuid4(),
         entity=obj.__entity__,
@@ -100,6 +106,7 @@ def _mutation(obj: SyncedColumns, op: str, changes: dict[str, Any]) -> OutboxMut
         base_version=obj.version or 0,
         changes=changes,
         created_at=utcnow(),
+        author_id=author,
     )
 
 

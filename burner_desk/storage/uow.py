@@ -27,6 +27,7 @@ from burner_desk.storage.repositories import (
     Settings,
     Workload,
 )
+from burner_desk.storage.sync_ledger import SyncLedger
 
 Row = TypeVar("Row", bound=Base)
 
@@ -43,6 +44,7 @@ class Transaction:
         self.workload = Workload(session)
         self.search = CaseSearch(session)
         self.drafts = Drafts(session)
+        self.sync = SyncLedger(session)
 
     def add(self, row: Row) -> Row:
         self._session.add(row)

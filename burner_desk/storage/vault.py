@@ -121,6 +121,7 @@ class OpenVault:
         self.user_name = user_name
         self.keystore_warning = warning
         self.failed_unlocks_before = 0
+        self.closed = False
         self._slots = slots
         self._key = bytearray(data_key)
         self.engine: Engine = make_engine(directory / DB_FILE, self._key)
@@ -190,6 +191,7 @@ class OpenVault:
         return OpenVault(directory, self._slots, bytes(self._key), self.user_name, self.keystore_warning)
 
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
         for index in range(len(self._key)):
             self._key[index] = 0

@@ -199,3 +199,4 @@ class Snapshot(WireModel):
     cursor: Cursor
     rows: Annotated[tuple[Row, ...], Field(max_length=MAX_PAGE)]
     next_page: str | None
+    total: Annotated[int, Field(ge=0)] | None = None  # records in the whole snapshot, on the first page

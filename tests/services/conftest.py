@@ -46,6 +46,11 @@ class Program:
 
 @pytest.fixture
 def program(signed_in: SignedIn) -> Program:
+    return stock(signed_in)
+
+
+def stock(signed_in: SignedIn) -> Program:
+    """The sample directory and handout catalog, two burner phones and two recovery bags."""
     actor = signed_in.actor
     demo.load_sample_directory(signed_in.uow, actor)
     inventory.load_handout_catalog(signed_in.uow, actor, initial_stock=5)

@@ -1,0 +1,625 @@
+"""Sync with central (DESIGN.md section 5): enrollment, push, pull, conflicts, revocation.
+
+One sync is push, then pull. Each step that touches the vault is its own short transaction, run through
+`run_db` (the app passes its single DB executor; the CLI and tests call straight through), while the
+network calls run on the caller's thread (the app's network worker). So:
+
+- push sends the outbox oldest first, in batches; central's answers are stored and the acknowledged
+  outbox rows deleted in one transaction. A dropped connection leaves the rows to be sent again; central
+  answers a replay with the result it gave the first time, so nothing is applied twice.
+- pull applies one page and stores its cursor in the same transaction: an interrupted pull resumes at the
+  page it stopped on. A laptop that never pulled starts from central's snapshot, also resumable by page.
+- a 401/403 runs the wipe check; on "wipe" the vault is crypto-erased and the erase confirmed.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any, Literal, TypeVar
+
+from burner_desk.domain.errors import BurnerDeskError, NotFound, NotPermitted
+from burner_desk.domain.people import Actor, Role
+from burner_desk.services.access import DEVICE_NAME, SignedIn
+from burner_desk.services.bedside import search_terms
+from burner_desk.storage import keystore
+from burner_desk.storage.erase import crypto_erase
+from burner_desk.storage.models import OutboxMutation, SyncConflict
+from burner_desk.storage.outbox import to_wire
+from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY, CentralRowRefused, field_from_wire
+from burner_desk.storage.uow import Transaction, UnitOfWork
+from burner_desk.sync import protocol
+from burner_desk.sync.transport import (
+    BadCentralAnswer,
+    CentralClient,
+    DeviceNotAuthorised,
+    SyncError,
+    TransportWrapper,
+)
+
+T = TypeVar("T")
+RunDb = Callable[[Callable[[], T]], T]
+Progress = Callable[["SyncProgress"], None]
+
+SERVER_URL = "server_url"
+CENTRAL_DEVICE_ID = "central_device_id"
+SPKI_PIN = "spki_pin"
+CA_PEM = "ca_pem"
+ENROLLED_BY = "enrolled_by"
+CURSOR = "cursor"  # change-feed position applied; absent until the first snapshot is complete
+SNAPSHOT_PAGE = "snapshot_page"  # next page token of an unfinished snapshot
+SNAPSHOT_CURSOR = "snapshot_cursor"  # the feed position the unfinished snapshot started at
+LAST_SYNC_AT = "last_sync_at"
+LAST_ERROR = "last_error"
+
+PAGE_SIZE = 200
+PUSH_BUDGET_BYTES = 6 * 1024 * 1024  # under central's 8 MiB request limit, with room for the envelope
+LOCAL_ONLY_ENTITIES = frozenset({"audit_event"})  # this laptop's audit chain is its own
+
+
+class DeviceWiped(BurnerDeskError):
+    """Central revoked this laptop: its vault has been erased. The app returns to first-run set-up."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A supervisor revoked this laptop at central, so its vault has been erased. "
+            "Ask for a new enrollment code to use it again."
+        )
+
+
+class NotEnrolled(BurnerDeskError):
+    def __init__(self) -> None:
+        super().__init__("This laptop is not enrolled with central yet. A supervisor enrolls it first.")
+
+
+def _direct(fn: Callable[[], T]) -> T:
+    return fn()
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: Literal["push", "snapshot", "pull"]
+    done: int
+    total: int | None  # None while unknown
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int = 0  # applied or already there
+    conflicts: int = 0  # conflicts recorded for a person to settle
+    rejected: int = 0  # changes central refused for good (recorded as conflicts too)
+    waiting: int = 0  # changes still in the outbox (deferred to a later sync)
+    pulled: int = 0
+    from_snapshot: bool = False
+
+    def summary(self) -> str:
+        parts = [f"sent {self.pushed} change(s)", f"received {self.pulled} record(s)"]
+        if self.from_snapshot:
+            parts[-1] += " (first sync)"
+        if self.conflicts:
+            parts.append(f"{self.conflicts} conflict(s) to settle")
+        if self.waiting:
+            parts.append(f"{self.waiting} change(s) wait for the next sync")
+        return "Sync done: " + ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    server_url: str
+    last_sync_at: datetime | None
+    waiting: int
+    open_conflicts: int
+    last_error: str
+
+
+@dataclass(frozen=True)
+class EnrollmentView:
+    server_url: str
+    central_device_id: uuid.UUID
+    pinned: bool  # False only for plain http to this machine
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: uuid.UUID
+    entity: str
+    entity_id: uuid.UUID
+    field: str  # "" when central refused the whole change
+    local_value: Any
+    server_value: Any
+    local_by: str
+    server_by: str
+    local_at: datetime | None
+    server_at: datetime | None
+    reason: str  # why central refused a change; "" for a two-sided conflict
+
+
+# --- status ----------------------------------------------------------------------------------------
+
+
+def status(uow: UnitOfWork) -> SyncStatus:
+    with uow.begin() as tx:
+        last = tx.sync.state(LAST_SYNC_AT)
+        return SyncStatus(
+            enrolled=bool(tx.sync.state(CENTRAL_DEVICE_ID)),
+            server_url=tx.sync.state(SERVER_URL),
+            last_sync_at=datetime.fromisoformat(last) if last else None,
+            waiting=tx.sync.pending_count(),
+            open_conflicts=tx.sync.open_conflict_count(),
+            last_error=tx.sync.state(LAST_ERROR),
+        )
+
+
+# --- enrollment ------------------------------------------------------------------------------------
+
+
+def enroll(
+    signed_in: SignedIn,
+    server_url: str,
+    code: str,
+    *,
+    ca_pem: str | None = None,
+    wrap_transport: TransportWrapper | None = None,
+) -> EnrollmentView:
+    """Exchange a supervisor's one-time code for this laptop's identity at central. The token goes to
+    the OS keyring, the server's key pin and the CA into the vault."""
+    actor = signed_in.actor
+    if actor.role is not Role.SUPERVISOR:
+        raise NotPermitted("Only a supervisor enrolls this laptop with central.")
+    with signed_in.uow.begin() as tx:
+        if tx.sync.state(CENTRAL_DEVICE_ID):
+            raise BurnerDeskError("This laptop is already enrolled with central.")
+        user_ids = [user.id for user in tx.people.users()]
+        device_name = tx.settings.get(DEVICE_NAME) or signed_in.device_name
+    try:
+        request = protocol.EnrollRequest(
+            code=code.strip().upper(), device_name=device_name, user_ids=user_ids
+        )
+    except ValueError as exc:
+        raise BurnerDeskError(
+            "That enrollment code is not in the form central gives (e.g. K7QM2-XPA9R-…)."
+        ) from exc
+    try:
+        client = CentralClient(server_url, ca_pem=ca_pem, wrap_transport=wrap_transport)
+    except ValueError as exc:
+        raise BurnerDeskError(str(exc)[:1].upper() + str(exc)[1:] + ".") from exc
+    with client:
+        try:
+            answer = client.enroll(request)
+        except DeviceNotAuthorised as exc:
+            raise BurnerDeskError("Central refused the code: it is unknown, used or expired.") from exc
+        pin = client.seen_pin
+    keystore.store_device_token(signed_in.vault.vault_id, answer.token)
+    with signed_in.uow.begin(actor) as tx:
+        tx.sync.put_state(SERVER_URL, client.server_url)
+        tx.sync.put_state(CENTRAL_DEVICE_ID, str(answer.device_id))
+        tx.sync.put_state(SPKI_PIN, pin or "")
+        tx.sync.put_state(CA_PEM, ca_pem or "")
+        tx.sync.put_state(ENROLLED_BY, str(actor.user_id))
+        tx.record("sync.enroll", entity="device")
+    return EnrollmentView(client.server_url, answer.device_id, pinned=pin is not None)
+
+
+# --- one sync --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    pushed: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    from_snapshot: bool = False
+
+
+def sync_now(
+    signed_in: SignedIn,
+    *,
+    run_db: RunDb[Any] = _direct,
+    progress: Progress | None = None,
+    wrap_transport: TransportWrapper | None = None,
+) -> SyncReport:
+    """Push, then pull. Raises SyncError (nothing lost; try later) or DeviceWiped (revoked and erased)."""
+    uow, actor = signed_in.uow, signed_in.actor
+    settings = run_db(lambda: _client_settings(uow, signed_in.vault.vault_id))
+    report = progress or (lambda _p: None)
+    tally = _Tally()
+    client = CentralClient(
+        settings["server_url"],
+        token=settings["token"],
+        pin=settings["pin"] or None,
+        ca_pem=settings["ca_pem"] or None,
+        wrap_transport=wrap_transport,
+    )
+    with client:
+        try:
+            feed_end = _push(client, uow, run_db, report, tally, settings["fallback_author"])
+            _pull(client, uow, run_db, report, tally, feed_end)
+        except DeviceNotAuthorised:
+            _answer_revocation(client, signed_in, run_db)
+        except SyncError as exc:
+            run_db(partial(_note_error, uow, str(exc)))
+            raise
+    waiting = run_db(lambda: _finish(uow, actor, tally))
+    return SyncReport(
+        pushed=tally.pushed,
+        conflicts=tally.conflicts,
+        rejected=tally.rejected,
+        waiting=waiting,
+        pulled=tally.pulled,
+        from_snapshot=tally.from_snapshot,
+    )
+
+
+def _client_settings(uow: UnitOfWork, vault_id: str) -> dict[str, str]:
+    with uow.begin() as tx:
+        if not tx.sync.state(CENTRAL_DEVICE_ID):
+            raise NotEnrolled()
+        settings = {
+            "server_url": tx.sync.state(SERVER_URL),
+            "pin": tx.sync.state(SPKI_PIN),
+            "ca_pem": tx.sync.state(CA_PEM),
+            "fallback_author": tx.sync.state(ENROLLED_BY),
+        }
+    try:
+        settings["token"] = keystore.read_device_token(vault_id)
+    except keystore.KeystoreUnavailable as exc:
+        raise SyncError(f"The device token cannot be read: {exc}. Ask a supervisor to enroll again.") from exc
+    return settings
+
+
+def _note_error(uow: UnitOfWork, message: str) -> None:
+    with uow.begin() as tx:
+        tx.sync.put_state(LAST_ERROR, message)
+
+
+def _finish(uow: UnitOfWork, actor: Actor, tally: _Tally) -> int:
+    with uow.begin(actor) as tx:
+        tx.sync.put_state(LAST_SYNC_AT, datetime.now(UTC).isoformat())
+        tx.sync.clear_state(LAST_ERROR)
+        tx.record("sync.run", entity="device", outcome="conflicts" if tally.conflicts else "ok")
+        return tx.sync.pending_count()
+
+
+# --- push ------------------------------------------------------------------------------------------
+
+
+def _wire_mutation(row: OutboxMutation, fallback_author: str) -> protocol.Mutation:
+    return protocol.Mutation(
+        mutation_id=row.mutation_id,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        op=row.op,  # type: ignore[arg-type]  # the listener writes only insert/update/delete
+        base_version=row.base_version,
+        changes={name: (pair[0], pair[1]) for name, pair in row.changes.items()},
+        author_id=row.author_id or uuid.UUID(fallback_author),
+        created_at=row.created_at,
+    )
+
+
+def _next_batch(
+    uow: UnitOfWork, held_back: frozenset[uuid.UUID], fallback_author: str
+) -> list[protocol.Mutation]:
+    """The oldest outbox rows not held back in this sync, up to the batch and byte limits."""
+    with uow.begin() as tx:
+        rows = tx.sync.pending(protocol.MAX_BATCH + len(held_back))
+        batch: list[protocol.Mutation] = []
+        size = 0
+        for row in rows:
+            if row.mutation_id in held_back:
+                continue
+            mutation = _wire_mutation(row, fallback_author)
+            size += len(mutation.model_dump_json())
+            if batch and (size > PUSH_BUDGET_BYTES or len(batch) == protocol.MAX_BATCH):
+                break
+            batch.append(mutation)
+        return batch
+
+
+def _push(
+    client: CentralClient,
+    uow: UnitOfWork,
+    run_db: RunDb[Any],
+    report: Progress,
+    tally: _Tally,
+    fallback_author: str,
+) -> int:
+    """Send the whole outbox; returns central's feed position after the last batch (0 if none sent)."""
+    total = run_db(lambda: _pending_count(uow))
+    held_back: set[uuid.UUID] = set()  # deferred in this sync: they go again next time
+    feed_end = 0
+    sent = 0
+    report(SyncProgress("push", 0, total))
+    while batch := run_db(partial(_next_batch, uow, frozenset(held_back), fallback_author)):
+        answer = client.push(protocol.PushRequest(mutations=batch))
+        _check_push_answer(batch, answer)
+        held_back |= {r.mutation_id for r in answer.results if r.status == "deferred"}
+        run_db(partial(_store_push_results, uow, batch, answer, tally))
+        feed_end = max(feed_end, answer.cursor)
+        sent += len(batch)
+        report(SyncProgress("push", min(sent, total), total))
+    return feed_end
+
+
+def _pending_count(uow: UnitOfWork) -> int:
+    with uow.begin() as tx:
+        return tx.sync.pending_count()
+
+
+def _check_push_answer(batch: list[protocol.Mutation], answer: protocol.PushResponse) -> None:
+    sent = [mutation.mutation_id for mutation in batch]
+    answered = [result.mutation_id for result in answer.results]
+    if sorted(answered) != sorted(sent):
+        raise BadCentralAnswer(
+            "Central's answer to a push does not match what was sent. Nothing was marked as sent; "
+            "the next sync sends it again."
+        )
+
+
+def _store_push_results(
+    uow: UnitOfWork, batch: list[protocol.Mutation], answer: protocol.PushResponse, tally: _Tally
+) -> None:
+    by_id = {mutation.mutation_id: mutation for mutation in batch}
+    with uow.begin() as tx:
+        done: list[uuid.UUID] = []
+        for result in answer.results:
+            if result.status == "deferred":
+                continue
+            done.append(result.mutation_id)
+            mutation = by_id[result.mutation_id]
+            if result.status in ("applied", "duplicate"):
+                tally.pushed += 1
+            elif result.status == "conflict":
+                tally.pushed += 1
+                for conflict in result.conflicts:
+                    tx.sync.add_conflict(_conflict_row(mutation, conflict))
+                    tally.conflicts += 1
+            else:  # rejected: kept for a person to see, never silently dropped
+                tx.sync.add_conflict(_refusal_row(mutation, result.reason))
+                tally.rejected += 1
+                tally.conflicts += 1
+        tx.sync.acknowledge(done)
+
+
+def _side(value: protocol.FieldValue) -> dict[str, Any]:
+    return {
+        "value": value.value,
+        "by": str(value.by) if value.by else None,
+        "at": value.at.isoformat() if value.at else None,
+    }
+
+
+def _conflict_row(mutation: protocol.Mutation, conflict: protocol.Conflict) -> SyncConflict:
+    return SyncConflict(
+        entity=mutation.entity,
+        entity_id=mutation.entity_id,
+        field=conflict.field[:60],
+        local_value=_side(conflict.client),
+        server_value=_side(conflict.server),
+        local_mutation_id=mutation.mutation_id,
+    )
+
+
+def _refusal_row(mutation: protocol.Mutation, reason: str) -> SyncConflict:
+    changes = {name: new for name, (_old, new) in mutation.changes.items()}
+    return SyncConflict(
+        entity=mutation.entity,
+        entity_id=mutation.entity_id,
+        field="",
+        local_value={
+            "value": changes,
+            "by": str(mutation.author_id),
+            "at": mutation.created_at.isoformat(),
+            "reason": reason[:400],
+        },
+        server_value={"value": None, "by": None, "at": None},
+        local_mutation_id=mutation.mutation_id,
+    )
+
+
+# --- pull ------------------------------------------------------------------------------------------
+
+
+def _pull(
+    client: CentralClient,
+    uow: UnitOfWork,
+    run_db: RunDb[Any],
+    report: Progress,
+    tally: _Tally,
+    feed_end: int,
+) -> None:
+    state = run_db(lambda: _pull_state(uow))
+    if state[CURSOR] == "":
+        _snapshot(client, uow, run_db, report, tally, state)
+    cursor = int(run_db(lambda: _pull_state(uow))[CURSOR])
+    start = cursor
+    while True:
+        page = client.changes(cursor, PAGE_SIZE)
+        _check_page(cursor, page)
+        rows = [change.row for change in page.items]
+        run_db(partial(_apply_page, uow, rows, {CURSOR: str(page.cursor)}))
+        tally.pulled += len(rows)
+        cursor = page.cursor
+        target = max(feed_end, cursor)
+        report(SyncProgress("pull", cursor - start, max(target - start, 0) or None))
+        if not page.has_more:
+            return
+
+
+def _pull_state(uow: UnitOfWork) -> dict[str, str]:
+    with uow.begin() as tx:
+        return {key: tx.sync.state(key) for key in (CURSOR, SNAPSHOT_PAGE, SNAPSHOT_CURSOR)}
+
+
+def _check_page(cursor: int, page: protocol.ChangesPage) -> None:
+    seqs = [change.seq for change in page.items]
+    in_order = seqs == sorted(set(seqs)) and all(seq > cursor for seq in seqs)
+    if not in_order or page.cursor < max(seqs, default=cursor):
+        raise BadCentralAnswer(
+            "Central sent changes out of order. Nothing from that page was applied; try again later."
+        )
+
+
+def _snapshot(
+    client: CentralClient,
+    uow: UnitOfWork,
+    run_db: RunDb[Any],
+    report: Progress,
+    tally: _Tally,
+    state: dict[str, str],
+) -> None:
+    """A first sync: every record central has, page by page, each page stored with the next token."""
+    tally.from_snapshot = True
+    page_token = state[SNAPSHOT_PAGE] or None
+    started_at = state[SNAPSHOT_CURSOR]
+    done, total = 0, None
+    while True:
+        snap = client.snapshot(page_token, PAGE_SIZE)
+        if started_at and page_token is not None and str(snap.cursor) != started_at:
+            raise BadCentralAnswer(
+                "Central's snapshot pages do not belong together; the next sync starts it again."
+            )
+        total = snap.total if snap.total is not None else total
+        finished = snap.next_page is None
+        progress_state = (
+            {CURSOR: str(snap.cursor), SNAPSHOT_PAGE: "", SNAPSHOT_CURSOR: ""}
+            if finished
+            else {SNAPSHOT_PAGE: snap.next_page or "", SNAPSHOT_CURSOR: str(snap.cursor)}
+        )
+        run_db(partial(_apply_page, uow, list(snap.rows), progress_state))
+        done += len(snap.rows)
+        tally.pulled += len(snap.rows)
+        report(SyncProgress("snapshot", done, total))
+        if finished:
+            return
+        page_token, started_at = snap.next_page, str(snap.cursor)
+
+
+def _apply_page(uow: UnitOfWork, rows: list[protocol.Row], state: dict[str, str]) -> None:
+    """Central's rows and the position they bring this laptop to, in one transaction."""
+    with uow.begin() as tx:
+        tx.sync.begin_applying()
+        touched: dict[str, set[uuid.UUID]] = {}
+        try:
+            for row in rows:
+                if row.entity in LOCAL_ONLY_ENTITIES or not _newer(tx, row):
+                    continue
+                if tx.sync.apply(row.entity, row.id, row.version, row.fields):
+                    touched.setdefault(row.entity, set()).add(row.id)
+            tx.sync.finish_applying()
+        except CentralRowRefused as exc:
+            raise BadCentralAnswer(
+                f"{str(exc)[:1].upper()}{str(exc)[1:]}; nothing from that page was applied."
+            ) from exc
+        for encounter_id in tx.sync.encounters_touched(touched):
+            parts = tx.sync.search_parts(encounter_id)
+            if parts is not None:
+                tx.search.index(encounter_id, search_terms(*parts))
+        for key, value in state.items():
+            if value:
+                tx.sync.put_state(key, value)
+            else:
+                tx.sync.clear_state(key)
+
+
+def _newer(tx: Transaction, row: protocol.Row) -> bool:
+    """Pages can be seen twice (a resumed sync); an older or equal version changes nothing."""
+    model = MODELS_BY_ENTITY.get(row.entity)
+    if model is None:
+        return False
+    local = tx.sync.local_version(model, row.id)
+    return local is None or row.version > local
+
+
+# --- revocation ------------------------------------------------------------------------------------
+
+
+def _answer_revocation(client: CentralClient, signed_in: SignedIn, run_db: RunDb[Any]) -> None:
+    try:
+        verdict = client.wipe_check()
+    except DeviceNotAuthorised as exc:
+        raise SyncError(
+            "Central does not know this laptop (its enrollment was removed). Ask a supervisor to enroll it again."
+        ) from exc
+    if not verdict.wipe:
+        raise SyncError("Central refused this laptop's credentials. Try again; if it persists, tell IT.")
+    run_db(lambda: _erase(signed_in))
+    client.wipe_confirm(datetime.now(UTC))
+    raise DeviceWiped()
+
+
+def _erase(signed_in: SignedIn) -> None:
+    vault = signed_in.vault
+    vault.close()
+    crypto_erase(vault.directory, vault.vault_id)
+
+
+# --- conflicts -------------------------------------------------------------------------------------
+
+
+def conflicts(uow: UnitOfWork) -> list[ConflictView]:
+    with uow.begin() as tx:
+        names = {str(user.id): user.display_name for user in tx.people.users()}
+        return [_conflict_view(row, names) for row in tx.sync.open_conflicts()]
+
+
+def _conflict_view(row: SyncConflict, names: dict[str, str]) -> ConflictView:
+    def who(side: dict[str, Any]) -> str:
+        by = side.get("by")
+        return names.get(by, "someone at another desk") if by else "central"
+
+    def when(side: dict[str, Any]) -> datetime | None:
+        at = side.get("at")
+        return datetime.fromisoformat(at) if at else None
+
+    return ConflictView(
+        id=row.id,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        field=row.field,
+        local_value=row.local_value.get("value"),
+        server_value=row.server_value.get("value"),
+        local_by=who(row.local_value),
+        server_by=who(row.server_value),
+        local_at=when(row.local_value),
+        server_at=when(row.server_value),
+        reason=str(row.local_value.get("reason", "")),
+    )
+
+
+def resolve_conflict(
+    uow: UnitOfWork, actor: Actor, conflict_id: uuid.UUID, keep: Literal["server", "local"]
+) -> None:
+    """Settle a conflict. Keeping central's value changes nothing on either side; keeping this laptop's
+    writes it to the record as a new change, which the next sync sends (and central merges) as usual."""
+    with uow.begin(actor) as tx:
+        conflict = tx.sync.conflict(conflict_id)
+        if conflict is None or conflict.resolved_at is not None:
+            raise NotFound("open sync conflict", conflict_id)
+        if keep == "local":
+            if not conflict.field:
+                raise BurnerDeskError("Central refused that change outright; it can only be dismissed.")
+            model = MODELS_BY_ENTITY.get(conflict.entity)
+            if model is None:
+                raise NotFound(conflict.entity, conflict.entity_id)
+            record = tx.sync.record(model, conflict.entity_id)
+            if record is None:
+                raise NotFound(conflict.entity, conflict.entity_id)
+            value = field_from_wire(conflict.entity, conflict.field, conflict.local_value.get("value"))
+            setattr(record, conflict.field, value)
+        conflict.resolved_at = datetime.now(UTC)
+        conflict.resolved_by = actor.user_id
+        conflict.resolution = keep
+        tx.record(f"sync.conflict.keep_{keep}", entity=conflict.entity)
+
+
+def wire_preview(value: Any) -> str:
+    """A conflict value as a person reads it: text as is, anything else as compact JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(to_wire(value), ensure_ascii=False, separators=(", ", ": "))

@@ -1,0 +1,126 @@
+"""The sync client against a real central: uvicorn serving the real app on a loopback port, over
+SQLite and PostgreSQL, and laptops that are real SQLCipher vaults enrolled with it."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlalchemy.orm import Session, sessionmaker
+
+from burner_desk.central.app import create_app
+from burner_desk.central.db import make_engine, migrate, sessions
+from burner_desk.central.devices import new_enrollment_code
+from burner_desk.services import access, users
+from burner_desk.services import sync as sync_service
+from burner_desk.services.sync import SyncReport
+from burner_desk.sync.transport import TransportWrapper
+from tests.conftest import SETUP, TEST_KDF
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LiveCentral:
+    """The central app under uvicorn in a thread; `url` is where laptops reach it."""
+
+    def __init__(self, db_url: str, *, ssl_files: tuple[Path, Path] | None = None) -> None:
+        self.engine = make_engine(db_url)
+        migrate(self.engine)
+        self.db: sessionmaker[Session] = sessions(self.engine)
+        port = free_port()
+        scheme = "https" if ssl_files else "http"
+        self.url = f"{scheme}://127.0.0.1:{port}"
+        cert, key = ssl_files or (None, None)
+        config = uvicorn.Config(
+            create_app(self.engine),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            ssl_certfile=str(cert) if cert else None,
+            ssl_keyfile=str(key) if key else None,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def start(self) -> LiveCentral:
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("central did not start")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=20)
+        self.engine.dispose()
+
+    def code(self, name: str = "desk") -> str:
+        return new_enrollment_code(self.db, name)
+
+
+@pytest.fixture
+def live_central(db_url: str) -> Iterator[LiveCentral]:
+    server = LiveCentral(db_url).start()
+    yield server
+    server.stop()
+
+
+@dataclass
+class Laptop:
+    """A laptop's vault, signed in, that can enroll with central and sync."""
+
+    signed_in: access.SignedIn
+    wrap: TransportWrapper | None = None
+
+    def enroll(self, central: LiveCentral, **options: str) -> sync_service.EnrollmentView:
+        return sync_service.enroll(
+            self.signed_in, central.url, central.code(self.signed_in.device_name), **options
+        )
+
+    def sync(self) -> SyncReport:
+        return sync_service.sync_now(self.signed_in, wrap_transport=self.wrap)
+
+    def status(self) -> sync_service.SyncStatus:
+        return sync_service.status(self.signed_in.uow)
+
+
+def new_laptop(directory: Path, device_name: str) -> Laptop:
+    setup = SETUP.__class__(**{**SETUP.__dict__, "device_name": device_name})
+    return Laptop(access.first_run_setup(directory, setup, kdf=TEST_KDF))
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[list[Laptop]]:
+    """Three fresh laptops (same supervisor name, different vaults); tests take what they need."""
+    made = [new_laptop(tmp_path / f"desk-{n}", f"desk-{n}") for n in range(3)]
+    yield made
+    for laptop in made:
+        if not laptop.signed_in.vault.closed:
+            laptop.signed_in.vault.close()
+
+
+def add_social_worker(laptop: Laptop, name: str = "casey.nguyen") -> users.UserView:
+    return users.add_user(
+        laptop.signed_in,
+        users.NewUserInput(
+            user_name=name,
+            display_name="Casey Nguyen (sample)",
+            role=users.Role.SOCIAL_WORKER,
+            passphrase="Cedar-Orchard-0102",
+            badge_no="",
+            direct_phone="",
+        ),
+        kdf=TEST_KDF,
+    )

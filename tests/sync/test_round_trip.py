@@ -1,0 +1,143 @@
+"""Enroll, push, pull: what one laptop records reaches central once and comes down to another laptop."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from burner_desk.central import models
+from burner_desk.domain.errors import BurnerDeskError, NotPermitted
+from burner_desk.services import bedside, cases, users
+from burner_desk.services import sync as sync_service
+from burner_desk.storage import keystore
+from tests.services.conftest import NOW, resident, stock
+from tests.sync.conftest import Laptop, LiveCentral, add_social_worker
+
+
+def _central_records(central: LiveCentral) -> int:
+    with central.db() as session:
+        return session.scalar(select(func.count()).select_from(models.Record)) or 0
+
+
+def test_enrollment_keeps_the_token_in_the_keyring_and_the_server_in_the_vault(
+    live_central: LiveCentral, laptops: list[Laptop]
+) -> None:
+    desk = laptops[0]
+    enrolled = desk.enroll(live_central)
+
+    assert enrolled.server_url == live_central.url
+    assert not enrolled.pinned  # plain http to this machine: nothing to pin
+    assert keystore.read_device_token(desk.signed_in.vault.vault_id)
+    status = desk.status()
+    assert status.enrolled and status.server_url == live_central.url and status.last_sync_at is None
+    with live_central.db() as session:
+        device = session.get(models.Device, enrolled.central_device_id)
+        assert device is not None and device.name == "desk-0"
+        enrolled_users = set(session.scalars(select(models.DeviceUser.user_id)))
+    assert enrolled_users == {desk.signed_in.actor.user_id}
+    with desk.signed_in.uow.begin() as tx:
+        assert ("sync.enroll", "device", "ok") in tx.audit_trail()
+
+
+def test_enrollment_refusals_are_clear(live_central: LiveCentral, laptops: list[Laptop]) -> None:
+    desk = laptops[0]
+    with pytest.raises(BurnerDeskError, match="unknown, used or expired"):
+        sync_service.enroll(desk.signed_in, live_central.url, "AAAAA-BBBBB-CCCCC-DDDDD")
+    with pytest.raises(BurnerDeskError, match="https"):
+        sync_service.enroll(desk.signed_in, "http://central.example.org", live_central.code())
+    worker = add_social_worker(desk)
+    as_worker = type(desk.signed_in)(
+        desk.signed_in.vault, worker.as_actor(desk.signed_in.actor.device_id), "Casey", "agency", "desk-0"
+    )
+    with pytest.raises(NotPermitted):
+        sync_service.enroll(as_worker, live_central.url, live_central.code())
+    desk.enroll(live_central)
+    with pytest.raises(BurnerDeskError, match="already enrolled"):
+        desk.enroll(live_central)
+
+
+def test_an_encounter_reaches_central_once_and_another_laptop_finds_it(
+    live_central: LiveCentral, laptops: list[Laptop]
+) -> None:
+    first, second = laptops[0], laptops[1]
+    stock(first.signed_in)
+    first.enroll(live_central)
+    encounter = bedside.record_encounter(first.signed_in.uow, first.signed_in.actor, resident(), NOW)
+    waiting = first.status().waiting
+
+    report = first.sync()
+
+    assert report.pushed == waiting > 0 and report.conflicts == 0
+    assert first.status().waiting == 0
+    assert first.status().last_sync_at is not None
+    records = _central_records(live_central)
+    assert first.sync().pushed == 0  # nothing new: nothing sent, nothing written twice
+    assert _central_records(live_central) == records
+
+    second.enroll(live_central)
+    pulled = second.sync()
+
+    assert pulled.from_snapshot and pulled.pulled >= records - 1
+    with second.signed_in.uow.begin() as tx:
+        assert tx.outbox_entities() == [], "central's rows must not go back out as this laptop's changes"
+    found = cases.find_cases(second.signed_in.uow, "Quinlan")
+    assert [case.encounter_id for case in found] == [encounter.encounter_id]
+    detail = cases.case_detail(second.signed_in.uow, second.signed_in.actor, encounter.encounter_id)
+    assert detail.person.id == encounter.person_id
+    assert detail.burner_phone is not None and detail.burner_phone.asset_tag == encounter.burner_asset_tag
+    assert detail.follow_up is not None and len(detail.consents) == 1
+    # the next sync reads the change feed from where the snapshot stopped
+    again = second.sync()
+    assert not again.from_snapshot and again.pulled == 0
+
+
+def test_a_user_added_after_enrollment_can_sync(live_central: LiveCentral, laptops: list[Laptop]) -> None:
+    desk = laptops[0]
+    desk.enroll(live_central)
+    desk.sync()
+    worker = add_social_worker(desk)  # a supervisor adds a user after enrollment
+
+    report = desk.sync()
+
+    assert report.rejected == 0 and report.conflicts == 0
+    with live_central.db() as session:
+        assert session.get(models.DeviceUser, (_device_id(desk), worker.id)) is not None
+
+
+def test_same_supervisor_name_on_two_laptops_does_not_stop_sync(
+    live_central: LiveCentral, laptops: list[Laptop]
+) -> None:
+    first, second = laptops[0], laptops[1]
+    for desk in (first, second):
+        desk.enroll(live_central)
+        desk.sync()
+    second.sync()  # brings the first laptop's "sam.rivera"
+
+    names = {user.user_name for user in _users(second)}
+    assert "sam.rivera" in names
+    assert any(name.startswith("sam.rivera~") for name in names)
+    assert second.status().open_conflicts == 0
+
+
+def _users(laptop: Laptop) -> list[users.UserView]:
+    return users.users(laptop.signed_in.uow)
+
+
+def _device_id(laptop: Laptop) -> uuid.UUID:
+    with laptop.signed_in.uow.begin() as tx:
+        return uuid.UUID(tx.sync.state(sync_service.CENTRAL_DEVICE_ID))
+
+
+def test_sync_before_enrollment_says_so(laptops: list[Laptop]) -> None:
+    with pytest.raises(sync_service.NotEnrolled):
+        laptops[0].sync()
+
+
+def test_the_sync_report_reads_well() -> None:
+    report = sync_service.SyncReport(pushed=3, pulled=40, conflicts=1, waiting=2, from_snapshot=True)
+    assert report.summary() == (
+        "Sync done: sent 3 change(s), received 40 record(s) (first sync), 1 conflict(s) to settle, "
+        "2 change(s) wait for the next sync."
+    )
