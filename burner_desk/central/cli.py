@@ -1,7 +1,7 @@
 """`burner-desk-central`: serve the sync API, make enrollment codes, list and revoke devices.
 
 burner-desk-central --db URL serve --host H --port P [--cert CERT --key KEY]
-burner-desk-central --db URL enroll-code --name NAME    # the code alone on the last line
+burner-desk-central --db URL enroll-code --name NAME [--treatment-program]    # the code alone on the last line
 burner-desk-central --db URL devices                    # one JSON object per line
 burner-desk-central --db URL revoke DEVICE_ID
 """
@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--key", help="TLS private key (PEM)")
     code = commands.add_parser("enroll-code", help="print a one-time enrollment code (valid 24 hours)")
     code.add_argument("--name", required=True, help="the laptop it is meant for")
+    code.add_argument(
+        "--treatment-program",
+        action="store_true",
+        help="the treatment program's own client: it sees follow-up outcomes (42 CFR Part 2)",
+    )
     commands.add_parser("devices", help="list enrolled devices, one JSON object per line")
     revoke = commands.add_parser("revoke", help="revoke a device: its next sync wipes it")
     revoke.add_argument("device_id", type=uuid.UUID)
@@ -76,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     elif args.command == "enroll-code":
         print(f"One-time enrollment code for {args.name!r}, valid for 24 hours:")
-        print(devices.new_enrollment_code(db, args.name))
+        print(devices.new_enrollment_code(db, args.name, treatment_program=args.treatment_program))
     elif args.command == "devices":
         for device in devices.list_devices(db):
             last_seen = device.last_seen.isoformat() if device.last_seen else None

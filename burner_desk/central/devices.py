@@ -29,6 +29,7 @@ class AuthenticatedDevice:
     id: uuid.UUID
     users: frozenset[uuid.UUID]
     revoked: bool
+    treatment_program: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,22 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def new_enrollment_code(sessions: sessionmaker[Session], name: str) -> str:
-    """A one-time code for the device called `name`, valid for 24 hours, e.g. `K7QM-2XPA-9RTD-WE4H`."""
+def new_enrollment_code(
+    sessions: sessionmaker[Session], name: str, *, treatment_program: bool = False
+) -> str:
+    """A one-time code for the device called `name`, valid for 24 hours, e.g. `K7QM-2XPA-9RTD-WE4H`.
+    `treatment_program` marks the social workers' client, which sees follow-up outcomes."""
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(20))
     code = "-".join(raw[i : i + 5] for i in range(0, 20, 5))
     with sessions() as session, session.begin():
-        session.add(EnrollmentCode(code_hash=_digest(code), name=name, expires_at=utcnow() + CODE_LIFETIME))
+        session.add(
+            EnrollmentCode(
+                code_hash=_digest(code),
+                name=name,
+                expires_at=utcnow() + CODE_LIFETIME,
+                treatment_program=treatment_program,
+            )
+        )
     return code
 
 
@@ -67,11 +78,18 @@ def enroll(sessions: sessionmaker[Session], request: EnrollRequest) -> EnrollRes
                 EnrollmentCode.expires_at > now,
             )
             .values(used_at=now)
-            .returning(EnrollmentCode.code_hash)
+            .returning(EnrollmentCode.code_hash, EnrollmentCode.treatment_program)
         ).first()
         if claimed is None:
             raise EnrollmentRefused
-        session.add(Device(id=device_id, name=request.device_name, token_hash=_digest(token)))
+        session.add(
+            Device(
+                id=device_id,
+                name=request.device_name,
+                token_hash=_digest(token),
+                treatment_program=claimed.treatment_program,
+            )
+        )
         session.flush()
         session.add_all(DeviceUser(device_id=device_id, user_id=user) for user in set(request.user_ids))
         session.execute(
@@ -92,7 +110,9 @@ def authenticate(sessions: sessionmaker[Session], token: str) -> AuthenticatedDe
             return None
         device.last_seen = utcnow()
         users = session.execute(select(DeviceUser.user_id).where(DeviceUser.device_id == device.id)).scalars()
-        return AuthenticatedDevice(device.id, frozenset(users), device.revoked_at is not None)
+        return AuthenticatedDevice(
+            device.id, frozenset(users), device.revoked_at is not None, device.treatment_program
+        )
 
 
 def revoke(sessions: sessionmaker[Session], device_id: uuid.UUID) -> bool:

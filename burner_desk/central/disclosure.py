@@ -1,8 +1,8 @@
 """What a device may see of the follow-up (42 CFR Part 2).
 
-A social worker's client sees everything. A police device (any device with a user who is not a social
-worker, or a user central has no record of) sees a follow-up's outcome only where the survivor's consent
-covers sharing the treatment outcome with police; otherwise the follow-up shows only "closed", and other
+The treatment program's own client (enrolled with a `--treatment-program` code, a decision made at central
+by a supervisor) sees everything. Every other device is a police device: it sees a follow-up's outcome
+only where the survivor's consent covers sharing the treatment outcome with police; otherwise the follow-up shows only "closed", and other
 devices' contact attempts and home visits for it are withheld (a device gets back those it wrote itself).
 The follow-up's state is masked even for the device that created the follow-up: the record is the
 bedside detective's, the outcome is the program's.
@@ -16,23 +16,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.central.models import Record
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.followup import TERMINAL, FollowUpState
-from burner_desk.domain.people import Role
 
 FOLLOW_UP_DETAIL = frozenset({"contact_attempt", "home_visit"})
 
 
 class Disclosure:
-    def __init__(self, session: Session, device_id: uuid.UUID, users: frozenset[uuid.UUID]) -> None:
+    def __init__(self, session: Session, device: AuthenticatedDevice) -> None:
         self._session = session
-        self._device = str(device_id)
-        roles = session.execute(
-            select(Record.fields).where(Record.entity == "user", Record.id.in_(users))
-        ).scalars()
-        known = [fields.get("role") for fields in roles]
-        self.full = len(known) == len(users) and all(role == Role.SOCIAL_WORKER.value for role in known)
+        self._device = str(device.id)
+        self.full = device.treatment_program
         self._outcome_shared: dict[str, bool] = {}
         self._follow_up_person: dict[str, str | None] = {}
 

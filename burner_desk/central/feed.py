@@ -145,7 +145,7 @@ def changes(
                 select(Change).where(Change.seq > cursor).order_by(Change.seq).limit(limit + 1)
             ).scalars()
         )
-        disclosure = Disclosure(session, device.id, device.users)
+        disclosure = Disclosure(session, device)
         items = []
         for change in page[:limit]:
             fields = disclosure.shown(change.entity, change.fields)
@@ -185,7 +185,7 @@ def snapshot(
             cursor, entity, last_id = _parse_page_token(page)
             after = last_id
         records = _records_from(session, entity, after, limit + 1)
-        disclosure = Disclosure(session, device.id, device.users)
+        disclosure = Disclosure(session, device)
         shown = records[:limit]
         rows = []
         for record in shown:

@@ -12,7 +12,19 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Uuid,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from burner_desk.storage.models import NAMING, UTCDateTime, utcnow
@@ -36,6 +48,8 @@ class Device(CentralBase):
     last_seen: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     wiped_at: Mapped[datetime | None]
+    # The treatment program's own client: sees follow-up outcomes whatever the consent (central.disclosure)
+    treatment_program: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DeviceUser(CentralBase):
@@ -54,6 +68,7 @@ class EnrollmentCode(CentralBase):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     device_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("device.id"))
+    treatment_program: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AppliedMutation(CentralBase):

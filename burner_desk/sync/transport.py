@@ -110,7 +110,9 @@ class _PinningStream(httpcore.NetworkStream):
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
         secured = self._inner.start_tls(ssl_context, server_hostname, timeout)
-        certificate = secured.get_extra_info("ssl_object").getpeercert(binary_form=True)
+        certificate = secured.get_extra_info("ssl_object").getpeercert(
+            True
+        )  # the C-level SSL object takes it positionally
         seen = spki_pin(certificate)
         expected = self._backend.expected_pin
         if expected is not None and not hmac.compare_digest(seen, expected):

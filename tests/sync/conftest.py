@@ -66,8 +66,8 @@ class LiveCentral:
         self._thread.join(timeout=20)
         self.engine.dispose()
 
-    def code(self, name: str = "desk") -> str:
-        return new_enrollment_code(self.db, name)
+    def code(self, name: str = "desk", *, treatment_program: bool = False) -> str:
+        return new_enrollment_code(self.db, name, treatment_program=treatment_program)
 
 
 @pytest.fixture
@@ -84,10 +84,11 @@ class Laptop:
     signed_in: access.SignedIn
     wrap: TransportWrapper | None = None
 
-    def enroll(self, central: LiveCentral, **options: str) -> sync_service.EnrollmentView:
-        return sync_service.enroll(
-            self.signed_in, central.url, central.code(self.signed_in.device_name), **options
-        )
+    def enroll(
+        self, central: LiveCentral, *, treatment_program: bool = False, ca_pem: str | None = None
+    ) -> sync_service.EnrollmentView:
+        code = central.code(self.signed_in.device_name, treatment_program=treatment_program)
+        return sync_service.enroll(self.signed_in, central.url, code, ca_pem=ca_pem)
 
     def sync(self) -> SyncReport:
         return sync_service.sync_now(self.signed_in, wrap_transport=self.wrap)

@@ -1,0 +1,304 @@
+"""What goes wrong on the way: a server that dies mid-push, a connection dropped mid-pull, batches
+reordered, and answers no real central would give. Nothing is lost, nothing duplicated, the next sync
+finishes, and a bad answer leaves the laptop's data as it was."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from burner_desk.central import models
+from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.services import bedside, followup
+from burner_desk.services import sync as sync_service
+from burner_desk.sync import transport
+from burner_desk.sync.transport import BadCentralAnswer, CentralUnreachable
+from tests.services.conftest import NOW, resident, stock
+from tests.sync.conftest import Laptop, LiveCentral
+
+Send = Callable[[httpx.Request], httpx.Response]
+Rule = Callable[[httpx.Request, Send], httpx.Response]
+
+
+class Meddler(httpx.BaseTransport):
+    """Sits between the laptop and the real central; `rule` decides what happens to each request."""
+
+    def __init__(self, inner: httpx.BaseTransport, rule: Rule) -> None:
+        self._inner = inner
+        self._rule = rule
+        self.seen: list[httpx.Request] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append(request)
+        return self._rule(request, self._send)
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        response.read()
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def meddle(laptop: Laptop, rule: Rule) -> list[Meddler]:
+    made: list[Meddler] = []
+
+    def wrap(inner: httpx.BaseTransport) -> httpx.BaseTransport:
+        made.append(Meddler(inner, rule))
+        return made[-1]
+
+    laptop.wrap = wrap
+    return made
+
+
+def _counts(central: LiveCentral) -> tuple[int, int, int]:
+    with central.db() as session:
+        return tuple(  # type: ignore[return-value]
+            session.scalar(select(func.count()).select_from(table)) or 0
+            for table in (models.Record, models.Change, models.AppliedMutation)
+        )
+
+
+def _local(laptop: Laptop) -> tuple[dict[str, int], int]:
+    with laptop.signed_in.uow.begin() as tx:
+        return tx.live_counts(), tx.sync.pending_count()
+
+
+@pytest.fixture
+def desk(live_central: LiveCentral, laptops: list[Laptop]) -> Laptop:
+    stock(laptops[0].signed_in)
+    laptops[0].enroll(live_central)
+    bedside.record_encounter(laptops[0].signed_in.uow, laptops[0].signed_in.actor, resident(), NOW)
+    return laptops[0]
+
+
+def test_server_dying_after_applying_a_push_loses_and_duplicates_nothing(
+    desk: Laptop, live_central: LiveCentral
+) -> None:
+    waiting = desk.status().waiting
+
+    def die_after_commit(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/push":
+            send(request)  # central applies and commits the batch...
+            raise httpx.RemoteProtocolError("server went away")  # ...and the answer never arrives
+        return send(request)
+
+    meddle(desk, die_after_commit)
+    with pytest.raises(CentralUnreachable):
+        desk.sync()
+    assert desk.status().waiting == waiting  # nothing was marked as sent
+    after_crash = _counts(live_central)
+    assert after_crash[0] > 0
+
+    desk.wrap = None
+    report = desk.sync()
+
+    assert report.pushed == waiting and report.conflicts == 0 and report.waiting == 0
+    assert _counts(live_central)[:2] == after_crash[:2]  # the replay wrote no record and no change twice
+
+
+def test_server_dying_before_a_push_reaches_it(desk: Laptop, live_central: LiveCentral) -> None:
+    def refuse(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/push":
+            raise httpx.ConnectError("connection refused")
+        return send(request)
+
+    before = _local(desk)
+    meddle(desk, refuse)
+    with pytest.raises(CentralUnreachable):
+        desk.sync()
+    assert _local(desk) == before and _counts(live_central)[0] == 0
+    assert "Nothing is lost" in desk.status().last_error
+
+    desk.wrap = None
+    assert desk.sync().waiting == 0
+    assert desk.status().last_error == ""
+
+
+def test_a_dropped_snapshot_resumes_at_the_page_it_stopped(
+    desk: Laptop, live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.sync()
+    monkeypatch.setattr(sync_service, "PAGE_SIZE", 10)
+    reader = laptops[1]
+    reader.enroll(live_central)
+    pages = 0
+
+    def drop_third_page(request: httpx.Request, send: Send) -> httpx.Response:
+        nonlocal pages
+        if request.url.path == "/v1/sync/snapshot":
+            pages += 1
+            if pages == 3:
+                raise httpx.ReadError("connection reset")
+        return send(request)
+
+    meddle(reader, drop_third_page)
+    with pytest.raises(CentralUnreachable):
+        reader.sync()
+    with reader.signed_in.uow.begin() as tx:
+        token = tx.sync.state(sync_service.SNAPSHOT_PAGE)
+        assert token and not tx.sync.state(sync_service.CURSOR)
+
+    resumed = meddle(reader, lambda request, send: send(request))
+    reader.sync()
+
+    snapshot_requests = [r for r in resumed[0].seen if r.url.path == "/v1/sync/snapshot"]
+    assert snapshot_requests[0].url.params["page"] == token  # not from zero
+    with live_central.db() as session:
+        on_central = session.scalar(select(func.count()).select_from(models.Record))
+    counts, waiting = _local(reader)
+    # everything central holds is on the reader now (its own supervisor was pushed first)
+    assert sum(counts.values()) == on_central and waiting == 0
+
+
+def test_a_dropped_change_page_resumes_from_the_stored_cursor(
+    desk: Laptop, live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = laptops[1]
+    reader.enroll(live_central)
+    reader.sync()  # snapshot done: the reader now follows the change feed
+    desk.sync()  # the encounter goes up: many changes for the reader
+    monkeypatch.setattr(sync_service, "PAGE_SIZE", 7)
+    pages = 0
+
+    def drop_second_page(request: httpx.Request, send: Send) -> httpx.Response:
+        nonlocal pages
+        if request.url.path == "/v1/sync/changes":
+            pages += 1
+            if pages == 2:
+                raise httpx.ReadError("connection reset")
+        return send(request)
+
+    meddle(reader, drop_second_page)
+    with pytest.raises(CentralUnreachable):
+        reader.sync()
+    with reader.signed_in.uow.begin() as tx:
+        stored = int(tx.sync.state(sync_service.CURSOR))
+
+    resumed = meddle(reader, lambda request, send: send(request))
+    reader.sync()
+
+    first = next(r for r in resumed[0].seen if r.url.path == "/v1/sync/changes")
+    assert int(first.url.params["cursor"]) == stored > 0
+    assert bedside_cases(reader) == bedside_cases(desk)
+
+
+def bedside_cases(laptop: Laptop) -> dict[str, int]:
+    counts, _waiting = _local(laptop)
+    return {entity: counts[entity] for entity in ("person", "encounter", "phone_swap", "follow_up")}
+
+
+def test_reordered_batches_are_deferred_then_applied(desk: Laptop, live_central: LiveCentral) -> None:
+    due = followup.due_follow_ups(desk.signed_in.uow, desk.signed_in.actor, NOW)[0].follow_up
+    attempt = followup.ContactAttemptInput(due.id, Channel.PHONE, FollowUpState.REACHED)
+    followup.log_contact_attempt(desk.signed_in.uow, desk.signed_in.actor, attempt, NOW)
+
+    def reverse_batches(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/push":
+            body = json.loads(request.content)
+            body["mutations"].reverse()  # updates now arrive before the inserts they change
+            headers = {"Authorization": request.headers["Authorization"], "Content-Type": "application/json"}
+            request = httpx.Request("POST", request.url, headers=headers, content=json.dumps(body).encode())
+        return send(request)
+
+    meddle(desk, reverse_batches)
+    first = desk.sync()
+
+    assert first.waiting > 0  # deferred, kept, not dropped
+    desk.wrap = None
+    second = desk.sync()
+    assert second.waiting == 0 and second.conflicts == 0
+    with live_central.db() as session:
+        follow_up = session.get(models.Record, ("follow_up", due.id))
+        assert follow_up is not None and follow_up.fields["state"] == "reached"
+
+
+def _answer(body: Any, status: int = 200) -> httpx.Response:
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return httpx.Response(status, content=content, headers={"Content-Type": "application/json"})
+
+
+BAD_PUSH_ANSWERS = {
+    "not JSON": b"<html>502 Bad Gateway</html>",
+    "wrong types": {"results": "all good", "cursor": "12"},
+    "missing results": {"cursor": 5},
+    "NUL bytes": {"results": [], "cursor": 1, "note": "\u0000"},
+    "results for other mutations": {
+        "results": [{"mutation_id": "00000000-0000-4000-8000-000000000000", "status": "applied"}],
+        "cursor": 1,
+    },
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_PUSH_ANSWERS))
+def test_a_malformed_push_answer_changes_nothing_here(desk: Laptop, kind: str) -> None:
+    before = _local(desk)
+
+    def lie(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/push":
+            return _answer(BAD_PUSH_ANSWERS[kind])
+        return send(request)
+
+    meddle(desk, lie)
+    with pytest.raises(BadCentralAnswer):
+        desk.sync()
+    assert _local(desk) == before
+
+
+def _row(n: int, **fields: Any) -> dict[str, Any]:
+    return {
+        "seq": n,
+        "row": {
+            "entity": "person",
+            "id": f"00000000-0000-4000-8000-{n:012d}",
+            "version": 1,
+            "fields": fields,
+        },
+    }
+
+
+BAD_CHANGE_PAGES = {
+    "huge array": {"cursor": 5000, "items": [_row(n + 1) for n in range(5000)], "has_more": False},
+    "NUL in a value": {"cursor": 1, "items": [_row(1, given_name="A\u0000")], "has_more": False},
+    "out of order": {"cursor": 9, "items": [_row(9), _row(3)], "has_more": False},
+    "wrong types": {"cursor": 1, "items": [_row(1, given_name=["not", "text"])], "has_more": False},
+    "unreadable date": {"cursor": 1, "items": [_row(1, date_of_birth="yesterday")], "has_more": False},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_CHANGE_PAGES))
+def test_a_malformed_change_page_changes_nothing_here(desk: Laptop, kind: str) -> None:
+    desk.sync()
+    before = _local(desk)
+
+    def lie(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/changes":
+            return _answer(BAD_CHANGE_PAGES[kind])
+        return send(request)
+
+    meddle(desk, lie)
+    with pytest.raises(BadCentralAnswer):
+        desk.sync()
+    assert _local(desk) == before
+    with desk.signed_in.uow.begin() as tx:
+        assert tx.sync.state(sync_service.CURSOR) != "5000"
+
+
+def test_an_endless_answer_is_cut_off(desk: Laptop, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transport, "MAX_ANSWER_BYTES", 64 * 1024)
+    desk.sync()
+
+    def flood(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/changes":
+            return _answer(b"[" + b"0," * 100_000 + b"0]")
+        return send(request)
+
+    meddle(desk, flood)
+    with pytest.raises(BadCentralAnswer, match="larger than any valid answer"):
+        desk.sync()
