@@ -7,6 +7,8 @@ sent: request bodies carry Part 2 records. A revoked or unknown token gets a bar
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
@@ -92,6 +94,26 @@ async def _no_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
+class EnrollThrottle:
+    """At most `limit` enrollment attempts per client address in `window` seconds. Codes are far too
+    long to guess; this keeps a script from filling central's audit trail or its connection pool."""
+
+    def __init__(self, limit: int = 10, window: float = 600.0) -> None:
+        self._limit = limit
+        self._window = window
+        self._attempts: dict[str, deque[float]] = {}
+
+    def allow(self, client: str) -> bool:
+        now = time.monotonic()
+        attempts = self._attempts.setdefault(client, deque())
+        while attempts and now - attempts[0] > self._window:
+            attempts.popleft()
+        if len(attempts) >= self._limit:
+            return False
+        attempts.append(now)
+        return True
+
+
 def _bearer(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -99,9 +121,10 @@ def _bearer(request: Request) -> str:
     return token
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAPI:
     """The API on `engine`, whose schema `central.db.migrate` has brought up to date."""
     db = sessions(engine)
+    enroll_throttle = throttle or EnrollThrottle()
     app = FastAPI(title="burner_desk central", docs_url=None, redoc_url=None, openapi_url=None)
 
     async def parse(request: Request, model: type[Model]) -> Model:
@@ -136,6 +159,10 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.post("/v1/enroll")
     async def enroll(request: Request) -> Response:
+        if not enroll_throttle.allow(request.client.host if request.client else ""):
+            return JSONResponse(
+                {"detail": "too many enrollment attempts from here; wait ten minutes"}, status_code=429
+            )
         enrollment = await parse(request, protocol.EnrollRequest)
         try:
             answer = await run_in_threadpool(devices.enroll, db, enrollment)

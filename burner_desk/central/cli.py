@@ -4,6 +4,7 @@ burner-desk-central --db URL serve --host H --port P [--cert CERT --key KEY]
 burner-desk-central --db URL enroll-code --name NAME [--treatment-program]    # the code alone on the last line
 burner-desk-central --db URL devices                    # one JSON object per line
 burner-desk-central --db URL revoke DEVICE_ID
+burner-desk-central --db URL events [--last N]          # central's audit trail, one JSON object per line
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         help="the treatment program's own client: it sees follow-up outcomes (42 CFR Part 2)",
     )
     commands.add_parser("devices", help="list enrolled devices, one JSON object per line")
+    events = commands.add_parser(
+        "events", help="central's audit trail, newest last, one JSON object per line"
+    )
+    events.add_argument("--last", type=int, default=100, metavar="N", help="how many (default 100)")
     revoke = commands.add_parser("revoke", help="revoke a device: its next sync wipes it")
     revoke.add_argument("device_id", type=uuid.UUID)
     return parser
@@ -95,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     }
                 )
             )
+    elif args.command == "events":
+        for event in devices.recent_events(db, args.last):
+            print(json.dumps(event))
     elif not devices.revoke(db, args.device_id):
         print(f"no device {args.device_id}", file=sys.stderr)
         return 1

@@ -7,11 +7,12 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from burner_desk.central.models import Device, DeviceUser, EnrollmentCode
+from burner_desk.central.models import CentralEvent, Device, DeviceUser, EnrollmentCode
 from burner_desk.domain.ids import new_id
 from burner_desk.storage.models import utcnow
 from burner_desk.sync.protocol import EnrollRequest, EnrollResponse
@@ -61,7 +62,13 @@ def new_enrollment_code(
                 treatment_program=treatment_program,
             )
         )
+        record_event(session, "enroll_code.create", None, name=name, treatment_program=treatment_program)
     return code
+
+
+def record_event(session: Session, action: str, device_id: uuid.UUID | None, **detail: Any) -> None:
+    """Add to central's audit trail, in the caller's transaction. Names, ids and counts only."""
+    session.add(CentralEvent(action=action, device_id=device_id, detail=detail))
 
 
 def enroll(sessions: sessionmaker[Session], request: EnrollRequest) -> EnrollResponse:
@@ -80,24 +87,39 @@ def enroll(sessions: sessionmaker[Session], request: EnrollRequest) -> EnrollRes
             .values(used_at=now)
             .returning(EnrollmentCode.code_hash, EnrollmentCode.treatment_program)
         ).first()
-        if claimed is None:
-            raise EnrollmentRefused
-        session.add(
-            Device(
-                id=device_id,
-                name=request.device_name,
-                token_hash=_digest(token),
-                treatment_program=claimed.treatment_program,
-            )
-        )
-        session.flush()
-        session.add_all(DeviceUser(device_id=device_id, user_id=user) for user in set(request.user_ids))
-        session.execute(
-            update(EnrollmentCode)
-            .where(EnrollmentCode.code_hash == claimed.code_hash)
-            .values(device_id=device_id)
-        )
+        if claimed is not None:
+            _register(session, request, device_id, token, claimed.code_hash, claimed.treatment_program)
+    if claimed is None:
+        with sessions() as session, session.begin():
+            record_event(session, "device.enroll_refused", None, device_name=request.device_name)
+        raise EnrollmentRefused
     return EnrollResponse(device_id=device_id, token=token)
+
+
+def _register(
+    session: Session,
+    request: EnrollRequest,
+    device_id: uuid.UUID,
+    token: str,
+    code_hash: str,
+    treatment_program: bool,
+) -> None:
+    session.add(
+        Device(
+            id=device_id,
+            name=request.device_name,
+            token_hash=_digest(token),
+            treatment_program=treatment_program,
+        )
+    )
+    session.flush()
+    session.add_all(DeviceUser(device_id=device_id, user_id=user) for user in set(request.user_ids))
+    session.execute(
+        update(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash).values(device_id=device_id)
+    )
+    record_event(
+        session, "device.enroll", device_id, name=request.device_name, users=len(set(request.user_ids))
+    )
 
 
 def authenticate(sessions: sessionmaker[Session], token: str) -> AuthenticatedDevice | None:
@@ -121,18 +143,36 @@ def revoke(sessions: sessionmaker[Session], device_id: uuid.UUID) -> bool:
         device = session.get(Device, device_id)
         if device is None:
             return False
-        device.revoked_at = device.revoked_at or utcnow()
+        if device.revoked_at is None:
+            device.revoked_at = utcnow()
+            record_event(session, "device.revoke", device_id)
         return True
 
 
 def confirm_wipe(sessions: sessionmaker[Session], device_id: uuid.UUID, wiped_at: datetime) -> None:
     with sessions() as session, session.begin():
         device = session.get(Device, device_id)
-        if device is not None:
-            device.wiped_at = device.wiped_at or wiped_at
+        if device is not None and device.wiped_at is None:
+            device.wiped_at = wiped_at
+            record_event(session, "device.wipe_confirmed", device_id, wiped_at=wiped_at.isoformat())
 
 
 def list_devices(sessions: sessionmaker[Session]) -> list[DeviceView]:
     with sessions() as session:
         devices = session.execute(select(Device).order_by(Device.enrolled_at)).scalars()
         return [DeviceView(d.id, d.name, d.last_seen, d.revoked_at is not None) for d in devices]
+
+
+def recent_events(sessions: sessionmaker[Session], last: int) -> list[dict[str, Any]]:
+    """The newest `last` events of central's audit trail, oldest first, as plain JSON objects."""
+    with sessions() as session:
+        events = session.scalars(select(CentralEvent).order_by(CentralEvent.seq.desc()).limit(max(last, 0)))
+        return [
+            {
+                "at": event.at.isoformat(),
+                "action": event.action,
+                "device_id": str(event.device_id) if event.device_id else None,
+                **event.detail,
+            }
+            for event in reversed(list(events))
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from burner_desk.central.db import current_seq, next_seq
-from burner_desk.central.devices import AuthenticatedDevice
+from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure
 from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
 from burner_desk.central.records import ENTITY_ORDER, merge, rejection
@@ -35,7 +36,9 @@ def push(sessions: sessionmaker[Session], device: AuthenticatedDevice, request: 
         if results[-1].status == "applied" and _adds_device_user(sessions, device, mutation):
             # The user a supervisor just added on this laptop may write from the next mutation on.
             device = replace(device, users=device.users | {mutation.entity_id})
-    with sessions() as session:
+    with sessions() as session, session.begin():
+        statuses = Counter(result.status for result in results)
+        record_event(session, "sync.push", device.id, **dict(sorted(statuses.items())))
         return PushResponse(results=tuple(results), cursor=current_seq(session))
 
 
@@ -51,6 +54,7 @@ def _adds_device_user(
             return False
         if session.get(DeviceUser, (device.id, mutation.entity_id)) is None:
             session.add(DeviceUser(device_id=device.id, user_id=mutation.entity_id))
+            record_event(session, "device.user_added", device.id, user_id=str(mutation.entity_id))
     return True
 
 

@@ -114,3 +114,15 @@ class Change(CentralBase):
 
 
 Index("ix_change_record", Change.entity, Change.entity_id)
+
+
+class CentralEvent(CentralBase):
+    """Central's own audit trail: enrollment, revocation, wipes and pushes. Counts and ids only: a
+    record's content never goes here."""
+
+    __tablename__ = "central_event"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(40))
+    device_id: Mapped[uuid.UUID | None]
+    detail: Mapped[dict[str, Any]]

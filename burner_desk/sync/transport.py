@@ -288,6 +288,8 @@ def _read_capped(response: httpx.Response) -> bytes:
 
 
 def _refusal(path: str, status: int) -> str:
+    if status == 429:
+        return "Central is refusing enrollment attempts from here for a while (too many tries). Wait ten minutes."
     if status == 413:
         return "Central refused a request as too large; the next sync sends smaller batches."
     if status >= 500:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
 import socket
@@ -11,18 +10,14 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from burner_desk.central.db import make_engine
 from tests.central.conftest import Central
+from tests.certificates import Authority
 
 CODE = re.compile(r"^[A-Z2-9]{5}(-[A-Z2-9]{5}){3}$")
 
@@ -113,30 +108,9 @@ def test_serve_on_loopback_answers_health(tmp_path: Path) -> None:
 
 
 def test_serve_with_tls(tmp_path: Path) -> None:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "central (test)")])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    trusted = ssl.create_default_context(cafile=str(cert_path))
+    authority = Authority(tmp_path)
+    cert_path, key_path = authority.issue("central")
+    trusted = ssl.create_default_context(cadata=authority.pem)
 
     health = _health_from_served(
         tmp_path, "https", "--cert", str(cert_path), "--key", str(key_path), verify=trusted

@@ -1,4 +1,4 @@
-"""treatment program devices: which enrolled devices may see follow-up outcomes (42 CFR Part 2)
+"""treatment program devices (which may see follow-up outcomes, 42 CFR Part 2) and central's audit trail
 
 Revision ID: 0002
 Revises: 0001
@@ -14,6 +14,15 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "central_event",
+        sa.Column("seq", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("device_id", sa.Uuid(), nullable=True),
+        sa.Column("detail", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_central_event")),
+    )
     for table in ("enrollment_code", "device"):
         with op.batch_alter_table(table) as batch:
             batch.add_column(
@@ -25,3 +34,4 @@ def downgrade() -> None:
     for table in ("device", "enrollment_code"):
         with op.batch_alter_table(table) as batch:
             batch.drop_column("treatment_program")
+    op.drop_table("central_event")
