@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from burner_desk.central import models
 from burner_desk.domain.errors import BurnerDeskError, NotPermitted
-from burner_desk.services import bedside, cases, users
+from burner_desk.services import bedside, cases, inventory, resources, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
 from tests.services.conftest import NOW, resident, stock
@@ -88,6 +88,14 @@ def test_an_encounter_reaches_central_once_and_another_laptop_finds_it(
     assert detail.person.id == encounter.person_id
     assert detail.burner_phone is not None and detail.burner_phone.asset_tag == encounter.burner_asset_tag
     assert detail.follow_up is not None and len(detail.consents) == 1
+    # the resource directory and the handout catalog come down with everything else
+    places = resources.jurisdictions(first.signed_in.uow)
+    assert places and resources.jurisdictions(second.signed_in.uow) == places
+    for place in places:
+        assert resources.directory(second.signed_in.uow, place) == resources.directory(
+            first.signed_in.uow, place
+        )
+    assert inventory.handouts(second.signed_in.uow) == inventory.handouts(first.signed_in.uow)
     # the next sync reads the change feed from where the snapshot stopped
     again = second.sync()
     assert not again.from_snapshot and again.pulled == 0
