@@ -14,7 +14,7 @@ from burner_desk.domain.phone import display_us_phone
 from burner_desk.domain.residency import Branch, branch_for
 from burner_desk.services.bedside import ReferralView
 from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
-from burner_desk.services.followup import ContactAttemptView, FollowUpView, HomeVisitView
+from burner_desk.services.followup import UNASSIGNED, ContactAttemptView, FollowUpView, HomeVisitView
 from burner_desk.services.inventory import BurnerPhoneView, RecoveryBagView
 from burner_desk.storage.models import BurnerPhone, Encounter, FollowUp, Person, PhoneSwap
 from burner_desk.storage.repositories import CaseSearch
@@ -137,6 +137,7 @@ class CaseDetail:
     follow_up: FollowUpView | None
     contact_attempts: tuple[ContactAttemptView, ...]
     home_visits: tuple[HomeVisitView, ...]
+    assignee_name: str = UNASSIGNED  # the social worker the follow-up is assigned to
 
 
 def find_cases(uow: UnitOfWork, query: str, limit: int = 50) -> list[CaseSummary]:
@@ -157,6 +158,8 @@ def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail
         ((_, person, follow_up, swap, burner),) = tx.workload.case_rows([encounter_id])
         incident = tx.workload.incident_of(encounter)
         bag = tx.workload.bag_for(encounter_id)
+        assignee = follow_up.assignee_id if follow_up else None
+        names = {user.id: user.display_name for user in tx.people.users()} if assignee else {}
         detail = CaseDetail(
             summary=CaseSummary.of(encounter, person, follow_up, swap, burner),
             person=PersonView(
@@ -236,6 +239,7 @@ def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail
             home_visits=tuple(HomeVisitView.of(v) for v in tx.workload.home_visits(follow_up.id))
             if follow_up
             else (),
+            assignee_name=names.get(assignee, UNASSIGNED) if assignee else UNASSIGNED,
         )
         tx.record("case.view", encounter)
         return detail

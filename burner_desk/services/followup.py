@@ -7,7 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from burner_desk.domain import text
-from burner_desk.domain.errors import ValidationError
+from burner_desk.domain.errors import NotFound, NotPermitted, ValidationError
 from burner_desk.domain.followup import (
     TERMINAL,
     Channel,
@@ -17,12 +17,15 @@ from burner_desk.domain.followup import (
     after_attempt,
     urgency,
 )
-from burner_desk.domain.people import Actor
+from burner_desk.domain.people import Actor, Role
 from burner_desk.domain.phone import display_us_phone
-from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit
+from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit, User
 from burner_desk.storage.uow import UnitOfWork
 
 MAX_TEAM = 10
+UNASSIGNED = "unassigned"
+# The treatment side owns the 48-hour call: social workers take follow-ups, their supervisors hand them out.
+ASSIGNERS = frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR})
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,27 @@ class FollowUpView:
     due_at: datetime
     state: FollowUpState
     closed_at: datetime | None
+    assignee_id: UUID | None = None
 
     @staticmethod
     def of(row: FollowUp) -> FollowUpView:
         return FollowUpView(
-            row.id, row.encounter_id, row.person_id, row.due_at, FollowUpState(row.state), row.closed_at
+            row.id,
+            row.encounter_id,
+            row.person_id,
+            row.due_at,
+            FollowUpState(row.state),
+            row.closed_at,
+            row.assignee_id,
         )
+
+
+@dataclass(frozen=True)
+class Assignee:
+    """A social worker who can take a follow-up."""
+
+    user_id: UUID
+    display_name: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,35 @@ def change_state(
         follow_up = tx.get(FollowUp, follow_up_id)
         _move(follow_up, advance(FollowUpState(follow_up.state), new), now)
         tx.record("follow_up.update", follow_up)
+        return FollowUpView.of(follow_up)
+
+
+def social_workers(uow: UnitOfWork) -> list[Assignee]:
+    """Who a follow-up can be assigned to: the active social workers on this laptop, by name."""
+    with uow.begin() as tx:
+        return [
+            Assignee(user.id, user.display_name)
+            for user in tx.people.users()
+            if user.role == Role.SOCIAL_WORKER.value
+        ]
+
+
+def assign(uow: UnitOfWork, actor: Actor, follow_up_id: UUID, assignee_id: UUID) -> FollowUpView:
+    """Give an open follow-up to a social worker, who then owns the 48-hour call."""
+    if actor.role not in ASSIGNERS:
+        raise NotPermitted("Only a social worker or a supervisor can assign a follow-up.")
+    with uow.begin(actor) as tx:
+        follow_up = tx.get(FollowUp, follow_up_id)
+        if FollowUpState(follow_up.state) in TERMINAL:
+            raise ValidationError("assignee", f"this follow-up is already {follow_up.state}")
+        try:
+            user = tx.get(User, assignee_id)
+        except NotFound as exc:
+            raise ValidationError("assignee", "that user was removed from this laptop; pick another") from exc
+        if user.role != Role.SOCIAL_WORKER.value:
+            raise ValidationError("assignee", f"{user.display_name} is not a social worker")
+        follow_up.assignee_id = user.id
+        tx.record("follow_up.assign", follow_up)
         return FollowUpView.of(follow_up)
 
 

@@ -164,18 +164,15 @@ def enroll(
     code: str,
     *,
     ca_pem: str | None = None,
+    run_db: RunDb[Any] = _direct,
     wrap_transport: TransportWrapper | None = None,
 ) -> EnrollmentView:
     """Exchange a supervisor's one-time code for this laptop's identity at central. The token goes to
-    the OS keyring, the server's key pin and the CA into the vault."""
+    the OS keyring, the server's key pin and the CA into the vault. Vault steps go through `run_db`."""
     actor = signed_in.actor
     if actor.role is not Role.SUPERVISOR:
         raise NotPermitted("Only a supervisor enrolls this laptop with central.")
-    with signed_in.uow.begin() as tx:
-        if tx.sync.state(CENTRAL_DEVICE_ID):
-            raise BurnerDeskError("This laptop is already enrolled with central.")
-        user_ids = [user.id for user in tx.people.users()]
-        device_name = tx.settings.get(DEVICE_NAME) or signed_in.device_name
+    user_ids, device_name = run_db(partial(_enrollment_identity, signed_in))
     try:
         request = protocol.EnrollRequest(
             code=code.strip().upper(), device_name=device_name, user_ids=user_ids
@@ -195,14 +192,30 @@ def enroll(
             raise BurnerDeskError("Central refused the code: it is unknown, used or expired.") from exc
         pin = client.seen_pin
     keystore.store_device_token(signed_in.vault.vault_id, answer.token)
-    with signed_in.uow.begin(actor) as tx:
-        tx.sync.put_state(SERVER_URL, client.server_url)
-        tx.sync.put_state(CENTRAL_DEVICE_ID, str(answer.device_id))
-        tx.sync.put_state(SPKI_PIN, pin or "")
-        tx.sync.put_state(CA_PEM, ca_pem or "")
-        tx.sync.put_state(ENROLLED_BY, str(actor.user_id))
-        tx.record("sync.enroll", entity="device")
+    state = {
+        SERVER_URL: client.server_url,
+        CENTRAL_DEVICE_ID: str(answer.device_id),
+        SPKI_PIN: pin or "",
+        CA_PEM: ca_pem or "",
+        ENROLLED_BY: str(actor.user_id),
+    }
+    run_db(partial(_store_enrollment, signed_in.uow, actor, state))
     return EnrollmentView(client.server_url, answer.device_id, pinned=pin is not None)
+
+
+def _enrollment_identity(signed_in: SignedIn) -> tuple[list[uuid.UUID], str]:
+    with signed_in.uow.begin() as tx:
+        if tx.sync.state(CENTRAL_DEVICE_ID):
+            raise BurnerDeskError("This laptop is already enrolled with central.")
+        user_ids = [user.id for user in tx.people.users()]
+        return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name
+
+
+def _store_enrollment(uow: UnitOfWork, actor: Actor, state: dict[str, str]) -> None:
+    with uow.begin(actor) as tx:
+        for key, value in state.items():
+            tx.sync.put_state(key, value)
+        tx.record("sync.enroll", entity="device")
 
 
 # --- one sync --------------------------------------------------------------------------------------

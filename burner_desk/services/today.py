@@ -10,14 +10,13 @@ from uuid import UUID
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.inventory import NALOXONE_WARNING, BagItemKind, BagStatus, PhoneStatus
 from burner_desk.domain.people import Actor
-from burner_desk.services import settings
+from burner_desk.services import settings, sync
 from burner_desk.services.cases import CaseSummary
+from burner_desk.services.followup import UNASSIGNED
 from burner_desk.storage.models import BagItem
 from burner_desk.storage.uow import UnitOfWork
 
-STOCK_THRESHOLD_PHONES = settings.STOCK_THRESHOLD_PHONES  # still named here for tests/*/test_today.py
 RECENT_ENCOUNTERS = 10
-UNASSIGNED = "unassigned"
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,9 @@ class TodayView:
     encounters: int
     phones_in_stock: int
     outbox_pending: int
+    last_sync_at: datetime | None = None
+    open_conflicts: int = 0  # sync conflicts a person must settle in the Sync view
+    sync_error: str = ""  # why the last sync did not finish; "" once one did
 
 
 def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
@@ -77,9 +79,16 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
             encounters=tx.live_counts().get("encounter", 0),
             phones_in_stock=in_stock,
             outbox_pending=tx.workload.outbox_pending(),
+            last_sync_at=_moment(tx.sync.state(sync.LAST_SYNC_AT)),
+            open_conflicts=tx.sync.open_conflict_count(),
+            sync_error=tx.sync.state(sync.LAST_ERROR),
         )
         tx.record("today.view", entity="follow_up")
         return view
+
+
+def _moment(stored: str) -> datetime | None:
+    return datetime.fromisoformat(stored) if stored else None
 
 
 def _missing_from_bag(rows: Sequence[BagItem], today: date) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressDialog, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QProgressDialog
 
 from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, FULL_SIGN_IN_EVERY
 from burner_desk.services import access
@@ -25,12 +25,11 @@ from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.setup_dialog import CreateVault, SetupDialog
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
-from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.moments import time_or_day
 
 if TYPE_CHECKING:
     from burner_desk.services import backup, drafts, settings
-    from burner_desk.ui.main.main_window import MainWindow
+    from burner_desk.ui.main.main_window import DraftOffer, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +76,10 @@ class Shell(QObject):
         else:
             self.show_unlock()
 
-    def show_setup(self) -> None:
+    def show_setup(self, notice: str = "") -> None:
         dialog = SetupDialog(self._tasks, self._create_vault, device_name=self._device_name)
+        if notice:
+            dialog.message.show_info(notice)
         dialog.completed.connect(self.show_main)
         dialog.rejected.connect(self.quit)
         self._set_window(dialog)
@@ -110,6 +111,7 @@ class Shell(QObject):
         from burner_desk.services import drafts
         from burner_desk.ui.main.main_window import MainWindow
         from burner_desk.ui.settings.view import SettingsView
+        from burner_desk.ui.sync.view import SyncView
 
         self.signed_in = signed_in
         self._user_name = signed_in.actor.user_name
@@ -120,6 +122,9 @@ class Shell(QObject):
         settings_view = window.views.get("settings")
         if isinstance(settings_view, SettingsView):
             settings_view.restore_requested.connect(self.restore)
+        sync_view = window.views.get("sync")
+        if isinstance(sync_view, SyncView):
+            sync_view.device_wiped.connect(self.revoked)
         self._set_window(window)
         self.idle_lock.arm()
         self.session_limit.start()
@@ -156,13 +161,7 @@ class Shell(QObject):
     def _offer_draft(self, window: MainWindow, draft: drafts.DraftView | None) -> None:
         if draft is None or window is not self.window or window.context is None:
             return
-        offer = DraftOffer(draft, window)
-        self.draft_offer = offer
-        layout = window.centralWidget().layout()
-        if isinstance(layout, QVBoxLayout):  # above the views, under the header and any warning
-            layout.insertWidget(layout.indexOf(window.splitter), offer)
-        offer.show()  # the window is already on screen: a child added now starts hidden
-        offer.resume_button.setFocus()
+        self.draft_offer = window.offer_draft(draft)
 
     def restore(self, backup_file: Path, passphrase: str) -> None:
         """Lock (audited as session.lock.restore), put the backup in place, then the unlock window says
@@ -200,6 +199,14 @@ class Shell(QObject):
             busy.close()
             busy.deleteLater()
         self.show_unlock(notice, error)
+
+    def revoked(self, notice: str) -> None:
+        """Central revoked this laptop and the sync erased its vault. The session is dropped like a lock,
+        which leaves the erased vault alone (access.lock returns at once for a closed one), and set-up
+        says why this laptop starts from scratch."""
+        self._end_session(
+            "revoked", then=lambda: self.show_setup(notice), failed=lambda _exc: self.show_setup(notice)
+        )
 
     def lock(self, reason: str) -> None:
         """`reason` goes into the audit action (session.lock.<reason>) and picks the notice shown."""
@@ -254,54 +261,6 @@ def _lock_notice(reason: str, idle_minutes: int) -> str:
     if reason == "expired":
         return "Signed out after 12 hours. Sign in again with your passphrase."
     return "Locked. Type your passphrase to continue."
-
-
-class DraftOffer(QWidget):
-    """A calm, non-modal banner in the main window: resume or discard the encounter left unfinished."""
-
-    def __init__(self, draft: drafts.DraftView, window: MainWindow) -> None:
-        super().__init__()
-        self.draft = draft
-        self._window = window
-        self.setAccessibleName("Unfinished encounter")
-        self.label = QLabel(f"You have an unfinished encounter from {time_or_day(draft.created_at)}.")
-        self.label.setObjectName("banner")
-        self.label.setAccessibleName("Unfinished encounter")
-        self.label.setWordWrap(True)
-        self.label.setContentsMargins(12, 10, 12, 10)
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setAccessibleName("Resume the unfinished encounter")
-        self.resume_button.clicked.connect(self.resume)
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setAccessibleName("Discard the unfinished encounter")
-        self.discard_button.clicked.connect(self.discard)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.resume_button)
-        layout.addWidget(self.discard_button)
-
-    def resume(self) -> None:
-        self.hide()
-        self._window.new_encounter()
-        wizard = self._window.wizard
-        if wizard is not None:  # the wizard's own offer of this draft is then skipped: same draft id
-            wizard.offered = self.draft
-            wizard.resume_offered()
-
-    def discard(self) -> None:
-        from burner_desk.services import drafts
-
-        self.hide()
-        context = self._window.context
-        if context is not None:
-            uow, actor, draft_id = context.signed_in.uow, context.signed_in.actor, self.draft.draft_id
-            context.tasks.run_db(
-                lambda: drafts.discard(uow, actor, draft_id),
-                on_error=while_alive(
-                    self._window, lambda exc: self._window.message.show_error(message_for(exc))
-                ),
-            )
 
 
 def _not_restored(exc: BaseException) -> str:

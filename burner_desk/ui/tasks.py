@@ -3,11 +3,17 @@
 One single-thread executor serialises every write (SQLite has one writer anyway) and keeps the KDF
 and queries off the UI thread. The worker never touches a widget: it emits a signal carrying a
 callable, and the queued connection runs that callable on the thread that owns the runner (the UI).
+
+Network work (sync with central) runs on a second single-thread executor, so a slow server never
+holds up a query. Its database steps go through `db_call`, which hands each step to the DB executor
+and blocks the network thread (never the UI thread) until it is done.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -16,7 +22,9 @@ from typing import Protocol, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal
 
 T = TypeVar("T")
+P = TypeVar("P")
 OnError = Callable[[BaseException], None]
+Report = Callable[[P], None]  # what network work calls to report progress; it reaches on_progress
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +33,27 @@ def _log_unhandled(exc: BaseException) -> None:
     log.error("database task failed and nobody handled it", exc_info=exc)
 
 
+def _report_from_this_thread() -> None:
+    """Hand the exception being handled to threading.excepthook, as an uncaught one in a Thread would be."""
+    kind, exc, tb = sys.exc_info()
+    if kind is not None:
+        threading.excepthook(threading.ExceptHookArgs((kind, exc, tb, threading.current_thread())))
+
+
 class TaskRunner(Protocol):
     def run_db(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
     ) -> None: ...
+
+    def run_network(
+        self,
+        fn: Callable[[Report[P]], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: OnError | None = None,
+        on_progress: Callable[[P], None] | None = None,
+    ) -> None: ...
+
+    def db_call(self, fn: Callable[[], T]) -> T: ...
 
     def shutdown(self) -> None: ...
 
@@ -41,11 +66,37 @@ class BackgroundTasks(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="burner-desk-db")
+        self._network = ThreadPoolExecutor(max_workers=1, thread_name_prefix="burner-desk-network")
         self._deliver.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
 
     def run_db(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
     ) -> None:
+        self._db.submit(self._delivering(fn, on_done, on_error))
+
+    def run_network(
+        self,
+        fn: Callable[[Report[P]], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: OnError | None = None,
+        on_progress: Callable[[P], None] | None = None,
+    ) -> None:
+        def report(step: P) -> None:
+            if on_progress is not None:
+                self._deliver.emit(partial(on_progress, step))
+
+        self._network.submit(self._delivering(partial(fn, report), on_done, on_error))
+
+    def db_call(self, fn: Callable[[], T]) -> T:
+        """For network work: run one DB step on the DB executor and wait for its result."""
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("db_call waits for the DB executor; the UI thread uses run_db")
+        return self._db.submit(fn).result()
+
+    def _delivering(
+        self, fn: Callable[[], T], on_done: Callable[[T], None] | None, on_error: OnError | None
+    ) -> Callable[[], None]:
+        """`fn` wrapped so that its result or exception is handed to the UI thread."""
         done = on_done or (lambda _result: None)
         failed = on_error or _log_unhandled
 
@@ -54,14 +105,23 @@ class BackgroundTasks(QObject):
                 result = fn()
             except Exception as exc:
                 # partial, not a lambda: Python unbinds `exc` when the except block ends.
-                self._deliver.emit(partial(failed, exc))
+                outcome = partial(failed, exc)
             else:
-                self._deliver.emit(partial(done, result))
+                outcome = partial(done, result)
+            try:
+                self._deliver.emit(outcome)
+            except Exception:
+                # Left to the executor, this would sit in a Future nobody reads; the crash path must see it.
+                _report_from_this_thread()
 
-        self._db.submit(work)
+        return work
 
     def shutdown(self) -> None:
-        """Wait for queued work too: a queued write (or the lock that closes the vault) must not be lost."""
+        """Wait for queued work too: a queued write (or the lock that closes the vault) must not be lost.
+
+        A sync still talking to central is not waited for: its next DB step finds the vault locked and
+        stops, and whatever it had not stored yet is sent again by the next sync."""
+        self._network.shutdown(wait=False, cancel_futures=True)
         self._db.shutdown(wait=True)
 
     def _on_delivered(self, callback: Callable[[], None]) -> None:
@@ -81,6 +141,19 @@ class InlineTasks:
         else:
             if on_done is not None:
                 on_done(result)
+
+    def run_network(
+        self,
+        fn: Callable[[Report[P]], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: OnError | None = None,
+        on_progress: Callable[[P], None] | None = None,
+    ) -> None:
+        report = on_progress or (lambda _step: None)
+        self.run_db(partial(fn, report), on_done, on_error)
+
+    def db_call(self, fn: Callable[[], T]) -> T:
+        return fn()
 
     def shutdown(self) -> None:
         """Nothing runs in the background."""

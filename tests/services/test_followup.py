@@ -4,9 +4,11 @@ from uuid import UUID
 
 import pytest
 
-from burner_desk.domain.errors import InvalidTransition, NotFound, ValidationError
+from burner_desk.domain.errors import InvalidTransition, NotFound, NotPermitted, ValidationError
 from burner_desk.domain.followup import Channel, FollowUpState, Urgency
-from burner_desk.services import bedside, cases, followup
+from burner_desk.domain.people import Role
+from burner_desk.services import bedside, cases, followup, today, users
+from tests.conftest import TEST_KDF
 from tests.services.conftest import NOW, Program, non_resident, resident
 
 
@@ -91,3 +93,53 @@ def test_home_visit_scheduled_then_done_once(program: Program) -> None:
     with pytest.raises(ValidationError) as caught:
         followup.schedule_home_visit(program.uow, program.actor, view.follow_up_id, NOW, ())
     assert caught.value.field == "team_members"
+
+
+def add_user(program: Program, user_name: str, role: Role) -> users.UserView:
+    data = users.NewUserInput(user_name, f"{user_name} (sample)", role, "", "", "Sample pass 2 phrase")
+    return users.add_user(program.signed_in, data, kdf=TEST_KDF)
+
+
+def test_a_supervisor_assigns_the_follow_up_to_a_social_worker(program: Program) -> None:
+    casey = add_user(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    add_user(program, "jordan.lee", Role.DETECTIVE)
+    view = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+    assert followup.social_workers(program.uow) == [followup.Assignee(casey.id, "casey.nguyen (sample)")]
+    outbox = len(program.outbox())
+
+    assigned = followup.assign(program.uow, program.actor, view.follow_up_id, casey.id)
+
+    assert assigned.assignee_id == casey.id
+    assert program.audit()[-1] == ("follow_up.assign", "follow_up", "ok")
+    assert program.outbox()[outbox:] == [("follow_up", "update")]
+    assert cases.case_detail(program.uow, program.actor, view.encounter_id).assignee_name == (
+        "casey.nguyen (sample)"
+    )
+    (due,) = today.load(program.uow, program.actor, NOW).follow_ups
+    assert due.assignee == "casey.nguyen (sample)"
+
+
+def test_only_the_treatment_side_assigns_and_only_to_a_social_worker(program: Program) -> None:
+    casey = add_user(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    jordan = add_user(program, "jordan.lee", Role.DETECTIVE)
+    view = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+    written = len(program.audit())
+
+    detective = jordan.as_actor(program.actor.device_id)
+    with pytest.raises(NotPermitted):
+        followup.assign(program.uow, detective, view.follow_up_id, casey.id)
+    with pytest.raises(ValidationError, match="not a social worker"):
+        followup.assign(program.uow, program.actor, view.follow_up_id, jordan.id)
+    users.remove_user(program.signed_in, casey.user_name, NOW)
+    written += 1  # the removal
+    with pytest.raises(ValidationError, match="removed"):
+        followup.assign(program.uow, program.actor, view.follow_up_id, casey.id)
+    assert followup.social_workers(program.uow) == []
+    assert len(program.audit()) == written  # refusals write nothing
+
+    social_worker = add_user(program, "riley.park", Role.SOCIAL_WORKER)
+    followup.change_state(program.uow, program.actor, view.follow_up_id, FollowUpState.CLOSED, NOW)
+    with pytest.raises(ValidationError, match="already closed"):
+        followup.assign(
+            program.uow, social_worker.as_actor(program.actor.device_id), view.follow_up_id, social_worker.id
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from burner_desk.domain.followup import FollowUpState
-from burner_desk.services import bedside, inventory, today
+from burner_desk.services import bedside, inventory, settings, today
 from tests.services.conftest import NOW, Program, resident
 
 
@@ -33,7 +33,7 @@ def test_phones_below_the_vault_threshold_are_a_warning(program: Program) -> Non
     assert "Only 2 burner phones in stock (threshold 5)." in warnings
 
     with program.uow.begin(program.actor) as tx:
-        tx.settings.put(today.STOCK_THRESHOLD_PHONES, "2")
+        tx.settings.put(settings.STOCK_THRESHOLD_PHONES, "2")
     warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
     assert not any("burner phones in stock" in warning for warning in warnings)
 

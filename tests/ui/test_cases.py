@@ -17,7 +17,10 @@ from burner_desk.services import access, demo
 from burner_desk.ui.cases import actions
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ChangeBus, ViewContext
+from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.printing.print_dialog import PrintDialog
+from burner_desk.ui.tasks import InlineTasks
+from burner_desk.ui.today.today_view import TodayView
 from tests.ui.helpers import controls_without_accessible_name, pop_ups
 from tests.ui.test_today import context_for, open_demo
 
@@ -253,3 +256,80 @@ def test_print_opens_the_print_dialog_for_this_case(qtbot: QtBot, view: CasesVie
     dialog = view.case.dialog
     assert isinstance(dialog, PrintDialog) and dialog.isVisible()
     dialog.reject()
+
+
+def test_the_case_names_the_jurisdiction_as_people_write_it(qtbot: QtBot, view: CasesView) -> None:
+    _open(qtbot, view, "Brennan")  # stored as "prince george's"
+    assert view.case.subtitle.text().startswith("Prince George's · encounter ")
+
+
+def test_every_result_column_is_readable_at_1366_by_768(
+    qtbot: QtBot, view: CasesView, tmp_path: Path
+) -> None:
+    view.resize(1366 - 200, 768 - 150)  # what the main window leaves for a view beside the side bar
+    view.show()
+    _search(qtbot, view, "sample")  # every demo case, "engaged" and "reached" among the states
+    table = view.results_table
+    qtbot.wait(10)  # let the posted layout requests run, as the event loop would before painting
+    assert view.grab().save(str(tmp_path / "results.png"))
+    assert not table.horizontalScrollBar().isVisible()
+    for column in range(1, view.results.columnCount()):  # the person's name may give way, elided
+        needed = max(table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column))
+        assert table.columnWidth(column) >= needed, view.results.headerData(column, Qt.Orientation.Horizontal)
+
+
+CASEY = "Casey Nguyen, LCSW (sample)"  # the demo vault's social worker
+
+
+def test_assign_the_follow_up_to_a_social_worker_shows_in_the_case_and_today(
+    qtbot: QtBot, view: CasesView, demo_session: access.SignedIn, ui_settings: QSettings
+) -> None:
+    _open(qtbot, view)
+    assert view.case.subtitle.text().splitlines()[1].endswith(", not assigned yet")
+
+    def casey(dialog: actions.AssignFollowUpDialog) -> None:
+        assert [dialog.assignee.itemText(i) for i in range(dialog.assignee.count())] == [CASEY]
+
+    _act(qtbot, view, "assign", casey)
+    assert _audit(demo_session)[-2:] == ["follow_up.assign", "case.view"]
+    assert view.case.subtitle.text().splitlines()[1].endswith(f", assigned to {CASEY}")
+    today = TodayView(context_for(demo_session, ui_settings))
+    qtbot.addWidget(today)
+    assert {row.person_name: row.assignee for row in today.follow_ups.rows}[TANAKA] == CASEY
+
+
+def test_a_detective_cannot_assign_the_follow_up(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo", demo.DETECTIVE)
+    try:
+        view = CasesView(context_for(session, ui_settings))
+        qtbot.addWidget(view)
+        _open(qtbot, view)
+        assert view.case.buttons["attempt"].isEnabled()
+        assert not view.case.buttons["assign"].isEnabled()  # the treatment side hands out the calls
+    finally:
+        session.vault.close()
+
+
+def test_wrapped_timeline_rows_are_never_cut_off_in_the_main_window(
+    qtbot: QtBot, demo_session: access.SignedIn, ui_settings: QSettings, tmp_path: Path
+) -> None:
+    """Opened in the main window at 1366×768, the long timeline brings in its scroll bar, which narrows
+    the details column after the rows were fitted: they are fitted again."""
+    window = MainWindow(demo_session, InlineTasks(), ui_settings)
+    qtbot.addWidget(window, before_close_func=lambda widget: widget.dismiss())
+    window.resize(1366, 768)
+    window.show()
+    window.view_actions["cases"].trigger()
+    view = window.views["cases"]
+    assert isinstance(view, CasesView)
+    _open(qtbot, view, "Quinlan")
+    table = view.case.timeline_table
+    qtbot.waitUntil(table.verticalScrollBar().isVisible)
+    qtbot.waitUntil(
+        lambda: all(
+            table.rowHeight(row) >= table.sizeHintForRow(row) for row in range(table.model().rowCount())
+        )
+    )
+    assert window.grab().save(str(tmp_path / "case.png"))

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDateTime, QPoint, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QDateTime, QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.consent import ConsentScope, SignedHow
@@ -791,11 +791,13 @@ def test_family_handouts_are_kept_in_the_draft_and_a_removed_contact_takes_them_
     assert rosa.handouts == (bedside.HandoutRequest("family_support_groups", rosa.language),)
 
 
-def add_second_treatment_program(signed_in: access.SignedIn, jurisdiction: str) -> None:
+def add_second_treatment_program(
+    signed_in: access.SignedIn, jurisdiction: str, name: str = "Arlington Evening Treatment Clinic (sample)"
+) -> None:
     with signed_in.uow.begin(signed_in.actor) as tx:
         tx.add(
             Resource(
-                name="Arlington Evening Treatment Clinic (sample)",
+                name=name,
                 kind=ResourceKind.TREATMENT.value,
                 jurisdiction=jurisdiction,
                 phone="+17035550190",
@@ -913,3 +915,96 @@ def test_a_map_location_is_saved_with_the_incident(
     with stocked.uow.begin() as tx:
         incident = tx.workload.incident_of(tx.get(Encounter, wizard.encounter.encounter_id))
         assert incident is not None and (incident.latitude, incident.longitude) == (38.8048, -77.0469)
+
+
+def in_sight(page: WizardPage, control: QWidget) -> bool:
+    """Wholly inside the part of the page's scroll area that is on screen."""
+    viewport = page.scroll.viewport()
+    return viewport.rect().contains(QRect(control.mapTo(viewport, QPoint(0, 0)), control.size()))
+
+
+def test_six_family_members_stay_reachable_by_keyboard_and_mouse(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    """At the size the wizard opens with on a 1366×768 screen, the page scrolls to the focused control."""
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    # Opened directly: typing the jurisdiction would leave its completer popup as the active window.
+    wizard.show_page("family")
+    for number in range(1, 7):
+        add_family_member(qtbot, wizard, f"Family member {number} (sample)", spanish=number % 2 == 0)
+    page = wizard.family
+    last = page.contact_rows[-1]
+    assert wizard.height() <= 768 - 40
+    # Six members do not fit: once the layout has run, the page scrolls.
+    qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().maximum() > 0)
+    assert not in_sight(page, last.remove)
+
+    control: QWidget = page.first_field()
+    while control is not last.handouts["family_support_groups"]:  # Tab down the page, as it reads
+        qtbot.keyClick(control, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not control, f"Tab stuck on {control.accessibleName()}"
+        control = QApplication.focusWidget()
+        assert in_sight(page, control), control.accessibleName()
+    qtbot.keyClick(control, Qt.Key.Key_Tab)  # then the survivor's own handouts, below the contacts
+    assert QApplication.focusWidget() is page.quantities["family_how_to_help"]
+
+    page.first_field().setFocus()  # back to the top; a click or a refusal moves the focus without Tab
+    assert not in_sight(page, last.remove)
+    last.remove.setFocus()
+    assert in_sight(page, last.remove)
+    qtbot.mouseClick(last.remove, Qt.MouseButton.LeftButton)  # removes that one, not the first
+    assert [c.name for c in page.contacts] == [f"Family member {n} (sample)" for n in range(1, 6)]
+
+
+def test_the_residency_page_shows_every_program_of_a_long_list(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    for number in range(1, 9):
+        add_second_treatment_program(stocked, "prince george's", f"Sample Clinic {number} (sample)")
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    fill_survivor(qtbot, wizard, jurisdiction="Prince George's")
+    enter(qtbot, wizard)
+    fill_incident(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "residency"
+    assert wizard.residency.subTitle() == "Lives in Prince George's: not an Alexandria resident."
+    programs = wizard.residency.program_list
+    assert programs.count() == 9
+    assert programs.verticalScrollBar().maximum() == 0  # no row hidden inside the list
+    programs.setFocus()
+    assert in_sight(wizard.residency, programs)
+
+
+def test_with_the_background_executor_a_draft_resumes_past_its_look_ups(
+    qtbot: QtBot, make_shell, stocked_locked_vault: Path, ui_settings: QSettings
+) -> None:
+    """The real runner answers the burner phone and bag look-ups later: resume goes on when they land."""
+    session = access.sign_in(stocked_locked_vault, SETUP.user_name, SUPERVISOR_PASSPHRASE)
+    try:
+        wizard = open_wizard(qtbot, context_for(session, ui_settings))
+        walk_to_family(qtbot, wizard)
+        add_sister(qtbot, wizard)
+        typed = wizard.draft_state()["pages"]
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        assert wizard.cancel_box is not None
+        wizard.keep_button.click()
+    finally:
+        access.lock(session, "manual")
+
+    tasks = BackgroundTasks()
+    shell = make_shell(tasks)
+    shell.start()
+    qtbot.waitUntil(lambda: isinstance(shell.window, UnlockWindow))
+    assert isinstance(shell.window, UnlockWindow)
+    qtbot.keyClicks(shell.window.passphrase, SUPERVISOR_PASSPHRASE)
+    qtbot.keyClick(shell.window.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(shell.window, MainWindow), timeout=10_000)
+    assert shell.signed_in is not None
+    resumed = open_wizard(qtbot, context_for(shell.signed_in, ui_settings, tasks=tasks), parent=shell.window)
+    qtbot.waitUntil(lambda: resumed.offer.isVisibleTo(resumed), timeout=10_000)
+    qtbot.keyClick(resumed.resume_button, Qt.Key.Key_Space)
+
+    qtbot.waitUntil(lambda: resumed.current_key() == "family", timeout=10_000)
+    assert resumed.family.message.text().startswith("Resumed where you stopped")
+    qtbot.waitUntil(lambda: bool(resumed.family.quantities), timeout=10_000)  # the handouts load too
+    assert resumed.draft_state()["pages"] == typed

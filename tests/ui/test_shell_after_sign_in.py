@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.ids import new_id
 from burner_desk.services import access, backup, demo, drafts, inventory, settings
-from burner_desk.ui.main.main_window import MainWindow
+from burner_desk.ui.main.main_window import DraftOffer, MainWindow
 from burner_desk.ui.settings.view import SettingsView
-from burner_desk.ui.shell import DraftOffer, Shell
+from burner_desk.ui.shell import Shell
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
 from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE
 from tests.ui.helpers import controls_without_accessible_name, pop_ups

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
 from pytestqt.qtbot import QtBot
 
-from burner_desk.services import access, demo, today
+from burner_desk.services import access, demo
+from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.today.today_view import TodayView, time_left
@@ -100,7 +101,7 @@ def test_today_shows_recent_encounters_warnings_and_what_waits_to_sync(
     qtmodeltester.check(view.recent)
 
     with demo_session.uow.begin(demo_session.actor) as tx:
-        tx.settings.put(today.STOCK_THRESHOLD_PHONES, "20")
+        tx.settings.put(STOCK_THRESHOLD_PHONES, "20")
     context.changes.announce("setting")  # as the Settings view does after saving a threshold
     in_stock = view.cards["phones_in_stock"].value.text()
     assert view.warnings.item(0).text() == f"Only {in_stock} burner phones in stock (threshold 20)."
@@ -131,3 +132,17 @@ def test_painting_the_countdown_for_hours_does_not_wear_out_none(
         through_cpp.data(cell, Qt.ItemDataRole.DecorationRole)  # a role the model has nothing for
         through_cpp.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DecorationRole)
     assert sys.getrefcount(None) >= before
+
+
+def test_recent_encounters_show_the_jurisdiction_as_people_write_it(
+    qtbot: QtBot, demo_session: access.SignedIn, ui_settings: QSettings
+) -> None:
+    view = TodayView(context_for(demo_session, ui_settings))
+    qtbot.addWidget(view)
+    shown = {
+        view.recent.data(view.recent.index(row, 0)): view.recent.data(view.recent.index(row, 2))
+        for row in range(view.recent.rowCount())
+    }
+    assert shown["Sky Brennan (sample)"] == "Prince George's"  # stored as "prince george's"
+    assert shown["Jesse Castillo (sample)"] == "Washington DC"
+    assert shown[RECENT_RESIDENT] == "Alexandria"

@@ -279,6 +279,43 @@ class RecordHomeVisitDialog(ActionDialog):
         )
 
 
+class AssignFollowUpDialog(ActionDialog):
+    entities = ("follow_up",)
+
+    def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
+        super().__init__(context, "Assign the follow-up", parent)
+        assert detail.follow_up is not None
+        self.follow_up_id = detail.follow_up.id
+        self.current = detail.follow_up.assignee_id
+        self.assignee = _combo("Social worker", {})
+        self.form.addRow("Social worker", self.assignee)
+        self.save_button.setEnabled(False)  # until the social workers are listed
+        uow = context.signed_in.uow
+        context.tasks.run_db(
+            lambda: followup.social_workers(uow),
+            on_done=while_alive(self, self._list),
+            on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
+        )
+
+    def _list(self, social_workers: list[followup.Assignee]) -> None:
+        for person in social_workers:
+            self.assignee.addItem(person.display_name, person.user_id)
+        if not social_workers:
+            self.message.show_error(
+                "No social worker uses this laptop yet: a supervisor adds one in Settings."
+            )
+            return
+        current = self.assignee.findData(self.current)
+        self.assignee.setCurrentIndex(max(current, 0))
+        self.save_button.setEnabled(True)
+
+    def work(self) -> Callable[[], object]:
+        context, follow_up_id, assignee_id = self.context, self.follow_up_id, self.assignee.currentData()
+        return lambda: followup.assign(
+            context.signed_in.uow, context.signed_in.actor, follow_up_id, assignee_id
+        )
+
+
 class FollowUpOutcomeDialog(ActionDialog):
     entities = ("follow_up",)
 

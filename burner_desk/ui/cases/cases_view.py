@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from burner_desk.domain.followup import TERMINAL
 from burner_desk.domain.inventory import PhoneStatus
-from burner_desk.services import cases
+from burner_desk.services import cases, followup
 from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.cases import actions
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.inventory.selection import stretch_column
 from burner_desk.ui.printing.print_dialog import PrintDialog
+from burner_desk.ui.resources.view import jurisdiction_name
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_time
@@ -89,41 +91,61 @@ class CasePanel(QWidget):
         # The app style sets one text colour for every widget, disabled buttons included: grey them here.
         self.setStyleSheet("QPushButton:disabled { color: #8a93a3; }")
         self.buttons: dict[str, QPushButton] = {}
+        # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
+        # the 48-hour call, the Overdose Response Team visit.
         action_rows = (
-            ("return_phone", "Return personal phone…", self._return_phone),
-            ("burner", "Burner returned or lost…", self._burner),
-            ("attempt", "Add contact attempt…", self._attempt),
-            ("schedule_visit", "Schedule home visit…", self._schedule_visit),
-            ("record_visit", "Record home visit…", self._record_visit),
-            ("outcome", "Record outcome…", self._outcome),
-            ("print", "Print…", self._print),
+            (
+                ("return_phone", "Return personal phone…", self._return_phone),
+                ("burner", "Burner returned or lost…", self._burner),
+                ("print", "Print…", self._print),
+            ),
+            (
+                ("attempt", "Add contact attempt…", self._attempt),
+                ("outcome", "Record outcome…", self._outcome),
+                ("assign", "Assign follow-up…", self._assign),
+            ),
+            (
+                ("schedule_visit", "Schedule home visit…", self._schedule_visit),
+                ("record_visit", "Record home visit…", self._record_visit),
+            ),
         )
-        first_row, second_row = QHBoxLayout(), QHBoxLayout()
-        for position, (key, label, slot) in enumerate(action_rows):
-            button = QPushButton(label)
-            button.setAccessibleName(label.rstrip("…"))
-            button.setEnabled(False)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            (first_row if position < 3 else second_row).addWidget(button)
-        first_row.addStretch()
-        second_row.addStretch()
+        button_rows = []
+        for actions_in_row in action_rows:
+            button_row = QHBoxLayout()
+            for key, label, slot in actions_in_row:
+                button = QPushButton(label)
+                button.setAccessibleName(label.rstrip("…"))
+                button.setEnabled(False)
+                button.clicked.connect(slot)
+                self.buttons[key] = button
+                button_row.addWidget(button)
+            button_row.addStretch()
+            button_rows.append(button_row)
         self.timeline = timeline_model()
         self.timeline_table = read_only_table(self.timeline, "Case timeline")
         self.timeline_table.setWordWrap(True)
-        # Wrapped rows need their height again whenever the details column changes width.
+        # Wrapped rows need their height again whenever the details column changes width: a dragged
+        # splitter, and the view narrowing when the rows' own height brings in the scroll bar (which
+        # resizes the stretched column without a sectionResized).
         self.timeline_table.horizontalHeader().sectionResized.connect(
             lambda *_: self.timeline_table.resizeRowsToContents()
         )
+        self.timeline_table.viewport().installEventFilter(self)
         self.message = MessageLabel("Case message")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(first_row)
-        layout.addLayout(second_row)
+        for button_row in button_rows:
+            layout.addLayout(button_row)
         layout.addWidget(self.timeline_table, 1)
         layout.addWidget(self.message)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.timeline_table.viewport() and event.type() == QEvent.Type.Resize:
+            # After the view has laid out its columns for the new width.
+            QTimer.singleShot(0, self.timeline_table.resizeRowsToContents)
+        return False
 
     def open_case(self, encounter_id: UUID) -> None:
         context = self._context
@@ -156,6 +178,7 @@ class CasePanel(QWidget):
             "schedule_visit": open_follow_up,
             "record_visit": self._visit_to_record() is not None,
             "outcome": open_follow_up,
+            "assign": open_follow_up and self._context.signed_in.actor.role in followup.ASSIGNERS,
             "print": True,  # referral and family sheets can be reprinted at any time
         }
         for key, button in self.buttons.items():
@@ -193,6 +216,9 @@ class CasePanel(QWidget):
     def _outcome(self) -> None:
         self._run(lambda detail: actions.FollowUpOutcomeDialog(self._context, detail, self))
 
+    def _assign(self) -> None:
+        self._run(lambda detail: actions.AssignFollowUpDialog(self._context, detail, self))
+
 
 class CasesView(QWidget):
     def __init__(self, context: ViewContext) -> None:
@@ -210,6 +236,7 @@ class CasesView(QWidget):
         self.search_status.setAccessibleName("Search status")
         self.results = results_model()
         self.results_table = read_only_table(self.results, "Search results")
+        stretch_column(self.results_table, 0)  # a long name gives way; the follow-up state stays whole
         self.case = CasePanel(context)
 
         left = QWidget()
@@ -300,9 +327,14 @@ def _count(found: int, query: str) -> str:
 
 def _status_line(detail: cases.CaseDetail) -> str:
     summary = detail.summary
-    parts = [f"{summary.jurisdiction} · encounter {local_time(summary.started_at)}"]
+    parts = [f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"]
     if detail.follow_up is not None:
-        parts.append(f"follow-up {detail.follow_up.state.value}, due {local_time(detail.follow_up.due_at)}")
+        follow_up = detail.follow_up
+        if follow_up.assignee_id is not None:
+            assigned = f", assigned to {detail.assignee_name}"
+        else:  # a closed follow-up needs nobody any more
+            assigned = "" if follow_up.state in TERMINAL else ", not assigned yet"
+        parts.append(f"follow-up {follow_up.state.value}, due {local_time(follow_up.due_at)}{assigned}")
     if detail.personal_phone is not None:
         held = "returned" if detail.personal_phone.returned_at else "held"
         parts.append(f"personal phone {held} (receipt {detail.personal_phone.property_receipt_no})")

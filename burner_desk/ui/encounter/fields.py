@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget, QWizardPage
 
 from burner_desk.domain.errors import ValidationError
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
+from burner_desk.ui.widgets.scroll import FocusScrollArea
 
 State = dict[str, Any]
 
@@ -30,19 +31,33 @@ class WizardPage(QWizardPage):
     key = ""
     title_text = ""
     edited = Signal()  # for controls a page builds later (the handout list), which the wizard cannot watch
+    settled = Signal()  # a look-up on the DB executor has landed; `waiting` is False again
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName(f"page_{self.key}")
         self.setTitle(self.title_text)
         self.rows: dict[str, Row] = {}
+        self.waiting = False  # a look-up this page's checks need is still on the DB executor
         self.message = MessageLabel(f"{self.title_text}: message")
-        self.outer = QVBoxLayout(self)
+        # In a scroll area: a page that grows (family members, programs) stays reachable at 1366×768.
+        content = QWidget()
+        self.scroll = FocusScrollArea(content, f"{self.title_text} page")
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
+        self.outer = QVBoxLayout(content)
         self.outer.setSpacing(8)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(6)
         self.outer.addLayout(self.form)
+
+    def wait_for(self, started: bool) -> None:
+        """Mark a look-up in flight (True) or landed (False); a resuming wizard goes on once it lands."""
+        self.waiting = started
+        if not started:
+            self.settled.emit()
 
     def add_row(self, label: str, field: str, row: Row) -> Row:
         self.rows[field] = row

@@ -49,6 +49,7 @@ from burner_desk.services import bedside, inventory
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, reason, restore_text, text_state
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.resources.view import jurisdiction_name
 from burner_desk.ui.widgets.messages import FieldRow
 from burner_desk.ui.widgets.signature_pad import SignaturePad
 
@@ -83,6 +84,14 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
 
 def optional(field: str, raw: str, normalise: Callable[[str, str], str]) -> str:
     return normalise(raw, field) if raw.strip() else ""
+
+
+def fit_to_rows(checklist: QListWidget, least_rows: int = 3) -> None:
+    """As tall as its rows, so every one shows without an inner scroll bar; the page scrolls instead."""
+    rows = max(checklist.count(), least_rows)
+    # Empty (still loading): about the height of an item, text and its padding.
+    row_height = checklist.sizeHintForRow(0) if checklist.count() else checklist.fontMetrics().height() + 6
+    checklist.setFixedHeight(rows * row_height + 2 * checklist.frameWidth())
 
 
 # --- survivor -----------------------------------------------------------------------------------
@@ -329,7 +338,7 @@ class ResidencyPage(WizardPage):
         self._wanted: set[str] | None = None  # a draft's ticked programs, ticked once the list has loaded
         self._problem: ValidationError | None = None  # why the list is empty once loaded, or still loading
         self.program_list = QListWidget()
-        self.program_list.setMaximumHeight(130)
+        fit_to_rows(self.program_list)
         self.program_list.itemChanged.connect(lambda _item: self.rows["referrals"].clear_error())
         self.add_row(
             "Refer to",
@@ -378,6 +387,7 @@ class ResidencyPage(WizardPage):
             entry.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.program_list.addItem(entry)
         self.program_list.blockSignals(False)
+        fit_to_rows(self.program_list)
 
     def chosen_ids(self) -> tuple[UUID, ...]:
         if not self.programs:  # not loaded yet (a resumed draft): what the draft ticked
@@ -421,10 +431,10 @@ class ResidencyPage(WizardPage):
                 "A social worker calls within 48 hours."
             )
         else:
-            self.setSubTitle(f"Lives in {jurisdiction.title()}: not an Alexandria resident.")
+            self.setSubTitle(f"Lives in {jurisdiction_name(jurisdiction)}: not an Alexandria resident.")
             self.branch_label.setText(
                 "No burner phone and no recovery bag. The referral sheet lists the treatment programs "
-                f"of {jurisdiction.title()}, and a social worker still follows up within 48 hours."
+                f"of {jurisdiction_name(jurisdiction)}, and a social worker still follows up within 48 hours."
             )
 
 
@@ -679,6 +689,7 @@ class BurnerPhonePage(WizardPage):
         self.confirmed.setChecked(False)
         self.confirmed.setEnabled(False)
         uow = self._context.signed_in.uow
+        self.wait_for(True)
         self._context.tasks.run_db(
             lambda: bedside.issuable_burner(uow, raw), on_done=self._show_phone, on_error=self._not_found
         )
@@ -698,6 +709,7 @@ class BurnerPhonePage(WizardPage):
         self.confirmed.setEnabled(True)
         self.confirmed.setChecked(bool(self._confirmed_for) and self._confirmed_for == self._found_for)
         self.confirmed.setFocus()
+        self.wait_for(False)
 
     def _not_found(self, exc: BaseException) -> None:
         self.details.clear()
@@ -705,6 +717,7 @@ class BurnerPhonePage(WizardPage):
             self.show_error(ValidationError("burner_phone", exc.reason))
         else:
             self.message.show_error(message_for(exc))
+        self.wait_for(False)
 
     def state(self) -> State:
         shown = self.found is not None and self._found_for == self.raw
@@ -754,7 +767,7 @@ class RecoveryBagPage(WizardPage):
         self.bag = QComboBox()
         self.add_row("Bag", "recovery_bag", ControlRow(self.bag, "Recovery bag"))
         self.contents = QListWidget()
-        self.contents.setMaximumHeight(150)
+        fit_to_rows(self.contents)
         self.add_row("Contents", "bag_contents", ControlRow(self.contents, "Bag contents checklist"))
         self.bag.currentIndexChanged.connect(lambda _index: self._show_contents())
         self.contents.itemChanged.connect(self.rows["bag_contents"].clear_error)
@@ -763,11 +776,16 @@ class RecoveryBagPage(WizardPage):
     def initializePage(self) -> None:
         if self.bags:
             return
+        self.wait_for(True)
         self._context.tasks.run_db(
             lambda: inventory.bags(self._context.signed_in.uow, BagStatus.ASSEMBLED),
             on_done=self._show_bags,
-            on_error=lambda exc: self.message.show_error(message_for(exc)),
+            on_error=self._bags_failed,
         )
+
+    def _bags_failed(self, exc: BaseException) -> None:
+        self.message.show_error(message_for(exc))
+        self.wait_for(False)
 
     def _show_bags(self, bags: list[inventory.RecoveryBagView]) -> None:
         self.bags = bags
@@ -782,6 +800,7 @@ class RecoveryBagPage(WizardPage):
             )
         set_combo_data(self.bag, self._wanted)
         self._show_contents()
+        self.wait_for(False)
 
     @property
     def chosen(self) -> inventory.RecoveryBagView | None:
@@ -800,6 +819,7 @@ class RecoveryBagPage(WizardPage):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked if row in ticked else Qt.CheckState.Unchecked)
             self.contents.addItem(entry)
+        fit_to_rows(self.contents)
         try:
             self._check_naloxone()
         except ValidationError as exc:
@@ -872,23 +892,26 @@ class FamilyContactRow(QWidget):
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName(f"Remove {contact.name}")
         self.remove.setAutoDefault(False)
-        self.remove.clicked.connect(on_remove)
+        # Not connected directly: clicked's `checked` would land in the callback's row-index default.
+        self.remove.clicked.connect(lambda: on_remove())
         self.handouts: dict[str, QCheckBox] = {}
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setVerticalSpacing(2)
         layout.addWidget(summary, 0, 0)
         layout.addWidget(self.remove, 0, 1, Qt.AlignmentFlag.AlignRight)
-        choices = QHBoxLayout()
-        choices.setSpacing(18)
-        for handout in handouts:
+        # Two a line: three titles side by side are wider than the wizard at 1366×768.
+        choices = QGridLayout()
+        choices.setHorizontalSpacing(18)
+        choices.setVerticalSpacing(2)
+        for position, handout in enumerate(handouts):
             box = QCheckBox(handout.title)
             box.setAccessibleName(f"Give {contact.name} the handout {handout.title}")
             box.setChecked(handout.code in chosen)
             box.toggled.connect(lambda on, code=handout.code: self._toggle(chosen, code, on, on_change))
-            choices.addWidget(box)
+            choices.addWidget(box, position // 2, position % 2)
             self.handouts[handout.code] = box
-        choices.addStretch()
+        choices.setColumnStretch(2, 1)
         layout.addLayout(choices, 1, 0, 1, 2)
 
     @staticmethod
@@ -945,6 +968,7 @@ class FamilyPage(WizardPage):
 
         self.handout_grid = QGridLayout()
         self.handout_grid.setHorizontalSpacing(12)
+        self.handout_grid.setColumnStretch(2, 1)  # the copies stay beside their titles
         handout_box = QWidget()
         handout_box.setLayout(self.handout_grid)
         self.add_row(
@@ -977,8 +1001,9 @@ class FamilyPage(WizardPage):
             box.setValue(wanted.get(handout.code, 0))
             box.valueChanged.connect(self.edited)
             label.setBuddy(box)
-            self.handout_grid.addWidget(label, row // 2, (row % 2) * 2)
-            self.handout_grid.addWidget(box, row // 2, (row % 2) * 2 + 1)
+            # One a line: two titles with their stock side by side are wider than the wizard.
+            self.handout_grid.addWidget(label, row, 0)
+            self.handout_grid.addWidget(box, row, 1)
             self.quantities[handout.code] = box
         self._show_contacts()
 
@@ -988,6 +1013,7 @@ class FamilyPage(WizardPage):
     def _show_contacts(self) -> None:
         for old in self.contact_rows:
             self.contacts_layout.removeWidget(old)
+            old.hide()  # gone from the screen now, not when the event loop gets to deleting it
             old.deleteLater()
         self.contact_rows = []
         for index, (contact, chosen) in enumerate(zip(self.contacts, self.contact_handouts, strict=True)):
@@ -1001,6 +1027,14 @@ class FamilyPage(WizardPage):
             self.contacts_layout.addWidget(contact_row)
             self.contact_rows.append(contact_row)
         self.no_contacts.setVisible(not self.contacts)
+        # Tab goes down the page as it reads; rows built after the survivor's handouts would come last.
+        previous: QWidget = self.add_contact
+        for control in [
+            *(c for r in self.contact_rows for c in (r.remove, *r.handouts.values())),
+            *self.quantities.values(),
+        ]:
+            QWidget.setTabOrder(previous, control)
+            previous = control
 
     def text(self, field: str) -> str:
         row = self.rows[field]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -397,13 +397,28 @@ class EncounterWizard(QWizard):
             return
         self.restore_draft(draft.payload)
         self.draft_id = draft.draft_id  # keep saving onto the same draft
-        reached = self.go_to(str(draft.payload.get("page", "")))
+        self._resume_to(str(draft.payload.get("page", "")), waited=frozenset())
+
+    def _resume_to(self, key: str, waited: frozenset[str]) -> None:
+        reached = self.go_to(key)
         page = self.currentPage()
         assert isinstance(page, WizardPage)
+        if not reached and page.waiting and page.key not in waited:
+            # The page's look-up (the burner phone, the bags) is still on the DB executor: go on when
+            # it lands, once per page, so a look-up that fails stops here with its reason.
+            page.settled.connect(
+                lambda: self._resume_on(page, key, waited | {page.key}),
+                Qt.ConnectionType.SingleShotConnection,
+            )
+            return
         if reached:
             page.message.show_info("Resumed where you stopped, as it was typed. Back shows the pages before.")
         elif page.message.isHidden():  # a field here shows why the way on stopped, or the phone is looked up
             page.message.show_info("Resumed as it was typed. Check this page, then press Enter to go on.")
+
+    def _resume_on(self, page: WizardPage, key: str, waited: frozenset[str]) -> None:
+        if shiboken6.isValid(self) and self.currentPage() is page:  # not if the detective moved on
+            self._resume_to(key, waited)
 
     def go_to(self, key: str) -> bool:
         """Forward through the pages to `key`, each checked as Next checks it: a page that no longer

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain.people import Role
-from burner_desk.services import access, overview
+from burner_desk.services import access, drafts, overview
 from burner_desk.services.bedside import EncounterView
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
@@ -32,6 +32,7 @@ from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import Banner, MessageLabel
+from burner_desk.ui.widgets.moments import time_or_day
 
 GEOMETRY_KEY = "main_window/geometry"
 SPLITTER_KEY = "main_window/splitter"
@@ -183,6 +184,16 @@ class MainWindow(QMainWindow):
         self.wizard.saved.connect(self._encounter_saved)
         self.wizard.open()
 
+    def offer_draft(self, draft: drafts.DraftView) -> DraftOffer:
+        """The banner above the views, under the header and any warning."""
+        offer = DraftOffer(draft, self)
+        layout = self.centralWidget().layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(layout.indexOf(self.splitter), offer)
+        offer.show()  # the window is already on screen: a child added now starts hidden
+        offer.resume_button.setFocus()
+        return offer
+
     def _encounter_saved(self, encounter: EncounterView) -> None:
         """Straight to the new case: its timeline and its print action are what comes next."""
         self.open_case(encounter.encounter_id)
@@ -241,6 +252,52 @@ class MainWindow(QMainWindow):
         else:  # the window's close button means Quit, which locks first
             event.ignore()
             self.quit_requested.emit()
+
+
+class DraftOffer(QWidget):
+    """A calm, non-modal banner in the main window: resume or discard the encounter left unfinished."""
+
+    def __init__(self, draft: drafts.DraftView, window: MainWindow) -> None:
+        super().__init__()
+        self.draft = draft
+        self._window = window
+        self.setAccessibleName("Unfinished encounter")
+        self.label = QLabel(f"You have an unfinished encounter from {time_or_day(draft.created_at)}.")
+        self.label.setObjectName("banner")
+        self.label.setAccessibleName("Unfinished encounter")
+        self.label.setWordWrap(True)
+        self.label.setContentsMargins(12, 10, 12, 10)
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.setAccessibleName("Resume the unfinished encounter")
+        self.resume_button.clicked.connect(self.resume)
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.setAccessibleName("Discard the unfinished encounter")
+        self.discard_button.clicked.connect(self.discard)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.resume_button)
+        layout.addWidget(self.discard_button)
+
+    def resume(self) -> None:
+        self.hide()
+        self._window.new_encounter()
+        wizard = self._window.wizard
+        if wizard is not None:  # the wizard's own offer of this draft is then skipped: same draft id
+            wizard.offered = self.draft
+            wizard.resume_offered()
+
+    def discard(self) -> None:
+        self.hide()
+        context = self._window.context
+        if context is not None:
+            uow, actor, draft_id = context.signed_in.uow, context.signed_in.actor, self.draft.draft_id
+            context.tasks.run_db(
+                lambda: drafts.discard(uow, actor, draft_id),
+                on_error=while_alive(
+                    self._window, lambda exc: self._window.message.show_error(message_for(exc))
+                ),
+            )
 
 
 def _who(display_name: str, user_name: str, role: str, badge_no: str = "") -> str:

@@ -16,6 +16,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.inventory.view import InventoryView
 from burner_desk.ui.resources.view import ResourcesView
 from burner_desk.ui.settings.view import SettingsView
+from burner_desk.ui.sync.view import SyncView
 from burner_desk.ui.today.today_view import TodayView
 
 
@@ -35,4 +36,5 @@ def registered_views() -> list[ViewEntry]:
         ViewEntry("inventory", "Inventory", "Ctrl+3", InventoryView),
         ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView),
         ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
+        ViewEntry("sync", "Sync", "Ctrl+6", SyncView),
     ]

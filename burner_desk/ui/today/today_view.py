@@ -14,9 +14,10 @@ from burner_desk.services import today
 from burner_desk.services.cases import CaseSummary
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.resources.view import jurisdiction_name
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time
+from burner_desk.ui.widgets.moments import local_time, time_or_day
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
@@ -58,9 +59,19 @@ def recent_model() -> RowsModel[CaseSummary]:
         [
             Column("Person", lambda row: row.person_name),
             Column("Encounter", lambda row: local_time(row.started_at)),
-            Column("Jurisdiction", lambda row: row.jurisdiction),
+            Column("Jurisdiction", lambda row: jurisdiction_name(row.jurisdiction)),
         ]
     )
+
+
+def sync_line(data: today.TodayView) -> str:
+    last = time_or_day(data.last_sync_at) if data.last_sync_at else "never"
+    line = f"Last sync: {last}. Changes waiting to sync: {data.outbox_pending}."
+    if data.open_conflicts:
+        line += f" Sync conflicts to settle: {data.open_conflicts} in the Sync view."
+    if data.sync_error:
+        line += f" The last sync did not finish: {data.sync_error}"
+    return line
 
 
 def _section(text: str) -> QLabel:
@@ -142,8 +153,7 @@ class TodayView(QWidget):
         self.cards["encounters"].set_value(data.encounters)
         self.cards["phones_in_stock"].set_value(data.phones_in_stock)
         self.cards["outbox_pending"].set_value(data.outbox_pending)
-        # "never" until the sync issue lands and records when central last answered.
-        self.sync_status.setText(f"Last sync: never. Changes waiting to sync: {data.outbox_pending}.")
+        self.sync_status.setText(sync_line(data))
 
     def _open(self, row: today.FollowUpDue | CaseSummary | None) -> None:
         if row is not None:

@@ -1,0 +1,180 @@
+"""One card per open sync conflict: both values, who and when, and the choice a person makes.
+
+A two-sided conflict offers "Keep central's" and "Keep this laptop's"; a change central refused outright
+(no field) shows the reason and can only be dismissed, which keeps central's side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from burner_desk.services import sync
+from burner_desk.ui.widgets.moments import time_or_day
+
+Keep = Literal["server", "local"]
+PREVIEW_CHARS = 300  # a refused change can carry a whole record; the card shows its start
+
+# Wire names a person would not recognise; the rest read well with underscores as spaces.
+RECORD_NAMES = {
+    "person": "survivor",
+    "phone_swap": "personal phone (swap)",
+    "follow_up": "48-hour follow-up",
+    "handout_given": "handout given",
+}
+
+
+def record_name(entity: str) -> str:
+    return RECORD_NAMES.get(entity, entity.replace("_", " "))
+
+
+def value_text(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    text = sync.wire_preview(value)
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+def by_and_when(by: str, at: datetime | None) -> str:
+    return f"{by} · {time_or_day(at)}" if at is not None else by
+
+
+def _label(text: str, accessible_name: str, object_name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setAccessibleName(accessible_name)
+    label.setAccessibleDescription(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class ConflictCard(QFrame):
+    """Calls `choose(conflict, keep)`; the view runs the service and reloads the list."""
+
+    def __init__(
+        self, conflict: sync.ConflictView, choose: Callable[[sync.ConflictView, Keep], None]
+    ) -> None:
+        super().__init__()
+        self.conflict = conflict
+        self.setObjectName("card")
+        kind = record_name(conflict.entity)
+        refused = not conflict.field
+        heading = (
+            f"{kind[:1].upper()}{kind[1:]}: change refused by central"
+            if refused
+            else f"{kind[:1].upper()}{kind[1:]} · {conflict.field.replace('_', ' ')}"
+        )
+        self.setAccessibleName(f"Conflict: {heading}")
+        # Word-wrapped labels under-report their height: a card squeezed by its neighbours would clip
+        # them, so it keeps its own height and the list scrolls instead.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        if refused:
+            rows = [
+                ("Reason", conflict.reason or "(none given)", ""),
+                (
+                    "Change",
+                    value_text(conflict.local_value),
+                    by_and_when(conflict.local_by, conflict.local_at),
+                ),
+            ]
+        else:
+            rows = [
+                (
+                    "This laptop",
+                    value_text(conflict.local_value),
+                    by_and_when(conflict.local_by, conflict.local_at),
+                ),
+                (
+                    "Central",
+                    value_text(conflict.server_value),
+                    by_and_when(conflict.server_by, conflict.server_at),
+                ),
+            ]
+        for row, (caption, value, who) in enumerate(rows):
+            grid.addWidget(
+                _label(f"{caption}:", f"{caption}: caption", "hint"), row, 0, Qt.AlignmentFlag.AlignTop
+            )
+            side = QVBoxLayout()
+            side.setSpacing(0)
+            side.addWidget(_label(value, caption))
+            if who:
+                side.addWidget(_label(who, f"{caption}: by and when", "hint"))
+            grid.addLayout(side, row, 1)
+
+        self.buttons: dict[Keep, QPushButton] = {}
+        choices: list[tuple[Keep, str]] = (
+            [("server", "Dismiss")]
+            if refused
+            else [("server", "Keep central's"), ("local", "Keep this laptop's")]
+        )
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        for keep, text in choices:
+            button = QPushButton(text)
+            button.setAccessibleName(f"{text} ({heading})")
+            button.clicked.connect(lambda _checked=False, keep=keep: choose(conflict, keep))
+            buttons.addWidget(button)
+            self.buttons[keep] = button
+
+        title = _label(heading, "Conflict", "section")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 10)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+
+    def set_busy(self, busy: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not busy)
+
+
+class ConflictList(QWidget):
+    """The cards, newest last, or a line saying there is nothing to settle."""
+
+    def __init__(self, choose: Callable[[sync.ConflictView, Keep], None]) -> None:
+        super().__init__()
+        self.setAccessibleName("Open sync conflicts")
+        self._choose = choose
+        self.cards: list[ConflictCard] = []
+        self.empty = QLabel("No conflicts: everything this laptop sent agreed with central.")
+        self.empty.setObjectName("subtitle")
+        self.empty.setAccessibleName("No conflicts")
+        self.empty.setWordWrap(True)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+        self._layout.addWidget(self.empty)
+        self._layout.addStretch()
+
+    def set_conflicts(self, conflicts: list[sync.ConflictView]) -> None:
+        for card in self.cards:
+            self._layout.removeWidget(card)
+            card.hide()  # deleteLater waits for the event loop; a stale card must not show meanwhile
+            card.deleteLater()
+        self.cards = [ConflictCard(conflict, self._choose) for conflict in conflicts]
+        for position, card in enumerate(self.cards):
+            self._layout.insertWidget(position, card)
+        self.empty.setVisible(not self.cards)
+
+    def card_for(self, conflict_id: object) -> ConflictCard | None:
+        return next((card for card in self.cards if card.conflict.id == conflict_id), None)

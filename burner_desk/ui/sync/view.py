@@ -1,0 +1,281 @@
+"""The Sync view: server, enrollment, last sync, what waits, Sync now with its progress, and conflicts.
+
+A sync talks to central on the network runner; every vault step inside it goes through `tasks.db_call`,
+so it runs on the one DB executor like any other query. The view also syncs in the background, quietly:
+the result (or the last error, which the sync service keeps in the vault) shows here and on Today.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from burner_desk.domain.people import Role
+from burner_desk.services import sync
+from burner_desk.ui.cases.cases_view import CASE_ENTITIES
+from burner_desk.ui.context import ViewContext
+from burner_desk.ui.errors import message_for
+from burner_desk.ui.inventory import bags, handouts, phones
+from burner_desk.ui.resources.view import ENTITY as RESOURCE_ENTITY
+from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
+from burner_desk.ui.sync.conflicts import ConflictList, Keep
+from burner_desk.ui.sync.enroll import EnrollBox
+from burner_desk.ui.widgets.lifetime import while_alive
+from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.scroll import FocusScrollArea
+
+ENTITY = "sync"  # announced after every sync: Today's sync line and the waiting count follow it
+CONFLICT_ENTITY = "sync_conflict"
+# A pull can bring any kind of record: every view refreshes what it shows from central.
+PULLED_ENTITIES = frozenset(
+    {*CASE_ENTITIES, phones.ENTITY, bags.ENTITY, handouts.ENTITY, RESOURCE_ENTITY, USER_ENTITY}
+)
+SYNC_SHORTCUT = "F5"
+# Often enough that a laptop back at the station is current within minutes of docking; rare enough that
+# an offline laptop's failed attempts (one refused connection each) cost nothing.
+BACKGROUND_SYNC_MS = 5 * 60_000
+PHASES = {"push": "Sending changes", "snapshot": "First sync: receiving records", "pull": "Receiving changes"}
+
+
+def progress_text(step: sync.SyncProgress) -> str:
+    phase = PHASES[step.phase]
+    return f"{phase}: {step.done} of {step.total}" if step.total is not None else f"{phase}…"
+
+
+class SyncView(QWidget):
+    device_wiped = Signal(str)  # central revoked this laptop and its vault is erased: the shell takes over
+
+    def __init__(self, context: ViewContext) -> None:
+        super().__init__()
+        self._context = context
+        self.setAccessibleName("Sync")
+        self.status: sync.SyncStatus | None = None
+        self.syncing = False
+        self.supervisor = context.signed_in.actor.role is Role.SUPERVISOR
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        left = QVBoxLayout()
+        left.addWidget(self._status_box())
+        self.enroll_box = EnrollBox(context)
+        self.enroll_box.enrolled.connect(self._enrolled)
+        self.enroll_box.hide()
+        left.addWidget(self.enroll_box)
+        left.addStretch()
+        layout.addLayout(left, 2)
+        layout.addWidget(self._conflicts_box(), 3)
+        self.setFocusProxy(self.sync_button)
+
+        self.background = QTimer(self)
+        self.background.setInterval(BACKGROUND_SYNC_MS)
+        self.background.timeout.connect(lambda: self.sync_now(quiet=True))
+        self.background.start()
+        context.changes.changed.connect(self._on_changed)
+        self.refresh()
+
+    # --- layout ------------------------------------------------------------------------------------
+
+    def _status_box(self) -> QGroupBox:
+        box = QGroupBox("This laptop and central")
+        box.setAccessibleName("Sync status")
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, caption in (
+            ("server", "Central server"),
+            ("enrolled", "Enrolled"),
+            ("last_sync", "Last sync"),
+            ("waiting", "Changes waiting"),
+            ("conflicts", "Open conflicts"),
+        ):
+            value = QLabel("…")
+            value.setAccessibleName(caption)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(f"{caption}:", value)
+            self.values[key] = value
+        self.last_error = MessageLabel("Last sync attempt")
+        self.sync_button = QPushButton(f"Sync now  ({SYNC_SHORTCUT})")
+        self.sync_button.setObjectName("primary")
+        self.sync_button.setAccessibleName("Sync now")
+        self.sync_button.setToolTip(
+            "Send this laptop's changes to central and bring back what others recorded."
+        )
+        self.sync_button.setShortcut(QKeySequence(SYNC_SHORTCUT))
+        self.sync_button.setEnabled(False)  # until the status says the laptop is enrolled
+        self.sync_button.clicked.connect(lambda: self.sync_now())
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Sync progress")
+        self.progress.hide()
+        self.phase = QLabel()
+        self.phase.setAccessibleName("Sync step")
+        self.phase.hide()
+        self.message = MessageLabel("Sync message")
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.sync_button)
+        button_row.addStretch()
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addWidget(self.last_error)
+        layout.addLayout(button_row)
+        layout.addWidget(self.phase)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        return box
+
+    def _conflicts_box(self) -> QGroupBox:
+        box = QGroupBox("Conflicts to settle")
+        box.setAccessibleName("Conflicts to settle")
+        hint = QLabel(
+            "The same field was changed here and at another desk. Central kept its value; pick the one "
+            "that is right. Keeping this laptop's value sends it with the next sync."
+        )
+        hint.setObjectName("hint")
+        hint.setAccessibleName("Conflicts: hint")
+        hint.setWordWrap(True)
+        self.conflicts = ConflictList(self.choose)
+        self.conflicts_message = MessageLabel("Conflicts message")
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint)
+        layout.addWidget(self.conflicts_message)
+        layout.addWidget(FocusScrollArea(self.conflicts, "Open sync conflicts"), 1)
+        return box
+
+    # --- status ------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        uow = self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: (sync.status(uow), sync.conflicts(uow)),
+            on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
+            on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
+        )
+
+    def show_status(self, status: sync.SyncStatus, conflicts: list[sync.ConflictView]) -> None:
+        self.status = status
+        self.values["server"].setText(status.server_url or "—")
+        self.values["enrolled"].setText(
+            "Yes"
+            if status.enrolled
+            else "Not yet: a supervisor enrolls this laptop"
+            + (" below." if self.supervisor else " in this view.")
+        )
+        self.values["last_sync"].setText(time_or_day(status.last_sync_at) if status.last_sync_at else "never")
+        self.values["waiting"].setText(str(status.waiting))
+        self.values["conflicts"].setText(str(status.open_conflicts))
+        for value in self.values.values():
+            value.setAccessibleDescription(value.text())
+        # A manual sync's failure is already in the message below the button: say it once.
+        if status.last_error and status.last_error != self.message.text():
+            self.last_error.show_error(f"The last sync did not finish: {status.last_error}")
+        else:
+            self.last_error.clear()
+        self.enroll_box.setVisible(self.supervisor and not status.enrolled)
+        # Opening the view puts the keyboard where the next step is: the address to enroll with, or Sync now.
+        self.setFocusProxy(
+            self.enroll_box.server.edit if self.enroll_box.isVisibleTo(self) else self.sync_button
+        )
+        self.sync_button.setEnabled(status.enrolled and not self.syncing)
+        self.conflicts.set_conflicts(conflicts)
+
+    def _on_changed(self, entities: frozenset[str]) -> None:
+        # Every write adds an outbox row, so any change moves the "changes waiting" count.
+        if not self.syncing:
+            self.refresh()
+
+    def _enrolled(self, enrolled: sync.EnrollmentView) -> None:
+        pinned = " Its key is pinned: an impostor server is refused." if enrolled.pinned else ""
+        self.message.show_info(
+            f"Enrolled with central at {enrolled.server_url}.{pinned} Sync now sends "
+            "what this laptop recorded."
+        )
+        self._context.changes.announce(ENTITY)
+
+    # --- sync now ----------------------------------------------------------------------------------
+
+    def sync_now(self, *, quiet: bool = False) -> None:
+        """`quiet` for the background sync: no message, the status rows (and Today) show the outcome."""
+        if self.syncing or self.status is None or not self.status.enrolled:
+            return  # never two syncs at once; nothing to sync with before enrollment
+        self.syncing = True
+        self.sync_button.setEnabled(False)
+        if not quiet:
+            self.message.clear()
+            self.phase.setText("Connecting to central…")
+            self.phase.show()
+            self.progress.setRange(0, 0)
+            self.progress.show()
+        tasks, signed_in = self._context.tasks, self._context.signed_in
+        tasks.run_network(
+            lambda progress: sync.sync_now(signed_in, run_db=tasks.db_call, progress=progress),
+            on_done=while_alive(self, lambda report: self._synced(report, quiet)),
+            on_error=while_alive(self, lambda exc: self._sync_failed(exc, quiet)),
+            on_progress=while_alive(self, self.show_progress),
+        )
+
+    def show_progress(self, step: sync.SyncProgress) -> None:
+        if self.progress.isHidden():
+            return  # a quiet sync
+        self.phase.setText(progress_text(step))
+        if step.total is None:
+            self.progress.setRange(0, 0)  # Qt's busy bar while the amount is unknown
+        else:
+            self.progress.setRange(0, max(step.total, 1))
+            self.progress.setValue(min(step.done, step.total))
+        self.progress.setAccessibleDescription(self.phase.text())
+
+    def _synced(self, report: sync.SyncReport, quiet: bool) -> None:
+        self._sync_ended()
+        if not quiet:
+            self.message.show_info(report.summary())
+        elif self.message.kind == "error":
+            self.message.clear()  # an earlier failure is over: the status rows show this sync
+        # The view reloads its status on the announcement, like every other view.
+        self._context.changes.announce(ENTITY, *(PULLED_ENTITIES if report.pulled else ()))
+
+    def _sync_failed(self, exc: BaseException, quiet: bool) -> None:
+        self._sync_ended()
+        if isinstance(exc, sync.DeviceWiped):
+            self.background.stop()
+            self.device_wiped.emit(message_for(exc))
+            return
+        if not quiet:
+            self.message.show_error(message_for(exc))
+        self._context.changes.announce(ENTITY)  # the last error is kept in the vault: Today shows it
+
+    def _sync_ended(self) -> None:
+        self.syncing = False
+        self.phase.hide()
+        self.progress.hide()
+
+    # --- conflicts ---------------------------------------------------------------------------------
+
+    def choose(self, conflict: sync.ConflictView, keep: Keep) -> None:
+        card = self.conflicts.card_for(conflict.id)
+        if card is not None:
+            card.set_busy(True)
+        self.conflicts_message.clear()
+        uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+
+        def failed(exc: BaseException) -> None:
+            self.conflicts_message.show_error(message_for(exc))
+            self.refresh()
+
+        self._context.tasks.run_db(
+            lambda: sync.resolve_conflict(uow, actor, conflict.id, keep),
+            on_done=while_alive(
+                self, lambda _none: self._context.changes.announce(CONFLICT_ENTITY, conflict.entity)
+            ),
+            on_error=while_alive(self, failed),
+        )
