@@ -168,9 +168,13 @@ def merge(mutation: Mutation, fields: dict[str, Any] | None, authors: dict[str, 
             continue
         if (mutation.entity, name) == FOLLOW_UP_STATE and (server in TERMINAL or new in TERMINAL):
             # Terminal states win and never move back (domain.followup.advance); two different
-            # terminal outcomes are a real disagreement for a person to settle.
+            # terminal outcomes are a real disagreement for a person to settle. A change made from
+            # central's own terminal value is that person's settlement, and stands.
             if server in TERMINAL and new in TERMINAL:
-                conflict(name, new)
+                if server == old:
+                    result.writes[name] = new
+                else:
+                    conflict(name, new)
             elif new in TERMINAL:
                 result.writes[name] = new
             continue

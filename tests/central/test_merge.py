@@ -119,6 +119,12 @@ def test_terminal_follow_up_state_wins_whichever_arrives_first(central: Central)
     assert central.record("follow_up", follow_up_id)["state"] == "engaged"
     clash = move(detective, "declined")  # two different outcomes: a person settles it
     assert clash["status"] == "conflict" and clash["conflicts"][0]["server"]["value"] == "engaged"
+    # the person keeps the detective's outcome: a change made from central's value, so it stands
+    settled = mutation(
+        "follow_up", follow_up_id, "update", {"state": ["engaged", "declined"]}, detective.users[0]
+    )
+    assert _statuses(central.push(detective, [settled])) == ["applied"]
+    assert central.record("follow_up", follow_up_id)["state"] == "declined"
 
 
 def test_terminal_state_overrides_an_earlier_non_terminal_one(central: Central) -> None:
