@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSysInfo
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from burner_desk import logs, paths
@@ -22,6 +23,7 @@ from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
 
 PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
 UI_SETTINGS_FILE = "ui-settings.ini"
+APP_ICON = ("icons", "burner-desk.png")  # under resources/; packaging/icons/draw_icon.py draws it
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     dirs = paths.AppDirs.resolve(args.data_dir)
     logs.configure(dirs.logs)
-    # The version is ours, not record content; as an argument it would be withheld like any text.
-    log.info(f"burner-desk {paths.app_version()} starting (frozen: %s)", paths.is_frozen())
+    try:
+        return _run(args, dirs)
+    finally:
+        logs.close()  # a second main() in one process (tests, tools) starts from no handlers, not a pile
+
+
+def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
     if args.screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the QApplication is created, just below
 
@@ -71,11 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Burner Desk")
     if args.self_check:
+        _log_start()
         # Only here: it loads printing and the whole vault stack, which an ordinary start defers.
         from burner_desk import selfcheck
 
         return selfcheck.main()
     app.setQuitOnLastWindowClosed(False)  # windows are swapped on lock; the shell says when to quit
+    app.setWindowIcon(QIcon(str(paths.resource_path(*APP_ICON))))  # every window's, unlock and main alike
     apply_style(app)
     crash_handler = CrashHandler(dirs.logs)
     crash_handler.install()
@@ -94,11 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         if args.screenshot is not None:
-            return _screenshot(shell, data_dir, args.user, args.screenshot)
+            rendered = _screenshot(shell, data_dir, args.user, args.screenshot)
+            _log_start()
+            return rendered
         shell.finished.connect(app.quit)
         shell.start()
         # Queued behind the user list the unlock window waits for (one DB thread, FIFO), so the window
         # shows first and an early Unlock simply queues behind the import instead of paying for it again.
+        # The start line goes first: the log file's first record imports logging.handlers, off the UI thread.
+        tasks.run_db(_log_start)
         tasks.run_db(access.load_vault_stack)
         return app.exec()
     finally:
@@ -106,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         tasks.shutdown()
         settings.sync()
         crash_handler.uninstall()
+
+
+def _log_start() -> None:
+    """Written once the first window is up: its first record makes the log file (see logs.RotatingLogFile)."""
+    # The version is ours, not record content; as an argument it would be withheld like any text.
+    log.info(f"burner-desk {paths.app_version()} starting (frozen: %s)", paths.is_frozen())
 
 
 def _screenshot(shell: Shell, data_dir: Path, user: str, target: Path) -> int:

@@ -20,7 +20,6 @@ import traceback
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import Enum
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from uuid import UUID
@@ -113,6 +112,36 @@ class PrivateFormatter(logging.Formatter):
         return line
 
 
+class RotatingLogFile(logging.Handler):
+    """The rotating log file, made on its first record (logging.handlers brings socket, pickle and queue
+    with it, ~10 ms the start to the unlock window does without). Like delay=True, the file opens then too."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)  # under this handler's lock (Handler.handle): one writer at a time
+
+    def close(self) -> None:
+        self.acquire()  # not while a record is being written
+        try:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+        finally:
+            self.release()
+        super().close()
+
+
 def configure(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     """Send every logger to the rotating file in `log_dir` (and warnings to stderr), both private.
 
@@ -124,11 +153,7 @@ def configure(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     path: Path | None = log_dir / LOG_FILE
     try:
         log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handlers.append(
-            RotatingFileHandler(
-                log_dir / LOG_FILE, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
-            )
-        )
+        handlers.append(RotatingLogFile(log_dir / LOG_FILE))
     except OSError:
         path = None
     console = logging.StreamHandler()
@@ -148,11 +173,17 @@ def configure(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
 
 
 def close() -> None:
-    """Detach and close the handlers `configure` installed (tests; a second configure)."""
+    """Detach and close the handlers `configure` installed (app.main on its way out; a second configure)."""
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if h.name == _HANDLER_NAME]:
+    for handler in installed_handlers():
         root.removeHandler(handler)
         handler.close()
+    logging.captureWarnings(False)
+
+
+def installed_handlers() -> list[logging.Handler]:
+    """The handlers `configure` put on the root logger and `close` has not yet taken off."""
+    return [handler for handler in logging.getLogger().handlers if handler.name == _HANDLER_NAME]
 
 
 def write_crash_report(log_dir: Path, exc: BaseException, *, now: datetime | None = None) -> Path:

@@ -176,3 +176,22 @@ def test_an_unwritable_log_folder_does_not_stop_the_app(
         logs.close()
     err = capsys.readouterr().err
     assert "logging to stderr only" in err and "still heard" in err
+
+
+def test_the_log_file_is_made_by_its_first_record_and_rotates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logs, "LOG_BYTES", 2_000)
+    path = logs.configure(tmp_path / "logs")
+    assert path is not None
+    try:
+        assert not path.exists()  # nothing written, nothing made: the start to the unlock window skips it
+        own = logging.getLogger("burner_desk.test")
+        for line in range(200):
+            own.warning("line %d of a long session", line)
+    finally:
+        logs.close()
+    kept = sorted(path.parent.glob(f"{logs.LOG_FILE}*"))
+    assert len(kept) == logs.LOG_BACKUPS + 1  # the file and its backups, never more
+    assert "line 199 of a long session" in path.read_text(encoding="utf-8")
+    assert "line 0 of a long session" not in "".join(file.read_text(encoding="utf-8") for file in kept)

@@ -17,6 +17,9 @@ Restore checks everything in a scratch folder inside the vault directory first (
 keyslots, the passphrase, SQLCipher page HMACs, SQLite structure, audit chain), and only then moves the
 current vault files to `replaced-<UTC time>/` and the checked copy in. Restore while no app has the vault
 open: nothing here can tell whether the desktop app is running.
+
+Safety backups (backups/) and replaced-<time>/ folders are pruned to the newest few after each successful
+upgrade or restore (KEEP_SAFETY_BACKUPS, KEEP_REPLACED).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -50,7 +54,17 @@ MEMBERS = frozenset({MANIFEST, DB_FILE, KEYSLOT_FILE})
 DATABASE_FILES = (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm")
 VAULT_FILES = (*DATABASE_FILES, KEYSLOT_FILE)
 SAFETY_DIR = "backups"
+SAFETY_PATTERN = "before-upgrade-*.burner-backup"
+REPLACED_PATTERN = "replaced-*"
+# Each of these is a whole copy of the vault, and none is ever needed again once the vault has moved on:
+# kept without limit, years of app updates and restores fill a small laptop disk. The newest five safety
+# backups reach back over several updates; the newest two replaced-<time>/ folders are the way back from
+# the last restores (a wrong backup chosen) and a failed upgrade's leftovers. The one just made always stays.
+KEEP_SAFETY_BACKUPS = 5
+KEEP_REPLACED = 2
 CHUNK = 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 
 class BackupError(VaultError):
@@ -260,7 +274,10 @@ class StagedRestore:
         Returns the folder holding the previous files (None when there were none)."""
         self.vault.checkpoint()
         self.vault.close()
-        return _swap_in(self._staging, self.directory, VAULT_FILES, now or datetime.now(UTC))
+        replaced = _swap_in(self._staging, self.directory, VAULT_FILES, now or datetime.now(UTC))
+        if replaced is not None:
+            prune(replaced_folders(self.directory), KEEP_REPLACED, keep_always=replaced)
+        return replaced
 
 
 @contextmanager
@@ -344,6 +361,40 @@ def _swap_in(staging: Path, directory: Path, names: tuple[str, ...], now: dateti
     return replaced if current else None
 
 
+# --- keeping the vault folder from growing ---------------------------------------------------------
+
+
+def safety_backups(directory: Path) -> list[Path]:
+    return sorted((directory / SAFETY_DIR).glob(SAFETY_PATTERN))
+
+
+def replaced_folders(directory: Path) -> list[Path]:
+    return sorted(path for path in directory.glob(REPLACED_PATTERN) if path.is_dir())
+
+
+def prune(candidates: list[Path], keep: int, *, keep_always: Path) -> list[Path]:
+    """Delete all but the `keep` newest of `candidates` (by modification time, `keep_always` counted among
+    them and never deleted). Returns what was deleted. Best effort: the upgrade or restore it follows has
+    succeeded, and a file that cannot be deleted now is tried again next time."""
+    older = sorted(
+        (path for path in candidates if path != keep_always),
+        key=lambda path: (path.stat().st_mtime_ns, path.name),
+        reverse=True,
+    )[max(keep - 1, 0) :]
+    deleted: list[Path] = []
+    for path in older:
+        try:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            log.warning("an old vault copy could not be deleted; it is tried again after the next one")
+        else:
+            deleted.append(path)
+    return deleted
+
+
 # --- the safety backup before a schema upgrade ----------------------------------------------------
 
 
@@ -372,3 +423,4 @@ def upgrade_with_backup(opened: OpenVault, script_location: Path | None = None) 
             f"The schema upgrade from revision {current} failed, and the vault was restored from the backup "
             f"made just before it ({SAFETY_DIR}/{info.path.name}). Report this to IT."
         ) from exc
+    prune(safety_backups(opened.directory), KEEP_SAFETY_BACKUPS, keep_always=info.path)

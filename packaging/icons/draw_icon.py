@@ -1,7 +1,8 @@
 """Draws the app icon (a burner phone on the program's blue) as PNG, ICO and ICNS with Qt's image plugins.
 
 Run once after changing the drawing: `QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/icons/draw_icon.py`.
-The spec picks burner-desk.ico on Windows, burner-desk.icns on macOS and burner-desk.png elsewhere.
+The spec picks burner-desk.ico on Windows, burner-desk.icns on macOS and burner-desk.png elsewhere. The PNG
+lives in resources/icons/: the running app sets it as every window's icon (burner_desk.app.APP_ICON).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen
 
 HERE = Path(__file__).resolve().parent
+RESOURCE_ICONS = HERE.parent.parent / "resources" / "icons"
 SIZE = 256
 BLUE = QColor("#1f5fa8")
 
@@ -41,8 +43,8 @@ def draw() -> QImage:
 def main() -> None:
     app = QGuiApplication([])
     image = draw()
-    for suffix in ("png", "ico", "icns"):
-        target = HERE / f"burner-desk.{suffix}"
+    for target in (RESOURCE_ICONS / "burner-desk.png", HERE / "burner-desk.ico", HERE / "burner-desk.icns"):
+        suffix = target.suffix.lstrip(".")
         if not image.save(str(target)):
             raise SystemExit(f"could not write {target} (is the Qt image plugin for {suffix} there?)")
     del app

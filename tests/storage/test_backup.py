@@ -350,3 +350,76 @@ def test_audit_events_survive_a_restore(opened: vault.OpenVault, vault_dir: Path
     with backup.staged_restore(vault_dir, made, USER, PASSPHRASE) as staged, staged.vault.uow.begin() as tx:
         assert tx.audit_trail(limit=10_000) == events
         assert tx.verify_audit_chain() is None
+
+
+# --- pruning: the vault folder does not grow forever --------------------------------------------
+
+HOUR = 3600
+
+
+def _aged(path: Path, hours: float) -> Path:
+    """`path`, last modified `hours` ago (negative: ahead of the clock, as after a skewed clock)."""
+    at = path.stat().st_mtime - hours * HOUR
+    os.utime(path, (at, at))
+    return path
+
+
+def _old_safety_backups(vault_dir: Path, hours: list[float]) -> list[Path]:
+    safety = vault_dir / backup.SAFETY_DIR
+    safety.mkdir(exist_ok=True)
+    made = []
+    for index, age in enumerate(hours):
+        old = safety / f"before-upgrade-rev{index}-2025010{index}T000000Z.burner-backup"
+        old.write_bytes(b"an older safety backup")
+        made.append(_aged(old, age))
+    return made
+
+
+def test_an_upgrade_keeps_only_the_newest_safety_backups_and_always_its_own(
+    closed_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two ahead of the clock: by time alone the new backup would be the oldest, and still it stays.
+    ahead_1, ahead_2, newest, newer, older, oldest = _old_safety_backups(closed_vault, [-2, -1, 1, 2, 3, 4])
+    unrelated = closed_vault / backup.SAFETY_DIR / "copied-by-hand.burner-backup"
+    unrelated.write_bytes(b"not ours to delete")
+    monkeypatch.setattr(migrate, "MIGRATIONS", _scripts_with_second_revision(tmp_path, ADD_NICKNAME))
+
+    vault.unlock(closed_vault, USER, PASSPHRASE).close()
+
+    [made] = [path for path in backup.safety_backups(closed_vault) if f"-{SHIPPED}-" in path.name]
+    assert set(backup.safety_backups(closed_vault)) == {made, ahead_1, ahead_2, newest, newer}
+    assert len(backup.safety_backups(closed_vault)) == backup.KEEP_SAFETY_BACKUPS
+    assert not older.exists() and not oldest.exists()
+    assert unrelated.exists()
+
+
+def test_a_failed_upgrade_prunes_nothing(
+    closed_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = _old_safety_backups(closed_vault, [1, 2, 3, 4, 5])
+    monkeypatch.setattr(migrate, "MIGRATIONS", _scripts_with_second_revision(tmp_path, HALF_DONE))
+    with pytest.raises(VaultError, match="restored from the backup"):
+        vault.unlock(closed_vault, USER, PASSPHRASE)
+    assert len(backup.safety_backups(closed_vault)) == len(old) + 1
+    assert all(path.exists() for path in old)
+
+
+def test_a_restore_keeps_only_the_newest_replaced_folders_and_always_its_own(
+    opened: vault.OpenVault, vault_dir: Path, made: Path
+) -> None:
+    opened.close()
+    earlier = []
+    for index, hours in enumerate([-1, 5, 9]):  # the first ahead of the clock
+        folder = vault_dir / f"replaced-2025010{index}T000000Z"
+        folder.mkdir()
+        (folder / vault.DB_FILE).write_bytes(b"a vault replaced by an earlier restore")
+        earlier.append(_aged(folder, hours))
+    ahead, newer, older = earlier
+
+    with backup.staged_restore(vault_dir, made, USER, PASSPHRASE) as staged:
+        replaced = staged.install()
+
+    assert replaced is not None and (replaced / vault.DB_FILE).exists()  # the way back from this restore
+    assert backup.replaced_folders(vault_dir) == sorted([replaced, ahead])
+    assert not newer.exists() and not older.exists()
+    vault.unlock(vault_dir, USER, PASSPHRASE).close()

@@ -1,9 +1,11 @@
+import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QIcon, QImage
+from PySide6.QtWidgets import QApplication
 
-from burner_desk import app
+from burner_desk import app, logs, paths
 from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE
 
 
@@ -48,3 +50,23 @@ def test_screenshot_with_a_wrong_passphrase_fails_clearly(
     assert app.main(argv) == 1
     assert "Wrong user name or passphrase" in capsys.readouterr().err
     assert not png.exists()
+
+
+def test_main_leaves_no_logging_handlers_behind(locked_vault: Path, tmp_path: Path) -> None:
+    root = logging.getLogger()
+    before = list(root.handlers)
+    for run in range(2):  # a second main() must not find the first one's handlers, nor pile up its own
+        assert app.main(["--data-dir", str(locked_vault), "--screenshot", str(tmp_path / f"{run}.png")]) == 0
+        assert logs.installed_handlers() == []
+        assert root.handlers == before
+    log_text = (locked_vault / paths.LOG_SUBDIR / logs.LOG_FILE).read_text(encoding="utf-8")
+    assert log_text.count(f"burner-desk {paths.app_version()} starting") == 2  # once per run, not per handler
+
+
+def test_the_windows_carry_the_app_icon_from_resources(locked_vault: Path, tmp_path: Path) -> None:
+    assert paths.resource_path(*app.APP_ICON).is_file()
+    QApplication.setWindowIcon(QIcon())  # the test session's QApplication may have it from an earlier main()
+    assert app.main(["--data-dir", str(locked_vault), "--screenshot", str(tmp_path / "unlock.png")]) == 0
+    icon = QApplication.windowIcon()
+    assert not icon.isNull()
+    assert icon.pixmap(64, 64).toImage().pixelColor(32, 6).name() == "#1f5fa8"  # the program's blue, drawn
