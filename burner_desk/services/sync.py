@@ -129,6 +129,7 @@ class ConflictView:
     id: uuid.UUID
     entity: str
     entity_id: uuid.UUID
+    about: str  # the survivor's name or the record's own label ("" when this laptop lacks the record)
     field: str  # "" when central refused the whole change
     local_value: Any
     server_value: Any
@@ -578,10 +579,13 @@ def _erase(signed_in: SignedIn) -> None:
 def conflicts(uow: UnitOfWork) -> list[ConflictView]:
     with uow.begin() as tx:
         names = {str(user.id): user.display_name for user in tx.people.users()}
-        return [_conflict_view(row, names) for row in tx.sync.open_conflicts()]
+        return [
+            _conflict_view(row, names, tx.sync.describe(row.entity, row.entity_id))
+            for row in tx.sync.open_conflicts()
+        ]
 
 
-def _conflict_view(row: SyncConflict, names: dict[str, str]) -> ConflictView:
+def _conflict_view(row: SyncConflict, names: dict[str, str], about: str) -> ConflictView:
     def who(side: dict[str, Any]) -> str:
         by = side.get("by")
         return names.get(by, "someone at another desk") if by else "central"
@@ -594,6 +598,7 @@ def _conflict_view(row: SyncConflict, names: dict[str, str]) -> ConflictView:
         id=row.id,
         entity=row.entity,
         entity_id=row.entity_id,
+        about=about,
         field=row.field,
         local_value=row.local_value.get("value"),
         server_value=row.server_value.get("value"),

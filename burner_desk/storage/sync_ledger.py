@@ -22,9 +22,11 @@ from burner_desk.storage.models import (
     SYNCED_MODELS,
     BurnerPhone,
     Encounter,
+    FollowUp,
     OutboxMutation,
     Person,
     PhoneSwap,
+    RecoveryBag,
     SyncConflict,
     SyncedColumns,
     SyncState,
@@ -37,6 +39,24 @@ MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for 
 
 
 CLASH_REASON = "central's record has the same unique value (tag, IMEI, receipt or name) as one on this laptop"
+
+
+# What names a record for a person settling a conflict: its own label, or the survivor it is about.
+_LABELS = {
+    "burner_phone": "asset_tag",
+    "recovery_bag": "label",
+    "handout": "title",
+    "resource": "name",
+    "user": "display_name",
+    "incident": "address",
+}
+_PARENTS: dict[str, tuple[str, type[SyncedColumns]]] = {
+    "phone_swap": ("encounter_id", Encounter),
+    "custody_event": ("phone_swap_id", PhoneSwap),
+    "contact_attempt": ("follow_up_id", FollowUp),
+    "home_visit": ("follow_up_id", FollowUp),
+    "bag_item": ("bag_id", RecoveryBag),
+}
 
 
 class CentralRowRefused(ValueError):
@@ -192,6 +212,21 @@ class SyncLedger:
         if broken is not None:
             raise CentralRowRefused(f"central sent a {broken[0]} record whose {broken[2]} is not here")
         self._session.info.pop(FROM_CENTRAL_KEY, None)
+
+    def describe(self, entity: str, row_id: uuid.UUID) -> str:
+        """A few words naming a record for a person: the survivor's name, or the record's own label."""
+        model = MODELS_BY_ENTITY.get(entity)
+        row: Any = self._session.get(model, row_id) if model is not None else None
+        while row is not None and entity in _PARENTS:
+            key, parent = _PARENTS[entity]
+            entity, row = parent.__entity__, self._session.get(parent, getattr(row, key))
+        if row is None:
+            return ""
+        person_id = row.id if entity == "person" else getattr(row, "person_id", None)
+        if person_id is not None:
+            person = self._session.get(Person, person_id)
+            return f"{person.given_name} {person.family_name}" if person is not None else ""
+        return str(getattr(row, _LABELS.get(entity, ""), "") or "")
 
     def local_version(self, model: type[SyncedColumns], row_id: uuid.UUID) -> int | None:
         """The version this laptop holds of a record; None when it has none."""

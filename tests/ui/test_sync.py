@@ -177,7 +177,9 @@ def test_a_conflict_shows_up_and_keeping_this_laptops_value_is_sent_next_time(
     (card,) = view.conflicts.cards
     conflict = card.conflict
     assert (conflict.entity, conflict.field) == ("phone_swap", "storage_location")
+    assert conflict.about == "Avery Quinlan (sample)"  # whose case: a person can tell which one it is
     texts = [label.text() for label in card.findChildren(QLabel)]
+    assert any(text.startswith("Avery Quinlan (sample) — ") for text in texts)
     assert "Locker 1" in texts and "Locker 2" in texts
     assert any(SETUP.display_name in text for text in texts)
     assert view.values["conflicts"].text() == "1"
@@ -332,6 +334,7 @@ def test_a_refused_change_can_only_be_dismissed() -> None:
         id=uuid.uuid4(),
         entity="person",
         entity_id=uuid.uuid4(),
+        about="Avery Quinlan (sample)",
         field="",
         local_value={"phone": "(703) 555-0199"},
         server_value=None,

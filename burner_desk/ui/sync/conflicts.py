@@ -79,6 +79,8 @@ class ConflictCard(QFrame):
             if refused
             else f"{kind[:1].upper()}{kind[1:]} · {conflict.field.replace('_', ' ')}"
         )
+        if conflict.about:
+            heading = f"{conflict.about} — {heading}"
         self.setAccessibleName(f"Conflict: {heading}")
         # Word-wrapped labels under-report their height: a card squeezed by its neighbours would clip
         # them, so it keeps its own height and the list scrolls instead.
