@@ -23,13 +23,13 @@ from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.tasks import TaskRunner
-from burner_desk.ui.unlock.setup_dialog import CreateVault, SetupDialog
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
 from burner_desk.ui.widgets.moments import time_or_day
 
 if TYPE_CHECKING:
     from burner_desk.services import backup, drafts, settings
     from burner_desk.ui.main.main_window import DraftOffer, MainWindow
+    from burner_desk.ui.unlock.setup_dialog import CreateVault, SetupDialog
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,9 @@ class Shell(QObject):
             self.show_unlock()
 
     def show_setup(self, notice: str = "") -> None:
+        # Imported here: first run is rare, and every start to the unlock window would pay for it.
+        from burner_desk.ui.unlock.setup_dialog import SetupDialog
+
         dialog = SetupDialog(self._tasks, self._create_vault, device_name=self._device_name)
         if notice:
             dialog.message.show_info(notice)
