@@ -30,6 +30,7 @@ from burner_desk.paths import app_version
 LOG_FILE = "burner-desk.log"
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5  # six files of 1 MB: weeks of normal use, bounded on a small laptop disk
+KEEP_CRASH_REPORTS = 20  # enough to see a pattern; IT collects them, the laptop is not an archive
 CRASH_PREFIX = "crash-"
 OWN_LOGGERS = "burner_desk"
 WITHHELD = "<withheld>"
@@ -204,4 +205,12 @@ def write_crash_report(log_dir: Path, exc: BaseException, *, now: datetime | Non
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(report)
+    _prune_crash_reports(log_dir, keep=path)
     return path
+
+
+def _prune_crash_reports(log_dir: Path, keep: Path) -> None:
+    """Only the newest reports: a crash loop must not fill the disk. Names sort by time."""
+    older = sorted(p for p in log_dir.glob(f"{CRASH_PREFIX}*.txt") if p != keep)
+    for stale in older[: max(len(older) - (KEEP_CRASH_REPORTS - 1), 0)]:
+        stale.unlink(missing_ok=True)

@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -195,3 +195,14 @@ def test_the_log_file_is_made_by_its_first_record_and_rotates(
     assert len(kept) == logs.LOG_BACKUPS + 1  # the file and its backups, never more
     assert "line 199 of a long session" in path.read_text(encoding="utf-8")
     assert "line 0 of a long session" not in "".join(file.read_text(encoding="utf-8") for file in kept)
+
+
+def test_only_the_newest_crash_reports_are_kept(tmp_path: Path) -> None:
+    log_dir = tmp_path / "logs"
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    written = [
+        logs.write_crash_report(log_dir, KeyError("x"), now=start + timedelta(minutes=n))
+        for n in range(logs.KEEP_CRASH_REPORTS + 5)
+    ]
+    kept = sorted(log_dir.glob(f"{logs.CRASH_PREFIX}*.txt"))
+    assert kept == written[-logs.KEEP_CRASH_REPORTS :]
