@@ -173,6 +173,10 @@ def enroll(
     actor = signed_in.actor
     if actor.role is not Role.SUPERVISOR:
         raise NotPermitted("Only a supervisor enrolls this laptop with central.")
+    if not keystore.available():  # checked first: a code spent on a token with nowhere to go is lost
+        raise BurnerDeskError(
+            "This laptop has no OS keyring to keep central's token safely. Ask IT to enable it, then enroll."
+        )
     user_ids, device_name = run_db(partial(_enrollment_identity, signed_in))
     try:
         request = protocol.EnrollRequest(
@@ -192,7 +196,12 @@ def enroll(
         except DeviceNotAuthorised as exc:
             raise BurnerDeskError("Central refused the code: it is unknown, used or expired.") from exc
         pin = client.seen_pin
-    keystore.store_device_token(signed_in.vault.vault_id, answer.token)
+    try:
+        keystore.store_device_token(signed_in.vault.vault_id, answer.token)
+    except keystore.KeystoreUnavailable as exc:
+        raise BurnerDeskError(
+            f"Central enrolled this laptop but {exc}; ask a supervisor to revoke it at central and enroll again."
+        ) from exc
     state = {
         SERVER_URL: client.server_url,
         CENTRAL_DEVICE_ID: str(answer.device_id),

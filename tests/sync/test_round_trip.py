@@ -7,7 +7,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from burner_desk.central import models
+from burner_desk.central import devices, models
 from burner_desk.domain.errors import BurnerDeskError, NotPermitted
 from burner_desk.services import bedside, cases, inventory, resources, users
 from burner_desk.services import sync as sync_service
@@ -136,6 +136,16 @@ def _users(laptop: Laptop) -> list[users.UserView]:
 def _device_id(laptop: Laptop) -> uuid.UUID:
     with laptop.signed_in.uow.begin() as tx:
         return uuid.UUID(tx.sync.state(sync_service.CENTRAL_DEVICE_ID))
+
+
+@pytest.mark.usefixtures("no_keyring")
+def test_no_keyring_refuses_before_spending_the_code(
+    live_central: LiveCentral, laptops: list[Laptop]
+) -> None:
+    code = live_central.code()
+    with pytest.raises(BurnerDeskError, match="no OS keyring"):
+        sync_service.enroll(laptops[0].signed_in, live_central.url, code)
+    assert devices.recent_events(live_central.db, 10)[-1]["action"] == "enroll_code.create"  # code unused
 
 
 def test_sync_before_enrollment_says_so(laptops: list[Laptop]) -> None:
