@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from burner_desk.central.devices import AuthenticatedDevice
-from burner_desk.central.models import Record
+from burner_desk.central.models import OutcomeConsent, Record
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.followup import TERMINAL, FollowUpState
 
@@ -61,15 +61,38 @@ class Disclosure:
             return False
         key = str(person_id)
         if key not in self._outcome_shared:
-            consents = self._session.execute(
-                select(Record.fields).where(
-                    Record.entity == "consent", Record.fields["person_id"].as_string() == key
-                )
-            ).scalars()
-            self._outcome_shared[key] = any(
-                ConsentScope.TREATMENT_OUTCOME.value in (consent.get("scopes") or [])
-                and consent.get("revoked_at") is None
-                and consent.get("deleted_at") is None
-                for consent in consents
+            try:
+                person = uuid.UUID(key)
+            except ValueError:
+                return False
+            shared = self._session.scalar(
+                select(OutcomeConsent.consent_id)
+                .where(OutcomeConsent.person_id == person, OutcomeConsent.shares_outcome)
+                .limit(1)
             )
+            self._outcome_shared[key] = shared is not None
         return self._outcome_shared[key]
+
+
+def shares_outcome(consent: dict[str, Any]) -> bool:
+    """Whether a consent record, as central holds it, lets police see the follow-up outcome."""
+    return (
+        ConsentScope.TREATMENT_OUTCOME.value in (consent.get("scopes") or [])
+        and consent.get("revoked_at") is None
+        and consent.get("deleted_at") is None
+    )
+
+
+def index_consent(session: Session, consent_id: uuid.UUID, fields: dict[str, Any]) -> None:
+    """Keep outcome_consent in step with a consent record just written (same transaction)."""
+    try:
+        person = uuid.UUID(str(fields.get("person_id")))
+    except ValueError:
+        person = None
+    row = session.get(OutcomeConsent, consent_id)
+    if row is None:
+        session.add(
+            OutcomeConsent(consent_id=consent_id, person_id=person, shares_outcome=shares_outcome(fields))
+        )
+    else:
+        row.person_id, row.shares_outcome = person, shares_outcome(fields)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from burner_desk.central.db import current_seq, next_seq
 from burner_desk.central.devices import AuthenticatedDevice, record_event
-from burner_desk.central.disclosure import Disclosure
+from burner_desk.central.disclosure import Disclosure, index_consent
 from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
 from burner_desk.central.records import ENTITY_ORDER, merge, rejection
 from burner_desk.domain.people import Role
@@ -120,6 +120,8 @@ def _result(session: Session, device: AuthenticatedDevice, mutation: Mutation) -
     record.authors = record.authors | dict.fromkeys(outcome.writes, stamp)
     record.version += 1
     record.updated_at = now
+    if record.entity == "consent":
+        index_consent(session, record.id, record.fields)
     session.flush()
     # Taken last, so the clock row stays locked for as short a time as possible.
     session.add(

@@ -126,3 +126,14 @@ class CentralEvent(CentralBase):
     action: Mapped[str] = mapped_column(String(40))
     device_id: Mapped[uuid.UUID | None]
     detail: Mapped[dict[str, Any]]
+
+
+class OutcomeConsent(CentralBase):
+    """Per consent record, whether it lets police see the follow-up outcome (42 CFR Part 2); kept with
+    every write of a consent, so central.disclosure looks a person up by index instead of reading every
+    consent's JSON."""
+
+    __tablename__ = "outcome_consent"
+    consent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    shares_outcome: Mapped[bool] = mapped_column(Boolean)

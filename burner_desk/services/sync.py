@@ -30,8 +30,8 @@ from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
 from burner_desk.storage.models import OutboxMutation, SyncConflict
 from burner_desk.storage.outbox import to_wire
-from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY, CentralRowRefused, field_from_wire
-from burner_desk.storage.uow import Transaction, UnitOfWork
+from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY, CentralRow, CentralRowRefused, field_from_wire
+from burner_desk.storage.uow import UnitOfWork
 from burner_desk.sync import protocol
 from burner_desk.sync.transport import (
     BadCentralAnswer,
@@ -56,7 +56,7 @@ SNAPSHOT_CURSOR = "snapshot_cursor"  # the feed position the unfinished snapshot
 LAST_SYNC_AT = "last_sync_at"
 LAST_ERROR = "last_error"
 
-PAGE_SIZE = 200
+PAGE_SIZE = 1000  # rows per pull page: each page is one local transaction and one round trip
 PUSH_BUDGET_BYTES = 6 * 1024 * 1024  # under central's 8 MiB request limit, with room for the envelope
 LOCAL_ONLY_ENTITIES = frozenset({"audit_event"})  # this laptop's audit chain is its own
 
@@ -525,38 +525,22 @@ def _snapshot(
 
 def _apply_page(uow: UnitOfWork, rows: list[protocol.Row], state: dict[str, str]) -> None:
     """Central's rows and the position they bring this laptop to, in one transaction."""
+    page = [CentralRow(row.entity, row.id, row.version, row.fields) for row in rows]
     with uow.begin() as tx:
         tx.sync.begin_applying()
-        touched: dict[str, set[uuid.UUID]] = {}
         try:
-            for row in rows:
-                if row.entity in LOCAL_ONLY_ENTITIES or not _newer(tx, row):
-                    continue
-                if tx.sync.apply(row.entity, row.id, row.version, row.fields):
-                    touched.setdefault(row.entity, set()).add(row.id)
+            written = tx.sync.apply_page([row for row in page if row.entity not in LOCAL_ONLY_ENTITIES])
             tx.sync.finish_applying()
         except CentralRowRefused as exc:
-            raise BadCentralAnswer(
-                f"{str(exc)[:1].upper()}{str(exc)[1:]}; nothing from that page was applied."
-            ) from exc
-        for encounter_id in tx.sync.encounters_touched(touched):
-            parts = tx.sync.search_parts(encounter_id)
-            if parts is not None:
-                tx.search.index(encounter_id, search_terms(*parts))
+            message = f"{str(exc)[:1].upper()}{str(exc)[1:]}; nothing from that page was applied."
+            raise BadCentralAnswer(message) from exc
+        for encounter_id, parts in tx.sync.search_parts(tx.sync.encounters_touched(written)).items():
+            tx.search.index(encounter_id, search_terms(*parts))
         for key, value in state.items():
             if value:
                 tx.sync.put_state(key, value)
             else:
                 tx.sync.clear_state(key)
-
-
-def _newer(tx: Transaction, row: protocol.Row) -> bool:
-    """Pages can be seen twice (a resumed sync); an older or equal version changes nothing."""
-    model = MODELS_BY_ENTITY.get(row.entity)
-    if model is None:
-        return False
-    local = tx.sync.local_version(model, row.id)
-    return local is None or row.version > local
 
 
 # --- revocation ------------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ three-way merge decides.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, LargeBinary, Uuid, delete, func, inspect, select, text
+from sqlalchemy import Date, LargeBinary, Uuid, delete, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,7 +35,7 @@ from burner_desk.storage.models import (
     User,
     UTCDateTime,
 )
-from burner_desk.storage.outbox import FROM_CENTRAL_KEY
+from burner_desk.storage.outbox import FROM_CENTRAL_KEY, to_wire
 
 MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for model in SYNCED_MODELS}
 
@@ -81,7 +83,48 @@ def from_wire(column: Any, value: Any) -> Any:
 
 
 def _columns(model: type[SyncedColumns]) -> dict[str, Any]:
-    return {column.key: column for column in inspect(model).columns}
+    return _columns_of(model.__entity__)
+
+
+@functools.cache
+def _columns_of(entity: str) -> dict[str, Any]:
+    return {column.key: column for column in inspect(MODELS_BY_ENTITY[entity]).columns}
+
+
+@dataclass(frozen=True)
+class CentralRow:
+    """One record as central sent it: wire-form fields (see sync.protocol.Row, which storage does not
+    import: the two are siblings in the layers)."""
+
+    entity: str
+    id: uuid.UUID
+    version: int
+    fields: dict[str, Any]
+
+
+_IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
+
+
+@functools.cache
+def _converters(entity: str) -> dict[str, Callable[[Any], Any]]:
+    """Per column, the function from wire form to the column's value (made once per kind of record)."""
+    return {name: functools.partial(from_wire, column) for name, column in _columns_of(entity).items()}
+
+
+def _complete(model: type[SyncedColumns], values: dict[str, Any]) -> dict[str, Any]:
+    """Every column for a multi-row INSERT (all rows must name the same columns): what central sent,
+    the column's default for a field it did not send."""
+    complete: dict[str, Any] = {}
+    for name, column in _columns(model).items():
+        if name in values:
+            complete[name] = values[name]
+        elif column.default is not None and column.default.is_scalar:
+            complete[name] = column.default.arg
+        elif column.default is not None and column.default.is_callable:
+            complete[name] = column.default.arg(None)
+        else:
+            complete[name] = None
+    return complete
 
 
 def field_from_wire(entity: str, field: str, value: Any) -> Any:
@@ -149,53 +192,107 @@ class SyncLedger:
         self._session.info[FROM_CENTRAL_KEY] = True
         self._session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
-    def apply(self, entity: str, row_id: uuid.UUID, version: int, fields: dict[str, Any]) -> bool:
-        """Store central's copy of one record. False when this app has no such kind of record (a newer
-        central's) or when it clashes with a local record (kept as a conflict instead). Fields this laptop
-        changed and has not pushed yet keep their local values."""
-        model = MODELS_BY_ENTITY.get(entity)
-        if model is None:
-            return False
-        columns = _columns(model)
-        unpushed = self._unpushed_fields(entity, row_id)
+    def apply_page(self, rows: Sequence[CentralRow]) -> dict[str, set[uuid.UUID]]:
+        """Store central's copies of a page of records; returns the ids written, by entity.
+
+        A record is skipped when this laptop already holds its version (a page seen twice) or when this
+        app has no such kind of record (a newer central's). Fields this laptop changed and has not pushed
+        yet keep their local values. New records go in as one multi-row INSERT per kind; a page that
+        clashes with a local unique value is redone row by row so only the clashing record is held back.
+        """
+        by_entity: dict[str, list[CentralRow]] = {}
+        for row in rows:
+            if row.entity in MODELS_BY_ENTITY:
+                by_entity.setdefault(row.entity, []).append(row)
+        unpushed = self._unpushed_fields({(row.entity, row.id) for row in rows})
+        written: dict[str, set[uuid.UUID]] = {}
+        for entity, group in by_entity.items():
+            model = MODELS_BY_ENTITY[entity]
+            held = self._held_versions(model, [row.id for row in group])
+            fresh: list[dict[str, Any]] = []
+            changed: list[tuple[CentralRow, dict[str, Any]]] = []
+            for row in group:
+                if row.id in held and held[row.id] >= row.version:
+                    continue
+                values = self._values(model, row, unpushed.get((entity, row.id), set()))
+                if row.id in held:
+                    changed.append((row, values))
+                else:
+                    fresh.append(_complete(model, values) | {"id": row.id})
+            written[entity] = self._insert(model, fresh) | self._update(model, changed)
+        return written
+
+    def _values(self, model: type[SyncedColumns], row: CentralRow, unpushed: set[str]) -> dict[str, Any]:
+        converters = _converters(model.__entity__)
         values: dict[str, Any] = {}
-        for name, value in fields.items():
-            if name not in columns or name in unpushed or name == "id":
+        for name, value in row.fields.items():
+            convert = converters.get(name)
+            if convert is None or name in unpushed or name == "id":
                 continue  # a field this app does not know yet is central's to keep
             try:
-                values[name] = from_wire(columns[name], value)
+                values[name] = convert(value)
             except (ValueError, TypeError) as exc:
-                raise CentralRowRefused(f"central sent a {entity}.{name} this app cannot read") from exc
-        values["version"] = version
-        if entity == "user" and "name" in values:
-            values["name"] = self._local_user_name(row_id, values["name"])
+                raise CentralRowRefused(f"central sent a {row.entity}.{name} this app cannot read") from exc
+        values["version"] = row.version
+        if row.entity == "user" and "name" in values:
+            values["name"] = self._local_user_name(row.id, values["name"])
+        return values
+
+    def _held_versions(self, model: type[SyncedColumns], ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        held: dict[uuid.UUID, int] = {}
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start : start + _IN_CHUNK]
+            found = self._session.execute(select(model.id, model.version).where(model.id.in_(chunk)))
+            held.update((row_id, version) for row_id, version in found)
+        return held
+
+    def _insert(self, model: type[SyncedColumns], fresh: list[dict[str, Any]]) -> set[uuid.UUID]:
+        if not fresh:
+            return set()
         try:
-            with self._session.begin_nested():  # a clash undoes this row alone
-                row = self._session.get(model, row_id)
-                if row is None:
-                    row = model()
-                    row.id = row_id
-                    self._session.add(row)
-                for name, value in values.items():
-                    setattr(row, name, value)
+            with self._session.begin_nested():
+                self._session.execute(insert(model), fresh)
+            return {values["id"] for values in fresh}
         except IntegrityError:
-            # Two laptops gave two records the same unique value (an asset tag, a receipt number):
-            # keep central's copy in a conflict for a person, and go on with the rest of the page.
-            self._session.add(
-                SyncConflict(
-                    entity=entity,
-                    entity_id=row_id,
-                    field="",
-                    local_value={"value": None, "by": None, "at": None, "reason": CLASH_REASON},
-                    server_value={
-                        "value": fields,
-                        "by": fields.get("created_by"),
-                        "at": fields.get("updated_at"),
-                    },
-                )
+            pass  # some record clashes: find which, keep the rest
+        stored: set[uuid.UUID] = set()
+        for values in fresh:
+            try:
+                with self._session.begin_nested():
+                    self._session.execute(insert(model), [values])
+                stored.add(values["id"])
+            except IntegrityError:
+                self._hold_back(model.__entity__, values["id"], values)
+        return stored
+
+    def _update(
+        self, model: type[SyncedColumns], changed: list[tuple[CentralRow, dict[str, Any]]]
+    ) -> set[uuid.UUID]:
+        stored: set[uuid.UUID] = set()
+        for row, values in changed:
+            try:
+                with self._session.begin_nested():  # a clash undoes this row alone
+                    record = self._session.get(model, row.id)
+                    for name, value in values.items():
+                        setattr(record, name, value)
+                stored.add(row.id)
+            except IntegrityError:
+                self._hold_back(row.entity, row.id, row.fields)
+        return stored
+
+    def _hold_back(self, entity: str, row_id: uuid.UUID, fields: dict[str, Any]) -> None:
+        """Two laptops gave two records the same unique value (an asset tag, a receipt number): keep
+        central's copy in a conflict for a person, and go on with the rest of the page."""
+        wire = {name: to_wire(value) for name, value in fields.items()}
+        self._session.add(
+            SyncConflict(
+                entity=entity,
+                entity_id=row_id,
+                field="",
+                local_value={"value": None, "by": None, "at": None, "reason": CLASH_REASON},
+                server_value={"value": wire, "by": wire.get("created_by"), "at": wire.get("updated_at")},
             )
-            return False
-        return True
+        )
 
     def _local_user_name(self, user_id: uuid.UUID, name: str) -> str:
         """Sign-in names are unique per laptop, not across the program: the same supervisor set up on two
@@ -228,21 +325,22 @@ class SyncLedger:
             return f"{person.given_name} {person.family_name}" if person is not None else ""
         return str(getattr(row, _LABELS.get(entity, ""), "") or "")
 
-    def local_version(self, model: type[SyncedColumns], row_id: uuid.UUID) -> int | None:
-        """The version this laptop holds of a record; None when it has none."""
-        return self._session.scalar(select(model.version).where(model.id == row_id))
-
     def record(self, model: type[SyncedColumns], row_id: uuid.UUID) -> SyncedColumns | None:
         """A record even when it is a tombstone: a conflict may be about the delete itself."""
         return self._session.get(model, row_id)
 
-    def _unpushed_fields(self, entity: str, row_id: uuid.UUID) -> set[str]:
-        changes = self._session.scalars(
-            select(OutboxMutation.changes).where(
-                OutboxMutation.entity == entity, OutboxMutation.entity_id == row_id
-            )
+    def _unpushed_fields(self, keys: set[tuple[str, uuid.UUID]]) -> dict[tuple[str, uuid.UUID], set[str]]:
+        """Fields changed here and not yet pushed, for the records of a page (usually none)."""
+        found: dict[tuple[str, uuid.UUID], set[str]] = {}
+        if not keys or not self.pending_count():
+            return found
+        rows = self._session.execute(
+            select(OutboxMutation.entity, OutboxMutation.entity_id, OutboxMutation.changes)
         )
-        return {name for change in changes for name in change}
+        for entity, entity_id, changes in rows:
+            if (entity, entity_id) in keys:
+                found.setdefault((entity, entity_id), set()).update(changes)
+        return found
 
     def encounters_touched(self, touched: dict[str, set[uuid.UUID]]) -> set[uuid.UUID]:
         """Encounters whose search terms may have changed with these records (by entity)."""
@@ -259,14 +357,18 @@ class SyncLedger:
         return found
 
     def search_parts(
-        self, encounter_id: uuid.UUID
-    ) -> tuple[Person, PhoneSwap | None, BurnerPhone | None] | None:
-        """What the case search indexes for one encounter: its person, phone swap and burner phone."""
-        found = self._session.execute(
-            select(Person, PhoneSwap, BurnerPhone)
-            .join(Encounter, Encounter.person_id == Person.id)
-            .outerjoin(PhoneSwap, PhoneSwap.encounter_id == Encounter.id)
-            .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
-            .where(Encounter.id == encounter_id)
-        ).first()
-        return None if found is None else (found[0], found[1], found[2])
+        self, encounter_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, tuple[Person, PhoneSwap | None, BurnerPhone | None]]:
+        """What the case search indexes for each encounter: its person, phone swap and burner phone."""
+        ids = list(encounter_ids)
+        parts: dict[uuid.UUID, tuple[Person, PhoneSwap | None, BurnerPhone | None]] = {}
+        for start in range(0, len(ids), _IN_CHUNK):
+            found = self._session.execute(
+                select(Encounter.id, Person, PhoneSwap, BurnerPhone)
+                .join(Person, Encounter.person_id == Person.id)
+                .outerjoin(PhoneSwap, PhoneSwap.encounter_id == Encounter.id)
+                .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
+                .where(Encounter.id.in_(ids[start : start + _IN_CHUNK]))
+            )
+            parts.update((row[0], (row[1], row[2], row[3])) for row in found)
+        return parts

@@ -1,4 +1,4 @@
-"""treatment program devices (which may see follow-up outcomes, 42 CFR Part 2) and central's audit trail
+"""treatment program devices and the outcome-consent index (42 CFR Part 2), and central's audit trail
 
 Revision ID: 0002
 Revises: 0001
@@ -23,6 +23,14 @@ def upgrade() -> None:
         sa.Column("detail", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_central_event")),
     )
+    op.create_table(
+        "outcome_consent",
+        sa.Column("consent_id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=True),
+        sa.Column("shares_outcome", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("consent_id", name=op.f("pk_outcome_consent")),
+    )
+    op.create_index(op.f("ix_outcome_consent_person_id"), "outcome_consent", ["person_id"], unique=False)
     for table in ("enrollment_code", "device"):
         with op.batch_alter_table(table) as batch:
             batch.add_column(
@@ -35,3 +43,5 @@ def downgrade() -> None:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("treatment_program")
     op.drop_table("central_event")
+    op.drop_index(op.f("ix_outcome_consent_person_id"), table_name="outcome_consent")
+    op.drop_table("outcome_consent")
