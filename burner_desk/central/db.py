@@ -66,11 +66,12 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def next_seq(session: Session) -> int:
-    """The next change-feed position. The UPDATE locks the clock row until this transaction ends, so
-    positions are handed out in commit order (a PostgreSQL sequence is not: see DESIGN.md section 5)."""
+def take_seqs(session: Session, count: int) -> int:
+    """Reserve the next `count` change-feed positions; returns the last. The UPDATE locks the clock row
+    until this transaction ends, so positions are handed out in commit order (a PostgreSQL sequence is
+    not: see DESIGN.md section 5)."""
     seq = session.execute(
-        update(SyncClock).where(SyncClock.id == 1).values(seq=SyncClock.seq + 1).returning(SyncClock.seq)
+        update(SyncClock).where(SyncClock.id == 1).values(seq=SyncClock.seq + count).returning(SyncClock.seq)
     ).scalar_one()
     return int(seq)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from burner_desk.central.db import current_seq, next_seq
+from burner_desk.central.db import current_seq, take_seqs
 from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure, index_consent
 from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
@@ -29,111 +30,145 @@ class BadPageToken(ValueError):
 
 
 def push(sessions: sessionmaker[Session], device: AuthenticatedDevice, request: PushRequest) -> PushResponse:
-    """Apply each mutation in its own transaction, in order, and answer for each."""
-    results = []
-    for mutation in request.mutations:
-        results.append(_apply_once(sessions, device, mutation))
-        if results[-1].status == "applied" and _adds_device_user(sessions, device, mutation):
-            # The user a supervisor just added on this laptop may write from the next mutation on.
-            device = replace(device, users=device.users | {mutation.entity_id})
-    with sessions() as session, session.begin():
-        statuses = Counter(result.status for result in results)
-        record_event(session, "sync.push", device.id, **dict(sorted(statuses.items())))
-        return PushResponse(results=tuple(results), cursor=current_seq(session))
+    """Apply a batch in order, in one transaction, and answer for each mutation.
 
-
-def _adds_device_user(
-    sessions: sessionmaker[Session], device: AuthenticatedDevice, mutation: Mutation
-) -> bool:
-    """A user created on an enrolled laptop by one of its supervisors joins that laptop's users."""
-    if mutation.entity != "user" or mutation.op != "insert":
-        return False
-    with sessions() as session, session.begin():
-        author = session.get(Record, ("user", mutation.author_id))
-        if author is None or author.fields.get("role") != Role.SUPERVISOR.value:
-            return False
-        if session.get(DeviceUser, (device.id, mutation.entity_id)) is None:
-            session.add(DeviceUser(device_id=device.id, user_id=mutation.entity_id))
-            record_event(session, "device.user_added", device.id, user_id=str(mutation.entity_id))
-    return True
-
-
-def _apply_once(
-    sessions: sessionmaker[Session], device: AuthenticatedDevice, mutation: Mutation
-) -> MutationResult:
+    One transaction per batch, not per mutation: a commit waits for the disk, and a laptop back at the
+    station sends thousands. The records a batch touches are read (and locked) together up front; the
+    change-feed positions are taken together at the end, under the clock row's lock, so seq order
+    stays commit order (DESIGN.md section 5). A concurrent insert of the same record makes the whole
+    batch lose the race once; it is then applied again against what the winner wrote.
+    """
     for attempt in range(_ATTEMPTS):
         try:
             with sessions() as session, session.begin():
-                return _apply(session, device, mutation)
+                return _Batch(session, device).apply(request.mutations)
         except IntegrityError:
             if attempt == _ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def _apply(session: Session, device: AuthenticatedDevice, mutation: Mutation) -> MutationResult:
-    done = session.get(AppliedMutation, (device.id, mutation.mutation_id))
-    if done is not None:
-        return MutationResult.model_validate_json(done.result)
-    result = _result(session, device, mutation)
-    if result.status != "deferred":  # a deferred mutation comes again later and must then be applied
-        session.add(
-            AppliedMutation(
-                device_id=device.id, mutation_id=mutation.mutation_id, result=result.model_dump_json()
+class _Batch:
+    def __init__(self, session: Session, device: AuthenticatedDevice) -> None:
+        self._session = session
+        self._device = device
+        self._records: dict[tuple[str, uuid.UUID], Record] = {}
+        # (entity, id, version, fields) after each applied change, in the order they go into the feed
+        self._changes: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
+
+    def apply(self, mutations: Sequence[Mutation]) -> PushResponse:
+        answered = self._answered([m.mutation_id for m in mutations])
+        self._load({(m.entity, m.entity_id) for m in mutations})
+        results: list[MutationResult] = []
+        for mutation in mutations:
+            result = answered.get(mutation.mutation_id)
+            if result is None:
+                result = self._apply(mutation)
+                if result.status != "deferred":  # a deferred mutation comes again and must then apply
+                    answered[mutation.mutation_id] = result
+                    self._session.add(
+                        AppliedMutation(
+                            device_id=self._device.id,
+                            mutation_id=mutation.mutation_id,
+                            result=result.model_dump_json(),
+                        )
+                    )
+            results.append(result)
+        cursor = self._append_changes()
+        statuses = Counter(result.status for result in results)
+        record_event(self._session, "sync.push", self._device.id, **dict(sorted(statuses.items())))
+        return PushResponse(results=tuple(results), cursor=cursor)
+
+    def _answered(self, mutation_ids: list[uuid.UUID]) -> dict[uuid.UUID, MutationResult]:
+        rows = self._session.execute(
+            select(AppliedMutation.mutation_id, AppliedMutation.result).where(
+                AppliedMutation.device_id == self._device.id, AppliedMutation.mutation_id.in_(mutation_ids)
             )
         )
-    return result
+        return {mutation_id: MutationResult.model_validate_json(result) for mutation_id, result in rows}
 
+    def _load(self, keys: set[tuple[str, uuid.UUID]]) -> None:
+        by_entity: dict[str, list[uuid.UUID]] = {}
+        for entity, record_id in keys:
+            by_entity.setdefault(entity, []).append(record_id)
+        for entity, ids in by_entity.items():
+            query = select(Record).where(Record.entity == entity, Record.id.in_(ids)).with_for_update()
+            for record in self._session.scalars(query):
+                self._records[(record.entity, record.id)] = record
 
-def _result(session: Session, device: AuthenticatedDevice, mutation: Mutation) -> MutationResult:
-    def answer(status: protocol.MutationResultStatus, **extra: Any) -> MutationResult:
-        return MutationResult(mutation_id=mutation.mutation_id, status=status, **extra)
+    def _apply(self, mutation: Mutation) -> MutationResult:
+        def answer(status: protocol.MutationResultStatus, **extra: Any) -> MutationResult:
+            return MutationResult(mutation_id=mutation.mutation_id, status=status, **extra)
 
-    reason = rejection(mutation, device.users)
-    if reason is not None:
-        return answer("rejected", reason=reason)
-    record = session.get(Record, (mutation.entity, mutation.entity_id), with_for_update=True)
-    if record is None and mutation.op != "insert":
-        return answer("deferred", reason="the record is not on central yet")
-    outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
-    conflicts = tuple(outcome.conflicts)
-    if not outcome.writes:
-        version = record.version if record else None
-        return answer("conflict" if conflicts else "duplicate", version=version, conflicts=conflicts)
-    now = utcnow()
-    stamp = {"by": str(mutation.author_id), "at": mutation.created_at.isoformat()}
-    if record is None:
-        outcome.writes["created_by"] = outcome.writes.get("created_by") or str(mutation.author_id)
+        reason = rejection(mutation, self._device.users)
+        if reason is not None:
+            return answer("rejected", reason=reason)
+        record = self._records.get((mutation.entity, mutation.entity_id))
+        if record is None and mutation.op != "insert":
+            return answer("deferred", reason="the record is not on central yet")
+        outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
+        conflicts = tuple(outcome.conflicts)
+        if not outcome.writes:
+            version = record.version if record else None
+            return answer("conflict" if conflicts else "duplicate", version=version, conflicts=conflicts)
+        if record is None:
+            record = self._new_record(mutation, outcome.writes)
+        now = utcnow()
+        stamp = {"by": str(mutation.author_id), "at": mutation.created_at.isoformat()}
+        stamped = {"device_id": str(record.device_id), "updated_at": now.isoformat()}
+        # New dicts, not in-place edits: the JSON columns are not mutation-tracked.
+        record.fields = record.fields | outcome.writes | stamped
+        record.authors = record.authors | dict.fromkeys(outcome.writes, stamp)
+        record.version += 1
+        record.updated_at = now
+        if record.entity == "consent":
+            index_consent(self._session, record.id, record.fields)
+        self._changes.append((record.entity, record.id, record.version, record.fields))
+        if mutation.entity == "user" and mutation.op == "insert":
+            self._add_device_user(mutation)
+        return answer("conflict" if conflicts else "applied", version=record.version, conflicts=conflicts)
+
+    def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> Record:
+        writes["created_by"] = writes.get("created_by") or str(mutation.author_id)
         record = Record(
             entity=mutation.entity,
             id=mutation.entity_id,
             version=0,
             fields={},
             authors={},
-            device_id=device.id,
-            updated_at=now,
+            device_id=self._device.id,
+            updated_at=utcnow(),
         )
-        session.add(record)
-    stamped = {"device_id": str(record.device_id), "updated_at": now.isoformat()}
-    # New dicts, not in-place edits: the JSON columns are not mutation-tracked.
-    record.fields = record.fields | outcome.writes | stamped
-    record.authors = record.authors | dict.fromkeys(outcome.writes, stamp)
-    record.version += 1
-    record.updated_at = now
-    if record.entity == "consent":
-        index_consent(session, record.id, record.fields)
-    session.flush()
-    # Taken last, so the clock row stays locked for as short a time as possible.
-    session.add(
-        Change(
-            seq=next_seq(session),
-            entity=record.entity,
-            entity_id=record.id,
-            version=record.version,
-            fields=record.fields,
+        self._session.add(record)
+        self._records[(record.entity, record.id)] = record
+        return record
+
+    def _add_device_user(self, mutation: Mutation) -> None:
+        """A user created on an enrolled laptop by one of its supervisors joins that laptop's users, and
+        may write from the next mutation on."""
+        author = self._records.get(("user", mutation.author_id)) or self._session.get(
+            Record, ("user", mutation.author_id)
         )
-    )
-    return answer("conflict" if conflicts else "applied", version=record.version, conflicts=conflicts)
+        if author is None or author.fields.get("role") != Role.SUPERVISOR.value:
+            return
+        if self._session.get(DeviceUser, (self._device.id, mutation.entity_id)) is None:
+            self._session.add(DeviceUser(device_id=self._device.id, user_id=mutation.entity_id))
+            record_event(self._session, "device.user_added", self._device.id, user_id=str(mutation.entity_id))
+        self._device = replace(self._device, users=self._device.users | {mutation.entity_id})
+
+    def _append_changes(self) -> int:
+        """The batch's changes into the feed, their positions taken last so the clock row is locked for
+        as short a time as possible. Returns the feed position after them."""
+        if not self._changes:
+            return current_seq(self._session)
+        self._session.flush()
+        last = take_seqs(self._session, len(self._changes))
+        first = last - len(self._changes) + 1
+        self._session.add_all(
+            Change(seq=seq, entity=entity, entity_id=entity_id, version=version, fields=fields)
+            for seq, (entity, entity_id, version, fields) in enumerate(self._changes, start=first)
+        )
+        return last
 
 
 def _row(entity: str, entity_id: uuid.UUID, version: int, fields: dict[str, Any]) -> protocol.Row:
