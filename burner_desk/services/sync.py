@@ -534,8 +534,8 @@ def _apply_page(uow: UnitOfWork, rows: list[protocol.Row], state: dict[str, str]
         except CentralRowRefused as exc:
             message = f"{str(exc)[:1].upper()}{str(exc)[1:]}; nothing from that page was applied."
             raise BadCentralAnswer(message) from exc
-        for encounter_id, parts in tx.sync.search_parts(tx.sync.encounters_touched(written)).items():
-            tx.search.index(encounter_id, search_terms(*parts))
+        parts = tx.sync.search_parts(tx.sync.encounters_touched(written))
+        tx.search.index_many({encounter_id: search_terms(*found) for encounter_id, found in parts.items()})
         for key, value in state.items():
             if value:
                 tx.sync.put_state(key, value)

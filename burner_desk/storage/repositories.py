@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Row, func, or_, select, text
+from sqlalchemy import Row, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from burner_desk.storage.models import (
@@ -311,22 +311,41 @@ class CaseSearch:
         " WHERE case_search.body MATCH :q ORDER BY rank LIMIT :n"
     )
 
-    def index(self, encounter_id: uuid.UUID, terms: Sequence[str]) -> None:
-        key = encounter_id.hex
-        rowid = self._session.scalar(
-            text("SELECT search_rowid FROM case_search_key WHERE encounter_id = :id"), {"id": key}
-        )
-        if rowid is None:
-            rowid = self._session.scalar(
-                text("INSERT INTO case_search_key (encounter_id) VALUES (:id) RETURNING search_rowid"),
-                {"id": key},
+    def index_many(self, terms_by_encounter: dict[uuid.UUID, Sequence[str]]) -> None:
+        """Index (or re-index) each encounter's search terms; a pulled page does many in a few statements."""
+        if not terms_by_encounter:
+            return
+        keys = [encounter_id.hex for encounter_id in terms_by_encounter]
+        rowids: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found = self._session.execute(
+                text(
+                    "SELECT encounter_id, search_rowid FROM case_search_key WHERE encounter_id IN :ids"
+                ).bindparams(bindparam("ids", expanding=True)),
+                {"ids": chunk},
             )
-        else:
-            self._session.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": rowid})
-        body = " | ".join(term for term in terms if term)
+            rowids.update((key, rowid) for key, rowid in found)
+        if rowids:
+            self._session.execute(
+                text("DELETE FROM case_search WHERE rowid = :r"), [{"r": rowid} for rowid in rowids.values()]
+            )
+        for key in keys:
+            if key not in rowids:
+                rowids[key] = self._session.scalar(
+                    text("INSERT INTO case_search_key (encounter_id) VALUES (:id) RETURNING search_rowid"),
+                    {"id": key},
+                )
         self._session.execute(
-            text("INSERT INTO case_search (rowid, body) VALUES (:r, :body)"), {"r": rowid, "body": body}
+            text("INSERT INTO case_search (rowid, body) VALUES (:r, :body)"),
+            [
+                {"r": rowids[encounter_id.hex], "body": " | ".join(term for term in terms if term)}
+                for encounter_id, terms in terms_by_encounter.items()
+            ],
         )
+
+    def index(self, encounter_id: uuid.UUID, terms: Sequence[str]) -> None:
+        self.index_many({encounter_id: terms})
 
     def find(self, query: str, limit: int = 50) -> list[uuid.UUID]:
         cleaned = query.strip()

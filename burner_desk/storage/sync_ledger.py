@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, LargeBinary, Uuid, delete, func, insert, inspect, select, text
+from sqlalchemy import Date, LargeBinary, Table, Uuid, delete, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -86,6 +86,10 @@ def _columns(model: type[SyncedColumns]) -> dict[str, Any]:
     return _columns_of(model.__entity__)
 
 
+def _table(model: type[SyncedColumns]) -> Table:
+    return cast(Table, inspect(model).local_table)
+
+
 @functools.cache
 def _columns_of(entity: str) -> dict[str, Any]:
     return {column.key: column for column in inspect(MODELS_BY_ENTITY[entity]).columns}
@@ -116,6 +120,8 @@ def _complete(model: type[SyncedColumns], values: dict[str, Any]) -> dict[str, A
     the column's default for a field it did not send."""
     complete: dict[str, Any] = {}
     for name, column in _columns(model).items():
+        if name == "id":
+            continue  # the caller sets it
         if name in values:
             complete[name] = values[name]
         elif column.default is not None and column.default.is_scalar:
@@ -251,7 +257,8 @@ class SyncLedger:
             return set()
         try:
             with self._session.begin_nested():
-                self._session.execute(insert(model), fresh)
+                # The table, not the ORM entity: plain rows need none of the ORM's unit-of-work bookkeeping.
+                self._session.execute(insert(_table(model)), fresh)
             return {values["id"] for values in fresh}
         except IntegrityError:
             pass  # some record clashes: find which, keep the rest
@@ -259,7 +266,7 @@ class SyncLedger:
         for values in fresh:
             try:
                 with self._session.begin_nested():
-                    self._session.execute(insert(model), [values])
+                    self._session.execute(insert(_table(model)), [values])
                 stored.add(values["id"])
             except IntegrityError:
                 self._hold_back(model.__entity__, values["id"], values)
