@@ -16,7 +16,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Date, LargeBinary, Table, Uuid, delete, func, insert, inspect, select, text
+from sqlalchemy import (
+    Date,
+    LargeBinary,
+    Table,
+    Uuid,
+    bindparam,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -275,16 +288,31 @@ class SyncLedger:
     def _update(
         self, model: type[SyncedColumns], changed: list[tuple[CentralRow, dict[str, Any]]]
     ) -> set[uuid.UUID]:
-        stored: set[uuid.UUID] = set()
+        """Central's newer versions of records held here, as executemany UPDATEs (one per set of fields:
+        a record with unpushed local changes leaves those out); a clash is isolated row by row."""
+        table = _table(model)
+        groups: dict[frozenset[str], list[tuple[CentralRow, dict[str, Any]]]] = {}
         for row, values in changed:
+            groups.setdefault(frozenset(values), []).append((row, values))
+        stored: set[uuid.UUID] = set()
+        for group in groups.values():
+            statement = update(table).where(table.c.id == bindparam("record_id"))
+            params = [values | {"record_id": row.id} for row, values in group]
             try:
-                with self._session.begin_nested():  # a clash undoes this row alone
-                    record = self._session.get(model, row.id)
-                    for name, value in values.items():
-                        setattr(record, name, value)
-                stored.add(row.id)
+                with self._session.begin_nested():
+                    self._session.execute(statement, params)
+                stored.update(row.id for row, _values in group)
+                continue
             except IntegrityError:
-                self._hold_back(row.entity, row.id, row.fields)
+                pass  # some record clashes: find which, keep the rest
+            for (row, _values), one in zip(group, params, strict=True):
+                try:
+                    with self._session.begin_nested():
+                        self._session.execute(statement, [one])
+                    stored.add(row.id)
+                except IntegrityError:
+                    self._hold_back(row.entity, row.id, row.fields)
+        self._session.expire_all()  # ORM copies read earlier in this transaction are now stale
         return stored
 
     def _hold_back(self, entity: str, row_id: uuid.UUID, fields: dict[str, Any]) -> None:
