@@ -20,7 +20,7 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from benchmarks import caseload, engines, frozen, printouts, ui
+from benchmarks import caseload, engines, frozen, printouts, sync, ui
 from benchmarks.timing import Row, table
 
 
@@ -32,9 +32,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--transactions", type=int, default=1000, help="ORM workload size per engine")
     parser.add_argument("--repeats", type=int, default=3, help="runs of the ORM workload and unlock pairs")
     parser.add_argument("--sheets", type=int, default=50, help="timed referral sheet builds")
+    parser.add_argument("--push", type=int, default=1000, help="encounters in the timed push to central")
+    parser.add_argument("--first-sync", type=int, default=10_000, help="encounters in a first sync")
     parser.add_argument("--quick", action="store_true", help="a small smoke run (5,000 encounters)")
     if parser.parse_args(argv).quick:  # smaller defaults; options given explicitly still win
-        parser.set_defaults(encounters=5000, saves=20, searches=10, transactions=100, repeats=1, sheets=10)
+        parser.set_defaults(
+            encounters=5000,
+            saves=20,
+            searches=10,
+            transactions=100,
+            repeats=1,
+            sheets=10,
+            push=200,
+            first_sync=1000,
+        )
     args = parser.parse_args(argv)
 
     # Bench vaults must not leave device secrets in the real OS keyring: passphrase-only slots.
@@ -56,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += caseload.run(workdir, args.encounters, args.saves, args.searches)
         print("referral sheet PDF ...", file=sys.stderr, flush=True)
         rows.append(printouts.referral_sheet(args.sheets))
+        print("sync with central on PostgreSQL ...", file=sys.stderr, flush=True)
+        rows += sync.run(workdir, args.push, args.first_sync)
         print("frozen app vs from source ...", file=sys.stderr, flush=True)
         frozen_rows, not_built = frozen.run(workdir, max(3, args.repeats * 2))
         rows += frozen_rows

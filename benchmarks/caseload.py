@@ -201,14 +201,17 @@ class Stock:
 
 def stock(signed_in: access.SignedIn, count: int) -> Stock:
     uow, actor = signed_in.uow, signed_in.actor
-    lines = ["asset_tag,imei,phone_number,carrier,programmed_contacts"]
     imeis = [_imei(f"35391120{n:06d}") for n in range(count)]
-    lines += [
+    lines = [
         f"NEW-{n:05d},{imei},+1703{3000000 + n},Bench Wireless,Detective: 703-555-0101; Program: 703-555-0102"
         for n, imei in enumerate(imeis)
     ]
-    report = inventory.import_burner_phones_csv(uow, actor, "\n".join(lines))
-    assert not report.errors, report.errors[:3]
+    # One file takes at most MAX_CSV_ROWS phones: a bigger stock comes in several, as a supervisor's would.
+    for start in range(0, count, inventory.MAX_CSV_ROWS):
+        part = lines[start : start + inventory.MAX_CSV_ROWS]
+        csv_text = "\n".join(["asset_tag,imei,phone_number,carrier,programmed_contacts", *part])
+        report = inventory.import_burner_phones_csv(uow, actor, csv_text)
+        assert not report.errors, report.errors[:3]
     bags = []
     for n in range(count):
         kit = inventory.NaloxoneKit(lot=f"LOT{n % 7}", expires_on=NOW.date() + timedelta(days=400))

@@ -154,6 +154,8 @@ def field_from_wire(entity: str, field: str, value: Any) -> Any:
 class SyncLedger:
     def __init__(self, session: Session) -> None:
         self._session = session
+        # (entity, field, parent table, ids) that must all exist when the page is finished
+        self._pending_references: list[tuple[str, str, Table, set[Any]]] = []
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -239,7 +241,18 @@ class SyncLedger:
                 else:
                     fresh.append(_complete(model, values) | {"id": row.id})
             written[entity] = self._insert(model, fresh) | self._update(model, changed)
+            self._check_references(model, [*fresh, *(values for _row, values in changed)])
         return written
+
+    def _check_references(self, model: type[SyncedColumns], written: list[dict[str, Any]]) -> None:
+        """Every record these rows point to must be here by the end of the page (the foreign keys are
+        deferred to the commit, where a failure could not be named). Checked against the page's own
+        references, not the whole vault, so a page costs the same on a big vault as on a new one."""
+        for name, column in _columns(model).items():
+            for key in column.foreign_keys:
+                wanted = {values[name] for values in written if values.get(name) is not None}
+                if wanted:
+                    self._pending_references.append((model.__entity__, name, key.column.table, wanted))
 
     def _values(self, model: type[SyncedColumns], row: CentralRow, unpushed: set[str]) -> dict[str, Any]:
         converters = _converters(model.__entity__)
@@ -339,10 +352,16 @@ class SyncLedger:
         return f"{name}~{user_id.hex[:8]}"
 
     def finish_applying(self) -> None:
-        """Check the deferred foreign keys now, where a failure can still be named."""
-        broken = self._session.execute(text("PRAGMA foreign_key_check")).first()
-        if broken is not None:
-            raise CentralRowRefused(f"central sent a {broken[0]} record whose {broken[2]} is not here")
+        """Check the page's references now, where a failure can still be named."""
+        references, self._pending_references = self._pending_references, []
+        for entity, name, parent, wanted in references:
+            ids = list(wanted)
+            found: set[Any] = set()
+            for start in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[start : start + _IN_CHUNK]
+                found.update(self._session.scalars(select(parent.c.id).where(parent.c.id.in_(chunk))))
+            if found != wanted:
+                raise CentralRowRefused(f"central sent a {entity} record whose {name} is not here")
         self._session.info.pop(FROM_CENTRAL_KEY, None)
 
     def describe(self, entity: str, row_id: uuid.UUID) -> str:

@@ -14,6 +14,8 @@ ROWS = [
     "Search by IMEI",
     "Search by receipt no.",
     "Build one referral sheet PDF",
+    "Push 2 encounters to central",
+    "First sync of 3 encounters",
     # A table row after `make package`, a "not built" line before it: one line each way.
     "Frozen app start to the unlock window",
     "Frozen bundle size on disk",
@@ -21,9 +23,9 @@ ROWS = [
 
 
 def test_quick_benchmark_prints_every_row() -> None:
-    ran = run(
-        "--quick", "--encounters", "1500", "--saves", "8", "--searches", "4", module="benchmarks", timeout=120
-    )
+    sizes = ["--encounters", "1500", "--saves", "8", "--searches", "4"]
+    # 2 and 3 encounters: the sync rows appear without the quick run's minutes of pushing.
+    ran = run("--quick", *sizes, "--push", "2", "--first-sync", "3", module="benchmarks", timeout=120)
     assert ran.code == 0, ran.err
     assert ran.out.startswith("machine: ")
     for name in ROWS:

@@ -290,6 +290,30 @@ def test_a_malformed_change_page_changes_nothing_here(desk: Laptop, kind: str) -
         assert tx.sync.state(sync_service.CURSOR) != "5000"
 
 
+def test_a_record_whose_parent_is_missing_is_named_and_nothing_is_applied(desk: Laptop) -> None:
+    desk.sync()
+    before = _local(desk)
+    orphan = {
+        "seq": 10_000,
+        "row": {
+            "entity": "family_contact",
+            "id": "00000000-0000-4000-8000-000000000001",
+            "version": 1,
+            "fields": {"person_id": "00000000-0000-4000-8000-0000000000ff", "name": "Sam (sample)"},
+        },
+    }
+
+    def orphaned(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/changes":
+            return _answer({"cursor": 10_000, "items": [orphan], "has_more": False})
+        return send(request)
+
+    meddle(desk, orphaned)
+    with pytest.raises(BadCentralAnswer, match="family_contact record whose person_id is not here"):
+        desk.sync()
+    assert _local(desk) == before
+
+
 def test_an_endless_answer_is_cut_off(desk: Laptop, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transport, "MAX_ANSWER_BYTES", 64 * 1024)
     desk.sync()
