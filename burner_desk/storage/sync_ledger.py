@@ -17,8 +17,13 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     Date,
+    Float,
+    Integer,
     LargeBinary,
+    String,
     Table,
     Uuid,
     bindparam,
@@ -80,13 +85,15 @@ class CentralRowRefused(ValueError):
 
 
 def from_wire(column: Any, value: Any) -> Any:
-    """The column value for `value` in wire form (the inverse of storage.outbox.to_wire)."""
+    """The column value for `value` in wire form (the inverse of storage.outbox.to_wire); ValueError or
+    TypeError when it is not that column's wire form."""
     parse = _parser(column)
     return value if parse is None or value is None else parse(value)
 
 
 def _parser(column: Any) -> Callable[[Any], Any] | None:
-    """What turns a column's wire form back into its value; None when the wire form is the value."""
+    """What turns a column's wire form back into its value (checking plain values' types); None when
+    any value will do."""
     kind = column.type
     if isinstance(kind, Uuid):
         return uuid.UUID
@@ -96,7 +103,28 @@ def _parser(column: Any) -> Callable[[Any], Any] | None:
         return date.fromisoformat
     if isinstance(kind, LargeBinary):
         return bytes.fromhex
-    return None
+    expected = next((types for base, types in _PLAIN_TYPES.items() if isinstance(kind, base)), None)
+    if expected is None:
+        return None
+
+    def checked(value: Any) -> Any:
+        # bool is an int in Python; a flag is never a count, nor a count a flag
+        if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
+            raise TypeError(f"expected {expected}")
+        return value
+
+    return checked
+
+
+# What a value in wire form must already be for columns whose wire form is the value itself: a list
+# where text belongs would otherwise reach the database driver and fail there, not as a bad answer.
+_PLAIN_TYPES: dict[type[Any], tuple[type[Any], ...]] = {
+    String: (str,),
+    Boolean: (bool,),
+    Integer: (int,),
+    Float: (int, float),
+    JSON: (list, dict),
+}
 
 
 def _columns(model: type[SyncedColumns]) -> dict[str, Any]:

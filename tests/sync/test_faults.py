@@ -251,35 +251,67 @@ def test_a_malformed_push_answer_changes_nothing_here(desk: Laptop, kind: str) -
     assert _local(desk) == before
 
 
-def _row(n: int, **fields: Any) -> dict[str, Any]:
-    return {
-        "seq": n,
-        "row": {
-            "entity": "person",
-            "id": f"00000000-0000-4000-8000-{n:012d}",
-            "version": 1,
-            "fields": fields,
-        },
+def _row(seq: int, **fields: Any) -> dict[str, Any]:
+    """A change carrying a whole person in wire form, with `fields` changed."""
+    person = {
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "updated_at": "2026-01-01T00:00:00+00:00",
+        "created_by": None,
+        "device_id": None,
+        "deleted_at": None,
+        "given_name": "Robin (sample)",
+        "family_name": "Doe",
+        "date_of_birth": None,
+        "preferred_language": "en",
+        "phone": "",
+        "address": "",
+        "jurisdiction": "alexandria",
     }
+    row_id = f"00000000-0000-4000-8000-{seq:012d}"
+    return {"seq": seq, "row": {"entity": "person", "id": row_id, "version": 1, "fields": person | fields}}
 
 
-BAD_CHANGE_PAGES = {
-    "huge array": {"cursor": 5000, "items": [_row(n + 1) for n in range(5000)], "has_more": False},
-    "NUL in a value": {"cursor": 1, "items": [_row(1, given_name="A\u0000")], "has_more": False},
-    "out of order": {"cursor": 9, "items": [_row(9), _row(3)], "has_more": False},
-    "wrong types": {"cursor": 1, "items": [_row(1, given_name=["not", "text"])], "has_more": False},
-    "unreadable date": {"cursor": 1, "items": [_row(1, date_of_birth="yesterday")], "has_more": False},
-}
+def _page(kind: str, after: int) -> dict[str, Any]:
+    """A bad page whose positions come after the laptop's cursor, so only its content is wrong."""
+    if kind == "huge array":
+        return {
+            "cursor": after + 5000,
+            "items": [_row(after + n + 1) for n in range(5000)],
+            "has_more": False,
+        }
+    if kind == "out of order":
+        return {"cursor": after + 9, "items": [_row(after + 9), _row(after + 3)], "has_more": False}
+    bad_fields = {
+        "NUL in a value": {"given_name": "A\u0000"},
+        "wrong types": {"given_name": ["not", "text"]},
+        "a number for text": {"phone": 7035550142},
+        "unreadable date": {"date_of_birth": "yesterday"},
+        "unreadable id": {"created_by": "not-a-uuid"},
+    }[kind]
+    return {"cursor": after + 1, "items": [_row(after + 1, **bad_fields)], "has_more": False}
 
 
-@pytest.mark.parametrize("kind", sorted(BAD_CHANGE_PAGES))
+BAD_PAGES = (
+    "huge array",
+    "out of order",
+    "NUL in a value",
+    "wrong types",
+    "a number for text",
+    "unreadable date",
+    "unreadable id",
+)
+
+
+@pytest.mark.parametrize("kind", BAD_PAGES)
 def test_a_malformed_change_page_changes_nothing_here(desk: Laptop, kind: str) -> None:
     desk.sync()
     before = _local(desk)
+    with desk.signed_in.uow.begin() as tx:
+        cursor = int(tx.sync.state(sync_service.CURSOR))
 
     def lie(request: httpx.Request, send: Send) -> httpx.Response:
         if request.url.path == "/v1/sync/changes":
-            return _answer(BAD_CHANGE_PAGES[kind])
+            return _answer(_page(kind, cursor))
         return send(request)
 
     meddle(desk, lie)
@@ -287,7 +319,22 @@ def test_a_malformed_change_page_changes_nothing_here(desk: Laptop, kind: str) -
         desk.sync()
     assert _local(desk) == before
     with desk.signed_in.uow.begin() as tx:
-        assert tx.sync.state(sync_service.CURSOR) != "5000"
+        assert int(tx.sync.state(sync_service.CURSOR)) == cursor
+
+
+def test_a_well_formed_page_from_the_same_builder_is_applied(desk: Laptop) -> None:
+    """The control for the cases above: their pages differ from this one only where they are bad."""
+    desk.sync()
+    with desk.signed_in.uow.begin() as tx:
+        cursor = int(tx.sync.state(sync_service.CURSOR))
+    page = {"cursor": cursor + 1, "items": [_row(cursor + 1)], "has_more": False}
+
+    def central_says(request: httpx.Request, send: Send) -> httpx.Response:
+        return _answer(page) if request.url.path == "/v1/sync/changes" else send(request)
+
+    meddle(desk, central_says)
+    desk.sync()
+    assert _local(desk)[0]["person"] == 2  # the survivor recorded here, and the one central sent
 
 
 def test_a_record_whose_parent_is_missing_is_named_and_nothing_is_applied(desk: Laptop) -> None:
