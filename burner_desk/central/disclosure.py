@@ -89,7 +89,8 @@ def index_consent(session: Session, consent_id: uuid.UUID, fields: dict[str, Any
         person = uuid.UUID(str(fields.get("person_id")))
     except ValueError:
         person = None
-    row = session.get(OutcomeConsent, consent_id)
+    with session.no_autoflush:  # a whole pushed batch is pending: flushing it per consent costs seconds
+        row = session.get(OutcomeConsent, consent_id)
     if row is None:
         session.add(
             OutcomeConsent(consent_id=consent_id, person_id=person, shares_outcome=shares_outcome(fields))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -55,6 +55,7 @@ class _Batch:
         self._records: dict[tuple[str, uuid.UUID], Record] = {}
         # (entity, id, version, fields) after each applied change, in the order they go into the feed
         self._changes: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
+        self._applied: list[dict[str, Any]] = []  # AppliedMutation rows, written together at the end
 
     def apply(self, mutations: Sequence[Mutation]) -> PushResponse:
         answered = self._answered([m.mutation_id for m in mutations])
@@ -66,15 +67,18 @@ class _Batch:
                 result = self._apply(mutation)
                 if result.status != "deferred":  # a deferred mutation comes again and must then apply
                     answered[mutation.mutation_id] = result
-                    self._session.add(
-                        AppliedMutation(
-                            device_id=self._device.id,
-                            mutation_id=mutation.mutation_id,
-                            result=result.model_dump_json(),
-                        )
+                    self._applied.append(
+                        {
+                            "device_id": self._device.id,
+                            "mutation_id": mutation.mutation_id,
+                            "result": result.model_dump_json(),
+                            "applied_at": utcnow(),
+                        }
                     )
             results.append(result)
         cursor = self._append_changes()
+        if self._applied:  # plain rows, one multi-row INSERT: nothing reads them back in this batch
+            self._session.execute(insert(AppliedMutation), self._applied)
         statuses = Counter(result.status for result in results)
         record_event(self._session, "sync.push", self._device.id, **dict(sorted(statuses.items())))
         return PushResponse(results=tuple(results), cursor=cursor)
@@ -164,9 +168,20 @@ class _Batch:
         self._session.flush()
         last = take_seqs(self._session, len(self._changes))
         first = last - len(self._changes) + 1
-        self._session.add_all(
-            Change(seq=seq, entity=entity, entity_id=entity_id, version=version, fields=fields)
-            for seq, (entity, entity_id, version, fields) in enumerate(self._changes, start=first)
+        now = utcnow()
+        self._session.execute(
+            insert(Change),
+            [
+                {
+                    "seq": seq,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "version": version,
+                    "fields": fields,
+                    "at": now,
+                }
+                for seq, (entity, entity_id, version, fields) in enumerate(self._changes, start=first)
+            ],
         )
         return last
 
