@@ -296,6 +296,10 @@ class Workload:
         return self._session.scalar(select(func.count()).select_from(OutboxMutation)) or 0
 
 
+def _body(terms: Sequence[str]) -> str:
+    return " | ".join(term for term in terms if term)
+
+
 class CaseSearch:
     """FTS5 trigram index over what a detective types to find a case: name, phones, IMEIs, receipt no."""
 
@@ -312,7 +316,7 @@ class CaseSearch:
     )
 
     def index_many(self, terms_by_encounter: dict[uuid.UUID, Sequence[str]]) -> None:
-        """Index (or re-index) each encounter's search terms; a pulled page does many in a few statements."""
+        """Index (or re-index) many encounters' search terms in a few statements (a pulled page)."""
         if not terms_by_encounter:
             return
         keys = [encounter_id.hex for encounter_id in terms_by_encounter]
@@ -339,13 +343,29 @@ class CaseSearch:
         self._session.execute(
             text("INSERT INTO case_search (rowid, body) VALUES (:r, :body)"),
             [
-                {"r": rowids[encounter_id.hex], "body": " | ".join(term for term in terms if term)}
+                {"r": rowids[encounter_id.hex], "body": _body(terms)}
                 for encounter_id, terms in terms_by_encounter.items()
             ],
         )
 
     def index(self, encounter_id: uuid.UUID, terms: Sequence[str]) -> None:
-        self.index_many({encounter_id: terms})
+        """One case, as the bedside save does: three plain statements are faster than `index_many`'s
+        batched ones for a single row, and this is on the 25 ms save path."""
+        key = encounter_id.hex
+        rowid = self._session.scalar(
+            text("SELECT search_rowid FROM case_search_key WHERE encounter_id = :id"), {"id": key}
+        )
+        if rowid is None:
+            rowid = self._session.scalar(
+                text("INSERT INTO case_search_key (encounter_id) VALUES (:id) RETURNING search_rowid"),
+                {"id": key},
+            )
+        else:
+            self._session.execute(text("DELETE FROM case_search WHERE rowid = :r"), {"r": rowid})
+        self._session.execute(
+            text("INSERT INTO case_search (rowid, body) VALUES (:r, :body)"),
+            {"r": rowid, "body": _body(terms)},
+        )
 
     def find(self, query: str, limit: int = 50) -> list[uuid.UUID]:
         cleaned = query.strip()
