@@ -10,7 +10,6 @@ burner-desk-central --db URL events [--last N]          # central's audit trail,
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import sys
 import uuid
@@ -18,15 +17,7 @@ from collections.abc import Sequence
 
 from burner_desk.central import devices
 from burner_desk.central.db import default_url, make_engine, migrate, sessions
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+from burner_desk.sync import protocol
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve" and bool(args.cert) != bool(args.key):
         parser.error("--cert and --key go together")
-    if args.command == "serve" and not args.cert and not _loopback(args.host):
+    if args.command == "serve" and not args.cert and not protocol.is_loopback(args.host):
         parser.error(f"refusing plain HTTP on {args.host}: give --cert and --key, or serve on 127.0.0.1")
     if args.command == "enroll-code" and not 0 < len(args.name) <= 200:
         parser.error("--name takes 1 to 200 characters")

@@ -18,7 +18,7 @@ import json
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Literal, TypeVar
@@ -270,14 +270,7 @@ def sync_now(
             run_db(partial(_note_error, uow, str(exc)))
             raise
     waiting = run_db(lambda: _finish(uow, actor, tally))
-    return SyncReport(
-        pushed=tally.pushed,
-        conflicts=tally.conflicts,
-        rejected=tally.rejected,
-        waiting=waiting,
-        pulled=tally.pulled,
-        from_snapshot=tally.from_snapshot,
-    )
+    return SyncReport(**asdict(tally), waiting=waiting)
 
 
 def _client_settings(uow: UnitOfWork, vault_id: str) -> dict[str, str]:
@@ -458,9 +451,9 @@ def _pull(
     feed_end: int,
 ) -> None:
     state = run_db(lambda: _pull_state(uow))
-    if state[CURSOR] == "":
-        _snapshot(client, uow, run_db, report, tally, state)
-    cursor = int(run_db(lambda: _pull_state(uow))[CURSOR])
+    cursor = (
+        _snapshot(client, uow, run_db, report, tally, state) if state[CURSOR] == "" else int(state[CURSOR])
+    )
     start = cursor
     with _prefetcher() as fetcher:
         pending = fetcher.submit(client.changes, cursor, PAGE_SIZE)
@@ -507,8 +500,9 @@ def _snapshot(
     report: Progress,
     tally: _Tally,
     state: dict[str, str],
-) -> None:
-    """A first sync: every record central has, page by page, each page stored with the next token."""
+) -> int:
+    """A first sync: every record central has, page by page, each page stored with the next token.
+    Returns the change-feed position the laptop follows from."""
     tally.from_snapshot = True
     page_token = state[SNAPSHOT_PAGE] or None
     started_at = state[SNAPSHOT_CURSOR]
@@ -536,7 +530,7 @@ def _snapshot(
             tally.pulled += len(snap.rows)
             report(SyncProgress("snapshot", done, total))
             if finished:
-                return
+                return snap.cursor
             page_token, started_at = snap.next_page, str(snap.cursor)
 
 

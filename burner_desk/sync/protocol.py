@@ -8,6 +8,7 @@ server, a clear error on the client) instead of reaching the database. Field val
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import uuid
 from datetime import datetime
@@ -64,6 +65,17 @@ def check_wire_value(value: Any, depth: int = 0) -> None:
             check_wire_value(item, depth + 1)
         return
     raise ValueError(f"a value of type {type(value).__name__} is not JSON")
+
+
+def is_loopback(host: str) -> bool:
+    """Plain HTTP is allowed only to this machine: central refuses to serve it elsewhere, and the laptop
+    refuses to send to it."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class WireModel(BaseModel):

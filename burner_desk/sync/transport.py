@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import ipaddress
 import ssl
 from collections.abc import Callable
 from datetime import datetime
@@ -68,21 +67,12 @@ def spki_pin(certificate_der: bytes) -> str:
     return base64.b64encode(hashlib.sha256(spki).digest()).decode()
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_server_url(url: str) -> str:
     """The URL without a trailing slash; ValueError with the reason when it cannot be used."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValueError("the central server address must look like https://central.example.org")
-    if parts.scheme == "http" and not is_loopback(parts.hostname):
+    if parts.scheme == "http" and not protocol.is_loopback(parts.hostname):
         raise ValueError("central must be reached over https (plain http only to this machine)")
     if parts.query or parts.fragment or parts.username:
         raise ValueError("the central server address must not carry a query, fragment or user name")

@@ -3,7 +3,6 @@ SQLite and PostgreSQL, and laptops that are real SQLCipher vaults enrolled with 
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -22,12 +21,7 @@ from burner_desk.services import sync as sync_service
 from burner_desk.services.sync import SyncReport
 from burner_desk.sync.transport import TransportWrapper
 from tests.conftest import SETUP, TEST_KDF
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tools import pgcluster
 
 
 class LiveCentral:
@@ -37,7 +31,7 @@ class LiveCentral:
         self.engine = make_engine(db_url)
         migrate(self.engine)
         self.db: sessionmaker[Session] = sessions(self.engine)
-        port = free_port()
+        port = pgcluster.free_port()
         scheme = "https" if ssl_files else "http"
         self.url = f"{scheme}://127.0.0.1:{port}"
         cert, key = ssl_files or (None, None)

@@ -57,6 +57,21 @@ def meddle(laptop: Laptop, rule: Rule) -> list[Meddler]:
     return made
 
 
+def drop_request(path: str, nth: int) -> Rule:
+    """The connection resets on the `nth` request to `path`; the others go through."""
+    seen = 0
+
+    def rule(request: httpx.Request, send: Send) -> httpx.Response:
+        nonlocal seen
+        if request.url.path == path:
+            seen += 1
+            if seen == nth:
+                raise httpx.ReadError("connection reset")
+        return send(request)
+
+    return rule
+
+
 def _counts(central: LiveCentral) -> tuple[int, int, int]:
     with central.db() as session:
         return tuple(  # type: ignore[return-value]
@@ -128,17 +143,7 @@ def test_a_dropped_snapshot_resumes_at_the_page_it_stopped(
     monkeypatch.setattr(sync_service, "PAGE_SIZE", 10)
     reader = laptops[1]
     reader.enroll(live_central)
-    pages = 0
-
-    def drop_third_page(request: httpx.Request, send: Send) -> httpx.Response:
-        nonlocal pages
-        if request.url.path == "/v1/sync/snapshot":
-            pages += 1
-            if pages == 3:
-                raise httpx.ReadError("connection reset")
-        return send(request)
-
-    meddle(reader, drop_third_page)
+    meddle(reader, drop_request("/v1/sync/snapshot", 3))
     with pytest.raises(CentralUnreachable):
         reader.sync()
     with reader.signed_in.uow.begin() as tx:
@@ -165,17 +170,7 @@ def test_a_dropped_change_page_resumes_from_the_stored_cursor(
     reader.sync()  # snapshot done: the reader now follows the change feed
     desk.sync()  # the encounter goes up: many changes for the reader
     monkeypatch.setattr(sync_service, "PAGE_SIZE", 7)
-    pages = 0
-
-    def drop_second_page(request: httpx.Request, send: Send) -> httpx.Response:
-        nonlocal pages
-        if request.url.path == "/v1/sync/changes":
-            pages += 1
-            if pages == 2:
-                raise httpx.ReadError("connection reset")
-        return send(request)
-
-    meddle(reader, drop_second_page)
+    meddle(reader, drop_request("/v1/sync/changes", 2))
     with pytest.raises(CentralUnreachable):
         reader.sync()
     with reader.signed_in.uow.begin() as tx:
