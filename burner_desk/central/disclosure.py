@@ -13,9 +13,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from burner_desk.central.db import insert_rows
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.central.models import OutcomeConsent, Record
 from burner_desk.domain.consent import ConsentScope
@@ -83,17 +84,28 @@ def shares_outcome(consent: dict[str, Any]) -> bool:
     )
 
 
-def index_consent(session: Session, consent_id: uuid.UUID, fields: dict[str, Any]) -> None:
-    """Keep outcome_consent in step with a consent record just written (same transaction)."""
+def index_consents(session: Session, consents: dict[uuid.UUID, dict[str, Any]]) -> None:
+    """Keep outcome_consent in step with consent records just written (same transaction): consent id ->
+    the fields as now held."""
+    if not consents:
+        return
+    session.execute(delete(OutcomeConsent).where(OutcomeConsent.consent_id.in_(list(consents))))
+    insert_rows(
+        session,
+        OutcomeConsent,
+        [
+            {
+                "consent_id": consent_id,
+                "person_id": _uuid_or_none(fields.get("person_id")),
+                "shares_outcome": shares_outcome(fields),
+            }
+            for consent_id, fields in consents.items()
+        ],
+    )
+
+
+def _uuid_or_none(value: Any) -> uuid.UUID | None:
     try:
-        person = uuid.UUID(str(fields.get("person_id")))
+        return uuid.UUID(str(value))
     except ValueError:
-        person = None
-    with session.no_autoflush:  # a whole pushed batch is pending: flushing it per consent costs seconds
-        row = session.get(OutcomeConsent, consent_id)
-    if row is None:
-        session.add(
-            OutcomeConsent(consent_id=consent_id, person_id=person, shares_outcome=shares_outcome(fields))
-        )
-    else:
-        row.person_id, row.shares_outcome = person, shares_outcome(fields)
+        return None

@@ -5,16 +5,16 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from burner_desk.central.db import current_seq, take_seqs
+from burner_desk.central.db import current_seq, insert_rows, take_seqs
 from burner_desk.central.devices import AuthenticatedDevice, record_event
-from burner_desk.central.disclosure import Disclosure, index_consent
+from burner_desk.central.disclosure import Disclosure, index_consents
 from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
 from burner_desk.central.records import ENTITY_ORDER, merge, rejection
 from burner_desk.domain.people import Role
@@ -48,14 +48,33 @@ def push(sessions: sessionmaker[Session], device: AuthenticatedDevice, request: 
     raise AssertionError("unreachable")
 
 
+@dataclass(slots=True)
+class _Held:
+    """A record as the batch sees it: read (and locked) from central, or created by the batch."""
+
+    entity: str
+    id: uuid.UUID
+    version: int
+    fields: dict[str, Any]
+    authors: dict[str, Any]
+    device_id: uuid.UUID
+    stored: bool  # a row in `record` already (written back with UPDATE) or new in this batch (INSERT)
+    written: bool = False
+
+
 class _Batch:
+    """One push: records are read and locked together up front, changed in memory, and written back
+    together at the end (Core, not the ORM: a batch is hundreds of rows in four tables)."""
+
     def __init__(self, session: Session, device: AuthenticatedDevice) -> None:
         self._session = session
         self._device = device
-        self._records: dict[tuple[str, uuid.UUID], Record] = {}
+        self._now = utcnow()
+        self._records: dict[tuple[str, uuid.UUID], _Held] = {}
         # (entity, id, version, fields) after each applied change, in the order they go into the feed
         self._changes: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
-        self._applied: list[dict[str, Any]] = []  # AppliedMutation rows, written together at the end
+        self._applied: list[dict[str, Any]] = []  # AppliedMutation rows
+        self._consents: dict[uuid.UUID, dict[str, Any]] = {}  # consent id -> fields, for the Part 2 index
 
     def apply(self, mutations: Sequence[Mutation]) -> PushResponse:
         answered = self._answered([m.mutation_id for m in mutations])
@@ -72,13 +91,14 @@ class _Batch:
                             "device_id": self._device.id,
                             "mutation_id": mutation.mutation_id,
                             "result": result.model_dump_json(),
-                            "applied_at": utcnow(),
+                            "applied_at": self._now,
                         }
                     )
             results.append(result)
+        self._write_records()
+        index_consents(self._session, self._consents)
+        insert_rows(self._session, AppliedMutation, self._applied)
         cursor = self._append_changes()
-        if self._applied:  # plain rows, one multi-row INSERT: nothing reads them back in this batch
-            self._session.execute(insert(AppliedMutation), self._applied)
         statuses = Counter(result.status for result in results)
         record_event(self._session, "sync.push", self._device.id, **dict(sorted(statuses.items())))
         return PushResponse(results=tuple(results), cursor=cursor)
@@ -95,82 +115,122 @@ class _Batch:
         by_entity: dict[str, list[uuid.UUID]] = {}
         for entity, record_id in keys:
             by_entity.setdefault(entity, []).append(record_id)
+        columns = (Record.id, Record.version, Record.fields, Record.authors, Record.device_id)
         for entity, ids in by_entity.items():
-            query = select(Record).where(Record.entity == entity, Record.id.in_(ids)).with_for_update()
-            for record in self._session.scalars(query):
-                self._records[(record.entity, record.id)] = record
+            query = select(*columns).where(Record.entity == entity, Record.id.in_(ids)).with_for_update()
+            for record_id, version, fields, authors, device_id in self._session.execute(query):
+                self._records[(entity, record_id)] = _Held(
+                    entity, record_id, version, fields, authors, device_id, stored=True
+                )
 
     def _apply(self, mutation: Mutation) -> MutationResult:
-        def answer(status: protocol.MutationResultStatus, **extra: Any) -> MutationResult:
-            return MutationResult(mutation_id=mutation.mutation_id, status=status, **extra)
-
         reason = rejection(mutation, self._device.users)
         if reason is not None:
-            return answer("rejected", reason=reason)
+            return MutationResult(mutation_id=mutation.mutation_id, status="rejected", reason=reason)
         record = self._records.get((mutation.entity, mutation.entity_id))
         if record is None and mutation.op != "insert":
-            return answer("deferred", reason="the record is not on central yet")
+            return MutationResult(
+                mutation_id=mutation.mutation_id, status="deferred", reason="the record is not on central yet"
+            )
         outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
         conflicts = tuple(outcome.conflicts)
         if not outcome.writes:
-            version = record.version if record else None
-            return answer("conflict" if conflicts else "duplicate", version=version, conflicts=conflicts)
+            return MutationResult(
+                mutation_id=mutation.mutation_id,
+                status="conflict" if conflicts else "duplicate",
+                version=record.version if record else None,
+                conflicts=conflicts,
+            )
         if record is None:
             record = self._new_record(mutation, outcome.writes)
-        now = utcnow()
         stamp = {"by": str(mutation.author_id), "at": mutation.created_at.isoformat()}
-        stamped = {"device_id": str(record.device_id), "updated_at": now.isoformat()}
-        # New dicts, not in-place edits: the JSON columns are not mutation-tracked.
+        stamped = {"device_id": str(record.device_id), "updated_at": self._now.isoformat()}
+        # New dicts, not in-place edits: a change already queued for the feed keeps the values it had.
         record.fields = record.fields | outcome.writes | stamped
         record.authors = record.authors | dict.fromkeys(outcome.writes, stamp)
         record.version += 1
-        record.updated_at = now
+        record.written = True
         if record.entity == "consent":
-            index_consent(self._session, record.id, record.fields)
+            self._consents[record.id] = record.fields
         self._changes.append((record.entity, record.id, record.version, record.fields))
         if mutation.entity == "user" and mutation.op == "insert":
             self._add_device_user(mutation)
-        return answer("conflict" if conflicts else "applied", version=record.version, conflicts=conflicts)
-
-    def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> Record:
-        writes["created_by"] = writes.get("created_by") or str(mutation.author_id)
-        record = Record(
-            entity=mutation.entity,
-            id=mutation.entity_id,
-            version=0,
-            fields={},
-            authors={},
-            device_id=self._device.id,
-            updated_at=utcnow(),
+        return MutationResult(
+            mutation_id=mutation.mutation_id,
+            status="conflict" if conflicts else "applied",
+            version=record.version,
+            conflicts=conflicts,
         )
-        self._session.add(record)
+
+    def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> _Held:
+        writes["created_by"] = writes.get("created_by") or str(mutation.author_id)
+        record = _Held(mutation.entity, mutation.entity_id, 0, {}, {}, self._device.id, stored=False)
         self._records[(record.entity, record.id)] = record
         return record
 
     def _add_device_user(self, mutation: Mutation) -> None:
         """A user created on an enrolled laptop by one of its supervisors joins that laptop's users, and
         may write from the next mutation on."""
-        author = self._records.get(("user", mutation.author_id)) or self._session.get(
-            Record, ("user", mutation.author_id)
+        held = self._records.get(("user", mutation.author_id))
+        author = (
+            held.fields
+            if held
+            else self._session.scalar(
+                select(Record.fields).where(Record.entity == "user", Record.id == mutation.author_id)
+            )
         )
-        if author is None or author.fields.get("role") != Role.SUPERVISOR.value:
+        if author is None or author.get("role") != Role.SUPERVISOR.value:
             return
         if self._session.get(DeviceUser, (self._device.id, mutation.entity_id)) is None:
             self._session.add(DeviceUser(device_id=self._device.id, user_id=mutation.entity_id))
             record_event(self._session, "device.user_added", self._device.id, user_id=str(mutation.entity_id))
         self._device = replace(self._device, users=self._device.users | {mutation.entity_id})
 
+    def _write_records(self) -> None:
+        written = [record for record in self._records.values() if record.written]
+        insert_rows(
+            self._session,
+            Record,
+            [
+                {
+                    "entity": record.entity,
+                    "id": record.id,
+                    "version": record.version,
+                    "fields": record.fields,
+                    "authors": record.authors,
+                    "device_id": record.device_id,
+                    "updated_at": self._now,
+                }
+                for record in written
+                if not record.stored
+            ],
+        )
+        updates = [
+            {
+                "entity": record.entity,
+                "id": record.id,
+                "version": record.version,
+                "fields": record.fields,
+                "authors": record.authors,
+                "updated_at": self._now,
+            }
+            for record in written
+            if record.stored
+        ]
+        if updates:
+            self._session.execute(update(Record), updates)  # executemany, by primary key
+
     def _append_changes(self) -> int:
         """The batch's changes into the feed, their positions taken last so the clock row is locked for
         as short a time as possible. Returns the feed position after them."""
         if not self._changes:
             return current_seq(self._session)
-        self._session.flush()
+        self._session.flush()  # the ORM's few rows (users added, the event) before the clock is taken
         last = take_seqs(self._session, len(self._changes))
         first = last - len(self._changes) + 1
-        now = utcnow()
-        self._session.execute(
-            insert(Change),
+        insert_rows(
+            self._session,
+            Change,
             [
                 {
                     "seq": seq,
@@ -178,7 +238,7 @@ class _Batch:
                     "entity_id": entity_id,
                     "version": version,
                     "fields": fields,
-                    "at": now,
+                    "at": self._now,
                 }
                 for seq, (entity, entity_id, version, fields) in enumerate(self._changes, start=first)
             ],
