@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from burner_desk.central.db import current_seq, insert_rows, take_seqs
+from burner_desk.central.db import current_seq, insert_rows, one_of, take_seqs
 from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure, index_consents
 from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
@@ -106,7 +106,8 @@ class _Batch:
     def _answered(self, mutation_ids: list[uuid.UUID]) -> dict[uuid.UUID, MutationResult]:
         rows = self._session.execute(
             select(AppliedMutation.mutation_id, AppliedMutation.result).where(
-                AppliedMutation.device_id == self._device.id, AppliedMutation.mutation_id.in_(mutation_ids)
+                AppliedMutation.device_id == self._device.id,
+                one_of(self._session, AppliedMutation.mutation_id, mutation_ids),
             )
         )
         return {mutation_id: MutationResult.model_validate_json(result) for mutation_id, result in rows}
@@ -117,7 +118,11 @@ class _Batch:
             by_entity.setdefault(entity, []).append(record_id)
         columns = (Record.id, Record.version, Record.fields, Record.authors, Record.device_id)
         for entity, ids in by_entity.items():
-            query = select(*columns).where(Record.entity == entity, Record.id.in_(ids)).with_for_update()
+            query = (
+                select(*columns)
+                .where(Record.entity == entity, one_of(self._session, Record.id, ids))
+                .with_for_update()
+            )
             for record_id, version, fields, authors, device_id in self._session.execute(query):
                 self._records[(entity, record_id)] = _Held(
                     entity, record_id, version, fields, authors, device_id, stored=True

@@ -9,8 +9,10 @@ tombstones and an edit after a delete is a conflict.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer, LargeBinary, String, Uuid
@@ -36,49 +38,76 @@ SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central sta
 FOLLOW_UP_STATE = ("follow_up", "state")
 
 
-def _columns(entity: str) -> dict[str, Column[Any]]:
-    return {column.key: column for column in _MODELS[entity].__table__.columns}
+Check = Callable[[Any], str | None]  # why a value cannot go into a column, or None when it fits
 
 
-def _type_error(column: Column[Any], value: Any) -> str | None:
-    """Why `value` cannot go into `column`, or None when it fits."""
-    if value is None:
-        return None if column.nullable and not column.primary_key else "may not be empty"
-    kind = column.type
+@cache
+def _checks(entity: str) -> dict[str, Check]:
+    """One check per column of `entity`, chosen once: a push checks every value of every mutation."""
+    return {column.key: _check(column) for column in _MODELS[entity].__table__.columns}
+
+
+def _check(column: Column[Any]) -> Check:
+    empty = None if column.nullable and not column.primary_key else "may not be empty"
+    fits = _fits(column.type)
+
+    def check(value: Any) -> str | None:
+        return empty if value is None else fits(value)
+
+    return check
+
+
+def _fits(kind: Any) -> Check:
+    """The check of a value that is not None."""
     if isinstance(kind, String):  # Text is a String too
-        if not isinstance(value, str):
-            return "must be text"
-        if kind.length is not None and len(value) > kind.length:
-            return f"is longer than {kind.length} characters"
-        return None
+        length = kind.length
+
+        def text(value: Any) -> str | None:
+            if not isinstance(value, str):
+                return "must be text"
+            return (
+                f"is longer than {length} characters" if length is not None and len(value) > length else None
+            )
+
+        return text
     if isinstance(kind, Boolean):
-        return None if isinstance(value, bool) else "must be true or false"
+        return lambda value: None if isinstance(value, bool) else "must be true or false"
     if isinstance(kind, Integer):
-        return None if isinstance(value, int) and not isinstance(value, bool) else "must be a whole number"
+        return lambda value: (
+            None if isinstance(value, int) and not isinstance(value, bool) else "must be a whole number"
+        )
     if isinstance(kind, Float):
-        return None if isinstance(value, int | float) and not isinstance(value, bool) else "must be a number"
+        return lambda value: (
+            None if isinstance(value, int | float) and not isinstance(value, bool) else "must be a number"
+        )
     if isinstance(kind, JSON):
-        return None if isinstance(value, list | dict) else "must be a list or an object"
-    if not isinstance(value, str):
-        return "must be text in wire form"
-    return _parse_error(kind, value)
+        return lambda value: None if isinstance(value, list | dict) else "must be a list or an object"
+    parse = _wire_parser(kind)
+    if parse is None:
+        return lambda _value: "has a type central does not store"
+
+    def wire_form(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return "must be text in wire form"
+        try:
+            parsed = parse(value)
+        except ValueError:
+            return "is not in wire form"
+        return "must be a UTC time" if isinstance(parsed, datetime) and parsed.tzinfo is None else None
+
+    return wire_form
 
 
-def _parse_error(kind: Any, value: str) -> str | None:
-    try:
-        if isinstance(kind, Uuid):
-            uuid.UUID(value)
-        elif isinstance(kind, UTCDateTime):
-            if datetime.fromisoformat(value).tzinfo is None:
-                return "must be a UTC time"
-        elif isinstance(kind, Date):
-            date.fromisoformat(value)
-        elif isinstance(kind, LargeBinary):
-            bytes.fromhex(value)
-        else:
-            return "has a type central does not store"
-    except ValueError:
-        return "is not in wire form"
+def _wire_parser(kind: Any) -> Callable[[str], object] | None:
+    """How a column held as text in wire form is read back; it raises ValueError on a bad value."""
+    if isinstance(kind, Uuid):
+        return uuid.UUID
+    if isinstance(kind, UTCDateTime):
+        return datetime.fromisoformat
+    if isinstance(kind, Date):
+        return date.fromisoformat
+    if isinstance(kind, LargeBinary):
+        return bytes.fromhex
     return None
 
 
@@ -90,19 +119,20 @@ def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | N
         return f"unknown kind of record {mutation.entity!r}"
     if mutation.entity in APPEND_ONLY and mutation.op != "insert":
         return f"{mutation.entity} records are append-only; correct one with a new record"
-    columns = _columns(mutation.entity)
+    checks = _checks(mutation.entity)
     for name, (_old, new) in mutation.changes.items():
-        if name not in columns:
+        check = checks.get(name)
+        if check is None:
             return f"unknown field {mutation.entity}.{name}"
         if name in SERVER_FIELDS:
             continue
-        problem = _type_error(columns[name], new)
+        problem = check(new)
         if problem is not None:
             return f"{mutation.entity}.{name} {problem}"
     if "id" in mutation.changes and mutation.changes["id"][1] != str(mutation.entity_id):
         return "the id field differs from the record id"
     if mutation.op == "insert":
-        missing = sorted(set(columns) - set(mutation.changes) - SERVER_FIELDS - {"created_by", "version"})
+        missing = sorted(checks.keys() - mutation.changes.keys() - SERVER_FIELDS - {"created_by", "version"})
         if missing:
             return f"an insert lacks {', '.join(missing)}"
         created_by = mutation.changes.get("created_by", (None, None))[1]

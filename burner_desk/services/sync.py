@@ -29,9 +29,15 @@ from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
 from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
-from burner_desk.storage.models import OutboxMutation, SyncConflict
+from burner_desk.storage.models import SyncConflict
 from burner_desk.storage.outbox import to_wire
-from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY, CentralRow, CentralRowRefused, field_from_wire
+from burner_desk.storage.sync_ledger import (
+    MODELS_BY_ENTITY,
+    CentralRow,
+    CentralRowRefused,
+    PendingMutation,
+    field_from_wire,
+)
 from burner_desk.storage.uow import UnitOfWork
 from burner_desk.sync import protocol
 from burner_desk.sync.transport import (
@@ -59,6 +65,7 @@ LAST_ERROR = "last_error"
 
 PAGE_SIZE = 1000  # rows per pull page: each page is one local transaction and one round trip
 PUSH_BUDGET_BYTES = 6 * 1024 * 1024  # under central's 8 MiB request limit, with room for the envelope
+_ENVELOPE_BYTES = 400  # a mutation's ids, kind, author and time on the wire, around its changes
 LOCAL_ONLY_ENTITIES = frozenset({"audit_event"})  # this laptop's audit chain is its own
 
 
@@ -306,7 +313,7 @@ def _finish(uow: UnitOfWork, actor: Actor, tally: _Tally) -> int:
 # --- push ------------------------------------------------------------------------------------------
 
 
-def _wire_mutation(row: OutboxMutation, fallback_author: str) -> protocol.Mutation:
+def _wire_mutation(row: PendingMutation, fallback_author: str) -> protocol.Mutation:
     return protocol.Mutation(
         mutation_id=row.mutation_id,
         entity=row.entity,
@@ -319,23 +326,25 @@ def _wire_mutation(row: OutboxMutation, fallback_author: str) -> protocol.Mutati
     )
 
 
-def _next_batch(
-    uow: UnitOfWork, held_back: frozenset[uuid.UUID], fallback_author: str
-) -> list[protocol.Mutation]:
-    """The oldest outbox rows not held back in this sync, up to the batch and byte limits."""
+@dataclass(frozen=True)
+class _Batch:
+    mutations: list[protocol.Mutation]
+    last_seq: int  # the outbox position of the last one: the next batch starts after it
+
+
+def _next_batch(uow: UnitOfWork, after: int, fallback_author: str) -> _Batch:
+    """The oldest outbox rows after outbox position `after`, up to the batch and byte limits."""
     with uow.begin() as tx:
-        rows = tx.sync.pending(protocol.MAX_BATCH + len(held_back))
-        batch: list[protocol.Mutation] = []
-        size = 0
-        for row in rows:
-            if row.mutation_id in held_back:
-                continue
-            mutation = _wire_mutation(row, fallback_author)
-            size += len(mutation.model_dump_json())
-            if batch and (size > PUSH_BUDGET_BYTES or len(batch) == protocol.MAX_BATCH):
-                break
-            batch.append(mutation)
-        return batch
+        rows = tx.sync.pending(after, protocol.MAX_BATCH)
+    batch: list[protocol.Mutation] = []
+    size = 0
+    for row in rows:
+        size += row.stored_length + _ENVELOPE_BYTES
+        if batch and size > PUSH_BUDGET_BYTES:
+            break
+        batch.append(_wire_mutation(row, fallback_author))
+        after = row.seq
+    return _Batch(batch, after)
 
 
 def _push(
@@ -346,20 +355,27 @@ def _push(
     tally: _Tally,
     fallback_author: str,
 ) -> int:
-    """Send the whole outbox; returns central's feed position after the last batch (0 if none sent)."""
+    """Send the whole outbox; returns central's feed position after the last batch (0 if none sent).
+
+    Batches go in outbox order, one at a time; the next is read from the vault while central applies
+    the current one. A mutation central defers stays in the outbox for the next sync: this one goes on
+    after it."""
     total = run_db(lambda: _pending_count(uow))
-    held_back: set[uuid.UUID] = set()  # deferred in this sync: they go again next time
     feed_end = 0
     sent = 0
     report(SyncProgress("push", 0, total))
-    while batch := run_db(partial(_next_batch, uow, frozenset(held_back), fallback_author)):
-        answer = client.push(protocol.PushRequest(mutations=batch))
-        _check_push_answer(batch, answer)
-        held_back |= {r.mutation_id for r in answer.results if r.status == "deferred"}
-        run_db(partial(_store_push_results, uow, batch, answer, tally))
-        feed_end = max(feed_end, answer.cursor)
-        sent += len(batch)
-        report(SyncProgress("push", min(sent, total), total))
+    batch = run_db(partial(_next_batch, uow, 0, fallback_author))
+    with _prefetcher() as sender:
+        while batch.mutations:
+            answering = sender.submit(client.push, protocol.PushRequest(mutations=batch.mutations))
+            following = run_db(partial(_next_batch, uow, batch.last_seq, fallback_author))
+            answer = answering.result()
+            _check_push_answer(batch.mutations, answer)
+            run_db(partial(_store_push_results, uow, batch.mutations, answer, tally))
+            feed_end = max(feed_end, answer.cursor)
+            sent += len(batch.mutations)
+            report(SyncProgress("push", min(sent, total), total))
+            batch = following
     return feed_end
 
 
@@ -473,9 +489,9 @@ def _pull(
 
 
 def _prefetcher() -> ThreadPoolExecutor:
-    """One thread that fetches the next page while this one is stored: the network and the vault work
-    side by side, and a first sync takes about as long as the slower of the two. Pages are still stored
-    one by one, in order, each with its own cursor."""
+    """One thread for the network while the vault works: a push sends a batch while the next is read,
+    a pull fetches the next page while this one is stored. A sync takes about as long as the slower of
+    the two; batches and pages are still handled one by one, in order."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="burner-desk-prefetch")
 
 

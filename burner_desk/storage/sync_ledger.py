@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     JSON,
@@ -56,6 +56,22 @@ from burner_desk.storage.models import (
 from burner_desk.storage.outbox import FROM_CENTRAL_KEY, to_wire
 
 MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for model in SYNCED_MODELS}
+
+
+class PendingMutation(NamedTuple):
+    """An outbox row as a push reads it, with the length of its changes as stored (JSON text), so a
+    batch can be sized without encoding it twice."""
+
+    seq: int
+    mutation_id: uuid.UUID
+    entity: str
+    entity_id: uuid.UUID
+    op: str
+    base_version: int
+    changes: dict[str, Any]
+    author_id: uuid.UUID | None
+    created_at: datetime
+    stored_length: int
 
 
 CLASH_REASON = "central's record has the same unique value (tag, IMEI, receipt or name) as one on this laptop"
@@ -207,9 +223,28 @@ class SyncLedger:
 
     # --- push -----------------------------------------------------------------------------------
 
-    def pending(self, limit: int) -> Sequence[OutboxMutation]:
-        """The oldest outbox rows, in the order they were made."""
-        return self._session.scalars(select(OutboxMutation).order_by(OutboxMutation.seq).limit(limit)).all()
+    def pending(self, after: int, limit: int) -> list[PendingMutation]:
+        """The oldest outbox rows after outbox position `after`, in the order they were made (plain rows:
+        a push reads thousands and changes none)."""
+        outbox = OutboxMutation
+        query = (
+            select(
+                outbox.seq,
+                outbox.mutation_id,
+                outbox.entity,
+                outbox.entity_id,
+                outbox.op,
+                outbox.base_version,
+                outbox.changes,
+                outbox.author_id,
+                outbox.created_at,
+                func.length(outbox.changes),
+            )
+            .where(outbox.seq > after)
+            .order_by(outbox.seq)
+            .limit(limit)
+        )
+        return [PendingMutation(*row) for row in self._session.execute(query)]
 
     def pending_count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(OutboxMutation)) or 0
