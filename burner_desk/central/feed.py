@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -263,18 +263,19 @@ def changes(
     """Changes after `cursor`, as this device may see them (central.disclosure). The cursor moves past
     withheld changes too, so a page can hold fewer items than were read."""
     with sessions() as session:
-        page = list(
-            session.execute(
-                select(Change).where(Change.seq > cursor).order_by(Change.seq).limit(limit + 1)
-            ).scalars()
-        )
+        page = session.execute(
+            select(Change.seq, Change.entity, Change.entity_id, Change.version, Change.fields)
+            .where(Change.seq > cursor)
+            .order_by(Change.seq)
+            .limit(limit + 1)
+        ).all()
         disclosure = Disclosure(session, device)
         items = []
-        for change in page[:limit]:
-            fields = disclosure.shown(change.entity, change.fields)
-            if fields is not None:
-                row = _row(change.entity, change.entity_id, change.version, fields)
-                items.append(protocol.Change.model_construct(seq=change.seq, row=row))
+        for seq, entity, entity_id, version, fields in page[:limit]:
+            shown = disclosure.shown(entity, fields)
+            if shown is not None:
+                row = _row(entity, entity_id, version, shown)
+                items.append(protocol.Change.model_construct(seq=seq, row=row))
     read_to = page[:limit][-1].seq if page else cursor
     return protocol.ChangesPage(cursor=read_to, items=tuple(items), has_more=len(page) > limit)
 
@@ -311,10 +312,10 @@ def snapshot(
         disclosure = Disclosure(session, device)
         shown = records[:limit]
         rows = []
-        for record in shown:
-            fields = disclosure.shown(record.entity, record.fields)
-            if fields is not None:
-                rows.append(_row(record.entity, record.id, record.version, fields))
+        for kind, record_id, version, fields in shown:
+            visible = disclosure.shown(kind, fields)
+            if visible is not None:
+                rows.append(_row(kind, record_id, version, visible))
     last = shown[-1] if shown else None
     return protocol.Snapshot(
         cursor=cursor,
@@ -324,15 +325,23 @@ def snapshot(
     )
 
 
-def _records_from(session: Session, entity: str, after: uuid.UUID | None, count: int) -> list[Record]:
-    """Up to `count` records from (entity, after) on, crossing into the following kinds as needed; each
-    query walks the (entity, id) primary key."""
-    found: list[Record] = []
+_RecordRow = Row[str, uuid.UUID, int, dict[str, Any]]  # entity, id, version, fields
+
+
+def _records_from(session: Session, entity: str, after: uuid.UUID | None, count: int) -> list[_RecordRow]:
+    """Up to `count` records (entity, id, version, fields) from (entity, after) on, crossing into the
+    following kinds as needed; each query walks the (entity, id) primary key."""
+    found: list[_RecordRow] = []
     for kind in ENTITY_ORDER[ENTITY_ORDER.index(entity) :]:
-        query = select(Record).where(Record.entity == kind).order_by(Record.id).limit(count - len(found))
+        query = (
+            select(Record.entity, Record.id, Record.version, Record.fields)
+            .where(Record.entity == kind)
+            .order_by(Record.id)
+            .limit(count - len(found))
+        )
         if after is not None and kind == entity:
             query = query.where(Record.id > after)
-        found += session.execute(query).scalars()
+        found += session.execute(query).all()
         if len(found) >= count:
             break
     return found

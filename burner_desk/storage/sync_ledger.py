@@ -35,6 +35,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -194,6 +195,25 @@ def _complete(model: type[SyncedColumns], values: dict[str, Any]) -> dict[str, A
     return complete
 
 
+@functools.cache
+def _row_insert(entity: str, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]]:
+    """The driver-level INSERT of a whole row of `model`, and what turns a row's values into its
+    parameters, with the same conversions the column types make. A first sync inserts 100,000s of rows,
+    and the ORM's per-row parameter handling would cost more than the database's work."""
+    table = _table(MODELS_BY_ENTITY[entity])
+    names = [column.key for column in table.columns]
+    statement = str(insert(table).compile(dialect=dialect, column_keys=names))
+    converters = [column.type.bind_processor(dialect) for column in table.columns]
+
+    def to_db(values: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            values[name] if convert is None else convert(values[name])
+            for name, convert in zip(names, converters, strict=True)
+        )
+
+    return statement, to_db
+
+
 def field_from_wire(entity: str, field: str, value: Any) -> Any:
     """The value for `entity.field` from its wire form (conflict choices travel in wire form)."""
     return from_wire(_columns(MODELS_BY_ENTITY[entity])[field], value)
@@ -348,18 +368,20 @@ class SyncLedger:
     def _insert(self, model: type[SyncedColumns], fresh: list[dict[str, Any]]) -> set[uuid.UUID]:
         if not fresh:
             return set()
+        connection = self._session.connection()
+        statement, to_db = _row_insert(model.__entity__, connection.dialect)
+        rows = [to_db(values) for values in fresh]
         try:
             with self._session.begin_nested():
-                # The table, not the ORM entity: plain rows need none of the ORM's unit-of-work bookkeeping.
-                self._session.execute(insert(_table(model)), fresh)
+                connection.exec_driver_sql(statement, rows)
             return {values["id"] for values in fresh}
         except IntegrityError:
             pass  # some record clashes: find which, keep the rest
         stored: set[uuid.UUID] = set()
-        for values in fresh:
+        for values, row in zip(fresh, rows, strict=True):
             try:
                 with self._session.begin_nested():
-                    self._session.execute(insert(_table(model)), [values])
+                    connection.exec_driver_sql(statement, [row])
                 stored.add(values["id"])
             except IntegrityError:
                 self._hold_back(model.__entity__, values["id"], values)
