@@ -18,6 +18,7 @@ from burner_desk.storage.models import utcnow
 from burner_desk.sync.protocol import EnrollRequest, EnrollResponse
 
 CODE_LIFETIME = timedelta(hours=24)
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud or typed at 3 a.m.
 
 
@@ -123,14 +124,18 @@ def _register(
 
 
 def authenticate(sessions: sessionmaker[Session], token: str) -> AuthenticatedDevice | None:
-    """The device holding `token`, with its last_seen brought up to date; None for an unknown token."""
+    """The device holding `token`, with its last_seen brought up to date (to the minute: a sync makes
+    dozens of requests, and a write per request would cost a disk flush each); None for an unknown
+    token."""
     with sessions() as session, session.begin():
         device = session.execute(
             select(Device).where(Device.token_hash == _digest(token))
         ).scalar_one_or_none()
         if device is None:
             return None
-        device.last_seen = utcnow()
+        now = utcnow()
+        if device.last_seen is None or now - device.last_seen >= LAST_SEEN_RESOLUTION:
+            device.last_seen = now
         users = session.execute(select(DeviceUser.user_id).where(DeviceUser.device_id == device.id)).scalars()
         return AuthenticatedDevice(
             device.id, frozenset(users), device.revoked_at is not None, device.treatment_program

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import ARRAY, ColumnElement, Row, String, Uuid, and_, func, literal, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -113,17 +113,11 @@ class _Batch:
         return {mutation_id: MutationResult.model_validate_json(result) for mutation_id, result in rows}
 
     def _load(self, keys: set[tuple[str, uuid.UUID]]) -> None:
-        by_entity: dict[str, list[uuid.UUID]] = {}
-        for entity, record_id in keys:
-            by_entity.setdefault(entity, []).append(record_id)
-        columns = (Record.id, Record.version, Record.fields, Record.authors, Record.device_id)
-        for entity, ids in by_entity.items():
-            query = (
-                select(*columns)
-                .where(Record.entity == entity, one_of(self._session, Record.id, ids))
-                .with_for_update()
-            )
-            for record_id, version, fields, authors, device_id in self._session.execute(query):
+        columns = (Record.entity, Record.id, Record.version, Record.fields, Record.authors, Record.device_id)
+        for query in _record_queries(self._session, sorted(keys)):
+            for entity, record_id, version, fields, authors, device_id in self._session.execute(
+                select(*columns).where(query).with_for_update()
+            ):
                 self._records[(entity, record_id)] = _Held(
                     entity, record_id, version, fields, authors, device_id, stored=True
                 )
@@ -323,6 +317,24 @@ def snapshot(
         next_page=_page_token(cursor, last.entity, last.id) if last and len(records) > limit else None,
         total=total,
     )
+
+
+def _record_queries(session: Session, keys: list[tuple[str, uuid.UUID]]) -> list[ColumnElement[bool]]:
+    """Conditions that together pick the records with these (entity, id) keys. On PostgreSQL one, a join
+    against the keys as two arrays; elsewhere one per kind of record (a batch spans a dozen kinds)."""
+    if not keys:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        wanted = select(
+            func.unnest(
+                literal([e for e, _ in keys], ARRAY(String)), literal([i for _, i in keys], ARRAY(Uuid))
+            ).table_valued("entity", "id").render_derived()
+        )
+        return [tuple_(Record.entity, Record.id).in_(wanted)]
+    by_entity: dict[str, list[uuid.UUID]] = {}
+    for entity, record_id in keys:
+        by_entity.setdefault(entity, []).append(record_id)
+    return [and_(Record.entity == entity, Record.id.in_(ids)) for entity, ids in by_entity.items()]
 
 
 _RecordRow = Row[str, uuid.UUID, int, dict[str, Any]]  # entity, id, version, fields

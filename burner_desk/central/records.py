@@ -164,14 +164,13 @@ def _server_value(fields: dict[str, Any], authors: dict[str, Any], name: str) ->
 def merge(mutation: Mutation, fields: dict[str, Any] | None, authors: dict[str, Any]) -> Merge:
     """Merge `mutation` into the record central holds (`fields`, None when it has none)."""
     result = Merge()
-    mine = FieldValue(value=None, by=mutation.author_id, at=mutation.created_at)
 
     def conflict(name: str, client_value: Any) -> None:
         result.conflicts.append(
             Conflict(
                 field=name,
                 server=_server_value(fields or {}, authors, name),
-                client=mine.model_copy(update={"value": client_value}),
+                client=FieldValue(value=client_value, by=mutation.author_id, at=mutation.created_at),
             )
         )
 

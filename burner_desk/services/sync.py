@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -357,26 +357,36 @@ def _push(
 ) -> int:
     """Send the whole outbox; returns central's feed position after the last batch (0 if none sent).
 
-    Batches go in outbox order, one at a time; the next is read from the vault while central applies
-    the current one. A mutation central defers stays in the outbox for the next sync: this one goes on
-    after it."""
+    Batches go in outbox order, one at a time, and the laptop's work overlaps central's: while central
+    applies one batch, the laptop stores the answer to the one before and reads the one after. A
+    mutation central defers stays in the outbox for the next sync; this one goes on past it."""
     total = run_db(lambda: _pending_count(uow))
     feed_end = 0
     sent = 0
     report(SyncProgress("push", 0, total))
     batch = run_db(partial(_next_batch, uow, 0, fallback_author))
     with _prefetcher() as sender:
-        while batch.mutations:
-            answering = sender.submit(client.push, protocol.PushRequest(mutations=batch.mutations))
+        answering = _send(sender, client, batch)
+        while answering is not None:
             following = run_db(partial(_next_batch, uow, batch.last_seq, fallback_author))
             answer = answering.result()
             _check_push_answer(batch.mutations, answer)
+            answering = _send(sender, client, following)
             run_db(partial(_store_push_results, uow, batch.mutations, answer, tally))
             feed_end = max(feed_end, answer.cursor)
             sent += len(batch.mutations)
             report(SyncProgress("push", min(sent, total), total))
             batch = following
     return feed_end
+
+
+def _send(
+    sender: ThreadPoolExecutor, client: CentralClient, batch: _Batch
+) -> Future[protocol.PushResponse] | None:
+    """Push `batch` on the sender's thread; None when there is nothing to send."""
+    if not batch.mutations:
+        return None
+    return sender.submit(client.push, protocol.PushRequest(mutations=batch.mutations))
 
 
 def _pending_count(uow: UnitOfWork) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from burner_desk.central import devices, models
 from burner_desk.sync import protocol
@@ -165,3 +165,22 @@ def test_bad_query_parameters_are_4xx(central: Central) -> None:
 
 def test_health(central: Central) -> None:
     assert central.client.get("/v1/health").json() == {"status": "ok", "protocol": protocol.PROTOCOL_VERSION}
+
+
+def test_last_seen_is_kept_to_the_minute_without_a_write_per_request(central: Central) -> None:
+    desk = central.enroll()
+
+    def last_seen() -> datetime:
+        with central.db() as session:
+            seen = session.scalar(select(models.Device.last_seen).where(models.Device.id == desk.device_id))
+        assert seen is not None
+        return seen
+
+    central.changes(desk)
+    first = last_seen()
+    central.changes(desk)
+    assert last_seen() == first  # moments later: not written again
+    with central.db() as session, session.begin():
+        session.execute(update(models.Device).values(last_seen=first - timedelta(minutes=2)))
+    central.changes(desk)
+    assert last_seen() > first
