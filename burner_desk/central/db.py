@@ -114,7 +114,7 @@ def current_seq(session: Session) -> int:
 
 def one_of(session: Session, column: InstrumentedAttribute[Any], values: list[Any]) -> ColumnElement[bool]:
     """`column IN values`; on PostgreSQL `= ANY(array)`, one parameter instead of hundreds: a push looks
-    up 500 mutations at a time, and the long IN list costs more to send and plan than the look-up."""
+    up a whole batch of mutations at a time, and the long IN list costs more to send and plan than the look-up."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(literal(values, ARRAY(column.type)))
     return column.in_(values)

@@ -328,7 +328,9 @@ def _record_queries(session: Session, keys: list[tuple[str, uuid.UUID]]) -> list
         wanted = select(
             func.unnest(
                 literal([e for e, _ in keys], ARRAY(String)), literal([i for _, i in keys], ARRAY(Uuid))
-            ).table_valued("entity", "id").render_derived()
+            )
+            .table_valued("entity", "id")
+            .render_derived()
         )
         return [tuple_(Record.entity, Record.id).in_(wanted)]
     by_entity: dict[str, list[uuid.UUID]] = {}

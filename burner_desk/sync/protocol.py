@@ -18,7 +18,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 PROTOCOL_VERSION = 1
 MAX_BODY_BYTES = 8 * 1024 * 1024  # larger request bodies get 413 before they are parsed
-MAX_BATCH = 500  # mutations per push
+MAX_BATCH = 2000  # mutations per push; each batch costs a round trip, a transaction, look-ups
 MAX_PAGE = 1000  # rows per changes or snapshot page
 DEFAULT_PAGE = 200
 MAX_FIELDS = 64  # changed fields per mutation; the widest entity has fewer columns
