@@ -3,12 +3,15 @@ SQLite and PostgreSQL, and laptops that are real SQLCipher vaults enrolled with 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
@@ -64,6 +67,55 @@ class LiveCentral:
         return new_enrollment_code(self.db, name, treatment_program=treatment_program)
 
 
+class CentralProcess:
+    """`burner-desk-central serve` as its own process, so a test can kill it as an outage would (SIGKILL:
+    no shutdown, no flush) and start it again on the same database and port."""
+
+    def __init__(self, db_url: str, log: Path) -> None:
+        self.db_url = db_url
+        self.port = pgcluster.free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = log
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> CentralProcess:
+        command = [sys.executable, "-m", "burner_desk.central.cli", "--db", self.db_url]
+        with self._log.open("ab") as log:
+            self._process = subprocess.Popen(
+                [*command, "serve", "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"central exited at start: {self._log.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("central did not answer its health check")
+
+    def kill(self) -> None:
+        assert self._process is not None
+        self._process.kill()
+        self._process.wait(timeout=30)
+
+    def code(self, name: str, *, treatment_program: bool = False) -> str:
+        engine = make_engine(self.db_url)
+        try:
+            return new_enrollment_code(sessions(engine), name, treatment_program=treatment_program)
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture
+def central_process(db_url: str, tmp_path: Path) -> Iterator[CentralProcess]:
+    server = CentralProcess(db_url, tmp_path / "central.log").start()
+    yield server
+    server.kill()
+
+
 @pytest.fixture
 def live_central(db_url: str) -> Iterator[LiveCentral]:
     server = LiveCentral(db_url).start()
@@ -79,7 +131,11 @@ class Laptop:
     wrap: TransportWrapper | None = None
 
     def enroll(
-        self, central: LiveCentral, *, treatment_program: bool = False, ca_pem: str | None = None
+        self,
+        central: LiveCentral | CentralProcess,
+        *,
+        treatment_program: bool = False,
+        ca_pem: str | None = None,
     ) -> sync_service.EnrollmentView:
         code = central.code(self.signed_in.device_name, treatment_program=treatment_program)
         return sync_service.enroll(self.signed_in, central.url, code, ca_pem=ca_pem)

@@ -5,6 +5,7 @@ finishes, and a bad answer leaves the laptop's data as it was."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -13,13 +14,14 @@ import pytest
 from sqlalchemy import func, select
 
 from burner_desk.central import models
+from burner_desk.central.db import make_engine
 from burner_desk.domain.followup import Channel, FollowUpState
 from burner_desk.services import bedside, followup
 from burner_desk.services import sync as sync_service
-from burner_desk.sync import transport
+from burner_desk.sync import protocol, transport
 from burner_desk.sync.transport import BadCentralAnswer, CentralUnreachable
-from tests.services.conftest import NOW, resident, stock
-from tests.sync.conftest import Laptop, LiveCentral
+from tests.services.conftest import NOW, non_resident, resident, stock
+from tests.sync.conftest import CentralProcess, Laptop, LiveCentral
 
 Send = Callable[[httpx.Request], httpx.Response]
 Rule = Callable[[httpx.Request, Send], httpx.Response]
@@ -116,6 +118,54 @@ def test_server_dying_after_applying_a_push_loses_and_duplicates_nothing(
 
     assert report.pushed == waiting and report.conflicts == 0 and report.waiting == 0
     assert _counts(live_central)[:2] == after_crash[:2]  # the replay wrote no record and no change twice
+
+
+def test_central_killed_during_a_push_then_restarted_loses_and_duplicates_nothing(
+    central_process: CentralProcess, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real outage: the server process is SIGKILLed while a push batch is on its way in (before,
+    during or after its commit: wherever the kill lands, the outcome must be the same)."""
+    desk = laptops[0]
+    stock(desk.signed_in)
+    desk.enroll(central_process)
+    for _ in range(12):  # without handouts: the sample stock would run out
+        encounter = non_resident(handouts=(), family_contacts=())
+        bedside.record_encounter(desk.signed_in.uow, desk.signed_in.actor, encounter, NOW)
+    monkeypatch.setattr(protocol, "MAX_BATCH", 20)  # many batches, so the kill falls among them
+    waiting = desk.status().waiting
+    assert waiting > 4 * 20
+
+    pushes = 0
+
+    def kill_during_third_push(request: httpx.Request, send: Send) -> httpx.Response:
+        nonlocal pushes
+        if request.url.path == "/v1/sync/push":
+            pushes += 1
+            if pushes == 3:  # the kill lands while the batch is sent or applied
+                threading.Timer(0.005, central_process.kill).start()
+        return send(request)
+
+    meddle(desk, kill_during_third_push)
+    with pytest.raises(CentralUnreachable):
+        desk.sync()
+    assert 0 < desk.status().waiting <= waiting - 2 * 20  # the first two batches were acknowledged
+
+    central_process.start()
+    desk.wrap = None
+    report = desk.sync()
+
+    assert report.waiting == 0 and report.conflicts == 0
+    engine = make_engine(central_process.db_url)
+    try:
+        with engine.connect() as conn:
+            applied, changes = (
+                conn.scalar(select(func.count()).select_from(table))
+                for table in (models.AppliedMutation, models.Change)
+            )
+    finally:
+        engine.dispose()
+    assert applied == waiting  # every mutation applied exactly once, none lost
+    assert changes == waiting  # and each wrote the feed once: the replayed batch wrote nothing twice
 
 
 def test_server_dying_before_a_push_reaches_it(desk: Laptop, live_central: LiveCentral) -> None:
