@@ -102,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     enroll.add_argument(
         "--ca-file", type=Path, metavar="PEM", help="the CA certificate central's certificate is signed by"
     )
+    enroll.add_argument(
+        "--again",
+        action="store_true",
+        help="enroll a laptop central no longer knows; what waits to sync is kept",
+    )
     command("sync", _sync, "send this laptop's changes to central, then fetch everyone else's")
     return parser
 
@@ -187,7 +192,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _enroll(args: argparse.Namespace) -> int:
     ca_pem = Path(args.ca_file).expanduser().read_text(encoding="ascii") if args.ca_file else None
     with _signed_in(args) as signed_in:
-        enrolled = sync_service.enroll(signed_in, args.server, args.code, ca_pem=ca_pem)
+        enrolled = sync_service.enroll(signed_in, args.server, args.code, ca_pem=ca_pem, again=args.again)
     pinned = "its key pinned" if enrolled.pinned else "plain http to this machine, no pin"
     print(f"enrolled: device {enrolled.central_device_id} at {enrolled.server_url} ({pinned})")
     return EXIT_OK

@@ -173,11 +173,17 @@ def enroll(
     code: str,
     *,
     ca_pem: str | None = None,
+    again: bool = False,
     run_db: RunDb[Any] = _direct,
     wrap_transport: TransportWrapper | None = None,
 ) -> EnrollmentView:
     """Exchange a supervisor's one-time code for this laptop's identity at central. The token goes to
-    the OS keyring, the server's key pin and the CA into the vault. Vault steps go through `run_db`."""
+    the OS keyring, the server's key pin and the CA into the vault. Vault steps go through `run_db`.
+
+    `again` enrolls a laptop that is enrolled already, for when central no longer knows it (its
+    enrollment removed, its database restored from before it): a new identity replaces the old one,
+    the changes waiting here are kept for the next sync, and that sync reads central's snapshot again
+    instead of trusting a feed position central may not have reached."""
     actor = signed_in.actor
     if actor.role is not Role.SUPERVISOR:
         raise NotPermitted("Only a supervisor enrolls this laptop with central.")
@@ -185,7 +191,7 @@ def enroll(
         raise BurnerDeskError(
             "This laptop has no OS keyring to keep central's token safely. Ask IT to enable it, then enroll."
         )
-    user_ids, device_name = run_db(partial(_enrollment_identity, signed_in))
+    user_ids, device_name = run_db(partial(_enrollment_identity, signed_in, again))
     try:
         request = protocol.EnrollRequest(
             code=code.strip().upper(), device_name=device_name, user_ids=user_ids
@@ -217,23 +223,28 @@ def enroll(
         CA_PEM: ca_pem or "",
         ENROLLED_BY: str(actor.user_id),
     }
-    run_db(partial(_store_enrollment, signed_in.uow, actor, state))
+    run_db(partial(_store_enrollment, signed_in.uow, actor, state, again))
     return EnrollmentView(client.server_url, answer.device_id, pinned=pin is not None)
 
 
-def _enrollment_identity(signed_in: SignedIn) -> tuple[list[uuid.UUID], str]:
+def _enrollment_identity(signed_in: SignedIn, again: bool) -> tuple[list[uuid.UUID], str]:
     with signed_in.uow.begin() as tx:
-        if tx.sync.state(CENTRAL_DEVICE_ID):
-            raise BurnerDeskError("This laptop is already enrolled with central.")
+        if tx.sync.state(CENTRAL_DEVICE_ID) and not again:
+            raise BurnerDeskError(
+                "This laptop is already enrolled with central. Enroll it again only if central no longer "
+                "knows it."
+            )
         user_ids = [user.id for user in tx.people.users()]
         return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name
 
 
-def _store_enrollment(uow: UnitOfWork, actor: Actor, state: dict[str, str]) -> None:
+def _store_enrollment(uow: UnitOfWork, actor: Actor, state: dict[str, str], again: bool) -> None:
     with uow.begin(actor) as tx:
         for key, value in state.items():
             tx.sync.put_state(key, value)
-        tx.record("sync.enroll", entity="device")
+        if again:
+            tx.sync.clear_state(CURSOR, SNAPSHOT_PAGE, SNAPSHOT_CURSOR, LAST_ERROR)
+        tx.record("sync.enroll", entity="device", outcome="again" if again else "ok")
 
 
 # --- one sync --------------------------------------------------------------------------------------
@@ -593,7 +604,8 @@ def _answer_revocation(client: CentralClient, signed_in: SignedIn, run_db: RunDb
         verdict = client.wipe_check()
     except DeviceNotAuthorised as exc:
         raise SyncError(
-            "Central does not know this laptop (its enrollment was removed). Ask a supervisor to enroll it again."
+            "Central does not know this laptop (its enrollment was removed). Nothing waiting here is lost; "
+            "ask a supervisor to enroll it again (Sync view: Enroll again)."
         ) from exc
     if not verdict.wipe:
         raise SyncError("Central refused this laptop's credentials. Try again; if it persists, tell IT.")

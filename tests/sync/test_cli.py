@@ -40,6 +40,12 @@ def test_enroll_then_sync_from_the_command_line(
     assert captured.out.startswith(f"Sync done: sent {waiting} change(s)"), captured.out
     assert "push: " in captured.err and "snapshot: " in captured.err
 
+    again = ["enroll", "--server", live_central.url, "--code", live_central.code("desk-0")]
+    assert _admin(desk, *again, monkeypatch=monkeypatch) == admin.EXIT_FAILED
+    assert "already enrolled" in capsys.readouterr().err
+    assert _admin(desk, *again, "--again", monkeypatch=monkeypatch) == 0
+    assert capsys.readouterr().out.startswith("enrolled: device ")
+
 
 def test_a_used_code_is_one_clear_line(
     live_central: LiveCentral,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 import pytest
@@ -12,6 +13,7 @@ from burner_desk.domain.errors import BurnerDeskError, NotPermitted
 from burner_desk.services import bedside, cases, inventory, resources, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
+from burner_desk.sync.transport import SyncError
 from tests.services.conftest import NOW, resident, stock
 from tests.sync.conftest import Laptop, LiveCentral, add_social_worker
 
@@ -56,6 +58,31 @@ def test_enrollment_refusals_are_clear(live_central: LiveCentral, laptops: list[
     desk.enroll(live_central)
     with pytest.raises(BurnerDeskError, match="already enrolled"):
         desk.enroll(live_central)
+
+
+def test_a_laptop_central_forgot_enrolls_again_keeps_its_changes_and_reads_the_snapshot_again(
+    live_central: LiveCentral, laptops: list[Laptop]
+) -> None:
+    desk = laptops[0]
+    stock(desk.signed_in)
+    first = desk.enroll(live_central)
+    desk.sync()
+    encounter = bedside.record_encounter(desk.signed_in.uow, desk.signed_in.actor, resident(), NOW)
+    waiting = desk.status().waiting
+    keystore.store_device_token(desk.signed_in.vault.vault_id, secrets.token_urlsafe(32))  # forgotten
+    with pytest.raises(SyncError, match="does not know this laptop"):
+        desk.sync()
+
+    code = live_central.code(desk.signed_in.device_name)
+    again = sync_service.enroll(desk.signed_in, live_central.url, code, again=True)
+    report = desk.sync()
+
+    assert again.central_device_id != first.central_device_id
+    assert report.pushed == waiting and report.from_snapshot and report.waiting == 0
+    with live_central.db() as session:
+        assert session.get(models.Record, ("encounter", encounter.encounter_id)) is not None
+    with desk.signed_in.uow.begin() as tx:
+        assert ("sync.enroll", "device", "again") in tx.audit_trail()
 
 
 def test_an_encounter_reaches_central_once_and_another_laptop_finds_it(

@@ -3,6 +3,7 @@ Sync now with its progress, conflicts settled, an unreachable server, enrollment
 
 from __future__ import annotations
 
+import secrets
 import threading
 import uuid
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from burner_desk.central import devices, models
 from burner_desk.domain.custody import CustodyAction
 from burner_desk.services import access, bedside, custody
 from burner_desk.services import sync as sync_service
+from burner_desk.storage import keystore
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.sync.conflicts import ConflictCard
@@ -294,6 +296,40 @@ def test_a_supervisor_enrolls_the_laptop_from_the_view(
     assert view.focusProxy() is view.sync_button
     assert view.values["server"].text() == central.url
     assert view.message.text().startswith(f"Enrolled with central at {central.url}.")
+
+
+def test_a_laptop_central_no_longer_knows_is_enrolled_again_and_keeps_what_waits(
+    qtbot: QtBot,
+    enrolled: access.SignedIn,
+    central: LiveCentral,
+    tasks: BackgroundTasks,
+    ui_settings: QSettings,
+) -> None:
+    bedside.record_encounter(enrolled.uow, enrolled.actor, resident(), NOW)
+    waiting = outbox_count(enrolled)
+    # Central lost this laptop's enrollment (its database restored from before it): the token is unknown.
+    keystore.store_device_token(enrolled.vault.vault_id, secrets.token_urlsafe(32))
+    view = sync_view(qtbot, enrolled, tasks, ui_settings)
+    box = view.enroll_box
+    assert box.isHidden() and view.reenroll_button.isVisible()
+
+    click_sync_now(qtbot, view)
+    assert "Central does not know this laptop" in view.message.text()
+    assert "enroll it again" in view.message.text() and outbox_count(enrolled) == waiting
+
+    view.reenroll_button.click()
+    assert box.isVisible() and box.server.edit.text() == central.url
+    assert view.reenroll_button.text() == "Keep this enrollment"
+    assert controls_without_accessible_name(view) == []
+    qtbot.keyClicks(box.code.edit, central.code("bedside-laptop"))
+    box.enroll_button.click()
+    qtbot.waitUntil(lambda: view.message.text().startswith("Enrolled with central"), timeout=20_000)
+    qtbot.waitUntil(lambda: box.isHidden())
+    assert view.reenroll_button.text() == "Enroll again…"
+
+    click_sync_now(qtbot, view)
+    assert view.message.kind == "info" and outbox_count(enrolled) == 0
+    assert central_entity_ids(central, "encounter"), "what waited went up after enrolling again"
 
 
 def test_a_detective_or_social_worker_sees_who_enrolls_the_laptop_and_no_form(

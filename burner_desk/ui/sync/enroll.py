@@ -51,6 +51,7 @@ class EnrollBox(QGroupBox):
         # Tests and the screenshot script replace it: the real one blocks on a modal dialog.
         self.choose_ca_file: Callable[[], Path | None] = self._choose_ca_file
         self.ca_file: Path | None = None
+        self.again = False  # the laptop is enrolled already and central no longer knows it
         self.server = FieldRow(
             "Central server address", hint="As IT gave it, e.g. https://central.example.org"
         )
@@ -107,11 +108,11 @@ class EnrollBox(QGroupBox):
                 row.set_error("Required.")
         if not server or not code:
             return
-        signed_in, tasks = self._context.signed_in, self._context.tasks
+        signed_in, tasks, again = self._context.signed_in, self._context.tasks, self.again
 
         def enroll(_progress: object) -> sync.EnrollmentView:
             ca_pem = read_ca_file(ca_file) if ca_file is not None else None
-            return sync.enroll(signed_in, server, code, ca_pem=ca_pem, run_db=tasks.db_call)
+            return sync.enroll(signed_in, server, code, ca_pem=ca_pem, again=again, run_db=tasks.db_call)
 
         self._set_busy(True)
         self._context.tasks.run_network(

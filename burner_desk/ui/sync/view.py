@@ -63,6 +63,7 @@ class SyncView(QWidget):
         self.status: sync.SyncStatus | None = None
         self.syncing = False
         self.supervisor = context.signed_in.actor.role is Role.SUPERVISOR
+        self.reenrolling = False  # a supervisor opened the form on an enrolled laptop
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +116,14 @@ class SyncView(QWidget):
         self.sync_button.setShortcut(QKeySequence(SYNC_SHORTCUT))
         self.sync_button.setEnabled(False)  # until the status says the laptop is enrolled
         self.sync_button.clicked.connect(lambda: self.sync_now())
+        # When central no longer knows this laptop (its enrollment removed), a supervisor enrolls it again.
+        self.reenroll_button = QPushButton("Enroll again…")
+        self.reenroll_button.setAccessibleName("Enroll this laptop again")
+        self.reenroll_button.setToolTip(
+            "With a new code from central, when central no longer knows this laptop. What waits here is kept."
+        )
+        self.reenroll_button.hide()
+        self.reenroll_button.clicked.connect(self.toggle_reenroll)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Sync progress")
         self.progress.hide()
@@ -125,6 +134,7 @@ class SyncView(QWidget):
         button_row = QHBoxLayout()
         button_row.addWidget(self.sync_button)
         button_row.addStretch()
+        button_row.addWidget(self.reenroll_button)
         layout = QVBoxLayout(box)
         layout.addLayout(form)
         layout.addWidget(self.last_error)
@@ -181,20 +191,37 @@ class SyncView(QWidget):
             self.last_error.show_error(f"The last sync did not finish: {status.last_error}")
         else:
             self.last_error.clear()
-        self.enroll_box.setVisible(self.supervisor and not status.enrolled)
+        self._show_enrollment(status)
+        self.sync_button.setEnabled(status.enrolled and not self.syncing)
+        self.conflicts.set_conflicts(conflicts)
+
+    def _show_enrollment(self, status: sync.SyncStatus) -> None:
+        self.enroll_box.setVisible(self.supervisor and (not status.enrolled or self.reenrolling))
+        self.reenroll_button.setVisible(self.supervisor and status.enrolled)
+        self.reenroll_button.setText("Keep this enrollment" if self.reenrolling else "Enroll again…")
         # Opening the view puts the keyboard where the next step is: the address to enroll with, or Sync now.
         self.setFocusProxy(
             self.enroll_box.server.edit if self.enroll_box.isVisibleTo(self) else self.sync_button
         )
-        self.sync_button.setEnabled(status.enrolled and not self.syncing)
-        self.conflicts.set_conflicts(conflicts)
 
     def _on_changed(self, entities: frozenset[str]) -> None:
         # Every write adds an outbox row, so any change moves the "changes waiting" count.
         if not self.syncing:
             self.refresh()
 
+    def toggle_reenroll(self) -> None:
+        if self.status is None:
+            return
+        self.reenrolling = not self.reenrolling
+        self.enroll_box.again = self.reenrolling
+        if self.reenrolling and not self.enroll_box.server.edit.text():
+            self.enroll_box.server.edit.setText(self.status.server_url)
+        self._show_enrollment(self.status)
+        if self.reenrolling:
+            self.enroll_box.code.edit.setFocus()
+
     def _enrolled(self, enrolled: sync.EnrollmentView) -> None:
+        self.reenrolling = self.enroll_box.again = False
         pinned = " Its key is pinned: an impostor server is refused." if enrolled.pinned else ""
         self.message.show_info(
             f"Enrolled with central at {enrolled.server_url}.{pinned} Sync now sends "
