@@ -12,14 +12,15 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer, LargeBinary, String, Uuid
+from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Uuid
 
 from burner_desk.domain.followup import TERMINAL
-from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, UTCDateTime
+from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base
+from burner_desk.storage.outbox import text_parser
 from burner_desk.sync.protocol import Conflict, FieldValue, Mutation
 
 _MODELS: dict[str, type[Any]] = {model.__entity__: model for model in SYNCED_MODELS} | {
@@ -110,16 +111,9 @@ def _canonical_uuid(value: str) -> str:
 
 
 def _wire_parser(kind: Any) -> Callable[[str], object] | None:
-    """How a column held as text in wire form is read back; it raises ValueError on a bad value."""
-    if isinstance(kind, Uuid):
-        return _canonical_uuid
-    if isinstance(kind, UTCDateTime):
-        return datetime.fromisoformat
-    if isinstance(kind, Date):
-        return date.fromisoformat
-    if isinstance(kind, LargeBinary):
-        return bytes.fromhex
-    return None
+    """How a column held as text in wire form is read back (the laptop's own parsers, but a UUID is only
+    checked); it raises ValueError on a bad value."""
+    return _canonical_uuid if isinstance(kind, Uuid) else text_parser(kind)
 
 
 def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | None:

@@ -7,13 +7,14 @@ The same listener stamps `updated_at`, `created_by` and `device_id`.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Date, LargeBinary, Uuid, event, inspect
 from sqlalchemy.orm import Session
 
-from burner_desk.storage.models import OutboxMutation, SyncedColumns, utcnow
+from burner_desk.storage.models import OutboxMutation, SyncedColumns, UTCDateTime, utcnow
 
 ACTOR_KEY = "actor"  # session.info key: (user_id, device_id) of whoever is writing
 FROM_CENTRAL_KEY = "from_central"  # session.info key: rows pulled from central are not changes to push
@@ -29,6 +30,20 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def text_parser(kind: Any) -> Callable[[str], Any] | None:
+    """The inverse of to_wire for a column type it turns into text (ValueError on a bad value); None for
+    the types whose wire form is the value itself."""
+    if isinstance(kind, Uuid):
+        return uuid.UUID
+    if isinstance(kind, UTCDateTime):
+        return datetime.fromisoformat
+    if isinstance(kind, Date):
+        return date.fromisoformat
+    if isinstance(kind, LargeBinary):
+        return bytes.fromhex
+    return None
 
 
 def _columns(obj: SyncedColumns) -> list[str]:

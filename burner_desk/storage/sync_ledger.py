@@ -13,19 +13,16 @@ import functools
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     JSON,
     Boolean,
-    Date,
     Float,
     Integer,
-    LargeBinary,
     String,
     Table,
-    Uuid,
     bindparam,
     delete,
     func,
@@ -52,9 +49,8 @@ from burner_desk.storage.models import (
     SyncedColumns,
     SyncState,
     User,
-    UTCDateTime,
 )
-from burner_desk.storage.outbox import FROM_CENTRAL_KEY, to_wire
+from burner_desk.storage.outbox import FROM_CENTRAL_KEY, text_parser, to_wire
 
 MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for model in SYNCED_MODELS}
 
@@ -112,14 +108,9 @@ def _parser(column: Any) -> Callable[[Any], Any] | None:
     """What turns a column's wire form back into its value (checking plain values' types); None when
     any value will do."""
     kind = column.type
-    if isinstance(kind, Uuid):
-        return uuid.UUID
-    if isinstance(kind, UTCDateTime):
-        return datetime.fromisoformat
-    if isinstance(kind, Date):
-        return date.fromisoformat
-    if isinstance(kind, LargeBinary):
-        return bytes.fromhex
+    parse = text_parser(kind)
+    if parse is not None:
+        return parse
     expected = next((types for base, types in _PLAIN_TYPES.items() if isinstance(kind, base)), None)
     if expected is None:
         return None
