@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert, Update
 
 from burner_desk.storage.models import (
     SYNCED_MODELS,
@@ -187,22 +188,30 @@ def _complete(model: type[SyncedColumns], values: dict[str, Any]) -> dict[str, A
 
 
 @functools.cache
-def _row_insert(entity: str, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]]:
-    """The driver-level INSERT of a whole row of `model`, and what turns a row's values into its
-    parameters, with the same conversions the column types make. A first sync inserts 100,000s of rows,
-    and the ORM's per-row parameter handling would cost more than the database's work."""
+def _driver_write(
+    entity: str, dialect: Dialect, updated: tuple[str, ...] | None = None
+) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]]:
+    """A driver-level statement for rows of `entity`: the INSERT of whole rows, or with `updated` the
+    UPDATE of those columns by `record_id`; and what turns a row's values into its parameters, with the
+    same conversions the column types make. A first sync writes 100,000s of rows, and the ORM's per-row
+    parameter handling would cost more than the database's work."""
     table = _table(MODELS_BY_ENTITY[entity])
-    names = [column.key for column in table.columns]
-    statement = str(insert(table).compile(dialect=dialect, column_keys=names))
-    converters = [column.type.bind_processor(dialect) for column in table.columns]
+    statement: Insert | Update = (
+        insert(table) if updated is None else update(table).where(table.c.id == bindparam("record_id"))
+    )
+    keys = [column.key for column in table.columns] if updated is None else list(updated)
+    compiled = statement.compile(dialect=dialect, column_keys=keys)
+    order = list(compiled.positiontup or ())
+    columns = {column.key: column for column in table.columns} | {"record_id": table.c.id}
+    converters = [columns[name].type.bind_processor(dialect) for name in order]
 
     def to_db(values: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(
             values[name] if convert is None else convert(values[name])
-            for name, convert in zip(names, converters, strict=True)
+            for name, convert in zip(order, converters, strict=True)
         )
 
-    return statement, to_db
+    return str(compiled), to_db
 
 
 def field_from_wire(entity: str, field: str, value: Any) -> Any:
@@ -360,7 +369,7 @@ class SyncLedger:
         if not fresh:
             return set()
         connection = self._session.connection()
-        statement, to_db = _row_insert(model.__entity__, connection.dialect)
+        statement, to_db = _driver_write(model.__entity__, connection.dialect)
         rows = [to_db(values) for values in fresh]
         try:
             with self._session.begin_nested():
@@ -383,17 +392,17 @@ class SyncLedger:
     ) -> set[uuid.UUID]:
         """Central's newer versions of records held here, as executemany UPDATEs (one per set of fields:
         a record with unpushed local changes leaves those out); a clash is isolated row by row."""
-        table = _table(model)
-        groups: dict[frozenset[str], list[tuple[CentralRow, dict[str, Any]]]] = {}
+        connection = self._session.connection()
+        groups: dict[tuple[str, ...], list[tuple[CentralRow, dict[str, Any]]]] = {}
         for row, values in changed:
-            groups.setdefault(frozenset(values), []).append((row, values))
+            groups.setdefault(tuple(sorted(values)), []).append((row, values))
         stored: set[uuid.UUID] = set()
-        for group in groups.values():
-            statement = update(table).where(table.c.id == bindparam("record_id"))
-            params = [values | {"record_id": row.id} for row, values in group]
+        for names, group in groups.items():
+            statement, to_db = _driver_write(model.__entity__, connection.dialect, names)
+            params = [to_db(values | {"record_id": row.id}) for row, values in group]
             try:
                 with self._session.begin_nested():
-                    self._session.execute(statement, params)
+                    connection.exec_driver_sql(statement, params)
                 stored.update(row.id for row, _values in group)
                 continue
             except IntegrityError:
@@ -401,7 +410,7 @@ class SyncLedger:
             for (row, _values), one in zip(group, params, strict=True):
                 try:
                     with self._session.begin_nested():
-                        self._session.execute(statement, [one])
+                        connection.exec_driver_sql(statement, [one])
                     stored.add(row.id)
                 except IntegrityError:
                     self._hold_back(row.entity, row.id, row.fields)
