@@ -113,17 +113,17 @@ def current_seq(session: Session) -> int:
 
 
 def one_of(session: Session, column: InstrumentedAttribute[Any], values: list[Any]) -> ColumnElement[bool]:
-    """`column IN values`; on PostgreSQL `= ANY(array)`, one parameter instead of hundreds: a push looks
-    up a whole batch of mutations at a time, and the long IN list costs more to send and plan than the look-up."""
+    """`column IN values`; on PostgreSQL `= ANY(array)`, one parameter instead of thousands: a push looks
+    up a whole batch at a time, and a long IN list costs more to send and plan than the look-up."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(literal(values, ARRAY(column.type)))
     return column.in_(values)
 
 
 def insert_rows(session: Session, model: type[DeclarativeBase], rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows (column key -> value) into `model`'s table in the session's transaction: a COPY on PostgreSQL (a push writes
-    thousands of rows to three tables, and per-row INSERTs cost several times the data), an executemany
-    elsewhere. A duplicate key raises IntegrityError either way."""
+    """Insert many rows (column key -> value) into `model`'s table in the session's transaction: a COPY
+    on PostgreSQL (a push writes thousands of rows to three tables, and per-row INSERTs cost several
+    times the data), an executemany elsewhere. A duplicate key raises IntegrityError either way."""
     if not rows:
         return
     table = model.__table__

@@ -186,38 +186,24 @@ class _Batch:
         self._device = replace(self._device, users=self._device.users | {mutation.entity_id})
 
     def _write_records(self) -> None:
-        written = [record for record in self._records.values() if record.written]
-        insert_rows(
-            self._session,
-            Record,
-            [
-                {
-                    "entity": record.entity,
-                    "id": record.id,
-                    "version": record.version,
-                    "fields": record.fields,
-                    "authors": record.authors,
-                    "device_id": record.device_id,
-                    "updated_at": self._now,
-                }
-                for record in written
-                if not record.stored
-            ],
-        )
-        updates = [
-            {
-                "entity": record.entity,
-                "id": record.id,
-                "version": record.version,
-                "fields": record.fields,
-                "authors": record.authors,
-                "updated_at": self._now,
-            }
-            for record in written
-            if record.stored
-        ]
-        if updates:
-            self._session.execute(update(Record), updates)  # executemany, by primary key
+        new: list[dict[str, Any]] = []
+        stored: list[dict[str, Any]] = []
+        for record in self._records.values():
+            if record.written:
+                (stored if record.stored else new).append(
+                    {
+                        "entity": record.entity,
+                        "id": record.id,
+                        "version": record.version,
+                        "fields": record.fields,
+                        "authors": record.authors,
+                        "device_id": record.device_id,
+                        "updated_at": self._now,
+                    }
+                )
+        insert_rows(self._session, Record, new)
+        if stored:
+            self._session.execute(update(Record), stored)  # executemany, by primary key
 
     def _append_changes(self) -> int:
         """The batch's changes into the feed, their positions taken last so the clock row is locked for
