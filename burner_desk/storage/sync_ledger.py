@@ -187,7 +187,7 @@ def _complete(model: type[SyncedColumns], values: dict[str, Any]) -> dict[str, A
     return complete
 
 
-@functools.cache
+@functools.lru_cache(maxsize=512)  # bounded: every unlock opens a new engine, with a new dialect
 def _driver_write(
     entity: str, dialect: Dialect, updated: tuple[str, ...] | None = None
 ) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]]:
