@@ -10,6 +10,7 @@ burner-desk-central --db URL events [--last N]          # central's audit trail,
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import uuid
@@ -67,8 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from burner_desk.central.app import create_app
 
+        app = create_app(engine)
+        # What is loaded by now lives as long as the server: keep it out of the cyclic collector's full
+        # passes, which a push's many short-lived objects set off again and again. Measured: a third of
+        # central's time on a push of 16,000 mutations went to walking this heap.
+        gc.freeze()
         uvicorn.run(
-            create_app(engine),
+            app,
             host=args.host,
             port=args.port,
             ssl_certfile=args.cert,

@@ -324,38 +324,41 @@ def _finish(uow: UnitOfWork, actor: Actor, tally: _Tally) -> int:
 # --- push ------------------------------------------------------------------------------------------
 
 
-def _wire_mutation(row: PendingMutation, fallback_author: str) -> protocol.Mutation:
-    return protocol.Mutation(
-        mutation_id=row.mutation_id,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        op=row.op,  # type: ignore[arg-type]  # the listener writes only insert/update/delete
-        base_version=row.base_version,
-        changes={name: (pair[0], pair[1]) for name, pair in row.changes.items()},
-        author_id=row.author_id or uuid.UUID(fallback_author),
-        created_at=row.created_at,
-    )
-
-
 @dataclass(frozen=True)
 class _Batch:
-    mutations: list[protocol.Mutation]
+    pending: list[PendingMutation]  # each with its author
+    body: protocol.EncodedPush
     last_seq: int  # the outbox position of the last one: the next batch starts after it
 
 
-def _next_batch(uow: UnitOfWork, after: int, fallback_author: str) -> _Batch:
-    """The oldest outbox rows after outbox position `after`, up to the batch and byte limits."""
+def _next_batch(uow: UnitOfWork, after: int, fallback_author: uuid.UUID) -> _Batch:
+    """The oldest outbox rows after outbox position `after`, up to the batch and byte limits, encoded for
+    the wire as they were stored."""
     with uow.begin() as tx:
         rows = tx.sync.pending(after, protocol.MAX_BATCH)
-    batch: list[protocol.Mutation] = []
+    pending: list[PendingMutation] = []
+    encoded: list[str] = []
     size = 0
     for row in rows:
-        size += row.stored_length + _ENVELOPE_BYTES
-        if batch and size > PUSH_BUDGET_BYTES:
+        size += len(row.changes_json) + _ENVELOPE_BYTES
+        if pending and size > PUSH_BUDGET_BYTES:
             break
-        batch.append(_wire_mutation(row, fallback_author))
+        author = row.author_id or fallback_author  # None only for writes made at set-up, before any user
+        pending.append(row._replace(author_id=author))
+        encoded.append(
+            protocol.encode_mutation(
+                row.mutation_id,
+                row.entity,
+                row.entity_id,
+                row.op,
+                row.base_version,
+                row.changes_json,
+                author,
+                row.created_at,
+            )
+        )
         after = row.seq
-    return _Batch(batch, after)
+    return _Batch(pending, protocol.push_body(encoded), after)
 
 
 def _push(
@@ -372,20 +375,21 @@ def _push(
     applies one batch, the laptop stores the answer to the one before and reads the one after. A
     mutation central defers stays in the outbox for the next sync; this one goes on past it."""
     total = run_db(lambda: _pending_count(uow))
+    fallback = uuid.UUID(fallback_author)
     feed_end = 0
     sent = 0
     report(SyncProgress("push", 0, total))
-    batch = run_db(partial(_next_batch, uow, 0, fallback_author))
+    batch = run_db(partial(_next_batch, uow, 0, fallback))
     with _prefetcher() as sender:
         answering = _send(sender, client, batch)
         while answering is not None:
-            following = run_db(partial(_next_batch, uow, batch.last_seq, fallback_author))
+            following = run_db(partial(_next_batch, uow, batch.last_seq, fallback))
             answer = answering.result()
-            _check_push_answer(batch.mutations, answer)
+            _check_push_answer(batch.pending, answer)
             answering = _send(sender, client, following)
-            run_db(partial(_store_push_results, uow, batch.mutations, answer, tally))
+            run_db(partial(_store_push_results, uow, batch.pending, answer, tally))
             feed_end = max(feed_end, answer.cursor)
-            sent += len(batch.mutations)
+            sent += len(batch.pending)
             report(SyncProgress("push", min(sent, total), total))
             batch = following
     return feed_end
@@ -395,9 +399,9 @@ def _send(
     sender: ThreadPoolExecutor, client: CentralClient, batch: _Batch
 ) -> Future[protocol.PushResponse] | None:
     """Push `batch` on the sender's thread; None when there is nothing to send."""
-    if not batch.mutations:
+    if not batch.pending:
         return None
-    return sender.submit(client.push, protocol.PushRequest(mutations=batch.mutations))
+    return sender.submit(client.push, batch.body)
 
 
 def _pending_count(uow: UnitOfWork) -> int:
@@ -405,7 +409,7 @@ def _pending_count(uow: UnitOfWork) -> int:
         return tx.sync.pending_count()
 
 
-def _check_push_answer(batch: list[protocol.Mutation], answer: protocol.PushResponse) -> None:
+def _check_push_answer(batch: list[PendingMutation], answer: protocol.PushResponse) -> None:
     sent = [mutation.mutation_id for mutation in batch]
     answered = [result.mutation_id for result in answer.results]
     if sorted(answered) != sorted(sent):
@@ -416,7 +420,7 @@ def _check_push_answer(batch: list[protocol.Mutation], answer: protocol.PushResp
 
 
 def _store_push_results(
-    uow: UnitOfWork, batch: list[protocol.Mutation], answer: protocol.PushResponse, tally: _Tally
+    uow: UnitOfWork, batch: list[PendingMutation], answer: protocol.PushResponse, tally: _Tally
 ) -> None:
     by_id = {mutation.mutation_id: mutation for mutation in batch}
     with uow.begin() as tx:
@@ -448,7 +452,7 @@ def _side(value: protocol.FieldValue) -> dict[str, Any]:
     }
 
 
-def _conflict_row(mutation: protocol.Mutation, conflict: protocol.Conflict) -> SyncConflict:
+def _conflict_row(mutation: PendingMutation, conflict: protocol.Conflict) -> SyncConflict:
     return SyncConflict(
         entity=mutation.entity,
         entity_id=mutation.entity_id,
@@ -459,8 +463,8 @@ def _conflict_row(mutation: protocol.Mutation, conflict: protocol.Conflict) -> S
     )
 
 
-def _refusal_row(mutation: protocol.Mutation, reason: str) -> SyncConflict:
-    changes = {name: new for name, (_old, new) in mutation.changes.items()}
+def _refusal_row(mutation: PendingMutation, reason: str) -> SyncConflict:
+    changes = {name: new for name, (_old, new) in json.loads(mutation.changes_json).items()}
     return SyncConflict(
         entity=mutation.entity,
         entity_id=mutation.entity_id,

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     bindparam,
     delete,
     func,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import Dialect
@@ -57,8 +59,8 @@ MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for 
 
 
 class PendingMutation(NamedTuple):
-    """An outbox row as a push reads it, with the length of its changes as stored (JSON text), so a
-    batch can be sized without encoding it twice."""
+    """An outbox row as a push reads it, its changes left as the JSON text stored (field -> [old, new]):
+    a push sends that text as it is, and sizes its batches by it."""
 
     seq: int
     mutation_id: uuid.UUID
@@ -66,10 +68,9 @@ class PendingMutation(NamedTuple):
     entity_id: uuid.UUID
     op: str
     base_version: int
-    changes: dict[str, Any]
+    changes_json: str
     author_id: uuid.UUID | None
     created_at: datetime
-    stored_length: int
 
 
 CLASH_REASON = "central's record has the same unique value (tag, IMEI, receipt or name) as one on this laptop"
@@ -255,10 +256,9 @@ class SyncLedger:
                 outbox.entity_id,
                 outbox.op,
                 outbox.base_version,
-                outbox.changes,
+                type_coerce(outbox.changes, Text),
                 outbox.author_id,
                 outbox.created_at,
-                func.length(outbox.changes),
             )
             .where(outbox.seq > after)
             .order_by(outbox.seq)

@@ -193,8 +193,8 @@ class CentralClient:
     def enroll(self, request: protocol.EnrollRequest) -> protocol.EnrollResponse:
         return self._call("POST", "/v1/enroll", protocol.EnrollResponse, body=request)
 
-    def push(self, request: protocol.PushRequest) -> protocol.PushResponse:
-        return self._call("POST", "/v1/sync/push", protocol.PushResponse, body=request)
+    def push(self, body: protocol.EncodedPush) -> protocol.PushResponse:
+        return self._call("POST", "/v1/sync/push", protocol.PushResponse, body=body)
 
     def changes(self, cursor: int, limit: int) -> protocol.ChangesPage:
         params = {"cursor": cursor, "limit": limit}
@@ -218,7 +218,7 @@ class CentralClient:
         path: str,
         answer: type[Model],
         *,
-        body: BaseModel | None = None,
+        body: BaseModel | bytes | None = None,
         params: dict[str, Any] | None = None,
     ) -> Model:
         content = self._send(method, path, body=body, params=params)
@@ -238,10 +238,10 @@ class CentralClient:
         method: str,
         path: str,
         *,
-        body: BaseModel | None = None,
+        body: BaseModel | bytes | None = None,
         params: dict[str, Any] | None = None,
     ) -> bytes:
-        data = body.model_dump_json().encode() if body is not None else None
+        data = body.model_dump_json().encode() if isinstance(body, BaseModel) else body
         headers = {"Content-Type": "application/json"} if data is not None else {}
         try:
             with self._http.stream(method, path, content=data, params=params, headers=headers) as response:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from burner_desk.sync import protocol
@@ -50,3 +53,52 @@ def test_a_well_formed_changes_page_parses() -> None:
 def test_malformed_changes_page_is_refused(answer: bytes) -> None:
     with pytest.raises(ValidationError):
         protocol.ChangesPage.model_validate_json(answer)
+
+
+_texts = st.text().filter(lambda text: "\x00" not in text)  # NUL is refused (protocol.check_wire_value)
+_wire_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | _texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(
+    changes=st.dictionaries(
+        st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
+        st.tuples(_wire_values, _wire_values),
+        max_size=8,
+    ),
+    base_version=st.integers(min_value=0, max_value=2**40),
+    op=st.sampled_from(["insert", "update", "delete"]),
+)
+def test_a_mutation_encoded_from_its_stored_changes_parses_as_the_model_built_from_them(
+    changes: dict[str, tuple[Any, Any]], base_version: int, op: str
+) -> None:
+    """The laptop splices an outbox row's stored JSON into the push body (protocol.encode_mutation):
+    central must read exactly the mutation the model itself would have sent."""
+    ids = [uuid.uuid4() for _ in range(3)]
+    made = datetime(2026, 11, 27, 8, 30, 0, 123456, tzinfo=UTC)
+    stored = json.dumps({name: list(pair) for name, pair in changes.items()})  # as the vault keeps it
+    body = protocol.push_body(
+        [protocol.encode_mutation(ids[0], "person", ids[1], op, base_version, stored, ids[2], made)]
+    )
+
+    expected = protocol.Mutation(
+        mutation_id=ids[0],
+        entity="person",
+        entity_id=ids[1],
+        op=op,  # type: ignore[arg-type]
+        base_version=base_version,
+        changes=changes,
+        author_id=ids[2],
+        created_at=made,
+    )
+    assert protocol.PushRequest.model_validate_json(body) == protocol.PushRequest(mutations=[expected])
+
+
+def test_a_mutation_without_a_time_zone_is_not_encoded() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        protocol.encode_mutation(
+            uuid.uuid4(), "person", uuid.uuid4(), "insert", 0, "{}", uuid.uuid4(), datetime(2026, 1, 1)
+        )
