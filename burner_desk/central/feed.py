@@ -22,7 +22,9 @@ from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
 from burner_desk.sync.protocol import Mutation, MutationResult, PushRequest, PushResponse
 
-_ATTEMPTS = 3  # a concurrent insert of the same record or mutation loses the race once, then sees it
+# The first attempt takes the batch to be new; after that a concurrent insert of the same record or
+# mutation can lose the race once more, and then sees it.
+_ATTEMPTS = 3
 
 
 class BadPageToken(ValueError):
@@ -35,15 +37,20 @@ def push(sessions: sessionmaker[Session], device: AuthenticatedDevice, request: 
     One transaction per batch, not per mutation: a commit waits for the disk, and a laptop back at the
     station sends thousands. The records a batch touches are read (and locked) together up front; the
     change-feed positions are taken together at the end, under the clock row's lock, so seq order
-    stays commit order (DESIGN.md section 5). A concurrent insert of the same record makes the whole
-    batch lose the race once; it is then applied again against what the winner wrote.
+    stays commit order (DESIGN.md section 5).
+
+    The first attempt takes the batch to be what a laptop nearly always sends: mutations central has
+    not answered and inserts of records it does not hold, so neither is looked up. A replayed mutation,
+    an insert of a record central holds, or a concurrent insert of the same record then breaks a unique
+    key when the batch is written; nothing of it is kept, and the batch is applied again with every
+    answer and record looked up (against what a concurrent winner wrote).
     """
-    for attempt in range(_ATTEMPTS):
+    for attempt in range(_ATTEMPTS + 1):
         try:
             with sessions() as session, session.begin():
-                return _Batch(session, device).apply(request.mutations)
+                return _Batch(session, device, assume_new=attempt == 0).apply(request.mutations)
         except IntegrityError:
-            if attempt == _ATTEMPTS - 1:
+            if attempt == _ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
 
@@ -66,9 +73,10 @@ class _Batch:
     """One push: records are read and locked together up front, changed in memory, and written back
     together at the end (Core, not the ORM: a batch is hundreds of rows in four tables)."""
 
-    def __init__(self, session: Session, device: AuthenticatedDevice) -> None:
+    def __init__(self, session: Session, device: AuthenticatedDevice, *, assume_new: bool) -> None:
         self._session = session
         self._device = device
+        self._assume_new = assume_new  # see push: no earlier answers, no held records for inserts
         self._now = utcnow()
         self._records: dict[tuple[str, uuid.UUID], _Held] = {}
         # (entity, id, version, fields) after each applied change, in the order they go into the feed
@@ -77,8 +85,10 @@ class _Batch:
         self._consents: dict[uuid.UUID, dict[str, Any]] = {}  # consent id -> fields, for the Part 2 index
 
     def apply(self, mutations: Sequence[Mutation]) -> PushResponse:
-        answered = self._answered([m.mutation_id for m in mutations])
-        self._load({(m.entity, m.entity_id) for m in mutations})
+        answered = {} if self._assume_new else self._answered([m.mutation_id for m in mutations])
+        self._load(
+            {(m.entity, m.entity_id) for m in mutations if not (self._assume_new and m.op == "insert")}
+        )
         results: list[MutationResult] = []
         for mutation in mutations:
             result = answered.get(mutation.mutation_id)

@@ -60,6 +60,25 @@ def test_replayed_batch_gets_the_same_answer_and_changes_nothing(central: Centra
     assert central.record("person", person_id)["version"] == 2
 
 
+def test_a_batch_mixing_answered_mutations_and_held_records_with_new_ones_is_answered_in_full(
+    central: Central,
+) -> None:
+    """A push first assumes a batch is new (central.feed.push); a replayed mutation or an insert of a
+    record central holds must still get the looked-up answer, and nothing is written twice."""
+    desk = central.enroll()
+    insert = person_insert(desk.users[0])
+    first = central.push(desk, [insert])["results"][0]
+    copy_elsewhere = insert | {"mutation_id": str(uuid.uuid4())}  # the same record by another route
+    new = person_insert(desk.users[0])
+
+    answer = central.push(desk, [insert, copy_elsewhere, new])["results"]
+
+    assert first["status"] == "applied"
+    assert answer[0] == first
+    assert [result["status"] for result in answer[1:]] == ["duplicate", "applied"]
+    assert central.written() == (2, 2, 3)
+
+
 def test_reordered_batches_converge_to_the_in_order_result(central: Central) -> None:
     desk = central.enroll()
     insert = person_insert(desk.users[0], phone=PHONE)
