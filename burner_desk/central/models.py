@@ -75,7 +75,8 @@ class AppliedMutation(CentralBase):
     """Written in the same transaction as the mutation's effect, so a replay returns the same result."""
 
     __tablename__ = "applied_mutation"
-    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    # No foreign key: devices are never deleted, and a push writes thousands of these (migration 0003)
+    device_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     mutation_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     result: Mapped[str] = mapped_column(Text)  # the MutationResult as sent, JSON
     applied_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -97,7 +98,7 @@ class Record(CentralBase):
     version: Mapped[int] = mapped_column(Integer)
     fields: Mapped[dict[str, Any]]  # every column in wire form, as the laptops hold them
     authors: Mapped[dict[str, Any]]  # field -> {"by": user id, "at": when}, for conflict reports
-    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"))  # the device that created it
+    device_id: Mapped[uuid.UUID]  # the device that created it (no foreign key: see AppliedMutation)
     updated_at: Mapped[datetime]
 
 
