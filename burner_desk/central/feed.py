@@ -78,6 +78,7 @@ class _Batch:
         self._device = device
         self._assume_new = assume_new  # see push: no earlier answers, no held records for inserts
         self._now = utcnow()
+        self._now_text = self._now.isoformat()
         self._records: dict[tuple[str, uuid.UUID], _Held] = {}
         # (entity, id, version, fields) after each applied change, in the order they go into the feed
         self._changes: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
@@ -153,7 +154,7 @@ class _Batch:
         if record is None:
             record = self._new_record(mutation, outcome.writes)
         stamp = {"by": str(mutation.author_id), "at": mutation.created_at.isoformat()}
-        stamped = {"device_id": str(record.device_id), "updated_at": self._now.isoformat()}
+        stamped = {"device_id": str(record.device_id), "updated_at": self._now_text}
         # New dicts, not in-place edits: a change already queued for the feed keeps the values it had.
         record.fields = record.fields | outcome.writes | stamped
         record.authors = record.authors | dict.fromkeys(outcome.writes, stamp)

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Uuid
@@ -47,6 +47,18 @@ Check = Callable[[Any], str | None]  # why a value cannot go into a column, or N
 def _checks(entity: str) -> dict[str, Check]:
     """One check per column of `entity`, chosen once: a push checks every value of every mutation."""
     return {column.key: _check(column) for column in _MODELS[entity].__table__.columns}
+
+
+@cache
+def _required(entity: str) -> frozenset[str]:
+    """The fields an insert of `entity` must carry (central stamps the rest itself)."""
+    return frozenset(_checks(entity)) - SERVER_FIELDS - {"created_by", "version"}
+
+
+@lru_cache(maxsize=64)
+def _user_texts(users: frozenset[uuid.UUID]) -> frozenset[str]:
+    """A device's users in wire form, to check a `created_by` value without parsing it."""
+    return frozenset(str(user) for user in users)
 
 
 def _check(column: Column[Any]) -> Check:
@@ -137,11 +149,12 @@ def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | N
     if "id" in mutation.changes and mutation.changes["id"][1] != str(mutation.entity_id):
         return "the id field differs from the record id"
     if mutation.op == "insert":
-        missing = sorted(checks.keys() - mutation.changes.keys() - SERVER_FIELDS - {"created_by", "version"})
-        if missing:
-            return f"an insert lacks {', '.join(missing)}"
+        required = _required(mutation.entity)
+        if not required <= mutation.changes.keys():
+            return f"an insert lacks {', '.join(sorted(required - mutation.changes.keys()))}"
         created_by = mutation.changes.get("created_by", (None, None))[1]
-        if created_by is not None and uuid.UUID(created_by) not in device_users:
+        # A UUID in its one wire form (checked above), so comparing the text is comparing the id
+        if created_by is not None and created_by not in _user_texts(device_users):
             return "created_by is not a user enrolled with this device"
     if mutation.op == "delete" and mutation.changes.get("deleted_at", (None, None))[1] is None:
         return "a delete must set deleted_at"
