@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -66,6 +67,7 @@ LAST_ERROR = "last_error"
 PAGE_SIZE = 1000  # rows per pull page: each page is one local transaction and one round trip
 PUSH_BUDGET_BYTES = 6 * 1024 * 1024  # under central's 8 MiB request limit, with room for the envelope
 _ENVELOPE_BYTES = 400  # a mutation's ids, kind, author and time on the wire, around its changes
+_PUSHES_IN_FLIGHT = 2  # one applied by central while the next travels; central takes them in turn
 LOCAL_ONLY_ENTITIES = frozenset({"audit_event"})  # this laptop's audit chain is its own
 
 
@@ -371,37 +373,57 @@ def _push(
 ) -> int:
     """Send the whole outbox; returns central's feed position after the last batch (0 if none sent).
 
-    Batches go in outbox order, one at a time, and the laptop's work overlaps central's: while central
-    applies one batch, the laptop stores the answer to the one before and reads the one after. A
-    mutation central defers stays in the outbox for the next sync; this one goes on past it."""
+    Batches go in outbox order, and two are in flight: while central applies one, the next is already
+    on its way, and the laptop stores the answer to the one before. Central applies a laptop's batches
+    one at a time. A mutation central defers (its record is not there yet: another laptop's still to
+    come, or a batch overtook the one before) is sent once more after the rest; deferred again, it
+    stays in the outbox for the next sync."""
     total = run_db(lambda: _pending_count(uow))
     fallback = uuid.UUID(fallback_author)
-    feed_end = 0
     sent = 0
     report(SyncProgress("push", 0, total))
-    batch = run_db(partial(_next_batch, uow, 0, fallback))
-    with _prefetcher() as sender:
-        answering = _send(sender, client, batch)
-        while answering is not None:
-            following = run_db(partial(_next_batch, uow, batch.last_seq, fallback))
-            answer = answering.result()
-            _check_push_answer(batch.pending, answer)
-            answering = _send(sender, client, following)
-            run_db(partial(_store_push_results, uow, batch.pending, answer, tally))
-            feed_end = max(feed_end, answer.cursor)
-            sent += len(batch.pending)
-            report(SyncProgress("push", min(sent, total), total))
-            batch = following
+
+    def answered(count: int) -> None:
+        nonlocal sent
+        sent += count
+        report(SyncProgress("push", min(sent, total), total))
+
+    feed_end, deferred = _push_pass(client, uow, run_db, tally, fallback, answered)
+    if deferred:
+        feed_end = max(feed_end, _push_pass(client, uow, run_db, tally, fallback, answered)[0])
     return feed_end
 
 
-def _send(
-    sender: ThreadPoolExecutor, client: CentralClient, batch: _Batch
-) -> Future[protocol.PushResponse] | None:
-    """Push `batch` on the sender's thread; None when there is nothing to send."""
-    if not batch.pending:
-        return None
-    return sender.submit(client.push, batch.body)
+def _push_pass(
+    client: CentralClient,
+    uow: UnitOfWork,
+    run_db: RunDb[Any],
+    tally: _Tally,
+    fallback: uuid.UUID,
+    answered: Callable[[int], None],
+) -> tuple[int, bool]:
+    """Send the outbox once through; returns central's feed position after it and whether central
+    deferred any mutation."""
+    feed_end = 0
+    deferred = False
+    after = 0  # the outbox position of the last mutation sent
+    in_flight: deque[tuple[_Batch, Future[protocol.PushResponse]]] = deque()
+    with ThreadPoolExecutor(max_workers=_PUSHES_IN_FLIGHT, thread_name_prefix="burner-desk-push") as sender:
+        while True:
+            while len(in_flight) < _PUSHES_IN_FLIGHT:
+                batch = run_db(partial(_next_batch, uow, after, fallback))
+                if not batch.pending:
+                    break
+                in_flight.append((batch, sender.submit(client.push, batch.body)))
+                after = batch.last_seq
+            if not in_flight:
+                return feed_end, deferred
+            batch, answering = in_flight.popleft()
+            answer = answering.result()
+            _check_push_answer(batch.pending, answer)
+            deferred |= run_db(partial(_store_push_results, uow, batch.pending, answer, tally)) > 0
+            feed_end = max(feed_end, answer.cursor)
+            answered(len(batch.pending))
 
 
 def _pending_count(uow: UnitOfWork) -> int:
@@ -421,7 +443,9 @@ def _check_push_answer(batch: list[PendingMutation], answer: protocol.PushRespon
 
 def _store_push_results(
     uow: UnitOfWork, batch: list[PendingMutation], answer: protocol.PushResponse, tally: _Tally
-) -> None:
+) -> int:
+    """Keep central's answers and drop what it has for good from the outbox; returns how many it
+    deferred (they stay)."""
     by_id = {mutation.mutation_id: mutation for mutation in batch}
     with uow.begin() as tx:
         done: list[uuid.UUID] = []
@@ -442,6 +466,7 @@ def _store_push_results(
                 tally.rejected += 1
                 tally.conflicts += 1
         tx.sync.acknowledge(done)
+    return len(answer.results) - len(done)
 
 
 def _side(value: protocol.FieldValue) -> dict[str, Any]:
@@ -514,9 +539,8 @@ def _pull(
 
 
 def _prefetcher() -> ThreadPoolExecutor:
-    """One thread for the network while the vault works: a push sends a batch while the next is read,
-    a pull fetches the next page while this one is stored. A sync takes about as long as the slower of
-    the two; batches and pages are still handled one by one, in order."""
+    """One thread for the network while the vault works: a pull fetches the next page while this one is
+    stored. A pull takes about as long as the slower of the two; pages are still stored in order."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="burner-desk-prefetch")
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from burner_desk.central import models
 from burner_desk.central.db import make_engine
-from tests.central.conftest import Central, mutation, person_insert
+from tests.central.conftest import Central, Desk, mutation, person_insert
 
 WRITERS = 6
 BATCHES = 8
@@ -94,24 +94,27 @@ def test_reader_polling_the_cursor_sees_every_row_exactly_once(pg_central: Centr
     assert not [seq for seq, count in Counter(seen).items() if count > 1]
 
 
-def test_the_same_batch_sent_twice_at_once_is_applied_once(pg_central: Central) -> None:
+def test_the_same_records_inserted_by_two_desks_at_once_are_written_once(pg_central: Central) -> None:
+    """Two desks race to insert the same records: one batch wins, the other loses on the record key,
+    is applied again against what the winner wrote, and finds nothing new."""
     central = pg_central
-    desk = central.enroll()
-    batch = {"mutations": [person_insert(desk.users[0]) for _ in range(40)]}
+    user = uuid.uuid4()
+    desks = [central.enroll(name=f"desk-{n}", users=[user]) for n in range(2)]
+    batch = {"mutations": [person_insert(user) for _ in range(40)]}
     answers: list[dict[str, Any]] = []
     start = threading.Barrier(2)
 
-    def send() -> None:
+    def send(desk: Desk) -> None:
         with TestClient(central.client.app) as client:
             start.wait()
             answers.append(client.post("/v1/sync/push", json=batch, headers=desk.headers).json())
 
-    senders = [threading.Thread(target=send) for _ in range(2)]
+    senders = [threading.Thread(target=send, args=(desk,)) for desk in desks]
     for thread in senders:
         thread.start()
     for thread in senders:
         thread.join()
 
-    assert len(answers) == 2 and answers[0]["results"] == answers[1]["results"]
-    assert {result["status"] for result in answers[0]["results"]} == {"applied"}
-    assert central.written() == (40, 40, 40)
+    per_desk = sorted(sorted({result["status"] for result in answer["results"]}) for answer in answers)
+    assert per_desk == [["applied"], ["duplicate"]]
+    assert central.written() == (40, 40, 80)
