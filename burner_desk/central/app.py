@@ -7,11 +7,12 @@ sent: request bodies carry Part 2 records. A revoked or unknown token gets a bar
 
 from __future__ import annotations
 
-import threading
+import asyncio
 import time
-import uuid
-from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
@@ -116,6 +117,35 @@ class EnrollThrottle:
         return True
 
 
+class PushTurns:
+    """A device's pushes are applied one at a time, in the order they came in. A laptop keeps two in
+    flight, and a batch that overtook the one before would find no record yet for that one's new
+    records. The place in line is taken by token as a request comes in, before anything is awaited
+    (authentication takes longer for some requests than for others); a bad token only queues behind
+    itself. Futures, not asyncio locks: the app may serve more than one event loop (tests do)."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, Future[None]] = {}
+
+    @contextmanager
+    def turn(self, token: str) -> Iterator[Callable[[], Awaitable[None]]]:
+        """Yields what to await before applying: the end of the token's push before this one."""
+        before = self._last.get(token)
+        mine: Future[None] = Future()
+        self._last[token] = mine
+
+        async def previous_applied() -> None:
+            if before is not None:
+                await asyncio.wrap_future(before)
+
+        try:
+            yield previous_applied
+        finally:
+            mine.set_result(None)
+            if self._last.get(token) is mine:
+                del self._last[token]
+
+
 def _bearer(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -172,20 +202,19 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
             return JSONResponse({"detail": "enrollment code unknown, used or expired"}, status_code=403)
         return _json(answer)
 
-    # A laptop keeps two pushes in flight (the second waits here while the first is applied): a batch
-    # that overtook the one before would find no record yet for that one's new records. A thread lock,
-    # as the work runs on the thread pool; and the app may serve more than one event loop (tests).
-    push_turns: defaultdict[uuid.UUID, threading.Lock] = defaultdict(threading.Lock)
+    push_turns = PushTurns()
 
-    def push_in_turn(device: AuthenticatedDevice, body: bytes) -> protocol.PushResponse:
-        with push_turns[device.id]:
-            # Parsed here, not on the event loop: a large batch would hold up every other request
-            return feed.push(db, device, protocol.PushRequest.model_validate_json(body))
+    def parse_and_push(device: AuthenticatedDevice, body: bytes) -> protocol.PushResponse:
+        # Parsed on the worker thread, not the event loop: a large batch would hold up other requests
+        return feed.push(db, device, protocol.PushRequest.model_validate_json(body))
 
     @app.post("/v1/sync/push")
     async def push(request: Request) -> Response:
-        device = await device_for(request)
-        return _json(await run_in_threadpool(push_in_turn, device, await request.body()))
+        with push_turns.turn(_bearer(request)) as previous_applied:
+            device = await device_for(request)
+            body = await request.body()
+            await previous_applied()
+            return _json(await run_in_threadpool(parse_and_push, device, body))
 
     @app.get("/v1/sync/changes")
     async def changes(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from burner_desk.central import models
+from burner_desk.central import feed, models
 from burner_desk.central.db import make_engine
 from burner_desk.domain.followup import Channel, FollowUpState
 from burner_desk.services import bedside, followup
@@ -450,3 +451,43 @@ def test_an_endless_answer_is_cut_off(desk: Laptop, monkeypatch: pytest.MonkeyPa
     meddle(desk, flood)
     with pytest.raises(BadCentralAnswer, match="larger than any valid answer"):
         desk.sync()
+
+
+def test_batches_in_flight_together_are_applied_in_order(
+    live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pushes are in flight at once; central applies them in turn, so a batch that updates records
+    the batch just before it created is never deferred to the next sync."""
+    desk = laptops[0]
+    uow, actor = desk.signed_in.uow, desk.signed_in.actor
+    stock(desk.signed_in)
+    desk.enroll(live_central)
+    for encounter in (resident(), *(non_resident(handouts=(), family_contacts=()),) * 5):
+        follow_up_id = bedside.record_encounter(uow, actor, encounter, NOW).follow_up_id
+        followup.change_state(uow, actor, follow_up_id, FollowUpState.CLOSED, NOW)  # right behind it
+    monkeypatch.setattr(protocol, "MAX_BATCH", 5)  # dozens of small batches, each close behind the last
+    write = feed._Batch._write_records
+
+    def slow_write(batch: feed._Batch) -> None:
+        time.sleep(0.02)  # each batch still open when the next arrives
+        write(batch)
+
+    monkeypatch.setattr(feed._Batch, "_write_records", slow_write)
+    deferred = 0
+
+    def count_deferred(request: httpx.Request, send: Send) -> httpx.Response:
+        nonlocal deferred
+        response = send(request)
+        if request.url.path == "/v1/sync/push":
+            response.read()
+            deferred += sum(result["status"] == "deferred" for result in response.json()["results"])
+        return response
+
+    meddle(desk, count_deferred)
+    waiting = desk.status().waiting
+
+    report = desk.sync()
+
+    assert deferred == 0, "a batch overtook the one before it"
+    assert report.pushed == waiting and report.conflicts == 0
+    assert desk.status().waiting == 0

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import secrets
-import time
 import uuid
 
 import pytest
 from sqlalchemy import func, select
 
-from burner_desk.central import devices, feed, models
+from burner_desk.central import devices, models
 from burner_desk.domain.errors import BurnerDeskError, NotPermitted
-from burner_desk.domain.followup import FollowUpState
-from burner_desk.services import bedside, cases, followup, inventory, resources, users
+from burner_desk.services import bedside, cases, inventory, resources, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
-from burner_desk.sync import protocol
 from burner_desk.sync.transport import SyncError
-from tests.services.conftest import NOW, non_resident, resident, stock
+from tests.services.conftest import NOW, resident, stock
 from tests.sync.conftest import Laptop, LiveCentral, add_social_worker
 
 
@@ -189,31 +186,3 @@ def test_the_sync_report_reads_well() -> None:
         "Sync done: sent 3 change(s), received 40 record(s) (first sync), 1 conflict(s) to settle, "
         "2 change(s) wait for the next sync."
     )
-
-
-def test_batches_in_flight_together_are_applied_in_order(
-    live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two pushes are in flight at once; central applies them in turn, so a batch that updates records
-    the batch just before it created is never deferred to the next sync."""
-    desk = laptops[0]
-    uow, actor = desk.signed_in.uow, desk.signed_in.actor
-    stock(desk.signed_in)
-    desk.enroll(live_central)
-    for encounter in (resident(), *(non_resident(handouts=(), family_contacts=()),) * 5):
-        follow_up_id = bedside.record_encounter(uow, actor, encounter, NOW).follow_up_id
-        followup.change_state(uow, actor, follow_up_id, FollowUpState.CLOSED, NOW)  # right behind it
-    monkeypatch.setattr(protocol, "MAX_BATCH", 5)  # dozens of small batches, each close behind the last
-    write = feed._Batch._write_records
-
-    def slow_write(batch: feed._Batch) -> None:
-        time.sleep(0.02)  # each batch still open when the next arrives
-        write(batch)
-
-    monkeypatch.setattr(feed._Batch, "_write_records", slow_write)
-    waiting = desk.status().waiting
-
-    report = desk.sync()
-
-    assert report.pushed == waiting and report.conflicts == 0
-    assert desk.status().waiting == 0
