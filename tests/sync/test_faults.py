@@ -51,6 +51,11 @@ class Meddler(httpx.BaseTransport):
         self._inner.close()
 
 
+def _deferred(push_answer: httpx.Response) -> int:
+    """How many mutations central deferred in a push answer (read in full by the Meddler)."""
+    return sum(result["status"] == "deferred" for result in push_answer.json()["results"])
+
+
 def meddle(laptop: Laptop, rule: Rule) -> list[Meddler]:
     made: list[Meddler] = []
 
@@ -261,8 +266,7 @@ def test_reordered_batches_are_deferred_then_sent_again_and_applied(
         response = send(
             httpx.Request("POST", request.url, headers=headers, content=json.dumps(body).encode())
         )
-        response.read()
-        deferred += sum(result["status"] == "deferred" for result in response.json()["results"])
+        deferred += _deferred(response)
         return response
 
     meddle(desk, reverse_batches)
@@ -479,8 +483,7 @@ def test_batches_in_flight_together_are_applied_in_order(
         nonlocal deferred
         response = send(request)
         if request.url.path == "/v1/sync/push":
-            response.read()
-            deferred += sum(result["status"] == "deferred" for result in response.json()["results"])
+            deferred += _deferred(response)
         return response
 
     meddle(desk, count_deferred)
