@@ -6,17 +6,25 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, Row, String, Uuid, and_, func, literal, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from burner_desk.central.db import current_seq, insert_rows, one_of, take_seqs
+from burner_desk.central.db import (
+    EncodedJson,
+    current_seq,
+    encode_json,
+    insert_rows,
+    one_of,
+    take_seqs,
+)
 from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure, index_consents
 from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
-from burner_desk.central.records import ENTITY_ORDER, merge, rejection
+from burner_desk.central.records import ENTITY_ORDER, INSERT_STAMP, merge, rejection
 from burner_desk.domain.people import Role
 from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
@@ -67,6 +75,7 @@ class _Held:
     device_id: uuid.UUID
     stored: bool  # a row in `record` already (written back with UPDATE) or new in this batch (INSERT)
     written: bool = False
+    encoded: EncodedJson | None = None  # `fields` as the batch last wrote them, shared with the feed
 
 
 class _Batch:
@@ -79,9 +88,12 @@ class _Batch:
         self._assume_new = assume_new  # see push: no earlier answers, no held records for inserts
         self._now = utcnow()
         self._now_text = self._now.isoformat()
+        # Per author and time, and per device, the same few values over a whole batch: made once
+        self._stamps: dict[tuple[uuid.UUID, datetime], dict[str, str]] = {}
+        self._server_stamps: dict[uuid.UUID, dict[str, str]] = {}
         self._records: dict[tuple[str, uuid.UUID], _Held] = {}
-        # (entity, id, version, fields) after each applied change, in the order they go into the feed
-        self._changes: list[tuple[str, uuid.UUID, int, dict[str, Any]]] = []
+        # (entity, id, version, fields as JSON) after each applied change, in the order they go into the feed
+        self._changes: list[tuple[str, uuid.UUID, int, EncodedJson]] = []
         self._applied: list[dict[str, Any]] = []  # AppliedMutation rows
         self._consents: dict[uuid.UUID, dict[str, Any]] = {}  # consent id -> fields, for the Part 2 index
 
@@ -153,16 +165,23 @@ class _Batch:
             )
         if record is None:
             record = self._new_record(mutation, outcome.writes)
-        stamp = {"by": str(mutation.author_id), "at": mutation.created_at.isoformat()}
-        stamped = {"device_id": str(record.device_id), "updated_at": self._now_text}
+        stamp = self._stamp(mutation)
+        stamped = self._server_stamp(record.device_id)
         # New dicts, not in-place edits: a change already queued for the feed keeps the values it had.
         record.fields = record.fields | outcome.writes | stamped
-        record.authors = record.authors | dict.fromkeys(outcome.writes, stamp)
+        # A new record's fields share one stamp (records.INSERT_STAMP): a third of the bytes it would take
+        # per field, and a push is mostly new records.
+        record.authors = (
+            {INSERT_STAMP: stamp}
+            if record.version == 0
+            else record.authors | dict.fromkeys(outcome.writes, stamp)
+        )
         record.version += 1
         record.written = True
+        record.encoded = encode_json(record.fields)
         if record.entity == "consent":
             self._consents[record.id] = record.fields
-        self._changes.append((record.entity, record.id, record.version, record.fields))
+        self._changes.append((record.entity, record.id, record.version, record.encoded))
         if mutation.entity == "user" and mutation.op == "insert":
             self._add_device_user(mutation)
         return MutationResult(
@@ -171,6 +190,24 @@ class _Batch:
             version=record.version,
             conflicts=conflicts,
         )
+
+    def _stamp(self, mutation: Mutation) -> dict[str, str]:
+        """Who made a change and when, as a record's authors keep it (shared, never edited in place)."""
+        key = (mutation.author_id, mutation.created_at)
+        stamp = self._stamps.get(key)
+        if stamp is None:
+            stamp = self._stamps[key] = {"by": str(mutation.author_id), "at": mutation.created_at.isoformat()}
+        return stamp
+
+    def _server_stamp(self, device_id: uuid.UUID) -> dict[str, str]:
+        """The fields central sets on every write of a record created by `device_id`."""
+        stamp = self._server_stamps.get(device_id)
+        if stamp is None:
+            stamp = self._server_stamps[device_id] = {
+                "device_id": str(device_id),
+                "updated_at": self._now_text,
+            }
+        return stamp
 
     def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> _Held:
         writes["created_by"] = writes.get("created_by") or str(mutation.author_id)
@@ -206,7 +243,7 @@ class _Batch:
                         "entity": record.entity,
                         "id": record.id,
                         "version": record.version,
-                        "fields": record.fields,
+                        "fields": record.encoded,
                         "authors": record.authors,
                         "device_id": record.device_id,
                         "updated_at": self._now,

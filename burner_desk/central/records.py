@@ -38,15 +38,25 @@ ENTITY_ORDER: tuple[str, ...] = tuple(
 APPEND_ONLY = frozenset({"audit_event", "custody_event", "contact_attempt", "handout_given"})
 SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central stamps these itself
 FOLLOW_UP_STATE = ("follow_up", "state")
+# A record's authors: field -> {"by": user id, "at": when}; the fields set when the record was created
+# share the one stamp under this key (no column is named so).
+INSERT_STAMP = "*"
 
 
 Check = Callable[[Any], str | None]  # why a value cannot go into a column, or None when it fits
 
 
+def _accepted(_value: Any) -> None:
+    """The check of a field central stamps itself: whatever a laptop sent is ignored."""
+
+
 @cache
 def _checks(entity: str) -> dict[str, Check]:
     """One check per column of `entity`, chosen once: a push checks every value of every mutation."""
-    return {column.key: _check(column) for column in _MODELS[entity].__table__.columns}
+    return {
+        column.key: _accepted if column.key in SERVER_FIELDS else _check(column)
+        for column in _MODELS[entity].__table__.columns
+    }
 
 
 @cache
@@ -62,47 +72,51 @@ def _user_texts(users: frozenset[uuid.UUID]) -> frozenset[str]:
 
 
 def _check(column: Column[Any]) -> Check:
+    """A column's check. Each is one function that also answers for None (a push makes a million calls,
+    and the common values are tested first)."""
     empty = None if column.nullable and not column.primary_key else "may not be empty"
-    fits = _fits(column.type)
-
-    def check(value: Any) -> str | None:
-        return empty if value is None else fits(value)
-
-    return check
-
-
-def _fits(kind: Any) -> Check:
-    """The check of a value that is not None."""
+    kind = column.type
     if isinstance(kind, String):  # Text is a String too
         length = kind.length
+        too_long = f"is longer than {length} characters"
 
         def text(value: Any) -> str | None:
-            if not isinstance(value, str):
-                return "must be text"
-            return (
-                f"is longer than {length} characters" if length is not None and len(value) > length else None
-            )
+            if value.__class__ is str:
+                return None if length is None or len(value) <= length else too_long
+            return empty if value is None else "must be text"
 
         return text
     if isinstance(kind, Boolean):
-        return lambda value: None if isinstance(value, bool) else "must be true or false"
+        return lambda value: (
+            None if value.__class__ is bool else empty if value is None else "must be true or false"
+        )
     if isinstance(kind, Integer):
         return lambda value: (
-            None if isinstance(value, int) and not isinstance(value, bool) else "must be a whole number"
+            None if value.__class__ is int else empty if value is None else "must be a whole number"
         )
     if isinstance(kind, Float):
         return lambda value: (
-            None if isinstance(value, int | float) and not isinstance(value, bool) else "must be a number"
+            None
+            if value.__class__ is int or value.__class__ is float
+            else empty
+            if value is None
+            else "must be a number"
         )
     if isinstance(kind, JSON):
-        return lambda value: None if isinstance(value, list | dict) else "must be a list or an object"
+        return lambda value: (
+            None
+            if isinstance(value, list | dict)
+            else empty
+            if value is None
+            else "must be a list or an object"
+        )
     parse = _wire_parser(kind)
     if parse is None:
-        return lambda _value: "has a type central does not store"
+        return lambda value: empty if value is None else "has a type central does not store"
 
     def wire_form(value: Any) -> str | None:
-        if not isinstance(value, str):
-            return "must be text in wire form"
+        if value.__class__ is not str:
+            return empty if value is None else "must be text in wire form"
         try:
             parsed = parse(value)
         except ValueError:
@@ -141,8 +155,6 @@ def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | N
         check = checks.get(name)
         if check is None:
             return f"unknown field {mutation.entity}.{name}"
-        if name in SERVER_FIELDS:
-            continue
         problem = check(new)
         if problem is not None:
             return f"{mutation.entity}.{name} {problem}"
@@ -170,7 +182,7 @@ class Merge:
 
 
 def _server_value(fields: dict[str, Any], authors: dict[str, Any], name: str) -> FieldValue:
-    author = authors.get(name) or {}
+    author = authors.get(name) or authors.get(INSERT_STAMP) or {}
     at = author.get("at")
     return FieldValue(
         value=fields.get(name),

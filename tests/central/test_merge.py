@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 from typing import Any
 
+from burner_desk.central.records import merge
+from burner_desk.sync.protocol import Mutation
 from tests.central.conftest import Central, Desk, mutation, now_wire, person_insert
 
 PHONE = "(703) 555-0142"
@@ -92,6 +95,50 @@ def test_reordered_batches_converge_to_the_in_order_result(central: Central) -> 
     assert _statuses(central.push(desk, [insert])) == ["applied"]
     assert _statuses(central.push(desk, later)) == ["applied"]
     assert central.record("person", person_id)["phone"] == "(703) 555-0100"
+
+
+def test_a_conflict_on_a_field_set_when_the_record_was_made_names_who_made_it(central: Central) -> None:
+    """A new record keeps one author stamp for all its fields (records.INSERT_STAMP); a conflict on a
+    field nobody has changed since still names its maker and when."""
+    first, second = central.enroll(name="desk-1"), central.enroll(name="desk-2")
+    insert = person_insert(first.users[0], phone=PHONE)
+    central.push(first, [insert])
+    stale = mutation(
+        "person",
+        uuid.UUID(insert["entity_id"]),
+        "update",
+        {"phone": ["(703) 555-0199", "(703) 555-0111"]},
+        second.users[0],
+        1,
+    )
+
+    (conflict,) = central.push(second, [stale])["results"][0]["conflicts"]
+
+    assert conflict["server"]["value"] == PHONE
+    assert conflict["server"]["by"] == str(first.users[0])
+    assert datetime.fromisoformat(conflict["server"]["at"]) == datetime.fromisoformat(insert["created_at"])
+
+
+def test_authors_kept_field_by_field_before_the_shared_stamp_are_still_read() -> None:
+    """Records central stored before INSERT_STAMP keep one stamp per field; a conflict reads them too."""
+    maker, editor = uuid.uuid4(), uuid.uuid4()
+    made_at = "2026-01-05T10:00:00+00:00"
+    record_id = uuid.uuid4()
+    stale = Mutation.model_validate_json(
+        json.dumps(
+            mutation(
+                "person", record_id, "update", {"phone": ["(703) 555-0199", "(703) 555-0111"]}, editor, 1
+            )
+        )
+    )
+
+    outcome = merge(
+        stale, {"id": str(record_id), "phone": PHONE}, {"phone": {"by": str(maker), "at": made_at}}
+    )
+
+    (conflict,) = outcome.conflicts
+    assert (conflict.server.value, conflict.server.by) == (PHONE, maker)
+    assert conflict.server.at == datetime.fromisoformat(made_at)
 
 
 def test_same_field_changed_on_two_desks_keeps_central_value_and_reports_both(central: Central) -> None:
