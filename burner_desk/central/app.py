@@ -8,11 +8,14 @@ sent: request bodies carry Part 2 records. A revoked or unknown token gets a bar
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+import uuid
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
@@ -117,33 +120,60 @@ class EnrollThrottle:
         return True
 
 
+@dataclass
+class _Run:
+    """The batches of one push from one device that central has applied, and those waiting their turn."""
+
+    applied: int = -1  # the highest position applied
+    waiting: dict[int, Future[None]] = field(default_factory=dict)  # position -> its turn has come
+    touched: float = field(default_factory=time.monotonic)
+
+
 class PushTurns:
-    """A device's pushes are applied one at a time, in the order they came in. A laptop keeps two in
-    flight, and a batch that overtook the one before would find no record yet for that one's new
-    records. The place in line is taken by token as a request comes in, before anything is awaited
-    (authentication takes longer for some requests than for others); a bad token only queues behind
-    itself. Futures, not asyncio locks: the app may serve more than one event loop (tests do)."""
+    """A device's pushes are applied one at a time, in the order the laptop sent them (its Push-Sequence
+    header), whatever order the network delivered them in: a laptop keeps several in flight, and a batch
+    that overtook the one before would find no record yet for that one's new records, or take that one's
+    edits for conflicts. A batch whose predecessor never comes (the laptop gave up on it) waits at most
+    `patience` seconds, then goes ahead; central's rules still hold then (a change to a record it does not
+    have is deferred). Futures, not asyncio primitives: the app may serve more than one event loop (tests
+    do)."""
 
-    def __init__(self) -> None:
-        self._last: dict[str, Future[None]] = {}
+    def __init__(self, patience: float = 30.0) -> None:
+        self._patience = patience
+        self._lock = threading.Lock()
+        self._runs: dict[tuple[uuid.UUID, str], _Run] = {}
 
-    @contextmanager
-    def turn(self, token: str) -> Iterator[Callable[[], Awaitable[None]]]:
-        """Yields what to await before applying: the end of the token's push before this one."""
-        before = self._last.get(token)
-        mine: Future[None] = Future()
-        self._last[token] = mine
-
-        async def previous_applied() -> None:
-            if before is not None:
-                await asyncio.wrap_future(before)
-
+    @asynccontextmanager
+    async def turn(self, device_id: uuid.UUID, sequence: protocol.PushSequence | None) -> AsyncIterator[None]:
+        """Waits until the batch before `sequence` in its run has been applied, then holds this batch's
+        turn until the block ends. A push without a sequence (one batch at a time) does not wait."""
+        if sequence is None:
+            yield
+            return
+        key = (device_id, sequence.run)
+        with self._lock:
+            run = self._runs.setdefault(key, _Run())
+            turn_came = run.applied >= sequence.position - 1
+            if not turn_came:
+                waiting = run.waiting.setdefault(sequence.position, Future())
+        if not turn_came:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.wrap_future(waiting), self._patience)
         try:
-            yield previous_applied
+            yield
         finally:
-            mine.set_result(None)
-            if self._last.get(token) is mine:
-                del self._last[token]
+            self._applied(key, sequence.position)
+
+    def _applied(self, key: tuple[uuid.UUID, str], position: int) -> None:
+        with self._lock:
+            run = self._runs[key]
+            run.applied = max(run.applied, position)
+            run.touched = now = time.monotonic()
+            following = run.waiting.pop(position + 1, None)
+            for stale in [k for k, r in self._runs.items() if now - r.touched > 10 * self._patience]:
+                del self._runs[stale]  # runs long finished (or given up) by their laptops
+        if following is not None and not following.done():
+            following.set_result(None)
 
 
 def _bearer(request: Request) -> str:
@@ -210,10 +240,14 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
 
     @app.post("/v1/sync/push")
     async def push(request: Request) -> Response:
-        with push_turns.turn(_bearer(request)) as previous_applied:
-            device = await device_for(request)
-            body = await request.body()
-            await previous_applied()
+        device = await device_for(request)
+        header = request.headers.get(protocol.PUSH_SEQUENCE_HEADER)
+        try:
+            sequence = None if header is None else protocol.PushSequence.parse(header)
+        except ValueError as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        body = await request.body()
+        async with push_turns.turn(device.id, sequence):
             return _json(await run_in_threadpool(parse_and_push, device, body))
 
     @app.get("/v1/sync/changes")

@@ -6,7 +6,6 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, Row, String, Uuid, and_, func, literal, select, tuple_, update
@@ -88,8 +87,8 @@ class _Batch:
         self._assume_new = assume_new  # see push: no earlier answers, no held records for inserts
         self._now = utcnow()
         self._now_text = self._now.isoformat()
-        # Per author and time, and per device, the same few values over a whole batch: made once
-        self._stamps: dict[tuple[uuid.UUID, datetime], dict[str, str]] = {}
+        # A batch names the same few users and devices thousands of times: their wire forms made once
+        self._user_texts: dict[uuid.UUID, str] = {}
         self._server_stamps: dict[uuid.UUID, dict[str, str]] = {}
         self._records: dict[tuple[str, uuid.UUID], _Held] = {}
         # (entity, id, version, fields as JSON) after each applied change, in the order they go into the feed
@@ -165,7 +164,7 @@ class _Batch:
             )
         if record is None:
             record = self._new_record(mutation, outcome.writes)
-        stamp = self._stamp(mutation)
+        stamp = {"by": self._user_text(mutation.author_id), "at": mutation.created_at.isoformat()}
         stamped = self._server_stamp(record.device_id)
         # New dicts, not in-place edits: a change already queued for the feed keeps the values it had.
         record.fields = record.fields | outcome.writes | stamped
@@ -191,13 +190,11 @@ class _Batch:
             conflicts=conflicts,
         )
 
-    def _stamp(self, mutation: Mutation) -> dict[str, str]:
-        """Who made a change and when, as a record's authors keep it (shared, never edited in place)."""
-        key = (mutation.author_id, mutation.created_at)
-        stamp = self._stamps.get(key)
-        if stamp is None:
-            stamp = self._stamps[key] = {"by": str(mutation.author_id), "at": mutation.created_at.isoformat()}
-        return stamp
+    def _user_text(self, user_id: uuid.UUID) -> str:
+        text = self._user_texts.get(user_id)
+        if text is None:
+            text = self._user_texts[user_id] = str(user_id)
+        return text
 
     def _server_stamp(self, device_id: uuid.UUID) -> dict[str, str]:
         """The fields central sets on every write of a record created by `device_id`."""
@@ -210,7 +207,7 @@ class _Batch:
         return stamp
 
     def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> _Held:
-        writes["created_by"] = writes.get("created_by") or str(mutation.author_id)
+        writes["created_by"] = writes.get("created_by") or self._user_text(mutation.author_id)
         record = _Held(mutation.entity, mutation.entity_id, 0, {}, {}, self._device.id, stored=False)
         self._records[(record.entity, record.id)] = record
         return record

@@ -14,6 +14,7 @@ network calls run on the caller's thread (the app's network worker). So:
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
 from collections import deque
@@ -67,7 +68,7 @@ LAST_ERROR = "last_error"
 PAGE_SIZE = 1000  # rows per pull page: each page is one local transaction and one round trip
 PUSH_BUDGET_BYTES = 6 * 1024 * 1024  # under central's 8 MiB request limit, with room for the envelope
 _ENVELOPE_BYTES = 400  # a mutation's ids, kind, author and time on the wire, around its changes
-_PUSHES_IN_FLIGHT = 2  # one applied by central while the next travels; central takes them in turn
+_PUSHES_IN_FLIGHT = 3  # one applied by central while the next ones travel; central takes them in turn
 LOCAL_ONLY_ENTITIES = frozenset({"audit_event"})  # this laptop's audit chain is its own
 
 
@@ -373,11 +374,11 @@ def _push(
 ) -> int:
     """Send the whole outbox; returns central's feed position after the last batch (0 if none sent).
 
-    Batches go in outbox order, and two are in flight: while central applies one, the next is already
-    on its way, and the laptop stores the answer to the one before. Central applies a laptop's batches
-    one at a time. A mutation central defers (its record is not there yet: another laptop's still to
-    come, or a batch overtook the one before) is sent once more after the rest; deferred again, it
-    stays in the outbox for the next sync."""
+    Batches go in outbox order, several in flight: while central applies one, the next ones are already
+    on their way, and the laptop stores the answer to the one before. Central applies them one at a
+    time in the order sent (protocol.PushSequence), whatever order they arrive in. A mutation central
+    defers (its record is not there yet: another laptop's, still to come) is sent once more after the
+    rest; deferred again, it stays in the outbox for the next sync."""
     total = run_db(lambda: _pending_count(uow))
     fallback = uuid.UUID(fallback_author)
     sent = 0
@@ -407,14 +408,18 @@ def _push_pass(
     feed_end = 0
     deferred = False
     after = 0  # the outbox position of the last mutation sent
+    run = uuid.uuid4().hex  # central applies this pass's batches in the order of their positions
+    positions = itertools.count()
     in_flight: deque[tuple[_Batch, Future[protocol.PushResponse]]] = deque()
-    with ThreadPoolExecutor(max_workers=_PUSHES_IN_FLIGHT, thread_name_prefix="burner-desk-push") as sender:
+    sender = ThreadPoolExecutor(max_workers=_PUSHES_IN_FLIGHT, thread_name_prefix="burner-desk-push")
+    try:
         while True:
             while len(in_flight) < _PUSHES_IN_FLIGHT:
                 batch = run_db(partial(_next_batch, uow, after, fallback))
                 if not batch.pending:
                     break
-                in_flight.append((batch, sender.submit(client.push, batch.body)))
+                sequence = protocol.PushSequence(run, next(positions))
+                in_flight.append((batch, sender.submit(client.push, batch.body, sequence)))
                 after = batch.last_seq
             if not in_flight:
                 return feed_end, deferred
@@ -424,6 +429,10 @@ def _push_pass(
             deferred |= run_db(partial(_store_push_results, uow, batch.pending, answer, tally)) > 0
             feed_end = max(feed_end, answer.cursor)
             answered(len(batch.pending))
+    finally:
+        # After a failure the batches still in flight are not waited for: their answers are not stored,
+        # so what they carry stays in the outbox for the next sync (central answers a replay as before).
+        sender.shutdown(wait=False, cancel_futures=True)
 
 
 def _pending_count(uow: UnitOfWork) -> int:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
+import re
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal, NewType
 
@@ -152,6 +154,29 @@ class PushRequest(WireModel):
 
 
 EncodedPush = NewType("EncodedPush", bytes)  # a PushRequest's body, from push_body
+
+# A laptop keeps several pushes in flight, and the network may deliver them out of order (each travels
+# on its own connection). It numbers the batches of one push: "<run>.<position>", the run a random hex id
+# and the positions 0, 1, 2, ...; central applies each batch after the one before it in its run.
+PUSH_SEQUENCE_HEADER = "Push-Sequence"
+_PUSH_SEQUENCE = re.compile(r"([0-9a-f]{32})\.(0|[1-9][0-9]{0,8})")
+
+
+@dataclass(frozen=True)
+class PushSequence:
+    run: str
+    position: int
+
+    def header(self) -> str:
+        return f"{self.run}.{self.position}"
+
+    @classmethod
+    def parse(cls, header: str) -> PushSequence:
+        """Raises ValueError for anything but the one form `header` gives."""
+        matched = _PUSH_SEQUENCE.fullmatch(header)
+        if matched is None:
+            raise ValueError(f"{PUSH_SEQUENCE_HEADER} must be <32 hex digits>.<position>")
+        return cls(matched[1], int(matched[2]))
 
 
 def encode_mutation(

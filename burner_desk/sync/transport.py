@@ -193,8 +193,12 @@ class CentralClient:
     def enroll(self, request: protocol.EnrollRequest) -> protocol.EnrollResponse:
         return self._call("POST", "/v1/enroll", protocol.EnrollResponse, body=request)
 
-    def push(self, body: protocol.EncodedPush) -> protocol.PushResponse:
-        return self._call("POST", "/v1/sync/push", protocol.PushResponse, body=body)
+    def push(
+        self, body: protocol.EncodedPush, sequence: protocol.PushSequence | None = None
+    ) -> protocol.PushResponse:
+        """`sequence` places the batch among others in flight: central applies them in that order."""
+        headers = {protocol.PUSH_SEQUENCE_HEADER: sequence.header()} if sequence else None
+        return self._call("POST", "/v1/sync/push", protocol.PushResponse, body=body, headers=headers)
 
     def changes(self, cursor: int, limit: int) -> protocol.ChangesPage:
         params = {"cursor": cursor, "limit": limit}
@@ -220,8 +224,9 @@ class CentralClient:
         *,
         body: BaseModel | bytes | None = None,
         params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Model:
-        content = self._send(method, path, body=body, params=params)
+        content = self._send(method, path, body=body, params=params, headers=headers)
         try:
             return answer.model_validate_json(content)
         except ValidationError as exc:
@@ -240,11 +245,12 @@ class CentralClient:
         *,
         body: BaseModel | bytes | None = None,
         params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> bytes:
         data = body.model_dump_json().encode() if isinstance(body, BaseModel) else body
-        headers = {"Content-Type": "application/json"} if data is not None else {}
+        sent = ({"Content-Type": "application/json"} if data is not None else {}) | (headers or {})
         try:
-            with self._http.stream(method, path, content=data, params=params, headers=headers) as response:
+            with self._http.stream(method, path, content=data, params=params, headers=sent) as response:
                 if response.status_code in (401, 403):
                     raise DeviceNotAuthorised("Central no longer accepts this laptop's credentials.")
                 if response.status_code >= 400:

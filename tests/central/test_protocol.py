@@ -102,3 +102,16 @@ def test_a_mutation_without_a_time_zone_is_not_encoded() -> None:
         protocol.encode_mutation(
             uuid.uuid4(), "person", uuid.uuid4(), "insert", 0, "{}", uuid.uuid4(), datetime(2026, 1, 1)
         )
+
+
+@given(st.uuids(), st.integers(min_value=0, max_value=999_999_999))
+def test_a_push_sequence_reads_back_from_its_header(run: uuid.UUID, position: int) -> None:
+    sequence = protocol.PushSequence(run.hex, position)
+
+    assert protocol.PushSequence.parse(sequence.header()) == sequence
+
+
+@pytest.mark.parametrize("header", ["", "0", "abc.1", f"{'0' * 32}.", f"{'0' * 32}.1e3", f"{'0' * 32}. 1"])
+def test_anything_else_is_not_a_push_sequence(header: str) -> None:
+    with pytest.raises(ValueError, match="Push-Sequence"):
+        protocol.PushSequence.parse(header)

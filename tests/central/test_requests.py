@@ -62,6 +62,19 @@ def test_malformed_push_is_refused_with_4xx_and_writes_nothing(central: Central)
     assert central.written() == (0, 0, 0)
 
 
+def test_a_malformed_push_sequence_is_refused_with_400_and_writes_nothing(central: Central) -> None:
+    desk = central.enroll()
+    body = _body([person_insert(desk.users[0])])
+    run = uuid.uuid4().hex
+    for header in ("", "next", f"{run}", f"{run}.-1", f"{run}.01", f"{run.upper()}.1", f"{run}.1.2"):
+        answer = _push_raw(central, desk, body, **{protocol.PUSH_SEQUENCE_HEADER: header})
+
+        assert answer.status_code == 400, (header, answer.text)
+        assert "Push-Sequence" in answer.json()["detail"]
+    assert central.written() == (0, 0, 0)
+    assert _push_raw(central, desk, body, **{protocol.PUSH_SEQUENCE_HEADER: f"{run}.0"}).status_code == 200
+
+
 def _chunks(body: bytes, size: int = 64 * 1024) -> Iterator[bytes]:
     for start in range(0, len(body), size):
         yield body[start : start + size]

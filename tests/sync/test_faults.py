@@ -145,18 +145,18 @@ def test_central_killed_during_a_push_then_restarted_loses_and_duplicates_nothin
 
     pushes = 0
 
-    def kill_during_third_push(request: httpx.Request, send: Send) -> httpx.Response:
+    def kill_during_fourth_push(request: httpx.Request, send: Send) -> httpx.Response:
         nonlocal pushes
         if request.url.path == "/v1/sync/push":
             pushes += 1
-            if pushes == 3:  # the kill lands while the batch is sent or applied
+            if pushes == 4:  # the kill lands while the batch is sent or applied
                 threading.Timer(0.005, central_process.kill).start()
         return send(request)
 
-    meddle(desk, kill_during_third_push)
+    meddle(desk, kill_during_fourth_push)
     with pytest.raises(CentralUnreachable):
         desk.sync()
-    # Two pushes are in flight: when the third is sent, the first has certainly been answered and kept
+    # Three pushes are in flight: when the fourth is sent, the first has been answered and kept
     assert 0 < desk.status().waiting <= waiting - 20
 
     central_process.start()
@@ -457,19 +457,61 @@ def test_an_endless_answer_is_cut_off(desk: Laptop, monkeypatch: pytest.MonkeyPa
         desk.sync()
 
 
-def test_batches_in_flight_together_are_applied_in_order(
-    live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+def _desk_with_chained_batches(
+    live_central: LiveCentral, desk: Laptop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two pushes are in flight at once; central applies them in turn, so a batch that updates records
-    the batch just before it created is never deferred to the next sync."""
-    desk = laptops[0]
+    """Encounters, each with a change to its follow-up right behind it, pushed in dozens of small batches:
+    many batches update records the batch before them created."""
     uow, actor = desk.signed_in.uow, desk.signed_in.actor
     stock(desk.signed_in)
     desk.enroll(live_central)
     for encounter in (resident(), *(non_resident(handouts=(), family_contacts=()),) * 5):
         follow_up_id = bedside.record_encounter(uow, actor, encounter, NOW).follow_up_id
-        followup.change_state(uow, actor, follow_up_id, FollowUpState.CLOSED, NOW)  # right behind it
-    monkeypatch.setattr(protocol, "MAX_BATCH", 5)  # dozens of small batches, each close behind the last
+        followup.change_state(uow, actor, follow_up_id, FollowUpState.CLOSED, NOW)
+    monkeypatch.setattr(protocol, "MAX_BATCH", 5)
+
+
+def test_a_batch_that_overtakes_the_one_before_it_on_the_way_still_waits_its_turn(
+    live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pushes in flight travel on their own connections and may arrive out of order; central applies
+    them in the order the laptop sent them (protocol.PushSequence), so no change waits for its record
+    or is taken for a conflict because the batch before it came in late."""
+    desk = laptops[0]
+    _desk_with_chained_batches(live_central, desk, monkeypatch)
+    deferred = 0
+    arrivals: list[int] = []
+
+    def even_batches_late(request: httpx.Request, send: Send) -> httpx.Response:
+        nonlocal deferred
+        if request.url.path != "/v1/sync/push":
+            return send(request)
+        position = protocol.PushSequence.parse(request.headers[protocol.PUSH_SEQUENCE_HEADER]).position
+        if position % 2 == 0:
+            time.sleep(0.05)  # held up on the way: the odd batch behind it gets there first
+        arrivals.append(position)
+        response = send(request)
+        deferred += _deferred(response)
+        return response
+
+    meddle(desk, even_batches_late)
+    waiting = desk.status().waiting
+
+    report = desk.sync()
+
+    assert arrivals != sorted(arrivals), "no batch overtook another: the test proves nothing"
+    assert deferred == 0, "central applied a batch before the one sent ahead of it"
+    assert report.pushed == waiting and report.conflicts == 0
+    assert desk.status().waiting == 0
+
+
+def test_batches_in_flight_together_are_applied_in_order(
+    live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several pushes are in flight at once; central applies them in turn, so a batch that updates
+    records the batch just before it created is never deferred to the next sync."""
+    desk = laptops[0]
+    _desk_with_chained_batches(live_central, desk, monkeypatch)
     write = feed._Batch._write_records
 
     def slow_write(batch: feed._Batch) -> None:
