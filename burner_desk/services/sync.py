@@ -14,12 +14,14 @@ network calls run on the caller's thread (the app's network worker). So:
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import uuid
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -281,7 +283,7 @@ def sync_now(
         ca_pem=settings["ca_pem"] or None,
         wrap_transport=wrap_transport,
     )
-    with client:
+    with client, _heap_set_aside():
         try:
             feed_end = _push(client, uow, run_db, report, tally, settings["fallback_author"])
             _pull(client, uow, run_db, report, tally, feed_end)
@@ -292,6 +294,20 @@ def sync_now(
             raise
     waiting = run_db(lambda: _finish(uow, actor, tally))
     return SyncReport(**asdict(tally), waiting=waiting)
+
+
+@contextmanager
+def _heap_set_aside() -> Iterator[None]:
+    """The objects that exist before a sync are left out of garbage collection while it runs
+    (gc.freeze). A sync makes hundreds of thousands of objects, which sets off full collections, and
+    each would walk the app's whole heap again: a tenth of a second apiece after a day's work, a quarter
+    of the laptop's time in a push. They are handed back afterwards, so garbage among them is still
+    collected."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _client_settings(uow: UnitOfWork, vault_id: str) -> dict[str, str]:
@@ -441,9 +457,11 @@ def _pending_count(uow: UnitOfWork) -> int:
 
 
 def _check_push_answer(batch: list[PendingMutation], answer: protocol.PushResponse) -> None:
-    sent = [mutation.mutation_id for mutation in batch]
+    # One answer per mutation sent, none twice (a batch's ids are unique): compared as sets, since
+    # sorting thousands of UUIDs compares them in Python, a third of the laptop's time in a push.
+    sent = {mutation.mutation_id for mutation in batch}
     answered = [result.mutation_id for result in answer.results]
-    if sorted(answered) != sorted(sent):
+    if len(answered) != len(sent) or set(answered) != sent:
         raise BadCentralAnswer(
             "Central's answer to a push does not match what was sent. Nothing was marked as sent; "
             "the next sync sends it again."

@@ -333,6 +333,26 @@ def test_a_malformed_push_answer_changes_nothing_here(desk: Laptop, kind: str) -
     assert _local(desk) == before
 
 
+def test_an_answer_naming_one_mutation_twice_and_another_never_changes_nothing_here(desk: Laptop) -> None:
+    before = _local(desk)
+
+    def answer_one_twice(request: httpx.Request, send: Send) -> httpx.Response:
+        response = send(request)
+        if request.url.path != "/v1/sync/push":
+            return response
+        body = response.json()
+        body["results"][-1] = body["results"][0]
+        return _answer(body)
+
+    meddle(desk, answer_one_twice)
+    with pytest.raises(BadCentralAnswer, match="does not match what was sent"):
+        desk.sync()
+    assert _local(desk) == before
+
+    desk.wrap = None
+    assert desk.sync().waiting == 0  # central answers the replay as before
+
+
 def _row(seq: int, **fields: Any) -> dict[str, Any]:
     """A change carrying a whole person in wire form, with `fields` changed."""
     person = {
