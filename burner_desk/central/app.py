@@ -234,7 +234,7 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
 
     push_turns = PushTurns()
 
-    def parse_and_push(device: AuthenticatedDevice, body: bytes) -> protocol.PushResponse:
+    def parse_and_push(device: AuthenticatedDevice, body: bytes) -> protocol.EncodedPushResponse:
         # Parsed on the worker thread, not the event loop: a large batch would hold up other requests
         return feed.push(db, device, protocol.PushRequest.model_validate_json(body))
 
@@ -248,7 +248,8 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
             return JSONResponse({"detail": str(exc)}, status_code=400)
         body = await request.body()
         async with push_turns.turn(device.id, sequence):
-            return _json(await run_in_threadpool(parse_and_push, device, body))
+            answer = await run_in_threadpool(parse_and_push, device, body)
+        return Response(answer, media_type="application/json")
 
     @app.get("/v1/sync/changes")
     async def changes(

@@ -27,7 +27,7 @@ from burner_desk.central.records import ENTITY_ORDER, INSERT_STAMP, merge, rejec
 from burner_desk.domain.people import Role
 from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
-from burner_desk.sync.protocol import Mutation, MutationResult, PushRequest, PushResponse
+from burner_desk.sync.protocol import Mutation, MutationResult, PushRequest
 
 # The first attempt takes the batch to be new; after that a concurrent insert of the same record or
 # mutation can lose the race once more, and then sees it.
@@ -38,7 +38,9 @@ class BadPageToken(ValueError):
     pass
 
 
-def push(sessions: sessionmaker[Session], device: AuthenticatedDevice, request: PushRequest) -> PushResponse:
+def push(
+    sessions: sessionmaker[Session], device: AuthenticatedDevice, request: PushRequest
+) -> protocol.EncodedPushResponse:
     """Apply a batch in order, in one transaction, and answer for each mutation.
 
     One transaction per batch, not per mutation: a commit waits for the disk, and a laptop back at the
@@ -96,43 +98,50 @@ class _Batch:
         self._applied: list[dict[str, Any]] = []  # AppliedMutation rows
         self._consents: dict[uuid.UUID, dict[str, Any]] = {}  # consent id -> fields, for the Part 2 index
 
-    def apply(self, mutations: Sequence[Mutation]) -> PushResponse:
+    def apply(self, mutations: Sequence[Mutation]) -> protocol.EncodedPushResponse:
         answered = {} if self._assume_new else self._answered([m.mutation_id for m in mutations])
         self._load(
             {(m.entity, m.entity_id) for m in mutations if not (self._assume_new and m.op == "insert")}
         )
-        results: list[MutationResult] = []
+        results: list[str] = []  # each MutationResult in wire form, as stored and as answered
+        statuses: Counter[str] = Counter()
         for mutation in mutations:
-            result = answered.get(mutation.mutation_id)
-            if result is None:
-                result = self._apply(mutation)
-                if result.status != "deferred":  # a deferred mutation comes again and must then apply
-                    answered[mutation.mutation_id] = result
+            earlier = answered.get(mutation.mutation_id)
+            if earlier is not None:
+                status, result = earlier
+            else:
+                status, result = self._apply(mutation)
+                if status != "deferred":  # a deferred mutation comes again and must then apply
+                    answered[mutation.mutation_id] = (status, result)
                     self._applied.append(
                         {
                             "device_id": self._device.id,
                             "mutation_id": mutation.mutation_id,
-                            "result": result.model_dump_json(),
+                            "result": result,
                             "applied_at": self._now,
                         }
                     )
             results.append(result)
+            statuses[status] += 1
         self._write_records()
         index_consents(self._session, self._consents)
         insert_rows(self._session, AppliedMutation, self._applied)
         cursor = self._append_changes()
-        statuses = Counter(result.status for result in results)
         record_event(self._session, "sync.push", self._device.id, **dict(sorted(statuses.items())))
-        return PushResponse(results=tuple(results), cursor=cursor)
+        return protocol.push_answer_body(results, cursor)
 
-    def _answered(self, mutation_ids: list[uuid.UUID]) -> dict[uuid.UUID, MutationResult]:
+    def _answered(self, mutation_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str]]:
+        """The answers central already gave to any of these mutations: (status, result in wire form)."""
         rows = self._session.execute(
             select(AppliedMutation.mutation_id, AppliedMutation.result).where(
                 AppliedMutation.device_id == self._device.id,
                 one_of(self._session, AppliedMutation.mutation_id, mutation_ids),
             )
         )
-        return {mutation_id: MutationResult.model_validate_json(result) for mutation_id, result in rows}
+        return {
+            mutation_id: (MutationResult.model_validate_json(result).status, result)
+            for mutation_id, result in rows
+        }
 
     def _load(self, keys: set[tuple[str, uuid.UUID]]) -> None:
         columns = (Record.entity, Record.id, Record.version, Record.fields, Record.authors, Record.device_id)
@@ -144,23 +153,30 @@ class _Batch:
                     entity, record_id, version, fields, authors, device_id, stored=True
                 )
 
-    def _apply(self, mutation: Mutation) -> MutationResult:
+    def _apply(self, mutation: Mutation) -> tuple[str, str]:
+        """Apply one mutation to the batch's records; its status and its MutationResult in wire form."""
         reason = rejection(mutation, self._device.users)
         if reason is not None:
-            return MutationResult(mutation_id=mutation.mutation_id, status="rejected", reason=reason)
+            return _answer(MutationResult(mutation_id=mutation.mutation_id, status="rejected", reason=reason))
         record = self._records.get((mutation.entity, mutation.entity_id))
         if record is None and mutation.op != "insert":
-            return MutationResult(
-                mutation_id=mutation.mutation_id, status="deferred", reason="the record is not on central yet"
+            return _answer(
+                MutationResult(
+                    mutation_id=mutation.mutation_id,
+                    status="deferred",
+                    reason="the record is not on central yet",
+                )
             )
         outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
         conflicts = tuple(outcome.conflicts)
         if not outcome.writes:
-            return MutationResult(
-                mutation_id=mutation.mutation_id,
-                status="conflict" if conflicts else "duplicate",
-                version=record.version if record else None,
-                conflicts=conflicts,
+            return _answer(
+                MutationResult(
+                    mutation_id=mutation.mutation_id,
+                    status="conflict" if conflicts else "duplicate",
+                    version=record.version if record else None,
+                    conflicts=conflicts,
+                )
             )
         if record is None:
             record = self._new_record(mutation, outcome.writes)
@@ -183,12 +199,16 @@ class _Batch:
         self._changes.append((record.entity, record.id, record.version, record.encoded))
         if mutation.entity == "user" and mutation.op == "insert":
             self._add_device_user(mutation)
-        return MutationResult(
-            mutation_id=mutation.mutation_id,
-            status="conflict" if conflicts else "applied",
-            version=record.version,
-            conflicts=conflicts,
-        )
+        if conflicts:
+            return _answer(
+                MutationResult(
+                    mutation_id=mutation.mutation_id,
+                    status="conflict",
+                    version=record.version,
+                    conflicts=conflicts,
+                )
+            )
+        return "applied", protocol.applied_result(mutation.mutation_id, record.version)
 
     def _user_text(self, user_id: uuid.UUID) -> str:
         text = self._user_texts.get(user_id)
@@ -274,6 +294,10 @@ class _Batch:
             ],
         )
         return last
+
+
+def _answer(result: MutationResult) -> tuple[str, str]:
+    return result.status, result.model_dump_json()
 
 
 def _row(entity: str, entity_id: uuid.UUID, version: int, fields: dict[str, Any]) -> protocol.Row:
