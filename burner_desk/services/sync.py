@@ -70,6 +70,7 @@ LAST_ERROR = "last_error"
 PAGE_SIZE = 1000  # rows per pull page: each page is one local transaction and one round trip
 PUSH_BUDGET_BYTES = 6 * 1024 * 1024  # under central's 8 MiB request limit, with room for the envelope
 _ENVELOPE_BYTES = 400  # a mutation's ids, kind, author and time on the wire, around its changes
+_FIRST_BATCH = 250  # mutations in a push's first batch (then protocol.MAX_BATCH): answered in a blink
 _PUSHES_IN_FLIGHT = 3  # one applied by central while the next ones travel; central takes them in turn
 LOCAL_ONLY_ENTITIES = frozenset({"audit_event"})  # this laptop's audit chain is its own
 
@@ -350,11 +351,11 @@ class _Batch:
     last_seq: int  # the outbox position of the last one: the next batch starts after it
 
 
-def _next_batch(uow: UnitOfWork, after: int, fallback_author: uuid.UUID) -> _Batch:
+def _next_batch(uow: UnitOfWork, after: int, fallback_author: uuid.UUID, limit: int) -> _Batch:
     """The oldest outbox rows after outbox position `after`, up to the batch and byte limits, encoded for
     the wire as they were stored."""
     with uow.begin() as tx:
-        rows = tx.sync.pending(after, protocol.MAX_BATCH)
+        rows = tx.sync.pending(after, limit)
     pending: list[PendingMutation] = []
     encoded: list[str] = []
     size = 0
@@ -362,8 +363,11 @@ def _next_batch(uow: UnitOfWork, after: int, fallback_author: uuid.UUID) -> _Bat
         size += len(row.changes_json) + _ENVELOPE_BYTES
         if pending and size > PUSH_BUDGET_BYTES:
             break
-        author = row.author_id or fallback_author  # None only for writes made at set-up, before any user
-        pending.append(row._replace(author_id=author))
+        author = row.author_id
+        if author is None:  # only for writes made at set-up, before any user
+            author = fallback_author
+            row = row._replace(author_id=author)
+        pending.append(row)
         encoded.append(
             protocol.encode_mutation(
                 row.mutation_id,
@@ -431,7 +435,9 @@ def _push_pass(
     try:
         while True:
             while len(in_flight) < _PUSHES_IN_FLIGHT:
-                batch = run_db(partial(_next_batch, uow, after, fallback))
+                # The first batch is small, so central has work while the laptop reads the next ones
+                limit = min(_FIRST_BATCH, protocol.MAX_BATCH) if after == 0 else protocol.MAX_BATCH
+                batch = run_db(partial(_next_batch, uow, after, fallback, limit))
                 if not batch.pending:
                     break
                 sequence = protocol.PushSequence(run, next(positions))
@@ -475,12 +481,12 @@ def _store_push_results(
     deferred (they stay)."""
     by_id = {mutation.mutation_id: mutation for mutation in batch}
     with uow.begin() as tx:
-        done: list[uuid.UUID] = []
+        done: list[int] = []  # outbox positions
         for result in answer.results:
             if result.status == "deferred":
                 continue
-            done.append(result.mutation_id)
             mutation = by_id[result.mutation_id]
+            done.append(mutation.seq)
             if result.status in ("applied", "duplicate"):
                 tally.pushed += 1
             elif result.status == "conflict":

@@ -269,11 +269,12 @@ class SyncLedger:
     def pending_count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(OutboxMutation)) or 0
 
-    def acknowledge(self, mutation_ids: Iterable[uuid.UUID]) -> None:
-        """Central has these for good (applied, duplicate, conflict or rejected): drop them together."""
-        ids = list(mutation_ids)
-        if ids:
-            self._session.execute(delete(OutboxMutation).where(OutboxMutation.mutation_id.in_(ids)))
+    def acknowledge(self, seqs: Iterable[int]) -> None:
+        """Central has the outbox rows at these positions for good (applied, duplicate, conflict or
+        rejected): drop them together, by primary key."""
+        positions = list(seqs)
+        if positions:
+            self._session.execute(delete(OutboxMutation).where(OutboxMutation.seq.in_(positions)))
 
     # --- conflicts ------------------------------------------------------------------------------
 

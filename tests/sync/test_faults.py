@@ -525,6 +525,26 @@ def test_a_batch_that_overtakes_the_one_before_it_on_the_way_still_waits_its_tur
     assert desk.status().waiting == 0
 
 
+def test_a_push_starts_with_a_small_batch_then_sends_full_ones(
+    desk: Laptop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Central gets to work on a small first batch while the laptop reads the full ones behind it."""
+    monkeypatch.setattr(protocol, "MAX_BATCH", 8)
+    monkeypatch.setattr(sync_service, "_FIRST_BATCH", 3)
+    sizes: list[int] = []
+
+    def count(request: httpx.Request, send: Send) -> httpx.Response:
+        if request.url.path == "/v1/sync/push":
+            sizes.append(len(json.loads(request.content)["mutations"]))
+        return send(request)
+
+    meddle(desk, count)
+    waiting = desk.status().waiting
+
+    assert desk.sync().pushed == waiting
+    assert sizes[0] == 3 and max(sizes[1:]) == 8 and sum(sizes) == waiting
+
+
 def test_batches_in_flight_together_are_applied_in_order(
     live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
 ) -> None:
