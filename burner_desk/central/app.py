@@ -12,11 +12,11 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import Future
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypeVar
+from functools import partial
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -31,6 +31,7 @@ from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.sync import protocol
 
 Model = TypeVar("Model", bound=BaseModel)
+Result = TypeVar("Result")
 Limit = Annotated[int, Query(ge=1, le=protocol.MAX_PAGE)]
 
 
@@ -121,11 +122,19 @@ class EnrollThrottle:
 
 
 @dataclass
-class _Run:
-    """The batches of one push from one device that central has applied, and those waiting their turn."""
+class _Job:
+    position: int
+    work: Callable[[], Any]
+    done: Future[Any] = field(default_factory=Future)  # what `work` returned, or raised
 
-    applied: int = -1  # the highest position applied
-    waiting: dict[int, Future[None]] = field(default_factory=dict)  # position -> its turn has come
+
+@dataclass
+class _Run:
+    """One push from one device: the position applied last, and the batches waiting their turn."""
+
+    applied: int = -1
+    waiting: dict[int, _Job] = field(default_factory=dict)
+    working: bool = False  # a worker thread is applying its batches (one at most)
     touched: float = field(default_factory=time.monotonic)
 
 
@@ -133,47 +142,71 @@ class PushTurns:
     """A device's pushes are applied one at a time, in the order the laptop sent them (its Push-Sequence
     header), whatever order the network delivered them in: a laptop keeps several in flight, and a batch
     that overtook the one before would find no record yet for that one's new records, or take that one's
-    edits for conflicts. A batch whose predecessor never comes (the laptop gave up on it) waits at most
-    `patience` seconds, then goes ahead; central's rules still hold then (a change to a record it does not
-    have is deferred). Futures, not asyncio primitives: the app may serve more than one event loop (tests
-    do)."""
+    edits for conflicts. One worker thread goes through a run's batches in order, taking up the next as
+    soon as it is done with one (no trip through the event loop in between). A batch whose predecessor
+    never comes (the laptop gave up on it) waits at most `patience` seconds, then goes ahead; central's
+    rules still hold then (a change to a record it does not have is deferred)."""
 
     def __init__(self, patience: float = 30.0) -> None:
         self._patience = patience
         self._lock = threading.Lock()
         self._runs: dict[tuple[uuid.UUID, str], _Run] = {}
+        self._workers = ThreadPoolExecutor(thread_name_prefix="central-push")
 
-    @asynccontextmanager
-    async def turn(self, device_id: uuid.UUID, sequence: protocol.PushSequence | None) -> AsyncIterator[None]:
-        """Waits until the batch before `sequence` in its run has been applied, then holds this batch's
-        turn until the block ends. A push without a sequence (one batch at a time) does not wait."""
+    async def apply(
+        self, device_id: uuid.UUID, sequence: protocol.PushSequence | None, work: Callable[[], Result]
+    ) -> Result:
+        """`work` (a batch's parse and apply), on a worker thread, in its turn; a push without a sequence
+        (one batch at a time) does not wait."""
         if sequence is None:
-            yield
-            return
+            return await run_in_threadpool(work)
         key = (device_id, sequence.run)
+        job = _Job(sequence.position, work)
         with self._lock:
             run = self._runs.setdefault(key, _Run())
-            turn_came = run.applied >= sequence.position - 1
-            if not turn_came:
-                waiting = run.waiting.setdefault(sequence.position, Future())
-        if not turn_came:
-            with suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.wrap_future(waiting), self._patience)
-        try:
-            yield
-        finally:
-            self._applied(key, sequence.position)
+            run.waiting[job.position] = job
+        self._go_on(run, skip_lost=False)
+        answer = asyncio.wrap_future(job.done)
+        while True:
+            try:
+                return cast(Result, await asyncio.wait_for(asyncio.shield(answer), self._patience))
+            except TimeoutError:
+                self._go_on(run, skip_lost=True)
 
-    def _applied(self, key: tuple[uuid.UUID, str], position: int) -> None:
+    def _go_on(self, run: _Run, *, skip_lost: bool) -> None:
+        """Start a worker on the run's first waiting batch if none is at work and that batch's turn has
+        come (or, `skip_lost`: nothing moved for `patience` seconds, the batches before it are lost)."""
         with self._lock:
-            run = self._runs[key]
-            run.applied = max(run.applied, position)
-            run.touched = now = time.monotonic()
-            following = run.waiting.pop(position + 1, None)
-            for stale in [k for k, r in self._runs.items() if now - r.touched > 10 * self._patience]:
-                del self._runs[stale]  # runs long finished (or given up) by their laptops
-        if following is not None and not following.done():
-            following.set_result(None)
+            if run.working:
+                return
+            job = self._next_in_turn(run, skip_lost=skip_lost)
+            run.working = job is not None
+        if job is not None:
+            self._workers.submit(self._work_through, run, job)
+
+    @staticmethod
+    def _next_in_turn(run: _Run, *, skip_lost: bool = False) -> _Job | None:
+        """The waiting batch to apply next, taken out of the line: the first, if it follows the last one
+        applied or came late behind it. Called under the lock."""
+        if not run.waiting:
+            return None
+        first = min(run.waiting)
+        return run.waiting.pop(first) if skip_lost or first <= run.applied + 1 else None
+
+    def _work_through(self, run: _Run, job: _Job | None) -> None:
+        """Apply `job`, then each waiting batch whose turn it is, until the next has not come yet."""
+        while job is not None:
+            try:
+                job.done.set_result(job.work())
+            except BaseException as exc:  # handed to the request, which answers for it
+                job.done.set_exception(exc)
+            with self._lock:
+                run.applied = max(run.applied, job.position)
+                run.touched = now = time.monotonic()
+                job = self._next_in_turn(run)
+                run.working = job is not None
+                for stale in [k for k, r in self._runs.items() if now - r.touched > 10 * self._patience]:
+                    del self._runs[stale]  # pushes long finished (or given up) by their laptops
 
 
 def _bearer(request: Request) -> str:
@@ -247,8 +280,7 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
         except ValueError as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)
         body = await request.body()
-        async with push_turns.turn(device.id, sequence):
-            answer = await run_in_threadpool(parse_and_push, device, body)
+        answer = await push_turns.apply(device.id, sequence, partial(parse_and_push, device, body))
         return Response(answer, media_type="application/json")
 
     @app.get("/v1/sync/changes")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 import uuid
+from collections.abc import Callable
 
 from burner_desk.central.app import PushTurns
 from burner_desk.sync.protocol import PushSequence
@@ -12,24 +14,50 @@ from burner_desk.sync.protocol import PushSequence
 RUN = uuid.uuid4().hex
 
 
-async def _apply(turns: PushTurns, device: uuid.UUID, sequence: PushSequence | None, log: list[str]) -> None:
-    async with turns.turn(device, sequence):
-        log.append(f"start {sequence.position if sequence else '-'}")
-        await asyncio.sleep(0.01)  # applying: the next must not start before this ends
-        log.append(f"end {sequence.position if sequence else '-'}")
+def _batch(name: str, log: list[str]) -> Callable[[], str]:
+    """A batch's work: it logs its start and end, and takes a moment (the next must not start before)."""
+
+    def work() -> str:
+        log.append(f"start {name}")
+        time.sleep(0.01)
+        log.append(f"end {name}")
+        return f"answer {name}"
+
+    return work
 
 
 def test_a_batch_that_arrives_first_waits_for_the_one_sent_before_it() -> None:
-    async def scenario() -> list[str]:
+    async def scenario() -> tuple[list[str], list[str]]:
         turns, device, log = PushTurns(), uuid.uuid4(), []
-        later = [asyncio.create_task(_apply(turns, device, PushSequence(RUN, n), log)) for n in (2, 1)]
+        later = [
+            asyncio.create_task(turns.apply(device, PushSequence(RUN, n), _batch(str(n), log)))
+            for n in (2, 1)
+        ]
         await asyncio.sleep(0.05)
         assert log == []  # both wait for batch 0
-        await _apply(turns, device, PushSequence(RUN, 0), log)
-        await asyncio.gather(*later)
-        return log
+        first = await turns.apply(device, PushSequence(RUN, 0), _batch("0", log))
+        return log, [first, *await asyncio.gather(*later)]
 
-    assert asyncio.run(scenario()) == ["start 0", "end 0", "start 1", "end 1", "start 2", "end 2"]
+    log, answers = asyncio.run(scenario())
+    assert log == ["start 0", "end 0", "start 1", "end 1", "start 2", "end 2"]
+    assert answers == ["answer 0", "answer 2", "answer 1"]  # each request gets its own batch's answer
+
+
+def test_one_worker_goes_through_the_batches_that_wait_in_turn() -> None:
+    """The batches behind the first are taken up by the same thread, without a trip through the event
+    loop in between."""
+
+    async def scenario() -> set[str]:
+        turns, device, threads = PushTurns(), uuid.uuid4(), set()
+
+        def work() -> None:
+            threads.add(threading.current_thread().name)
+            time.sleep(0.01)
+
+        await asyncio.gather(*(turns.apply(device, PushSequence(RUN, n), work) for n in (3, 2, 1, 0)))
+        return threads
+
+    assert len(asyncio.run(scenario())) == 1
 
 
 def test_other_devices_and_other_runs_do_not_wait() -> None:
@@ -37,28 +65,51 @@ def test_other_devices_and_other_runs_do_not_wait() -> None:
         turns, device, log = PushTurns(patience=5), uuid.uuid4(), []
         await asyncio.wait_for(
             asyncio.gather(
-                _apply(turns, uuid.uuid4(), PushSequence(RUN, 0), log),
-                _apply(turns, device, PushSequence(uuid.uuid4().hex, 0), log),
-                _apply(turns, device, None, log),
+                turns.apply(uuid.uuid4(), PushSequence(RUN, 0), _batch("other device", log)),
+                turns.apply(device, PushSequence(uuid.uuid4().hex, 0), _batch("other run", log)),
+                turns.apply(device, None, _batch("unnumbered", log)),
             ),
             timeout=1,
         )
         return log
 
-    assert sorted(asyncio.run(scenario())) == ["end -", "end 0", "end 0", "start -", "start 0", "start 0"]
+    assert sorted(asyncio.run(scenario())) == sorted(
+        f"{edge} {name}" for edge in ("start", "end") for name in ("other device", "other run", "unnumbered")
+    )
 
 
 def test_a_batch_whose_predecessor_never_comes_goes_ahead_after_the_patience() -> None:
-    """The laptop gave up on batch 0 (its connection dropped); batch 1 is applied anyway, late."""
+    """The laptop gave up on batch 0 (its connection dropped); batch 1 is applied anyway, late, and so is
+    batch 2 behind it."""
 
     async def scenario() -> tuple[list[str], float]:
         turns, device, log = PushTurns(patience=0.2), uuid.uuid4(), []
         started = time.monotonic()
-        await _apply(turns, device, PushSequence(RUN, 1), log)
+        await asyncio.gather(
+            *(turns.apply(device, PushSequence(RUN, n), _batch(str(n), log)) for n in (1, 2))
+        )
         waited = time.monotonic() - started
-        await _apply(turns, device, PushSequence(RUN, 0), log)  # it does come after all, much later
+        await turns.apply(device, PushSequence(RUN, 0), _batch("0", log))  # it does come, much later
         return log, waited
 
     log, waited = asyncio.run(scenario())
-    assert log == ["start 1", "end 1", "start 0", "end 0"]
-    assert waited >= 0.2
+    assert log == ["start 1", "end 1", "start 2", "end 2", "start 0", "end 0"]
+    assert 0.2 <= waited < 1
+
+
+def test_a_failed_batch_raises_for_its_own_request_and_the_next_still_goes() -> None:
+    def broken() -> str:
+        raise ValueError("not a push body")
+
+    async def scenario() -> tuple[BaseException | str, ...]:
+        turns, device = PushTurns(), uuid.uuid4()
+        return tuple(
+            await asyncio.gather(
+                turns.apply(device, PushSequence(RUN, 1), _batch("1", [])),
+                turns.apply(device, PushSequence(RUN, 0), broken),
+                return_exceptions=True,
+            )
+        )
+
+    second, first = asyncio.run(scenario())
+    assert isinstance(first, ValueError) and second == "answer 1"
