@@ -351,7 +351,7 @@ class _Batch:
     last_seq: int  # the outbox position of the last one: the next batch starts after it
 
 
-def _next_batch(uow: UnitOfWork, after: int, fallback_author: uuid.UUID, limit: int) -> _Batch:
+def _next_batch(uow: UnitOfWork, after: int, fallback_author: str, limit: int) -> _Batch:
     """The oldest outbox rows after outbox position `after`, up to the batch and byte limits, encoded for
     the wire as they were stored."""
     with uow.begin() as tx:
@@ -400,7 +400,7 @@ def _push(
     defers (its record is not there yet: another laptop's, still to come) is sent once more after the
     rest; deferred again, it stays in the outbox for the next sync."""
     total = run_db(lambda: _pending_count(uow))
-    fallback = uuid.UUID(fallback_author)
+    fallback = str(uuid.UUID(fallback_author))  # in wire form, whatever form the setting holds
     sent = 0
     report(SyncProgress("push", 0, total))
 
@@ -420,7 +420,7 @@ def _push_pass(
     uow: UnitOfWork,
     run_db: RunDb[Any],
     tally: _Tally,
-    fallback: uuid.UUID,
+    fallback: str,
     answered: Callable[[int], None],
 ) -> tuple[int, bool]:
     """Send the outbox once through; returns central's feed position after it and whether central
@@ -466,7 +466,7 @@ def _check_push_answer(batch: list[PendingMutation], answer: protocol.PushRespon
     # One answer per mutation sent, none twice (a batch's ids are unique): compared as sets, since
     # sorting thousands of UUIDs compares them in Python, a third of the laptop's time in a push.
     sent = {mutation.mutation_id for mutation in batch}
-    answered = [result.mutation_id for result in answer.results]
+    answered = [str(result.mutation_id) for result in answer.results]
     if len(answered) != len(sent) or set(answered) != sent:
         raise BadCentralAnswer(
             "Central's answer to a push does not match what was sent. Nothing was marked as sent; "
@@ -485,7 +485,7 @@ def _store_push_results(
         for result in answer.results:
             if result.status == "deferred":
                 continue
-            mutation = by_id[result.mutation_id]
+            mutation = by_id[str(result.mutation_id)]
             done.append(mutation.seq)
             if result.status in ("applied", "duplicate"):
                 tally.pushed += 1
@@ -513,11 +513,11 @@ def _side(value: protocol.FieldValue) -> dict[str, Any]:
 def _conflict_row(mutation: PendingMutation, conflict: protocol.Conflict) -> SyncConflict:
     return SyncConflict(
         entity=mutation.entity,
-        entity_id=mutation.entity_id,
+        entity_id=uuid.UUID(mutation.entity_id),
         field=conflict.field[:60],
         local_value=_side(conflict.client),
         server_value=_side(conflict.server),
-        local_mutation_id=mutation.mutation_id,
+        local_mutation_id=uuid.UUID(mutation.mutation_id),
     )
 
 
@@ -525,16 +525,16 @@ def _refusal_row(mutation: PendingMutation, reason: str) -> SyncConflict:
     changes = {name: new for name, (_old, new) in json.loads(mutation.changes_json).items()}
     return SyncConflict(
         entity=mutation.entity,
-        entity_id=mutation.entity_id,
+        entity_id=uuid.UUID(mutation.entity_id),
         field="",
         local_value={
             "value": changes,
-            "by": str(mutation.author_id),
-            "at": mutation.created_at.isoformat(),
+            "by": mutation.author_id,
+            "at": mutation.created_at,
             "reason": reason[:400],
         },
         server_value={"value": None, "by": None, "at": None},
-        local_mutation_id=mutation.mutation_id,
+        local_mutation_id=uuid.UUID(mutation.mutation_id),
     )
 
 

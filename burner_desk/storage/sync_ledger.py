@@ -13,7 +13,7 @@ import functools
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
@@ -59,18 +59,33 @@ MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for 
 
 
 class PendingMutation(NamedTuple):
-    """An outbox row as a push reads it, its changes left as the JSON text stored (field -> [old, new]):
-    a push sends that text as it is, and sizes its batches by it."""
+    """An outbox row as a push reads it, in wire form (storage.outbox.to_wire): ids and time as text, and
+    its changes as the JSON text stored (field -> [old, new]). A push sends thousands of rows as they
+    are; turning each id and time into an object only to turn it back was most of the laptop's work."""
 
     seq: int
-    mutation_id: uuid.UUID
+    mutation_id: str
     entity: str
-    entity_id: uuid.UUID
+    entity_id: str
     op: str
     base_version: int
     changes_json: str
-    author_id: uuid.UUID | None
-    created_at: datetime
+    author_id: str | None
+    created_at: str
+
+
+def _wire_id(stored: str) -> str:
+    """A UUID as stored (32 hex digits) in wire form (str(uuid))."""
+    if len(stored) != 32:
+        return str(uuid.UUID(stored))
+    return f"{stored[:8]}-{stored[8:12]}-{stored[12:16]}-{stored[16:20]}-{stored[20:]}"
+
+
+def _wire_time(stored: str) -> str:
+    """A UTC time as stored ("YYYY-MM-DD HH:MM:SS.ffffff") in wire form (isoformat of the aware time)."""
+    if len(stored) != 26 or stored[10] != " ":
+        return datetime.fromisoformat(stored).replace(tzinfo=UTC).isoformat()
+    return f"{stored[:10]}T{stored[11:19] if stored.endswith('.000000') else stored[11:]}+00:00"
 
 
 CLASH_REASON = "central's record has the same unique value (tag, IMEI, receipt or name) as one on this laptop"
@@ -245,26 +260,41 @@ class SyncLedger:
     # --- push -----------------------------------------------------------------------------------
 
     def pending(self, after: int, limit: int) -> list[PendingMutation]:
-        """The oldest outbox rows after outbox position `after`, in the order they were made (plain rows:
-        a push reads thousands and changes none)."""
+        """The oldest outbox rows after outbox position `after`, in the order they were made, read as the
+        text stored (a push reads thousands and changes none)."""
         outbox = OutboxMutation
         query = (
             select(
                 outbox.seq,
-                outbox.mutation_id,
+                type_coerce(outbox.mutation_id, String),
                 outbox.entity,
-                outbox.entity_id,
+                type_coerce(outbox.entity_id, String),
                 outbox.op,
                 outbox.base_version,
                 type_coerce(outbox.changes, Text),
-                outbox.author_id,
-                outbox.created_at,
+                type_coerce(outbox.author_id, String),
+                type_coerce(outbox.created_at, String),
             )
             .where(outbox.seq > after)
             .order_by(outbox.seq)
             .limit(limit)
         )
-        return [PendingMutation(*row) for row in self._session.execute(query)]
+        return [
+            PendingMutation(
+                seq,
+                _wire_id(mutation_id),
+                entity,
+                _wire_id(entity_id),
+                op,
+                base_version,
+                changes,
+                None if author_id is None else _wire_id(author_id),
+                _wire_time(created_at),
+            )
+            for seq, mutation_id, entity, entity_id, op, base_version, changes, author_id, created_at in (
+                self._session.execute(query)
+            )
+        ]
 
     def pending_count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(OutboxMutation)) or 0

@@ -180,25 +180,24 @@ class PushSequence:
 
 
 def encode_mutation(
-    mutation_id: uuid.UUID,
+    mutation_id: str,
     entity: str,
-    entity_id: uuid.UUID,
+    entity_id: str,
     op: str,
     base_version: int,
     changes_json: str,
-    author_id: uuid.UUID,
-    created_at: datetime,
+    author_id: str,
+    created_at: str,
 ) -> str:
-    """A Mutation in wire form, its `changes` spliced in as the JSON text the laptop's outbox already
-    holds (field -> [old, new]). A push sends thousands; parsing each one's changes only to encode them
-    again was most of the laptop's share of it. Central validates the result as any other body, and the
-    tests hold it equal to the model's own encoding."""
-    if created_at.tzinfo is None:
-        raise ValueError("a mutation's time must be aware")
+    """A Mutation in wire form from an outbox row in wire form (storage.sync_ledger.PendingMutation), its
+    `changes` spliced in as the JSON text the laptop's outbox already holds (field -> [old, new]). A push
+    sends thousands; parsing each one's changes only to encode them again was most of the laptop's share
+    of it. Central validates the result as any other body, and the tests hold it equal to the model's
+    own encoding."""
     return (
         f'{{"mutation_id":"{mutation_id}","entity":{json.dumps(entity)},"entity_id":"{entity_id}",'
         f'"op":{json.dumps(op)},"base_version":{int(base_version)},"changes":{changes_json},'
-        f'"author_id":"{author_id}","created_at":"{created_at.isoformat()}"}}'
+        f'"author_id":"{author_id}","created_at":"{created_at}"}}'
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from burner_desk.services import bedside
 from burner_desk.storage.models import OutboxMutation
+from burner_desk.storage.outbox import to_wire
 from burner_desk.sync import protocol
 from tests.central.conftest import Central
 from tests.services.conftest import NOW, Program, resident
@@ -54,3 +56,37 @@ def test_a_bedside_encounter_syncs_whole(central: Central, program: Program) -> 
         pulled |= {(item["row"]["entity"], uuid.UUID(item["row"]["id"])) for item in page["items"]}
         cursor, more = page["cursor"], page["has_more"]
     assert pulled == {(m["entity"], uuid.UUID(m["entity_id"])) for m in mutations}
+
+
+def test_a_push_reads_the_outbox_in_wire_form(program: Program) -> None:
+    """storage.sync_ledger.pending reads ids and times as the text stored and puts them in wire form
+    itself: they must be exactly what to_wire makes of the row's values, whole seconds and set-up writes
+    without an author included."""
+    bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+    with Session(program.signed_in.vault.engine) as session, session.begin():
+        first = session.scalars(select(OutboxMutation).order_by(OutboxMutation.seq)).first()
+        assert first is not None
+        first.created_at = first.created_at.replace(microsecond=0)
+        first.author_id = None
+    with Session(program.signed_in.vault.engine) as session:
+        rows = session.scalars(select(OutboxMutation).order_by(OutboxMutation.seq)).all()
+        expected = [
+            (
+                row.seq,
+                to_wire(row.mutation_id),
+                row.entity,
+                to_wire(row.entity_id),
+                row.op,
+                row.base_version,
+                row.changes,
+                None if row.author_id is None else to_wire(row.author_id),
+                to_wire(row.created_at),
+            )
+            for row in rows
+        ]
+
+    with program.uow.begin() as tx:
+        pending = tx.sync.pending(0, len(expected))
+
+    assert [(*row[:6], json.loads(row.changes_json), *row[7:]) for row in pending] == expected
+    assert pending[0].author_id is None and "." not in pending[0].created_at
