@@ -123,6 +123,8 @@ class EnrollThrottle:
 
 @dataclass
 class _Job:
+    """One push batch: its place in its run, and its parse and apply, to be done in turn."""
+
     position: int
     work: Callable[[], Any]
     done: Future[Any] = field(default_factory=Future)  # what `work` returned, or raised
