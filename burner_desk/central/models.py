@@ -97,7 +97,9 @@ class Record(CentralBase):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     fields: Mapped[dict[str, Any]]  # every column in wire form, as the laptops hold them
-    authors: Mapped[dict[str, Any]]  # field -> {"by": user id, "at": when}, for conflict reports
+    # field -> {"by": user id, "at": when}, for conflict reports; the fields set when the record was
+    # made share one stamp under records.INSERT_STAMP
+    authors: Mapped[dict[str, Any]]
     device_id: Mapped[uuid.UUID]  # the device that created it (no foreign key: see AppliedMutation)
     updated_at: Mapped[datetime]
 
