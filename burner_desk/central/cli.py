@@ -73,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # passes, which a push's many short-lived objects set off again and again. Measured: a third of
         # central's time on a push of 16,000 mutations went to walking this heap.
         gc.freeze()
+        # A push batch is some 100,000 objects, nearly all freed by reference counting when it is done;
+        # a young generation of 10,000 rather than 700 is collected a fourteenth as often. Measured on a
+        # push of 16,000 mutations: the collector's instructions nearly halved, 3% of central's total.
+        gc.set_threshold(10_000, 10, 10)
         uvicorn.run(
             app,
             host=args.host,
