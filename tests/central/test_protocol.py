@@ -55,7 +55,7 @@ def test_malformed_changes_page_is_refused(answer: bytes) -> None:
         protocol.ChangesPage.model_validate_json(answer)
 
 
-_texts = st.text().filter(lambda text: "\x00" not in text)  # NUL is refused (protocol.check_wire_value)
+_texts = st.text().filter(lambda text: "\x00" not in text)  # NUL is refused (protocol.WireText)
 _wire_values = st.recursive(
     st.none() | st.booleans() | st.integers() | _texts,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3),
