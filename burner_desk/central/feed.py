@@ -180,7 +180,8 @@ class _Batch:
             )
         if record is None:
             record = self._new_record(mutation, outcome.writes)
-        stamp = {"by": self._user_text(mutation.author_id), "at": mutation.created_at.isoformat()}
+        # "at" stays a datetime until the authors are encoded (in Rust, at half the cost of isoformat)
+        stamp = {"by": self._user_text(mutation.author_id), "at": mutation.created_at}
         stamped = self._server_stamp(record.device_id)
         # New dicts, not in-place edits: a change already queued for the feed keeps the values it had.
         record.fields = record.fields | outcome.writes | stamped

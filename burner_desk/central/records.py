@@ -187,7 +187,7 @@ def _server_value(fields: dict[str, Any], authors: dict[str, Any], name: str) ->
     return FieldValue(
         value=fields.get(name),
         by=uuid.UUID(author["by"]) if author.get("by") else None,
-        at=datetime.fromisoformat(at) if at else None,
+        at=datetime.fromisoformat(at) if isinstance(at, str) else at,  # a datetime until first stored
     )
 
 

@@ -119,6 +119,26 @@ def test_a_conflict_on_a_field_set_when_the_record_was_made_names_who_made_it(ce
     assert datetime.fromisoformat(conflict["server"]["at"]) == datetime.fromisoformat(insert["created_at"])
 
 
+def test_a_conflict_with_a_record_made_earlier_in_the_same_push_names_who_made_it(central: Central) -> None:
+    """Within a push, a record's authors are still in memory (the stamp's time not yet encoded)."""
+    desk = central.enroll(name="desk-1")
+    insert = person_insert(desk.users[0], phone=PHONE)
+    stale = mutation(
+        "person",
+        uuid.UUID(insert["entity_id"]),
+        "update",
+        {"phone": ["(703) 555-0199", "(703) 555-0111"]},
+        desk.users[0],
+        1,
+    )
+
+    results = central.push(desk, [insert, stale])["results"]
+
+    (conflict,) = results[1]["conflicts"]
+    assert conflict["server"]["by"] == str(desk.users[0])
+    assert datetime.fromisoformat(conflict["server"]["at"]) == datetime.fromisoformat(insert["created_at"])
+
+
 def test_authors_kept_field_by_field_before_the_shared_stamp_are_still_read() -> None:
     """Records central stored before INSERT_STAMP keep one stamp per field; a conflict reads them too."""
     maker, editor = uuid.uuid4(), uuid.uuid4()
