@@ -17,7 +17,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -114,9 +113,6 @@ class Change(CentralBase):
     version: Mapped[int] = mapped_column(Integer)
     fields: Mapped[dict[str, Any]]
     at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-Index("ix_change_record", Change.entity, Change.entity_id)
 
 
 class CentralEvent(CentralBase):
