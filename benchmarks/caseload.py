@@ -57,6 +57,12 @@ def _log(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
+def fictional_line(n: int) -> str:
+    """The n-th (mod 100) of the numbers set aside for fiction, 555-0100 to 555-0199, as 7 digits: no
+    invented person may get a number that rings a real one."""
+    return f"55501{n % 100:02d}"
+
+
 def _imei(body14: str) -> str:
     return body14 + str(luhn_check_digit(body14))
 
@@ -71,7 +77,7 @@ class Generator:
         return "".join(self.rng.choice(SYLLABLES) for _ in range(3)).capitalize()
 
     def phone(self) -> str:
-        return f"+1{self.rng.choice(AREA_CODES)}{self.rng.randint(200, 999)}{self.rng.randint(0, 9999):04d}"
+        return f"+1{self.rng.choice(AREA_CODES)}{fictional_line(self.rng.randint(0, 99))}"
 
     def personal_imei(self) -> str:
         return _imei("".join(str(self.rng.randint(0, 9)) for _ in range(14)))
@@ -164,7 +170,7 @@ def _one_encounter(
                 "id": burner_id,
                 "asset_tag": tag,
                 "imei": burner_imei,
-                "phone_number": f"+1703{2000000 + index}",
+                "phone_number": f"+1703{fictional_line(index)}",
                 "status": "returned",
             }
         )
@@ -203,7 +209,7 @@ def stock(signed_in: access.SignedIn, count: int) -> Stock:
     uow, actor = signed_in.uow, signed_in.actor
     imeis = [_imei(f"35391120{n:06d}") for n in range(count)]
     lines = [
-        f"NEW-{n:05d},{imei},+1703{3000000 + n},Bench Wireless,Detective: 703-555-0101; Program: 703-555-0102"
+        f"NEW-{n:05d},{imei},+1703{fictional_line(n)},Bench Wireless,Detective: 703-555-0101; Program: 703-555-0102"
         for n, imei in enumerate(imeis)
     ]
     # One file takes at most MAX_CSV_ROWS phones: a bigger stock comes in several, as a supervisor's would.

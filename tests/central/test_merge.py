@@ -169,7 +169,7 @@ def test_same_field_changed_on_two_desks_keeps_central_value_and_reports_both(ce
         "person",
         person_id,
         "update",
-        {"phone": [PHONE, "(703) 555-0222"], "address": ["", "100 King St (sample)"]},
+        {"phone": [PHONE, "(703) 555-0122"], "address": ["", "100 King St (sample)"]},
         second.users[0],
         1,
     )
@@ -182,7 +182,7 @@ def test_same_field_changed_on_two_desks_keeps_central_value_and_reports_both(ce
     assert conflict["field"] == "phone"
     assert conflict["server"]["value"] == "(703) 555-0111"
     assert conflict["server"]["by"] == str(first.users[0]) and conflict["server"]["at"] is not None
-    assert conflict["client"]["value"] == "(703) 555-0222" and conflict["client"]["by"] == str(
+    assert conflict["client"]["value"] == "(703) 555-0122" and conflict["client"]["by"] == str(
         second.users[0]
     )
     assert datetime.fromisoformat(conflict["client"]["at"]) == datetime.fromisoformat(theirs["created_at"])
@@ -233,7 +233,7 @@ def test_edit_after_delete_is_a_conflict_not_a_resurrection(central: Central) ->
     person_id = _person(central, first)
     deleted_at = now_wire()
     delete = mutation("person", person_id, "delete", {"deleted_at": [None, deleted_at]}, first.users[0], 1)
-    edit = mutation("person", person_id, "update", {"phone": [PHONE, "(703) 555-0333"]}, second.users[0], 1)
+    edit = mutation("person", person_id, "update", {"phone": [PHONE, "(703) 555-0133"]}, second.users[0], 1)
 
     assert _statuses(central.push(first, [delete])) == ["applied"]
     answer = central.push(second, [edit])["results"][0]
