@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Engine,
     Table,
     TypeDecorator,
+    Uuid,
     any_,
     create_engine,
     event,
@@ -142,7 +144,7 @@ def insert_rows(session: Session, model: type[DeclarativeBase], rows: Sequence[d
     assert isinstance(table, Table)
     connection = session.connection()
     if connection.dialect.name != "postgresql":
-        session.execute(insert(table), rows)
+        session.execute(insert(table), [_with_uuids(table, row) for row in rows])
         return
     columns = [column for column in table.columns if column.key in rows[0]]
     values_of = operator.itemgetter(*(column.key for column in columns))
@@ -166,6 +168,16 @@ def insert_rows(session: Session, model: type[DeclarativeBase], rows: Sequence[d
                 copy.write_row(values)
     except psycopg.IntegrityError as exc:
         raise IntegrityError(statement.as_string(driver), None, exc) from exc
+
+
+def _with_uuids(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """`row` with ids in wire form (a push's, COPY takes them as they are) as the UUIDs SQLite's binding
+    of a Uuid column needs."""
+    return row | {
+        column.key: uuid.UUID(row[column.key])
+        for column in table.columns
+        if isinstance(column.type, Uuid) and isinstance(row.get(column.key), str)
+    }
 
 
 def _copy_adapter(kind: Any, dialect: Dialect) -> Callable[[Any], Any] | None:

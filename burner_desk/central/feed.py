@@ -69,7 +69,7 @@ class _Held:
     """A record as the batch sees it: read (and locked) from central, or created by the batch."""
 
     entity: str
-    id: uuid.UUID
+    id: str  # wire form, as mutations name it
     version: int
     fields: dict[str, Any]
     authors: dict[str, Any]
@@ -89,12 +89,11 @@ class _Batch:
         self._assume_new = assume_new  # see push: no earlier answers, no held records for inserts
         self._now = utcnow()
         self._now_text = self._now.isoformat()
-        # A batch names the same few users and devices thousands of times: their wire forms made once
-        self._user_texts: dict[uuid.UUID, str] = {}
+        # A batch names the same few devices thousands of times: their stamps made once
         self._server_stamps: dict[uuid.UUID, dict[str, str]] = {}
-        self._records: dict[tuple[str, uuid.UUID], _Held] = {}
+        self._records: dict[tuple[str, str], _Held] = {}  # by (entity, id in wire form)
         # (entity, id, version, fields as JSON) after each applied change, in the order they go into the feed
-        self._changes: list[tuple[str, uuid.UUID, int, EncodedJson]] = []
+        self._changes: list[tuple[str, str, int, EncodedJson]] = []
         self._applied: list[dict[str, Any]] = []  # AppliedMutation rows
         self._consents: dict[uuid.UUID, dict[str, Any]] = {}  # consent id -> fields, for the Part 2 index
 
@@ -130,58 +129,50 @@ class _Batch:
         record_event(self._session, "sync.push", self._device.id, **dict(sorted(statuses.items())))
         return protocol.push_answer_body(results, cursor)
 
-    def _answered(self, mutation_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str]]:
+    def _answered(self, mutation_ids: list[str]) -> dict[str, tuple[str, str]]:
         """The answers central already gave to any of these mutations: (status, result in wire form)."""
         rows = self._session.execute(
             select(AppliedMutation.mutation_id, AppliedMutation.result).where(
                 AppliedMutation.device_id == self._device.id,
-                one_of(self._session, AppliedMutation.mutation_id, mutation_ids),
+                one_of(self._session, AppliedMutation.mutation_id, [uuid.UUID(m) for m in mutation_ids]),
             )
         )
         return {
-            mutation_id: (MutationResult.model_validate_json(result).status, result)
+            str(mutation_id): (MutationResult.model_validate_json(result).status, result)
             for mutation_id, result in rows
         }
 
-    def _load(self, keys: set[tuple[str, uuid.UUID]]) -> None:
+    def _load(self, keys: set[tuple[str, str]]) -> None:
         columns = (Record.entity, Record.id, Record.version, Record.fields, Record.authors, Record.device_id)
-        for query in _record_queries(self._session, sorted(keys)):
+        wanted = sorted((entity, uuid.UUID(record_id)) for entity, record_id in keys)
+        for query in _record_queries(self._session, wanted):
             for entity, record_id, version, fields, authors, device_id in self._session.execute(
                 select(*columns).where(query).with_for_update()
             ):
-                self._records[(entity, record_id)] = _Held(
-                    entity, record_id, version, fields, authors, device_id, stored=True
-                )
+                held = _Held(entity, str(record_id), version, fields, authors, device_id, stored=True)
+                self._records[(entity, held.id)] = held
 
     def _apply(self, mutation: Mutation) -> tuple[str, str]:
         """Apply one mutation to the batch's records; its status and its MutationResult in wire form."""
         reason = rejection(mutation, self._device.users)
         if reason is not None:
-            return _answer(MutationResult(mutation_id=mutation.mutation_id, status="rejected", reason=reason))
+            return _answer(mutation, status="rejected", reason=reason)
         record = self._records.get((mutation.entity, mutation.entity_id))
         if record is None and mutation.op != "insert":
-            return _answer(
-                MutationResult(
-                    mutation_id=mutation.mutation_id,
-                    status="deferred",
-                    reason="the record is not on central yet",
-                )
-            )
+            return _answer(mutation, status="deferred", reason="the record is not on central yet")
         outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
         conflicts = tuple(outcome.conflicts)
         if not outcome.writes:
             return _answer(
-                MutationResult(
-                    mutation_id=mutation.mutation_id,
-                    status="conflict" if conflicts else "duplicate",
-                    version=record.version if record else None,
-                    conflicts=conflicts,
-                )
+                mutation,
+                status="conflict" if conflicts else "duplicate",
+                version=record.version if record else None,
+                conflicts=conflicts,
             )
         if record is None:
             record = self._new_record(mutation, outcome.writes)
         # "at" stays a datetime until the authors are encoded (in Rust, at half the cost of isoformat)
-        stamp = {"by": self._user_text(mutation.author_id), "at": mutation.created_at}
+        stamp = {"by": mutation.author_id, "at": mutation.created_at}
         stamped = self._server_stamp(record.device_id)
         # New dicts, not in-place edits: a change already queued for the feed keeps the values it had.
         record.fields = record.fields | outcome.writes | stamped
@@ -196,26 +187,13 @@ class _Batch:
         record.written = True
         record.encoded = encode_json(record.fields)
         if record.entity == "consent":
-            self._consents[record.id] = record.fields
+            self._consents[uuid.UUID(record.id)] = record.fields
         self._changes.append((record.entity, record.id, record.version, record.encoded))
         if mutation.entity == "user" and mutation.op == "insert":
             self._add_device_user(mutation)
         if conflicts:
-            return _answer(
-                MutationResult(
-                    mutation_id=mutation.mutation_id,
-                    status="conflict",
-                    version=record.version,
-                    conflicts=conflicts,
-                )
-            )
+            return _answer(mutation, status="conflict", version=record.version, conflicts=conflicts)
         return "applied", protocol.applied_result(mutation.mutation_id, record.version)
-
-    def _user_text(self, user_id: uuid.UUID) -> str:
-        text = self._user_texts.get(user_id)
-        if text is None:
-            text = self._user_texts[user_id] = str(user_id)
-        return text
 
     def _server_stamp(self, device_id: uuid.UUID) -> dict[str, str]:
         """The fields central sets on every write of a record created by `device_id`."""
@@ -228,7 +206,7 @@ class _Batch:
         return stamp
 
     def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> _Held:
-        writes["created_by"] = writes.get("created_by") or self._user_text(mutation.author_id)
+        writes["created_by"] = writes.get("created_by") or mutation.author_id
         record = _Held(mutation.entity, mutation.entity_id, 0, {}, {}, self._device.id, stored=False)
         self._records[(record.entity, record.id)] = record
         return record
@@ -241,15 +219,18 @@ class _Batch:
             held.fields
             if held
             else self._session.scalar(
-                select(Record.fields).where(Record.entity == "user", Record.id == mutation.author_id)
+                select(Record.fields).where(
+                    Record.entity == "user", Record.id == uuid.UUID(mutation.author_id)
+                )
             )
         )
         if author is None or author.get("role") != Role.SUPERVISOR.value:
             return
-        if self._session.get(DeviceUser, (self._device.id, mutation.entity_id)) is None:
-            self._session.add(DeviceUser(device_id=self._device.id, user_id=mutation.entity_id))
-            record_event(self._session, "device.user_added", self._device.id, user_id=str(mutation.entity_id))
-        self._device = replace(self._device, users=self._device.users | {mutation.entity_id})
+        user_id = uuid.UUID(mutation.entity_id)
+        if self._session.get(DeviceUser, (self._device.id, user_id)) is None:
+            self._session.add(DeviceUser(device_id=self._device.id, user_id=user_id))
+            record_event(self._session, "device.user_added", self._device.id, user_id=mutation.entity_id)
+        self._device = replace(self._device, users=self._device.users | {user_id})
 
     def _write_records(self) -> None:
         new: list[dict[str, Any]] = []
@@ -268,8 +249,8 @@ class _Batch:
                     }
                 )
         insert_rows(self._session, Record, new)
-        if stored:
-            self._session.execute(update(Record), stored)  # executemany, by primary key
+        if stored:  # executemany by primary key, which the ORM binds as a UUID (a few hundred a batch)
+            self._session.execute(update(Record), [row | {"id": uuid.UUID(row["id"])} for row in stored])
 
     def _append_changes(self) -> int:
         """The batch's changes into the feed, their positions taken last so the clock row is locked for
@@ -297,8 +278,11 @@ class _Batch:
         return last
 
 
-def _answer(result: MutationResult) -> tuple[str, str]:
-    return result.status, result.model_dump_json()
+def _answer(mutation: Mutation, **result: Any) -> tuple[str, str]:
+    """Any answer but a plain "applied" (protocol.applied_result): its status and MutationResult in wire
+    form."""
+    answer = MutationResult(mutation_id=uuid.UUID(mutation.mutation_id), **result)
+    return answer.status, answer.model_dump_json()
 
 
 def _row(entity: str, entity_id: uuid.UUID, version: int, fields: dict[str, Any]) -> protocol.Row:

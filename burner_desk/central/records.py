@@ -67,7 +67,7 @@ def _required(entity: str) -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def _user_texts(users: frozenset[uuid.UUID]) -> frozenset[str]:
-    """A device's users in wire form, to check a `created_by` value without parsing it."""
+    """A device's users in wire form, to check an author or a `created_by` value without parsing it."""
     return frozenset(str(user) for user in users)
 
 
@@ -144,7 +144,8 @@ def _wire_parser(kind: Any) -> Callable[[str], object] | None:
 
 def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | None:
     """Why central refuses this mutation outright (schema or authorisation), or None."""
-    if mutation.author_id not in device_users:
+    user_texts = _user_texts(device_users)
+    if mutation.author_id not in user_texts:
         return "the author is not a user enrolled with this device"
     if mutation.entity not in ENTITIES:
         return f"unknown kind of record {mutation.entity!r}"
@@ -158,7 +159,7 @@ def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | N
         problem = check(new)
         if problem is not None:
             return f"{mutation.entity}.{name} {problem}"
-    if "id" in mutation.changes and mutation.changes["id"][1] != str(mutation.entity_id):
+    if "id" in mutation.changes and mutation.changes["id"][1] != mutation.entity_id:
         return "the id field differs from the record id"
     if mutation.op == "insert":
         required = _required(mutation.entity)
@@ -166,7 +167,7 @@ def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | N
             return f"an insert lacks {', '.join(sorted(required - mutation.changes.keys()))}"
         created_by = mutation.changes.get("created_by", (None, None))[1]
         # A UUID in its one wire form (checked above), so comparing the text is comparing the id
-        if created_by is not None and created_by not in _user_texts(device_users):
+        if created_by is not None and created_by not in user_texts:
             return "created_by is not a user enrolled with this device"
     if mutation.op == "delete" and mutation.changes.get("deleted_at", (None, None))[1] is None:
         return "a delete must set deleted_at"
@@ -200,7 +201,9 @@ def merge(mutation: Mutation, fields: dict[str, Any] | None, authors: dict[str, 
             Conflict(
                 field=name,
                 server=_server_value(fields or {}, authors, name),
-                client=FieldValue(value=client_value, by=mutation.author_id, at=mutation.created_at),
+                client=FieldValue(
+                    value=client_value, by=uuid.UUID(mutation.author_id), at=mutation.created_at
+                ),
             )
         )
 

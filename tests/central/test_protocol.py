@@ -77,13 +77,13 @@ def test_a_mutation_encoded_from_its_stored_changes_parses_as_the_model_built_fr
 ) -> None:
     """The laptop splices an outbox row's stored JSON into the push body (protocol.encode_mutation):
     central must read exactly the mutation the model itself would have sent."""
-    ids = [uuid.uuid4() for _ in range(3)]
+    ids = [str(uuid.uuid4()) for _ in range(3)]  # Mutation keeps ids in wire form (protocol.WireUuid)
     made = datetime(2026, 11, 27, 8, 30, 0, 123456, tzinfo=UTC)
     stored = json.dumps({name: list(pair) for name, pair in changes.items()})  # as the vault keeps it
     body = protocol.push_body(
         [
             protocol.encode_mutation(
-                str(ids[0]), "person", str(ids[1]), op, base_version, stored, str(ids[2]), made.isoformat()
+                ids[0], "person", ids[1], op, base_version, stored, ids[2], made.isoformat()
             )
         ]
     )
@@ -121,9 +121,9 @@ def test_an_applied_answer_made_without_the_model_is_the_models_own(
     result = protocol.MutationResult(mutation_id=mutation_id, status="applied", version=version)
     duplicate = protocol.MutationResult(mutation_id=mutation_id, status="duplicate", version=version)
 
-    assert protocol.applied_result(mutation_id, version) == result.model_dump_json()
+    assert protocol.applied_result(str(mutation_id), version) == result.model_dump_json()
     body = protocol.push_answer_body(
-        [protocol.applied_result(mutation_id, version), duplicate.model_dump_json()], cursor
+        [protocol.applied_result(str(mutation_id), version), duplicate.model_dump_json()], cursor
     )
     assert (
         body == protocol.PushResponse(results=(result, duplicate), cursor=cursor).model_dump_json().encode()

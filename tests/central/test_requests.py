@@ -49,6 +49,8 @@ def _malformed(desk: Desk) -> dict[str, bytes]:
             [mutation("person", uuid.uuid4(), "update", {"Robert'); DROP": [1, 2]}, author)]
         ),
         "old, new not a pair": _body([mutation("person", uuid.uuid4(), "update", {"phone": ["a"]}, author)]),
+        "an id not in wire form": _body([good | {"entity_id": good["entity_id"].upper()}]),
+        "an id in braces": _body([good | {"mutation_id": "{" + good["mutation_id"] + "}"}]),
     }
 
 
