@@ -144,7 +144,7 @@ def insert_rows(session: Session, model: type[DeclarativeBase], rows: Sequence[d
     assert isinstance(table, Table)
     connection = session.connection()
     if connection.dialect.name != "postgresql":
-        session.execute(insert(table), [_with_uuids(table, row) for row in rows])
+        session.execute(insert(table), [with_uuids(model, row) for row in rows])
         return
     columns = [column for column in table.columns if column.key in rows[0]]
     values_of = operator.itemgetter(*(column.key for column in columns))
@@ -170,12 +170,12 @@ def insert_rows(session: Session, model: type[DeclarativeBase], rows: Sequence[d
         raise IntegrityError(statement.as_string(driver), None, exc) from exc
 
 
-def _with_uuids(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    """`row` with ids in wire form (a push's, COPY takes them as they are) as the UUIDs SQLite's binding
-    of a Uuid column needs."""
+def with_uuids(model: type[DeclarativeBase], row: dict[str, Any]) -> dict[str, Any]:
+    """`row` with its ids in wire form (a push's: COPY takes them as they are) made the UUIDs that a
+    Uuid column's binding needs (SQLite's, and the ORM's)."""
     return row | {
         column.key: uuid.UUID(row[column.key])
-        for column in table.columns
+        for column in model.__table__.columns
         if isinstance(column.type, Uuid) and isinstance(row.get(column.key), str)
     }
 

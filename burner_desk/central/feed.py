@@ -19,6 +19,7 @@ from burner_desk.central.db import (
     insert_rows,
     one_of,
     take_seqs,
+    with_uuids,
 )
 from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure, index_consents
@@ -73,7 +74,7 @@ class _Held:
     version: int
     fields: dict[str, Any]
     authors: dict[str, Any]
-    device_id: uuid.UUID
+    device_id: str  # the device that created it, wire form
     stored: bool  # a row in `record` already (written back with UPDATE) or new in this batch (INSERT)
     written: bool = False
     encoded: EncodedJson | None = None  # `fields` as the batch last wrote them, shared with the feed
@@ -89,8 +90,9 @@ class _Batch:
         self._assume_new = assume_new  # see push: no earlier answers, no held records for inserts
         self._now = utcnow()
         self._now_text = self._now.isoformat()
+        self._device_text = str(device.id)  # on every row a push writes
         # A batch names the same few devices thousands of times: their stamps made once
-        self._server_stamps: dict[uuid.UUID, dict[str, str]] = {}
+        self._server_stamps: dict[str, dict[str, str]] = {}
         self._records: dict[tuple[str, str], _Held] = {}  # by (entity, id in wire form)
         # (entity, id, version, fields as JSON) after each applied change, in the order they go into the feed
         self._changes: list[tuple[str, str, int, EncodedJson]] = []
@@ -114,7 +116,7 @@ class _Batch:
                     answered[mutation.mutation_id] = (status, result)
                     self._applied.append(
                         {
-                            "device_id": self._device.id,
+                            "device_id": self._device_text,
                             "mutation_id": mutation.mutation_id,
                             "result": result,
                             "applied_at": self._now,
@@ -149,7 +151,7 @@ class _Batch:
             for entity, record_id, version, fields, authors, device_id in self._session.execute(
                 select(*columns).where(query).with_for_update()
             ):
-                held = _Held(entity, str(record_id), version, fields, authors, device_id, stored=True)
+                held = _Held(entity, str(record_id), version, fields, authors, str(device_id), stored=True)
                 self._records[(entity, held.id)] = held
 
     def _apply(self, mutation: Mutation) -> tuple[str, str]:
@@ -195,19 +197,19 @@ class _Batch:
             return _answer(mutation, status="conflict", version=record.version, conflicts=conflicts)
         return "applied", protocol.applied_result(mutation.mutation_id, record.version)
 
-    def _server_stamp(self, device_id: uuid.UUID) -> dict[str, str]:
+    def _server_stamp(self, device_id: str) -> dict[str, str]:
         """The fields central sets on every write of a record created by `device_id`."""
         stamp = self._server_stamps.get(device_id)
         if stamp is None:
             stamp = self._server_stamps[device_id] = {
-                "device_id": str(device_id),
+                "device_id": device_id,
                 "updated_at": self._now_text,
             }
         return stamp
 
     def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> _Held:
         writes["created_by"] = writes.get("created_by") or mutation.author_id
-        record = _Held(mutation.entity, mutation.entity_id, 0, {}, {}, self._device.id, stored=False)
+        record = _Held(mutation.entity, mutation.entity_id, 0, {}, {}, self._device_text, stored=False)
         self._records[(record.entity, record.id)] = record
         return record
 
@@ -249,8 +251,8 @@ class _Batch:
                     }
                 )
         insert_rows(self._session, Record, new)
-        if stored:  # executemany by primary key, which the ORM binds as a UUID (a few hundred a batch)
-            self._session.execute(update(Record), [row | {"id": uuid.UUID(row["id"])} for row in stored])
+        if stored:  # executemany by primary key (a few hundred a batch), ids bound as UUIDs
+            self._session.execute(update(Record), [with_uuids(Record, row) for row in stored])
 
     def _append_changes(self) -> int:
         """The batch's changes into the feed, their positions taken last so the clock row is locked for
