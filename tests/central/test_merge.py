@@ -97,20 +97,25 @@ def test_reordered_batches_converge_to_the_in_order_result(central: Central) -> 
     assert central.record("person", person_id)["phone"] == "(703) 555-0100"
 
 
+def _stale_phone_edit(insert: dict[str, Any], author: uuid.UUID) -> dict[str, Any]:
+    """An edit of the inserted person's phone from a value it never had: a conflict on central."""
+    return mutation(
+        "person",
+        uuid.UUID(insert["entity_id"]),
+        "update",
+        {"phone": ["(703) 555-0199", "(703) 555-0111"]},
+        author,
+        1,
+    )
+
+
 def test_a_conflict_on_a_field_set_when_the_record_was_made_names_who_made_it(central: Central) -> None:
     """A new record keeps one author stamp for all its fields (records.INSERT_STAMP); a conflict on a
     field nobody has changed since still names its maker and when."""
     first, second = central.enroll(name="desk-1"), central.enroll(name="desk-2")
     insert = person_insert(first.users[0], phone=PHONE)
     central.push(first, [insert])
-    stale = mutation(
-        "person",
-        uuid.UUID(insert["entity_id"]),
-        "update",
-        {"phone": ["(703) 555-0199", "(703) 555-0111"]},
-        second.users[0],
-        1,
-    )
+    stale = _stale_phone_edit(insert, second.users[0])
 
     (conflict,) = central.push(second, [stale])["results"][0]["conflicts"]
 
@@ -123,14 +128,7 @@ def test_a_conflict_with_a_record_made_earlier_in_the_same_push_names_who_made_i
     """Within a push, a record's authors are still in memory (the stamp's time not yet encoded)."""
     desk = central.enroll(name="desk-1")
     insert = person_insert(desk.users[0], phone=PHONE)
-    stale = mutation(
-        "person",
-        uuid.UUID(insert["entity_id"]),
-        "update",
-        {"phone": ["(703) 555-0199", "(703) 555-0111"]},
-        desk.users[0],
-        1,
-    )
+    stale = _stale_phone_edit(insert, desk.users[0])
 
     results = central.push(desk, [insert, stale])["results"]
 
