@@ -21,7 +21,7 @@ from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Uuid
 from burner_desk.domain.followup import TERMINAL
 from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base
 from burner_desk.storage.outbox import text_parser
-from burner_desk.sync.protocol import Conflict, FieldValue, Mutation
+from burner_desk.sync.protocol import UUID_TEXT, Conflict, FieldValue, Mutation
 
 _MODELS: dict[str, type[Any]] = {model.__entity__: model for model in SYNCED_MODELS} | {
     "audit_event": AuditEvent
@@ -126,7 +126,7 @@ def _check(column: Column[Any]) -> Check:
     return wire_form
 
 
-_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUID_TEXT = re.compile(UUID_TEXT)
 
 
 def _canonical_uuid(value: str) -> str:

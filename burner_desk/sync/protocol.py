@@ -135,9 +135,8 @@ class Health(WireModel):
 # A UUID in the one form laptops send (str(uuid)). A pushed mutation's ids stay text on central: they go
 # into dict keys, COPY rows and answers as they came (parsed into UUIDs and formatted back, they were a
 # tenth of central's work on a push).
-WireUuid = Annotated[
-    str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-]
+UUID_TEXT = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # str(uuid), and no other form
+WireUuid = Annotated[str, StringConstraints(pattern=f"^{UUID_TEXT}$")]
 
 
 class Mutation(WireModel):
