@@ -283,7 +283,7 @@ class _Batch:
 def _answer(mutation: Mutation, **result: Any) -> tuple[str, str]:
     """Any answer but a plain "applied" (protocol.applied_result): its status and MutationResult in wire
     form."""
-    answer = MutationResult(mutation_id=uuid.UUID(mutation.mutation_id), **result)
+    answer = MutationResult(mutation_id=mutation.mutation_id, **result)
     return answer.status, answer.model_dump_json()
 
 

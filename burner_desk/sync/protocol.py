@@ -225,7 +225,7 @@ class Conflict(WireModel):
 
 
 class MutationResult(WireModel):
-    mutation_id: uuid.UUID
+    mutation_id: WireUuid  # as the mutation named it, so both sides match it without parsing
     status: MutationResultStatus
     version: int | None = None  # the record's server version after this mutation
     conflicts: tuple[Conflict, ...] = ()

@@ -118,8 +118,8 @@ def test_anything_else_is_not_a_push_sequence(header: str) -> None:
 def test_an_applied_answer_made_without_the_model_is_the_models_own(
     mutation_id: uuid.UUID, version: int, cursor: int
 ) -> None:
-    result = protocol.MutationResult(mutation_id=mutation_id, status="applied", version=version)
-    duplicate = protocol.MutationResult(mutation_id=mutation_id, status="duplicate", version=version)
+    result = protocol.MutationResult(mutation_id=str(mutation_id), status="applied", version=version)
+    duplicate = protocol.MutationResult(mutation_id=str(mutation_id), status="duplicate", version=version)
 
     assert protocol.applied_result(str(mutation_id), version) == result.model_dump_json()
     body = protocol.push_answer_body(
