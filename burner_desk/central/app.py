@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from burner_desk.central import devices, feed
+from burner_desk.central import audit_trail, devices, feed
 from burner_desk.central.db import sessions
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.sync import protocol
@@ -265,6 +265,7 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
             answer = await run_in_threadpool(devices.enroll, db, enrollment)
         except devices.EnrollmentRefused:
             return JSONResponse({"detail": "enrollment code unknown, used or expired"}, status_code=403)
+        await run_in_threadpool(audit_trail.start, db, answer.device_id, enrollment.audit_seal)
         return _json(answer)
 
     push_turns = PushTurns()
@@ -284,6 +285,13 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
         body = await request.body()
         answer = await push_turns.apply(device.id, sequence, partial(parse_and_push, device, body))
         return Response(answer, media_type="application/json")
+
+    @app.post("/v1/audit/push")
+    async def audit_push(request: Request) -> Response:
+        device = await device_for(request)
+        body = await request.body()
+        pushed = await run_in_threadpool(protocol.AuditPushRequest.model_validate_json, body)
+        return _json(await run_in_threadpool(audit_trail.push, db, device, pushed))
 
     @app.get("/v1/sync/changes")
     async def changes(

@@ -149,5 +149,6 @@ class AuditTrail:
             select(AuditEvent).where(AuditEvent.seq > seq).order_by(AuditEvent.seq).limit(limit)
         )
         return [
-            SealedEvent(_fields(event.seq, event), event.prev_hash, event.hash, event.seal) for event in events
+            SealedEvent(_fields(event.seq, event), event.prev_hash, event.hash, event.seal)
+            for event in events
         ]

@@ -359,6 +359,8 @@ class AuditPushRequest(WireModel):
             raise ValueError("events must follow `after` in increasing seq order")
         if seqs and self.head_seq < seqs[-1]:
             raise ValueError("head_seq must be at least the last event's seq")
+        if not seqs and self.head_seq > self.after:
+            raise ValueError("a laptop with events after `after` sends them")
         return self
 
 
