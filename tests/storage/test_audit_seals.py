@@ -48,7 +48,9 @@ def test_each_event_is_sealed_with_a_key_that_then_moves_on(opened: vault.OpenVa
         assert tx.audit.seal_start() == (seq + 2, audit_seal.advance(first_key, 2))
     key = first_key
     for event in events:  # central's check: each seal from the key handed over, moved forward
-        expected, key = audit_seal.seal(key, audit_seal.chain_message(event.prev_hash, event.fields), event.hash)
+        expected, key = audit_seal.seal(
+            key, audit_seal.chain_message(event.prev_hash, event.fields), event.hash
+        )
         assert event.seal == expected
     assert first_key not in {_head(opened).seal_key}  # the laptop kept only the next key
     assert opened.verify() is None

@@ -107,9 +107,9 @@ def cut_after(seq: int) -> Edit:
 
 
 def relabel(seq: int, action: str = "person.print") -> Edit:
-    return lambda session: session.execute(
-        update(AuditEvent).where(AuditEvent.seq == seq).values(action=action)
-    ) and None
+    return lambda session: (
+        session.execute(update(AuditEvent).where(AuditEvent.seq == seq).values(action=action)) and None
+    )
 
 
 # --- a laptop left alone ----------------------------------------------------------------------
@@ -138,7 +138,10 @@ def test_the_trail_reaches_central_and_goes_on_across_syncs(
 
 
 def test_verify_still_passes_on_a_vault_that_synced_its_trail(
-    desk: Laptop, live_central: LiveCentral, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    desk: Laptop,
+    live_central: LiveCentral,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     viewed(desk, 2)
     desk.sync()
