@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hmac
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -114,6 +115,27 @@ class _AskAgain(Exception):
         self.seq = seq
 
 
+@dataclass(slots=True)
+class _Head:
+    """A device's AuditTrailHead as plain values while a push moves it, event by event (the ORM's
+    attribute bookkeeping was a third of central's work on a push), written back once at the end."""
+
+    seq: int
+    hash: str
+    sealed_from: int | None
+    seal_key: bytes | None
+    ratchet_seq: int | None
+    ratchet_key: bytes | None
+
+    @classmethod
+    def of(cls, row: AuditTrailHead) -> _Head:
+        return cls(row.seq, row.hash, row.sealed_from, row.seal_key, row.ratchet_seq, row.ratchet_key)
+
+    def save(self, row: AuditTrailHead) -> None:
+        row.seq, row.hash = self.seq, self.hash
+        row.ratchet_seq, row.ratchet_key = self.ratchet_seq, self.ratchet_key
+
+
 class _Push:
     """One push of one device's audit events, checked and kept in one transaction."""
 
@@ -122,7 +144,8 @@ class _Push:
         self._device_id = device_id
         self._request = request
         self._now = utcnow()
-        self._head = self._locked_head()
+        self._head_row = self._locked_head()
+        self._head = _Head.of(self._head_row)
         self._rows: list[dict[str, Any]] = []
         self._breaks: list[AuditBreak] = []
         self._duplicates = 0
@@ -297,6 +320,7 @@ class _Push:
     def _answer(self, acknowledged: int) -> AuditPushResponse:
         if self._bad_seals:
             self._break("seal", self._bad_seals[0], count=len(self._bad_seals))
+        self._head.save(self._head_row)
         insert_rows(self._session, AuditTrailEvent, self._rows)
         if self._rows or self._duplicates:
             record_event(

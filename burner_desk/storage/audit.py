@@ -16,7 +16,7 @@ import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,7 +43,28 @@ class SealedEvent(NamedTuple):
     seal: str | None
 
 
-def _fields(seq: int, event: AuditEvent) -> AuditFields:
+class _EventColumns(Protocol):
+    """An AuditEvent, or a row of its columns."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def user_id(self) -> uuid.UUID | None: ...
+    @property
+    def device_id(self) -> uuid.UUID | None: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def entity_id(self) -> uuid.UUID | None: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+def _fields(seq: int, event: _EventColumns) -> AuditFields:
     return AuditFields(
         seq=seq,
         at=event.at.isoformat(),
@@ -144,11 +165,12 @@ class AuditTrail:
         return head.seq + 1, head.seal_key
 
     def events_after(self, seq: int, limit: int) -> list[SealedEvent]:
-        """The oldest `limit` events after `seq`, in order."""
-        events = self._session.scalars(
-            select(AuditEvent).where(AuditEvent.seq > seq).order_by(AuditEvent.seq).limit(limit)
+        """The oldest `limit` events after `seq`, in order. Read as columns, not as ORM objects: a first
+        push reads every event the laptop ever wrote, and building objects was half its cost."""
+        rows = self._session.execute(
+            select(*AuditEvent.__table__.columns)
+            .where(AuditEvent.seq > seq)
+            .order_by(AuditEvent.seq)
+            .limit(limit)
         )
-        return [
-            SealedEvent(_fields(event.seq, event), event.prev_hash, event.hash, event.seal)
-            for event in events
-        ]
+        return [SealedEvent(_fields(row.seq, row), row.prev_hash, row.hash, row.seal) for row in rows]
