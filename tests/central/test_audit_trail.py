@@ -20,7 +20,7 @@ from burner_desk.central import audit_trail, cli, devices, models
 from burner_desk.storage import audit_seal
 from burner_desk.storage.audit_seal import GENESIS, AuditFields
 from burner_desk.sync import protocol
-from tests.central.conftest import Central, Desk
+from tests.central.conftest import Central, Desk, mutation
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -410,3 +410,16 @@ def test_the_events_command_shows_the_audit_trail_and_its_breaks(
 
 def _fields(event: dict[str, Any]) -> AuditFields:
     return audit_trail._fields(protocol.AuditEventPushed.model_validate(event))
+
+
+def test_an_audit_event_pushed_as_a_record_is_refused(central: Central) -> None:
+    """The change feed goes to every laptop: one laptop's trail must never reach the others that way."""
+    desk = central.enroll("desk")
+    event = Chain().append()
+    fields = {name: [None, value] for name, value in event.items()}  # every column of the laptop's table
+    answer = central.push(
+        desk, [mutation("audit_event", uuid.UUID(event["id"]), "insert", fields, desk.users[0])]
+    )
+
+    assert answer["results"][0]["status"] == "rejected"
+    assert central.written() == (0, 0, 1)
