@@ -87,7 +87,10 @@ def _fields(event: AuditEventPushed) -> AuditFields:
     )
 
 
-def _held_fields(row: Any) -> tuple[AuditFields, str, str, str | None]:
+HeldEvent = tuple[AuditFields, str, str, str | None]  # fields, prev_hash, hash, seal
+
+
+def _held_event(row: AuditTrailEvent) -> HeldEvent:
     """An event central holds, in the form it came: to tell a resend from a rewrite."""
 
     def text(value: uuid.UUID | None) -> str:
@@ -105,6 +108,19 @@ def _held_fields(row: Any) -> tuple[AuditFields, str, str, str | None]:
         event_id=str(row.event_id),
     )
     return fields, row.prev_hash, row.hash, row.seal
+
+
+def _pushed_event(event: AuditEventPushed) -> HeldEvent:
+    return _fields(event), event.prev_hash, event.hash, event.seal
+
+
+@dataclass
+class _Found:
+    """A kind of break found in one push: where first, the first one's details, and how many."""
+
+    seq: int
+    detail: dict[str, Any]
+    count: int = 1
 
 
 class _AskAgain(Exception):
@@ -147,9 +163,10 @@ class _Push:
         self._head_row = self._locked_head()
         self._head = _Head.of(self._head_row)
         self._rows: list[dict[str, Any]] = []
-        self._breaks: list[AuditBreak] = []
+        # One entry per kind, however often it occurs in a push: a hostile push of 2,000 broken events
+        # makes one line in central's trail, not 2,000
+        self._found: dict[AuditBreakKind, _Found] = {}
         self._duplicates = 0
-        self._bad_seals: list[int] = []
         self._seal_steps = 0
 
     def run(self) -> AuditPushResponse:
@@ -168,21 +185,22 @@ class _Push:
             # Nothing of this push is kept (it holds nothing new: the events central cannot place are
             # resent); the break is on the trail at once, in case the laptop never sends again.
             self._rows.clear()
-            self._bad_seals.clear()
-            self._break("rewrite", asked.seq, located=False)
+            self._found.clear()
+            self._flag("rewrite", asked.seq, located=False)
             return self._answer(0)
         return self._answer(min(reached, head.seq))
 
     def _take_events(self) -> None:
         request, head = self._request, self._head
-        held = self._held(request.after, min(head.seq, request.events[-1].seq if request.events else 0))
-        anchor = GENESIS if request.after == 0 else held.get(request.after)  # central's event `after`
+        anchor, held = self._held(
+            request.after, min(head.seq, request.events[-1].seq if request.events else 0)
+        )
         for position, event in enumerate(request.events):
             # The first event does not continue from central's copy of the one before it: the chains
             # parted at or before that one, and central must see earlier events to tell where
             parted_before = position == 0 and request.after > 0 and event.prev_hash != anchor
             if event.seq <= head.seq:
-                if held.get(event.seq) == (_fields(event), event.prev_hash, event.hash, event.seal):
+                if held.get(event.seq) == _pushed_event(event):
                     self._duplicates += 1
                     continue
                 if parted_before:
@@ -219,21 +237,23 @@ class _Push:
         assert head is not None
         return head
 
-    def _held(self, low: int, high: int) -> dict[int, Any]:
-        """The device's current chain at positions low..high: the event at `low` by its hash alone, the
-        others as _held_fields gives them."""
-        if high < max(low, 1):
-            return {}
-        if low == high == self._head.seq:
-            return {low: self._head.hash}
+    def _held(self, low: int, high: int) -> tuple[str | None, dict[int, HeldEvent]]:
+        """The hash of the event at `low` in the device's current chain (GENESIS before the first, None
+        if central lacks it), and its events after `low` up to `high`."""
+        if low == 0 and high < 1:
+            return GENESIS, {}
+        if low >= high and low == self._head.seq:  # the usual push: new events after central's newest
+            return self._head.hash, {}
         rows = self._session.execute(
             select(AuditTrailEvent).where(
                 AuditTrailEvent.device_id == self._device_id,
                 AuditTrailEvent.superseded_at.is_(None),
-                AuditTrailEvent.seq.between(low, high),
+                AuditTrailEvent.seq.between(low, max(low, high)),
             )
         ).scalars()
-        return {row.seq: row.hash if row.seq == low else _held_fields(row) for row in rows}
+        events = {row.seq: row for row in rows}
+        at_low = GENESIS if low == 0 else events[low].hash if low in events else None
+        return at_low, {seq: _held_event(row) for seq, row in events.items() if seq > low}
 
     def _supersede(self, *, from_seq: int) -> None:
         """The device's events from `from_seq` on are no longer its laptop's chain: kept, marked."""
@@ -253,11 +273,11 @@ class _Push:
         seal_ok = self._seal_ok(event)
         if flag == "rewrite":
             # A good seal on the new event: the laptop went back to an earlier state of itself
-            self._break("rewrite", event.seq, located=True, sealed=seal_ok)
+            self._flag("rewrite", event.seq, located=True, sealed=seal_ok)
         elif flag == "gap":
-            self._break("gap", self._head.seq + 1, missing=event.seq - self._head.seq - 1)
+            self._flag("gap", self._head.seq + 1, missing=event.seq - self._head.seq - 1)
         if seal_ok is False:
-            self._bad_seals.append(event.seq)
+            self._flag("seal", event.seq)
         self._rows.append(
             {
                 "device_id": self._device_id,
@@ -304,22 +324,32 @@ class _Push:
         are superseded); if central holds another event there, the chains parted at or before it."""
         if laptop_seq > self._head.seq:
             return  # newer than anything central holds: the events pushed were checked on the way
-        held = GENESIS if laptop_seq == 0 else self._held(laptop_seq, laptop_seq).get(laptop_seq)
-        if held != laptop_hash:
+        if self._held(laptop_seq, laptop_seq)[0] != laptop_hash:
             raise _AskAgain(laptop_seq)
         if laptop_seq < self._head.seq:
-            self._break("truncation", laptop_seq + 1, dropped=self._head.seq - laptop_seq)
+            self._flag("truncation", laptop_seq + 1, dropped=self._head.seq - laptop_seq)
             self._supersede(from_seq=laptop_seq + 1)
             self._head.seq, self._head.hash = laptop_seq, laptop_hash
 
-    def _break(self, kind: AuditBreakKind, seq: int, *, count: int = 1, **detail: Any) -> None:
-        self._breaks.append(AuditBreak(kind=kind, seq=seq, count=count))
-        extra = {"count": count} if count > 1 else {}
-        record_event(self._session, "audit.break", self._device_id, kind=kind, seq=seq, **extra, **detail)
+    def _flag(self, kind: AuditBreakKind, seq: int, **detail: Any) -> None:
+        found = self._found.get(kind)
+        if found is None:
+            self._found[kind] = _Found(seq, detail)
+        else:
+            found.count += 1
 
     def _answer(self, acknowledged: int) -> AuditPushResponse:
-        if self._bad_seals:
-            self._break("seal", self._bad_seals[0], count=len(self._bad_seals))
+        for kind, found in self._found.items():
+            count = {"count": found.count} if found.count > 1 else {}
+            record_event(
+                self._session,
+                "audit.break",
+                self._device_id,
+                kind=kind,
+                seq=found.seq,
+                **count,
+                **found.detail,
+            )
         self._head.save(self._head_row)
         insert_rows(self._session, AuditTrailEvent, self._rows)
         if self._rows or self._duplicates:
@@ -333,4 +363,5 @@ class _Push:
                 last_seq=self._rows[-1]["seq"] if self._rows else None,
                 head_seq=self._head.seq,
             )
-        return AuditPushResponse(acknowledged=acknowledged, breaks=tuple(self._breaks))
+        breaks = tuple(AuditBreak(kind=kind, seq=f.seq, count=f.count) for kind, f in self._found.items())
+        return AuditPushResponse(acknowledged=acknowledged, breaks=breaks)

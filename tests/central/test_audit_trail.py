@@ -423,3 +423,19 @@ def test_an_audit_event_pushed_as_a_record_is_refused(central: Central) -> None:
 
     assert answer["results"][0]["status"] == "rejected"
     assert central.written() == (0, 0, 1)
+
+
+def test_a_push_full_of_breaks_is_one_line_per_kind(central: Central) -> None:
+    chain = Chain().grow(40)
+    desk = enrolled(central, chain)
+    every_other = chain.events[1::2]  # a gap before each event
+    for event in every_other:
+        event["seal"] = "0" * 64
+
+    answer = push_raw(central, desk, request(0, every_other, chain.events))
+
+    assert answer == {
+        "acknowledged": 40,
+        "breaks": [{"kind": "gap", "seq": 1, "count": 20}, {"kind": "seal", "seq": 2, "count": 20}],
+    }
+    assert [(b["kind"], b["count"]) for b in breaks(central)] == [("gap", 20), ("seal", 20)]
