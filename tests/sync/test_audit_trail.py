@@ -25,6 +25,7 @@ from burner_desk.storage import audit, audit_seal
 from burner_desk.storage.models import AuditEvent, AuditHead
 from burner_desk.sync.transport import CentralUnreachable
 from tests.conftest import SETUP
+from tests.services.conftest import stock
 from tests.storage.test_audit_seals import downgrade
 from tests.sync.conftest import Laptop, LiveCentral, new_laptop
 from tests.sync.test_faults import Send, drop_request, meddle
@@ -322,3 +323,24 @@ def test_enrolling_again_sends_the_whole_trail_to_the_new_device(
     assert desk.sync().audit_breaks == 0
     assert central_chain(live_central, desk) == laptop_chain(desk)[:-1]
     assert breaks(live_central) == []
+
+
+def test_an_event_that_cannot_be_sent_stops_the_audit_push_there_and_the_records_still_sync(
+    desk: Laptop, live_central: LiveCentral
+) -> None:
+    desk.sync()
+    viewed(desk, 3)
+    sent = central_chain(live_central, desk)[-1][0]
+    # A character no event of the app holds (the chain's own field separator), chained again
+    chained_again(desk, relabel(sent + 3, "person\x1fview"))
+    stock(desk.signed_in)
+
+    report = desk.sync()
+
+    assert report.pushed > 0 and desk.status().waiting == 0  # the records went
+    assert central_chain(live_central, desk)[-1][0] == sent + 2  # the trail up to the event before
+    assert report.audit_breaks == 1
+    note = desk.status().audit_break
+    assert note is not None and note.describe().endswith(
+        f"event {sent + 3} was changed outside the app and cannot be sent."
+    )
