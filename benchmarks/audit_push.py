@@ -24,6 +24,8 @@ from psycopg import sql
 from benchmarks import caseload
 from benchmarks.sync import _central, _conninfo, _laptop, _memory_keyring
 from burner_desk.services import access, sync_audit
+from burner_desk.services import sync as sync_service
+from burner_desk.storage import keystore
 from burner_desk.sync.transport import CentralClient
 from tools import pgcluster
 from tools.pgcluster import database_url
@@ -71,10 +73,8 @@ def _audited(desk: access.SignedIn, count: int) -> None:
 def _timed(desk: access.SignedIn) -> tuple[float, float]:
     """One audit push as a sync makes it: (wall seconds, laptop CPU seconds)."""
     with desk.uow.begin() as tx:
-        settings = {key: tx.sync.state(key) for key in ("server_url",)}
-    from burner_desk.storage import keystore
-
-    client = CentralClient(settings["server_url"], token=keystore.read_device_token(desk.vault.vault_id))
+        server_url = tx.sync.state(sync_service.SERVER_URL)
+    client = CentralClient(server_url, token=keystore.read_device_token(desk.vault.vault_id))
     with client:
         started, cpu = time.perf_counter(), time.process_time()
         breaks = sync_audit.push_trail(client, desk.uow, _direct)
