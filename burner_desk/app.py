@@ -88,6 +88,8 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
     apply_style(app)
     crash_handler = CrashHandler(dirs.logs)
     crash_handler.install()
+    native_crashes = logs.NativeCrashReports(dirs.logs)
+    native_crashes.enable()
     # Cosmetic state only (geometry); with --data-dir it sits beside the vault, so each has its own.
     settings = QSettings(str(dirs.config / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
 
@@ -101,6 +103,7 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         user_name=args.user,
         device_name=QSysInfo.machineHostName(),
     )
+    stop_signals = None
     try:
         if args.screenshot is not None:
             rendered = _screenshot(shell, data_dir, args.user, args.screenshot)
@@ -108,6 +111,12 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
             return rendered
         shell.finished.connect(app.quit)
         shell.start()
+        # After the first window, like the imports below: Ctrl+C and SIGTERM then end the app as Quit
+        # does, the draft kept.
+        from burner_desk.ui.os_signals import QuitOnStopSignals
+
+        stop_signals = QuitOnStopSignals(shell.quit)
+        stop_signals.install()
         # Queued behind the user list the unlock window waits for (one DB thread, FIFO), so the window
         # shows first and an early Unlock simply queues behind the import instead of paying for it again.
         # The start line goes first: the log file's first record imports logging.handlers, off the UI thread.
@@ -115,9 +124,12 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         tasks.run_db(access.load_vault_stack)
         return app.exec()
     finally:
+        if stop_signals is not None:
+            stop_signals.uninstall()
         shell.shutdown()
         tasks.shutdown()
         settings.sync()
+        native_crashes.disable()
         crash_handler.uninstall()
 
 
