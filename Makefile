@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench package package-check screenshots lock clean
+.PHONY: run test prerequisites lint typecheck imports pytest bench package package-check screenshots lock clean
 
 # Every dependency, direct or not, at the version and with the hashes in requirements.lock (`make lock`
 # writes it from pyproject.toml); the app itself is installed on top of them, editable, and adds nothing.
@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/burner-desk $(ARGS)
 
-test: $(STAMP) lint imports typecheck pytest
+test: $(STAMP) prerequisites lint imports typecheck pytest
+
+# What the machine itself must have (PostgreSQL for central's tests): said before anything runs.
+prerequisites: $(STAMP)
+	$(BIN)/python tools/prereqs.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check burner_desk tests benchmarks tools packaging

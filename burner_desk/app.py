@@ -16,6 +16,7 @@ from burner_desk import logs, paths
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES
 from burner_desk.services import access
+from burner_desk.ui import qt_platform
 from burner_desk.ui.crash import CrashHandler
 from burner_desk.ui.shell import Shell
 from burner_desk.ui.style import apply_style
@@ -75,6 +76,14 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
 
     data_dir = dirs.data
     existing = QApplication.instance()
+    if existing is None and (problem := qt_platform.platform_problem()) is not None:
+        # Qt would abort the process in the QApplication's constructor, explaining nothing
+        if args.self_check:
+            from burner_desk import selfcheck
+
+            return selfcheck.report_without_qt(problem)
+        print(f"burner-desk: {problem}", file=sys.stderr)
+        return 1
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Burner Desk")
     if args.self_check:
