@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.people import Role
+from burner_desk.instance_lock import VaultInUse, check_not_in_use
 from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
 from burner_desk.services import access, demo, users
@@ -308,6 +309,10 @@ def _restore(args: argparse.Namespace) -> int:
     if passphrase is None:
         passphrase = getpass.getpass(f"Passphrase for {args.user}: ")
     directory = _data_dir(args)
+    try:
+        check_not_in_use(directory)
+    except VaultInUse as exc:
+        raise Refused(f"{exc} Quit the app first, then restore: nothing was changed.") from exc
     restored = backup_service.restore(directory, Path(args.file).expanduser(), args.user, passphrase)
     where = (
         f"the previous vault files are in {restored.replaced}"

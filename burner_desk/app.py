@@ -10,11 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSysInfo
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from burner_desk import logs, paths
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES
+from burner_desk.instance_lock import InstanceLock, VaultInUse
 from burner_desk.services import access
 from burner_desk.ui import qt_platform
 from burner_desk.ui.crash import CrashHandler
@@ -25,6 +26,11 @@ from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
 PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
 UI_SETTINGS_FILE = "ui-settings.ini"
 APP_ICON = ("icons", "burner-desk.png")  # under resources/; packaging/icons/draw_icon.py draws it
+
+ALREADY_OPEN = (
+    "Burner Desk is already open with this vault on this laptop, perhaps minimised or in another user's "
+    "session. Use that window."
+)
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +98,22 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         from burner_desk import selfcheck
 
         return selfcheck.main()
+    in_use = InstanceLock(data_dir)
+    if args.screenshot is None:  # a one-shot render leaves the vault to a running app
+        try:
+            in_use.acquire()
+        except VaultInUse:
+            print(f"burner-desk: {ALREADY_OPEN}", file=sys.stderr)
+            if app.platformName() != "offscreen":  # nobody would see it, nor could close it
+                QMessageBox.information(None, "Burner Desk is already open", ALREADY_OPEN)
+            return 1
+    try:
+        return _run_app(app, args, dirs, data_dir)
+    finally:
+        in_use.release()
+
+
+def _run_app(app: QApplication, args: argparse.Namespace, dirs: paths.AppDirs, data_dir: Path) -> int:
     app.setQuitOnLastWindowClosed(False)  # windows are swapped on lock; the shell says when to quit
     app.setWindowIcon(QIcon(str(paths.resource_path(*APP_ICON))))  # every window's, unlock and main alike
     apply_style(app)
