@@ -20,7 +20,7 @@ from burner_desk.services import access
 from burner_desk.ui import qt_platform
 from burner_desk.ui.crash import CrashHandler
 from burner_desk.ui.shell import Shell
-from burner_desk.ui.style import apply_style
+from burner_desk.ui.style import apply_style, follow_system_colour_scheme
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
 
 PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
@@ -117,6 +117,7 @@ def _run_app(app: QApplication, args: argparse.Namespace, dirs: paths.AppDirs, d
     app.setQuitOnLastWindowClosed(False)  # windows are swapped on lock; the shell says when to quit
     app.setWindowIcon(QIcon(str(paths.resource_path(*APP_ICON))))  # every window's, unlock and main alike
     apply_style(app)
+    follow_system_colour_scheme(app)
     crash_handler = CrashHandler(dirs.logs)
     crash_handler.install()
     native_crashes = logs.NativeCrashReports(dirs.logs)
