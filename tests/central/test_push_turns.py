@@ -1,4 +1,4 @@
-"""A device's pushes in flight are applied in the order the laptop sent them (central.app.PushTurns)."""
+"""A device's pushes in flight are applied in the order the laptop sent them (central.push_turns)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from burner_desk.central.app import PushTurns
+from burner_desk.central.push_turns import PushTurns
 from burner_desk.sync.protocol import PushSequence
 
 RUN = uuid.uuid4().hex

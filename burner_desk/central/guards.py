@@ -1,0 +1,92 @@
+"""What keeps a request from costing central more than it should, before any database work: the size
+of a body (BodyLimit) and how often one address may try to enroll (EnrollThrottle)."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` with 413, whether or not Content-Length admits it, before
+    the application reads a byte of them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self._app = app
+        self._max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self._max_bytes:
+            await _too_large(send)
+            return
+        try:
+            body = await self._read(receive)
+        except _BodyTooLarge:
+            await _too_large(send)
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # after the body, only a disconnect can come
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self._app(scope, replay, send)
+
+    async def _read(self, receive: Receive) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return b""
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self._max_bytes:
+                raise _BodyTooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+async def _too_large(send: Send) -> None:
+    await JSONResponse({"detail": "request body too large"}, status_code=413)(
+        {"type": "http"}, _no_receive, send
+    )
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+class EnrollThrottle:
+    """At most `limit` enrollment attempts per client address in `window` seconds. Codes are far too
+    long to guess; this keeps a script from filling central's audit trail or its connection pool."""
+
+    def __init__(self, limit: int = 10, window: float = 600.0) -> None:
+        self._limit = limit
+        self._window = window
+        self._attempts: dict[str, deque[float]] = {}
+
+    def allow(self, client: str) -> bool:
+        now = time.monotonic()
+        attempts = self._attempts.setdefault(client, deque())
+        while attempts and now - attempts[0] > self._window:
+            attempts.popleft()
+        if len(attempts) >= self._limit:
+            return False
+        attempts.append(now)
+        return True
