@@ -21,7 +21,7 @@ from burner_desk.central import devices, feed
 from burner_desk.central.db import sessions
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.central.guards import BodyLimit, EnrollThrottle
-from burner_desk.central.push_turns import PushTurns
+from burner_desk.central.push_turns import CentralStopping, PositionTaken, PushTurns
 from burner_desk.sync import protocol
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -39,10 +39,14 @@ def _bearer(request: Request) -> str:
     return token
 
 
-def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAPI:
-    """The API on `engine`, whose schema `central.db.migrate` has brought up to date."""
+def create_app(
+    engine: Engine, throttle: EnrollThrottle | None = None, push_turns: PushTurns | None = None
+) -> FastAPI:
+    """The API on `engine`, whose schema `central.db.migrate` has brought up to date. The server that
+    runs it stops `push_turns` when it shuts down (central.server)."""
     db = sessions(engine)
     enroll_throttle = throttle or EnrollThrottle()
+    turns = push_turns or PushTurns()
     app = FastAPI(title="burner_desk central", docs_url=None, redoc_url=None, openapi_url=None)
 
     async def parse(request: Request, model: type[Model]) -> Model:
@@ -69,7 +73,7 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
 
     @app.exception_handler(feed.BadPageToken)
     async def _bad_page(_request: Request, exc: Exception) -> Response:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return JSONResponse({"detail": str(exc)}, status_code=422)  # as any other bad query parameter
 
     @app.get("/v1/health")
     async def health() -> protocol.Health:
@@ -88,8 +92,6 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
             return JSONResponse({"detail": "enrollment code unknown, used or expired"}, status_code=403)
         return _json(answer)
 
-    push_turns = PushTurns()
-
     def parse_and_push(device: AuthenticatedDevice, body: bytes) -> protocol.EncodedPushResponse:
         # Parsed on the worker thread, not the event loop: a large batch would hold up other requests
         return feed.push(db, device, protocol.PushRequest.model_validate_json(body))
@@ -103,12 +105,24 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
         except ValueError as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)
         body = await request.body()
-        answer = await push_turns.apply(device.id, sequence, partial(parse_and_push, device, body))
+        try:
+            answer = await turns.apply(device.id, sequence, partial(parse_and_push, device, body))
+        except PositionTaken:
+            return JSONResponse(
+                {"detail": f"another batch already came as {header}; each Push-Sequence is sent once"},
+                status_code=409,
+            )
+        except CentralStopping:
+            return JSONResponse(
+                {"detail": "central is shutting down; nothing of this batch was applied, send it again"},
+                status_code=503,
+                headers={"Retry-After": "60"},
+            )
         return Response(answer, media_type="application/json")
 
     @app.get("/v1/sync/changes")
     async def changes(
-        request: Request, cursor: Annotated[int, Query(ge=0)] = 0, limit: Limit = 200
+        request: Request, cursor: Annotated[int, Query(ge=0, le=protocol.MAX_CURSOR)] = 0, limit: Limit = 200
     ) -> Response:
         device = await device_for(request)
         return _json(await run_in_threadpool(feed.changes, db, device, cursor, limit))

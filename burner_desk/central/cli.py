@@ -58,8 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--cert and --key go together")
     if args.command == "serve" and not args.cert and not protocol.is_loopback(args.host):
         parser.error(f"refusing plain HTTP on {args.host}: give --cert and --key, or serve on 127.0.0.1")
-    if args.command == "enroll-code" and not 0 < len(args.name) <= 200:
-        parser.error("--name takes 1 to 200 characters")
+    if args.command == "enroll-code" and not protocol.is_label(args.name):
+        parser.error("--name takes 1 to 200 characters, and no control characters")
     engine = make_engine(args.db or default_url())
     migrate(engine)
     db = sessions(engine)

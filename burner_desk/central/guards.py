@@ -3,8 +3,10 @@ of a body (BodyLimit) and how often one address may try to enroll (EnrollThrottl
 
 from __future__ import annotations
 
+import ipaddress
 import time
-from collections import deque
+from collections import OrderedDict, deque
+from collections.abc import Callable
 
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -74,19 +76,61 @@ async def _no_receive() -> Message:
 
 class EnrollThrottle:
     """At most `limit` enrollment attempts per client address in `window` seconds. Codes are far too
-    long to guess; this keeps a script from filling central's audit trail or its connection pool."""
+    long to guess; this keeps a script from filling central's audit trail or its connection pool.
 
-    def __init__(self, limit: int = 10, window: float = 600.0) -> None:
+    Its memory is bounded: an address is forgotten once its window has passed, and of more than
+    `max_addresses` the one heard from longest ago is dropped (a flood from many addresses then frees
+    one of them early, which it could have had from a fresh address anyway). An IPv6 address counts as
+    its /64, the block one host is given."""
+
+    def __init__(
+        self,
+        limit: int = 10,
+        window: float = 600.0,
+        max_addresses: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._limit = limit
         self._window = window
-        self._attempts: dict[str, deque[float]] = {}
+        self._max_addresses = max_addresses
+        self._clock = clock
+        # client -> its attempts in the window, oldest first; the client heard from longest ago first
+        self._attempts: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def remembered(self) -> int:
+        """How many addresses it holds attempts for."""
+        return len(self._attempts)
 
     def allow(self, client: str) -> bool:
-        now = time.monotonic()
-        attempts = self._attempts.setdefault(client, deque())
+        now = self._clock()
+        self._forget_quiet(now)
+        block = _address_block(client)
+        attempts = self._attempts.setdefault(block, deque())
+        self._attempts.move_to_end(block)
         while attempts and now - attempts[0] > self._window:
             attempts.popleft()
         if len(attempts) >= self._limit:
             return False
         attempts.append(now)
+        if len(self._attempts) > self._max_addresses:
+            self._attempts.popitem(last=False)
         return True
+
+    def _forget_quiet(self, now: float) -> None:
+        """Drop the addresses, longest quiet first, whose last attempt is out of the window."""
+        while self._attempts:
+            attempts = next(iter(self._attempts.values()))
+            if attempts and now - attempts[-1] <= self._window:
+                return
+            self._attempts.popitem(last=False)
+
+
+def _address_block(client: str) -> str:
+    """The address a throttle counts `client` as: itself, or for IPv6 its /64."""
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return client  # not an address (a test client's name)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return client

@@ -19,6 +19,15 @@ from burner_desk.sync import protocol
 Result = TypeVar("Result")
 
 
+class PositionTaken(Exception):
+    """A batch came at a position of its run that another batch already took: each position is sent
+    once, so this one is refused and the first keeps its turn."""
+
+
+class CentralStopping(Exception):
+    """Central is shutting down: a batch still waiting for its turn is not applied."""
+
+
 @dataclass
 class _Job:
     """One push batch: its place in its run, and its parse and apply, to be done in turn."""
@@ -30,9 +39,11 @@ class _Job:
 
 @dataclass
 class _Run:
-    """One push from one device: the position applied last, and the batches waiting their turn."""
+    """One push from one device: the positions that came, the one applied last, and the batches waiting
+    their turn."""
 
     applied: int = -1
+    received: set[int] = field(default_factory=set)
     waiting: dict[int, _Job] = field(default_factory=dict)
     working: bool = False  # a worker thread is applying its batches (one at most)
     touched: float = field(default_factory=time.monotonic)
@@ -45,13 +56,17 @@ class PushTurns:
     edits for conflicts. One worker thread goes through a run's batches in order, taking up the next as
     soon as it is done with one (no trip through the event loop in between). A batch whose predecessor
     never comes (the laptop gave up on it) waits at most `patience` seconds, then goes ahead; central's
-    rules still hold then (a change to a record it does not have is deferred)."""
+    rules still hold then (a change to a record it does not have is deferred).
+
+    Every batch gets an answer: its own, PositionTaken when its position already came, or CentralStopping
+    when central shuts down (`stop`) before its turn."""
 
     def __init__(self, patience: float = 30.0) -> None:
         self._patience = patience
         self._lock = threading.Lock()
         self._runs: dict[tuple[uuid.UUID, str], _Run] = {}
         self._workers = ThreadPoolExecutor(thread_name_prefix="central-push")
+        self._stopping = False
 
     async def apply(
         self, device_id: uuid.UUID, sequence: protocol.PushSequence | None, work: Callable[[], Result]
@@ -63,26 +78,49 @@ class PushTurns:
         key = (device_id, sequence.run)
         job = _Job(sequence.position, work)
         with self._lock:
+            if self._stopping:
+                raise CentralStopping
             run = self._runs.setdefault(key, _Run())
+            if job.position in run.received:
+                raise PositionTaken(job.position)
+            run.received.add(job.position)
             run.waiting[job.position] = job
         self._go_on(run, skip_lost=False)
         answer = asyncio.wrap_future(job.done)
-        while True:
-            try:
-                return cast(Result, await asyncio.wait_for(asyncio.shield(answer), self._patience))
-            except TimeoutError:
-                self._go_on(run, skip_lost=True)
+        try:
+            while True:
+                try:
+                    return cast(Result, await asyncio.wait_for(asyncio.shield(answer), self._patience))
+                except TimeoutError:
+                    self._go_on(run, skip_lost=True)
+        except asyncio.CancelledError:  # the request is gone (central stopping): its batch leaves the line
+            with self._lock:
+                if run.waiting.get(job.position) is job:
+                    del run.waiting[job.position]
+            raise
+
+    def stop(self) -> None:
+        """Answer every batch still waiting for its turn with CentralStopping and take no more; a batch
+        being applied finishes. For central's shutdown, which must not wait for a laptop's whole push."""
+        with self._lock:
+            self._stopping = True
+            waiting = [job for run in self._runs.values() for job in run.waiting.values()]
+            for run in self._runs.values():
+                run.waiting.clear()
+        for job in waiting:
+            job.done.set_exception(CentralStopping())
+        self._workers.shutdown(wait=False)
 
     def _go_on(self, run: _Run, *, skip_lost: bool) -> None:
         """Start a worker on the run's first waiting batch if none is at work and that batch's turn has
         come (or, `skip_lost`: nothing moved for `patience` seconds, the batches before it are lost)."""
-        with self._lock:
-            if run.working:
+        with self._lock:  # submitted under the lock, so never after `stop` shut the workers down
+            if run.working or self._stopping:
                 return
             job = self._next_in_turn(run, skip_lost=skip_lost)
             run.working = job is not None
-        if job is not None:
-            self._workers.submit(self._work_through, run, job)
+            if job is not None:
+                self._workers.submit(self._work_through, run, job)
 
     @staticmethod
     def _next_in_turn(run: _Run, *, skip_lost: bool = False) -> _Job | None:
@@ -103,7 +141,7 @@ class PushTurns:
             with self._lock:
                 run.applied = max(run.applied, job.position)
                 run.touched = now = time.monotonic()
-                job = self._next_in_turn(run)
+                job = None if self._stopping else self._next_in_turn(run)
                 run.working = job is not None
                 for stale in [k for k, r in self._runs.items() if now - r.touched > 10 * self._patience]:
                     del self._runs[stale]  # pushes long finished (or given up) by their laptops
