@@ -161,3 +161,15 @@ def test_the_throttle_counts_an_ipv6_slash_64_as_one_address() -> None:
 
     assert answers == [True, True, False]  # one host owns a /64: a new address there is no new client
     assert throttle.allow("2001:db8:0:2::1") and throttle.allow("192.0.2.1")
+
+
+@pytest.mark.parametrize("stock", [2**63, -(2**63) - 1, 10**30])
+def test_a_whole_number_beyond_64_bits_is_rejected(central: Central, stock: int) -> None:
+    """Every laptop's SQLite would fail to store it, and so fail its pull."""
+    desk = central.enroll()
+    change = mutation("handout", uuid.uuid4(), "update", {"stock": [1, stock]}, desk.users[0])
+
+    answer = central.push(desk, [change])
+
+    assert answer["results"][0]["status"] == "rejected"
+    assert central.written()[:2] == (0, 0)
