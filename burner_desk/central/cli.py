@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from burner_desk.central import devices
 from burner_desk.central.db import default_url, make_engine, migrate, sessions
+from burner_desk.paths import app_version
 from burner_desk.sync import protocol
 
 
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burner-desk-central", description="The burner_desk central sync server."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument(
         "--db", help="SQLAlchemy URL, e.g. postgresql://user@host/db (default: SQLite on this machine)"
     )
