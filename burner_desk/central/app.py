@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from burner_desk.central import devices, feed
 from burner_desk.central.db import sessions
 from burner_desk.central.devices import AuthenticatedDevice
-from burner_desk.central.guards import BodyLimit, EnrollThrottle
+from burner_desk.central.guards import BODY_TIMEOUT, BodyLimit, EnrollThrottle
 from burner_desk.central.push_turns import CentralStopping, PositionTaken, PushTurns
 from burner_desk.sync import protocol
 
@@ -40,7 +40,10 @@ def _bearer(request: Request) -> str:
 
 
 def create_app(
-    engine: Engine, throttle: EnrollThrottle | None = None, push_turns: PushTurns | None = None
+    engine: Engine,
+    throttle: EnrollThrottle | None = None,
+    push_turns: PushTurns | None = None,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> FastAPI:
     """The API on `engine`, whose schema `central.db.migrate` has brought up to date. The server that
     runs it stops `push_turns` when it shuts down (central.server)."""
@@ -154,7 +157,7 @@ def create_app(
         response.headers["Cache-Control"] = "no-store"  # answers carry Part 2 records
         return response
 
-    app.add_middleware(BodyLimit, max_bytes=protocol.MAX_BODY_BYTES)
+    app.add_middleware(BodyLimit, max_bytes=protocol.MAX_BODY_BYTES, timeout=body_timeout)
     return app
 
 

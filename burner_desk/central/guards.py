@@ -1,8 +1,10 @@
 """What keeps a request from costing central more than it should, before any database work: the size
-of a body (BodyLimit) and how often one address may try to enroll (EnrollThrottle)."""
+of a body and the time it takes to come (BodyLimit), and how often one address may try to enroll
+(EnrollThrottle). The server's own limits (connections, headers): central.server."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import time
 from collections import OrderedDict, deque
@@ -11,6 +13,8 @@ from collections.abc import Callable
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+BODY_TIMEOUT = 30  # seconds for a request's body to come in whole, from the end of its headers
+
 
 class _BodyTooLarge(Exception):
     pass
@@ -18,11 +22,14 @@ class _BodyTooLarge(Exception):
 
 class BodyLimit:
     """Refuse request bodies over `max_bytes` with 413, whether or not Content-Length admits it, before
-    the application reads a byte of them."""
+    the application reads a byte of them; and a body not all in within `timeout` seconds of its headers
+    with 408, the connection closed: a client trickling its body a byte at a time would otherwise hold a
+    connection, and what it sent so far, for as long as it liked (slow loris)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float = BODY_TIMEOUT) -> None:
         self._app = app
         self._max_bytes = max_bytes
+        self._timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -30,12 +37,16 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self._max_bytes:
-            await _too_large(send)
+            await _refuse(send, 413, "request body too large")
             return
         try:
-            body = await self._read(receive)
+            async with asyncio.timeout(self._timeout):
+                body = await self._read(receive)
         except _BodyTooLarge:
-            await _too_large(send)
+            await _refuse(send, 413, "request body too large")
+            return
+        except TimeoutError:
+            await _refuse(send, 408, "the request body did not come in time", close=True)
             return
         replayed = False
 
@@ -64,8 +75,9 @@ class BodyLimit:
                 return b"".join(chunks)
 
 
-async def _too_large(send: Send) -> None:
-    await JSONResponse({"detail": "request body too large"}, status_code=413)(
+async def _refuse(send: Send, status: int, detail: str, *, close: bool = False) -> None:
+    headers = {"Connection": "close"} if close else None  # uvicorn closes it once the answer is sent
+    await JSONResponse({"detail": detail}, status_code=status, headers=headers)(
         {"type": "http"}, _no_receive, send
     )
 
