@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import json
 import select
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -18,84 +15,38 @@ from pathlib import Path
 
 import httpx
 
-from burner_desk.central.db import make_engine, migrate, sessions
-from burner_desk.central.devices import new_enrollment_code
 from burner_desk.sync import protocol
 from tests.central.conftest import person_insert
-
-CENTRAL = Path(sys.executable).with_name("burner-desk-central")
-
-
-class LiveCentral:
-    """A `burner-desk-central serve` process on loopback, and what its clients need to reach it."""
-
-    def __init__(self, db_url: str, *serve_args: str) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.db_url = db_url
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [str(CENTRAL), "--db", db_url, "serve", "--port", str(self.port), *serve_args],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        for _ in range(150):  # start-up takes a second or two
-            try:
-                httpx.get(f"{self.url}/v1/health", timeout=1)
-                return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise AssertionError("central did not start")
-
-    def enroll(self) -> tuple[dict[str, str], uuid.UUID]:
-        """A device's Authorization header, and its one user."""
-        engine = make_engine(self.db_url)
-        code = new_enrollment_code(sessions(engine), "Desk 7 (sample)")
-        engine.dispose()
-        user = uuid.uuid4()
-        answer = httpx.post(
-            f"{self.url}/v1/enroll",
-            json={"code": code, "device_name": "desk-7", "user_ids": [str(user)]},
-            timeout=10,
-        )
-        assert answer.status_code == 200, answer.text
-        return {"Authorization": f"Bearer {answer.json()['token']}"}, user
-
-    def connect(self) -> socket.socket:
-        return socket.create_connection(("127.0.0.1", self.port), timeout=5)
-
-    def terminate(self) -> float:
-        """SIGTERM; seconds until the process was gone (it is killed after 20)."""
-        started = time.monotonic()
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        return time.monotonic() - started
+from tests.sync.conftest import CentralProcess
 
 
 @contextmanager
-def live_central(db_url: str, *serve_args: str) -> Iterator[LiveCentral]:
-    central = LiveCentral(db_url, *serve_args)
+def central_serving(db_url: str, tmp_path: Path, *serve_args: str) -> Iterator[CentralProcess]:
+    central = CentralProcess(db_url, tmp_path / "central.log", *serve_args).start()
     try:
         yield central
     finally:
-        if central.process.poll() is None:
-            central.process.kill()
-            central.process.wait()
-        assert central.process.stderr is not None
-        central.process.stderr.close()
+        central.kill()
+
+
+def _enroll(central: CentralProcess) -> tuple[dict[str, str], uuid.UUID]:
+    """A device's Authorization header, and its one user."""
+    user = uuid.uuid4()
+    answer = httpx.post(
+        f"{central.url}/v1/enroll",
+        json={"code": central.code("Desk 7 (sample)"), "device_name": "desk-7", "user_ids": [str(user)]},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['token']}"}, user
+
+
+def _connect(central: CentralProcess) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", central.port), timeout=5)
 
 
 def _sqlite(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'central.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    engine.dispose()
-    return url
+    return f"sqlite:///{tmp_path / 'central.db'}"
 
 
 def _push_body(user: uuid.UUID) -> bytes:
@@ -116,12 +67,14 @@ def _raw_push(headers: dict[str, str], user: uuid.UUID) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
-def test_sigterm_stops_central_within_10_s_with_pushes_waiting_and_slow_clients(db_url: str) -> None:
+def test_sigterm_stops_central_within_10_s_with_pushes_waiting_and_slow_clients(
+    db_url: str, tmp_path: Path
+) -> None:
     """On SQLite and PostgreSQL: a push waiting for the batch before it (which would wait 30 s) gets
     503 at once; a client halfway through its body, one halfway through its headers and an idle one
     hold nothing up."""
-    with live_central(db_url) as central:
-        headers, user = central.enroll()
+    with central_serving(db_url, tmp_path) as central:
+        headers, user = _enroll(central)
         waiting: list[httpx.Response] = []
         run = uuid.uuid4().hex
         pusher = threading.Thread(
@@ -136,7 +89,7 @@ def test_sigterm_stops_central_within_10_s_with_pushes_waiting_and_slow_clients(
             )
         )
         pusher.start()
-        slow_body, slow_headers, idle = central.connect(), central.connect(), central.connect()
+        slow_body, slow_headers, idle = _connect(central), _connect(central), _connect(central)
         request = _raw_push(headers, user)
         slow_body.sendall(request[:-20])
         slow_headers.sendall(request[:40])
@@ -180,12 +133,14 @@ def _read_until_closed(sockets: list[socket.socket], deadline: float, trickle: b
 def test_bodies_and_headers_that_trickle_are_cut_off_and_others_still_served(tmp_path: Path) -> None:
     """Slow loris: 50 connections trickling their bodies get 408 and are closed after the body timeout,
     20 trickling their headers are closed after the header timeout; meanwhile health answers at once."""
-    with live_central(_sqlite(tmp_path), "--body-timeout", "2", "--header-timeout", "2") as central:
-        headers, user = central.enroll()
-        bodies = [central.connect() for _ in range(50)]
+    with central_serving(
+        _sqlite(tmp_path), tmp_path, "--body-timeout", "2", "--header-timeout", "2"
+    ) as central:
+        headers, user = _enroll(central)
+        bodies = [_connect(central) for _ in range(50)]
         for sock in bodies:
             sock.sendall(_raw_push(headers, user)[:-200])
-        heads = [central.connect() for _ in range(20)]
+        heads = [_connect(central) for _ in range(20)]
         for sock in heads:
             sock.sendall(b"POST /v1/enroll HTTP/1.1\r\nHost: central\r\nX-Slow: ")
         started = time.monotonic()
@@ -206,8 +161,8 @@ def test_bodies_and_headers_that_trickle_are_cut_off_and_others_still_served(tmp
 
 
 def test_a_connection_that_sends_nothing_is_closed_after_the_header_timeout(tmp_path: Path) -> None:
-    with live_central(_sqlite(tmp_path), "--header-timeout", "1") as central:
-        silent = central.connect()
+    with central_serving(_sqlite(tmp_path), tmp_path, "--header-timeout", "1") as central:
+        silent = _connect(central)
         started = time.monotonic()
 
         received = _read_until_closed([silent], started + 5, trickle=False)
@@ -217,8 +172,8 @@ def test_a_connection_that_sends_nothing_is_closed_after_the_header_timeout(tmp_
 
 
 def test_beyond_the_connection_limit_requests_get_503_until_connections_end(tmp_path: Path) -> None:
-    with live_central(_sqlite(tmp_path), "--limit-concurrency", "5") as central:
-        held = [central.connect() for _ in range(5)]
+    with central_serving(_sqlite(tmp_path), tmp_path, "--limit-concurrency", "5") as central:
+        held = [_connect(central) for _ in range(5)]
         time.sleep(0.2)
         refused = httpx.get(f"{central.url}/v1/health", timeout=5)
         for sock in held:
@@ -229,7 +184,7 @@ def test_beyond_the_connection_limit_requests_get_503_until_connections_end(tmp_
     assert refused.status_code == 503 and served.status_code == 200
 
 
-def _enroll_attempts(central: LiveCentral, forwarded_for: list[str]) -> list[int]:
+def _enroll_attempts(central: CentralProcess, forwarded_for: list[str]) -> list[int]:
     body = {"code": "AAAAA-BBBBB-CCCCC-DDDDD", "device_name": "stray", "user_ids": [str(uuid.uuid4())]}
     return [
         httpx.post(
@@ -239,14 +194,14 @@ def _enroll_attempts(central: LiveCentral, forwarded_for: list[str]) -> list[int
     ]
 
 
-def test_proxy_headers_are_believed_only_from_the_proxies_named(postgres_url: str) -> None:
+def test_proxy_headers_are_believed_only_from_the_proxies_named(postgres_url: str, tmp_path: Path) -> None:
     """By default X-Forwarded-For is ignored, even from loopback: a local process cannot pose as eleven
     clients to escape the enrollment throttle. Named with --forwarded-allow-ips, a proxy's is believed."""
     forged = [f"192.0.2.{n}" for n in range(11)]
-    with live_central(postgres_url) as central:
+    with central_serving(postgres_url, tmp_path) as central:
         direct = _enroll_attempts(central, forged)
         central.terminate()
-    with live_central(postgres_url, "--forwarded-allow-ips", "127.0.0.1") as central:
+    with central_serving(postgres_url, tmp_path, "--forwarded-allow-ips", "127.0.0.1") as central:
         proxied = _enroll_attempts(central, forged)
         one_client = _enroll_attempts(central, ["198.51.100.7"] * 11)
         central.terminate()
