@@ -45,10 +45,6 @@ def _connect(central: CentralProcess) -> socket.socket:
     return socket.create_connection(("127.0.0.1", central.port), timeout=5)
 
 
-def _sqlite(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'central.db'}"
-
-
 def _push_body(user: uuid.UUID) -> bytes:
     return json.dumps({"mutations": [person_insert(user)]}).encode()
 
@@ -130,12 +126,12 @@ def _read_until_closed(sockets: list[socket.socket], deadline: float, trickle: b
     return received
 
 
-def test_bodies_and_headers_that_trickle_are_cut_off_and_others_still_served(tmp_path: Path) -> None:
+def test_bodies_and_headers_that_trickle_are_cut_off_and_others_still_served(
+    postgres_url: str, tmp_path: Path
+) -> None:
     """Slow loris: 50 connections trickling their bodies get 408 and are closed after the body timeout,
     20 trickling their headers are closed after the header timeout; meanwhile health answers at once."""
-    with central_serving(
-        _sqlite(tmp_path), tmp_path, "--body-timeout", "2", "--header-timeout", "2"
-    ) as central:
+    with central_serving(postgres_url, tmp_path, "--body-timeout", "2", "--header-timeout", "2") as central:
         headers, user = _enroll(central)
         bodies = [_connect(central) for _ in range(50)]
         for sock in bodies:
@@ -160,8 +156,10 @@ def test_bodies_and_headers_that_trickle_are_cut_off_and_others_still_served(tmp
             sock.close()
 
 
-def test_a_connection_that_sends_nothing_is_closed_after_the_header_timeout(tmp_path: Path) -> None:
-    with central_serving(_sqlite(tmp_path), tmp_path, "--header-timeout", "1") as central:
+def test_a_connection_that_sends_nothing_is_closed_after_the_header_timeout(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    with central_serving(postgres_url, tmp_path, "--header-timeout", "1") as central:
         silent = _connect(central)
         started = time.monotonic()
 
@@ -171,8 +169,10 @@ def test_a_connection_that_sends_nothing_is_closed_after_the_header_timeout(tmp_
         silent.close()
 
 
-def test_beyond_the_connection_limit_requests_get_503_until_connections_end(tmp_path: Path) -> None:
-    with central_serving(_sqlite(tmp_path), tmp_path, "--limit-concurrency", "5") as central:
+def test_beyond_the_connection_limit_requests_get_503_until_connections_end(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    with central_serving(postgres_url, tmp_path, "--limit-concurrency", "5") as central:
         held = [_connect(central) for _ in range(5)]
         time.sleep(0.2)
         refused = httpx.get(f"{central.url}/v1/health", timeout=5)
