@@ -96,7 +96,7 @@ def test_sigterm_stops_central_within_10_s_with_pushes_waiting_and_slow_clients(
         took = central.terminate()
         pusher.join(timeout=5)
 
-        assert took < 10
+        assert took < 10, took
         assert [answer.status_code for answer in waiting] == [503]
         assert "shutting down" in waiting[0].json()["detail"]
         for client in (slow_body, slow_headers, idle):
