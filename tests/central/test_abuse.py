@@ -118,7 +118,7 @@ def test_a_device_name_with_nul_or_control_characters_is_refused(central: Centra
 
 def test_every_free_text_field_outside_record_values_refuses_nul(central: Central) -> None:
     """The labels a request carries besides record values (which protocol.WireValue bounds): names of
-    kinds and fields, ids, codes, the page token and the Push-Sequence header."""
+    kinds and fields, ids, codes and the Push-Sequence header (the page token: the snapshot test above)."""
     desk = central.enroll()
     author = desk.users[0]
     good = person_insert(author)
