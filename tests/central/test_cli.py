@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from burner_desk.central.db import make_engine
+from burner_desk.paths import app_version
 from tests.central.conftest import Central
 from tests.certificates import Authority
 
@@ -39,12 +40,14 @@ def test_enroll_code_devices_and_revoke(tmp_path: Path) -> None:
     assert CODE.match(code)
     central = Central(make_engine(url))
     enrolled = central.client.post(
-        "/v1/enroll", json={"code": code, "device_name": "Desk 7 (sample)", "user_ids": [str(uuid.uuid4())]}
+        "/v1/enroll",
+        json={"code": code, "device_name": "LAPTOP-4F7Q (sample)", "user_ids": [str(uuid.uuid4())]},
     ).json()
     token = {"Authorization": f"Bearer {enrolled['token']}"}
     assert central.client.get("/v1/sync/changes", headers=token).status_code == 200  # sets last_seen
 
     listed = [json.loads(line) for line in central_cli(url, "devices").stdout.splitlines()]
+    events = [json.loads(line) for line in central_cli(url, "events").stdout.splitlines()]
     revoked = central_cli(url, "revoke", enrolled["device_id"])
     after = [json.loads(line) for line in central_cli(url, "devices").stdout.splitlines()]
 
@@ -57,6 +60,11 @@ def test_enroll_code_devices_and_revoke(tmp_path: Path) -> None:
         }
     ]
     assert listed[0]["last_seen"] is not None
+    enrolled_event = next(event for event in events if event["action"] == "device.enroll")
+    assert (enrolled_event["name"], enrolled_event["laptop_name"]) == (
+        "Desk 7 (sample)",
+        "LAPTOP-4F7Q (sample)",
+    )
     assert revoked.returncode == 0 and after[0]["revoked"] is True
     assert central.client.get("/v1/sync/changes", headers=token).status_code == 401
     assert central_cli(url, "revoke", str(uuid.uuid4())).returncode == 1
@@ -117,3 +125,12 @@ def test_serve_with_tls(tmp_path: Path) -> None:
     )
 
     assert health == {"status": "ok", "protocol": 1}
+
+
+def test_version_and_a_name_with_control_characters(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    version = central_cli(url, "--version")
+    refused = central_cli(url, "enroll-code", "--name", "Desk\x1b[2J7")
+
+    assert version.returncode == 0 and version.stdout.strip() == f"burner-desk-central {app_version()}"
+    assert refused.returncode == 2 and "control characters" in refused.stderr
