@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 
 from burner_desk.central import devices
 from burner_desk.central.app import create_app
@@ -28,14 +30,26 @@ from burner_desk.central.server import ServeOptions, serve
 from burner_desk.paths import app_version
 from burner_desk.sync import protocol
 
+DB_ENV = "BURNER_DESK_CENTRAL_DB"
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burner-desk-central", description="The burner_desk central sync server."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
-    parser.add_argument(
-        "--db", help="SQLAlchemy URL, e.g. postgresql://user@host/db (default: SQLite on this machine)"
+    database = parser.add_mutually_exclusive_group()
+    database.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"database URL, e.g. postgresql://central@db.example/central; or set {DB_ENV} (default: a "
+        "trial SQLite database on this machine). Keep the password out of it: libpq reads PGPASSFILE",
+    )
+    database.add_argument(
+        "--db-file",
+        type=Path,
+        metavar="FILE",
+        help="a file holding the database URL (readable by central only)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the sync API")
@@ -88,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_url(args: argparse.Namespace) -> str:
+    if args.db:
+        return str(args.db)
+    if args.db_file:
+        return Path(args.db_file).expanduser().read_text(encoding="utf-8").strip()
+    return os.environ.get(DB_ENV) or default_url()
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value <= 0:
@@ -127,7 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"refusing plain HTTP on {args.host}: give --cert and --key, or serve on 127.0.0.1")
     if args.command == "enroll-code" and not protocol.is_label(args.name):
         parser.error("--name takes 1 to 200 characters, and no control characters")
-    engine = make_engine(args.db or default_url())
+    url = _database_url(args)
+    # Which database, always: a mistyped or missing setting must not go unnoticed on a trial SQLite
+    print(
+        f"burner-desk-central: database {make_url(url).render_as_string(hide_password=True)}", file=sys.stderr
+    )
+    engine = make_engine(url)
     migrate(engine)
     db = sessions(engine)
     if args.command == "serve":

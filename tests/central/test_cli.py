@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import ssl
@@ -134,3 +135,28 @@ def test_version_and_a_name_with_control_characters(tmp_path: Path) -> None:
 
     assert version.returncode == 0 and version.stdout.strip() == f"burner-desk-central {app_version()}"
     assert refused.returncode == 2 and "control characters" in refused.stderr
+
+
+def test_the_database_comes_from_a_file_or_the_environment_and_is_always_named(tmp_path: Path) -> None:
+    """The URL (and a password in it) need not be on the command line, and every command says which
+    database it works on, password hidden: a setting that went missing must not pass unnoticed."""
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    (tmp_path / "db-url").write_text(url + "\n")
+    command = [sys.executable, "-m", "burner_desk.central.cli"]
+    by_file = subprocess.run(
+        [*command, "--db-file", str(tmp_path / "db-url"), "enroll-code", "--name", "Desk 7"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert by_file.returncode == 0, by_file.stderr
+    assert f"database {url}" in by_file.stderr
+    environment = {**os.environ, "BURNER_DESK_CENTRAL_DB": url}
+    by_environment = subprocess.run(
+        [*command, "devices"], env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert by_environment.returncode == 0 and f"database {url}" in by_environment.stderr
+
+    hidden = subprocess.run(
+        [*command, "--db", "postgresql://central:s3cret@127.0.0.1:1/central", "devices"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert "postgresql://central:***@127.0.0.1:1/central" in hidden.stderr and "s3cret" not in hidden.stderr
