@@ -33,21 +33,17 @@ from burner_desk.domain.ids import new_id
 from burner_desk.domain.residency import Branch
 from burner_desk.services import bedside, drafts
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.encounter.burner_phone import BurnerPhonePage
+from burner_desk.ui.encounter.consent import SCOPE_LABELS, SIGNED_LABELS, ConsentPage
+from burner_desk.ui.encounter.controls import LANGUAGES
+from burner_desk.ui.encounter.family import FamilyPage
 from burner_desk.ui.encounter.fields import State, WizardPage
-from burner_desk.ui.encounter.pages import (
-    LANGUAGES,
-    SCOPE_LABELS,
-    SIGNED_LABELS,
-    BurnerPhonePage,
-    ConsentPage,
-    FamilyPage,
-    IncidentPage,
-    PersonalPhonePage,
-    RecoveryBagPage,
-    ResidencyPage,
-    SurvivorPage,
-)
+from burner_desk.ui.encounter.incident import IncidentPage
+from burner_desk.ui.encounter.personal_phone import PersonalPhonePage
+from burner_desk.ui.encounter.recovery_bag import RecoveryBagPage
+from burner_desk.ui.encounter.residency import ResidencyPage
 from burner_desk.ui.encounter.review import PrintQueuePage, ReviewGroup, ReviewPage, documents_to_print
+from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.moments import time_or_day
 from burner_desk.ui.widgets.signature_pad import SignaturePad
