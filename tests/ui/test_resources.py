@@ -65,7 +65,12 @@ def test_every_control_is_named(view: ResourcesView) -> None:
 
 
 @pytest.mark.parametrize(
-    ("stored", "shown"), [("washington dc", "Washington DC"), ("prince george's", "Prince George's")]
+    ("stored", "shown"),
+    [
+        ("washington dc", "Washington, DC"),
+        ("fairfax", "Fairfax County"),
+        ("baltimore county", "Baltimore County"),
+    ],
 )
 def test_jurisdictions_are_shown_as_people_write_them(stored: str, shown: str) -> None:
     assert jurisdiction_name(stored) == shown

@@ -9,14 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from burner_desk.domain.errors import ValidationError
-from burner_desk.domain.residency import Branch, normalise_jurisdiction
+from burner_desk.domain.residency import Branch, jurisdiction_name, normalise_jurisdiction
 from burner_desk.services import bedside
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.controls import fit_to_rows
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage
 from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.resources.view import jurisdiction_name
 
 
 class ResidencyPage(WizardPage):
