@@ -128,3 +128,9 @@ def parse_coordinate(raw: str, name: str) -> float | None:
         return float(raw)
     except ValueError as exc:
         raise ValidationError("latitude", f"enter the {name} as decimal degrees, e.g. 38.8048") from exc
+
+
+def split_make_model(raw: str) -> tuple[str, str]:
+    """ "Samsung Galaxy A14" -> ("Samsung", "Galaxy A14"): one field for the detective, two on the receipt."""
+    make, _, model = raw.strip().partition(" ")
+    return make, model.strip()

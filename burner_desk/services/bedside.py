@@ -576,3 +576,14 @@ def zip_table() -> ZipTable:
     return {
         zip_code: tuple((key, float(share)) for key, share in shares) for zip_code, shares in entries.items()
     }
+
+
+def suggested_receipt_no(uow: UnitOfWork, actor: Actor, today: date) -> str:
+    """The next free property receipt number of this laptop this year ("PR-2025-3F2A-0001"): the app
+    prints the receipt, so it can number it; the device part keeps two laptops from clashing."""
+    prefix = f"PR-{today.year}-{str(actor.device_id)[-4:].upper()}-"
+    with uow.begin() as tx:
+        number = 1
+        while tx.workload.swap_by_receipt(f"{prefix}{number:04d}") is not None:
+            number += 1
+        return f"{prefix}{number:04d}"

@@ -1,4 +1,7 @@
-"""The family page: family members the program may call, their handouts, and the survivor's."""
+"""The family page: family members the program may call, their handouts, and the survivor's.
+
+Enter with a family member's name typed adds them (and stays, to show their handouts); Enter with the
+name empty goes on. The usual handouts start ticked (STANDARD_*), so the common case is a few keys."""
 
 from __future__ import annotations
 
@@ -13,24 +16,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from burner_desk.domain import consent, text
+from burner_desk.domain import bedside as rules
+from burner_desk.domain import consent
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.inventory import HandoutAudience, check_handout_stock
 from burner_desk.domain.people import Language
-from burner_desk.domain.phone import normalise_us_phone
 from burner_desk.services import bedside, inventory
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.consent import ConsentPage
-from burner_desk.ui.encounter.controls import LANGUAGES, language_combo, optional
+from burner_desk.ui.encounter.controls import LANGUAGES, language_combo
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, restore_text, text_state
 from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.widgets.messages import FieldRow
+
+# What most survivors and families are given: ticked to start with, unticked when not handed over.
+STANDARD_SURVIVOR_HANDOUTS = frozenset({"survivor_what_next", "survivor_naloxone"})
+STANDARD_FAMILY_HANDOUTS = frozenset({"family_how_to_help"})
 
 
 class FamilyContactRow(QWidget):
@@ -103,17 +108,22 @@ class FamilyPage(WizardPage):
         self.contact_rows: list[FamilyContactRow] = []
         self.catalog: list[inventory.HandoutView] = []
         self.handouts: list[inventory.HandoutView] = []  # the survivor's, in their language
-        self.quantities: dict[str, QSpinBox] = {}
-        self._wanted: dict[str, int] = {}
+        self.given: dict[str, QCheckBox] = {}  # the survivor's handouts, one copy each
+        self._wanted: set[str] | None = None  # a draft's ticked handouts; None: the standard ones
 
-        self.add_row("Name", "family_name", FieldRow("Family member's name"))
-        self.add_row("Relationship", "family_relationship", FieldRow("Relationship"))
-        self.add_row("Phone", "family_phone", FieldRow("Family member's phone"))
-        self.family_language = language_combo("Family member's language")
-        self.form.addRow("Language", self.family_language)
+        self.add_field(
+            "Name",
+            rules.FAMILY_MEMBER_NAME,
+            hint="Enter adds them; with the name empty, Enter goes on",
+            accessible_name="Family member's name",
+        )
+        self.add_field("Phone", rules.FAMILY_MEMBER_PHONE, accessible_name="Family member's phone")
         self.consent_to_contact = QCheckBox("Agrees to be contacted by the program")
         self.consent_to_contact.setAccessibleName("Family member agrees to be contacted")
         self.form.addRow("", self.consent_to_contact)
+        self.add_field("Relationship", rules.FAMILY_MEMBER_RELATIONSHIP)
+        self.family_language = language_combo("Family member's language")
+        self.form.addRow("Language", self.family_language)
         self.add_contact = QPushButton("Add contact")
         self.add_contact.setAccessibleName("Add family contact")
         self.add_contact.setAutoDefault(False)
@@ -130,8 +140,9 @@ class FamilyPage(WizardPage):
         self.add_row("Contacts", "consent_scopes", ControlRow(contacts_box, "Family contacts added"))
 
         self.handout_grid = QGridLayout()
-        self.handout_grid.setHorizontalSpacing(12)
-        self.handout_grid.setColumnStretch(2, 1)  # the copies stay beside their titles
+        self.handout_grid.setHorizontalSpacing(18)
+        self.handout_grid.setVerticalSpacing(2)
+        self.handout_grid.setColumnStretch(2, 1)
         handout_box = QWidget()
         handout_box.setLayout(self.handout_grid)
         self.add_row(
@@ -147,28 +158,31 @@ class FamilyPage(WizardPage):
         )
 
     def _show_handouts(self, handouts: list[inventory.HandoutView]) -> None:
-        wanted = self._wanted | {code: box.value() for code, box in self.quantities.items()}
+        wanted = self._ticked()
         while self.handout_grid.count():
             item = self.handout_grid.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         language = self._survivor.preferred_language
         self.catalog = handouts
-        self.handouts = [h for h in handouts if h.language is language]
-        self.quantities = {}
-        for row, handout in enumerate(self.handouts):
-            label = QLabel(f"{handout.title}  ({handout.audience.value}, {handout.stock} in stock)")
-            box = QSpinBox()
-            box.setRange(0, 20)
-            box.setAccessibleName(f"Copies of {handout.title}")
-            box.setValue(wanted.get(handout.code, 0))
-            box.valueChanged.connect(self.edited)
-            label.setBuddy(box)
-            # One a line: two titles with their stock side by side are wider than the wizard.
-            self.handout_grid.addWidget(label, row, 0)
-            self.handout_grid.addWidget(box, row, 1)
-            self.quantities[handout.code] = box
+        self.handouts = [
+            h for h in handouts if h.language is language and h.audience is HandoutAudience.SURVIVOR
+        ]
+        self.given = {}
+        for position, handout in enumerate(self.handouts):
+            box = QCheckBox(f"{handout.title}  ({handout.stock} in stock)")
+            box.setAccessibleName(f"Give the survivor {handout.title}")
+            box.setChecked(handout.code in wanted)
+            box.toggled.connect(lambda _on: self.edited.emit())
+            # Two a line: the titles with their stock fit the wizard's width at 1366×768.
+            self.handout_grid.addWidget(box, position // 2, position % 2)
+            self.given[handout.code] = box
         self._show_contacts()
+
+    def _ticked(self) -> set[str]:
+        if self.given:
+            return {code for code, box in self.given.items() if box.isChecked()}
+        return set(STANDARD_SURVIVOR_HANDOUTS) if self._wanted is None else set(self._wanted)
 
     def family_handouts(self, language: Language) -> list[inventory.HandoutView]:
         return [h for h in self.catalog if h.audience is HandoutAudience.FAMILY and h.language is language]
@@ -194,48 +208,45 @@ class FamilyPage(WizardPage):
         previous: QWidget = self.add_contact
         for control in [
             *(c for r in self.contact_rows for c in (r.remove, *r.handouts.values())),
-            *self.quantities.values(),
+            *self.given.values(),
         ]:
             QWidget.setTabOrder(previous, control)
             previous = control
 
-    def text(self, field: str) -> str:
-        row = self.rows[field]
-        assert isinstance(row, FieldRow)
-        return row.text()
-
-    def add_family_contact(self) -> None:
+    def add_family_contact(self) -> bool:
         self.clear_errors()
-        try:
-            name = text.clean(self.text("family_name"), "family_name", required=True)
-            relationship = text.clean(self.text("family_relationship"), "family_relationship", max_len=80)
-            optional("family_phone", self.text("family_phone"), normalise_us_phone)
-        except ValidationError as exc:
+        problems = []
+        for check in self.field_checks():
+            try:
+                check()
+            except ValidationError as exc:
+                problems.append(exc)
+        for exc in reversed(problems):
             self.show_error(exc)
-            return
+        if problems:
+            return False
+        language = Language(self.family_language.currentData())
         self.contacts.append(
             bedside.FamilyContactInput(
-                name=name,
-                relationship=relationship,
-                phone=self.text("family_phone"),
-                language=Language(self.family_language.currentData()),
+                name=self.text("family_member_name").strip(),
+                relationship=self.text("family_member_relationship").strip(),
+                phone=self.text("family_member_phone"),
+                language=language,
                 consent_to_contact=self.consent_to_contact.isChecked(),
             )
         )
-        self.contact_handouts.append(set())
+        standard = {h.code for h in self.family_handouts(language) if h.code in STANDARD_FAMILY_HANDOUTS}
+        self.contact_handouts.append(standard)
         self._show_contacts()
         self.edited.emit()
-        for field in ("family_name", "family_relationship", "family_phone"):
-            row = self.rows[field]
-            assert isinstance(row, FieldRow)
-            row.edit.clear()
+        for field in ("family_member_name", "family_member_relationship", "family_member_phone"):
+            self.edit(field).clear()
         self.consent_to_contact.setChecked(False)
         self.first_field().setFocus()
+        return True
 
     def first_field(self) -> QLineEdit:
-        row = self.rows["family_name"]
-        assert isinstance(row, FieldRow)
-        return row.edit
+        return self.edit("family_member_name")
 
     def remove_family_contact(self, index: int) -> None:
         if 0 <= index < len(self.contacts):
@@ -249,13 +260,9 @@ class FamilyPage(WizardPage):
         return next((h.title for h in self.handouts if h.code == code), code)
 
     def handout_requests(self) -> tuple[bedside.HandoutRequest, ...]:
-        """The survivor's own handouts."""
+        """The survivor's own handouts, a copy of each ticked one."""
         language = self._survivor.preferred_language
-        return tuple(
-            bedside.HandoutRequest(code, language, box.value())
-            for code, box in self.quantities.items()
-            if box.value() > 0
-        )
+        return tuple(bedside.HandoutRequest(code, language) for code in sorted(self._ticked()))
 
     def family_contacts(self) -> tuple[bedside.FamilyContactInput, ...]:
         return tuple(
@@ -277,13 +284,14 @@ class FamilyPage(WizardPage):
             if quantity > 0:
                 check_handout_stock(handout.stock, quantity, handout.title)
 
-    def _unsaved_contact(self) -> None:
-        if self.text("family_name").strip():
-            raise ValidationError("family_name", "press Add contact, or clear the name")
+    def validatePage(self) -> bool:
+        if self.text("family_member_name").strip():  # Enter with a name typed adds them, and stays
+            self.add_family_contact()
+            return False
+        return super().validatePage()
 
     def checks(self) -> Iterable[Callable[[], object]]:
         return (
-            self._unsaved_contact,
             lambda: consent.check_covers(
                 self._consent.chosen_scopes(),
                 family_contacted=any(c.consent_to_contact for c in self.contacts),
@@ -292,7 +300,8 @@ class FamilyPage(WizardPage):
         )
 
     def state(self) -> State:
-        return text_state(self.rows, ("family_name", "family_relationship", "family_phone")) | {
+        typed = ("family_member_name", "family_member_relationship", "family_member_phone")
+        return text_state(self.rows, typed) | {
             "contacts": [
                 {
                     "name": c.name,
@@ -304,7 +313,7 @@ class FamilyPage(WizardPage):
                 }
                 for c, chosen in zip(self.contacts, self.contact_handouts, strict=True)
             ],
-            "handouts": self._wanted | {code: box.value() for code, box in self.quantities.items()},
+            "handouts": sorted(self._ticked()),
         }
 
     def restore(self, state: State) -> None:
@@ -323,9 +332,9 @@ class FamilyPage(WizardPage):
             )
             self.contact_handouts.append({str(code) for code in entry.get("handouts", ())})
         self._show_contacts()
-        handouts = state.get("handouts", {})
-        self._wanted = (
-            {str(code): int(n) for code, n in handouts.items()} if isinstance(handouts, dict) else {}
-        )
-        for code, box in self.quantities.items():
-            box.setValue(self._wanted.get(code, 0))
+        handouts = state.get("handouts")
+        self._wanted = {str(code) for code in handouts} if isinstance(handouts, list) else None
+        for code, box in self.given.items():
+            box.setChecked(
+                (self._wanted is None and code in STANDARD_SURVIVOR_HANDOUTS) or code in (self._wanted or ())
+            )
