@@ -78,6 +78,8 @@ class HandoverPage(WizardPage):
         self.bags: list[inventory.RecoveryBagView] = []
         self._wanted = ""  # a draft's bag, picked once the list has loaded
         self._packed_for = ""  # a draft's bag whose contents were already checked
+        self._contents_of = ""  # the bag whose contents are listed
+        self._looking_up: set[str] = set()  # "phone", "bags": the look-ups still on the DB executor
         self.bag = QComboBox()
         self.add_row("Recovery bag", "recovery_bag", ControlRow(self.bag, "Recovery bag"))
         self.contents = QLabel()
@@ -107,7 +109,7 @@ class HandoverPage(WizardPage):
         if self.bags:
             self._show_contents()
         else:
-            self.wait_for(True)
+            self._started("bags")
             self._context.tasks.run_db(
                 lambda: inventory.bags(self._context.signed_in.uow, BagStatus.ASSEMBLED),
                 on_done=self._show_bags,
@@ -140,10 +142,20 @@ class HandoverPage(WizardPage):
         self.confirmed.setChecked(False)
         self.confirmed.setEnabled(False)
         uow = self._context.signed_in.uow
-        self.wait_for(True)
+        self._started("phone")
         self._context.tasks.run_db(
             lambda: bedside.issuable_burner(uow, raw), on_done=self._show_phone, on_error=self._not_found
         )
+
+    def _started(self, look_up: str) -> None:
+        self._looking_up.add(look_up)
+        self.wait_for(True)
+
+    def _landed(self, look_up: str) -> None:
+        """Settled only once both look-ups are in: a resumed draft goes on past this page then."""
+        self._looking_up.discard(look_up)
+        if not self._looking_up:
+            self.wait_for(False)
 
     def _show_phone(self, phone: inventory.BurnerPhoneView) -> None:
         self.found = phone
@@ -157,11 +169,14 @@ class HandoverPage(WizardPage):
             f"{phone.asset_tag} · {phone.phone_number} · {phone.carrier}\n"
             f"Programmed contacts (last verified {verified}):\n{contacts}"
         )
+        # A form row keeps the height it was laid out with: make room for every line now.
+        lines = 2 + max(1, len(phone.programmed_contacts))
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * lines + 4)
         self.confirmed.setEnabled(True)
         self.confirmed.setChecked(bool(self._confirmed_for) and self._confirmed_for == self._found_for)
         if not self.confirmed.isChecked():
             self.confirmed.setFocus()
-        self.wait_for(False)
+        self._landed("phone")
 
     def _not_found(self, exc: BaseException) -> None:
         self.details.clear()
@@ -169,13 +184,13 @@ class HandoverPage(WizardPage):
             self.show_error(ValidationError("burner_phone", exc.reason))
         else:
             self.message.show_error(message_for(exc))
-        self.wait_for(False)
+        self._landed("phone")
 
     # --- the bag --------------------------------------------------------------------------------------
 
     def _bags_failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))
-        self.wait_for(False)
+        self._landed("bags")
 
     def _show_bags(self, bags: list[inventory.RecoveryBagView]) -> None:
         self.bags = bags
@@ -186,7 +201,7 @@ class HandoverPage(WizardPage):
         self.bag.blockSignals(False)
         set_combo_data(self.bag, self._wanted)
         self._show_contents()
-        self.wait_for(False)
+        self._landed("bags")
 
     @property
     def chosen(self) -> inventory.RecoveryBagView | None:
@@ -205,7 +220,9 @@ class HandoverPage(WizardPage):
                 self.rows["recovery_bag"].set_error(note)
             return
         self.contents.setText("\n".join(describe_item(item, with_phone=self.resident) for item in bag.items))
-        self.packed.setChecked(bool(self._packed_for) and self._packed_for == bag.label)
+        if bag.label != self._contents_of:  # another bag: its contents are checked afresh
+            self._contents_of = bag.label
+            self.packed.setChecked(bool(self._packed_for) and self._packed_for == bag.label)
         try:
             self._check_naloxone()
         except ValidationError as exc:

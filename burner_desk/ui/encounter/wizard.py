@@ -119,7 +119,7 @@ class EncounterWizard(QWizard):
         self.steps.setAccessibleName("Steps")
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.steps.setMinimumWidth(150)
+        self.steps.setMinimumWidth(175)
         self.steps.setContentsMargins(6, 16, 14, 6)
         self.setSideWidget(self.steps)
         self.currentIdChanged.connect(lambda _id: self._on_page())
