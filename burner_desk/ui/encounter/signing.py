@@ -17,7 +17,7 @@ from burner_desk.ui.widgets.signature_pad import SignaturePad
 
 BODY_POINTS = 17  # large type: read at arm's length, by someone just out of an overdose
 TITLE_POINTS = 26
-PAD = QSize(760, 190)
+PAD = QSize(680, 150)
 
 # The screen's own few words, in the survivor's language (the form's wording comes from the texts).
 CONTROLS = {
