@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QComboBox, QListWidget
 
 from burner_desk.domain.people import Language
@@ -24,10 +22,6 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     if index >= 0:
         combo.setCurrentIndex(index)
-
-
-def optional(field: str, raw: str, normalise: Callable[[str, str], str]) -> str:
-    return normalise(raw, field) if raw.strip() else ""
 
 
 def fit_to_rows(checklist: QListWidget, least_rows: int = 3) -> None:
