@@ -97,7 +97,7 @@ def push_trail(client: CentralClient, uow: UnitOfWork, run_db: RunDb[Any]) -> in
         went_back += going_back
         if went_back > _GOING_BACK:
             raise BadCentralAnswer(
-                "Central keeps asking for this laptop's audit trail from the start. Nothing is lost; "
+                "Central keeps asking for this laptop's earlier audit events again. Nothing is lost; "
                 "tell IT if the next sync says so again."
             )
         run_db(partial(_store_answer, uow, answer))
@@ -107,8 +107,8 @@ def push_trail(client: CentralClient, uow: UnitOfWork, run_db: RunDb[Any]) -> in
 
 
 def _next_batch(uow: UnitOfWork) -> tuple[protocol.AuditPushRequest | None, int | None]:
-    """The next push (None when central holds everything), and the seq of an event that cannot be
-    sent, if the batch stops before one."""
+    """The next push, and the seq of an event that cannot be sent if the batch stops before one; no
+    push when that is the first event to send."""
     with uow.begin() as tx:
         after = int(tx.sync.state(AUDIT_ACKNOWLEDGED) or 0)
         # With nothing new, the push still tells central this laptop's newest event: a chain that went
@@ -125,9 +125,12 @@ def _next_batch(uow: UnitOfWork) -> tuple[protocol.AuditPushRequest | None, int 
             break
     if unsendable is not None and not events:
         return None, unsendable
-    request = protocol.AuditPushRequest(
-        after=after, events=tuple(events), head_seq=head_seq, head_hash=head_hash
-    )
+    try:
+        request = protocol.AuditPushRequest(
+            after=after, events=tuple(events), head_seq=head_seq, head_hash=head_hash
+        )
+    except ValidationError:  # the chain's head no longer fits its events: changed outside the app
+        return None, after + 1
     return request, unsendable
 
 

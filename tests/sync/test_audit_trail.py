@@ -344,3 +344,19 @@ def test_an_event_that_cannot_be_sent_stops_the_audit_push_there_and_the_records
     assert note is not None and note.describe().endswith(
         f"event {sent + 3} was changed outside the app and cannot be sent."
     )
+
+
+def test_a_chain_head_changed_outside_the_app_stops_the_audit_push_and_the_records_still_sync(
+    desk: Laptop, live_central: LiveCentral
+) -> None:
+    desk.sync()
+    with Session(desk.signed_in.vault.engine) as session, session.begin():
+        session.execute(update(AuditHead).values(hash="not a hash".ljust(64)))
+    stock(desk.signed_in)
+
+    report = desk.sync()
+
+    assert report.pushed > 0 and desk.status().waiting == 0
+    assert report.audit_breaks == 1
+    note = desk.status().audit_break
+    assert note is not None and note.kinds == ("unsendable",)
