@@ -350,9 +350,9 @@ def test_a_chain_head_changed_outside_the_app_stops_the_audit_push_and_the_recor
     desk: Laptop, live_central: LiveCentral
 ) -> None:
     desk.sync()
+    stock(desk.signed_in)
     with Session(desk.signed_in.vault.engine) as session, session.begin():
         session.execute(update(AuditHead).values(hash="not a hash".ljust(64)))
-    stock(desk.signed_in)
 
     report = desk.sync()
 
