@@ -1,12 +1,13 @@
 """Sync with central (DESIGN.md section 5): enrollment, push, pull, conflicts, revocation.
 
-One sync is push, then pull. Each step that touches the vault is its own short transaction, run through
+One sync is push, audit trail, then pull. Each step that touches the vault is its own short transaction, run through
 `run_db` (the app passes its single DB executor; the CLI and tests call straight through), while the
 network calls run on the caller's thread (the app's network worker). So:
 
 - push sends the outbox oldest first, in batches; central's answers are stored and the acknowledged
   outbox rows deleted in one transaction. A dropped connection leaves the rows to be sent again; central
   answers a replay with the result it gave the first time, so nothing is applied twice.
+- then the audit trail goes up (services.sync_audit), from the position central acknowledged last.
 - pull applies one page and stores its cursor in the same transaction: an interrupted pull resumes at the
   page it stopped on. A laptop that never pulled starts from central's snapshot, also resumable by page.
 - a 401/403 runs the wipe check; on "wipe" the vault is crypto-erased and the erase confirmed.
