@@ -1,0 +1,100 @@
+"""Who may see what of a survivor's follow-up and contact details (42 CFR Part 2). One rule, used by every
+laptop's services (by the signed-in user's role) and by central (by the device a record goes to).
+
+- The follow-up's outcome and the treatment program's own records of it (contact attempts with their
+  notes, home visits) are the program's. Police, detectives and their supervisors, see them only where a
+  consent in force covers sharing the treatment outcome with police. Otherwise a follow-up with an outcome
+  reads "closed", and the program's records are withheld, except those the viewer wrote themself. Whether
+  the 48-hour call is still due (open or reached) is not an outcome: police see it.
+- The program (social workers, and central's treatment-program devices) sees all of the follow-up, but of
+  the survivor's own contact details only what the consent shares with it: their own phone and address
+  with "contact info", their family with "family contact". The burner phone the program programmed can
+  always be called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from burner_desk.domain.consent import ConsentScope
+from burner_desk.domain.followup import TERMINAL, FollowUpState
+from burner_desk.domain.people import Role
+
+POLICE = frozenset({Role.DETECTIVE, Role.SUPERVISOR})
+# The program's records of a follow-up, by wire name: withheld from police as a whole (see above).
+PROGRAM_RECORDS = frozenset({"contact_attempt", "home_visit"})
+WITHHELD_NOTE = "withheld: the survivor's consent does not cover sharing this with police (42 CFR Part 2)"
+
+
+@dataclass(frozen=True)
+class ConsentTerms:
+    """What one consent record says, as far as disclosure goes."""
+
+    scopes: frozenset[str]
+    revoked: bool = False
+    expires_on: date | None = None  # the consent ends at the start of this day
+
+    @staticmethod
+    def of(scopes: Collection[str] | None, revoked: bool, expires_on: date | None) -> ConsentTerms:
+        return ConsentTerms(frozenset(scopes or ()), revoked, expires_on)
+
+    def in_force(self, today: date) -> bool:
+        return not self.revoked and not_expired(self.expires_on, today)
+
+    def covers(self, scope: ConsentScope, today: date) -> bool:
+        return scope.value in self.scopes and self.in_force(today)
+
+    def shares_outcome(self) -> bool:
+        """Whether it shares the outcome with police while in force (central indexes this, then checks
+        the expiry when a record goes out)."""
+        return ConsentScope.TREATMENT_OUTCOME.value in self.scopes and not self.revoked
+
+
+def not_expired(expires_on: date | None, today: date) -> bool:
+    """A consent's end date is the first day it no longer applies. Days are UTC days, on laptops and
+    central alike, so both sides stop disclosing at the same moment (a few hours early in Virginia)."""
+    return expires_on is None or today < expires_on
+
+
+def covered(consents: Iterable[ConsentTerms], scope: ConsentScope, today: date) -> bool:
+    """Any of a survivor's consents, from any encounter, covers `scope` today."""
+    return any(terms.covers(scope, today) for terms in consents)
+
+
+def is_police(role: Role) -> bool:
+    return role in POLICE
+
+
+def shown_state(state: FollowUpState, outcome_shared: bool) -> FollowUpState:
+    """The follow-up's state as police see it: an outcome they may not know reads "closed"."""
+    return FollowUpState.CLOSED if state in TERMINAL and not outcome_shared else state
+
+
+def program_record_shown(*, written_by_viewer: bool, outcome_shared: bool) -> bool:
+    """Whether police see one of the program's records of a follow-up (PROGRAM_RECORDS)."""
+    return written_by_viewer or outcome_shared
+
+
+@dataclass(frozen=True)
+class ContactSharing:
+    """Which of the survivor's own contact details the treatment program may see and use."""
+
+    own_phone_and_address: bool
+    family: bool
+
+    @staticmethod
+    def for_program(consents: Iterable[ConsentTerms], today: date) -> ContactSharing:
+        terms = tuple(consents)
+        return ContactSharing(
+            own_phone_and_address=covered(terms, ConsentScope.CONTACT_INFO, today),
+            family=covered(terms, ConsentScope.FAMILY_CONTACT, today),
+        )
+
+
+EVERYTHING = ContactSharing(own_phone_and_address=True, family=True)  # police took the details themselves
+
+
+def contact_sharing(role: Role, consents: Iterable[ConsentTerms], today: date) -> ContactSharing:
+    return EVERYTHING if is_police(role) else ContactSharing.for_program(consents, today)
