@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -9,6 +10,7 @@ from burner_desk.domain.errors import InvalidTransition, ValidationError
 
 FOLLOW_UP_WINDOW = timedelta(hours=48)
 DUE_SOON = timedelta(hours=6)
+VISIT_SLACK = timedelta(minutes=5)  # "now" in the dialog is a few moments old when it is saved
 
 
 class FollowUpState(StrEnum):
@@ -65,6 +67,33 @@ REACHED_SOMEONE = frozenset(
 )
 
 
+class TeamRole(StrEnum):
+    """Who goes on an Overdose Response Team home visit."""
+
+    POLICE = "police"
+    TREATMENT = "treatment"
+    PEER_SUPPORT = "peer_support"
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    name: str
+    role: TeamRole | None  # None: a visit planned before members had roles
+
+
+class Ride(StrEnum):
+    """A ride to treatment at a home visit."""
+
+    NOT_OFFERED = "not_offered"
+    OFFERED = "offered"  # offered, not taken
+    GIVEN = "given"
+
+
+def ride_of(offered: bool, given: bool) -> Ride:
+    """A ride given was offered, whatever an older visit's record says about the offer."""
+    return Ride.GIVEN if given else Ride.OFFERED if offered else Ride.NOT_OFFERED
+
+
 class Urgency(StrEnum):
     ON_TIME = "on_time"
     DUE_SOON = "due_soon"
@@ -116,6 +145,16 @@ def check_attempt(
         raise ValidationError("at", "this is before the survivor left the bedside")
     if channel is Channel.SURVIVOR_CALLED_IN and outcome not in REACHED_SOMEONE:
         raise ValidationError("outcome", "the survivor called: choose what the call came to")
+
+
+def check_visit_time(scheduled_for: datetime, now: datetime) -> None:
+    if scheduled_for < now - VISIT_SLACK:
+        raise ValidationError("scheduled_for", "a visit is planned ahead: pick a time from now on")
+
+
+def check_visit_done(done_at: datetime, now: datetime) -> None:
+    if done_at > now:
+        raise ValidationError("done_at", "a visit is recorded once it has happened: not a time in the future")
 
 
 def urgency(state: FollowUpState, due: datetime, now: datetime) -> Urgency:

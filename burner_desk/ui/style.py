@@ -26,6 +26,7 @@ QLabel#banner {
 QFrame#card { background: #ffffff; border: 1px solid #d6dbe3; border-radius: 6px; }
 QLabel#cardValue { font-size: 26pt; font-weight: 600; color: #173a63; }
 QLabel#cardLabel { color: #4a5262; }
+QLabel#cardKey { color: #4a5262; font-weight: 600; }
 QLabel#followUps[urgent="true"] { color: #a4161a; font-weight: 600; }
 QLineEdit, QComboBox { padding: 5px 6px; min-height: 22px; }
 QLineEdit[invalid="true"] { border: 1px solid #a4161a; }

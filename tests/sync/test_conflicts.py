@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from burner_desk.central import models
 from burner_desk.central.db import make_engine
 from burner_desk.domain.errors import InvalidTransition, ValidationError
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.domain.people import Language
 from burner_desk.services import access, bedside, followup, inventory
 from burner_desk.services import sync as sync_service
@@ -183,7 +183,9 @@ class Program:
         elif kind == "close":
             _try(lambda: followup.change_state(uow, actor, self.follow_ups[arg], FollowUpState.CLOSED, NOW))
         elif kind == "attempt":
-            attempt = followup.ContactAttemptInput(self.follow_ups[arg], Channel.PHONE, FollowUpState.ENGAGED)
+            attempt = followup.ContactAttemptInput(
+                self.follow_ups[arg], Channel.PHONE, AttemptOutcome.ENTERED_TREATMENT
+            )
             _try(lambda: followup.log_contact_attempt(uow, actor, attempt, NOW))
         else:
             self.sync(laptop)

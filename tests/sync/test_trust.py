@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from burner_desk.central import devices, models
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.errors import BurnerDeskError, VaultNotFound
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import AttemptOutcome, Channel
 from burner_desk.services import access, bedside, followup
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import FollowUp
@@ -143,8 +143,8 @@ def program_with_social_worker(
     social.signed_in.vault.close()
 
 
-def _close_with_outcome(social: Laptop, outcome: FollowUpState) -> None:
-    due = followup.due_follow_ups(social.signed_in.uow, social.signed_in.actor, NOW)[0].follow_up
+def _close_with_outcome(social: Laptop, outcome: AttemptOutcome) -> None:
+    due = followup.calls(social.signed_in.uow, social.signed_in.actor, NOW)[0].follow_up
     attempt = followup.ContactAttemptInput(
         due.id, Channel.PHONE, outcome, note="Engaged with intake (sample)"
     )
@@ -176,7 +176,7 @@ def test_police_see_the_outcome_only_with_consent(
     )
     detective_desk.sync()
     social.sync()
-    _close_with_outcome(social, FollowUpState.ENGAGED)
+    _close_with_outcome(social, AttemptOutcome.ENTERED_TREATMENT)
     social.sync()
 
     detective_desk.sync()
