@@ -6,6 +6,7 @@ laptop's services (by the signed-in user's role) and by central (by the device a
   consent in force covers sharing the treatment outcome with police. Otherwise a follow-up with an outcome
   reads "closed", and the program's records are withheld, except those the viewer wrote themself. Whether
   the 48-hour call is still due (open or reached) is not an outcome: police see it.
+- Treatment outcomes (an intake, treatment entered, treatment declined) are recorded by the program only.
 - The program (social workers, and central's treatment-program devices) sees all of the follow-up, but of
   the survivor's own contact details only what the consent shares with it: their own phone and address
   with "contact info", their family with "family contact". The burner phone the program programmed can
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from burner_desk.domain.consent import ConsentScope
-from burner_desk.domain.followup import TERMINAL, FollowUpState
+from burner_desk.domain.followup import TERMINAL, AttemptOutcome, FollowUpState
 from burner_desk.domain.people import Role
 
 POLICE = frozenset({Role.DETECTIVE, Role.SUPERVISOR})
@@ -65,6 +66,22 @@ def covered(consents: Iterable[ConsentTerms], scope: ConsentScope, today: date) 
 
 def is_police(role: Role) -> bool:
     return role in POLICE
+
+
+# What the survivor does about treatment is the program's to record, not police's: a detective or supervisor
+# writes down reaching someone (or not) and closes a follow-up for another reason, nothing more.
+PROGRAM_OUTCOMES = frozenset(
+    {AttemptOutcome.INTAKE_SCHEDULED, AttemptOutcome.ENTERED_TREATMENT, AttemptOutcome.DECLINED}
+)
+PROGRAM_STATES = frozenset({FollowUpState.ENGAGED, FollowUpState.DECLINED})
+
+
+def may_record_outcome(role: Role, outcome: AttemptOutcome) -> bool:
+    return not is_police(role) or outcome not in PROGRAM_OUTCOMES
+
+
+def may_record_state(role: Role, state: FollowUpState) -> bool:
+    return not is_police(role) or state not in PROGRAM_STATES
 
 
 def shown_state(state: FollowUpState, outcome_shared: bool) -> FollowUpState:

@@ -154,6 +154,7 @@ class CaseDetail:
     # What of the survivor's own contact details this user sees (domain.disclosure): the program sees
     # the phone, address and family only as far as the consent shares them; they read "" otherwise.
     contact_sharing: ContactSharing = EVERYTHING
+    outcome_shared: bool = True  # False: police, and the follow-up's outcome and program records withheld
 
 
 def find_cases(uow: UnitOfWork, actor: Actor, query: str, limit: int = 50) -> list[CaseSummary]:
@@ -276,6 +277,7 @@ def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail
             ),
             assignee_name=names.get(assignee, UNASSIGNED) if assignee else UNASSIGNED,
             contact_sharing=sharing,
+            outcome_shared=seen_by.outcome_shared(person.id),
         )
         tx.record("case.view", encounter)
         return detail

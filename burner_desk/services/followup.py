@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from burner_desk.domain import text
+from burner_desk.domain import disclosure, text
 from burner_desk.domain.errors import NotFound, NotPermitted, ValidationError
 from burner_desk.domain.followup import (
     FOLLOW_UP_WINDOW,
@@ -196,6 +196,8 @@ def log_contact_attempt(
 ) -> FollowUpView:
     """An attempt at the time it happened (`data.at`, default now). "Survivor called first" counts as
     reached: the 48-hour clock stops."""
+    if not disclosure.may_record_outcome(actor.role, data.outcome):
+        raise NotPermitted("A treatment outcome is the treatment program's to record.")
     note = text.clean(data.note, "note", max_len=text.LONG)
     at = data.at or now
     with uow.begin(actor) as tx:
@@ -220,6 +222,8 @@ def change_state(
     uow: UnitOfWork, actor: Actor, follow_up_id: UUID, new: FollowUpState, now: datetime
 ) -> FollowUpView:
     """For a change with no attempt behind it, e.g. closing a case the survivor moved away from."""
+    if not disclosure.may_record_state(actor.role, new):
+        raise NotPermitted("A treatment outcome is the treatment program's to record.")
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, follow_up_id)
         _move(follow_up, advance(FollowUpState(follow_up.state), new), now)

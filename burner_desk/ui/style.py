@@ -32,6 +32,7 @@ QLineEdit, QComboBox { padding: 5px 6px; min-height: 22px; }
 QLineEdit[invalid="true"] { border: 1px solid #a4161a; }
 QPushButton { padding: 6px 16px; min-height: 22px; }
 QPushButton:disabled { color: #8a93a3; }
+QPushButton:checked { background: #dbe7f5; border: 1px solid #1f5fa8; border-radius: 4px; }
 QPushButton#primary {
     background: #1f5fa8; color: white; border: 1px solid #174a84; border-radius: 4px;
     padding: 8px 22px; font-weight: 600;

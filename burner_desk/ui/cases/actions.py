@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from burner_desk.domain import disclosure
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.followup import (
     FOLLOW_UP_WINDOW,
@@ -61,10 +62,10 @@ FINAL_OUTCOMES = {
     FollowUpState.UNREACHABLE: "Unreachable",
     FollowUpState.CLOSED: "Closed for another reason (moved away, in custody …)",
 }
-CLOSING_OUTCOMES = ", ".join(
-    OUTCOME_LABELS[outcome]
+CLOSING_OUTCOMES = {
+    outcome: OUTCOME_LABELS[outcome]
     for outcome in (AttemptOutcome.ENTERED_TREATMENT, AttemptOutcome.DECLINED, AttemptOutcome.UNREACHABLE)
-)
+}
 QUARTER_HOUR = timedelta(minutes=15)
 
 
@@ -253,15 +254,26 @@ class ContactAttemptDialog(ActionDialog):
         self.channel = _combo(
             "Channel", {channel: label.capitalize() for channel, label in CHANNEL_LABELS.items()}
         )
+        role = context.signed_in.actor.role  # police record reaching someone, not treatment outcomes
         self.outcome = _combo(
-            "Outcome", {outcome: label.capitalize() for outcome, label in OUTCOME_LABELS.items()}
+            "Outcome",
+            {
+                outcome: label.capitalize()
+                for outcome, label in OUTCOME_LABELS.items()
+                if disclosure.may_record_outcome(role, outcome)
+            },
         )
         self.form.addRow("Channel", self.channel)
         self.add_control("outcome", "Outcome", self.outcome)
         self.note = _note_box()
         self.form.addRow("Note", self.note)
         self.channel.currentIndexChanged.connect(self._channel_changed)
-        self.message.show_info(f"{CLOSING_OUTCOMES.capitalize()} close the follow-up for good.")
+        closing = [
+            label
+            for outcome, label in CLOSING_OUTCOMES.items()
+            if disclosure.may_record_outcome(role, outcome)
+        ]
+        self.message.show_info(f"{', '.join(closing).capitalize()}: closes the follow-up for good.")
 
     def _channel_changed(self) -> None:
         """The survivor calling first reached someone: the outcome moves to "reached" unless it already did."""
@@ -467,7 +479,15 @@ class FollowUpOutcomeDialog(ActionDialog):
         super().__init__(context, "Record the follow-up outcome", parent)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
-        self.outcome = _combo("Outcome", FINAL_OUTCOMES)
+        role = context.signed_in.actor.role
+        self.outcome = _combo(
+            "Outcome",
+            {
+                state: label
+                for state, label in FINAL_OUTCOMES.items()
+                if disclosure.may_record_state(role, state)
+            },
+        )
         self.form.addRow("Outcome", self.outcome)
         self.message.show_info("An outcome closes the follow-up for good: it cannot be reopened.")
 

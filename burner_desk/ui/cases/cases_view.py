@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from uuid import UUID
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from burner_desk.domain.followup import TERMINAL
+from burner_desk.domain.followup import TERMINAL, FollowUpState, call_due
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.people import Role
 from burner_desk.services import cases, followup
@@ -34,7 +35,7 @@ from burner_desk.ui.resources.view import jurisdiction_name
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time
+from burner_desk.ui.widgets.moments import local_time, time_left
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
@@ -81,7 +82,7 @@ def timeline_model() -> RowsModel[cases.TimelineEntry]:
 WITHHELD_FROM_PROGRAM = "not shared with the program: the survivor's consent does not cover it"
 
 
-def call_on_line(detail: cases.CaseDetail) -> str:
+def call_on_line(detail: cases.CaseDetail, _now: datetime) -> str:
     """Burner and own numbers and the language to call in."""
     numbers = []
     if detail.burner_phone is not None:
@@ -94,14 +95,14 @@ def call_on_line(detail: cases.CaseDetail) -> str:
     return " · ".join([*numbers, spoken]) if numbers else f"no phone recorded · {spoken}"
 
 
-def address_line(detail: cases.CaseDetail) -> str:
+def address_line(detail: cases.CaseDetail, _now: datetime) -> str:
     if not detail.contact_sharing.own_phone_and_address:
         return WITHHELD_FROM_PROGRAM
     return detail.person.address or "none recorded"
 
 
-def family_lines(detail: cases.CaseDetail) -> str:
-    """One line per family member, with whether they agreed to be contacted."""
+def family_lines(detail: cases.CaseDetail, _now: datetime) -> str:
+    """One line per family member, with whether they agreed to be called."""
     if not detail.contact_sharing.family:
         return WITHHELD_FROM_PROGRAM
     if not detail.family_contacts:
@@ -109,37 +110,50 @@ def family_lines(detail: cases.CaseDetail) -> str:
     lines = []
     for member in detail.family_contacts:
         relation = f", {member.relationship}" if member.relationship else ""
-        phone = member.phone or "no phone"
-        agrees = "agrees to be contacted" if member.consent_to_contact else "do not contact"
-        lines.append(f"{member.name}{relation} · {phone} · {LANGUAGE_NAMES[member.language]} · {agrees}")
+        agrees = "agrees to be called" if member.consent_to_contact else "do not call"
+        lines.append(
+            f"{member.name}{relation} · {member.phone or 'no phone'} · "
+            f"{LANGUAGE_NAMES[member.language]} · {agrees}"
+        )
     return "\n".join(lines)
 
 
-def follow_up_line(detail: cases.CaseDetail) -> str:
+def follow_up_line(detail: cases.CaseDetail, now: datetime) -> str:
     follow_up = detail.follow_up
     if follow_up is None:
         return "none"
-    if follow_up.assignee_id is not None:
-        assigned = f", assigned to {detail.assignee_name}"
-    else:  # a closed follow-up needs nobody any more
-        assigned = "" if follow_up.state in TERMINAL else ", not assigned yet"
-    return f"{follow_up.state.value}, due {local_time(follow_up.due_at)}{assigned}"
+    if follow_up.state is FollowUpState.CLOSED and not detail.outcome_shared:
+        return "closed (the consent does not share the outcome with police)"
+    line = f"{follow_up.state.value}, due {local_time(follow_up.due_at)}"
+    return f"{line} ({time_left(follow_up.due_at, now)})" if call_due(follow_up.state) else line
 
 
-def personal_phone_line(detail: cases.CaseDetail) -> str:
+def assignee_line(detail: cases.CaseDetail, _now: datetime) -> str:
+    follow_up = detail.follow_up
+    if follow_up is None or follow_up.assignee_id is not None:
+        return detail.assignee_name if follow_up else "—"
+    if follow_up.state in TERMINAL:
+        return "nobody: the follow-up is closed"
+    return "nobody yet: a supervisor assigns the call, a social worker can take it"
+
+
+def status_line(detail: cases.CaseDetail) -> str:
+    """Where and when, and the personal phone taken at the bedside."""
+    summary = detail.summary
+    parts = [f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"]
     phone = detail.personal_phone
-    if phone is None:
-        return "not taken"
-    held = "returned" if phone.returned_at else "held"
-    return f"{held} (receipt {phone.property_receipt_no})"
+    if phone is not None:
+        held = "returned" if phone.returned_at else "held"
+        parts.append(f"personal phone {held} (receipt {phone.property_receipt_no})")
+    return " · ".join(parts)
 
 
-CARD_LINES: tuple[tuple[str, str, Callable[[cases.CaseDetail], str]], ...] = (
+CARD_LINES: tuple[tuple[str, str, Callable[[cases.CaseDetail, datetime], str]], ...] = (
     ("call_on", "Call on", call_on_line),
     ("address", "Address", address_line),
     ("family", "Family", family_lines),
     ("follow_up", "Follow-up", follow_up_line),
-    ("personal_phone", "Personal phone", personal_phone_line),
+    ("assignee", "Assigned to", assignee_line),
 )
 
 
@@ -169,9 +183,9 @@ class ContactCard(QFrame):
             self.lines[key] = value
         grid.setColumnStretch(1, 1)
 
-    def show_case(self, detail: cases.CaseDetail) -> None:
+    def show_case(self, detail: cases.CaseDetail, now: datetime) -> None:
         for key, _caption, text in CARD_LINES:
-            self.lines[key].setText(text(detail))
+            self.lines[key].setText(text(detail, now))
             self.lines[key].setAccessibleDescription(self.lines[key].text())
         self.show()
 
@@ -276,10 +290,8 @@ class CasePanel(QWidget):
         self.detail = detail
         summary = detail.summary
         self.title.setText(summary.person_name)
-        self.subtitle.setText(
-            f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"
-        )
-        self.card.show_case(detail)
+        self.subtitle.setText(status_line(detail))
+        self.card.show_case(detail, self._context.now())
         self.timeline.set_rows(cases.timeline(detail))
         self.timeline_table.resizeRowsToContents()
         follow_up = detail.follow_up
@@ -388,7 +400,7 @@ class CasesView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         state = context.settings.value(SPLITTER_KEY)
         if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
-            self.splitter.setSizes([470, 700])
+            self.splitter.setSizes([400, 770])  # the case, with its contact card, gets the room
         self.splitter.splitterMoved.connect(
             lambda _pos, _index: context.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         )

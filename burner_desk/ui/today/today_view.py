@@ -5,7 +5,7 @@ a supervisor assigns one."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
@@ -33,7 +33,7 @@ from burner_desk.ui.resources.view import jurisdiction_name
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time, time_or_day
+from burner_desk.ui.widgets.moments import local_time, time_left, time_or_day
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
@@ -61,16 +61,6 @@ def passes(call: followup.Call, which: CallFilter, me: UUID, now: datetime) -> b
     if which is CallFilter.OVERDUE:
         return urgency(call.follow_up.state, call.follow_up.due_at, now) is Urgency.OVERDUE
     return True
-
-
-def time_left(due: datetime, now: datetime) -> str:
-    """ "5 h 12 min" while there is time, "overdue 3 h" after; whole minutes, rounded down."""
-    left = due - now
-    minutes = int(abs(left) // timedelta(minutes=1))
-    hours, rest = divmod(minutes, 60)
-    if left <= timedelta(0):
-        return f"overdue {hours} h" if hours else f"overdue {rest} min"
-    return f"{hours} h {rest} min" if hours else f"{rest} min"
 
 
 def call_on(call: followup.Call) -> str:
@@ -156,6 +146,7 @@ class TodayView(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(f"Show {which.value.lower()} calls")
             button.setChecked(which is self.filter)
+            button.setVisible(which is not CallFilter.MINE or social_worker)  # only social workers take calls
             button.clicked.connect(lambda _checked=False, chosen=which: self.show_calls(chosen))
             self._filter_group.addButton(button)
             self.filter_buttons[which] = button
