@@ -261,7 +261,8 @@ def test_survivor_called_first_moves_the_outcome_to_reached(
     _act(qtbot, view, "attempt", called)
     assert view.case.detail is not None and view.case.detail.follow_up is not None
     assert view.case.detail.follow_up.state is FollowUpState.REACHED  # the 48-hour clock stopped
-    assert "(" not in view.case.card.text("follow_up")  # no countdown once reached
+    assert view.case.card.text("follow_up").startswith("reached, due ")
+    assert "min)" not in view.case.card.text("follow_up")  # no countdown once reached
 
 
 def test_a_detective_records_reaching_someone_not_a_treatment_outcome(
@@ -303,7 +304,10 @@ def test_schedule_a_home_visit_against_the_target_then_record_it(
     assert not view.case.buttons["record_visit"].isEnabled()
 
     def plan(dialog: actions.ScheduleHomeVisitDialog) -> None:
-        assert dialog.target.text().startswith("48-hour target: ")
+        assert (
+            dialog.target.text().endswith("(passed: go as soon as you can)")
+            or " (in " in dialog.target.text()
+        )
         assert dialog.address.text() == "6 Example Lane (sample)"  # the survivor's, from the case
         assert (
             dialog.visit_row.hint is not None and dialog.visit_row.hint.text() == "Before the 48-hour target"
@@ -363,8 +367,9 @@ def test_the_contact_card_says_whom_to_call_and_how(qtbot: QtBot, social_worker_
     assert (
         card.text("family") == "Pat Moreno (sample), sibling · (703) 555-0182 · Spanish · agrees to be called"
     )
-    assert card.text("follow_up").endswith(")") and "(overdue " in card.text("follow_up")
-    assert card.text("assignee") == CASEY
+    assert "(overdue " in card.text("follow_up")
+    assert card.text("follow_up").endswith(f" · {CASEY} has the call")
+    assert card.text("personal_phone") == "held, receipt PR-S-0002"
     assert not view.case.buttons["take"].isEnabled()  # already Casey's
     assert controls_without_accessible_name(view) == []
 
@@ -372,9 +377,9 @@ def test_the_contact_card_says_whom_to_call_and_how(qtbot: QtBot, social_worker_
 def test_a_social_worker_takes_the_call_from_the_case(qtbot: QtBot, social_worker_view: CasesView) -> None:
     view = social_worker_view
     _open(qtbot, view)  # Tanaka: nobody has the call yet
-    assert view.case.card.text("assignee").startswith("nobody yet")
+    assert view.case.card.text("follow_up").endswith(" · nobody has the call yet")
     qtbot.mouseClick(view.case.buttons["take"], Qt.MouseButton.LeftButton)
-    assert view.case.card.text("assignee") == CASEY
+    assert view.case.card.text("follow_up").endswith(f" · {CASEY} has the call")
     assert not view.case.buttons["take"].isEnabled()
 
 
@@ -454,14 +459,14 @@ def test_assign_the_follow_up_to_a_social_worker_shows_in_the_case_and_today(
     qtbot: QtBot, view: CasesView, demo_session: access.SignedIn, ui_settings: QSettings
 ) -> None:
     _open(qtbot, view)
-    assert view.case.card.text("assignee").startswith("nobody yet")
+    assert view.case.card.text("follow_up").endswith(" · nobody has the call yet")
 
     def casey(dialog: actions.AssignFollowUpDialog) -> None:
         assert [dialog.assignee.itemText(i) for i in range(dialog.assignee.count())] == [CASEY]
 
     _act(qtbot, view, "assign", casey)
     assert _audit(demo_session)[-2:] == ["follow_up.assign", "case.view"]
-    assert view.case.card.text("assignee") == CASEY
+    assert view.case.card.text("follow_up").endswith(f" · {CASEY} has the call")
     today = TodayView(context_for(demo_session, ui_settings))
     qtbot.addWidget(today)
     assert {row.person_name: row.assignee for row in today.calls.rows}[TANAKA] == CASEY

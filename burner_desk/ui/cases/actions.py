@@ -46,14 +46,13 @@ from burner_desk.services.followup import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
     RIDE_LABELS,
-    TEAM_ROLE_LABELS,
     HomeVisitView,
 )
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
-from burner_desk.ui.widgets.moments import local_time
+from burner_desk.ui.widgets.moments import local_time, time_left
 
 # Terminal states only: recording the outcome closes the follow-up (domain.followup.advance).
 FINAL_OUTCOMES = {
@@ -295,7 +294,13 @@ class ContactAttemptDialog(ActionDialog):
         return lambda: followup.log_contact_attempt(context.signed_in.uow, context.signed_in.actor, data, now)
 
 
-OTHER_MEMBERS = "Others"
+# Short captions for the team lines, so the names get the room (the timeline says the roles in full).
+TEAM_CAPTIONS: dict[TeamRole | None, str] = {
+    TeamRole.POLICE: "Police",
+    TeamRole.TREATMENT: "Treatment",
+    TeamRole.PEER_SUPPORT: "Peer support",
+    None: "Others",
+}
 
 
 class TeamFields(QWidget):
@@ -306,12 +311,13 @@ class TeamFields(QWidget):
         super().__init__()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.lines: dict[TeamRole | None, QLineEdit] = {}
-        for role, label in (*TEAM_ROLE_LABELS.items(), (None, OTHER_MEMBERS)):
+        for role, caption in TEAM_CAPTIONS.items():
             line = QLineEdit(", ".join(member.name for member in team if member.role == role))
-            line.setAccessibleName(f"Team: {label}")
+            line.setAccessibleName(f"Team: {caption}")
             self.lines[role] = line
-            form.addRow(label.capitalize(), line)
+            form.addRow(caption, line)
 
     def members(self) -> tuple[TeamMember, ...]:
         return tuple(
@@ -324,11 +330,9 @@ class TeamFields(QWidget):
 
 def target_line(due_at: datetime, now: datetime) -> str:
     """The 48-hour target a visit is planned against, and how far off it is."""
-    left = due_at - now
-    if left <= timedelta(0):
-        return f"48-hour target: {local_time(due_at)}, passed: visit as soon as you can."
-    hours, minutes = divmod(int(left // timedelta(minutes=1)), 60)
-    return f"48-hour target: {local_time(due_at)}, in {hours} h {minutes} min."
+    if due_at <= now:
+        return f"{local_time(due_at)} (passed: go as soon as you can)"
+    return f"{local_time(due_at)} (in {time_left(due_at, now)})"
 
 
 def suggested_visit(due_at: datetime, now: datetime) -> datetime:
@@ -344,13 +348,14 @@ class ScheduleHomeVisitDialog(ActionDialog):
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, "Schedule an Overdose Response Team home visit", parent)
+        self.setMinimumWidth(620)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
         self.due_at = detail.follow_up.due_at
         now = context.now()
         self.target = QLabel(target_line(self.due_at, now))
         self.target.setAccessibleName("48-hour target")
-        self.form.addRow("Target", self.target)
+        self.form.addRow("48-hour target", self.target)
         self.scheduled_for = _when("Visit on", suggested_visit(self.due_at, now), earliest=now)
         self.visit_row = self.add_control(
             "scheduled_for", "Visit on", self.scheduled_for, "Before the 48-hour target"
@@ -360,7 +365,9 @@ class ScheduleHomeVisitDialog(ActionDialog):
         if not detail.contact_sharing.own_phone_and_address:
             self.message.show_info("The survivor's consent does not share their address with the program.")
         self.team = TeamFields()
-        self.add_control("team", "Team", self.team, "Police, treatment staff and a peer support specialist")
+        self.add_control(
+            "team", "Team", self.team, "Names, split by commas: police, treatment staff, peer support"
+        )
         self.scheduled_for.dateTimeChanged.connect(self._against_target)
         self._against_target()
 
@@ -384,6 +391,7 @@ class RecordHomeVisitDialog(ActionDialog):
 
     def __init__(self, context: ViewContext, visit: HomeVisitView, parent: QWidget | None = None) -> None:
         super().__init__(context, "Record the home visit", parent)
+        self.setMinimumWidth(620)
         self.visit_id = visit.id
         now = context.now()
         where = QLabel(visit.address or "no address recorded")

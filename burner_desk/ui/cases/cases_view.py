@@ -119,33 +119,28 @@ def family_lines(detail: cases.CaseDetail, _now: datetime) -> str:
 
 
 def follow_up_line(detail: cases.CaseDetail, now: datetime) -> str:
+    """Where the follow-up stands, its countdown while the call is due, and who has the call."""
     follow_up = detail.follow_up
     if follow_up is None:
         return "none"
     if follow_up.state is FollowUpState.CLOSED and not detail.outcome_shared:
         return "closed (the consent does not share the outcome with police)"
     line = f"{follow_up.state.value}, due {local_time(follow_up.due_at)}"
-    return f"{line} ({time_left(follow_up.due_at, now)})" if call_due(follow_up.state) else line
-
-
-def assignee_line(detail: cases.CaseDetail, _now: datetime) -> str:
-    follow_up = detail.follow_up
-    if follow_up is None or follow_up.assignee_id is not None:
-        return detail.assignee_name if follow_up else "—"
+    if call_due(follow_up.state):
+        line += f" ({time_left(follow_up.due_at, now)})"
+    if follow_up.assignee_id is not None:
+        return f"{line} · {detail.assignee_name} has the call"
     if follow_up.state in TERMINAL:
-        return "nobody: the follow-up is closed"
-    return "nobody yet: a supervisor assigns the call, a social worker can take it"
+        return line
+    return f"{line} · nobody has the call yet"
 
 
-def status_line(detail: cases.CaseDetail) -> str:
-    """Where and when, and the personal phone taken at the bedside."""
-    summary = detail.summary
-    parts = [f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"]
+def personal_phone_line(detail: cases.CaseDetail, _now: datetime) -> str:
     phone = detail.personal_phone
-    if phone is not None:
-        held = "returned" if phone.returned_at else "held"
-        parts.append(f"personal phone {held} (receipt {phone.property_receipt_no})")
-    return " · ".join(parts)
+    if phone is None:
+        return "none taken"
+    held = "returned" if phone.returned_at else "held"
+    return f"{held}, receipt {phone.property_receipt_no}"
 
 
 CARD_LINES: tuple[tuple[str, str, Callable[[cases.CaseDetail, datetime], str]], ...] = (
@@ -153,7 +148,7 @@ CARD_LINES: tuple[tuple[str, str, Callable[[cases.CaseDetail, datetime], str]], 
     ("address", "Address", address_line),
     ("family", "Family", family_lines),
     ("follow_up", "Follow-up", follow_up_line),
-    ("assignee", "Assigned to", assignee_line),
+    ("personal_phone", "Personal phone", personal_phone_line),
 )
 
 
@@ -175,9 +170,10 @@ class ContactCard(QFrame):
             name.setObjectName("cardKey")
             value = QLabel()
             value.setAccessibleName(caption)
-            # Numbers are copied into a dialler: selectable. Unwrapped: a word-wrapped label under-reports
-            # its height and gets overlapped.
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # into a dialler
+            # Wrapped, so a long family line never widens the case past the screen at 125 % scaling; in a
+            # grid (unlike a form layout) the wrapped label gets the height it needs.
+            value.setWordWrap(True)
             grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(value, row, 1)
             self.lines[key] = value
@@ -290,7 +286,9 @@ class CasePanel(QWidget):
         self.detail = detail
         summary = detail.summary
         self.title.setText(summary.person_name)
-        self.subtitle.setText(status_line(detail))
+        self.subtitle.setText(
+            f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"
+        )
         self.card.show_case(detail, self._context.now())
         self.timeline.set_rows(cases.timeline(detail))
         self.timeline_table.resizeRowsToContents()
