@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from burner_desk.domain import disclosure
@@ -15,7 +16,12 @@ from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.disclosure import ConsentTerms, ContactSharing
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.people import Actor
+from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit
+from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY
 from burner_desk.storage.uow import Transaction
+
+WITHHELD = disclosure.WITHHELD_NOTE
+STATES = frozenset(state.value for state in FollowUpState)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,41 @@ class Viewer:
 
     def contact_sharing(self, person_id: UUID) -> ContactSharing:
         return disclosure.contact_sharing(self.actor.role, self.consents.get(person_id, ()), self.today)
+
+
+def conflict_values(
+    tx: Transaction,
+    actor: Actor,
+    entity: str,
+    entity_id: UUID,
+    field: str,
+    values: tuple[Any, Any],
+    today: date,
+) -> tuple[Any, Any]:
+    """A sync conflict's two values (this laptop's, central's) as this user may see them: a conflict about
+    a follow-up's outcome or about the program's records is no way around the rule."""
+    if not disclosure.is_police(actor.role) or entity not in {"follow_up", *disclosure.PROGRAM_RECORDS}:
+        return values
+    model = MODELS_BY_ENTITY[entity]
+    record = tx.sync.record(model, entity_id)
+    follow_up = record if isinstance(record, FollowUp) else None
+    if isinstance(record, ContactAttempt | HomeVisit):
+        follow_up = tx.sync.record(FollowUp, record.follow_up_id)  # type: ignore[assignment]
+    if record is None or follow_up is None:
+        return WITHHELD, WITHHELD  # whose it is cannot be told: nothing is shown
+    seen_by = viewer(tx, actor, {follow_up.person_id}, today)
+    if isinstance(record, FollowUp):
+        if field != "state":
+            return values
+        return tuple(  # type: ignore[return-value]
+            seen_by.state(follow_up.person_id, FollowUpState(value)).value
+            if isinstance(value, str) and value in STATES
+            else value
+            for value in values
+        )
+    if seen_by.shows_program_record(follow_up.person_id, record.created_by):
+        return values
+    return WITHHELD, WITHHELD
 
 
 def viewer(tx: Transaction, actor: Actor, person_ids: Collection[UUID], today: date) -> Viewer:

@@ -11,10 +11,12 @@ from uuid import UUID
 
 import pytest
 
+from burner_desk.domain import disclosure
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState, TeamMember, TeamRole
 from burner_desk.domain.people import Actor, Role
-from burner_desk.services import bedside, cases, followup, today, users
+from burner_desk.services import bedside, cases, followup, sync, today, users
+from burner_desk.storage.models import SyncConflict
 from tests.conftest import TEST_KDF
 from tests.services.conftest import NOW, Program, resident
 
@@ -191,3 +193,34 @@ def test_consent_rows_deleted_locally_share_nothing(program: Program) -> None:
         (consent,) = tx.workload.consents_for(case.encounter_id)
         consent.deleted_at = NOW
     assert _seen(case, Role.DETECTIVE).case is FollowUpState.CLOSED
+
+
+def test_a_sync_conflict_about_an_outcome_or_a_program_note_is_no_way_around(program: Program) -> None:
+    """What central kept, shown in the Sync view to whoever is signed in on this laptop."""
+    case = _case(program, frozenset({ConsentScope.CONTACT_INFO, ConsentScope.FAMILY_CONTACT}))
+    visit = cases.case_detail(program.uow, case.social_worker, case.encounter_id).home_visits[0]
+    with program.uow.begin(program.actor) as tx:
+        for entity, entity_id, field, server in (
+            ("follow_up", case.follow_up_id, "state", "declined"),
+            ("home_visit", visit.id, "note", PROGRAM_NOTE),
+        ):
+            tx.add(
+                SyncConflict(
+                    entity=entity,
+                    entity_id=entity_id,
+                    field=field,
+                    local_value={"value": "closed" if field == "state" else "", "by": None, "at": None},
+                    server_value={"value": server, "by": None, "at": None},
+                )
+            )
+
+    def seen(role: Role) -> list[tuple[str, object, object]]:
+        return [
+            (conflict.entity, conflict.local_value, conflict.server_value)
+            for conflict in sync.conflicts(program.uow, case.actor(role))
+        ]
+
+    withheld = disclosure.WITHHELD_NOTE
+    for police in (Role.DETECTIVE, Role.SUPERVISOR):
+        assert seen(police) == [("follow_up", "closed", "closed"), ("home_visit", withheld, withheld)]
+    assert seen(Role.SOCIAL_WORKER) == [("follow_up", "closed", "declined"), ("home_visit", "", PROGRAM_NOTE)]
