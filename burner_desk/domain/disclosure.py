@@ -8,9 +8,9 @@ laptop's services (by the signed-in user's role) and by central (by the device a
   the 48-hour call is still due (open or reached) is not an outcome: police see it.
 - Treatment outcomes (an intake, treatment entered, treatment declined) are recorded by the program only.
 - The program (social workers, and central's treatment-program devices) sees all of the follow-up, but of
-  the survivor's own contact details only what the consent shares with it: their own phone and address
-  with "contact info", their family with "family contact". The burner phone the program programmed can
-  always be called.
+  the survivor only what domain.consent lets it reach: their name, own phone and address with "contact
+  info", the burner phone it programmed unless the city switched that off, their family with "family
+  contact" (and only those who agreed).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from burner_desk.domain.consent import ConsentScope
+from burner_desk.domain.consent import ConsentScope, FollowUpReach, follow_up_reach
 from burner_desk.domain.followup import TERMINAL, AttemptOutcome, FollowUpState
 from burner_desk.domain.people import Role
 
@@ -96,22 +96,42 @@ def program_record_shown(*, written_by_viewer: bool, outcome_shared: bool) -> bo
 
 @dataclass(frozen=True)
 class ContactSharing:
-    """Which of the survivor's own contact details the treatment program may see and use."""
+    """What of the survivor the treatment program may see and use, by domain.consent.follow_up_reach."""
 
-    own_phone_and_address: bool
+    contact_info: bool  # their name, own phone and address
+    burner_phone: bool  # the burner phone the program programmed, to call
     family: bool
 
-    @staticmethod
-    def for_program(consents: Iterable[ConsentTerms], today: date) -> ContactSharing:
-        terms = tuple(consents)
-        return ContactSharing(
-            own_phone_and_address=covered(terms, ConsentScope.CONTACT_INFO, today),
-            family=covered(terms, ConsentScope.FAMILY_CONTACT, today),
-        )
+
+EVERYTHING = ContactSharing(contact_info=True, burner_phone=True, family=True)  # police took the details
 
 
-EVERYTHING = ContactSharing(own_phone_and_address=True, family=True)  # police took the details themselves
+def contact_sharing(
+    role: Role,
+    consents: Iterable[ConsentTerms],
+    today: date,
+    *,
+    burner_phone_issued: bool,
+    program_calls_burner: bool,
+) -> ContactSharing:
+    """Police see what they took at the bedside; the program what the consents in force share with it."""
+    if is_police(role):
+        return EVERYTHING
+    in_force = frozenset(
+        ConsentScope(scope)
+        for terms in consents
+        if terms.in_force(today)
+        for scope in terms.scopes
+        if scope in _SCOPES
+    )
+    reach = follow_up_reach(
+        in_force, burner_phone_issued=burner_phone_issued, program_calls_burner=program_calls_burner
+    )
+    return ContactSharing(
+        contact_info=reach is FollowUpReach.SURVIVOR,
+        burner_phone=reach is not FollowUpReach.SURVIVOR_CALLS,
+        family=ConsentScope.FAMILY_CONTACT in in_force,
+    )
 
 
-def contact_sharing(role: Role, consents: Iterable[ConsentTerms], today: date) -> ContactSharing:
-    return EVERYTHING if is_police(role) else ContactSharing.for_program(consents, today)
+_SCOPES = frozenset(scope.value for scope in ConsentScope)

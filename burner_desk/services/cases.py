@@ -15,7 +15,7 @@ from burner_desk.domain.phone import display_us_phone
 from burner_desk.domain.residency import Branch, branch_for
 from burner_desk.services.bedside import ReferralView
 from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
-from burner_desk.services.disclosure import Viewer, viewer
+from burner_desk.services.disclosure import NAME_NOT_SHARED, Viewer, viewer
 from burner_desk.services.followup import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
@@ -50,6 +50,7 @@ class CaseSummary:
     property_receipt_no: str | None
     burner_asset_tag: str | None
     personal_phone_returned: bool
+    identified: bool = True  # False: the program may not know who this is (services.disclosure)
 
     @staticmethod
     def of(
@@ -62,7 +63,7 @@ class CaseSummary:
     ) -> CaseSummary:
         return CaseSummary(
             encounter_id=encounter.id,
-            person_name=f"{person.given_name} {person.family_name}",
+            person_name=seen_by.name(person, burner_phone_issued=burner is not None),
             jurisdiction=person.jurisdiction,
             branch=branch_for(person.jurisdiction),
             started_at=encounter.started_at,
@@ -71,6 +72,9 @@ class CaseSummary:
             property_receipt_no=swap.property_receipt_no if swap else None,
             burner_asset_tag=burner.asset_tag if burner else None,
             personal_phone_returned=swap is not None and swap.returned_at is not None,
+            identified=seen_by.contact_sharing(
+                person.id, burner_phone_issued=burner is not None
+            ).contact_info,
         )
 
 
@@ -151,20 +155,24 @@ class CaseDetail:
     contact_attempts: tuple[ContactAttemptView, ...]
     home_visits: tuple[HomeVisitView, ...]
     assignee_name: str = UNASSIGNED  # the social worker the follow-up is assigned to
-    # What of the survivor's own contact details this user sees (domain.disclosure): the program sees
-    # the phone, address and family only as far as the consent shares them; they read "" otherwise.
+    # What of the survivor this user sees (domain.disclosure): the program sees the name, phone, address
+    # and family only as far as the consent shares them; they read "" (or NAME_NOT_SHARED) otherwise.
     contact_sharing: ContactSharing = EVERYTHING
     outcome_shared: bool = True  # False: police, and the follow-up's outcome and program records withheld
 
 
-def find_cases(uow: UnitOfWork, actor: Actor, query: str, limit: int = 50) -> list[CaseSummary]:
-    """Best matches first. Fewer than three characters finds nothing (the index works on trigrams)."""
+def find_cases(
+    uow: UnitOfWork, actor: Actor, query: str, limit: int = 50, *, today: date | None = None
+) -> list[CaseSummary]:
+    """Best matches first. Fewer than three characters finds nothing (the index works on trigrams). A
+    survivor the program may not know is not found by the program: a match would tell a name it may not
+    have; the social worker opens that case from their calls."""
     key = _search_key(query)
     with uow.begin() as tx:
         ids = tx.search.find(key, limit)
         if not ids:
             return []
-        return summaries(tx, actor, ids, _today())
+        return [summary for summary in summaries(tx, actor, ids, today or _today()) if summary.identified]
 
 
 def summaries(tx: Transaction, actor: Actor, encounter_ids: list[UUID], today: date) -> list[CaseSummary]:
@@ -175,29 +183,31 @@ def summaries(tx: Transaction, actor: Actor, encounter_ids: list[UUID], today: d
     return [by_id[encounter_id] for encounter_id in encounter_ids if encounter_id in by_id]
 
 
-def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail:
-    """Everything recorded about one encounter that this user may see (services.disclosure); opening it
-    is a record view and is audited."""
+def case_detail(
+    uow: UnitOfWork, actor: Actor, encounter_id: UUID, *, today: date | None = None
+) -> CaseDetail:
+    """Everything recorded about one encounter that this user may see (services.disclosure) on `today`
+    (consents run out); opening it is a record view and is audited."""
     with uow.begin(actor) as tx:
         encounter = tx.get(Encounter, encounter_id)
         ((_, person, follow_up, swap, burner),) = tx.workload.case_rows([encounter_id])
-        seen_by = viewer(tx, actor, {person.id}, _today())
-        sharing = seen_by.contact_sharing(person.id)
+        seen_by = viewer(tx, actor, {person.id}, today or _today())
+        sharing = seen_by.contact_sharing(person.id, burner_phone_issued=burner is not None)
         incident = tx.workload.incident_of(encounter)
         bag = tx.workload.bag_for(encounter_id)
         assignee = follow_up.assignee_id if follow_up else None
         names = {user.id: user.display_name for user in tx.people.users()} if assignee else {}
-        own_details = sharing.own_phone_and_address
+        known = sharing.contact_info
         detail = CaseDetail(
             summary=CaseSummary.of(seen_by, encounter, person, follow_up, swap, burner),
             person=PersonView(
                 person.id,
-                person.given_name,
-                person.family_name,
-                person.date_of_birth,
+                person.given_name if known else NAME_NOT_SHARED,
+                person.family_name if known else "",
+                person.date_of_birth if known else None,
                 Language(person.preferred_language),
-                display_us_phone(person.phone) if own_details else "",
-                person.address if own_details else "",
+                display_us_phone(person.phone) if known else "",
+                person.address if known else "",
                 person.jurisdiction,
             ),
             incident=None
@@ -284,7 +294,8 @@ def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail
 
 
 def _today() -> date:
-    """The day consents are read against (domain.disclosure.not_expired: UTC days)."""
+    """The day consents are read against when the caller names none (domain.disclosure.not_expired: UTC
+    days)."""
     return datetime.now(UTC).date()
 
 

@@ -1,6 +1,6 @@
 """domain.disclosure applied on this laptop, for the signed-in user: whatever central sent, a detective or
 supervisor never sees an outcome or a program record the survivor's consent does not share with police,
-and a social worker sees only the contact details the consent shares with the program. Every service that
+and a social worker sees of the survivor only what the consent lets the program reach (domain.consent). Every service that
 shows a follow-up, a survivor's contact details or the program's records reads them through a Viewer."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.disclosure import ConsentTerms, ContactSharing
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.people import Actor
-from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit
+from burner_desk.services import settings
+from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit, Person
 from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY
 from burner_desk.storage.uow import Transaction
 
@@ -24,11 +25,15 @@ WITHHELD = disclosure.WITHHELD_NOTE
 STATES = frozenset(state.value for state in FollowUpState)
 
 
+NAME_NOT_SHARED = "Survivor (name not shared)"
+
+
 @dataclass(frozen=True)
 class Viewer:
     actor: Actor
     today: date
     consents: Mapping[UUID, tuple[ConsentTerms, ...]]  # survivor (person id) -> their consents
+    program_calls_burner: bool = True  # the city's setting (services.settings)
 
     @property
     def police(self) -> bool:
@@ -49,8 +54,20 @@ class Viewer:
             written_by_viewer=written_by == self.actor.user_id, outcome_shared=self.outcome_shared(person_id)
         )
 
-    def contact_sharing(self, person_id: UUID) -> ContactSharing:
-        return disclosure.contact_sharing(self.actor.role, self.consents.get(person_id, ()), self.today)
+    def contact_sharing(self, person_id: UUID, *, burner_phone_issued: bool) -> ContactSharing:
+        return disclosure.contact_sharing(
+            self.actor.role,
+            self.consents.get(person_id, ()),
+            self.today,
+            burner_phone_issued=burner_phone_issued,
+            program_calls_burner=self.program_calls_burner,
+        )
+
+    def name(self, person: Person, *, burner_phone_issued: bool) -> str:
+        """The survivor's name, where this user may know it."""
+        if self.contact_sharing(person.id, burner_phone_issued=burner_phone_issued).contact_info:
+            return f"{person.given_name} {person.family_name}"
+        return NAME_NOT_SHARED
 
 
 def conflict_values(
@@ -94,4 +111,5 @@ def viewer(tx: Transaction, actor: Actor, person_ids: Collection[UUID], today: d
     for row in tx.workload.consents_of(person_ids):
         terms = ConsentTerms.of(row.scopes, row.revoked_at is not None, row.expires_on)
         consents.setdefault(row.person_id, []).append(terms)
-    return Viewer(actor, today, {person: tuple(terms) for person, terms in consents.items()})
+    calls_burner = settings.read(tx).program_calls_burner_without_consent
+    return Viewer(actor, today, {person: tuple(terms) for person, terms in consents.items()}, calls_burner)

@@ -185,7 +185,7 @@ class Call:
     follow_up: FollowUpView
     encounter_id: UUID
     person_name: str
-    burner_number: str  # "" when no burner phone was given (a non-resident)
+    burner_number: str  # "" when none was given (a non-resident), or the program may not call it
     own_phone: str  # "" when none was recorded, or the consent does not share it with the program
     language: Language
     assignee: str  # the social worker's name, or UNASSIGNED
@@ -338,20 +338,25 @@ def calls_due(tx: Transaction, actor: Actor, now: datetime) -> list[Call]:
     rows = tx.workload.calls_due()
     names = {user.id: user.display_name for user in tx.people.users()}
     seen_by = viewer(tx, actor, {person.id for _, person, _ in rows}, now.date())
-    return [
-        Call(
-            follow_up=FollowUpView.of(follow_up),
-            encounter_id=follow_up.encounter_id,
-            person_name=f"{person.given_name} {person.family_name}",
-            burner_number=display_us_phone(burner.phone_number) if burner is not None else "",
-            own_phone=display_us_phone(person.phone)
-            if seen_by.contact_sharing(person.id).own_phone_and_address
-            else "",
-            language=Language(person.preferred_language),
-            assignee=names.get(follow_up.assignee_id, UNASSIGNED) if follow_up.assignee_id else UNASSIGNED,
+    calls = []
+    for follow_up, person, burner in rows:
+        sharing = seen_by.contact_sharing(person.id, burner_phone_issued=burner is not None)
+        calls.append(
+            Call(
+                follow_up=FollowUpView.of(follow_up),
+                encounter_id=follow_up.encounter_id,
+                person_name=seen_by.name(person, burner_phone_issued=burner is not None),
+                burner_number=display_us_phone(burner.phone_number)
+                if burner and sharing.burner_phone
+                else "",
+                own_phone=display_us_phone(person.phone) if sharing.contact_info else "",
+                language=Language(person.preferred_language),
+                assignee=names.get(follow_up.assignee_id, UNASSIGNED)
+                if follow_up.assignee_id
+                else UNASSIGNED,
+            )
         )
-        for follow_up, person, burner in rows
-    ]
+    return calls
 
 
 def _assignable(tx: Transaction, follow_up_id: UUID) -> FollowUp:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, Literal, TypeVar
 
@@ -691,9 +691,9 @@ def _erase(signed_in: SignedIn) -> None:
 # --- conflicts -------------------------------------------------------------------------------------
 
 
-def conflicts(uow: UnitOfWork, actor: Actor) -> list[ConflictView]:
-    """The open conflicts, their values as `actor` may see them (services.disclosure: Part 2)."""
-    today = datetime.now(UTC).date()
+def conflicts(uow: UnitOfWork, actor: Actor, *, today: date | None = None) -> list[ConflictView]:
+    """The open conflicts, their values as `actor` may see them on `today` (services.disclosure: Part 2)."""
+    today = today or datetime.now(UTC).date()
     with uow.begin() as tx:
         names = {str(user.id): user.display_name for user in tx.people.users()}
         views = []

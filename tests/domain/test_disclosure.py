@@ -55,15 +55,50 @@ def test_detectives_and_supervisors_are_police_social_workers_are_the_program() 
     assert [role for role in Role if disclosure.is_police(role)] == [Role.DETECTIVE, Role.SUPERVISOR]
 
 
-def test_the_program_sees_the_contact_details_the_consent_shares() -> None:
-    nothing: list[ConsentTerms] = []
-    contact_only = [ConsentTerms(frozenset({CONTACT}))]
-    both = [ConsentTerms(frozenset({CONTACT, FAMILY}))]
-    expired = [ConsentTerms(frozenset({CONTACT, FAMILY}), expires_on=TODAY)]
-    program = Role.SOCIAL_WORKER
-    assert disclosure.contact_sharing(program, nothing, TODAY) == ContactSharing(False, False)
-    assert disclosure.contact_sharing(program, contact_only, TODAY) == ContactSharing(True, False)
-    assert disclosure.contact_sharing(program, both, TODAY) == ContactSharing(True, True)
-    assert disclosure.contact_sharing(program, expired, TODAY) == ContactSharing(False, False)
-    for police in (Role.DETECTIVE, Role.SUPERVISOR):  # they took the details at the bedside
-        assert disclosure.contact_sharing(police, nothing, TODAY) == disclosure.EVERYTHING
+@pytest.mark.parametrize(
+    ("consents", "burner", "city_allows", "expected"),
+    [
+        ([], True, True, ContactSharing(contact_info=False, burner_phone=True, family=False)),
+        ([], True, False, ContactSharing(contact_info=False, burner_phone=False, family=False)),
+        ([], False, True, ContactSharing(contact_info=False, burner_phone=False, family=False)),
+        ([ConsentTerms(frozenset({CONTACT}))], False, True, ContactSharing(True, True, False)),
+        ([ConsentTerms(frozenset({CONTACT, FAMILY}))], True, False, ContactSharing(True, True, True)),
+        (
+            [ConsentTerms(frozenset({CONTACT, FAMILY}), expires_on=TODAY)],
+            True,
+            True,
+            ContactSharing(False, True, False),
+        ),
+        (
+            [ConsentTerms(frozenset({CONTACT}), revoked=True)],
+            False,
+            True,
+            ContactSharing(False, False, False),
+        ),
+    ],
+    ids=[
+        "declined, burner",
+        "declined, city says no",
+        "declined, non-resident",
+        "contact info",
+        "contact and family",
+        "expired",
+        "revoked",
+    ],
+)
+def test_the_program_sees_of_the_survivor_what_the_consent_lets_it_reach(
+    consents: list[ConsentTerms], burner: bool, city_allows: bool, expected: ContactSharing
+) -> None:
+    """domain.consent.follow_up_reach decides; an expired or revoked consent shares nothing any more."""
+    sharing = disclosure.contact_sharing(
+        Role.SOCIAL_WORKER, consents, TODAY, burner_phone_issued=burner, program_calls_burner=city_allows
+    )
+    assert sharing == expected
+
+
+def test_police_see_what_they_took_at_the_bedside() -> None:
+    for police in (Role.DETECTIVE, Role.SUPERVISOR):
+        sharing = disclosure.contact_sharing(
+            police, [], TODAY, burner_phone_issued=False, program_calls_burner=False
+        )
+        assert sharing == disclosure.EVERYTHING

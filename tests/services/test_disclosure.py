@@ -15,7 +15,8 @@ from burner_desk.domain import disclosure
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState, TeamMember, TeamRole
 from burner_desk.domain.people import Actor, Role
-from burner_desk.services import bedside, cases, followup, sync, today, users
+from burner_desk.services import bedside, cases, followup, settings, sync, today, users
+from burner_desk.services.disclosure import NAME_NOT_SHARED
 from burner_desk.storage.models import SyncConflict
 from tests.conftest import TEST_KDF
 from tests.services.conftest import NOW, Program, resident
@@ -95,9 +96,10 @@ class Seen:
 
 def _seen(case: Case, role: Role) -> Seen:
     actor, program = case.actor(role), case.program
-    (found,) = cases.find_cases(program.uow, actor, "Quinlan")
-    (recent,) = today.load(program.uow, actor, NOW + timedelta(hours=72)).recent
-    detail = cases.case_detail(program.uow, actor, case.encounter_id)
+    later = NOW + timedelta(hours=72)
+    (found,) = cases.find_cases(program.uow, actor, "Quinlan", today=later.date())
+    (recent,) = today.load(program.uow, actor, later).recent
+    detail = cases.case_detail(program.uow, actor, case.encounter_id, today=later.date())
     assert detail.follow_up is not None
     return Seen(
         found.follow_up_state,
@@ -161,30 +163,47 @@ def test_the_program_sees_its_whole_follow_up_whatever_police_may(program: Progr
     assert seen.home_visits == 1
 
 
-def test_the_program_sees_only_the_contact_details_the_consent_shares(program: Program) -> None:
+def test_the_program_sees_only_what_the_consent_lets_it_reach(program: Program) -> None:
     detective = _user(program, "jordan.lee", Role.DETECTIVE)
     social_worker = _user(program, "casey.nguyen", Role.SOCIAL_WORKER)
     saved = bedside.record_encounter(program.uow, detective, resident(), NOW)
     case = Case(program, detective, social_worker, saved.encounter_id, saved.follow_up_id, saved.person_id)
-    shared = cases.case_detail(program.uow, social_worker, saved.encounter_id)
-    assert (shared.person.phone, [f.name for f in shared.family_contacts]) == (
+    shared = cases.case_detail(program.uow, social_worker, saved.encounter_id, today=NOW.date())
+    assert (shared.summary.person_name, shared.person.phone, [f.name for f in shared.family_contacts]) == (
+        "Avery Quinlan (sample)",
         "(703) 555-0123",
         ["Pat Quinlan (sample)"],
     )
 
     case.change_consent(scopes=[])  # as if the survivor had declined: the program calls the burner phone
 
-    for_program = cases.case_detail(program.uow, social_worker, saved.encounter_id)
+    for_program = cases.case_detail(program.uow, social_worker, saved.encounter_id, today=NOW.date())
+    assert for_program.summary.person_name == NAME_NOT_SHARED
+    assert (for_program.person.given_name, for_program.person.date_of_birth) == (NAME_NOT_SHARED, None)
     assert (for_program.person.phone, for_program.person.address, for_program.family_contacts) == ("", "", ())
-    assert not for_program.contact_sharing.own_phone_and_address
-    assert for_program.burner_phone is not None  # the number the program programmed
+    assert not for_program.contact_sharing.contact_info and for_program.contact_sharing.burner_phone
     handouts = [entry.summary for entry in cases.timeline(for_program) if entry.kind == "handout"]
     assert handouts[-1].endswith("to a family member")
     (call,) = followup.calls(program.uow, social_worker, NOW)
-    assert (call.burner_number, call.own_phone) == ("(703) 555-0161", "")
+    assert (call.person_name, call.burner_number, call.own_phone) == (NAME_NOT_SHARED, "(703) 555-0161", "")
+    (recent,) = today.load(program.uow, social_worker, NOW).recent
+    assert recent.person_name == NAME_NOT_SHARED
+    assert (
+        cases.find_cases(program.uow, social_worker, "Quinlan", today=NOW.date()) == []
+    )  # a match would tell the name
 
-    for_police = cases.case_detail(program.uow, detective, saved.encounter_id)  # they took the details
+    city_says_no = replace(settings.load(program.uow), program_calls_burner_without_consent=False)
+    settings.save(program.uow, program.actor, city_says_no)  # no calls to a burner without consent
+    (call,) = followup.calls(program.uow, social_worker, NOW)
+    assert (call.burner_number, call.own_phone) == ("", "")
+
+    for_police = cases.case_detail(
+        program.uow, detective, saved.encounter_id, today=NOW.date()
+    )  # they took the details
     assert (for_police.person.phone, len(for_police.family_contacts)) == ("(703) 555-0123", 1)
+    assert [
+        found.person_name for found in cases.find_cases(program.uow, detective, "Quinlan", today=NOW.date())
+    ] == ["Avery Quinlan (sample)"]
 
 
 def test_consent_rows_deleted_locally_share_nothing(program: Program) -> None:
@@ -198,7 +217,9 @@ def test_consent_rows_deleted_locally_share_nothing(program: Program) -> None:
 def test_a_sync_conflict_about_an_outcome_or_a_program_note_is_no_way_around(program: Program) -> None:
     """What central kept, shown in the Sync view to whoever is signed in on this laptop."""
     case = _case(program, frozenset({ConsentScope.CONTACT_INFO, ConsentScope.FAMILY_CONTACT}))
-    visit = cases.case_detail(program.uow, case.social_worker, case.encounter_id).home_visits[0]
+    visit = cases.case_detail(
+        program.uow, case.social_worker, case.encounter_id, today=NOW.date()
+    ).home_visits[0]
     with program.uow.begin(program.actor) as tx:
         for entity, entity_id, field, server in (
             ("follow_up", case.follow_up_id, "state", "declined"),
@@ -217,7 +238,7 @@ def test_a_sync_conflict_about_an_outcome_or_a_program_note_is_no_way_around(pro
     def seen(role: Role) -> list[tuple[str, object, object]]:
         return [
             (conflict.entity, conflict.local_value, conflict.server_value)
-            for conflict in sync.conflicts(program.uow, case.actor(role))
+            for conflict in sync.conflicts(program.uow, case.actor(role), today=NOW.date())
         ]
 
     withheld = disclosure.WITHHELD_NOTE

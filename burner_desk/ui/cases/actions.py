@@ -362,7 +362,7 @@ class ScheduleHomeVisitDialog(ActionDialog):
         )
         self.address = self.add_field("address", "Address", "Where the survivor stays, if not at home")
         self.address.edit.setText(detail.person.address)
-        if not detail.contact_sharing.own_phone_and_address:
+        if not detail.contact_sharing.contact_info:
             self.message.show_info("The survivor's consent does not share their address with the program.")
         self.team = TeamFields()
         self.add_control(

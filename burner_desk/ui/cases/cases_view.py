@@ -84,19 +84,24 @@ WITHHELD_FROM_PROGRAM = "not shared with the program: the survivor's consent doe
 
 def call_on_line(detail: cases.CaseDetail, _now: datetime) -> str:
     """Burner and own numbers and the language to call in."""
-    numbers = []
+    sharing, numbers = detail.contact_sharing, []
     if detail.burner_phone is not None:
-        numbers.append(f"burner {detail.burner_phone.phone_number}")
+        may_call = sharing.burner_phone
+        numbers.append(
+            f"burner {detail.burner_phone.phone_number}"
+            if may_call
+            else "not the burner phone (city setting)"
+        )
     if detail.person.phone:
         numbers.append(f"own phone {detail.person.phone}")
-    elif not detail.contact_sharing.own_phone_and_address:
-        numbers.append(f"own phone {WITHHELD_FROM_PROGRAM}")
+    elif not sharing.contact_info:
+        numbers.append("own phone not shared")
     spoken = f"speaks {LANGUAGE_NAMES[detail.person.preferred_language]}"
     return " · ".join([*numbers, spoken]) if numbers else f"no phone recorded · {spoken}"
 
 
 def address_line(detail: cases.CaseDetail, _now: datetime) -> str:
-    if not detail.contact_sharing.own_phone_and_address:
+    if not detail.contact_sharing.contact_info:
         return WITHHELD_FROM_PROGRAM
     return detail.person.address or "none recorded"
 
@@ -205,8 +210,6 @@ class CasePanel(QWidget):
         self.subtitle.setAccessibleName("Case status")
         self.card = ContactCard()
         self.card.hide()  # until a case is open
-        # The app style sets one text colour for every widget, disabled buttons included: grey them here.
-        self.setStyleSheet("QPushButton:disabled { color: #8a93a3; }")
         self.buttons: dict[str, QPushButton] = {}
         social_worker = context.signed_in.actor.role is Role.SOCIAL_WORKER
         # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
@@ -273,7 +276,9 @@ class CasePanel(QWidget):
         context = self._context
         self.message.clear()
         context.tasks.run_db(
-            lambda: cases.case_detail(context.signed_in.uow, context.signed_in.actor, encounter_id),
+            lambda: cases.case_detail(
+                context.signed_in.uow, context.signed_in.actor, encounter_id, today=context.now().date()
+            ),
             on_done=while_alive(self, self.show_case),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )
@@ -423,8 +428,9 @@ class CasesView(QWidget):
         self._serial += 1
         serial, query = self._serial, self.search.text()
         uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+        today = self._context.now().date()
         self._context.tasks.run_db(
-            lambda: cases.find_cases(uow, actor, query),
+            lambda: cases.find_cases(uow, actor, query, today=today),
             on_done=while_alive(self, lambda found: self._found(serial, found)),
             on_error=while_alive(self, lambda exc: self._search_failed(serial, exc)),
         )

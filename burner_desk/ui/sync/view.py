@@ -166,8 +166,9 @@ class SyncView(QWidget):
 
     def refresh(self) -> None:
         uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+        today = self._context.now().date()
         self._context.tasks.run_db(
-            lambda: (sync.status(uow), sync.conflicts(uow, actor)),
+            lambda: (sync.status(uow), sync.conflicts(uow, actor, today=today)),
             on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -118,6 +118,7 @@ def _section(text: str) -> QLabel:
 
 class TodayView(QWidget):
     open_case = Signal(UUID)  # Enter or double-click on a call or a recent encounter
+    new_encounter = Signal()  # the button; the main window opens the bedside wizard
 
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
@@ -173,6 +174,11 @@ class TodayView(QWidget):
         self.sync_status.setWordWrap(True)
         self.message = MessageLabel("Today message")
 
+        self.new_encounter_button = QPushButton("New encounter  (Ctrl+N)")
+        self.new_encounter_button.setObjectName("primary")
+        self.new_encounter_button.setAccessibleName("New encounter")
+        self.new_encounter_button.clicked.connect(self.new_encounter)
+
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         for column, card in enumerate(self.cards.values()):
@@ -189,6 +195,7 @@ class TodayView(QWidget):
         grid.setRowStretch(5, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.new_encounter_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(grid, 1)
         layout.addWidget(self.sync_status)
         layout.addWidget(self.message)
