@@ -158,7 +158,7 @@ def _follow_up(
     attempt(avery, 75, Channel.PHONE, AttemptOutcome.ENTERED_TREATMENT, "started outpatient program (sample)")
     attempt(blake, 24, Channel.PHONE, AttemptOutcome.NO_ANSWER, "no answer, no voicemail (sample)")
     attempt(riley, 5, Channel.SURVIVOR_CALLED_IN, AttemptOutcome.REACHED, "called the program line (sample)")
-    attempt(dana, 3, Channel.PHONE, AttemptOutcome.WRONG_NUMBER, "own phone number out of service (sample)")
+    attempt(dana, 3, Channel.PHONE, AttemptOutcome.NO_ANSWER, "burner phone switched off (sample)")
     followup.schedule_home_visit(
         uow,
         social_worker,
