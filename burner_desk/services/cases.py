@@ -214,7 +214,7 @@ def case_detail(
             if incident is None
             else IncidentView(
                 incident.occurred_at,
-                incident.address,
+                incident.address if known else "",  # may be where they live
                 incident.latitude,
                 incident.longitude,
                 incident.naloxone_doses,
@@ -240,9 +240,11 @@ def case_detail(
                 )
                 for c in tx.workload.consents_for(encounter_id)
             ),
-            personal_phone=PersonalPhoneView.of(swap) if swap else None,
+            # The personal phone (make, IMEI, receipt) names its owner: police property, kept from a
+            # program that may not know who the survivor is.
+            personal_phone=PersonalPhoneView.of(swap) if swap and known else None,
             custody=tuple(CustodyEventView.of(e) for e in tx.workload.custody_events(swap.id))
-            if swap
+            if swap and known
             else (),
             burner_phone=BurnerPhoneView.of(burner) if burner else None,
             recovery_bag=RecoveryBagView.of(bag, tx.inventory.bag_items(bag.id)) if bag else None,
@@ -322,11 +324,12 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
     entries: list[TimelineEntry] = []
     if detail.incident is not None:
         incident = detail.incident
+        where = f" at {incident.address}" if incident.address else ""
         entries.append(
             TimelineEntry(
                 incident.occurred_at,
                 "incident",
-                f"Overdose at {incident.address}; naloxone doses {incident.naloxone_doses}; "
+                f"Overdose{where}; naloxone doses {incident.naloxone_doses}; "
                 f"{incident.suspected_substance or 'substance unknown'}",
             )
         )
@@ -339,7 +342,8 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
             SignedHow.DECLINED: "Declined",
         }[consent.signed_how]
         revoked = f"; revoked {consent.revoked_at:%Y-%m-%d}" if consent.revoked_at else ""
-        entries.append(TimelineEntry(consent.signed_at or at_bedside, "consent", f"{how}: {scopes}{revoked}"))
+        shared = f": {scopes}" if scopes else ""
+        entries.append(TimelineEntry(consent.signed_at or at_bedside, "consent", f"{how}{shared}{revoked}"))
     if detail.personal_phone is not None:
         phone = detail.personal_phone
         entries.append(

@@ -182,8 +182,15 @@ def test_the_program_sees_only_what_the_consent_lets_it_reach(program: Program) 
     assert (for_program.person.given_name, for_program.person.date_of_birth) == (NAME_NOT_SHARED, None)
     assert (for_program.person.phone, for_program.person.address, for_program.family_contacts) == ("", "", ())
     assert not for_program.contact_sharing.contact_info and for_program.contact_sharing.burner_phone
-    handouts = [entry.summary for entry in cases.timeline(for_program) if entry.kind == "handout"]
+    assert (for_program.personal_phone, for_program.custody) == (
+        None,
+        (),
+    )  # its IMEI and receipt name its owner
+    assert for_program.incident is not None and for_program.incident.address == ""
+    timeline = [f"{entry.kind}: {entry.summary}" for entry in cases.timeline(for_program)]
+    handouts = [line for line in timeline if line.startswith("handout: ")]
     assert handouts[-1].endswith("to a family member")
+    assert not any("Quinlan" in line or "Sample St" in line or "Personal phone" in line for line in timeline)
     (call,) = followup.calls(program.uow, social_worker, NOW)
     assert (call.person_name, call.burner_number, call.own_phone) == (NAME_NOT_SHARED, "(703) 555-0161", "")
     (recent,) = today.load(program.uow, social_worker, NOW).recent

@@ -143,7 +143,7 @@ def follow_up_line(detail: cases.CaseDetail, now: datetime) -> str:
 def personal_phone_line(detail: cases.CaseDetail, _now: datetime) -> str:
     phone = detail.personal_phone
     if phone is None:
-        return "none taken"
+        return "none taken" if detail.contact_sharing.contact_info else WITHHELD_FROM_PROGRAM
     held = "returned" if phone.returned_at else "held"
     return f"{held}, receipt {phone.property_receipt_no}"
 
