@@ -90,7 +90,7 @@ def call_on_line(detail: cases.CaseDetail, _now: datetime) -> str:
         numbers.append(
             f"burner {detail.burner_phone.phone_number}"
             if may_call
-            else "not the burner phone (city setting)"
+            else "burner phone not to be called (city setting)"
         )
     if detail.person.phone:
         numbers.append(f"own phone {detail.person.phone}")
