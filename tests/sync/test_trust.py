@@ -170,7 +170,9 @@ def test_police_see_the_outcome_only_with_consent(
 ) -> None:
     detective_desk, social = program_with_social_worker
     data = resident()
-    data = replace(data, consent=replace(data.consent, scopes=frozenset(scopes)))
+    # Central reads a consent's end date against today's date, whatever the test's clock: in force today.
+    in_force = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=365)
+    data = replace(data, consent=replace(data.consent, scopes=frozenset(scopes), expires_on=in_force))
     encounter = bedside.record_encounter(
         detective_desk.signed_in.uow, detective_desk.signed_in.actor, data, NOW
     )
