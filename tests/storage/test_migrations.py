@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 
 from burner_desk.domain.errors import VaultDamaged, VaultError
 from burner_desk.storage import migrate, vault
-from burner_desk.storage.models import Encounter, Incident, Person, User
+from burner_desk.storage.models import Base, Encounter, FollowUp, HomeVisit, Incident, Person, User
 from tests.storage.conftest import PASSPHRASE, USER, sha256
 
 ADD_NICKNAME = """
@@ -135,6 +140,84 @@ def test_opening_upgrades_to_head_idempotently(first_revision_vault: Path) -> No
             opened.close()
         hashes.append(sha256(first_revision_vault / vault.DB_FILE))
     assert hashes[0] == hashes[1] == hashes[2]  # an open with nothing to migrate writes nothing
+
+
+HOME_VISIT_BEFORE_0006 = sa.table(
+    "home_visit",
+    sa.column("id", sa.Uuid()),
+    sa.column("follow_up_id", sa.Uuid()),
+    sa.column("scheduled_for", sa.DateTime()),
+    sa.column("done_at", sa.DateTime()),
+    sa.column("team_members", sa.JSON()),
+    sa.column("naloxone_training_given", sa.Boolean()),
+    sa.column("ride_to_treatment", sa.Boolean()),
+    sa.column("note", sa.Text()),
+    sa.column("created_at", sa.DateTime()),
+    sa.column("updated_at", sa.DateTime()),
+    sa.column("version", sa.Integer()),
+)
+
+
+def test_0006_gives_old_home_visits_empty_details_and_keeps_them(opened: vault.OpenVault) -> None:
+    """A visit written by the app before 0006 (plain team names, no address) is read after the upgrade."""
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    with opened.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0005")
+    with opened.uow.begin() as tx:
+        detective = tx.add(User(name=USER, display_name="Det. Sam Rivera (sample)", role="detective"))
+        person = tx.add(Person(given_name="Ada", family_name="Sample", jurisdiction="alexandria"))
+        incident = tx.add(Incident(occurred_at=now))
+        tx.flush()
+        encounter = tx.add(
+            Encounter(
+                incident_id=incident.id,
+                person_id=person.id,
+                detective_id=detective.id,
+                hospital="Inova",
+                started_at=now,
+            )
+        )
+        tx.flush()
+        follow_up = tx.add(FollowUp(encounter_id=encounter.id, person_id=person.id, due_at=now, state="open"))
+    visit_id = uuid.uuid4()
+    with opened.engine.begin() as conn:
+        conn.execute(
+            HOME_VISIT_BEFORE_0006.insert().values(
+                id=visit_id,
+                follow_up_id=follow_up.id,
+                scheduled_for=now.replace(tzinfo=None),
+                done_at=None,
+                team_members=["Det. Sam Rivera", "Casey Nguyen"],
+                naloxone_training_given=False,
+                ride_to_treatment=True,
+                note="",
+                created_at=now.replace(tzinfo=None),
+                updated_at=now.replace(tzinfo=None),
+                version=0,
+            )
+        )
+
+    migrate.upgrade(opened.engine)
+
+    assert migrate.current_revision(opened.engine) == migrate.head_revision()
+    with opened.uow.begin() as tx:
+        visit = tx.get(HomeVisit, visit_id)
+        assert (visit.team_members, visit.address, visit.people_met, visit.naloxone_trained) == (
+            ["Det. Sam Rivera", "Casey Nguyen"],
+            "",
+            "",
+            "",
+        )
+        assert (visit.ride_offered, visit.ride_to_treatment) == (False, True)
+
+
+def test_the_migrated_schema_is_the_models_schema(opened: vault.OpenVault) -> None:
+    with opened.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # The search index is an FTS5 table the models do not describe (storage.repositories.CaseSearch).
+    assert [
+        d for d in differences if not (d[0] == "remove_table" and d[1].name.startswith("case_search"))
+    ] == []
 
 
 def test_unlock_leaves_the_reference_check_to_migrations_and_verify(first_revision_vault: Path) -> None:
