@@ -22,9 +22,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from burner_desk.printing import styles
+from burner_desk.printing import hours, styles
 from burner_desk.printing.data import Detective, Resource
-from burner_desk.printing.texts import Texts
+from burner_desk.printing.texts import Texts, safe
 
 CONTENT_WIDTH = styles.PAGE[0] - 2 * styles.MARGIN
 CONTENT_HEIGHT = styles.PAGE[1] - 2 * styles.MARGIN
@@ -128,6 +128,12 @@ def box(content: list[Flowable], style: TableStyle = styles.BOX) -> Table:
     return FluidTable([[content]], [FILL], style)
 
 
+def box_beside(content: list[Flowable], beside: list[Flowable], beside_width: float) -> Table:
+    """A box with a narrow column of its own on the right (the referral sheet's QR code)."""
+    table = FluidTable([[content, beside]], [FILL, beside_width], styles.BOX)
+    return table
+
+
 def columns(cells: Sequence[list[Flowable]], widths: Sequence[float | str]) -> Table:
     table = FluidTable([list(cells)], widths, styles.COLUMNS)
     # A table cell drops its first paragraph's space before: the columns keep their heading's instead.
@@ -157,15 +163,22 @@ def signature_lines(labels: Sequence[str]) -> Table:
     return FluidTable([cells], widths, TableStyle([*styles.SIGNATURE_CELLS, *rules]))
 
 
+def phone(number: str) -> str:
+    """A phone number as markup: bold and larger than the text around it, to find it at a glance. The
+    paragraph around it needs a leading that makes room (styles.WITH_PHONES, RESOURCE, CALL_FROM)."""
+    unbroken = safe(number).replace(" ", "\u00a0")  # "(703) 555-0130" never splits across lines
+    return f'<font size="{styles.PHONE_SIZE}"><b>{unbroken}</b></font>'
+
+
 def resources(texts: Texts, entries: Iterable[Resource]) -> list[Flowable]:
-    """One paragraph per directory entry: name, then how to reach it."""
+    """One paragraph per directory entry: name, then how to reach it and when, in the sheet's language."""
     flowables: list[Flowable] = []
     for entry in entries:
-        reach = [texts("resource.phone", phone=entry.phone)]
+        reach = [texts.compose("resource.phone", phone=phone(entry.phone))]
         if entry.phone_24h:
-            reach.append(texts("resource.phone_24h", phone=entry.phone_24h))
-        if entry.hours:
-            reach.append(texts("resource.hours", hours=entry.hours))
+            reach.append(texts.compose("resource.phone_24h", phone=phone(entry.phone_24h)))
+        if described := hours.describe(entry.hours, texts):
+            reach.append(texts.compose("resource.hours", hours=described))
         if entry.address:
             reach.append(texts("resource.address", address=entry.address))
         name = texts("resource.name", name=entry.name)
@@ -175,24 +188,26 @@ def resources(texts: Texts, entries: Iterable[Resource]) -> list[Flowable]:
 
 def detective_line(texts: Texts, detective: Detective) -> Paragraph:
     return para(
-        texts(
+        texts.compose(
             "detective.line",
-            name=detective.name,
-            badge=detective.badge_no,
-            phone=detective.direct_phone,
-            agency=detective.agency,
-        )
+            name=safe(detective.name),
+            badge=safe(detective.badge_no),
+            phone=phone(detective.direct_phone),
+            agency=safe(detective.agency),
+        ),
+        styles.WITH_PHONES,
     )
 
 
 def redisclosure_notice(texts: Texts, *, short: bool = False) -> Table:
     """42 CFR 2.32: the notice that must accompany information disclosed under a Part 2 consent; the
     abbreviated form the rule allows where a page has no room for the full one."""
-    text = texts("notice.short" if short else "notice.text")
-    return box(
-        [para(texts("notice.title"), styles.LABEL), para(text, styles.NOTICE)],
-        style=styles.NOTICE_BOX,
-    )
+    notice: list[Flowable]
+    if short:  # the rule's one sentence, on its own
+        notice = [para(texts("notice.short"), styles.NOTICE)]
+    else:
+        notice = [para(texts("notice.title"), styles.LABEL), para(texts("notice.text"), styles.NOTICE)]
+    return box(notice, style=styles.NOTICE_BOX)
 
 
 def qr_code(url: str) -> Drawing:

@@ -86,7 +86,16 @@ def test_referral_sheet_carries_the_survivor_the_detective_and_the_program(
         survivor.burner_phone_number or "?",
         "Alexandria Community Treatment Program (sample)",
         "(703) 555-0131",  # its 24/7 line
-        plain(t("referral.promise")),
+        # The follow-up's due time, in the laptop's time, and the program's number the call comes from.
+        plain(t("referral.promise_by", when=t.weekday_time(survivor.follow_up_due_at.astimezone()))),
+        plain(
+            t(
+                "referral.call_from",
+                phone="(703) 555-0130",
+                program="Alexandria Community Treatment Program (sample)",
+            )
+        ),
+        plain(t("referral.home_visit")),
     ):
         assert must in text, must
     for other in ("Riley", "Okafor", "Arlington Recovery", "Pat Quinlan"):
@@ -110,7 +119,18 @@ def test_non_resident_referral_lists_where_they_live(
     assert "Riley Okafor (sample)" in text
     assert "Arlington Recovery Access Center (sample)" in text
     assert "Arlington Naloxone Vending Site (sample)" in text
-    for other in ("Avery", "Alexandria Community Treatment", "Jo Okafor"):
+    # The city's program still makes the 48-hour call; it is not listed as their treatment program.
+    t = texts.load("en")
+    call_from = plain(
+        t(
+            "referral.call_from",
+            phone="(703) 555-0130",
+            program="Alexandria Community Treatment Program (sample)",
+        )
+    )
+    assert call_from in text
+    assert text.count("Alexandria Community Treatment") == 1
+    for other in ("Avery", "Jo Okafor", plain(t("referral.home_visit"))):
         assert other not in text, other
 
 
@@ -243,6 +263,12 @@ def test_receipt_says_where_to_get_the_phone_back(program: Program, survivor: be
         tx.settings.put(printouts.PROPERTY_OFFICE_HOURS, "Mon–Fri 9:00–16:00")
         tx.settings.put(printouts.PROPERTY_OFFICE_PHONE, "+17035550160")
     assert (
-        "to APD Property Unit (sample), 160 Sample Street (sample) (Mon–Fri 9:00–16:00), or call (703) 555-0160"
+        "to APD Property Unit (sample), 160 Sample Street (sample) (Mon–Fri 9:00 AM–4:00 PM), or call (703) 555-0160"
         in receipt_text()
     )
+    spanish = text_of(
+        printouts.render(program.uow, program.actor, survivor.encounter_id, "property_receipt", "es")
+    )
+    assert (
+        "(de lunes a viernes, de 9:00 a. m. a 4:00 p. m.)" in spanish
+    )  # the setting's free text, in Spanish
