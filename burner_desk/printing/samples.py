@@ -130,7 +130,7 @@ def consent_form() -> ConsentForm:
         scopes=frozenset(
             {ConsentScope.CONTACT_INFO, ConsentScope.REFERRAL_STATUS, ConsentScope.FAMILY_CONTACT}
         ),
-        purpose="Referral to treatment and 48-hour follow-up",
+        purpose=consent.standard_purpose("en"),  # as recorded: printed in the form's language
         expires_on=date(2027, 3, 14),
         form_number="SAMPLE-CF-0001",
         signed_at=SAMPLE_TIME,

@@ -24,6 +24,7 @@ from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, n
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
 from burner_desk.printing import hours as printed_hours
+from burner_desk.printing.consent import standard_purpose
 from burner_desk.services import access, bedside, custody, followup, inventory, users
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import Resource
@@ -252,7 +253,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
             signed_how=SignedHow.ON_PAPER,
             discloser=AGENCY,
             recipient=TREATMENT_PROGRAM if resident else "Treatment program in their jurisdiction",
-            purpose="Referral to treatment and 48-hour follow-up",
+            purpose=standard_purpose("en"),
             form_number=f"SAMPLE-CF-{serial:04d}",
         ),
         hospital=HOSPITAL,

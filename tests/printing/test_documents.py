@@ -15,6 +15,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from burner_desk.domain.consent import ConsentScope
 from burner_desk.printing import (
     consent,
     family,
@@ -244,17 +245,60 @@ def test_consent_form_carries_the_part_2_elements_and_the_notice(lang: str) -> N
             data.survivor_name,
             data.form_number,
             data.discloser,
-            data.recipient,
-            data.purpose,
-            t.date(data.expires_on or date.min),
+            data.recipient,  # the program named on the consent record
+            consent.standard_purpose(lang),  # recorded in English, printed in the form's language
+            t.date(data.expires_on or date.min),  # until when: a date, never a blank
             *(plain(t(f"consent.scope.{scope.value}")) for scope in data.scopes),
             plain(t.items("consent.revoke")[0]),
             plain(t("notice.title")),
-            plain(t("notice.text")),
+            plain(t("notice.text")),  # the full redisclosure notice: it goes with what is disclosed
         ],
         [other.survivor_name, other.form_number, plain(t("consent.scope.treatment_outcome"))],
     )
     assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 1  # the drawn signature
+    assert pages(pdf) == 1
+
+
+def test_every_field_of_the_spanish_consent_form_is_in_spanish() -> None:
+    english = texts.load("en")
+    text = text_of(consent.build(samples.consent_form(), "es", invariant=True))
+    assert "14 de marzo de 2027" in text and "Remisión a tratamiento y seguimiento" in text
+    for word in (
+        consent.standard_purpose("en"),
+        plain(english("consent.recipient")),
+        plain(english("consent.expiry")),
+        "The treatment program",
+        "March",
+        "PM",
+        *(plain(english(f"consent.scope.{scope.value}")) for scope in ConsentScope),
+    ):
+        assert word not in text, word
+
+
+def test_a_purpose_of_the_detectives_own_prints_as_recorded() -> None:
+    data = replace(samples.consent_form(), purpose="Help with housing & a ride to treatment (sample)")
+    assert "Help with housing & a ride to treatment (sample)" in text_of(consent.build(data, "es"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_consent_wording_is_what_the_form_prints(lang: str) -> None:
+    """The signing screen shows `wording`: every line of it is on the printed form."""
+    data = samples.consent_form()
+    said = consent.wording(data, lang)
+    text = text_of(consent.build(data, lang, invariant=True))
+    lines = [
+        said.title,
+        said.form_number,
+        *(part for field in said.fields for part in field),
+        said.information_heading,
+        *said.shared,
+        said.only_listed,
+        said.rights_heading,
+        *said.rights,
+        said.agreement,
+    ]
+    assert [line for line in lines if " ".join(line.split()) not in text] == []
+    assert said.fields[3] == (plain(texts.load(lang)("consent.recipient")), data.recipient)
 
 
 def test_a_consent_signed_on_paper_leaves_lines_to_sign_and_date() -> None:

@@ -4,6 +4,7 @@ carries), and the audit of every print or save."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,21 @@ def test_consent_form_and_packing_list(program: Program, survivor: bedside.Encou
     assert "RB-01" in packing and "LOT-7" in packing
     assert f"BD-0001 · {survivor.burner_phone_number}" in packing
     assert "Avery" not in packing
+
+
+def test_the_spanish_consent_form_names_the_program_and_prints_every_field_in_spanish(
+    program: Program,
+) -> None:
+    data = resident()
+    expires = date(2026, 3, 1)
+    data = replace(data, consent=replace(data.consent, expires_on=expires))
+    view = bedside.record_encounter(program.uow, program.actor, data, NOW)
+    text = text_of(printouts.render(program.uow, program.actor, view.encounter_id, "consent_form", "es"))
+    t = texts.load("es")
+    assert data.consent.recipient in text  # as the consent record names it
+    assert t.date(expires) in text  # "1 de marzo de 2026"
+    assert "Remisión a tratamiento y seguimiento" in text  # the recorded purpose, in Spanish
+    assert "Referral" not in text and "March" not in text
 
 
 def test_same_case_same_day_gives_byte_identical_pdfs(
