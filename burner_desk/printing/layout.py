@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
+from functools import cache
 from io import BytesIO
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas  # type: ignore[attr-defined]  # not in the stubs
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -210,10 +212,48 @@ def redisclosure_notice(texts: Texts, *, short: bool = False) -> Table:
     return box(notice, style=styles.NOTICE_BOX)
 
 
-def qr_code(url: str) -> Drawing:
-    widget = QrCodeWidget(url)
-    left, bottom, right, top = widget.getBounds()
-    size = styles.QR_SIZE
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
-    drawing.add(widget)
-    return drawing
+class QrCode(Flowable):
+    """A QR code drawn as one filled path, a rectangle per run of dark modules in a row. reportlab's
+    widget encodes the data twice and draws a shape per run: most of a referral sheet's build time."""
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.url = url
+        self.size = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        modules = _qr_modules(self.url)
+        box = self.size / (len(modules) + 2 * styles.QR_QUIET_ZONE)
+        self.canv.saveState()
+        self.canv.setFillColor(colors.white)  # the quiet zone is white, whatever the box behind it
+        self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        self.canv.setFillColor(styles.INK)
+        path = self.canv.beginPath()
+        for row, dark_or_light in enumerate(modules):
+            column = 0
+            for dark, run in itertools.groupby(dark_or_light):
+                length = len(list(run))
+                if dark:
+                    top = self.size - (row + styles.QR_QUIET_ZONE + 1) * box
+                    # A hair taller than a module: neighbouring rows overlap, no seam shows between them.
+                    path.rect((column + styles.QR_QUIET_ZONE) * box, top, length * box, box * 1.05)
+                column += length
+        # Non-zero winding: where the rows overlap they stay dark (even-odd would punch them out).
+        self.canv.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        self.canv.restoreState()
+
+
+@cache
+def _qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's modules, row by row (encoding picks the best of eight masks: done once per address)."""
+    code = QRCode(None, QRErrorCorrectLevel.M)  # version chosen to fit; M survives a crease or a smudge
+    code.addData(url)
+    code.make()
+    return tuple(tuple(bool(module) for module in row) for row in code.modules)
+
+
+def qr_code(url: str) -> QrCode:
+    return QrCode(url, styles.QR_SIZE)

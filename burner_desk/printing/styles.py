@@ -121,4 +121,5 @@ SIGNATURE_CELLS = [
 CUT_LINE_DASH = (4, 3)
 CUT_MARGIN = MARGIN / 2  # the cut line runs into the margin; the copies keep this far from it
 QR_SIZE = 1.2 * inch
+QR_QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 SIGNATURE_BOX = (3.2 * inch, 0.75 * inch)
