@@ -280,27 +280,6 @@ def test_a_purpose_of_the_detectives_own_prints_as_recorded() -> None:
     assert "Help with housing & a ride to treatment (sample)" in text_of(consent.build(data, "es"))
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_the_consent_wording_is_what_the_form_prints(lang: str) -> None:
-    """The signing screen shows `wording`: every line of it is on the printed form."""
-    data = samples.consent_form()
-    said = consent.wording(data, lang)
-    text = text_of(consent.build(data, lang, invariant=True))
-    lines = [
-        said.title,
-        said.form_number,
-        *(part for field in said.fields for part in field),
-        said.information_heading,
-        *said.shared,
-        said.only_listed,
-        said.rights_heading,
-        *said.rights,
-        said.agreement,
-    ]
-    assert [line for line in lines if " ".join(line.split()) not in text] == []
-    assert said.fields[3] == (plain(texts.load(lang)("consent.recipient")), data.recipient)
-
-
 def test_a_consent_signed_on_paper_leaves_lines_to_sign_and_date() -> None:
     t = texts.load("en")
     data = replace(samples.consent_form(), signature_png=None, signed_at=None, expires_on=None)

@@ -11,6 +11,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.errors import NotFound, ValidationError
 from burner_desk.domain.people import Language
 from burner_desk.printing import texts
@@ -189,10 +190,48 @@ def test_the_spanish_consent_form_names_the_program_and_prints_every_field_in_sp
     view = bedside.record_encounter(program.uow, program.actor, data, NOW)
     text = text_of(printouts.render(program.uow, program.actor, view.encounter_id, "consent_form", "es"))
     t = texts.load("es")
-    assert data.consent.recipient in text  # as the consent record names it
+    assert "Alexandria Community Treatment Program (sample)" in text  # the program referred, by name
     assert t.date(expires) in text  # "1 de marzo de 2026"
     assert "Remisión a tratamiento y seguimiento" in text  # the recorded purpose, in Spanish
     assert "Referral" not in text and "March" not in text
+
+
+@pytest.mark.parametrize("lang", texts.languages())
+def test_the_signing_screen_shows_what_the_consent_form_prints(program: Program, lang: str) -> None:
+    """What the survivor read before signing (services.bedside.consent_wording) is on the printed form,
+    line for line, in their language."""
+    data = resident()
+    data = replace(data, consent=replace(data.consent, purpose=bedside.consent_purpose(lang)))
+    view = bedside.record_encounter(program.uow, program.actor, data, NOW)
+    with program.uow.begin() as tx:
+        (row,) = tx.workload.consents_for(view.encounter_id)
+        draft = bedside.ConsentDraft(
+            survivor_name=view.person_name,
+            date_of_birth=data.person.date_of_birth,
+            discloser=row.discloser,
+            recipients=tuple(
+                name
+                for _, resource in tx.workload.referrals_for(view.encounter_id)
+                for name in [resource.name]
+            ),
+            purpose=row.purpose,
+            scopes=frozenset(ConsentScope(scope) for scope in row.scopes),
+            expires_on=row.expires_on or date.max,
+        )
+    shown = bedside.consent_wording(draft, lang)
+    printed = text_of(printouts.render(program.uow, program.actor, view.encounter_id, "consent_form", lang))
+    lines = [
+        shown.title,
+        *(part for field in shown.fields for part in field),
+        shown.information_heading,
+        *shown.shared,
+        shown.only_listed,
+        shown.rights_heading,
+        *shown.rights,
+        shown.agreement,
+        shown.notice,
+    ]
+    assert [plain(line) for line in lines if plain(line) not in printed] == []
 
 
 def test_same_case_same_day_gives_byte_identical_pdfs(

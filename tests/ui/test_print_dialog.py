@@ -349,26 +349,6 @@ def test_closing_the_dialog_while_it_prints_still_prints_and_audits(
     assert pages(out.read_bytes()) == 1
 
 
-def test_print_all_prints_every_document_in_its_readers_language(
-    qtbot: QtBot, context: ViewContext, encounter_id: UUID, tmp_path: Path
-) -> None:
-    out = tmp_path / "printed.pdf"
-    printer = print_run.letter_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(out))
-    done: list[list[PrintJob]] = []
-    print_run.print_all(context, encounter_id, printer, on_done=done.append, on_error=pytest.fail)
-    qtbot.waitUntil(lambda: done != [], timeout=20_000)
-    assert [(job.document.kind.value, job.lang, job.copies) for job in done[0]] == [
-        ("referral_sheet", "en", 1),
-        ("family_sheet", "en", 1),
-        ("property_receipt", "en", 1),
-        ("consent_form", "en", 1),
-        ("packing_list", "en", 1),
-    ]
-    assert pages(out.read_bytes()) == 5
-
-
 def test_no_default_printer_is_a_clear_error() -> None:
     with pytest.raises(print_run.NoPrinter, match="No printer is set up"):
         print_run.default_printer(QPrinterInfo)

@@ -88,11 +88,10 @@ class DocumentRow:
 
 class PrintDialog(QDialog):
     """`ask_for_printer`, `ask_for_pdf_path` and `default_printer` are the system's dialogs and printer
-    list; tests pass their own. `printed` and `saved` carry the jobs (list[PrintJob]) once they reached
-    the printer or their files, and were audited."""
+    list; tests pass their own. `printed` carries the jobs (list[PrintJob]) once their pages reached the
+    printer or their files, and were audited."""
 
     printed = Signal(object)
-    saved = Signal(object)
 
     def __init__(
         self,
@@ -111,6 +110,7 @@ class PrintDialog(QDialog):
         self._ask_for_pdf_path = ask_for_pdf_path
         self._default_printer = default_printer
         self._rows: list[DocumentRow] = []
+        self._print_all_when_listed = False
         self.setObjectName("printDialog")
         self.setWindowTitle("Print documents")
         self.setAccessibleName("Print documents")
@@ -187,6 +187,19 @@ class PrintDialog(QDialog):
         self._set_busy(False)
         if self._rows:
             self._rows[0].chosen.setFocus()
+        if self._print_all_when_listed:
+            self.print_all()
+
+    def print_all(self) -> None:
+        """Every document, each in its default language, to the default printer — or, on a laptop
+        without one, the printer the detective picks (the print queue page's default button)."""
+        if not self._rows:  # still being listed: print once they are
+            self._print_all_when_listed = True
+            return
+        self._print_all_when_listed = False
+        for row in self._rows:
+            row.chosen.setChecked(True)
+        self._print(choose_printer=self._default_printer().isNull())
 
     def _jobs(self) -> list[PrintJob]:
         return [job for row in self._rows if (job := row.job()) is not None]
@@ -270,7 +283,7 @@ class PrintDialog(QDialog):
 
     def _saved(self, jobs: list[PrintJob], folder: str) -> None:
         self._recorded(f"Saved {_summary(jobs)} as PDF in {folder}.")
-        self.saved.emit(jobs)
+        self.printed.emit(jobs)
 
     # --- shared ------------------------------------------------------------------------------------
 

@@ -2,9 +2,7 @@
 executor, its pages painted onto the printer by a paper.PaperRun, and every print audited on the DB
 executor once the pages have reached the printer.
 
-The print dialog uses `print_documents`; a page that prints without asking (the bedside wizard's
-"Print all") can use `print_all(context, encounter_id, default_printer(), ...)`: every document of the
-case, in its reader's language, once, on the default printer. Callbacks come back on the UI thread; a
+The print dialog uses `print_documents` (its "Print all" too). Callbacks come back on the UI thread; a
 caller that may be gone by then wraps them in `while_alive`. The print and its audit go on either way.
 """
 
@@ -57,11 +55,6 @@ def problem(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"The PDF could not be saved there ({exc.strerror}). Choose another folder."
     return message_for(exc)
-
-
-def as_listed(documents: Sequence[PrintableDocument]) -> list[PrintJob]:
-    """Every document once, in its reader's language: what "Print all" prints."""
-    return [PrintJob(document, document.default_lang.value, 1) for document in documents]
 
 
 def letter_printer(printer: QPrinter) -> QPrinter:
@@ -143,31 +136,4 @@ def print_documents(
 
     context.tasks.run_db(
         lambda: [render(context, encounter_id, job) for job in chosen], on_done=paint, on_error=on_error
-    )
-
-
-def print_all(
-    context: ViewContext,
-    encounter_id: UUID,
-    printer: QPrinter,
-    *,
-    on_done: OnPrinted,
-    on_error: OnError,
-    on_progress: OnProgress | None = None,
-) -> None:
-    """Every document of the case, in its reader's language, once, onto `printer` (usually
-    `default_printer()`, which raises NoPrinter when the laptop has none)."""
-    signed_in = context.signed_in
-    context.tasks.run_db(
-        lambda: printouts.documents_for(signed_in.uow, signed_in.actor, encounter_id),
-        on_done=lambda documents: print_documents(
-            context,
-            encounter_id,
-            printer,
-            as_listed(documents),
-            on_done=on_done,
-            on_error=on_error,
-            on_progress=on_progress,
-        ),
-        on_error=on_error,
     )
