@@ -6,10 +6,11 @@ paints the images onto the printer, scaled to fit the paper. Qt allows a QPainte
 the GUI thread ("Thread-Support in Qt Modules": QImage, QPrinter and QPicture), as long as one thread at a
 time paints on it: the printer is set up on the UI thread, then left alone until the run has finished.
 
-Two things keep the event loop turning while a run goes on. PySide keeps the GIL through a Qt call, so the
-worker paints a page in strips (one ~20 ms call each) rather than in one call of a few hundred ms; and no
-QtPdf call is made on the UI thread while a page renders (QtPdf runs every call under one lock): all the
-documents are opened before the first page is asked for and closed after the last one has come back.
+Three things keep the event loop turning while a run goes on. PySide keeps the GIL through a Qt call, so
+the worker paints a page in strips (calls of a few ms) rather than in one call of a few hundred ms. No QtPdf
+call is made on the UI thread while a page renders (QtPdf runs every call under one lock): all the
+documents are opened before the first page is asked for and closed after the last one has come back. And
+a page is rendered only while the worker waits, so at most one of the two keeps a core busy.
 
 The PDF bytes stay in memory (a QBuffer): a case's papers are never written to a temporary file.
 """
@@ -39,8 +40,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 MAX_RENDER_DPI = 300  # sharp on paper; a Letter page is then ~34 MB as an image, not ~540 MB at 1200 dpi
 POINTS_PER_INCH = 72
-STRIP_ROWS = 64  # image rows painted per call: ~5-15 ms of the printer's image encoding
-RENDERED_AHEAD = 2  # pages rendered before the painter needs them; each is ~34 MB
+STRIP_ROWS = 32  # image rows painted per call: a few ms of the printer's image encoding
 
 
 class PrinterNotReady(Exception):
@@ -99,9 +99,10 @@ class PaperRun(QObject):
     sheet_printed = Signal(int, int)
     finished = Signal(int)
     failed = Signal(object)
-    # From the worker to this object's slots, which run on the UI thread (queued): a page taken, a sheet
-    # painted, the end. The public signals are emitted there, so whatever they reach runs on the UI thread.
-    _taken = Signal()
+    # From the worker to this object's slots, which run on the UI thread (queued): a page painted (the
+    # next may be rendered), a sheet painted, the end. The public signals are emitted there, so whatever
+    # they reach runs on the UI thread.
+    _page_painted = Signal()
     _sheet_painted = Signal(int, int)
     _stopped = Signal(object)
 
@@ -118,12 +119,12 @@ class PaperRun(QObject):
         self._pages: list[_Page] = []
         self._next_request = 0  # index into _pages of the next page to ask QtPdf for
         self._rendering = False
-        self._waiting = 0  # rendered, not yet taken by the worker
+        self._unpainted = False  # a rendered page is with the worker, not painted yet
         self._rendered: queue.Queue[QImage | None] = queue.Queue()
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
         self._outcome: int | BaseException | None = None  # the worker's, until reported
-        self._taken.connect(self._on_taken)
+        self._page_painted.connect(self._on_page_painted)
         self._sheet_painted.connect(self.sheet_printed)
         self._stopped.connect(self._on_stopped)
 
@@ -164,10 +165,13 @@ class PaperRun(QObject):
         if self._worker is not None:
             self._worker.join()
 
-    # --- UI thread: asking QtPdf for pages, a few ahead of the painter ----------------------------------
+    # --- UI thread: asking QtPdf for pages, one at a time ---------------------------------------------
 
     def _request_next(self) -> None:
-        if self._rendering or self._waiting >= RENDERED_AHEAD or self._next_request >= len(self._pages):
+        # Never while the worker paints: on a two-core laptop, QtPdf rendering and the worker painting at
+        # once would leave the UI thread no core (stalls of 100-250 ms, measured on a busy machine). It
+        # also keeps one page image (~34 MB) in memory at a time.
+        if self._rendering or self._unpainted or self._next_request >= len(self._pages):
             return
         page = self._pages[self._next_request]
         self._next_request += 1
@@ -182,12 +186,11 @@ class PaperRun(QObject):
         if self._outcome is not None:  # the worker stopped early; this was the last page in flight
             self._report()
             return
-        self._waiting += 1
+        self._unpainted = True
         self._rendered.put(image)
-        self._request_next()
 
-    def _on_taken(self) -> None:
-        self._waiting -= 1
+    def _on_page_painted(self) -> None:
+        self._unpainted = False
         self._request_next()
 
     def _on_stopped(self, outcome: int | BaseException) -> None:
@@ -244,6 +247,8 @@ class PaperRun(QObject):
                         if printed and not self._printer.newPage():
                             raise PrinterNotReady
                         self._paint_page(painter, images[number], page.target)
+                        if copy == 0:
+                            self._page_painted.emit()
                         printed += 1
                         self._sheet_painted.emit(printed, total)
         except PrintingStopped:
@@ -257,7 +262,6 @@ class PaperRun(QObject):
         image = self._rendered.get()
         if image is None or self._stop.is_set():
             raise PrintingStopped
-        self._taken.emit()
         if image.isNull():
             raise ValueError("a page could not be rendered for the printer")
         return image
