@@ -252,7 +252,8 @@ def measure(workdir: Path, wait: Callable[[Callable[[], bool]], None]) -> Measur
         window = MainWindow(signed_in, InlineTasks(), settings)
         window.show()
         window.activateWindow()
-        wait(lambda: QApplication.focusWidget() is not None)
+        # The focus inside this window (a window closed earlier in the process may still hold it)
+        wait(lambda: window.isAncestorOf(QApplication.focusWidget()))
         counts = []
         for resident, printed in ((True, workdir / "resident.pdf"), (False, workdir / "non-resident.pdf")):
             keys = Keys(wait)
@@ -263,7 +264,7 @@ def measure(workdir: Path, wait: Callable[[Callable[[], bool]], None]) -> Measur
             assert wizard is not None
             wizard.done(0)
             window.activateWindow()  # the window system's part when a dialog closes
-            wait(lambda: QApplication.focusWidget() is not None)
+            wait(lambda: window.isAncestorOf(QApplication.focusWidget()))
         window.dismiss()
         return Measured(counts[0].count, counts[1].count, tuple(counts[0].log), tuple(counts[1].log))
     finally:
