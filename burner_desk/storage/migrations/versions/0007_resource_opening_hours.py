@@ -5,14 +5,14 @@ they can (domain.opening_hours.parse_text) until central sends the structure. No
 so no synced record changes without an outbox row.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
