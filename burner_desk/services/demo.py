@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from burner_desk.domain import text
+from burner_desk.domain import opening_hours, text
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.custody import CustodyAction
 from burner_desk.domain.errors import ValidationError
@@ -23,6 +23,7 @@ from burner_desk.domain.phone import normalise_us_phone
 from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, normalise_jurisdiction
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
+from burner_desk.printing import hours as printed_hours
 from burner_desk.services import access, bedside, custody, followup, inventory, users
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import Resource
@@ -271,7 +272,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
             scopes=case.scopes,
             signed_how=SignedHow.ON_PAPER if case.scopes else SignedHow.DECLINED,
             discloser=AGENCY,
-            purpose="Referral to treatment and 48-hour follow-up",
+            purpose=bedside.consent_purpose("en"),  # printed in the form's language (printing.consent)
             form_number=f"SAMPLE-CF-{serial:04d}" if case.scopes else "",
         ),
         hospital=HOSPITAL,
@@ -302,6 +303,8 @@ def _receipt_no(serial: int) -> str:
 def _sample_resource(entry: dict[str, Any]) -> Resource:
     if entry.get("sample") is not True:
         raise ValidationError("resources", f"{entry.get('name')!r} is not marked as sample data")
+    opening = opening_hours.from_json(entry["opening_hours"], entry["hours_notes"])
+    periods, notes = opening_hours.to_json(opening)
     return Resource(
         name=text.clean(entry["name"], "name", required=True),
         kind=ResourceKind(entry["kind"]).value,
@@ -309,7 +312,11 @@ def _sample_resource(entry: dict[str, Any]) -> Resource:
         phone=normalise_us_phone(entry["phone"]),
         phone_24h=normalise_us_phone(entry["phone_24h"], "phone_24h") if entry["phone_24h"] else "",
         address=text.clean(entry["address"], "address", max_len=400),
-        hours=text.clean(entry["hours"], "hours"),
+        opening_hours=periods,
+        hours_notes=notes,
+        hours=text.clean(
+            printed_hours.in_words(opening, "en"), "hours"
+        ),  # for readers that predate the structure
         languages=[Language(code).value for code in entry["languages"]],
         url=text.clean(entry["url"], "url", max_len=400),
         sample_data=True,

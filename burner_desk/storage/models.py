@@ -266,6 +266,11 @@ class Resource(SyncedColumns, Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     phone_24h: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(String(400), default="")
+    # Opening hours as structure (domain.opening_hours), so each printout words them in its language.
+    opening_hours: Mapped[list[Any]] = mapped_column(default=list)  # the periods
+    hours_notes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # a note per language
+    # Free text: what records from before the structure hold (read by domain.opening_hours.parse_text),
+    # and, beside the structure, its English wording for readers that predate it.
     hours: Mapped[str] = mapped_column(String(200), default="")
     languages: Mapped[list[Any]] = mapped_column(default=list)
     url: Mapped[str] = mapped_column(String(400), default="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 import uuid
@@ -16,6 +17,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 
 from burner_desk.domain.errors import VaultDamaged, VaultError
+from burner_desk.domain.opening_hours import from_record
+from burner_desk.printing import hours
 from burner_desk.storage import migrate, vault
 from burner_desk.storage.models import Base, Encounter, FollowUp, HomeVisit, Incident, Person, User
 from tests.storage.conftest import PASSPHRASE, USER, sha256
@@ -235,5 +238,40 @@ def test_unlock_leaves_the_reference_check_to_migrations_and_verify(first_revisi
     reopened = vault.unlock(first_revision_vault, USER, PASSPHRASE)  # no migration: no check, no refusal
     try:
         assert reopened.verify() == "1 broken reference(s), the first in table encounter"
+    finally:
+        reopened.close()
+
+
+def test_0007_keeps_the_free_text_hours_of_older_directory_records(
+    opened: vault.OpenVault, vault_dir: Path
+) -> None:
+    """A vault from before the hours had structure: its records keep their text, which still reads (and
+    prints in Spanish) after the upgrade; nothing is rewritten."""
+    with opened.engine.connect() as conn, conn.begin():
+        command.downgrade(migrate.alembic_config(conn), "0006")
+    with opened.engine.begin() as conn:
+        columns = {row[1] for row in conn.execute(text("PRAGMA table_info(resource)"))}
+        assert "opening_hours" not in columns
+        conn.execute(
+            text(
+                "INSERT INTO resource (id, name, kind, jurisdiction, phone, phone_24h, address, hours, languages, "
+                "url, sample_data, created_at, updated_at, version) VALUES (:id, 'Old Program (sample)', "
+                "'treatment', 'alexandria', '+17035550130', '', '', 'Mon–Fri 8:00–17:00; walk-in 8:00–11:00', "
+                "'[]', '', 1, :now, :now, 1)"
+            ),
+            {"id": "0" * 32, "now": datetime(2026, 1, 5, 9, 0)},
+        )
+    opened.close()
+
+    reopened = vault.unlock(vault_dir, USER, PASSPHRASE)  # upgrades to the head
+    try:
+        assert migrate.current_revision(reopened.engine) == migrate.head_revision()
+        with reopened.engine.connect() as conn:
+            row = conn.execute(text("SELECT hours, opening_hours, hours_notes FROM resource")).one()
+        assert row.hours == "Mon–Fri 8:00–17:00; walk-in 8:00–11:00"  # kept as it was
+        read = from_record(json.loads(row.opening_hours), json.loads(row.hours_notes), row.hours)
+        assert hours.in_words(read, "es").replace("\u00a0", " ") == (
+            "de lunes a viernes, de 8:00 a. m. a 5:00 p. m.; sin cita: de 8:00 a 11:00 a. m."
+        )
     finally:
         reopened.close()
