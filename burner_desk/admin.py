@@ -206,6 +206,8 @@ def _sync(args: argparse.Namespace) -> int:
     with _signed_in(args) as signed_in:
         report = sync_service.sync_now(signed_in, progress=show)
     print(report.summary())
+    # Last, in one form a script can read: records held back and conflicts nobody has settled yet
+    print(f"needs a person: {report.needs_person}")
     return EXIT_OK
 
 

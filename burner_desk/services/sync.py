@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Literal, TypeVar
@@ -38,7 +38,6 @@ from burner_desk.storage.outbox import to_wire
 from burner_desk.storage.sync_ledger import (
     MODELS_BY_ENTITY,
     CentralRow,
-    CentralRowRefused,
     PendingMutation,
     field_from_wire,
 )
@@ -110,6 +109,13 @@ class SyncReport:
     waiting: int = 0  # changes still in the outbox (deferred to a later sync)
     pulled: int = 0
     from_snapshot: bool = False
+    held_back: int = 0  # records from central parked here after this sync, until their cause is gone
+    open_conflicts: int = 0  # conflicts on this laptop no one has settled yet, this sync's included
+
+    @property
+    def needs_person(self) -> int:
+        """Records a person must look at: those held back and the open conflicts."""
+        return self.held_back + self.open_conflicts
 
     def summary(self) -> str:
         parts = [f"sent {self.pushed} change(s)", f"received {self.pulled} record(s)"]
@@ -117,6 +123,8 @@ class SyncReport:
             parts[-1] += " (first sync)"
         if self.conflicts:
             parts.append(f"{self.conflicts} conflict(s) to settle")
+        if self.held_back:
+            parts.append(f"{self.held_back} record(s) held back until a person settles what stops them")
         if self.waiting:
             parts.append(f"{self.waiting} change(s) wait for the next sync")
         return "Sync done: " + ", ".join(parts) + "."
@@ -130,6 +138,7 @@ class SyncStatus:
     waiting: int
     open_conflicts: int
     last_error: str
+    held_back: int = 0  # records from central parked here (see held_back_records)
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,7 @@ def status(uow: UnitOfWork) -> SyncStatus:
             waiting=tx.sync.pending_count(),
             open_conflicts=tx.sync.open_conflict_count(),
             last_error=tx.sync.state(LAST_ERROR),
+            held_back=tx.sync.parked_count(),
         )
 
 
@@ -288,14 +298,15 @@ def sync_now(
     with client, _heap_set_aside():
         try:
             feed_end = _push(client, uow, run_db, report, tally, settings["fallback_author"])
-            _pull(client, uow, run_db, report, tally, feed_end)
+            _pull(client, signed_in, run_db, report, tally, feed_end)
         except DeviceNotAuthorised:
             _answer_revocation(client, signed_in, run_db)
         except SyncError as exc:
             run_db(partial(_note_error, uow, str(exc)))
             raise
-    waiting = run_db(lambda: _finish(uow, actor, tally))
-    return SyncReport(**asdict(tally), waiting=waiting)
+    run_db(partial(_store_pulled, signed_in, None, {}))  # parked records whose cause is gone now
+    waiting, held_back, open_conflicts = run_db(lambda: _finish(uow, actor, tally))
+    return SyncReport(**asdict(tally), waiting=waiting, held_back=held_back, open_conflicts=open_conflicts)
 
 
 @contextmanager
@@ -339,12 +350,15 @@ def _note_error(uow: UnitOfWork, message: str) -> None:
         tx.sync.put_state(LAST_ERROR, message)
 
 
-def _finish(uow: UnitOfWork, actor: Actor, tally: _Tally) -> int:
+def _finish(uow: UnitOfWork, actor: Actor, tally: _Tally) -> tuple[int, int, int]:
+    """Note the sync; returns (changes waiting, records held back, open conflicts)."""
     with uow.begin(actor) as tx:
         tx.sync.put_state(LAST_SYNC_AT, datetime.now(UTC).isoformat())
         tx.sync.clear_state(LAST_ERROR)
-        tx.record("sync.run", entity="device", outcome="conflicts" if tally.conflicts else "ok")
-        return tx.sync.pending_count()
+        held_back, open_conflicts = tx.sync.parked_count(), tx.sync.open_conflict_count()
+        outcome = "conflicts" if tally.conflicts else "held_back" if held_back else "ok"
+        tx.record("sync.run", entity="device", outcome=outcome)
+        return tx.sync.pending_count(), held_back, open_conflicts
 
 
 # --- push ------------------------------------------------------------------------------------------
@@ -549,15 +563,17 @@ def _refusal_row(mutation: PendingMutation, reason: str) -> SyncConflict:
 
 def _pull(
     client: CentralClient,
-    uow: UnitOfWork,
+    signed_in: SignedIn,
     run_db: RunDb[Any],
     report: Progress,
     tally: _Tally,
     feed_end: int,
 ) -> None:
-    state = run_db(lambda: _pull_state(uow))
+    state = run_db(lambda: _pull_state(signed_in.uow))
     cursor = (
-        _snapshot(client, uow, run_db, report, tally, state) if state[CURSOR] == "" else int(state[CURSOR])
+        _snapshot(client, signed_in, run_db, report, tally, state)
+        if state[CURSOR] == ""
+        else int(state[CURSOR])
     )
     start = cursor
     with _prefetcher() as fetcher:
@@ -568,7 +584,7 @@ def _pull(
             if page.has_more:  # fetched while this page is stored
                 pending = fetcher.submit(client.changes, page.cursor, PAGE_SIZE)
             rows = [change.row for change in page.items]
-            run_db(partial(_apply_page, uow, rows, {CURSOR: str(page.cursor)}))
+            run_db(partial(_store_pulled, signed_in, rows, {CURSOR: str(page.cursor)}))
             tally.pulled += len(rows)
             cursor = page.cursor
             target = max(feed_end, cursor)
@@ -599,7 +615,7 @@ def _check_page(cursor: int, page: protocol.ChangesPage) -> None:
 
 def _snapshot(
     client: CentralClient,
-    uow: UnitOfWork,
+    signed_in: SignedIn,
     run_db: RunDb[Any],
     report: Progress,
     tally: _Tally,
@@ -616,7 +632,7 @@ def _snapshot(
         while True:
             snap = pending.result()
             if started_at and page_token is not None and str(snap.cursor) != started_at:
-                run_db(partial(_restart_snapshot, uow))
+                run_db(partial(_restart_snapshot, signed_in.uow))
                 raise BadCentralAnswer(
                     "Central's snapshot pages do not belong together; the next sync starts it again."
                 )
@@ -629,7 +645,7 @@ def _snapshot(
                 if finished
                 else {SNAPSHOT_PAGE: snap.next_page or "", SNAPSHOT_CURSOR: str(snap.cursor)}
             )
-            run_db(partial(_apply_page, uow, list(snap.rows), progress_state))
+            run_db(partial(_store_pulled, signed_in, list(snap.rows), progress_state))
             done += len(snap.rows)
             tally.pulled += len(snap.rows)
             report(SyncProgress("snapshot", done, total))
@@ -643,24 +659,44 @@ def _restart_snapshot(uow: UnitOfWork) -> None:
         tx.sync.clear_state(SNAPSHOT_PAGE, SNAPSHOT_CURSOR)
 
 
-def _apply_page(uow: UnitOfWork, rows: list[protocol.Row], state: dict[str, str]) -> None:
-    """Central's rows and the position they bring this laptop to, in one transaction."""
-    page = [CentralRow(row.entity, row.id, row.version, row.fields) for row in rows]
-    with uow.begin() as tx:
-        tx.sync.begin_applying()
-        try:
-            written = tx.sync.apply_page([row for row in page if row.entity not in LOCAL_ONLY_ENTITIES])
-            tx.sync.finish_applying()
-        except CentralRowRefused as exc:
-            message = f"{str(exc)[:1].upper()}{str(exc)[1:]}; nothing from that page was applied."
-            raise BadCentralAnswer(message) from exc
-        parts = tx.sync.search_parts(tx.sync.encounters_touched(written))
-        tx.search.index_many({encounter_id: search_terms(*found) for encounter_id, found in parts.items()})
-        for key, value in state.items():
-            if value:
-                tx.sync.put_state(key, value)
+def _store_pulled(signed_in: SignedIn, rows: list[protocol.Row] | None, state: dict[str, str]) -> None:
+    """Central's rows and the position they bring this laptop to, in one transaction; with `rows` None,
+    the parked records tried again. What cannot be stored is parked (storage.sync_ledger), never a
+    reason to refuse the rest. A pulled rename of a user who signs in here renames their keyslot too,
+    last, and back if the commit fails: nobody is left with a name they cannot sign in with."""
+    vault = signed_in.vault
+    own_users = frozenset(vault.slot_users())
+    renamed: list[tuple[str, str]] = []
+    try:
+        with signed_in.uow.begin() as tx:
+            tx.sync.begin_applying()
+            if rows is None:
+                written = tx.sync.retry_parked(own_users)
             else:
-                tx.sync.clear_state(key)
+                page = [CentralRow(row.entity, row.id, row.version, row.fields) for row in rows]
+                written = tx.sync.apply_page(
+                    [row for row in page if row.entity not in LOCAL_ONLY_ENTITIES], own_users
+                )
+            tx.sync.finish_applying()
+            parts = tx.sync.search_parts(tx.sync.encounters_touched(written))
+            tx.search.index_many(
+                {encounter_id: search_terms(*found) for encounter_id, found in parts.items()}
+            )
+            for key, value in state.items():
+                if value:
+                    tx.sync.put_state(key, value)
+                else:
+                    tx.sync.clear_state(key)
+            for old, new in tx.sync.renamed_own_users:
+                vault.rename_user_slot(old, new)
+                renamed.append((old, new))
+    except BaseException:
+        for old, new in reversed(renamed):
+            vault.rename_user_slot(new, old)
+        raise
+    for old, new in renamed:
+        if signed_in.actor.user_name == old:
+            signed_in.actor = replace(signed_in.actor, user_name=new)
 
 
 # --- revocation ------------------------------------------------------------------------------------
