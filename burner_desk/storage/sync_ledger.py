@@ -34,7 +34,7 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import CursorResult, Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert, Update
@@ -99,13 +99,10 @@ UNREADABLE = "unreadable"  # a value this app cannot read
 
 # Kinds of record, parents before children (the foreign keys' order): a page is stored in this order, so a
 # record that cannot be stored takes the records pointing to it along into the parked table.
+_ENTITY_OF_TABLE = {cast(Table, inspect(model).local_table).name: model.__entity__ for model in SYNCED_MODELS}
 ENTITY_ORDER: tuple[str, ...] = tuple(
-    model.__entity__
-    for table in Base.metadata.sorted_tables
-    for model in SYNCED_MODELS
-    if model.__table__ is table
+    _ENTITY_OF_TABLE[table.name] for table in Base.metadata.sorted_tables if table.name in _ENTITY_OF_TABLE
 )
-_ENTITY_OF_TABLE = {_model.__tablename__: _model.__entity__ for _model in SYNCED_MODELS}
 # What names a record for a person settling a conflict: its own label, or the survivor it is about.
 _LABELS = {
     "burner_phone": "asset_tag",
@@ -578,7 +575,8 @@ class SyncLedger:
         now = utcnow()
         key = and_(ParkedRow.entity == row.entity, ParkedRow.id == row.id)
         values = {"version": row.version, "fields": row.fields, "reason": reason, "cause": cause}
-        if self._session.execute(update(ParkedRow).where(key).values(**values, last_tried_at=now)).rowcount:
+        replaced = self._session.execute(update(ParkedRow).where(key).values(**values, last_tried_at=now))
+        if cast(CursorResult[Any], replaced).rowcount:
             return
         self._session.execute(
             insert(ParkedRow).values(entity=row.entity, id=row.id, **values, parked_at=now, last_tried_at=now)
