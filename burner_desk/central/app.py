@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from burner_desk.central import devices, feed
+from burner_desk.central import contradictions, devices, feed
 from burner_desk.central.db import sessions
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.sync import protocol
@@ -312,6 +312,14 @@ def create_app(engine: Engine, throttle: EnrollThrottle | None = None) -> FastAP
             return JSONResponse({"detail": "this device has not been revoked"}, status_code=409)
         await run_in_threadpool(devices.confirm_wipe, db, device.id, confirmation.wiped_at)
         return Response(status_code=204)
+
+    @app.get("/v1/users/sign-in-name")
+    async def sign_in_name(
+        request: Request, name: Annotated[str, Query(min_length=1, max_length=80)]
+    ) -> Response:
+        await device_for(request)
+        holder = await run_in_threadpool(contradictions.name_holder, db, name)
+        return _json(protocol.SignInNameCheck(taken=holder is not None))
 
     @app.middleware("http")
     async def _no_store(request: Request, call_next: Callable[[Request], Awaitable[Any]]) -> Any:

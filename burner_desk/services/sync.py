@@ -31,6 +31,7 @@ from burner_desk.domain.errors import BurnerDeskError, NotFound, NotPermitted
 from burner_desk.domain.people import Actor, Role
 from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
+from burner_desk.services.held_back import RecordWords
 from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
 from burner_desk.storage.models import SyncConflict
@@ -148,6 +149,11 @@ class EnrollmentView:
     pinned: bool  # False only for plain http to this machine
 
 
+ConflictKind = Literal["field", "refused", "double_issue", "name_taken"]
+# Kinds a person settles by setting the record right elsewhere, then dismissing the card
+DISMISS_ONLY: frozenset[str] = frozenset({"refused", "double_issue", "name_taken"})
+
+
 @dataclass(frozen=True)
 class ConflictView:
     id: uuid.UUID
@@ -162,6 +168,10 @@ class ConflictView:
     local_at: datetime | None
     server_at: datetime | None
     reason: str  # why central refused a change; "" for a two-sided conflict
+    kind: ConflictKind = "field"  # see protocol.ConflictKind; "refused" for a change central refused
+    record: str = ""  # the record in words (services.held_back.RecordWords)
+    thing: str = ""  # double_issue: the burner phone, in words
+    other: str = ""  # double_issue: the other survivor; name_taken: the other user, in words
 
 
 # --- status ----------------------------------------------------------------------------------------
@@ -264,6 +274,22 @@ def _store_enrollment(uow: UnitOfWork, actor: Actor, state: dict[str, str], agai
         tx.record("sync.enroll", entity="device", outcome="again" if again else "ok")
 
 
+# --- sign-in names ---------------------------------------------------------------------------------
+
+
+def sign_in_name_taken(
+    signed_in: SignedIn, name: str, *, wrap_transport: TransportWrapper | None = None
+) -> bool | None:
+    """Whether another user at central holds `name` (sign-in names are unique agency-wide): True or False
+    when central answered, None when this laptop is not enrolled or central does not answer quickly -
+    then the laptop's own check is all there is, and central reports a clash at the next sync."""
+    try:
+        with _client(_client_settings(signed_in.uow, signed_in.vault.vault_id), wrap_transport) as client:
+            return client.sign_in_name_taken(name)
+    except (NotEnrolled, SyncError, ValueError):
+        return None
+
+
 # --- one sync --------------------------------------------------------------------------------------
 
 
@@ -288,13 +314,7 @@ def sync_now(
     settings = run_db(lambda: _client_settings(uow, signed_in.vault.vault_id))
     report = progress or (lambda _p: None)
     tally = _Tally()
-    client = CentralClient(
-        settings["server_url"],
-        token=settings["token"],
-        pin=settings["pin"] or None,
-        ca_pem=settings["ca_pem"] or None,
-        wrap_transport=wrap_transport,
-    )
+    client = _client(settings, wrap_transport)
     with client, _heap_set_aside():
         try:
             feed_end = _push(client, uow, run_db, report, tally, settings["fallback_author"])
@@ -343,6 +363,16 @@ def _client_settings(uow: UnitOfWork, vault_id: str) -> dict[str, str]:
     except keystore.KeystoreUnavailable as exc:
         raise SyncError(f"The device token cannot be read: {exc}. Ask a supervisor to enroll again.") from exc
     return settings
+
+
+def _client(settings: dict[str, str], wrap_transport: TransportWrapper | None) -> CentralClient:
+    return CentralClient(
+        settings["server_url"],
+        token=settings["token"],
+        pin=settings["pin"] or None,
+        ca_pem=settings["ca_pem"] or None,
+        wrap_transport=wrap_transport,
+    )
 
 
 def _note_error(uow: UnitOfWork, message: str) -> None:
@@ -538,6 +568,7 @@ def _conflict_row(mutation: PendingMutation, conflict: protocol.Conflict) -> Syn
         local_value=_side(conflict.client),
         server_value=_side(conflict.server),
         local_mutation_id=uuid.UUID(mutation.mutation_id),
+        kind=conflict.kind,
     )
 
 
@@ -555,6 +586,7 @@ def _refusal_row(mutation: PendingMutation, reason: str) -> SyncConflict:
         },
         server_value={"value": None, "by": None, "at": None},
         local_mutation_id=uuid.UUID(mutation.mutation_id),
+        kind="refused",
     )
 
 
@@ -729,13 +761,14 @@ def _erase(signed_in: SignedIn) -> None:
 def conflicts(uow: UnitOfWork) -> list[ConflictView]:
     with uow.begin() as tx:
         names = {str(user.id): user.display_name for user in tx.people.users()}
+        words = RecordWords(tx.sync)
         return [
-            _conflict_view(row, names, tx.sync.describe(row.entity, row.entity_id))
+            _conflict_view(row, names, tx.sync.describe(row.entity, row.entity_id), words)
             for row in tx.sync.open_conflicts()
         ]
 
 
-def _conflict_view(row: SyncConflict, names: dict[str, str], about: str) -> ConflictView:
+def _conflict_view(row: SyncConflict, names: dict[str, str], about: str, words: RecordWords) -> ConflictView:
     def who(side: dict[str, Any]) -> str:
         by = side.get("by")
         return names.get(by, "someone at another desk") if by else "central"
@@ -757,7 +790,26 @@ def _conflict_view(row: SyncConflict, names: dict[str, str], about: str) -> Conf
         local_at=when(row.local_value),
         server_at=when(row.server_value),
         reason=str(row.local_value.get("reason", "")),
+        kind=row.kind,  # type: ignore[arg-type]  # one of ConflictKind, as stored
+        record=words.name(row.entity, row.entity_id),
+        **_contradiction_words(row, words),
     )
+
+
+def _contradiction_words(row: SyncConflict, words: RecordWords) -> dict[str, str]:
+    """For a phone issued twice: the phone and the other survivor; for a sign-in name held twice: the
+    other user. Named from what this laptop holds (the other record arrives with a pull)."""
+    other_id = row.server_value.get("value")
+    if row.kind == "double_issue":
+        other = words.survivor("phone_swap", {"phone_swap_id": other_id}) if other_id else ""
+        return {
+            "thing": words.name("burner_phone", row.local_value.get("value")),
+            "other": other or "a survivor recorded at another desk",
+        }
+    if row.kind == "name_taken":
+        known = words.is_here("user", uuid.UUID(other_id)) if other_id else False
+        return {"other": words.name("user", other_id) if known else "a user at another desk"}
+    return {}
 
 
 def resolve_conflict(
@@ -770,8 +822,10 @@ def resolve_conflict(
         if conflict is None or conflict.resolved_at is not None:
             raise NotFound("open sync conflict", conflict_id)
         if keep == "local":
-            if not conflict.field:
-                raise BurnerDeskError("Central refused that change outright; it can only be dismissed.")
+            if conflict.kind in DISMISS_ONLY or not conflict.field:
+                raise BurnerDeskError(
+                    "There is no value of this laptop's to keep: set the record right, then dismiss it."
+                )
             model = MODELS_BY_ENTITY.get(conflict.entity)
             if model is None:
                 raise NotFound(conflict.entity, conflict.entity_id)

@@ -339,6 +339,14 @@ class SyncLedger:
         stmt = select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at.is_(None))
         return self._session.scalar(stmt) or 0
 
+    def settle_name_conflicts(self, user_id: uuid.UUID, by: uuid.UUID) -> None:
+        """A user renamed: the open "another user has this sign-in name" conflicts about them, or about
+        the user they shared the name with, are settled by it."""
+        for conflict in self.open_conflicts():
+            named = (conflict.entity_id, conflict.server_value.get("value"))
+            if conflict.kind == "name_taken" and (user_id in named or str(user_id) in named):
+                conflict.resolved_at, conflict.resolved_by, conflict.resolution = utcnow(), by, "renamed"
+
     def conflict(self, conflict_id: uuid.UUID) -> SyncConflict | None:
         return self._session.get(SyncConflict, conflict_id)
 
