@@ -167,6 +167,24 @@ def mark_phone(uow: UnitOfWork, actor: Actor, imei_or_tag: str, status: PhoneSta
         return BurnerPhoneView.of(phone)
 
 
+def retag_phone(uow: UnitOfWork, actor: Actor, imei_or_tag: str, new_tag: str) -> BurnerPhoneView:
+    """A new asset tag on a phone: two phones were given the same tag (at two desks, before they synced),
+    or a label was reprinted."""
+    tag = text.clean(new_tag, "asset_tag", max_len=40, required=True)
+    with uow.begin(actor) as tx:
+        phone = phone_by_imei_or_tag(tx, imei_or_tag)
+        if phone.asset_tag == tag:
+            raise ValidationError("asset_tag", f"{tag} is already this phone's asset tag")
+        clash = tx.inventory.phone_tagged(tag)
+        if clash is not None:
+            raise ValidationError(
+                "asset_tag", f"{tag} is already the tag of the phone with IMEI {clash.imei}"
+            )
+        phone.asset_tag = tag
+        tx.record("burner_phone.retag", phone)
+        return BurnerPhoneView.of(phone)
+
+
 def phones(uow: UnitOfWork, status: PhoneStatus | None = None) -> list[BurnerPhoneView]:
     with uow.begin() as tx:
         return [BurnerPhoneView.of(row) for row in tx.inventory.phones(status.value if status else None)]

@@ -109,6 +109,7 @@ def rename_user(signed_in: SignedIn, user_id: UUID, new_name: str) -> UserView:
                     "new_name", f"{name} is or was a user here; choose another sign-in name"
                 )
             user.name = name
+            tx.sync.reclaim_name(old)
             tx.sync.settle_name_conflicts(user.id, signed_in.actor.user_id)
             tx.record("user.rename", user)
             if old in vault.slot_users():  # last: if it fails, the account stays as it was

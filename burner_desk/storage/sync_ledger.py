@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert, Update
 
 from burner_desk.storage.models import (
+    LOCAL_NAME_MARK,
     SYNCED_MODELS,
     Base,
     BurnerPhone,
@@ -435,11 +436,11 @@ class SyncLedger:
                     self._park(row, UNREADABLE, {"field": exc.field})
                     continue
                 candidates.append((row, values))
-            if entity == User.__entity__:
-                self._name_users(candidates, own_users)
+            freed = self._name_users(candidates, own_users) if entity == User.__entity__ else set()
             candidates = self._with_parents_here(model, candidates)
             stored = self._insert(model, [(row, values) for row, values in candidates if row.id not in held])
             stored |= self._update(model, [(row, values) for row, values in candidates if row.id in held])
+            self._reclaim_names(freed)
             written[entity] = stored
             settled += [(entity, row_id) for row_id in stored]
         self._unpark(settled)
@@ -611,16 +612,16 @@ class SyncLedger:
 
     def _name_users(
         self, candidates: list[tuple[CentralRow, dict[str, Any]]], own_users: frozenset[str]
-    ) -> None:
+    ) -> set[str]:
         """Give each incoming user its sign-in name here. A name is unique on a laptop (it names the
         keyslot), and until a supervisor renames one of two people who share a name, another laptop's
         user has a name a user here holds: it gets a local suffix (`local_user_name`) and, having no
         keyslot here, is only ever shown, never typed. A user with a keyslot here keeps the plain name:
-        a pulled rename of one moves the other aside. Sets `renamed_own_users` to the keyslots to
-        rename, (old, new)."""
+        a pulled rename of one moves the other aside. Adds the keyslots to rename to
+        `renamed_own_users`, (old, new); returns the plain names the page frees (see _reclaim_names)."""
         named = [(row, values) for row, values in candidates if "name" in values]
         if not named:
-            return
+            return set()
         wanted = {values["name"] for _row, values in named}
         current = dict(
             self._session.execute(
@@ -650,6 +651,34 @@ class SyncLedger:
             holders[name] = row.id
             if own and name != now_called:
                 self.renamed_own_users.append((str(now_called), name))
+        return {
+            str(now_called)
+            for row, values in named
+            if (now_called := current.get(row.id)) is not None
+            and values["name"] != now_called
+            and LOCAL_NAME_MARK not in now_called
+        }
+
+    def reclaim_name(self, freed: str) -> None:
+        """A user here was renamed from `freed`: see _reclaim_names."""
+        self._session.flush()  # the rename first: the name must be free in the table
+        self._reclaim_names({freed} if LOCAL_NAME_MARK not in freed else set())
+
+    def _reclaim_names(self, freed: set[str]) -> None:
+        """A plain name no one here holds any more goes back to the user who had it with a suffix (two
+        people shared it, and one of them was renamed), so every laptop ends with central's names. A
+        change of this laptop's own naming only: nothing to send."""
+        for name in sorted(freed):
+            if self._session.scalar(select(User.id).where(User.name == name)) is not None:
+                continue
+            waiting = self._session.scalar(
+                select(User.id)
+                .where(User.name.startswith(f"{name}{LOCAL_NAME_MARK}", autoescape=True))
+                .order_by(User.id)
+                .limit(1)
+            )
+            if waiting is not None:
+                self._session.execute(update(User).where(User.id == waiting).values(name=name))
 
     def describe(self, entity: str, row_id: uuid.UUID) -> str:
         """A few words naming a record for a person: the survivor's name, or the record's own label."""

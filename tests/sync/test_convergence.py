@@ -1,0 +1,255 @@
+"""A department's laptops converge (DESIGN.md section 5a): two laptops that imported the same stock and
+set up the same supervisor name, a third with a phone tagged like one of theirs, each recording
+encounters, syncing in every order. No sync raises; what a person must settle is held back or reported,
+exactly that much; once settled, every laptop - and a fresh one - holds the same records."""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.ids import burner_phone_id
+from burner_desk.services import access, bedside, demo, held_back, inventory, users
+from burner_desk.services import sync as sync_service
+from burner_desk.storage.models import SYNCED_MODELS
+from burner_desk.storage.outbox import to_wire
+from tests.conftest import SETUP, TEST_KDF
+from tests.services.conftest import NOW
+from tests.sync.conftest import Laptop, LiveCentral
+
+TAG = "BD-0001"
+STOCK_CSV = "\n".join(
+    [
+        "asset_tag,imei,phone_number,carrier,programmed_contacts",
+        *(
+            f"BD-000{n},{demo.sample_imei(100 + n)},(703) 555-016{n},Sample Wireless,Detective: (703) 555-0101"
+            for n in (1, 2, 3)
+        ),
+    ]
+)
+ODD_PHONE_IMEI = demo.sample_imei(109)  # the third laptop's phone, tagged like the stock's first one
+KIT = inventory.NaloxoneKit("LOT-7", date(2026, 1, 31), 2)
+
+
+def desk(root: Path, device_name: str, user_name: str) -> Laptop:
+    setup = replace(SETUP, device_name=device_name, user_name=user_name)
+    laptop = Laptop(access.first_run_setup(root / device_name, setup, kdf=TEST_KDF))
+    demo.load_sample_directory(laptop.signed_in.uow, laptop.signed_in.actor)
+    return laptop
+
+
+def stock(laptop: Laptop) -> None:
+    uow, actor = laptop.signed_in.uow, laptop.signed_in.actor
+    assert not inventory.import_burner_phones_csv(uow, actor, STOCK_CSV).errors
+    for label in ("RB-01", "RB-02"):
+        inventory.assemble_recovery_bag(uow, actor, inventory.RecoveryBagInput(label, (KIT,)), NOW)
+
+
+def encounter(laptop: Laptop, name: str, receipt: str = "", phone: str = "", bag: str = "") -> None:
+    resident = bool(phone)
+    data = bedside.EncounterInput(
+        person=bedside.PersonInput(
+            given_name=name,
+            family_name="Sample",
+            jurisdiction="Alexandria, VA" if resident else "Arlington, VA",
+            phone="(703) 555-0123",
+        ),
+        incident=bedside.IncidentInput(occurred_at=NOW, address="100 Block of Sample St (sample)"),
+        consent=bedside.ConsentInput(
+            scopes=frozenset({ConsentScope.CONTACT_INFO}),
+            signed_how=SignedHow.ON_PAPER,
+            discloser="Alexandria Police Department (sample)",
+            recipient="Alexandria Community Treatment Program (sample)",
+            purpose="Referral to treatment and follow-up",
+            form_number=f"CF-{name}",
+        ),
+        hospital="Inova Alexandria Hospital",
+        personal_phone=bedside.PersonalPhoneInput(property_receipt_no=receipt, make="Samplephone")
+        if resident
+        else None,
+        burner_phone=phone,
+        recovery_bag=bag,
+    )
+    bedside.record_encounter(laptop.signed_in.uow, laptop.signed_in.actor, data, NOW)
+
+
+class Department:
+    """Three laptops as issue 14 found them: A and B share the stock CSV and the supervisor's sign-in
+    name; both issue the stock's first phone (to two survivors); C has a phone tagged like it."""
+
+    def __init__(self, root: Path, central: LiveCentral) -> None:
+        self.root = root
+        self.central = central
+        a, b, c = (
+            desk(root, "desk-a", "sam.rivera"),
+            desk(root, "desk-b", "sam.rivera"),
+            desk(root, "desk-c", "morgan.ellis"),
+        )
+        self.laptops = {"A": a, "B": b, "C": c}
+        stock(a)
+        stock(b)
+        inventory.add_burner_phone(
+            c.signed_in.uow,
+            c.signed_in.actor,
+            inventory.BurnerPhoneInput(
+                TAG,
+                ODD_PHONE_IMEI,
+                "(703) 555-0169",
+                "Sample Wireless",
+                (inventory.ProgrammedContact("Det", "(703) 555-0101"),),
+            ),
+        )
+        encounter(a, "Avery", "PR-A-0001", TAG, "RB-01")
+        encounter(b, "Blake", "PR-B-0001", TAG, "RB-02")  # the same phone, to another survivor
+        encounter(c, "Riley")
+        for laptop in self.laptops.values():
+            laptop.enroll(central)
+
+    def sync(self, order: tuple[str, ...]) -> None:
+        for name in order:
+            self.laptops[name].sync()  # never raises: that is what is under test
+
+    def close(self) -> None:
+        for laptop in self.laptops.values():
+            if not laptop.signed_in.vault.closed:
+                laptop.signed_in.vault.close()
+
+
+def synced_data(laptop: Laptop) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
+    """Every synced record as this laptop holds it (names included: once settled they agree)."""
+    data: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
+    with Session(laptop.signed_in.vault.engine) as session:
+        for model in SYNCED_MODELS:
+            for row in session.scalars(select(model)):
+                fields = {c.key: to_wire(getattr(row, c.key)) for c in model.__table__.columns}
+                data[(model.__entity__, row.id)] = fields
+    return data
+
+
+def stats(laptop: Laptop) -> dict[str, int]:
+    with laptop.signed_in.uow.begin() as tx:
+        return tx.live_counts()
+
+
+def assert_held_back_is_the_tag_clash(laptop: Laptop) -> None:
+    """One record clashes (a phone tagged BD-0001 this laptop does not hold as its own); everything else
+    held back waits for it."""
+    held = held_back.held_back_records(laptop.signed_in.uow)
+    clashes = [record for record in held if record.kind == "clash"]
+    assert len(clashes) == 1, held
+    (clash,) = clashes
+    assert (clash.entity, clash.field) == ("burner_phone", "asset tag")
+    assert clash.record.startswith(f"burner phone {TAG} (IMEI …") and clash.other.startswith(
+        f"burner phone {TAG}"
+    )
+    waiting = {(record.entity, record.id) for record in held if record.kind == "waits"}
+    assert len(waiting) == len(held) - 1
+    assert all(record.other_held_back for record in held if record.kind == "waits")
+
+
+def settle(department: Department, order: tuple[str, ...]) -> None:
+    """What the people do: re-tag the odd phone, rename one of the two supervisors, and dismiss the
+    double issue once someone has looked into it."""
+    c = department.laptops["C"].signed_in
+    inventory.retag_phone(c.uow, c.actor, ODD_PHONE_IMEI, "BD-0109")
+    kinds: dict[str, list[tuple[Laptop, sync_service.ConflictView]]] = {}
+    for laptop in department.laptops.values():
+        for conflict in sync_service.conflicts(laptop.signed_in.uow):
+            kinds.setdefault(conflict.kind, []).append((laptop, conflict))
+    ((named_twice, name_conflict),) = kinds.pop("name_taken")
+    ((issued_twice, issue_conflict),) = kinds.pop("double_issue")
+    assert kinds == {}, kinds
+    assert issue_conflict.thing.startswith(f"burner phone {TAG}") and issue_conflict.other.endswith("Sample")
+    assert name_conflict.other.startswith("Det. Sam Rivera (sample) (sign-in name sam.rivera")
+    users.rename_user(named_twice.signed_in, name_conflict.entity_id, "sam.rivera.2")
+    signed_in = issued_twice.signed_in
+    sync_service.resolve_conflict(signed_in.uow, signed_in.actor, issue_conflict.id, "server")
+    for _round in range(2):
+        department.sync(order)
+
+
+@pytest.fixture
+def central_factory(db_url: str) -> Iterator[Callable[[], LiveCentral]]:
+    """One fresh central per order, on the test's backend (SQLite or PostgreSQL)."""
+    made: list[LiveCentral] = []
+
+    def make() -> LiveCentral:
+        if db_url.startswith("sqlite"):
+            url = f"sqlite:///{tempfile.mkdtemp(prefix='central-')}/central.db"
+        else:
+            url = _fresh_postgres_database(db_url)
+        made.append(LiveCentral(url).start())
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.stop()
+
+
+def _fresh_postgres_database(url: str) -> str:
+    from burner_desk.central.db import make_engine, migrate
+
+    name = f"converge_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    fresh = url.rsplit("/", 1)[0] + f"/{name}"
+    engine = make_engine(fresh)
+    migrate(engine)
+    engine.dispose()
+    return fresh
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("order", list(itertools.permutations("ABC")), ids="".join)
+def test_three_laptops_converge_in_every_order(
+    order: tuple[str, ...], central_factory: Callable[[], LiveCentral], tmp_path: Path
+) -> None:
+    department = Department(tmp_path, central_factory())
+    try:
+        for _round in range(2):
+            department.sync(order)
+
+        for laptop in department.laptops.values():
+            assert_held_back_is_the_tag_clash(laptop)
+        reports = {name: laptop.sync() for name, laptop in department.laptops.items()}
+        # A and B each hold the other's copy of C's phone back; C holds back the stock phone and the two
+        # swaps (with their custody steps) that name it. The two conflicts: one phone, two survivors; one
+        # sign-in name, two supervisors.
+        assert {name: report.held_back for name, report in reports.items()} == {"A": 1, "B": 1, "C": 5}
+        assert sum(report.open_conflicts for report in reports.values()) == 2
+        fresh = desk(department.root, "desk-d", "jordan.lee")
+        fresh.enroll(department.central)
+        department.laptops["D"] = fresh
+        first = fresh.sync()
+        # Holding neither phone as its own, the fresh laptop keeps the one that comes first (by id)
+        stock_phone_first = burner_phone_id(demo.sample_imei(101)) < burner_phone_id(ODD_PHONE_IMEI)
+        assert first.from_snapshot and first.held_back == (1 if stock_phone_first else 5)
+        assert_held_back_is_the_tag_clash(fresh)
+
+        settle(department, (*order, "D"))
+
+        holdings = {name: synced_data(laptop) for name, laptop in department.laptops.items()}
+        for name, data in holdings.items():
+            assert data == holdings["A"], f"desk {name} differs from desk A"
+        assert all(laptop.status().held_back == 0 for laptop in department.laptops.values())
+        assert all(laptop.status().open_conflicts == 0 for laptop in department.laptops.values())
+        assert all(laptop.status().waiting == 0 for laptop in department.laptops.values())
+        assert len({tuple(sorted(stats(laptop).items())) for laptop in department.laptops.values()}) == 1
+        names = sorted(view.user_name for view in users.users(department.laptops["D"].signed_in.uow))
+        assert names == ["jordan.lee", "morgan.ellis", "sam.rivera", "sam.rivera.2"]
+        assert stats(department.laptops["A"])["burner_phone"] == 4  # three from the CSV (once) and C's
+    finally:
+        department.close()
