@@ -149,6 +149,14 @@ class OpenVault:
         passphrase_policy.check(new)
         self._seal(user, new, kdf or slot.kdf)
 
+    def reset_passphrase(self, user: str, new: str, kdf: KdfParams | None = None) -> None:
+        """A supervisor's reset: re-wrap the data key under `new` for a user who forgot theirs."""
+        slot = self._slots.slot_for(user)
+        if slot is None:
+            raise VaultError(f"user {user} has no passphrase on this vault")
+        passphrase_policy.check(new)
+        self._seal(user, new, kdf or slot.kdf)
+
     def remove_user_slot(self, user: str) -> None:
         if self._slots.slot_for(user) is None:
             raise VaultError(f"user {user} has no passphrase on this vault")

@@ -88,8 +88,6 @@ class CasePanel(QWidget):
         self.subtitle = QLabel("Search on the left, then press Enter or double-click a result.")
         self.subtitle.setObjectName("subtitle")
         self.subtitle.setAccessibleName("Case status")
-        # The app style sets one text colour for every widget, disabled buttons included: grey them here.
-        self.setStyleSheet("QPushButton:disabled { color: #8a93a3; }")
         self.buttons: dict[str, QPushButton] = {}
         # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
         # the 48-hour call, the Overdose Response Team visit.

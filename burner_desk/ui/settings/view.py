@@ -248,6 +248,13 @@ class SettingsView(QWidget):
         layout = QVBoxLayout(box)
         layout.addLayout(buttons)
         layout.addWidget(self.backup_message)
+        self.keyring_note: QLabel | None = None
+        if warning := self._context.signed_in.keystore_warning:  # the main window says it once only
+            self.keyring_note = QLabel(warning)
+            self.keyring_note.setObjectName("hint")
+            self.keyring_note.setWordWrap(True)
+            self.keyring_note.setAccessibleName("Keyring warning")
+            layout.addWidget(self.keyring_note)
         return box
 
     def back_up(self) -> None:
