@@ -5,6 +5,7 @@ exactly that much; once settled, every laptop - and a fresh one - holds the same
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import tempfile
 import uuid
@@ -15,11 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.ids import burner_phone_id
+from burner_desk.domain.inventory import BagStatus, PhoneStatus
 from burner_desk.services import access, bedside, demo, held_back, inventory, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import SYNCED_MODELS
@@ -253,3 +259,108 @@ def test_three_laptops_converge_in_every_order(
         assert stats(department.laptops["A"])["burner_phone"] == 4  # three from the CSV (once) and C's
     finally:
         department.close()
+
+
+# --- random interleavings --------------------------------------------------------------------------
+
+STOCK_BATCHES = (  # two deliveries that share phones and bags: each IMEI and label always the same thing
+    ((201, 202, 203), ("RB-10", "RB-11")),
+    ((202, 203, 204, 205), ("RB-11", "RB-12")),
+)
+
+
+def receive_stock(laptop: Laptop, batch: int) -> None:
+    """A delivery as a supervisor imports it: what is in the inventory already is reported, not added."""
+    uow, actor = laptop.signed_in.uow, laptop.signed_in.actor
+    serials, labels = STOCK_BATCHES[batch]
+    lines = [
+        f"BD-{serial:04d},{demo.sample_imei(serial)},(703) 555-01{serial % 100:02d},Sample Wireless,Det: (703) 555-0101"
+        for serial in serials
+    ]
+    inventory.import_burner_phones_csv(
+        uow, actor, "\n".join(["asset_tag,imei,phone_number,carrier,programmed_contacts", *lines])
+    )
+    for label in labels:
+        with contextlib.suppress(ValidationError):  # that bag is here already
+            inventory.assemble_recovery_bag(uow, actor, inventory.RecoveryBagInput(label, (KIT,)), NOW)
+
+
+def save_encounter(laptop: Laptop, name: str, receipt: str) -> None:
+    """A resident gets a phone and a bag if this laptop has both in stock; anyone else is a non-resident."""
+    uow = laptop.signed_in.uow
+    phones = inventory.phones(uow, PhoneStatus.IN_STOCK)
+    bags = inventory.bags(uow, BagStatus.ASSEMBLED)
+    if phones and bags:
+        encounter(laptop, name, receipt, phones[0].imei, bags[0].label)
+    else:
+        encounter(laptop, name)
+
+
+def without_user_names(
+    data: dict[tuple[str, uuid.UUID], dict[str, Any]],
+) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
+    """Two desks here share a supervisor's sign-in name, which one of them shows with a local suffix."""
+    return {
+        key: {k: v for k, v in fields.items() if not (key[0] == "user" and k == "name")}
+        for key, fields in data.items()
+    }
+
+
+@pytest.mark.slow
+def test_random_saves_imports_and_syncs_converge(
+    central_factory: Callable[[], LiveCentral], tmp_path: Path
+) -> None:
+    """Hypothesis interleaves three laptops' saves, stock deliveries and syncs; after a final round of
+    syncs every laptop holds the same records, nothing waits, nothing is held back."""
+
+    class Desks(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            root = Path(tempfile.mkdtemp(dir=tmp_path))
+            self.central = central_factory()
+            self.laptops = [
+                desk(root, "desk-a", "sam.rivera"),
+                desk(root, "desk-b", "sam.rivera"),
+                desk(root, "desk-c", "morgan.ellis"),
+            ]
+            for laptop in self.laptops:
+                laptop.enroll(self.central)
+            self.saved = itertools.count(1)
+
+        @rule(who=st.integers(0, 2), batch=st.integers(0, 1))
+        def deliver(self, who: int, batch: int) -> None:
+            receive_stock(self.laptops[who], batch)
+
+        @rule(who=st.integers(0, 2))
+        def save(self, who: int) -> None:
+            n = next(self.saved)
+            save_encounter(self.laptops[who], f"Survivor {n}", f"PR-{'ABC'[who]}-{n:04d}")
+
+        @rule(who=st.integers(0, 2))
+        def sync(self, who: int) -> None:
+            self.laptops[who].sync()
+
+        def teardown(self) -> None:
+            try:
+                for _round in range(2):
+                    for laptop in self.laptops:
+                        laptop.sync()
+                holdings = [without_user_names(synced_data(laptop)) for laptop in self.laptops]
+                assert all(data == holdings[0] for data in holdings[1:]), "laptops differ after syncing"
+                for laptop in self.laptops:
+                    status = laptop.status()
+                    assert (status.waiting, status.held_back) == (0, 0)
+            finally:
+                for laptop in self.laptops:
+                    laptop.signed_in.vault.close()
+                self.central.stop()
+
+    run_state_machine_as_test(
+        Desks,
+        settings=settings(
+            max_examples=5,
+            stateful_step_count=12,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        ),
+    )
