@@ -67,7 +67,7 @@ class HeldBackView:
     id: uuid.UUID
     kind: HeldBackKind
     record: str  # the record in words: "burner phone BD-0104 (IMEI …0421)", "survivor Avery Quinlan"
-    made_by: str  # who made it: a user's name, or "someone at another desk"
+    made_by: str  # who made it: a user's full name, or "someone"
     field: str  # in words: what clashes, or the value that cannot be read ("" when waiting)
     other: str  # clash: the record here holding that value; waits: the record it waits for
     other_held_back: bool  # waits: that record is held back here too (it goes when that one goes)
@@ -125,12 +125,9 @@ class RecordWords:
         return self.describe(entity, fields) if fields is not None else f"a {NOUNS.get(entity, 'record')}"
 
     def user(self, user_id: Any) -> str:
+        """A user's full name, or "someone" when this laptop does not know them (yet)."""
         fields = self._fields("user", user_id)
-        return (
-            str(fields.get("display_name") or "someone at another desk")
-            if fields
-            else "someone at another desk"
-        )
+        return (_text(fields, "display_name") if fields else "") or "someone"
 
     def survivor(self, entity: str, fields: dict[str, Any]) -> str:
         """The survivor a record is about, by name ("" when it is about none, or they are not here)."""
@@ -167,8 +164,12 @@ class RecordWords:
         if entity == "person":
             return f"survivor {survivor}"
         if entity == "phone_swap":
-            receipt = f"the personal phone on receipt {_text(fields, 'property_receipt_no')}"
-            return f"{receipt} of {survivor}" if survivor else receipt
+            receipt = f"receipt {_text(fields, 'property_receipt_no')}"
+            return (
+                f"{survivor}'s personal phone ({receipt})" if survivor else f"the personal phone on {receipt}"
+            )
+        if entity == "custody_event":
+            return f"a custody step of {survivor}'s personal phone" if survivor else f"a {noun}"
         return f"{noun} of {survivor}" if survivor else f"a {noun}"
 
     def _fields(self, entity: str, record_id: Any) -> dict[str, Any] | None:

@@ -804,11 +804,10 @@ def _contradiction_words(row: SyncConflict, words: RecordWords) -> dict[str, str
         other = words.survivor("phone_swap", {"phone_swap_id": other_id}) if other_id else ""
         return {
             "thing": words.name("burner_phone", row.local_value.get("value")),
-            "other": other or "a survivor recorded at another desk",
+            "other": other or "a survivor",
         }
     if row.kind == "name_taken":
-        known = words.is_here("user", uuid.UUID(other_id)) if other_id else False
-        return {"other": words.name("user", other_id) if known else "a user at another desk"}
+        return {"other": f"{words.user(other_id)} at another desk" if other_id else "someone at another desk"}
     return {}
 
 

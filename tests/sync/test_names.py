@@ -28,7 +28,7 @@ def test_a_shared_sign_in_name_reaches_the_second_laptop_as_a_conflict_and_a_ren
     assert report.conflicts == 1 and report.needs_person == 1
     (conflict,) = sync_service.conflicts(second.signed_in.uow)
     assert (conflict.kind, conflict.entity_id) == ("name_taken", second.signed_in.actor.user_id)
-    assert conflict.other == "Det. Sam Rivera (sample) (sign-in name sam.rivera)"  # the first laptop's
+    assert conflict.other == "Det. Sam Rivera (sample) at another desk"  # the first laptop's
     with pytest.raises(sync_service.BurnerDeskError, match="set the record right"):
         sync_service.resolve_conflict(second.signed_in.uow, second.signed_in.actor, conflict.id, "local")
 
