@@ -9,6 +9,7 @@ import contextlib
 import itertools
 import tempfile
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,11 @@ from sqlalchemy.orm import Session
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.ids import burner_phone_id
 from burner_desk.domain.inventory import BagStatus, PhoneStatus
-from burner_desk.services import demo, held_back, inventory, users
+from burner_desk.services import access, demo, held_back, inventory, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import SYNCED_MODELS
 from burner_desk.storage.outbox import to_wire
+from tests.conftest import TEST_KDF
 from tests.services.conftest import NOW
 from tests.sync.conftest import Laptop, LiveCentral
 from tests.sync.department import KIT, ODD_PHONE_IMEI, TAG, Department, desk, encounter
@@ -264,3 +266,35 @@ def test_random_saves_imports_and_syncs_converge(
             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         ),
     )
+
+
+def test_two_demo_laptops_sync_with_nothing_held_back(live_central: LiveCentral, tmp_path: Path) -> None:
+    """Two demo vaults share the invented stock, users and survivors: the stock merges, receipt numbers
+    differ by laptop, and what is left is for a person - the same three sign-in names, and the same
+    phones (and bags) issued at both desks."""
+    made: list[Laptop] = []
+    try:
+        for n in (1, 2):
+            demo.create_demo_vault(tmp_path / f"demo-{n}", kdf=TEST_KDF)
+            made.append(
+                Laptop(
+                    access.sign_in(tmp_path / f"demo-{n}", demo.SUPERVISOR.name, demo.SUPERVISOR.passphrase)
+                )
+            )
+            made[-1].enroll(live_central)
+        for _round in range(2):
+            for laptop in made:
+                laptop.sync()
+
+        assert [laptop.status().held_back for laptop in made] == [0, 0]
+        kinds = Counter(
+            conflict.kind for laptop in made for conflict in sync_service.conflicts(laptop.signed_in.uow)
+        )
+        # four residents got the same phones at both desks; the first one's swap is closed (the demo
+        # returns their personal phone), so three phones are still out with two survivors each
+        assert (kinds["name_taken"], kinds["double_issue"]) == (3, 3)
+        assert stats(made[0]) == stats(made[1])
+        assert stats(made[0])["burner_phone"] == demo.PHONES and stats(made[0])["recovery_bag"] == demo.BAGS
+    finally:
+        for laptop in made:
+            laptop.signed_in.vault.close()
