@@ -29,6 +29,11 @@ from burner_desk.sync.protocol import UUID_TEXT, Conflict, ConflictKind, FieldVa
 _UUID = re.compile(UUID_TEXT)
 
 
+def _new_value(mutation: Mutation, field: str) -> Any:
+    change = mutation.changes.get(field)
+    return None if change is None else change[1]
+
+
 def _wire_id(value: Any) -> str | None:
     """A value that may name a record: its id in wire form, or None (a refused mutation's bad value)."""
     return value if isinstance(value, str) and _UUID.fullmatch(value) else None
@@ -43,18 +48,18 @@ class Contradictions:
         phones: set[str] = set()
         users: set[str] = set()
         names: set[str] = set()
-        for mutation in mutations:
-            new = {name: change[1] for name, change in mutation.changes.items()}
-            if mutation.entity == "phone_swap":
+        for mutation in mutations:  # a push carries thousands: only these three kinds are looked at
+            entity = mutation.entity
+            if entity == "phone_swap":
                 swaps.add(mutation.entity_id)
-                if phone := _wire_id(new.get("burner_phone_id")):
+                if phone := _wire_id(_new_value(mutation, "burner_phone_id")):
                     phones.add(phone)
-            elif mutation.entity == "burner_phone":
+            elif entity == "burner_phone":
                 phones.add(mutation.entity_id)
-            elif mutation.entity == "user":
+            elif entity == "user":
                 users.add(mutation.entity_id)
-                if isinstance(new.get("name"), str):
-                    names.add(new["name"])
+                if isinstance(name := _new_value(mutation, "name"), str):
+                    names.add(name)
         # burner phone -> {open swap naming it: that swap's encounter}, and swap -> the phone it names
         self._issued: dict[str, dict[str, str | None]] = {phone: {} for phone in phones}
         self._phone_of: dict[str, str] = {}

@@ -443,7 +443,8 @@ class SyncLedger:
             self._reclaim_names(freed)
             written[entity] = stored
             settled += [(entity, row_id) for row_id in stored]
-        self._unpark(settled)
+        if parked:  # nearly always empty: then nothing can have been waiting
+            self._unpark(settled, parked)
         return written
 
     def _with_parents_here(
@@ -591,17 +592,14 @@ class SyncLedger:
             insert(ParkedRow).values(entity=row.entity, id=row.id, **values, parked_at=now, last_tried_at=now)
         )
 
-    def _unpark(self, keys: list[tuple[str, uuid.UUID]]) -> None:
+    def _unpark(self, keys: list[tuple[str, uuid.UUID]], parked: dict[tuple[str, uuid.UUID], int]) -> None:
+        """The records among `keys` that were parked are here now (or superseded): out of the table."""
         by_entity: dict[str, list[uuid.UUID]] = {}
         for entity, row_id in keys:
-            by_entity.setdefault(entity, []).append(row_id)
-        parked = self._parked_versions()
+            if (entity, row_id) in parked:
+                by_entity.setdefault(entity, []).append(row_id)
         for entity, ids in by_entity.items():
-            gone = [row_id for row_id in ids if (entity, row_id) in parked]
-            if gone:
-                self._session.execute(
-                    delete(ParkedRow).where(ParkedRow.entity == entity, ParkedRow.id.in_(gone))
-                )
+            self._session.execute(delete(ParkedRow).where(ParkedRow.entity == entity, ParkedRow.id.in_(ids)))
 
     def _parked_versions(self) -> dict[tuple[str, uuid.UUID], int]:
         """Every parked record's version (the table holds the few records waiting for a person)."""
