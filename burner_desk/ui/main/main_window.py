@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         today = self.views.get("today")
         if isinstance(today, TodayView):
             today.open_case.connect(self.open_case)
+            today.new_encounter.connect(self.new_encounter)
         self.side_bar.currentRowChanged.connect(self._show_row)
         self.side_bar.setCurrentRow(0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
