@@ -55,7 +55,6 @@ def encounter(laptop: Laptop, name: str, receipt: str = "", phone: str = "", bag
             scopes=frozenset({ConsentScope.CONTACT_INFO}),
             signed_how=SignedHow.ON_PAPER,
             discloser="Alexandria Police Department (sample)",
-            recipient="Alexandria Community Treatment Program (sample)",
             purpose="Referral to treatment and follow-up",
             form_number=f"CF-{name}",
         ),
