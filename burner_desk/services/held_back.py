@@ -47,6 +47,15 @@ FIELD_WORDS = {
 }
 # Where a record's survivor is found: the field naming the survivor, or the parent that leads to them
 _SURVIVOR_PATH = ("person_id", "encounter_id", "follow_up_id", "phone_swap_id")
+# A record about no survivor goes by its own label
+_LABELS = {
+    "burner_phone": "asset_tag",
+    "recovery_bag": "label",
+    "handout": "title",
+    "resource": "name",
+    "user": "display_name",
+    "incident": "address",
+}
 
 
 def _text(fields: dict[str, Any], key: str) -> str:
@@ -129,9 +138,24 @@ class RecordWords:
         fields = self._fields("user", user_id)
         return (_text(fields, "display_name") if fields else "") or "someone"
 
+    def about(self, entity: str, record_id: uuid.UUID) -> str:
+        """A few words saying which record a conflict is about: the survivor's name, or the record's own
+        label (a bag item's bag's); "" when this laptop does not hold it."""
+        fields = self._fields(entity, record_id)
+        if fields is None:
+            return ""
+        if entity == "bag_item":
+            entity, fields = "recovery_bag", self._fields("recovery_bag", fields.get("bag_id")) or {}
+        return self.survivor(entity, fields) or _text(fields, _LABELS.get(entity, ""))
+
+    def survivor_of(self, entity: str, record_id: Any) -> str:
+        """The survivor a record is about, by the record's id ("" when unknown here)."""
+        fields = self._fields(entity, record_id)
+        return self.survivor(entity, fields) if fields is not None else ""
+
     def survivor(self, entity: str, fields: dict[str, Any]) -> str:
         """The survivor a record is about, by name ("" when it is about none, or they are not here)."""
-        for _step in range(4):  # at most phone swap's custody step -> swap -> visit -> survivor
+        for _step in range(4):  # at most a custody step -> its swap -> the visit -> the survivor
             if entity == "person":
                 return f"{_text(fields, 'given_name')} {_text(fields, 'family_name')}".strip()
             parent = next((key for key in _SURVIVOR_PATH if fields.get(key)), None)

@@ -763,7 +763,7 @@ def conflicts(uow: UnitOfWork) -> list[ConflictView]:
         names = {str(user.id): user.display_name for user in tx.people.users()}
         words = RecordWords(tx.sync)
         return [
-            _conflict_view(row, names, tx.sync.describe(row.entity, row.entity_id), words)
+            _conflict_view(row, names, words.about(row.entity, row.entity_id), words)
             for row in tx.sync.open_conflicts()
         ]
 
@@ -801,7 +801,7 @@ def _contradiction_words(row: SyncConflict, words: RecordWords) -> dict[str, str
     other user. Named from what this laptop holds (the other record arrives with a pull)."""
     other_id = row.server_value.get("value")
     if row.kind == "double_issue":
-        other = words.survivor("phone_swap", {"phone_swap_id": other_id}) if other_id else ""
+        other = words.survivor_of("phone_swap", other_id) if other_id else ""
         return {
             "thing": words.name("burner_phone", row.local_value.get("value")),
             "other": other or "a survivor",

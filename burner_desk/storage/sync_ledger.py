@@ -45,12 +45,10 @@ from burner_desk.storage.models import (
     Base,
     BurnerPhone,
     Encounter,
-    FollowUp,
     OutboxMutation,
     ParkedRow,
     Person,
     PhoneSwap,
-    RecoveryBag,
     SyncConflict,
     SyncedColumns,
     SyncState,
@@ -104,22 +102,6 @@ _ENTITY_OF_TABLE = {cast(Table, inspect(model).local_table).name: model.__entity
 ENTITY_ORDER: tuple[str, ...] = tuple(
     _ENTITY_OF_TABLE[table.name] for table in Base.metadata.sorted_tables if table.name in _ENTITY_OF_TABLE
 )
-# What names a record for a person settling a conflict: its own label, or the survivor it is about.
-_LABELS = {
-    "burner_phone": "asset_tag",
-    "recovery_bag": "label",
-    "handout": "title",
-    "resource": "name",
-    "user": "display_name",
-    "incident": "address",
-}
-_PARENTS: dict[str, tuple[str, type[SyncedColumns]]] = {
-    "phone_swap": ("encounter_id", Encounter),
-    "custody_event": ("phone_swap_id", PhoneSwap),
-    "contact_attempt": ("follow_up_id", FollowUp),
-    "home_visit": ("follow_up_id", FollowUp),
-    "bag_item": ("bag_id", RecoveryBag),
-}
 
 
 class CentralRowRefused(ValueError):
@@ -677,21 +659,6 @@ class SyncLedger:
             )
             if waiting is not None:
                 self._session.execute(update(User).where(User.id == waiting).values(name=name))
-
-    def describe(self, entity: str, row_id: uuid.UUID) -> str:
-        """A few words naming a record for a person: the survivor's name, or the record's own label."""
-        model = MODELS_BY_ENTITY.get(entity)
-        row: Any = self._session.get(model, row_id) if model is not None else None
-        while row is not None and entity in _PARENTS:
-            key, parent = _PARENTS[entity]
-            entity, row = parent.__entity__, self._session.get(parent, getattr(row, key))
-        if row is None:
-            return ""
-        person_id = row.id if entity == "person" else getattr(row, "person_id", None)
-        if person_id is not None:
-            person = self._session.get(Person, person_id)
-            return f"{person.given_name} {person.family_name}" if person is not None else ""
-        return str(getattr(row, _LABELS.get(entity, ""), "") or "")
 
     def record_fields(self, entity: str, row_id: uuid.UUID) -> dict[str, Any] | None:
         """A record's columns as stored here (a tombstone too), or None."""
