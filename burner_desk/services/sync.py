@@ -1,12 +1,13 @@
 """Sync with central (DESIGN.md section 5): enrollment, push, pull, conflicts, revocation.
 
-One sync is push, then pull. Each step that touches the vault is its own short transaction, run through
+One sync is push, audit trail, then pull. Each step that touches the vault is its own short transaction, run through
 `run_db` (the app passes its single DB executor; the CLI and tests call straight through), while the
 network calls run on the caller's thread (the app's network worker). So:
 
 - push sends the outbox oldest first, in batches; central's answers are stored and the acknowledged
   outbox rows deleted in one transaction. A dropped connection leaves the rows to be sent again; central
   answers a replay with the result it gave the first time, so nothing is applied twice.
+- then the audit trail goes up (services.sync_audit), from the position central acknowledged last.
 - pull applies one page and stores its cursor in the same transaction: an interrupted pull resumes at the
   page it stopped on. A laptop that never pulled starts from central's snapshot, also resumable by page.
 - a 401/403 runs the wipe check; on "wipe" the vault is crypto-erased and the erase confirmed.
@@ -29,6 +30,7 @@ from typing import Any, Literal, TypeVar
 
 from burner_desk.domain.errors import BurnerDeskError, NotFound, NotPermitted
 from burner_desk.domain.people import Actor, Role
+from burner_desk.services import sync_audit
 from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
 from burner_desk.services.held_back import RecordWords
@@ -110,6 +112,7 @@ class SyncReport:
     waiting: int = 0  # changes still in the outbox (deferred to a later sync)
     pulled: int = 0
     from_snapshot: bool = False
+    audit_breaks: int = 0  # breaks central found in this laptop's audit trail (sync_audit)
     held_back: int = 0  # records from central parked here after this sync, until their cause is gone
     open_conflicts: int = 0  # conflicts on this laptop no one has settled yet, this sync's included
 
@@ -128,6 +131,8 @@ class SyncReport:
             parts.append(f"{self.held_back} record(s) held back until a person settles what stops them")
         if self.waiting:
             parts.append(f"{self.waiting} change(s) wait for the next sync")
+        if self.audit_breaks:
+            parts.append("central found a break in this laptop's audit trail")
         return "Sync done: " + ", ".join(parts) + "."
 
 
@@ -140,6 +145,7 @@ class SyncStatus:
     open_conflicts: int
     last_error: str
     held_back: int = 0  # records from central parked here (see held_back_records)
+    audit_break: sync_audit.AuditBreakNote | None = None  # the last one central found
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,7 @@ def status(uow: UnitOfWork) -> SyncStatus:
             open_conflicts=tx.sync.open_conflict_count(),
             last_error=tx.sync.state(LAST_ERROR),
             held_back=tx.sync.parked_count(),
+            audit_break=sync_audit.last_break(tx),
         )
 
 
@@ -218,10 +225,10 @@ def enroll(
         raise BurnerDeskError(
             "This laptop has no OS keyring to keep central's token safely. Ask IT to enable it, then enroll."
         )
-    user_ids, device_name = run_db(partial(_enrollment_identity, signed_in, again))
+    user_ids, device_name, audit_seal = run_db(partial(_enrollment_identity, signed_in, again))
     try:
         request = protocol.EnrollRequest(
-            code=code.strip().upper(), device_name=device_name, user_ids=user_ids
+            code=code.strip().upper(), device_name=device_name, user_ids=user_ids, audit_seal=audit_seal
         )
     except ValueError as exc:
         raise BurnerDeskError(
@@ -254,7 +261,11 @@ def enroll(
     return EnrollmentView(client.server_url, answer.device_id, pinned=pin is not None)
 
 
-def _enrollment_identity(signed_in: SignedIn, again: bool) -> tuple[list[uuid.UUID], str]:
+def _enrollment_identity(
+    signed_in: SignedIn, again: bool
+) -> tuple[list[uuid.UUID], str, protocol.AuditSealStart | None]:
+    """Who this laptop is, for central: its users, its name, and the key that seals its next audit
+    event (handed over only now, at enrollment, so that central can check every later seal)."""
     with signed_in.uow.begin() as tx:
         if tx.sync.state(CENTRAL_DEVICE_ID) and not again:
             raise BurnerDeskError(
@@ -262,15 +273,17 @@ def _enrollment_identity(signed_in: SignedIn, again: bool) -> tuple[list[uuid.UU
                 "knows it."
             )
         user_ids = [user.id for user in tx.people.users()]
-        return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name
+        return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name, sync_audit.seal_start(tx)
 
 
 def _store_enrollment(uow: UnitOfWork, actor: Actor, state: dict[str, str], again: bool) -> None:
     with uow.begin(actor) as tx:
         for key, value in state.items():
             tx.sync.put_state(key, value)
-        if again:
-            tx.sync.clear_state(CURSOR, SNAPSHOT_PAGE, SNAPSHOT_CURSOR, LAST_ERROR)
+        if again:  # central knows this laptop anew: its audit trail too goes again from the start
+            tx.sync.clear_state(
+                CURSOR, SNAPSHOT_PAGE, SNAPSHOT_CURSOR, LAST_ERROR, sync_audit.AUDIT_ACKNOWLEDGED
+            )
         tx.record("sync.enroll", entity="device", outcome="again" if again else "ok")
 
 
@@ -300,6 +313,7 @@ class _Tally:
     rejected: int = 0
     pulled: int = 0
     from_snapshot: bool = False
+    audit_breaks: int = 0
 
 
 def sync_now(
@@ -318,6 +332,7 @@ def sync_now(
     with client, _heap_set_aside():
         try:
             feed_end = _push(client, uow, run_db, report, tally, settings["fallback_author"])
+            tally.audit_breaks = sync_audit.push_trail(client, uow, run_db)
             _pull(client, signed_in, run_db, report, tally, feed_end)
         except DeviceNotAuthorised:
             _answer_revocation(client, signed_in, run_db)

@@ -332,7 +332,8 @@ class HomeVisit(SyncedColumns, Base):
 
 
 class AuditEvent(Base):
-    """Append-only and hash-chained: `hash = HMAC(audit key, prev_hash + canonical fields)`."""
+    """Append-only and hash-chained: `hash = HMAC(audit key, prev_hash + canonical fields)`; `seal` is
+    the forward-secure seal central checks (storage.audit_seal), None on events from before revision 0005."""
 
     __tablename__ = "audit_event"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -346,15 +347,18 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):
-    """The newest event's seq and hash, updated in the same transaction: a deleted tail shows up."""
+    """The newest event's seq and hash, updated in the same transaction: a deleted tail shows up. Also the
+    key that will seal the next event; the keys that sealed earlier ones are kept nowhere on the laptop."""
 
     __tablename__ = "audit_head"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    seal_key: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class OutboxMutation(Base):

@@ -299,18 +299,18 @@ def test_a_laptop_asks_whether_a_sign_in_name_is_free(central: Central) -> None:
 
 
 @pytest.fixture
-def central_at_0004(db_url: str) -> Engine:
+def central_before_0007(db_url: str) -> Engine:
     engine = make_engine(db_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0004")
-        command.downgrade(config, "0004")  # the PostgreSQL fixture's database comes at the newest revision
+        command.upgrade(config, "0006")
+        command.downgrade(config, "0006")  # the PostgreSQL fixture's database comes at the newest revision
     return engine
 
 
-def test_upgrading_central_indexes_the_records_it_holds(central_at_0004: Engine) -> None:
+def test_upgrading_central_indexes_the_records_it_holds(central_before_0007: Engine) -> None:
     """Migration 0007 fills both indexes from what central held before it, so a phone issued before the
     upgrade is still seen when another survivor is given it after."""
     phone, out_phone = str(uuid.uuid4()), str(uuid.uuid4())
@@ -330,7 +330,7 @@ def test_upgrading_central_indexes_the_records_it_holds(central_at_0004: Engine)
         ("user", str(uuid.uuid4()), {"name": "sam.rivera", "deleted_at": None}),
         ("user", str(uuid.uuid4()), {"name": "gone.user", "deleted_at": now_wire()}),
     ]
-    with central_at_0004.begin() as conn:
+    with central_before_0007.begin() as conn:
         conn.execute(
             insert(models.Record),
             [
@@ -347,10 +347,10 @@ def test_upgrading_central_indexes_the_records_it_holds(central_at_0004: Engine)
             ],
         )
 
-    migrate(central_at_0004)
+    migrate(central_before_0007)
 
-    with central_at_0004.connect() as conn:
+    with central_before_0007.connect() as conn:
         issued = conn.execute(select(models.BurnerIssue.burner_phone_id)).scalars().all()
         names = conn.execute(select(models.SignInName.name)).scalars().all()
     assert [str(p) for p in issued] == [phone] and names == ["sam.rivera"]
-    central_at_0004.dispose()
+    central_before_0007.dispose()

@@ -161,7 +161,7 @@ def test_unlock_leaves_the_reference_check_to_migrations_and_verify(first_revisi
 def test_a_vault_from_before_parked_rows_keeps_its_conflicts_and_learns_their_kinds(
     first_revision_vault: Path,
 ) -> None:
-    """Revision 0004 adds the parked-record table and conflict kinds: a change central refused (no field)
+    """Revision 0006 adds the parked-record table and conflict kinds: a change central refused (no field)
     becomes kind "refused", a two-sided one "field"; nothing else changes."""
     opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)
     with opened.engine.begin() as conn:

@@ -4,7 +4,7 @@ sign-in name, so a push finds one phone issued to two survivors, or one name hel
 Filled from the records central holds already.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 """
 
 import uuid
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
