@@ -10,13 +10,14 @@ names and types are still checked against the laptop's models (central.records) 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -132,14 +133,15 @@ class CentralEvent(CentralBase):
 
 
 class OutcomeConsent(CentralBase):
-    """Per consent record, whether it lets police see the follow-up outcome (42 CFR Part 2); kept with
-    every write of a consent, so central.disclosure looks a person up by index instead of reading every
-    consent's JSON."""
+    """Per consent record, whether it lets police see the follow-up outcome (42 CFR Part 2) and until
+    when; kept with every write of a consent, so central.disclosure looks a person up by index instead
+    of reading every consent's JSON. The end date is checked as a record goes out (migration 0007)."""
 
     __tablename__ = "outcome_consent"
     consent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     shares_outcome: Mapped[bool] = mapped_column(Boolean)
+    expires_on: Mapped[date | None] = mapped_column(Date)
 
 
 class AuditTrailEvent(CentralBase):

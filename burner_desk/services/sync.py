@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, Literal, TypeVar
 
@@ -33,6 +33,7 @@ from burner_desk.domain.people import Actor, Role
 from burner_desk.services import sync_audit
 from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
+from burner_desk.services.disclosure import conflict_values
 from burner_desk.services.held_back import RecordWords
 from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
@@ -773,17 +774,23 @@ def _erase(signed_in: SignedIn) -> None:
 # --- conflicts -------------------------------------------------------------------------------------
 
 
-def conflicts(uow: UnitOfWork) -> list[ConflictView]:
+def conflicts(uow: UnitOfWork, actor: Actor, *, today: date | None = None) -> list[ConflictView]:
+    """The open conflicts, their values as `actor` may see them on `today` (services.disclosure: Part 2)."""
+    today = today or datetime.now(UTC).date()
     with uow.begin() as tx:
         names = {str(user.id): user.display_name for user in tx.people.users()}
         words = RecordWords(tx.sync)
-        return [
-            _conflict_view(row, names, words.about(row.entity, row.entity_id), words)
-            for row in tx.sync.open_conflicts()
-        ]
+        views = []
+        for row in tx.sync.open_conflicts():
+            values = (row.local_value.get("value"), row.server_value.get("value"))
+            shown = conflict_values(tx, actor, row.entity, row.entity_id, row.field, values, today)
+            views.append(_conflict_view(row, names, words, shown))
+        return views
 
 
-def _conflict_view(row: SyncConflict, names: dict[str, str], about: str, words: RecordWords) -> ConflictView:
+def _conflict_view(
+    row: SyncConflict, names: dict[str, str], words: RecordWords, values: tuple[Any, Any]
+) -> ConflictView:
     def who(side: dict[str, Any]) -> str:
         by = side.get("by")
         return names.get(by, "someone at another desk") if by else "central"
@@ -796,10 +803,10 @@ def _conflict_view(row: SyncConflict, names: dict[str, str], about: str, words: 
         id=row.id,
         entity=row.entity,
         entity_id=row.entity_id,
-        about=about,
+        about=words.about(row.entity, row.entity_id),
         field=row.field,
-        local_value=row.local_value.get("value"),
-        server_value=row.server_value.get("value"),
+        local_value=values[0],
+        server_value=values[1],
         local_by=who(row.local_value),
         server_by=who(row.server_value),
         local_at=when(row.local_value),

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     Uuid,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -278,6 +279,11 @@ class Resource(SyncedColumns, Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     phone_24h: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(String(400), default="")
+    # Opening hours as structure (domain.opening_hours), so each printout words them in its language.
+    opening_hours: Mapped[list[Any]] = mapped_column(default=list)  # the periods
+    hours_notes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # a note per language
+    # Free text: what records from before the structure hold (read by domain.opening_hours.parse_text),
+    # and, beside the structure, its English wording for readers that predate it.
     hours: Mapped[str] = mapped_column(String(200), default="")
     languages: Mapped[list[Any]] = mapped_column(default=list)
     url: Mapped[str] = mapped_column(String(400), default="")
@@ -317,14 +323,22 @@ class ContactAttempt(SyncedColumns, Base):
 
 
 class HomeVisit(SyncedColumns, Base):
+    """An Overdose Response Team visit (migration 0006 added the address and what the visit recorded)."""
+
     __tablename__ = "home_visit"
     __entity__ = "home_visit"
     follow_up_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("follow_up.id"), index=True)
     scheduled_for: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
+    # [{"name", "role"}] with a domain.followup.TeamRole; visits planned before roles were kept hold
+    # plain names, which read back as members without a role.
     team_members: Mapped[list[Any]] = mapped_column(default=list)
+    address: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    people_met: Mapped[str] = mapped_column(Text, default="", server_default="")
     naloxone_training_given: Mapped[bool] = mapped_column(Boolean, default=False)
-    ride_to_treatment: Mapped[bool] = mapped_column(Boolean, default=False)
+    naloxone_trained: Mapped[str] = mapped_column(Text, default="", server_default="")  # to whom
+    ride_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ride_to_treatment: Mapped[bool] = mapped_column(Boolean, default=False)  # given
     note: Mapped[str] = mapped_column(Text, default="")
 
 

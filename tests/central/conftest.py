@@ -41,9 +41,11 @@ class Central:
         self.db = sessions(engine)
         self.client = TestClient(create_app(engine))
 
-    def enroll(self, name: str = "desk", users: list[uuid.UUID] | None = None) -> Desk:
+    def enroll(
+        self, name: str = "desk", users: list[uuid.UUID] | None = None, *, treatment_program: bool = False
+    ) -> Desk:
         user_ids = users or [uuid.uuid4()]
-        code = new_enrollment_code(self.db, name)
+        code = new_enrollment_code(self.db, name, treatment_program=treatment_program)
         answer = self.client.post(
             "/v1/enroll", json={"code": code, "device_name": name, "user_ids": [str(u) for u in user_ids]}
         )

@@ -299,19 +299,19 @@ def test_a_laptop_asks_whether_a_sign_in_name_is_free(central: Central) -> None:
 
 
 @pytest.fixture
-def central_before_0007(db_url: str) -> Engine:
+def central_before_0008(db_url: str) -> Engine:
     engine = make_engine(db_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0006")
-        command.downgrade(config, "0006")  # the PostgreSQL fixture's database comes at the newest revision
+        command.upgrade(config, "0007")
+        command.downgrade(config, "0007")  # the PostgreSQL fixture's database comes at the newest revision
     return engine
 
 
-def test_upgrading_central_indexes_the_records_it_holds(central_before_0007: Engine) -> None:
-    """Migration 0007 fills both indexes from what central held before it, so a phone issued before the
+def test_upgrading_central_indexes_the_records_it_holds(central_before_0008: Engine) -> None:
+    """Migration 0008 fills both indexes from what central held before it, so a phone issued before the
     upgrade is still seen when another survivor is given it after."""
     phone, out_phone = str(uuid.uuid4()), str(uuid.uuid4())
     rows = [
@@ -330,7 +330,7 @@ def test_upgrading_central_indexes_the_records_it_holds(central_before_0007: Eng
         ("user", str(uuid.uuid4()), {"name": "sam.rivera", "deleted_at": None}),
         ("user", str(uuid.uuid4()), {"name": "gone.user", "deleted_at": now_wire()}),
     ]
-    with central_before_0007.begin() as conn:
+    with central_before_0008.begin() as conn:
         conn.execute(
             insert(models.Record),
             [
@@ -347,10 +347,10 @@ def test_upgrading_central_indexes_the_records_it_holds(central_before_0007: Eng
             ],
         )
 
-    migrate(central_before_0007)
+    migrate(central_before_0008)
 
-    with central_before_0007.connect() as conn:
+    with central_before_0008.connect() as conn:
         issued = conn.execute(select(models.BurnerIssue.burner_phone_id)).scalars().all()
         names = conn.execute(select(models.SignInName.name)).scalars().all()
     assert [str(p) for p in issued] == [phone] and names == ["sam.rivera"]
-    central_before_0007.dispose()
+    central_before_0008.dispose()

@@ -190,7 +190,9 @@ def test_same_field_changed_on_two_desks_keeps_central_value_and_reports_both(ce
 
 
 def test_terminal_follow_up_state_wins_whichever_arrives_first(central: Central) -> None:
-    social_worker, detective = central.enroll(name="sw"), central.enroll(name="det")
+    social_worker = central.enroll(name="sw", treatment_program=True)
+    other_program_desk = central.enroll(name="sw-2", treatment_program=True)
+    detective = central.enroll(name="det")
     follow_up_id = _follow_up(central, social_worker)
 
     def move(desk: Desk, new: str) -> dict[str, Any]:
@@ -201,14 +203,37 @@ def test_terminal_follow_up_state_wins_whichever_arrives_first(central: Central)
     assert move(social_worker, "engaged")["status"] == "applied"
     assert move(detective, "reached")["status"] == "duplicate"  # never moves back from terminal
     assert central.record("follow_up", follow_up_id)["state"] == "engaged"
-    clash = move(detective, "declined")  # two different outcomes: a person settles it
+    clash = move(other_program_desk, "declined")  # two different outcomes: a person settles it
     assert clash["status"] == "conflict" and clash["conflicts"][0]["server"]["value"] == "engaged"
-    # the person keeps the detective's outcome: a change made from central's value, so it stands
+    # the person keeps their outcome: a change made from central's value, so it stands
     settled = mutation(
-        "follow_up", follow_up_id, "update", {"state": ["engaged", "declined"]}, detective.users[0]
+        "follow_up", follow_up_id, "update", {"state": ["engaged", "declined"]}, other_program_desk.users[0]
     )
-    assert _statuses(central.push(detective, [settled])) == ["applied"]
+    assert _statuses(central.push(other_program_desk, [settled])) == ["applied"]
     assert central.record("follow_up", follow_up_id)["state"] == "declined"
+
+
+def test_a_conflict_tells_a_police_device_no_outcome(central: Central) -> None:
+    """Part 2 (central.disclosure): the answer to a police device's clashing change carries central's
+    value as that device may see it, "closed", not the program's outcome."""
+    social_worker = central.enroll(name="sw", treatment_program=True)
+    detective = central.enroll(name="det")
+    follow_up_id = _follow_up(central, social_worker)
+    engaged = mutation(
+        "follow_up", follow_up_id, "update", {"state": ["open", "engaged"]}, social_worker.users[0], 1
+    )
+    assert _statuses(central.push(social_worker, [engaged])) == ["applied"]
+
+    closed = mutation(
+        "follow_up", follow_up_id, "update", {"state": ["open", "closed"]}, detective.users[0], 1
+    )
+    (clash,) = central.push(detective, [closed])["results"]
+
+    assert clash["status"] == "conflict"
+    assert clash["conflicts"][0]["server"]["value"] == "closed"
+    assert central.record("follow_up", follow_up_id)["state"] == "engaged"
+    (replayed,) = central.push(detective, [closed])["results"]  # the same answer, remembered
+    assert replayed["conflicts"][0]["server"]["value"] == "closed"
 
 
 def test_terminal_state_overrides_an_earlier_non_terminal_one(central: Central) -> None:

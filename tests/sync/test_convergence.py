@@ -73,7 +73,7 @@ def settle(department: Department, order: tuple[str, ...]) -> None:
     inventory.retag_phone(c.uow, c.actor, ODD_PHONE_IMEI, "BD-0109")
     kinds: dict[str, list[tuple[Laptop, sync_service.ConflictView]]] = {}
     for laptop in department.laptops.values():
-        for conflict in sync_service.conflicts(laptop.signed_in.uow):
+        for conflict in sync_service.conflicts(laptop.signed_in.uow, laptop.signed_in.actor):
             kinds.setdefault(conflict.kind, []).append((laptop, conflict))
     ((named_twice, name_conflict),) = kinds.pop("name_taken")
     ((issued_twice, issue_conflict),) = kinds.pop("double_issue")
@@ -288,7 +288,9 @@ def test_two_demo_laptops_sync_with_nothing_held_back(live_central: LiveCentral,
 
         assert [laptop.status().held_back for laptop in made] == [0, 0]
         kinds = Counter(
-            conflict.kind for laptop in made for conflict in sync_service.conflicts(laptop.signed_in.uow)
+            conflict.kind
+            for laptop in made
+            for conflict in sync_service.conflicts(laptop.signed_in.uow, laptop.signed_in.actor)
         )
         # four residents got the same phones at both desks; the first one's swap is closed (the demo
         # returns their personal phone), so three phones are still out with two survivors each

@@ -26,7 +26,7 @@ def test_a_shared_sign_in_name_reaches_the_second_laptop_as_a_conflict_and_a_ren
     report = second.sync()
 
     assert report.conflicts == 1 and report.needs_person == 1
-    (conflict,) = sync_service.conflicts(second.signed_in.uow)
+    (conflict,) = sync_service.conflicts(second.signed_in.uow, second.signed_in.actor)
     assert (conflict.kind, conflict.entity_id) == ("name_taken", second.signed_in.actor.user_id)
     assert conflict.other == "Det. Sam Rivera (sample) at another desk"  # the first laptop's
     with pytest.raises(sync_service.BurnerDeskError, match="set the record right"):
@@ -34,7 +34,7 @@ def test_a_shared_sign_in_name_reaches_the_second_laptop_as_a_conflict_and_a_ren
 
     users.rename_user(second.signed_in, second.signed_in.actor.user_id, "sam.rivera.b")
 
-    assert sync_service.conflicts(second.signed_in.uow) == []
+    assert sync_service.conflicts(second.signed_in.uow, second.signed_in.actor) == []
     assert second.signed_in.actor.user_name == "sam.rivera.b"
     assert second.sync().conflicts == 0
     first.sync()

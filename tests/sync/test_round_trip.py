@@ -109,7 +109,7 @@ def test_an_encounter_reaches_central_once_and_another_laptop_finds_it(
     assert pulled.from_snapshot and pulled.pulled >= records - 1
     with second.signed_in.uow.begin() as tx:
         assert tx.outbox_entities() == [], "central's rows must not go back out as this laptop's changes"
-    found = cases.find_cases(second.signed_in.uow, "Quinlan")
+    found = cases.find_cases(second.signed_in.uow, second.signed_in.actor, "Quinlan")
     assert [case.encounter_id for case in found] == [encounter.encounter_id]
     detail = cases.case_detail(second.signed_in.uow, second.signed_in.actor, encounter.encounter_id)
     assert detail.person.id == encounter.person_id
@@ -154,7 +154,9 @@ def test_same_supervisor_name_on_two_laptops_does_not_stop_sync(
     assert "sam.rivera" in names
     assert any(name.startswith("sam.rivera~") for name in names)  # shown, never typed: no keyslot here
     # sign-in names are unique agency-wide: a supervisor renames one of the two (tests/sync/test_names.py)
-    assert [conflict.kind for conflict in sync_service.conflicts(second.signed_in.uow)] == ["name_taken"]
+    assert [
+        conflict.kind for conflict in sync_service.conflicts(second.signed_in.uow, second.signed_in.actor)
+    ] == ["name_taken"]
 
 
 def _users(laptop: Laptop) -> list[users.UserView]:

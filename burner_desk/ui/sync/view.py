@@ -172,9 +172,14 @@ class SyncView(QWidget):
     # --- status ------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        uow = self._context.signed_in.uow
+        uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+        today = self._context.now().date()
         self._context.tasks.run_db(
-            lambda: (sync.status(uow), sync.conflicts(uow), held_back.held_back_records(uow)),
+            lambda: (
+                sync.status(uow),
+                sync.conflicts(uow, actor, today=today),
+                held_back.held_back_records(uow),
+            ),
             on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )

@@ -1,15 +1,15 @@
 """parked rows: records from central that cannot be stored yet wait here instead of stopping the sync;
 sync conflicts say what kind they are
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
