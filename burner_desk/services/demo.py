@@ -127,13 +127,13 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
     custody.move_personal_phone(
         uow,
         detective,
-        _receipt_no(device_id, 1),
+        sample_receipt_no(device_id, 1),
         CustodyAction.STORED,
         "Property room, locker S-12",
         first.started_at + timedelta(hours=2),
     )
     custody.return_personal_phone(
-        uow, detective, _receipt_no(device_id, 1), first.person_name, now - timedelta(days=1)
+        uow, detective, sample_receipt_no(device_id, 1), first.person_name, now - timedelta(days=1)
     )
 
 
@@ -280,7 +280,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
         ),
         hospital=HOSPITAL,
         personal_phone=bedside.PersonalPhoneInput(
-            property_receipt_no=_receipt_no(detective.device_id, serial),
+            property_receipt_no=sample_receipt_no(detective.device_id, serial),
             make="Samplephone",
             model=f"Model {serial}",
             colour="black",
@@ -299,7 +299,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
     return bedside.record_encounter(uow, detective, data, saved_at)
 
 
-def _receipt_no(device_id: uuid.UUID, serial: int) -> str:
+def sample_receipt_no(device_id: uuid.UUID, serial: int) -> str:
     """An invented receipt number, different on every demo laptop: two demo vaults syncing with one
     central must not hand two personal phones the same receipt."""
     return f"PR-S-{device_id.hex[:6].upper()}-{serial:04d}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -83,11 +84,19 @@ def _act(qtbot: QtBot, view: CasesView, button: str, fill: Callable[[Any], None]
 
 @pytest.mark.parametrize(
     "query",
-    ["Tanaka", "(703) 555-0116", demo.sample_imei(TANAKA_SERIAL, personal=True), "PR-S-0006", "BD-S006"],
+    [
+        lambda _device: "Tanaka",
+        lambda _device: "(703) 555-0116",
+        lambda _device: demo.sample_imei(TANAKA_SERIAL, personal=True),
+        lambda device: demo.sample_receipt_no(device, TANAKA_SERIAL),  # each demo laptop has its own
+        lambda _device: "BD-S006",
+    ],
     ids=["name", "phone", "personal IMEI", "receipt no.", "burner tag"],
 )
-def test_search_finds_the_right_case_as_you_type(qtbot: QtBot, view: CasesView, query: str) -> None:
-    _search(qtbot, view, query)
+def test_search_finds_the_right_case_as_you_type(
+    qtbot: QtBot, view: CasesView, demo_session: access.SignedIn, query: Callable[[uuid.UUID], str]
+) -> None:
+    _search(qtbot, view, query(demo_session.actor.device_id))
     assert [row.person_name for row in view.results.rows] == [TANAKA]
     assert view.search_status.text() == "1 case"
 
@@ -369,7 +378,8 @@ def test_the_contact_card_says_whom_to_call_and_how(qtbot: QtBot, social_worker_
     )
     assert "(overdue " in card.text("follow_up")
     assert card.text("follow_up").endswith(f" · {CASEY} has the call")
-    assert card.text("personal_phone") == "held, receipt PR-S-0002"
+    receipt = demo.sample_receipt_no(view._context.signed_in.actor.device_id, 2)  # demo case 2
+    assert card.text("personal_phone") == f"held, receipt {receipt}"
     assert not view.case.buttons["take"].isEnabled()  # already Casey's
     assert controls_without_accessible_name(view) == []
 
