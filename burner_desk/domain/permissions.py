@@ -132,10 +132,9 @@ def _narrower_refusal(
 ) -> str | None:
     """The rules on top of the table (see the module's doc)."""
     if entity == "user" and "role" in changes:
-        if changes["role"][1] not in _ROLE_VALUES:
-            return f"a user's role must be one of {', '.join(_ROLE_VALUES)}"
         if op == Op.UPDATE and author_id and record_id == author_id:
             return "nobody may change their own role; another supervisor does"
+        return unknown_role(changes["role"][1])
     if role is not DETECTIVE:
         return None
     if entity == "encounter" and author_id:
@@ -151,6 +150,11 @@ def _narrower_refusal(
         if isinstance(old, int) and isinstance(new, int) and new > old:
             return "a detective may only hand handouts out; a supervisor restocks them"
     return None
+
+
+def unknown_role(value: Any) -> str | None:
+    """Why `value` cannot be a user's role, or None when it is one."""
+    return None if value in _ROLE_VALUES else f"a user's role must be one of {', '.join(_ROLE_VALUES)}"
 
 
 def require(
