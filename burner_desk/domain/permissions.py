@@ -157,20 +157,28 @@ def unknown_role(value: Any) -> str | None:
     return None if value in _ROLE_VALUES else f"a user's role must be one of {', '.join(_ROLE_VALUES)}"
 
 
-def require(
+def require(actor: Actor, entity: str, op: Op, *fields: str) -> None:
+    """Raise NotPermitted unless the table lets `actor` make this change (to these fields): a service's
+    check at its entry point, so a change central would refuse is refused here, at once."""
+    _raise(_table_refusal(actor.role, entity, op, fields))
+
+
+def require_change(
     actor: Actor,
     entity: str,
     op: Op,
-    changes: Mapping[str, Sequence[Any]] | None = None,
+    changes: Mapping[str, Sequence[Any]],
     *,
     record_id: str = "",
     held: Mapping[str, Any] | None = None,
 ) -> None:
-    """Raise NotPermitted unless `actor` may make this change: a service's check at its entry point,
-    so a change central would refuse is refused here, at once."""
-    reason = refusal(
-        actor.role, entity, op, changes or {}, author_id=str(actor.user_id), record_id=record_id, held=held
+    """As `require`, for a change whose values are known: the narrower rules are judged too."""
+    _raise(
+        refusal(actor.role, entity, op, changes, author_id=str(actor.user_id), record_id=record_id, held=held)
     )
+
+
+def _raise(reason: str | None) -> None:
     if reason is not None:
         raise NotPermitted(reason[:1].upper() + reason[1:] + ".")
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from burner_desk.domain import text
-from burner_desk.domain.errors import NotFound, NotPermitted, ValidationError
+from burner_desk.domain.errors import NotFound, ValidationError
 from burner_desk.domain.followup import (
     TERMINAL,
     Channel,
@@ -18,6 +18,7 @@ from burner_desk.domain.followup import (
     urgency,
 )
 from burner_desk.domain.people import Actor, Role
+from burner_desk.domain.permissions import Op, require, roles_allowed
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit, User
 from burner_desk.storage.uow import UnitOfWork
@@ -25,7 +26,7 @@ from burner_desk.storage.uow import UnitOfWork
 MAX_TEAM = 10
 UNASSIGNED = "unassigned"
 # The treatment side owns the 48-hour call: social workers take follow-ups, their supervisors hand them out.
-ASSIGNERS = frozenset({Role.SOCIAL_WORKER, Role.SUPERVISOR})
+ASSIGNERS = roles_allowed("follow_up", Op.UPDATE, "assignee_id")
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class DueFollowUp:
 def log_contact_attempt(
     uow: UnitOfWork, actor: Actor, data: ContactAttemptInput, now: datetime
 ) -> FollowUpView:
+    require(actor, "contact_attempt", Op.INSERT)
     note = text.clean(data.note, "note", max_len=text.LONG)
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, data.follow_up_id)
@@ -150,6 +152,7 @@ def change_state(
     uow: UnitOfWork, actor: Actor, follow_up_id: UUID, new: FollowUpState, now: datetime
 ) -> FollowUpView:
     """For a change with no attempt behind it, e.g. closing a case the survivor moved away from."""
+    require(actor, "follow_up", Op.UPDATE, "state", "closed_at")
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, follow_up_id)
         _move(follow_up, advance(FollowUpState(follow_up.state), new), now)
@@ -169,8 +172,7 @@ def social_workers(uow: UnitOfWork) -> list[Assignee]:
 
 def assign(uow: UnitOfWork, actor: Actor, follow_up_id: UUID, assignee_id: UUID) -> FollowUpView:
     """Give an open follow-up to a social worker, who then owns the 48-hour call."""
-    if actor.role not in ASSIGNERS:
-        raise NotPermitted("Only a social worker or a supervisor can assign a follow-up.")
+    require(actor, "follow_up", Op.UPDATE, "assignee_id")
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, follow_up_id)
         if FollowUpState(follow_up.state) in TERMINAL:
@@ -189,6 +191,7 @@ def assign(uow: UnitOfWork, actor: Actor, follow_up_id: UUID, assignee_id: UUID)
 def schedule_home_visit(
     uow: UnitOfWork, actor: Actor, follow_up_id: UUID, scheduled_for: datetime, team_members: tuple[str, ...]
 ) -> HomeVisitView:
+    require(actor, "home_visit", Op.INSERT)
     team = _team(team_members)
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, follow_up_id)
@@ -200,6 +203,7 @@ def schedule_home_visit(
 def record_home_visit(
     uow: UnitOfWork, actor: Actor, home_visit_id: UUID, data: HomeVisitDone
 ) -> HomeVisitView:
+    require(actor, "home_visit", Op.UPDATE)
     team = _team(data.team_members)
     note = text.clean(data.note, "note", max_len=text.LONG)
     with uow.begin(actor) as tx:

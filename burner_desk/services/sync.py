@@ -29,12 +29,13 @@ from typing import Any, Literal, TypeVar
 
 from burner_desk.domain.errors import BurnerDeskError, NotFound, NotPermitted
 from burner_desk.domain.people import Actor, Role
+from burner_desk.domain.permissions import Op, require_change
 from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
 from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
 from burner_desk.storage.models import SyncConflict
-from burner_desk.storage.outbox import to_wire
+from burner_desk.storage.outbox import to_wire, wire_fields
 from burner_desk.storage.sync_ledger import (
     MODELS_BY_ENTITY,
     CentralRow,
@@ -241,7 +242,10 @@ def _enrollment_identity(signed_in: SignedIn, again: bool) -> tuple[list[uuid.UU
                 "This laptop is already enrolled with central. Enroll it again only if central no longer "
                 "knows it."
             )
-        user_ids = [user.id for user in tx.people.users()]
+        # Those who sign in here: a user pulled from another laptop is that laptop's to act for, and a
+        # claim of them would only wait at central for a supervisor's approval.
+        signs_in_here = set(signed_in.vault.slot_users())
+        user_ids = [user.id for user in tx.people.users() if user.name in signs_in_here]
         return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name
 
 
@@ -742,7 +746,10 @@ def resolve_conflict(
             record = tx.sync.record(model, conflict.entity_id)
             if record is None:
                 raise NotFound(conflict.entity, conflict.entity_id)
-            value = field_from_wire(conflict.entity, conflict.field, conflict.local_value.get("value"))
+            held, kept = wire_fields(record), conflict.local_value.get("value")
+            change = {conflict.field: (held.get(conflict.field), kept)}
+            require_change(actor, conflict.entity, Op.UPDATE, change, record_id=str(record.id), held=held)
+            value = field_from_wire(conflict.entity, conflict.field, kept)
             setattr(record, conflict.field, value)
         conflict.resolved_at = datetime.now(UTC)
         conflict.resolved_by = actor.user_id

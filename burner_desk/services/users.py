@@ -8,9 +8,10 @@ from uuid import UUID
 
 from burner_desk.domain import passphrase as passphrase_policy
 from burner_desk.domain import text
-from burner_desk.domain.errors import NotPermitted, ValidationError, VaultError
+from burner_desk.domain.errors import ValidationError, VaultError
 from burner_desk.domain.ids import new_id
 from burner_desk.domain.people import Actor, Role, sign_in_name
+from burner_desk.domain.permissions import Op, require
 from burner_desk.domain.phone import display_us_phone, normalise_us_phone
 from burner_desk.services.access import SignedIn
 from burner_desk.storage.keyslots import KdfParams
@@ -54,7 +55,7 @@ class UserView:
 
 def add_user(signed_in: SignedIn, data: NewUserInput, kdf: KdfParams | None = None) -> UserView:
     """The account row and its keyslot: the slot is written last, so a refused passphrase saves nothing."""
-    _require_supervisor(signed_in.actor)
+    require(signed_in.actor, "user", Op.INSERT)
     name = sign_in_name(data.user_name)
     passphrase_policy.check(data.passphrase)
     user = User(
@@ -87,7 +88,7 @@ def add_user(signed_in: SignedIn, data: NewUserInput, kdf: KdfParams | None = No
 
 def remove_user(signed_in: SignedIn, user_name: str, now: datetime) -> UserView:
     """Tombstone the account (synced rows are never deleted) and destroy its keyslot."""
-    _require_supervisor(signed_in.actor)
+    require(signed_in.actor, "user", Op.DELETE)
     name = sign_in_name(user_name)
     if name == signed_in.actor.user_name:
         raise ValidationError("user_name", "you cannot remove your own account; ask another supervisor")
@@ -119,8 +120,3 @@ def users(uow: UnitOfWork) -> list[UserView]:
 def _audit_passphrase_change(signed_in: SignedIn, outcome: str) -> None:
     with signed_in.uow.begin(signed_in.actor) as tx:
         tx.record("user.change_passphrase", tx.get(User, signed_in.actor.user_id), outcome=outcome)
-
-
-def _require_supervisor(actor: Actor) -> None:
-    if actor.role is not Role.SUPERVISOR:
-        raise NotPermitted("Only a supervisor can add or remove users.")
