@@ -183,11 +183,6 @@ def _raise(reason: str | None) -> None:
         raise NotPermitted(reason[:1].upper() + reason[1:] + ".")
 
 
-def roles_allowed(entity: str, op: Op, *fields: str) -> frozenset[Role]:
-    """The roles the table lets make this change (for a view that offers it only to them)."""
-    return frozenset(role for role in Role if _table_refusal(role, entity, op, fields) is None)
-
-
 def _may_not(role: Role, entity: str, op: str, changes: Iterable[str]) -> str:
     if op == Op.UPDATE and changes:
         noun = _noun(entity)

@@ -18,15 +18,13 @@ from burner_desk.domain.followup import (
     urgency,
 )
 from burner_desk.domain.people import Actor, Role
-from burner_desk.domain.permissions import Op, require, roles_allowed
+from burner_desk.domain.permissions import Op, require
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit, User
 from burner_desk.storage.uow import UnitOfWork
 
 MAX_TEAM = 10
 UNASSIGNED = "unassigned"
-# The treatment side owns the 48-hour call: social workers take follow-ups, their supervisors hand them out.
-ASSIGNERS = roles_allowed("follow_up", Op.UPDATE, "assignee_id")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from burner_desk.domain.people import Role
-from burner_desk.domain.permissions import Op, refusal, roles_allowed
+from burner_desk.domain.permissions import refusal
 
 D, SW, S = Role.DETECTIVE, Role.SOCIAL_WORKER, Role.SUPERVISOR
 
@@ -45,9 +45,3 @@ def test_the_narrower_rules_need_their_facts() -> None:
     assert refusal(S, "user", "update", own_role, author_id=mine, record_id=theirs) is None
     assert "restocks" in str(refusal(D, "handout", "update", {"stock": [3, 4]}))
     assert refusal(D, "handout", "update", {"stock": [3, 2]}) is None
-
-
-def test_roles_allowed_for_a_view_to_offer() -> None:
-    assert roles_allowed("follow_up", Op.UPDATE, "assignee_id") == {SW, S}
-    assert roles_allowed("encounter", Op.INSERT) == {D, S}
-    assert roles_allowed("contact_attempt", Op.UPDATE) == frozenset()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from burner_desk.domain.followup import TERMINAL
 from burner_desk.domain.inventory import PhoneStatus
-from burner_desk.services import cases, followup
+from burner_desk.domain.permissions import Op
+from burner_desk.services import cases
 from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.cases import actions
 from burner_desk.ui.context import ViewContext
@@ -91,6 +92,17 @@ class CasePanel(QWidget):
         # The app style sets one text colour for every widget, disabled buttons included: grey them here.
         self.setStyleSheet("QPushButton:disabled { color: #8a93a3; }")
         self.buttons: dict[str, QPushButton] = {}
+        may = context.may  # what the signed-in role may do at all; show_case adds what the case allows
+        self.permitted = {
+            "return_phone": may("custody_event", Op.INSERT),
+            "burner": may("burner_phone", Op.UPDATE, {"status": (None, PhoneStatus.RETURNED.value)}),
+            "attempt": may("contact_attempt", Op.INSERT),
+            "schedule_visit": may("home_visit", Op.INSERT),
+            "record_visit": may("home_visit", Op.UPDATE),
+            "outcome": may("follow_up", Op.UPDATE, {"state": (None, None), "closed_at": (None, None)}),
+            "assign": may("follow_up", Op.UPDATE, {"assignee_id": (None, None)}),
+            "print": True,
+        }
         # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
         # the 48-hour call, the Overdose Response Team visit.
         action_rows = (
@@ -178,11 +190,11 @@ class CasePanel(QWidget):
             "schedule_visit": open_follow_up,
             "record_visit": self._visit_to_record() is not None,
             "outcome": open_follow_up,
-            "assign": open_follow_up and self._context.signed_in.actor.role in followup.ASSIGNERS,
+            "assign": open_follow_up,
             "print": True,  # referral and family sheets can be reprinted at any time
         }
         for key, button in self.buttons.items():
-            button.setEnabled(enabled[key])
+            button.setEnabled(enabled[key] and self.permitted[key])
 
     def _visit_to_record(self) -> HomeVisitView | None:
         visits = self.detail.home_visits if self.detail else ()
