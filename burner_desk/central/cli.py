@@ -1,4 +1,5 @@
-"""`burner-desk-central`: serve the sync API, make enrollment codes, list and revoke devices.
+"""`burner-desk-central`: serve the sync API, make enrollment codes, list and revoke devices, approve
+their claims of users.
 
 burner-desk-central --db URL serve --host H --port P [--cert CERT --key KEY]
 burner-desk-central --db URL enroll-code --name NAME [--treatment-program]    # the code alone on the last line
