@@ -83,7 +83,11 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "audit_event":     (EVERYONE,       NEVER,                                                NEVER),
 }
 # fmt: on
-_OP_COLUMN = {Op.INSERT: 0, Op.UPDATE: 1, Op.DELETE: 2}
+_OP_COLUMN: dict[str, int] = {
+    Op.INSERT: 0,
+    Op.UPDATE: 1,
+    Op.DELETE: 2,
+}  # Op is a str: plain text finds it too
 _VERBS = {Op.INSERT: "add", Op.UPDATE: "change", Op.DELETE: "remove"}
 _NOUNS = {"person": "survivor", "follow_up": "follow-up", "handout_given": "record of a handout given"}
 _ROLE_VALUES = tuple(role.value for role in Role)
@@ -113,7 +117,7 @@ def _table_refusal(role: Role, entity: str, op: str, changes: Iterable[str]) -> 
     if grants is None:
         return f"there are no {entity} records to change"
     try:
-        allowed = grants[_OP_COLUMN[Op(op)]].fields_for(role)
+        allowed = grants[_OP_COLUMN[op]].fields_for(role)
     except KeyError:
         return _may_not(role, entity, op, changes)
     if allowed is not None and not allowed.issuperset(changes):
