@@ -31,6 +31,7 @@ from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.models import DeviceUser, Record
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import refusal, unknown_role
+from burner_desk.sync.protocol import AWAITING_APPROVAL as AWAITING_APPROVAL_REASON
 from burner_desk.sync.protocol import Mutation
 
 _ROLES = {role.value: role for role in Role}
@@ -41,9 +42,7 @@ class Refusal(NamedTuple):
     reason: str
 
 
-AWAITING_APPROVAL = Refusal(
-    "deferred", "this laptop's claim of the user waits for a supervisor's approval at central"
-)
+AWAITING_APPROVAL = Refusal("deferred", AWAITING_APPROVAL_REASON)
 AUTHOR_NOT_HERE = Refusal("deferred", "the author's user record is not on central yet")
 
 

@@ -111,6 +111,7 @@ class SyncReport:
     waiting: int = 0  # changes still in the outbox (deferred to a later sync)
     pulled: int = 0
     from_snapshot: bool = False
+    awaiting_approval: bool = False  # some wait for a supervisor at central to approve their author
 
     def summary(self) -> str:
         parts = [f"sent {self.pushed} change(s)", f"received {self.pulled} record(s)"]
@@ -120,6 +121,8 @@ class SyncReport:
             parts.append(f"{self.conflicts} conflict(s) to settle")
         if self.waiting:
             parts.append(f"{self.waiting} change(s) wait for the next sync")
+            if self.awaiting_approval:
+                parts[-1] += " (some until a supervisor at central approves this laptop's users)"
         return "Sync done: " + ", ".join(parts) + "."
 
 
@@ -268,6 +271,7 @@ class _Tally:
     rejected: int = 0
     pulled: int = 0
     from_snapshot: bool = False
+    awaiting_approval: bool = False
 
 
 def sync_now(
@@ -494,6 +498,7 @@ def _store_push_results(
         done: list[int] = []  # outbox positions
         for result in answer.results:
             if result.status == "deferred":
+                tally.awaiting_approval |= result.reason == protocol.AWAITING_APPROVAL
                 continue
             mutation = by_id[result.mutation_id]
             done.append(mutation.seq)

@@ -90,6 +90,7 @@ def test_a_laptop_central_forgot_enrolls_again_keeps_its_changes_and_reads_the_s
 
     assert again.central_device_id != first.central_device_id
     assert unapproved.pushed == 0 and unapproved.waiting == waiting and unapproved.from_snapshot
+    assert "until a supervisor at central approves" in unapproved.summary()
     assert [claim["user_id"] for claim in claims] == [str(desk.signed_in.actor.user_id)]
     assert report.pushed == waiting and report.waiting == 0
     with live_central.db() as session:
