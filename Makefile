@@ -4,18 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench package package-check screenshots clean
+.PHONY: run test prerequisites lint typecheck imports pytest bench package package-check screenshots lock clean
 
-$(STAMP): pyproject.toml
+# Every dependency, direct or not, at the version and with the hashes in requirements.lock (`make lock`
+# writes it from pyproject.toml); the app itself is installed on top of them, editable, and adds nothing.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/burner-desk $(ARGS)
 
-test: $(STAMP) lint imports typecheck pytest
+test: $(STAMP) prerequisites lint imports typecheck pytest
+
+# What the machine itself must have (PostgreSQL for central's tests): said before anything runs.
+prerequisites: $(STAMP)
+	$(BIN)/python tools/prereqs.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check burner_desk tests benchmarks tools packaging
@@ -44,6 +50,11 @@ package: $(STAMP)
 # Build, then run the frozen app's own self-check headless: the bundle has every part it needs.
 package-check: package
 	QT_QPA_PLATFORM=offscreen dist/burner-desk/burner-desk --self-check
+
+# After a change to the dependencies in pyproject.toml: pins and hashes for Linux, macOS and Windows alike.
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --universal --generate-hashes --extra dev --python-version 3.11 \
+		--custom-compile-command "make lock" -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -254,7 +254,6 @@ def _encounter_input(n: int, gen: Generator, stocked: Stock) -> bedside.Encounte
             ),
             signed_how=SignedHow.ON_PAPER,
             discloser="Alexandria Police Department",
-            recipient="Alexandria treatment program",
             purpose="Follow-up and treatment referral",
             form_number=f"F-{n:05d}",
         ),

@@ -15,14 +15,17 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from burner_desk.domain.errors import BurnerDeskError
+from burner_desk.domain.people import Role
+from burner_desk.instance_lock import VaultInUse, check_not_in_use
 from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
-from burner_desk.services import access, demo
+from burner_desk.services import access, demo, users
 from burner_desk.services import backup as backup_service
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.vault import DB_FILE
@@ -58,8 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # No abbreviations: `--code` must not pass for `--code-file`, nor any option for another
     parser = argparse.ArgumentParser(
-        prog="burner-desk-admin", description="Create, check and inspect burner_desk vaults."
+        prog="burner-desk-admin",
+        description="Create, check and inspect burner_desk vaults.",
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     _vault_options(parser, None)
@@ -68,12 +74,21 @@ def _parser() -> argparse.ArgumentParser:
     def command(
         name: str, run: Callable[[argparse.Namespace], int], help_text: str
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(name, help=help_text, description=help_text, allow_abbrev=False)
         # Also accepted after the command name; SUPPRESS keeps an absent option from hiding the global one.
         _vault_options(sub, argparse.SUPPRESS)
         sub.set_defaults(run=run)
         return sub
 
+    init = command(
+        "init",
+        _init,
+        "create a new, empty vault in DIR with its first supervisor (--user); the passphrase is asked "
+        "for twice, or read from standard input",
+    )
+    init.add_argument("--agency", required=True, help="the agency's name, printed on documents")
+    init.add_argument("--device-name", required=True, help="this laptop's name, e.g. 'Desk 7'")
+    _person_options(init)
     command("demo", _demo, "create a vault filled with invented sample data and print its users")
     command("verify", _verify, "check integrity, schema revision and audit chain (exit 0 when intact)")
     command("stats", _stats, "print the number of live rows per entity as one JSON object")
@@ -97,7 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     enroll.add_argument("--server", required=True, metavar="URL", help="central's address, https://…")
     enroll.add_argument(
-        "--code", required=True, metavar="CODE", help="the code from `burner-desk-central enroll-code`"
+        "--code-file",
+        type=Path,
+        metavar="FILE",
+        help="a file holding the code from `burner-desk-central enroll-code` (otherwise it is asked for, "
+        "or read from standard input; never an argument, which `ps` and the shell's history would show)",
     )
     enroll.add_argument(
         "--ca-file", type=Path, metavar="PEM", help="the CA certificate central's certificate is signed by"
@@ -108,7 +127,47 @@ def _parser() -> argparse.ArgumentParser:
         help="enroll a laptop central no longer knows; what waits to sync is kept",
     )
     command("sync", _sync, "send this laptop's changes to central, then fetch everyone else's")
+    command(
+        "passphrase",
+        _passphrase,
+        "change your own passphrase (--user): the new one is asked for twice, or read from standard input",
+    )
+    users = command("users", _users_list, "list this vault's users (supervisors manage them)")
+    user_commands = users.add_subparsers(dest="users_command", metavar="ACTION")
+
+    def user_command(
+        name: str, run: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = user_commands.add_parser(name, help=help_text, description=help_text, allow_abbrev=False)
+        _vault_options(sub, argparse.SUPPRESS)
+        sub.set_defaults(run=run)
+        return sub
+
+    user_command("list", _users_list, "one line per user: sign-in name, role, name")
+    add = user_command(
+        "add",
+        _users_add,
+        "add a user (supervisors); their first passphrase is asked for twice, or read from standard input",
+    )
+    add.add_argument("name", metavar="NAME", help="their sign-in name")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    _person_options(add)
+    remove = user_command("remove", _users_remove, "remove a user and their passphrase (supervisors)")
+    remove.add_argument("name", metavar="NAME")
+    reset = user_command(
+        "reset-passphrase",
+        _users_reset,
+        "give a user who forgot theirs a new passphrase (supervisors): asked for twice, or read from "
+        "standard input",
+    )
+    reset.add_argument("name", metavar="NAME")
     return parser
+
+
+def _person_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--display-name", required=True, help="the name people see")
+    parser.add_argument("--badge", default="", help="badge or staff number")
+    parser.add_argument("--phone", default="", help="direct line, e.g. (703) 555-0100")
 
 
 def _vault_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -139,6 +198,77 @@ def _demo(args: argparse.Namespace) -> int:
         raise Refused(f"{directory} already holds a vault: choose an empty directory for the demo.")
     for user in demo.create_demo_vault(directory):
         print(f"user: {user.name} passphrase: {user.passphrase}")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    if args.data_dir is None:
+        raise Refused("init needs --data-dir DIR: where the vault goes (IT chooses it on purpose).")
+    if not args.user:
+        raise Refused("init needs --user NAME: the first supervisor's sign-in name.")
+    directory = _data_dir(args)
+    if not access.needs_setup(directory) or (directory / DB_FILE).exists():
+        raise Refused(f"{directory} already holds a vault: nothing was changed.")
+    setup = access.SetupInput(
+        agency=args.agency,
+        device_name=args.device_name,
+        user_name=args.user,
+        display_name=args.display_name,
+        badge_no=args.badge,
+        direct_phone=args.phone,
+        passphrase=_new_passphrase(f"{args.user}'s passphrase"),
+    )
+    signed_in = access.first_run_setup(directory, setup)
+    access.lock(signed_in, "admin")
+    print(f"vault created in {directory}; supervisor: {signed_in.actor.user_name}")
+    if signed_in.keystore_warning:
+        print(f"warning: {signed_in.keystore_warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _passphrase(args: argparse.Namespace) -> int:
+    with _signed_in_with_passphrase(args) as (signed_in, current):
+        users.change_own_passphrase(signed_in, current, _new_passphrase("your new passphrase"))
+    print(f"passphrase changed for {args.user}")
+    return EXIT_OK
+
+
+def _users_list(args: argparse.Namespace) -> int:
+    with _signed_in(args) as signed_in:
+        listed = users.users(signed_in.uow)
+    for user in listed:
+        print(f"{user.user_name}\t{user.role.value}\t{user.display_name}")
+    return EXIT_OK
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    with _signed_in(args) as signed_in:
+        added = users.add_user(
+            signed_in,
+            users.NewUserInput(
+                user_name=args.name,
+                display_name=args.display_name,
+                role=Role(args.role),
+                badge_no=args.badge,
+                direct_phone=args.phone,
+                passphrase=_new_passphrase(f"{args.name}'s first passphrase"),
+            ),
+        )
+    print(f"added {added.user_name} ({added.role.value})")
+    return EXIT_OK
+
+
+def _users_remove(args: argparse.Namespace) -> int:
+    with _signed_in(args) as signed_in:
+        removed = users.remove_user(signed_in, args.name, datetime.now(UTC))
+    print(f"removed {removed.user_name}; their passphrase no longer opens this vault")
+    return EXIT_OK
+
+
+def _users_reset(args: argparse.Namespace) -> int:
+    with _signed_in(args) as signed_in:
+        reset = users.reset_passphrase(signed_in, args.name, _new_passphrase(f"{args.name}'s new passphrase"))
+    print(f"new passphrase set for {reset.user_name}")
     return EXIT_OK
 
 
@@ -179,6 +309,10 @@ def _restore(args: argparse.Namespace) -> int:
     if passphrase is None:
         passphrase = getpass.getpass(f"Passphrase for {args.user}: ")
     directory = _data_dir(args)
+    try:
+        check_not_in_use(directory)
+    except VaultInUse as exc:
+        raise Refused(f"{exc} Quit the app first, then restore: nothing was changed.") from exc
     restored = backup_service.restore(directory, Path(args.file).expanduser(), args.user, passphrase)
     where = (
         f"the previous vault files are in {restored.replaced}"
@@ -191,8 +325,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _enroll(args: argparse.Namespace) -> int:
     ca_pem = Path(args.ca_file).expanduser().read_text(encoding="ascii") if args.ca_file else None
+    code = _enrollment_code(args.code_file)
     with _signed_in(args) as signed_in:
-        enrolled = sync_service.enroll(signed_in, args.server, args.code, ca_pem=ca_pem, again=args.again)
+        enrolled = sync_service.enroll(signed_in, args.server, code, ca_pem=ca_pem, again=args.again)
     pinned = "its key pinned" if enrolled.pinned else "plain http to this machine, no pin"
     print(f"enrolled: device {enrolled.central_device_id} at {enrolled.server_url} ({pinned})")
     return EXIT_OK
@@ -219,6 +354,25 @@ def _print_samples(args: argparse.Namespace) -> int:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+def _enrollment_code(code_file: Path | None) -> str:
+    if code_file is not None:
+        return Path(code_file).expanduser().read_text(encoding="ascii").strip()
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    return getpass.getpass("Enrollment code from central: ").strip()
+
+
+def _new_passphrase(whose: str) -> str:
+    """A new passphrase: one line of standard input when it is not a terminal (scripts), else asked for
+    twice. Never an argument: the command line shows in `ps` and in the shell's history."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"{whose[:1].upper()}{whose[1:]}: ")
+    if getpass.getpass("Once more: ") != first:
+        raise Refused("The two passphrases differ: nothing was changed.")
+    return first
+
+
 def _data_dir(args: argparse.Namespace) -> Path:
     return default_data_dir() if args.data_dir is None else Path(args.data_dir).expanduser()
 
@@ -226,6 +380,13 @@ def _data_dir(args: argparse.Namespace) -> Path:
 @contextmanager
 def _signed_in(args: argparse.Namespace) -> Iterator[access.SignedIn]:
     """Sign in (audited), run the block, lock (audited, key dropped)."""
+    with _signed_in_with_passphrase(args) as (signed_in, _passphrase):
+        yield signed_in
+
+
+@contextmanager
+def _signed_in_with_passphrase(args: argparse.Namespace) -> Iterator[tuple[access.SignedIn, str]]:
+    """As _signed_in, also handing over the passphrase that opened the vault (to change it)."""
     if not args.user:
         raise Refused("--user NAME is required to open a vault.")
     passphrase = os.environ.get(PASSPHRASE_ENV)
@@ -233,7 +394,7 @@ def _signed_in(args: argparse.Namespace) -> Iterator[access.SignedIn]:
         passphrase = getpass.getpass(f"Passphrase for {args.user}: ")
     signed_in = access.sign_in(_data_dir(args), args.user, passphrase)
     try:
-        yield signed_in
+        yield signed_in, passphrase
     except BaseException:
         # The block's failure is what gets reported. A damaged vault may refuse the lock's audit event
         # too, and `access.lock` closes the vault and zeroes the key whatever happens.

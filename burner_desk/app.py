@@ -10,20 +10,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSysInfo
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from burner_desk import logs, paths
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES
+from burner_desk.instance_lock import InstanceLock, VaultInUse
 from burner_desk.services import access
+from burner_desk.ui import qt_platform
 from burner_desk.ui.crash import CrashHandler
 from burner_desk.ui.shell import Shell
-from burner_desk.ui.style import apply_style
+from burner_desk.ui.style import apply_style, follow_system_colour_scheme
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
 
 PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, not a secret)
 UI_SETTINGS_FILE = "ui-settings.ini"
 APP_ICON = ("icons", "burner-desk.png")  # under resources/; packaging/icons/draw_icon.py draws it
+
+ALREADY_OPEN = (
+    "Burner Desk is already open with this vault on this laptop, perhaps minimised or in another user's "
+    "session. Use that window."
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +82,14 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
 
     data_dir = dirs.data
     existing = QApplication.instance()
+    if existing is None and (problem := qt_platform.platform_problem()) is not None:
+        # Qt would abort the process in the QApplication's constructor, explaining nothing
+        if args.self_check:
+            from burner_desk import selfcheck
+
+            return selfcheck.report_without_qt(problem)
+        print(f"burner-desk: {problem}", file=sys.stderr)
+        return 1
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Burner Desk")
     if args.self_check:
@@ -83,11 +98,30 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         from burner_desk import selfcheck
 
         return selfcheck.main()
+    in_use = InstanceLock(data_dir)
+    if args.screenshot is None:  # a one-shot render leaves the vault to a running app
+        try:
+            in_use.acquire()
+        except VaultInUse:
+            print(f"burner-desk: {ALREADY_OPEN}", file=sys.stderr)
+            if app.platformName() != "offscreen":  # nobody would see it, nor could close it
+                QMessageBox.information(None, "Burner Desk is already open", ALREADY_OPEN)
+            return 1
+    try:
+        return _run_app(app, args, dirs, data_dir)
+    finally:
+        in_use.release()
+
+
+def _run_app(app: QApplication, args: argparse.Namespace, dirs: paths.AppDirs, data_dir: Path) -> int:
     app.setQuitOnLastWindowClosed(False)  # windows are swapped on lock; the shell says when to quit
     app.setWindowIcon(QIcon(str(paths.resource_path(*APP_ICON))))  # every window's, unlock and main alike
     apply_style(app)
+    follow_system_colour_scheme(app)
     crash_handler = CrashHandler(dirs.logs)
     crash_handler.install()
+    native_crashes = logs.NativeCrashReports(dirs.logs)
+    native_crashes.enable()
     # Cosmetic state only (geometry); with --data-dir it sits beside the vault, so each has its own.
     settings = QSettings(str(dirs.config / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
 
@@ -101,6 +135,7 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         user_name=args.user,
         device_name=QSysInfo.machineHostName(),
     )
+    stop_signals = None
     try:
         if args.screenshot is not None:
             rendered = _screenshot(shell, data_dir, args.user, args.screenshot)
@@ -108,6 +143,12 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
             return rendered
         shell.finished.connect(app.quit)
         shell.start()
+        # After the first window, like the imports below: Ctrl+C and SIGTERM then end the app as Quit
+        # does, the draft kept.
+        from burner_desk.ui.os_signals import QuitOnStopSignals
+
+        stop_signals = QuitOnStopSignals(shell.quit)
+        stop_signals.install()
         # Queued behind the user list the unlock window waits for (one DB thread, FIFO), so the window
         # shows first and an early Unlock simply queues behind the import instead of paying for it again.
         # The start line goes first: the log file's first record imports logging.handlers, off the UI thread.
@@ -115,9 +156,12 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         tasks.run_db(access.load_vault_stack)
         return app.exec()
     finally:
+        if stop_signals is not None:
+            stop_signals.uninstall()
         shell.shutdown()
         tasks.shutdown()
         settings.sync()
+        native_crashes.disable()
         crash_handler.uninstall()
 
 

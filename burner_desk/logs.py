@@ -14,6 +14,9 @@ record content, a passphrase or a key. The formatter here never trusts text it d
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
+import io
 import logging
 import os
 import traceback
@@ -22,16 +25,18 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 from uuid import UUID
 
 from burner_desk.domain.errors import BurnerDeskError
-from burner_desk.paths import app_version
+from burner_desk.paths import PRIVATE_FILE_MODE, app_version, create_private_file, private_dir
 
 LOG_FILE = "burner-desk.log"
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5  # six files of 1 MB: weeks of normal use, bounded on a small laptop disk
 KEEP_CRASH_REPORTS = 20  # enough to see a pattern; IT collects them, the laptop is not an archive
 CRASH_PREFIX = "crash-"
+NATIVE_CRASH_FILE = "native-crash.txt"  # faulthandler's, while the app runs
 OWN_LOGGERS = "burner_desk"
 WITHHELD = "<withheld>"
 _HANDLER_NAME = "burner_desk.private"
@@ -124,11 +129,7 @@ class RotatingLogFile(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if self._file is None:
-            from logging.handlers import RotatingFileHandler
-
-            self._file = RotatingFileHandler(
-                self.path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
-            )
+            self._file = _private_rotating_file(self.path)
             self._file.setFormatter(self.formatter)
         self._file.emit(record)  # under this handler's lock (Handler.handle): one writer at a time
 
@@ -143,6 +144,20 @@ class RotatingLogFile(logging.Handler):
         super().close()
 
 
+def _private_rotating_file(path: Path) -> logging.Handler:
+    """A RotatingFileHandler whose files (the current one and each made at a rollover) are owner-only."""
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFile(RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+            return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    return PrivateRotatingFile(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+    )
+
+
 def configure(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     """Send every logger to the rotating file in `log_dir` (and warnings to stderr), both private.
 
@@ -153,7 +168,7 @@ def configure(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     handlers: list[logging.Handler] = []
     path: Path | None = log_dir / LOG_FILE
     try:
-        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(log_dir)
         handlers.append(RotatingLogFile(log_dir / LOG_FILE))
     except OSError:
         path = None
@@ -190,8 +205,8 @@ def installed_handlers() -> list[logging.Handler]:
 def write_crash_report(log_dir: Path, exc: BaseException, *, now: datetime | None = None) -> Path:
     """A file IT can be sent: when, which version, and where it failed (frames only). Readable by the user only."""
     at = now or datetime.now(UTC)
-    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = log_dir / f"{CRASH_PREFIX}{at:%Y%m%dT%H%M%S%fZ}.txt"
+    private_dir(log_dir)
+    path = _crash_report_path(log_dir, at)
     report = "\n".join(
         [
             "Burner Desk crash report (frames only: no record content, passphrases or keys)",
@@ -202,11 +217,55 @@ def write_crash_report(log_dir: Path, exc: BaseException, *, now: datetime | Non
             "",
         ]
     )
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
+    with os.fdopen(create_private_file(path), "w", encoding="utf-8") as out:
         out.write(report)
     _prune_crash_reports(log_dir, keep=path)
     return path
+
+
+def _crash_report_path(log_dir: Path, at: datetime, kind: str = "") -> Path:
+    return log_dir / f"{CRASH_PREFIX}{at:%Y%m%dT%H%M%S%fZ}{kind}.txt"
+
+
+class NativeCrashReports:
+    """A crash below Python (Qt, a driver, SQLCipher) kills the process before any handler runs;
+    faulthandler then writes every thread's Python frames (files, lines and functions: no values) to a
+    file opened in advance. At the next start a non-empty file becomes a crash report beside the others."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self._path = log_dir / NATIVE_CRASH_FILE
+        self._file: IO[str] | None = None
+
+    def enable(self) -> Path | None:
+        """Start catching; returns the report made from the last run's native crash, if there was one."""
+        report: Path | None = None
+        try:
+            private_dir(self._path.parent)
+            if self._path.stat().st_size:
+                at = datetime.fromtimestamp(self._path.stat().st_mtime, UTC)
+                report = _crash_report_path(self._path.parent, at, "-native")
+                os.replace(self._path, report)
+                _prune_crash_reports(self._path.parent, keep=report)
+        except FileNotFoundError:
+            pass
+        try:
+            self._path.unlink(missing_ok=True)
+            self._file = os.fdopen(create_private_file(self._path), "w", encoding="utf-8")
+        except OSError:
+            return report  # a read-only profile: the app still starts, as with the log file
+        faulthandler.enable(self._file, all_threads=True)
+        return report
+
+    def disable(self) -> None:
+        """A clean exit: stop catching and leave no empty file behind."""
+        if self._file is None:
+            return
+        faulthandler.disable()
+        self._file.close()
+        self._file = None
+        with contextlib.suppress(OSError):
+            if not self._path.stat().st_size:
+                self._path.unlink()
 
 
 def _prune_crash_reports(log_dir: Path, keep: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,10 @@ DISTRIBUTION = "burner-desk"
 LOG_SUBDIR = "logs"
 # Where an install (wheel, editable or PyInstaller's copy_metadata) keeps the core metadata, by sys.path entry.
 METADATA_FILES = (f"{APP_NAME}-*.dist-info/METADATA", f"{APP_NAME}.egg-info/PKG-INFO")
+# Vaults, backups and logs are for their owner alone (on Windows the per-user profile folders do this and
+# chmod only sets the read-only flag, which these modes leave off).
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
 
 
 def default_data_dir() -> Path:
@@ -43,6 +48,28 @@ class AppDirs:
             config=user_config_path(APP_NAME, appauthor=False),
             logs=user_log_path(APP_NAME, appauthor=False),
         )
+
+
+def private_dir(path: Path) -> Path:
+    """Make `path` (and missing parents) a folder only its owner can enter, tightening one that exists."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    make_private(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def make_private(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Owner-only permissions on an existing file (or folder, with PRIVATE_DIR_MODE); a file that is gone
+    or belongs to someone else is left as it is."""
+    try:
+        if os.stat(path).st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass
+
+
+def create_private_file(path: Path) -> int:
+    """A new file readable by its owner only, whatever the umask; returns its descriptor for writing."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
 
 
 @functools.cache  # read at --version and in the start-up log line

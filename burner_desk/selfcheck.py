@@ -150,15 +150,26 @@ def run_checks(checks: tuple[tuple[str, Callable[[], str]], ...]) -> list[Outcom
     return outcomes
 
 
+def _header() -> str:
+    kind = "frozen" if paths.is_frozen() else "from source"
+    return f"Burner Desk {paths.app_version()} self-check ({kind}, Python {sys.version.split()[0]})"
+
+
+def report_without_qt(problem: str, out: TextIO | None = None) -> int:
+    """The self-check's verdict when Qt cannot start here at all (app.main finds that out first)."""
+    stream = out or sys.stdout
+    print(_header(), file=stream)
+    print(f"FAIL  Qt platform plugin: {problem}", file=stream)
+    print("self-check FAILED: Qt platform plugin (the other checks need Qt)", file=stream)
+    return 1
+
+
 def main(out: TextIO | None = None) -> int:
     """Runs inside the app's QApplication (app.main creates it first, so a missing plugin shows there)."""
     stream = out or sys.stdout
     if QApplication.instance() is None:
         raise RuntimeError("create the QApplication before the self-check")
-    kind = "frozen" if paths.is_frozen() else "from source"
-    print(
-        f"Burner Desk {paths.app_version()} self-check ({kind}, Python {sys.version.split()[0]})", file=stream
-    )
+    print(_header(), file=stream)
     started = time.perf_counter()
     outcomes = run_checks(CHECKS)
     for outcome in outcomes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -206,3 +208,36 @@ def test_only_the_newest_crash_reports_are_kept(tmp_path: Path) -> None:
     ]
     kept = sorted(log_dir.glob(f"{logs.CRASH_PREFIX}*.txt"))
     assert kept == written[-logs.KEEP_CRASH_REPORTS :]
+
+
+NATIVE_CRASH = """
+import faulthandler, sys
+from pathlib import Path
+from burner_desk import logs
+logs.NativeCrashReports(Path(sys.argv[1])).enable()
+faulthandler._sigsegv()
+"""
+
+
+def test_a_native_crash_leaves_a_report_found_at_the_next_start(tmp_path: Path) -> None:
+    crashed = subprocess.run([sys.executable, "-c", NATIVE_CRASH, str(tmp_path)], capture_output=True)
+    assert crashed.returncode != 0  # killed by the signal, as a native crash kills the app
+
+    reports = logs.NativeCrashReports(tmp_path)
+    report = reports.enable()
+    reports.disable()
+
+    assert report is not None and report.name.startswith(logs.CRASH_PREFIX)
+    text = report.read_text(encoding="utf-8")
+    assert "Fatal Python error" in text and "<module>" in text
+    assert not (tmp_path / logs.NATIVE_CRASH_FILE).exists()  # a clean exit leaves no empty file
+
+
+def test_a_clean_run_leaves_no_native_crash_report(tmp_path: Path) -> None:
+    first = logs.NativeCrashReports(tmp_path)
+    assert first.enable() is None
+    first.disable()
+    second = logs.NativeCrashReports(tmp_path)
+    assert second.enable() is None
+    second.disable()
+    assert list(tmp_path.glob(f"{logs.CRASH_PREFIX}*")) == []

@@ -7,8 +7,10 @@ dir, on a free loopback port, and is removed when the `with` block ends.
 
 from __future__ import annotations
 
+import glob
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -17,18 +19,56 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PG_BIN = Path(os.environ.get("BURNER_DESK_PG_BIN", "/usr/lib/postgresql/15/bin"))
+PG_TOOLS = ("initdb", "pg_ctl", "postgres")
+OLDEST_MAJOR = 15  # the version central runs on in production; newer ones work the same for the tests
 PG_USER = "nobody"  # any unprivileged account; initdb and postgres refuse to run as root
 # Skipping fsync keeps a test run short where durability is not what is tested.
 NOT_DURABLE = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 
+def _candidates() -> Iterator[Path]:
+    """Where the server binaries live: BURNER_DESK_PG_BIN, then the usual places of Debian and Ubuntu,
+    Fedora and RHEL (PGDG), Homebrew, and PATH (Fedora's own packages, Postgres.app)."""
+    if chosen := os.environ.get("BURNER_DESK_PG_BIN"):
+        yield Path(chosen)
+        return
+    for pattern in (
+        "/usr/lib/postgresql/*/bin",
+        "/usr/pgsql-*/bin",
+        "/opt/homebrew/opt/postgresql@*/bin",
+        "/usr/local/opt/postgresql@*/bin",
+    ):
+        yield from sorted((Path(found) for found in glob.glob(pattern)), key=_major, reverse=True)
+    if initdb := shutil.which("initdb"):
+        yield Path(initdb).parent
+
+
+def _major(folder: Path) -> int:
+    """The major version in a folder's name (/usr/lib/postgresql/16/bin: 16), newest first."""
+    found = re.search(r"(\d+)", str(folder))
+    return int(found.group(1)) if found else 0
+
+
+def find_bin() -> Path | None:
+    """The first folder holding every server tool, or None."""
+    return next(
+        (folder for folder in _candidates() if all((folder / tool).exists() for tool in PG_TOOLS)), None
+    )
+
+
+PG_BIN = find_bin() or Path("/usr/lib/postgresql/15/bin")  # used once missing_binaries() says ""
+
+
 def missing_binaries() -> str:
     """Why a cluster cannot start here, or "" when it can."""
-    missing = [tool for tool in ("initdb", "pg_ctl", "postgres") if not (PG_BIN / tool).exists()]
-    if not missing:
+    if find_bin() is not None:
         return ""
-    return f"PostgreSQL binaries missing in {PG_BIN} ({', '.join(missing)}); install postgresql-15"
+    return (
+        f"PostgreSQL {OLDEST_MAJOR} or newer (server) is not installed: the tests start a throwaway one. "
+        "Install it (Debian/Ubuntu: sudo apt install postgresql; Fedora: sudo dnf install postgresql-server; "
+        "macOS: brew install postgresql@15), or set BURNER_DESK_PG_BIN to the folder with initdb, pg_ctl "
+        "and postgres."
+    )
 
 
 def free_port() -> int:

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # chosen before Qt loads: no display needed
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the checkout
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,6 +24,7 @@ from burner_desk.services import access, demo
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import InlineTasks
+from tools.palettes import dark_palette
 
 SIZE = (1366, 768)
 CASE_SHOWN = "Quinlan"  # the demo case with the longest timeline
@@ -70,9 +72,13 @@ def render_wizard(window: MainWindow, out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--dark", action="store_true", help="as on a system with a dark theme")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    if args.dark:
+        app.setStyle("Fusion")  # the offscreen platform's own style draws no dark controls
+        app.setPalette(dark_palette())
     apply_style(app)
     with tempfile.TemporaryDirectory(prefix="burner-desk-screenshots-") as scratch:
         vault_dir = Path(scratch) / "vault"

@@ -1,7 +1,8 @@
 """`burner-desk-central`: serve the sync API, make enrollment codes, list and revoke devices, approve
 their claims of users.
 
-burner-desk-central --db URL serve --host H --port P [--cert CERT --key KEY]
+burner-desk-central --db URL serve --host H --port P [--cert CERT --key KEY] [--forwarded-allow-ips IPS]
+    [--body-timeout S] [--header-timeout S] [--limit-concurrency N]
 burner-desk-central --db URL enroll-code --name NAME [--treatment-program]    # the code alone on the last line
 burner-desk-central --db URL devices                    # one JSON object per line
 burner-desk-central --db URL revoke DEVICE_ID
@@ -15,28 +16,78 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine, make_url
 
 from burner_desk.central import devices
+from burner_desk.central.app import create_app
 from burner_desk.central.db import default_url, make_engine, migrate, sessions
+from burner_desk.central.guards import BODY_TIMEOUT
+from burner_desk.central.push_turns import PushTurns
+from burner_desk.central.server import ServeOptions, serve
+from burner_desk.paths import app_version
 from burner_desk.sync import protocol
+
+DB_ENV = "BURNER_DESK_CENTRAL_DB"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burner-desk-central", description="The burner_desk central sync server."
     )
-    parser.add_argument(
-        "--db", help="SQLAlchemy URL, e.g. postgresql://user@host/db (default: SQLite on this machine)"
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    database = parser.add_mutually_exclusive_group()
+    database.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"database URL, e.g. postgresql://central@db.example/central; or set {DB_ENV} (default: a "
+        "trial SQLite database on this machine). Keep the password out of it: libpq reads PGPASSFILE",
+    )
+    database.add_argument(
+        "--db-file",
+        type=Path,
+        metavar="FILE",
+        help="a file holding the database URL (readable by central only)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the sync API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument("--host", default=ServeOptions.host)
+    serve.add_argument("--port", type=int, default=ServeOptions.port)
     serve.add_argument("--cert", help="TLS certificate (PEM); required unless serving on loopback")
     serve.add_argument("--key", help="TLS private key (PEM)")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        metavar="ADDRESSES",
+        help="reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed, "
+        "comma-separated addresses or networks, or * (default: none; the client is the connection's peer)",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=_positive,
+        default=BODY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"a request body not all in by then gets 408 (default {BODY_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=_positive,
+        default=ServeOptions.header_timeout,
+        metavar="SECONDS",
+        help=f"a connection whose request headers are not all in by then is closed "
+        f"(default {ServeOptions.header_timeout})",
+    )
+    serve.add_argument(
+        "--limit-concurrency",
+        type=_positive,
+        default=ServeOptions.limit_concurrency,
+        metavar="N",
+        help=f"connections at once; beyond, requests get 503 (default {ServeOptions.limit_concurrency})",
+    )
     code = commands.add_parser("enroll-code", help="print a one-time enrollment code (valid 24 hours)")
     code.add_argument("--name", required=True, help="the laptop it is meant for")
     code.add_argument(
@@ -63,6 +114,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_url(args: argparse.Namespace) -> str:
+    if args.db:
+        return str(args.db)
+    if args.db_file:
+        return Path(args.db_file).expanduser().read_text(encoding="utf-8").strip()
+    return os.environ.get(DB_ENV) or default_url()
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
+
+
+def _serve(args: argparse.Namespace, engine: Engine) -> int:
+    push_turns = PushTurns()
+    app = create_app(engine, push_turns=push_turns, body_timeout=args.body_timeout)
+    # What is loaded by now lives as long as the server: keep it out of the cyclic collector's full
+    # passes, which a push's many short-lived objects set off again and again. Measured: a third of
+    # central's time on a push of 16,000 mutations went to walking this heap.
+    gc.freeze()
+    # A push batch is some 100,000 objects, nearly all freed by reference counting when it is done;
+    # a young generation of 10,000 rather than 700 is collected a fourteenth as often. Measured on a
+    # push of 16,000 mutations: the collector's instructions nearly halved, 3% of central's total.
+    gc.set_threshold(10_000, 10, 10)
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        cert=args.cert,
+        key=args.key,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        header_timeout=args.header_timeout,
+        limit_concurrency=args.limit_concurrency,
+    )
+    return serve(app, options, on_stop=push_turns.stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -70,33 +159,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--cert and --key go together")
     if args.command == "serve" and not args.cert and not protocol.is_loopback(args.host):
         parser.error(f"refusing plain HTTP on {args.host}: give --cert and --key, or serve on 127.0.0.1")
-    if args.command == "enroll-code" and not 0 < len(args.name) <= 200:
-        parser.error("--name takes 1 to 200 characters")
-    engine = make_engine(args.db or default_url())
+    if args.command == "enroll-code" and not protocol.is_label(args.name):
+        parser.error("--name takes 1 to 200 characters, and no control characters")
+    url = _database_url(args)
+    # Which database, always: a mistyped or missing setting must not go unnoticed on a trial SQLite
+    print(
+        f"burner-desk-central: database {make_url(url).render_as_string(hide_password=True)}", file=sys.stderr
+    )
+    engine = make_engine(url)
     migrate(engine)
     db = sessions(engine)
     if args.command == "serve":
-        import uvicorn  # only the server needs it
-
-        from burner_desk.central.app import create_app
-
-        app = create_app(engine)
-        # What is loaded by now lives as long as the server: keep it out of the cyclic collector's full
-        # passes, which a push's many short-lived objects set off again and again. Measured: a third of
-        # central's time on a push of 16,000 mutations went to walking this heap.
-        gc.freeze()
-        # A push batch is some 100,000 objects, nearly all freed by reference counting when it is done;
-        # a young generation of 10,000 rather than 700 is collected a fourteenth as often. Measured on a
-        # push of 16,000 mutations: the collector's instructions nearly halved, 3% of central's total.
-        gc.set_threshold(10_000, 10, 10)
-        uvicorn.run(
-            app,
-            host=args.host,
-            port=args.port,
-            ssl_certfile=args.cert,
-            ssl_keyfile=args.key,
-            access_log=False,  # request lines would carry device ids and cursors into plain logs
-        )
+        return _serve(args, engine)
     elif args.command == "enroll-code":
         print(f"One-time enrollment code for {args.name!r}, valid for 24 hours:")
         print(devices.new_enrollment_code(db, args.name, treatment_program=args.treatment_program))

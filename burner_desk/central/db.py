@@ -36,6 +36,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Session, sessionmaker
 
 from burner_desk.central.models import SyncClock
+from burner_desk.paths import private_dir
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -43,7 +44,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 def default_url() -> str:
     """SQLite in the platform's data directory, so `burner-desk-central serve` needs no set-up."""
     directory = user_data_path("burner_desk_central", appauthor=False)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)  # central's trial database holds every laptop's records
     return f"sqlite:///{directory / 'central.db'}"
 
 

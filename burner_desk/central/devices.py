@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from burner_desk.central.models import CentralEvent, Device, DeviceUser, EnrollmentCode, Record
@@ -87,10 +87,10 @@ def enroll(sessions: sessionmaker[Session], request: EnrollRequest) -> EnrollRes
                 EnrollmentCode.expires_at > now,
             )
             .values(used_at=now)
-            .returning(EnrollmentCode.code_hash, EnrollmentCode.treatment_program)
+            .returning(EnrollmentCode.code_hash, EnrollmentCode.name, EnrollmentCode.treatment_program)
         ).first()
         if claimed is not None:
-            _register(session, request, device_id, token, claimed.code_hash, claimed.treatment_program)
+            _register(session, request, device_id, token, claimed)
     if claimed is None:
         with sessions() as session, session.begin():
             record_event(session, "device.enroll_refused", None, device_name=request.device_name)
@@ -103,16 +103,13 @@ def _register(
     request: EnrollRequest,
     device_id: uuid.UUID,
     token: str,
-    code_hash: str,
-    treatment_program: bool,
+    code: Row[str, str, bool],
 ) -> None:
+    """The device enrolled with `code` (its hash, name and kind): named as the supervisor named it when
+    making the code; the name the laptop gives itself (often its host name) goes on the audit trail."""
+    code_hash, name, treatment_program = code
     session.add(
-        Device(
-            id=device_id,
-            name=request.device_name,
-            token_hash=_digest(token),
-            treatment_program=treatment_program,
-        )
+        Device(id=device_id, name=name, token_hash=_digest(token), treatment_program=treatment_program)
     )
     session.flush()
     claimed = set(request.user_ids)
@@ -125,7 +122,8 @@ def _register(
         session,
         "device.enroll",
         device_id,
-        name=request.device_name,
+        name=name,
+        laptop_name=request.device_name,
         users=len(claimed - known),
         pending=len(known),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from burner_desk.central.models import AppliedMutation, Change, Record
 from burner_desk.central.records import ENTITY_ORDER, INSERT_STAMP, merge, rejection
 from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
-from burner_desk.sync.protocol import Mutation, MutationResult, PushRequest
+from burner_desk.sync.protocol import UUID_TEXT, Mutation, MutationResult, PushRequest
 
 # The first attempt takes the batch to be new; after that a concurrent insert of the same record or
 # mutation can lose the race once more, and then sees it.
@@ -303,14 +304,15 @@ def _page_token(cursor: int, entity: str, record_id: uuid.UUID) -> str:
     return f"{cursor}.{entity}.{record_id}"
 
 
+# Exactly what _page_token writes: int() and uuid.UUID() alone would also take "+1", " 1", "1_0", braces
+_PAGE_TOKEN = re.compile(rf"(0|[1-9][0-9]{{0,18}})\.([a-z_]+)\.({UUID_TEXT})")
+
+
 def _parse_page_token(token: str) -> tuple[int, str, uuid.UUID]:
-    try:
-        cursor, entity, record_id = token.split(".")
-        if entity not in ENTITY_ORDER:
-            raise ValueError(entity)
-        return int(cursor), entity, uuid.UUID(record_id)
-    except ValueError as exc:
-        raise BadPageToken("not a snapshot page token") from exc
+    matched = _PAGE_TOKEN.fullmatch(token)
+    if matched is None or int(matched[1]) > protocol.MAX_CURSOR or matched[2] not in ENTITY_ORDER:
+        raise BadPageToken("the page parameter is not a snapshot page token")
+    return int(matched[1]), matched[2], uuid.UUID(matched[3])
 
 
 def snapshot(

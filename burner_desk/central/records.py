@@ -43,6 +43,8 @@ FOLLOW_UP_STATE = ("follow_up", "state")
 INSERT_STAMP = "*"
 
 
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
 Check = Callable[[Any], str | None]  # why a value cannot go into a column, or None when it fits
 
 
@@ -85,8 +87,13 @@ def _check(column: Column[Any]) -> Check:
             None if value.__class__ is bool else empty if value is None else "must be true or false"
         )
     if isinstance(kind, Integer):
+        # 64 bits, as the laptops' SQLite holds them: a larger number would fail every laptop's pull
         return lambda value: (
-            None if value.__class__ is int else empty if value is None else "must be a whole number"
+            (None if _INT64_MIN <= value <= _INT64_MAX else "is out of range")
+            if value.__class__ is int
+            else empty
+            if value is None
+            else "must be a whole number"
         )
     if isinstance(kind, Float):
         return lambda value: (

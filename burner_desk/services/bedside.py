@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from functools import cache
 from uuid import UUID
 
-from burner_desk.domain import consent, text
-from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain import bedside as rules
+from burner_desk.domain import consent
+from burner_desk.domain.consent import ConsentScope, FollowUpReach, SignedHow
 from burner_desk.domain.custody import CustodyAction
 from burner_desk.domain.errors import NotFound, ValidationError
 from burner_desk.domain.followup import FollowUpState, due_at
 from burner_desk.domain.ids import new_id
-from burner_desk.domain.imei import normalise_imei
 from burner_desk.domain.inventory import (
     BagItemKind,
     BagStatus,
@@ -24,9 +26,12 @@ from burner_desk.domain.inventory import (
 )
 from burner_desk.domain.people import Actor, Language
 from burner_desk.domain.permissions import Op, require
-from burner_desk.domain.phone import display_us_phone, normalise_us_phone
-from burner_desk.domain.residency import Branch, branch_for, normalise_jurisdiction
+from burner_desk.domain.phone import display_us_phone
+from burner_desk.domain.residency import Branch, ZipTable, branch_for, normalise_jurisdiction
 from burner_desk.domain.resources import ReferralMethod, ReferralStatus, ResourceKind
+from burner_desk.paths import resource_path
+from burner_desk.printing import texts
+from burner_desk.services import settings
 from burner_desk.services.inventory import BurnerPhoneView, phone_by_imei_or_tag
 from burner_desk.storage.models import (
     BurnerPhone,
@@ -46,9 +51,8 @@ from burner_desk.storage.models import (
 )
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
-CLOCK_SKEW = timedelta(minutes=5)  # a laptop clock a little ahead must not refuse a real time
-MAX_NALOXONE_DOSES = 20
-EARLIEST_BIRTH = date(1900, 1, 1)
+ZIP_TABLE = ("residency", "zip_jurisdictions.json")
+MAX_RECIPIENT = 200  # the consent's "to whom": the programs referred, by name
 
 
 @dataclass(frozen=True)
@@ -78,14 +82,15 @@ class IncidentInput:
 
 @dataclass(frozen=True)
 class ConsentInput:
-    scopes: frozenset[ConsentScope]
+    """To whom is not asked: it is the program(s) the survivor is referred to, by name."""
+
+    scopes: frozenset[ConsentScope]  # empty when declined
     signed_how: SignedHow
     discloser: str  # who may disclose
-    recipient: str  # to whom
     purpose: str
     form_number: str = ""  # the paper form, when signed on paper
     signature_png: bytes | None = None  # drawn on screen
-    expires_on: date | None = None
+    expires_on: date | None = None  # default: a year from the day it is signed
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ class EncounterInput:
     hospital: str
     personal_phone: PersonalPhoneInput | None = None  # required for residents: the swap
     burner_phone: str = ""  # IMEI or asset tag; residents only
-    recovery_bag: str = ""  # bag label; residents only
+    recovery_bag: str = ""  # bag label: residents' carries the burner phone; non-residents' goes without
     handouts: tuple[HandoutRequest, ...] = ()  # to the survivor
     family_contacts: tuple[FamilyContactInput, ...] = ()
     referral_resource_ids: tuple[UUID, ...] = ()  # default: the jurisdiction's treatment programs
@@ -172,13 +177,14 @@ class EncounterView:
     burner_phone_number: str | None
     recovery_bag_label: str | None
     referrals: tuple[ReferralView, ...]
+    follow_up_reach: FollowUpReach  # whom the 48-hour call may reach (domain/consent.py)
 
 
 def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: datetime) -> EncounterView:
     """Person, incident, consent, phone swap, burner phone and bag issued, handouts, family, referrals and
     the 48-hour follow-up: all saved, or (on any error) none of it."""
     require(actor, "encounter", Op.INSERT)
-    person = _person(data.person)
+    person = _person(data.person, now.date())
     branch = branch_for(person.jurisdiction)
     _check_branch(data, branch)
     incident = _incident(data.incident, now)
@@ -186,7 +192,7 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
     consent.check_covers(
         data.consent.scopes, family_contacted=any(c.consent_to_contact for c in data.family_contacts)
     )
-    hospital = text.clean(data.hospital, "hospital", required=True)
+    hospital = rules.HOSPITAL.clean(data.hospital)
     swap = _phone_swap(data.personal_phone) if data.personal_phone is not None else None
     family = [(_family_contact(contact, person.id), contact.handouts) for contact in data.family_contacts]
     encounter = Encounter(
@@ -203,8 +209,10 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
     with uow.begin(actor) as tx:
         # Every lookup before any write, so no query autoflushes a half-built encounter.
         burner = _issuable_burner(tx, data.burner_phone) if branch is Branch.RESIDENT else None
-        bag = _issuable_bag(tx, data.recovery_bag, now) if branch is Branch.RESIDENT else None
+        bag = _issuable_bag(tx, data.recovery_bag, now) if data.recovery_bag.strip() else None
         resources = _referral_resources(tx, data.referral_resource_ids, person.jurisdiction)
+        consent_row.recipient = _recipient(resources)
+        calls_burner = settings.read(tx).program_calls_burner_without_consent
         if swap is not None and tx.workload.swap_by_receipt(swap.property_receipt_no) is not None:
             raise ValidationError(
                 "property_receipt_no", f"receipt {swap.property_receipt_no} is already used"
@@ -278,6 +286,9 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
             burner_phone_number=display_us_phone(burner.phone_number) if burner else None,
             recovery_bag_label=bag.label if bag else None,
             referrals=tuple(ReferralView.of(resource) for resource in resources),
+            follow_up_reach=consent.follow_up_reach(
+                data.consent.scopes, burner_phone_issued=burner is not None, program_calls_burner=calls_burner
+            ),
         )
 
 
@@ -299,109 +310,95 @@ def issuable_burner(uow: UnitOfWork, imei_or_tag: str) -> BurnerPhoneView:
         return BurnerPhoneView.of(_issuable_burner(tx, imei_or_tag))
 
 
-def check_location(latitude: float | None, longitude: float | None) -> None:
-    """Where the overdose happened, for ODMAP: both coordinates or neither, and a place on Earth."""
-    if (latitude is None) != (longitude is None):
-        raise ValidationError("latitude", "give both latitude and longitude, or neither")
-    if (
-        latitude is not None
-        and longitude is not None
-        and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
-    ):
-        raise ValidationError("latitude", "this is not a place on Earth")
-
-
-def check_occurred_at(occurred_at: datetime, now: datetime) -> None:
-    if occurred_at.tzinfo is None or occurred_at > now + CLOCK_SKEW:
-        raise ValidationError("occurred_at", "enter when the overdose happened (not in the future)")
-
-
 # --- validation of the form, before the transaction -------------------------------------------------
 
 
-def _person(data: PersonInput) -> Person:
-    if data.date_of_birth is not None and not EARLIEST_BIRTH <= data.date_of_birth <= date.today():
-        raise ValidationError("date_of_birth", "enter a date of birth in the past")
-    jurisdiction = normalise_jurisdiction(
-        text.clean(data.jurisdiction, "jurisdiction", max_len=100, required=True)
-    )
+def _person(data: PersonInput, today: date) -> Person:
+    rules.check_date_of_birth(data.date_of_birth, today)
     return Person(
         id=new_id(),
-        given_name=text.clean(data.given_name, "given_name", required=True),
-        family_name=text.clean(data.family_name, "family_name", required=True),
+        given_name=rules.GIVEN_NAME.clean(data.given_name),
+        family_name=rules.FAMILY_NAME.clean(data.family_name),
         date_of_birth=data.date_of_birth,
         preferred_language=data.preferred_language.value,
-        phone=normalise_us_phone(data.phone) if data.phone.strip() else "",
-        address=text.clean(data.address, "address", max_len=400),
-        jurisdiction=jurisdiction,
+        phone=rules.PHONE.clean(data.phone),
+        address=rules.ADDRESS.clean(data.address),
+        jurisdiction=normalise_jurisdiction(rules.JURISDICTION.clean(data.jurisdiction)),
     )
 
 
 def _check_branch(data: EncounterInput, branch: Branch) -> None:
+    """Bags for all; the phone swap and the burner phone for city residents only. A resident's bag
+    carries the burner phone, so it is required; a non-resident's is handed over when one is in stock."""
     if branch is Branch.RESIDENT:
+        if not data.recovery_bag.strip():
+            raise ValidationError("recovery_bag", "pick the recovery bag handed over with the burner phone")
         if data.personal_phone is None:
             raise ValidationError("property_receipt_no", "record the personal phone taken in the swap")
         if not data.burner_phone.strip():
             raise ValidationError("burner_phone", "scan or type the burner phone's IMEI or asset tag")
-        if not data.recovery_bag.strip():
-            raise ValidationError("recovery_bag", "enter the label of the recovery bag handed over")
         return
     if data.burner_phone.strip():
-        raise ValidationError("burner_phone", "only Alexandria residents get a burner phone")
-    if data.recovery_bag.strip():
-        raise ValidationError("recovery_bag", "a recovery bag carries a burner phone: residents only")
+        raise ValidationError("burner_phone", "only City of Alexandria residents get a burner phone")
+    if data.personal_phone is not None:
+        raise ValidationError("property_receipt_no", "only a resident's phone is swapped for a burner phone")
 
 
 def _incident(data: IncidentInput, now: datetime) -> Incident:
-    check_occurred_at(data.occurred_at, now)
-    if not 0 <= data.naloxone_doses <= MAX_NALOXONE_DOSES:
-        raise ValidationError("naloxone_doses", f"enter a number from 0 to {MAX_NALOXONE_DOSES}")
-    check_location(data.latitude, data.longitude)
+    rules.check_occurred_at(data.occurred_at, now)
+    rules.check_naloxone_doses(data.naloxone_doses)
+    rules.check_location(data.latitude, data.longitude)
     return Incident(
         id=new_id(),
         occurred_at=data.occurred_at,
-        address=text.clean(data.address, "incident_address", max_len=400),
+        address=rules.INCIDENT_ADDRESS.clean(data.address),
         latitude=data.latitude,
         longitude=data.longitude,
         fatal=False,  # the program follows up survivors
         naloxone_given=data.naloxone_doses > 0,
         naloxone_doses=data.naloxone_doses,
-        suspected_substance=text.clean(data.suspected_substance, "suspected_substance"),
-        responding_agency=text.clean(data.responding_agency, "responding_agency"),
-        drug_intel_notes=text.clean(data.drug_intel_notes, "drug_intel_notes", max_len=text.LONG),
+        suspected_substance=rules.SUSPECTED_SUBSTANCE.clean(data.suspected_substance),
+        responding_agency=rules.RESPONDING_AGENCY.clean(data.responding_agency),
+        drug_intel_notes=rules.DRUG_INTEL_NOTES.clean(data.drug_intel_notes),
     )
 
 
 def _consent(data: ConsentInput, now: datetime) -> Consent:
-    form_number = text.clean(data.form_number, "consent_form_number", max_len=40)
+    """The recipient is filled in once the referred programs are known (`_recipient`)."""
+    form_number = rules.CONSENT_FORM_NUMBER.clean(data.form_number)
     consent.check_consent(data.scopes, data.signed_how, form_number)
     consent.check_signature(data.signed_how, data.signature_png)
     consent.check_expiry(data.expires_on, now.date())
+    declined = data.signed_how is SignedHow.DECLINED
     return Consent(
-        discloser=text.clean(data.discloser, "consent_discloser", required=True),
-        recipient=text.clean(data.recipient, "consent_recipient", required=True),
+        discloser=rules.CONSENT_DISCLOSER.clean(data.discloser),
+        recipient="",
         scopes=sorted(scope.value for scope in data.scopes),
-        purpose=text.clean(data.purpose, "consent_purpose", max_len=400, required=True),
-        expires_on=data.expires_on,
+        purpose=rules.CONSENT_PURPOSE.clean(data.purpose),
+        expires_on=None if declined else (data.expires_on or consent.default_expiry(now.date())),
         signed_how=data.signed_how.value,
         form_number=form_number,
         signature_png=data.signature_png,
-        signed_at=None if data.signed_how is SignedHow.DECLINED else now,
+        signed_at=None if declined else now,
     )
+
+
+def _recipient(resources: Sequence[Resource]) -> str:
+    """ "To whom": the programs referred, by name, as the consent form prints them."""
+    names = "; ".join(resource.name for resource in resources)
+    return names if len(names) <= MAX_RECIPIENT else names[: MAX_RECIPIENT - 1] + "…"
 
 
 def _phone_swap(data: PersonalPhoneInput) -> PhoneSwap:
     return PhoneSwap(
         id=new_id(),
-        personal_make=text.clean(data.make, "personal_make", max_len=80),
-        personal_model=text.clean(data.model, "personal_model", max_len=80),
-        personal_colour=text.clean(data.colour, "personal_colour", max_len=40),
-        personal_imei=normalise_imei(data.imei, "personal_imei") if data.imei.strip() else "",
-        personal_condition=text.clean(data.condition, "personal_condition", max_len=400),
-        property_receipt_no=text.clean(
-            data.property_receipt_no, "property_receipt_no", max_len=40, required=True
-        ),
-        storage_location=text.clean(data.storage_location, "storage_location"),
+        personal_make=rules.PERSONAL_MAKE.clean(data.make),
+        personal_model=rules.PERSONAL_MODEL.clean(data.model),
+        personal_colour=rules.PERSONAL_COLOUR.clean(data.colour),
+        personal_imei=rules.PERSONAL_IMEI.clean(data.imei),
+        personal_condition=rules.PERSONAL_CONDITION.clean(data.condition),
+        property_receipt_no=rules.PROPERTY_RECEIPT_NO.clean(data.property_receipt_no),
+        storage_location=rules.STORAGE_LOCATION.clean(data.storage_location),
     )
 
 
@@ -409,9 +406,9 @@ def _family_contact(data: FamilyContactInput, person_id: UUID) -> FamilyContact:
     return FamilyContact(
         id=new_id(),
         person_id=person_id,
-        name=text.clean(data.name, "family_name", required=True),
-        relationship=text.clean(data.relationship, "family_relationship", max_len=80),
-        phone=normalise_us_phone(data.phone, "family_phone") if data.phone.strip() else "",
+        name=rules.FAMILY_MEMBER_NAME.clean(data.name),
+        relationship=rules.FAMILY_MEMBER_RELATIONSHIP.clean(data.relationship),
+        phone=rules.FAMILY_MEMBER_PHONE.clean(data.phone),
         language=data.language.value,
         consent_to_contact=data.consent_to_contact,
     )
@@ -427,7 +424,7 @@ def _issuable_burner(tx: Transaction, imei_or_tag: str) -> BurnerPhone:
 
 
 def _issuable_bag(tx: Transaction, raw_label: str, now: datetime) -> RecoveryBag:
-    label = text.clean(raw_label, "recovery_bag", max_len=40, required=True)
+    label = rules.RECOVERY_BAG.clean(raw_label)
     bag = tx.inventory.bag_by_label(label)
     if bag is None:
         raise ValidationError("recovery_bag", f"no recovery bag labelled {label}")
@@ -506,3 +503,89 @@ def search_terms(person: Person, swap: PhoneSwap | None, burner: BurnerPhone | N
     if burner is not None:
         terms += [burner.imei, burner.asset_tag]
     return terms
+
+
+# --- what the wizard shows before anything is saved ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentWording:
+    """The consent form's wording in one language, filled in for this survivor: the signing screen shows
+    exactly what the form prints (resources/print/<lang>.json, through printing.texts). Values are
+    paragraph markup (<b> at most) with case data escaped."""
+
+    lang: str
+    title: str
+    fields: tuple[tuple[str, str], ...]  # (label, value): person, date of birth, who, to whom, why, until
+    information_heading: str
+    shared: tuple[str, ...]  # the scopes ticked, in the form's order
+    only_listed: str
+    rights_heading: str
+    rights: tuple[str, ...]
+    agreement: str
+    sign_label: str
+    notice_title: str
+    notice: str
+
+
+@dataclass(frozen=True)
+class ConsentDraft:
+    """What the survivor is asked to sign, before the encounter is saved."""
+
+    survivor_name: str
+    date_of_birth: date | None
+    discloser: str
+    recipients: tuple[str, ...]  # the programs referred, by name
+    purpose: str
+    scopes: frozenset[ConsentScope]
+    expires_on: date
+
+
+def consent_wording(draft: ConsentDraft, lang: str) -> ConsentWording:
+    t = texts.load(lang)
+    return ConsentWording(
+        lang=lang,
+        title=t("consent.title"),
+        fields=(
+            (t("consent.person"), f"<b>{texts.safe(draft.survivor_name)}</b>"),
+            (t("consent.date_of_birth"), t.date(draft.date_of_birth) if draft.date_of_birth else ""),
+            (t("consent.discloser"), texts.safe(draft.discloser)),
+            (t("consent.recipient"), texts.safe("; ".join(draft.recipients))),
+            (t("consent.purpose"), texts.safe(draft.purpose)),
+            (t("consent.expiry"), t.date(draft.expires_on)),
+        ),
+        information_heading=t("consent.information_heading"),
+        shared=tuple(t(f"consent.scope.{scope.value}") for scope in ConsentScope if scope in draft.scopes),
+        only_listed=t("consent.only_listed"),
+        rights_heading=t("consent.revoke_heading"),
+        rights=tuple(t.items("consent.revoke")),
+        agreement=t("consent.agreement"),
+        sign_label=t("consent.sign_person"),
+        notice_title=t("notice.title"),
+        notice=t("notice.text"),
+    )
+
+
+def consent_purpose(lang: str) -> str:
+    """The purpose the consent names unless the detective words it otherwise, in the survivor's language."""
+    return texts.load(lang)("consent.purpose_default")
+
+
+@cache
+def zip_table() -> ZipTable:
+    """ZIP code -> jurisdictions and their share of its land (resources/residency/, sourced there)."""
+    entries = json.loads(resource_path(*ZIP_TABLE).read_text(encoding="utf-8"))["zip_codes"]
+    return {
+        zip_code: tuple((key, float(share)) for key, share in shares) for zip_code, shares in entries.items()
+    }
+
+
+def suggested_receipt_no(uow: UnitOfWork, actor: Actor, today: date) -> str:
+    """The next free property receipt number of this laptop this year ("PR-2025-3F2A-0001"): the app
+    prints the receipt, so it can number it; the device part keeps two laptops from clashing."""
+    prefix = f"PR-{today.year}-{str(actor.device_id)[-4:].upper()}-"
+    with uow.begin() as tx:
+        number = 1
+        while tx.workload.swap_by_receipt(f"{prefix}{number:04d}") is not None:
+            number += 1
+        return f"{prefix}{number:04d}"

@@ -31,9 +31,8 @@ from burner_desk.storage.uow import UnitOfWork
 
 AGENCY = "Alexandria Police Department (sample)"
 HOSPITAL = "Inova Alexandria Hospital"
-TREATMENT_PROGRAM = "Alexandria Community Treatment Program (sample)"
 PHONES = 12
-BAGS = 6
+BAGS = 12  # every survivor gets a bag, residents and non-residents alike
 
 
 @dataclass(frozen=True)
@@ -194,6 +193,9 @@ def _stock_inventory(uow: UnitOfWork, supervisor: Actor, now: datetime) -> None:
         )
 
 
+ALL_SCOPES = frozenset({ConsentScope.CONTACT_INFO, ConsentScope.REFERRAL_STATUS, ConsentScope.FAMILY_CONTACT})
+
+
 @dataclass(frozen=True)
 class SampleCase:
     given_name: str
@@ -201,16 +203,19 @@ class SampleCase:
     jurisdiction: str
     days_ago: float
     language: Language = Language.EN
+    scopes: frozenset[ConsentScope] = ALL_SCOPES  # empty: the survivor declined
 
 
 SAMPLE_CASES = (
     SampleCase("Avery", "Quinlan (sample)", "alexandria", 5),
     SampleCase("Blake", "Moreno (sample)", "alexandria", 3, Language.ES),
     SampleCase("Riley", "Okafor (sample)", "arlington", 2),
-    SampleCase("Dana", "Whitfield (sample)", "alexandria", 1.5),
+    SampleCase("Dana", "Whitfield (sample)", "alexandria", 1.5, scopes=frozenset()),  # declined: phone, bag
     SampleCase("Jesse", "Castillo (sample)", "washington dc", 1, Language.ES),
     SampleCase("Morgan", "Tanaka (sample)", "alexandria", 0.2),
-    SampleCase("Sky", "Brennan (sample)", "prince george's", 0.1),
+    SampleCase(
+        "Sky", "Brennan (sample)", "prince george's", 0.1, scopes=frozenset({ConsentScope.CONTACT_INFO})
+    ),
 )
 
 
@@ -227,7 +232,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
         relationship="sibling",
         phone=f"(703) 555-01{80 + serial:02d}",
         language=case.language,
-        consent_to_contact=True,
+        consent_to_contact=ConsentScope.FAMILY_CONTACT in case.scopes,
         handouts=(bedside.HandoutRequest("family_how_to_help", case.language),),
     )
     data = bedside.EncounterInput(
@@ -247,14 +252,11 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
             responding_agency="Alexandria Fire Department EMS (sample)",
         ),
         consent=bedside.ConsentInput(
-            scopes=frozenset(
-                {ConsentScope.CONTACT_INFO, ConsentScope.REFERRAL_STATUS, ConsentScope.FAMILY_CONTACT}
-            ),
-            signed_how=SignedHow.ON_PAPER,
+            scopes=case.scopes,
+            signed_how=SignedHow.ON_PAPER if case.scopes else SignedHow.DECLINED,
             discloser=AGENCY,
-            recipient=TREATMENT_PROGRAM if resident else "Treatment program in their jurisdiction",
             purpose="Referral to treatment and 48-hour follow-up",
-            form_number=f"SAMPLE-CF-{serial:04d}",
+            form_number=f"SAMPLE-CF-{serial:04d}" if case.scopes else "",
         ),
         hospital=HOSPITAL,
         personal_phone=bedside.PersonalPhoneInput(
@@ -269,7 +271,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
         if resident
         else None,
         burner_phone=f"BD-S{serial:03d}" if resident else "",
-        recovery_bag=f"RB-S{serial:02d}" if resident else "",
+        recovery_bag=f"RB-S{serial:02d}",  # non-residents too: the bag without the phone
         handouts=handouts,
         family_contacts=(family,),
         started_at=saved_at - timedelta(minutes=40),

@@ -18,6 +18,7 @@ SURVIVOR_LANGUAGE = "default_survivor_language"
 FAMILY_LANGUAGE = "default_family_language"
 STOCK_THRESHOLD_PHONES = "stock_threshold_phones"
 STOCK_THRESHOLD_BAGS = "stock_threshold_bags"
+PROGRAM_CALLS_BURNER = "program_calls_burner_without_consent"
 
 MAX_THRESHOLD = 500  # more than a program ever stocks: a typo
 
@@ -29,6 +30,9 @@ class VaultSettings:
     family_language: Language = Language.EN
     stock_threshold_phones: int = 5
     stock_threshold_bags: int = 3
+    # Where the city may choose (domain/consent.py): without the survivor's consent to share contact
+    # info, may the treatment program still call the burner phone it programmed?
+    program_calls_burner_without_consent: bool = True
 
 
 DEFAULTS = VaultSettings()
@@ -36,7 +40,7 @@ DEFAULTS = VaultSettings()
 
 def load(uow: UnitOfWork) -> VaultSettings:
     with uow.begin() as tx:
-        return _read(tx)
+        return read(tx)
 
 
 def save(uow: UnitOfWork, actor: Actor, data: VaultSettings) -> VaultSettings:
@@ -54,11 +58,13 @@ def save(uow: UnitOfWork, actor: Actor, data: VaultSettings) -> VaultSettings:
         tx.settings.put(FAMILY_LANGUAGE, data.family_language.value)
         tx.settings.put(STOCK_THRESHOLD_PHONES, str(data.stock_threshold_phones))
         tx.settings.put(STOCK_THRESHOLD_BAGS, str(data.stock_threshold_bags))
+        tx.settings.put(PROGRAM_CALLS_BURNER, "yes" if data.program_calls_burner_without_consent else "no")
         tx.record("settings.change", entity="setting")
-        return _read(tx)
+        return read(tx)
 
 
-def _read(tx: Transaction) -> VaultSettings:
+def read(tx: Transaction) -> VaultSettings:
+    """Inside another service's transaction."""
     # A value edited outside the app falls back to the default, and the idle lock never exceeds the policy.
     idle = _int(tx, IDLE_LOCK_MINUTES, DEFAULTS.idle_lock_minutes)
     return VaultSettings(
@@ -67,6 +73,7 @@ def _read(tx: Transaction) -> VaultSettings:
         family_language=_language(tx, FAMILY_LANGUAGE, DEFAULTS.family_language),
         stock_threshold_phones=_int(tx, STOCK_THRESHOLD_PHONES, DEFAULTS.stock_threshold_phones),
         stock_threshold_bags=_int(tx, STOCK_THRESHOLD_BAGS, DEFAULTS.stock_threshold_bags),
+        program_calls_burner_without_consent=tx.settings.get(PROGRAM_CALLS_BURNER, "yes") != "no",
     )
 
 

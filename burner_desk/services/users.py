@@ -112,6 +112,24 @@ def change_own_passphrase(signed_in: SignedIn, old: str, new: str, kdf: KdfParam
     _audit_passphrase_change(signed_in, "ok")
 
 
+def reset_passphrase(
+    signed_in: SignedIn, user_name: str, new_passphrase: str, kdf: KdfParams | None = None
+) -> UserView:
+    """A supervisor gives a user who forgot their passphrase a new one (they change it at their next
+    sign-in); one's own is changed with the current one instead (change_own_passphrase)."""
+    require(signed_in.actor, "user", Op.UPDATE)  # a keyslot, not a record, but managing users all the same
+    name = sign_in_name(user_name)
+    if name == signed_in.actor.user_name:
+        raise ValidationError("user_name", "change your own passphrase with your current one instead")
+    with signed_in.uow.begin(signed_in.actor) as tx:
+        user = tx.people.user_by_name(name)
+        if user is None:
+            raise ValidationError("user_name", f"no user {name} here")
+        tx.record("user.reset_passphrase", user)
+        signed_in.vault.reset_passphrase(name, new_passphrase, kdf)  # last: a refused one records nothing
+        return UserView.of(user)
+
+
 def users(uow: UnitOfWork) -> list[UserView]:
     with uow.begin() as tx:
         return [UserView.of(row) for row in tx.people.users()]

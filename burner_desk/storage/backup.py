@@ -41,6 +41,7 @@ from typing import IO, Any
 
 from burner_desk.domain import passphrase as passphrase_policy
 from burner_desk.domain.errors import VaultDamaged, VaultError
+from burner_desk.paths import PRIVATE_DIR_MODE, create_private_file, private_dir
 from burner_desk.storage import keystore, migrate
 from burner_desk.storage.engine import check_file_shape, integrity_problem
 from burner_desk.storage.keyslot_names import KEYSLOT_FILE
@@ -108,7 +109,8 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def check_target(vault_dir: Path, target: Path) -> Path:
-    """The absolute path to write, or UnsafeTarget: never inside the vault, never over an existing file."""
+    """The absolute path to write, or UnsafeTarget: never inside the vault, never over an existing file.
+    A missing folder is made (owner-only)."""
     target = target.expanduser().absolute()
     if target.resolve().is_relative_to(vault_dir.resolve()):
         raise UnsafeTarget(
@@ -117,7 +119,13 @@ def check_target(vault_dir: Path, target: Path) -> Path:
     if target.exists():
         raise UnsafeTarget(f"{target} already exists: choose a new file name.")
     if not target.parent.is_dir():
-        raise UnsafeTarget(f"The folder {target.parent} does not exist.")
+        try:
+            private_dir(target.parent)
+        except OSError as exc:
+            raise UnsafeTarget(
+                f"The folder {target.parent} does not exist and cannot be made ({exc.strerror}): "
+                "choose a folder you can write to."
+            ) from exc
     return target
 
 
@@ -143,7 +151,7 @@ def _write(opened: OpenVault, target: Path, now: datetime) -> BackupInfo:
             },
         }
         partial = staging / "backup.partial"
-        with partial.open("xb") as fh:
+        with os.fdopen(create_private_file(partial), "wb") as fh:
             with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as archive:
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
                 archive.writestr(KEYSLOT_FILE, slots)
@@ -201,7 +209,10 @@ def _extract(file: Path, staging: Path) -> str:
                 )
             created_at = str(manifest["created_at"])
             for member in (DB_FILE, KEYSLOT_FILE):
-                with archive.open(member) as source, (staging / member).open("xb") as dest:
+                with (
+                    archive.open(member) as source,
+                    os.fdopen(create_private_file(staging / member), "wb") as dest,
+                ):
                     digest = _copy_hashing(source, dest)
                 if digest != manifest["sha256"][member]:
                     raise BackupError(
@@ -289,7 +300,7 @@ def staged_restore(
     now = now or datetime.now(UTC)
     if not file.is_file():
         raise BackupError(f"No backup file at {file}: nothing was changed.")
-    directory.mkdir(parents=True, exist_ok=True)  # a new laptop may have no vault folder yet
+    private_dir(directory)  # a new laptop may have no vault folder yet
     guard = UnlockGuard.load(directory, now)
     guard.check(now)
     staging = Path(tempfile.mkdtemp(dir=directory, prefix=".restore-check-"))
@@ -346,7 +357,7 @@ def _swap_in(staging: Path, directory: Path, names: tuple[str, ...], now: dateti
     moves = [(directory / name, replaced / name) for name in current]
     moves += [(staging / name, directory / name) for name in names if (staging / name).exists()]
     if current:
-        replaced.mkdir()
+        replaced.mkdir(mode=PRIVATE_DIR_MODE)
     done: list[tuple[Path, Path]] = []
     try:
         for origin, destination in moves:
@@ -408,7 +419,7 @@ def upgrade_with_backup(opened: OpenVault, script_location: Path | None = None) 
         return
     now = datetime.now(UTC)
     safety = opened.directory / SAFETY_DIR
-    safety.mkdir(exist_ok=True)
+    private_dir(safety)
     info = _write(opened, safety / f"before-upgrade-{current}-{_stamp(now)}.burner-backup", now)
     try:
         migrate.upgrade(opened.engine, script_location=scripts)

@@ -62,7 +62,8 @@ def cipher_damage(conn: Any) -> str | None:
 
 
 def integrity_problem(engine: Engine) -> str | None:
-    """SQLCipher's page HMACs, then SQLite's structure check: one line, or None when intact.
+    """SQLCipher's page HMACs, SQLite's structure check, then every reference between records: one line,
+    or None when intact.
     Runs on the driver connection, outside a transaction, so it takes no write lock."""
     with engine.connect() as conn:
         raw: Any = conn.connection.driver_connection
@@ -73,8 +74,11 @@ def integrity_problem(engine: Engine) -> str | None:
             rows = [str(row[0]) for row in raw.execute("PRAGMA integrity_check")]
         except sqlcipher3.dbapi2.DatabaseError as exc:
             rows = [str(exc)]
-    if rows == ["ok"]:
-        return None
+        if rows == ["ok"]:
+            broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                return f"{len(broken)} broken reference(s), the first in table {broken[0][0]}"
+            return None
     more = f" (and {len(rows) - 1} more)" if len(rows) > 1 else ""
     return f"database structure damaged: {' '.join(rows[0].split())}{more}"
 

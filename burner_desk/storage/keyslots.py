@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from burner_desk.paths import PRIVATE_FILE_MODE, make_private
 from burner_desk.storage.keyslot_names import FORMAT, parse
 
 MIN_MEMORY_KIB = 64 * 1024
@@ -162,12 +163,15 @@ def _check_shape(slot: Keyslot) -> None:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write-then-rename with fsync, so a crash leaves either the old or the new file, never half."""
+    """Write-then-rename with fsync, so a crash leaves either the old or the new file, never half; the
+    file is readable by its owner only."""
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
+    make_private(tmp)  # a .tmp left by a crash keeps the mode it was made with
     os.replace(tmp, path)
     if hasattr(os, "O_DIRECTORY"):
         dir_fd = os.open(path.parent, os.O_DIRECTORY)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from burner_desk.domain.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
+from burner_desk.paths import create_private_file, make_private, private_dir
 from burner_desk.storage import keystore, migrate
 from burner_desk.storage.engine import check_file_shape, checkpoint, integrity_problem, make_engine
 from burner_desk.storage.keyslot_names import KEYSLOT_FILE, vault_exists
@@ -147,6 +149,14 @@ class OpenVault:
         passphrase_policy.check(new)
         self._seal(user, new, kdf or slot.kdf)
 
+    def reset_passphrase(self, user: str, new: str, kdf: KdfParams | None = None) -> None:
+        """A supervisor's reset: re-wrap the data key under `new` for a user who forgot theirs."""
+        slot = self._slots.slot_for(user)
+        if slot is None:
+            raise VaultError(f"user {user} has no passphrase on this vault")
+        passphrase_policy.check(new)
+        self._seal(user, new, kdf or slot.kdf)
+
     def remove_user_slot(self, user: str) -> None:
         if self._slots.slot_for(user) is None:
             raise VaultError(f"user {user} has no passphrase on this vault")
@@ -249,7 +259,9 @@ def create(
     else:
         secret, warning = None, NO_KEYRING_WARNING
     # Only now, so a refused policy leaves nothing behind.
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
+    # Made owner-only before SQLCipher opens it: SQLite gives its -wal and -shm files the same mode.
+    os.close(create_private_file(directory / DB_FILE))
     data_key = secrets.token_bytes(32)
     slot = Keyslot.seal(user, _passphrase_bytes(passphrase), data_key, kdf or KdfParams.calibrated(), secret)
     slots = KeyslotFile(vault_id, require_keystore, [slot])
@@ -261,6 +273,13 @@ def create(
         vault.close()
         raise
     return vault
+
+
+def make_vault_private(directory: Path) -> None:
+    """Owner-only folder and files, also for a vault made before the app set them so."""
+    private_dir(directory)
+    for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", KEYSLOT_FILE, GUARD_FILE):
+        make_private(directory / name)
 
 
 def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None = None) -> OpenVault:
@@ -276,6 +295,7 @@ def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None 
         raise guard.fail(now)
     failures = guard.succeed()
     check_file_shape(directory / DB_FILE)
+    make_vault_private(directory)
     warning = None if slot.device_bound else NO_KEYRING_WARNING
     vault = OpenVault(directory, slots, data_key, user, warning)
     vault.failed_unlocks_before = failures

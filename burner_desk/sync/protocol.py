@@ -41,9 +41,13 @@ MAX_DEPTH = 4  # nesting of lists and objects inside a value
 MAX_USERS_PER_DEVICE = 50
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z][a-z0-9_]*$")]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A name people read (a device's): 1 to 200 characters and no control characters but tab and newline, as
+# the laptop's own forms keep them (domain.text.clean); so no NUL, which PostgreSQL text cannot hold.
+_LABEL_CHARACTERS = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_LABEL_CHARACTERS)]
 EnrollmentCode = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Z0-9-]+$")]
-Cursor = Annotated[int, Field(ge=0)]
+MAX_CURSOR = 2**63 - 1  # the change feed's positions are 64-bit (PostgreSQL bigint, SQLite integer)
+Cursor = Annotated[int, Field(ge=0, le=MAX_CURSOR)]
 # applied: written; duplicate: central already had exactly this (nothing written); conflict: see
 # `conflicts`, central kept its values; rejected: never acceptable (`reason`), drop it; deferred: its record
 # is not on central yet (a later batch overtook an earlier one) - keep it in the outbox and send it again.
@@ -80,6 +84,11 @@ if TYPE_CHECKING:
     WireValue: TypeAlias = Any
 else:
     WireValue = _nested_wire_value(0)
+
+
+def is_label(text: str) -> bool:
+    """Whether `text` may be a Label (for names given on central's command line)."""
+    return 0 < len(text) <= 200 and re.fullmatch(_LABEL_CHARACTERS, text) is not None
 
 
 def is_loopback(host: str) -> bool:

@@ -288,6 +288,13 @@ def _refusal(path: str, status: int) -> str:
         return "Central is refusing enrollment attempts from here for a while (too many tries). Wait ten minutes."
     if status == 413:
         return "Central refused a request as too large; the next sync sends smaller batches."
+    if status == 503:
+        return "Central is busy or restarting. Nothing is lost; sync again in a minute."
+    if status == 408:
+        return (
+            "Central stopped waiting for this laptop's request: the connection is too slow. Nothing is "
+            "lost; sync again, on a better connection if you can."
+        )
     if status >= 500:
         return f"Central had an internal error ({status}) on {path}. Nothing is lost; try again later."
     return f"Central refused {path} ({status}). Check that the laptop and central run matching versions."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import ssl
@@ -16,6 +17,7 @@ from typing import Any
 import httpx
 
 from burner_desk.central.db import make_engine
+from burner_desk.paths import app_version
 from tests.central.conftest import Central
 from tests.certificates import Authority
 
@@ -39,12 +41,14 @@ def test_enroll_code_devices_and_revoke(tmp_path: Path) -> None:
     assert CODE.match(code)
     central = Central(make_engine(url))
     enrolled = central.client.post(
-        "/v1/enroll", json={"code": code, "device_name": "Desk 7 (sample)", "user_ids": [str(uuid.uuid4())]}
+        "/v1/enroll",
+        json={"code": code, "device_name": "LAPTOP-4F7Q (sample)", "user_ids": [str(uuid.uuid4())]},
     ).json()
     token = {"Authorization": f"Bearer {enrolled['token']}"}
     assert central.client.get("/v1/sync/changes", headers=token).status_code == 200  # sets last_seen
 
     listed = [json.loads(line) for line in central_cli(url, "devices").stdout.splitlines()]
+    events = [json.loads(line) for line in central_cli(url, "events").stdout.splitlines()]
     revoked = central_cli(url, "revoke", enrolled["device_id"])
     after = [json.loads(line) for line in central_cli(url, "devices").stdout.splitlines()]
 
@@ -57,6 +61,11 @@ def test_enroll_code_devices_and_revoke(tmp_path: Path) -> None:
         }
     ]
     assert listed[0]["last_seen"] is not None
+    enrolled_event = next(event for event in events if event["action"] == "device.enroll")
+    assert (enrolled_event["name"], enrolled_event["laptop_name"]) == (
+        "Desk 7 (sample)",
+        "LAPTOP-4F7Q (sample)",
+    )
     assert revoked.returncode == 0 and after[0]["revoked"] is True
     assert central.client.get("/v1/sync/changes", headers=token).status_code == 401
     assert central_cli(url, "revoke", str(uuid.uuid4())).returncode == 1
@@ -117,3 +126,37 @@ def test_serve_with_tls(tmp_path: Path) -> None:
     )
 
     assert health == {"status": "ok", "protocol": 1}
+
+
+def test_version_and_a_name_with_control_characters(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    version = central_cli(url, "--version")
+    refused = central_cli(url, "enroll-code", "--name", "Desk\x1b[2J7")
+
+    assert version.returncode == 0 and version.stdout.strip() == f"burner-desk-central {app_version()}"
+    assert refused.returncode == 2 and "control characters" in refused.stderr
+
+
+def test_the_database_comes_from_a_file_or_the_environment_and_is_always_named(tmp_path: Path) -> None:
+    """The URL (and a password in it) need not be on the command line, and every command says which
+    database it works on, password hidden: a setting that went missing must not pass unnoticed."""
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    (tmp_path / "db-url").write_text(url + "\n")
+    command = [sys.executable, "-m", "burner_desk.central.cli"]
+    by_file = subprocess.run(
+        [*command, "--db-file", str(tmp_path / "db-url"), "enroll-code", "--name", "Desk 7"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert by_file.returncode == 0, by_file.stderr
+    assert f"database {url}" in by_file.stderr
+    environment = {**os.environ, "BURNER_DESK_CENTRAL_DB": url}
+    by_environment = subprocess.run(
+        [*command, "devices"], env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert by_environment.returncode == 0 and f"database {url}" in by_environment.stderr
+
+    hidden = subprocess.run(
+        [*command, "--db", "postgresql://central:s3cret@127.0.0.1:1/central", "devices"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert "postgresql://central:***@127.0.0.1:1/central" in hidden.stderr and "s3cret" not in hidden.stderr

@@ -11,8 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from burner_desk.central import cli, devices
-from burner_desk.central.app import EnrollThrottle, create_app
+from burner_desk.central.app import create_app
 from burner_desk.central.db import make_engine, migrate
+from burner_desk.central.guards import EnrollThrottle
 from tests.central.conftest import Central, person_insert
 
 

@@ -1,4 +1,4 @@
-"""A device's pushes in flight are applied in the order the laptop sent them (central.app.PushTurns)."""
+"""A device's pushes in flight are applied in the order the laptop sent them (central.push_turns)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import time
 import uuid
 from collections.abc import Callable
 
-from burner_desk.central.app import PushTurns
+import pytest
+
+from burner_desk.central.push_turns import CentralStopping, PositionTaken, PushTurns
 from burner_desk.sync.protocol import PushSequence
 
 RUN = uuid.uuid4().hex
@@ -113,3 +115,58 @@ def test_a_failed_batch_raises_for_its_own_request_and_the_next_still_goes() -> 
 
     second, first = asyncio.run(scenario())
     assert isinstance(first, ValueError) and second == "answer 1"
+
+
+def test_a_second_batch_at_a_taken_position_is_refused_and_the_first_still_completes() -> None:
+    async def scenario() -> tuple[list[str], list[str]]:
+        turns, device, log = PushTurns(patience=5), uuid.uuid4(), []
+        first = asyncio.create_task(turns.apply(device, PushSequence(RUN, 1), _batch("1", log)))
+        await asyncio.sleep(0.05)
+        with pytest.raises(PositionTaken):
+            await turns.apply(device, PushSequence(RUN, 1), _batch("1 again", log))
+        zero = await asyncio.wait_for(turns.apply(device, PushSequence(RUN, 0), _batch("0", log)), 1)
+        with pytest.raises(PositionTaken):  # done with, too: a position is sent once per run
+            await turns.apply(device, PushSequence(RUN, 0), _batch("0 again", log))
+        return log, [zero, await asyncio.wait_for(first, 1)]
+
+    log, answers = asyncio.run(scenario())
+    assert log == ["start 0", "end 0", "start 1", "end 1"]
+    assert answers == ["answer 0", "answer 1"]
+
+
+def test_stopping_answers_the_batches_waiting_their_turn_and_takes_no_more() -> None:
+    async def scenario() -> tuple[list[str], list[BaseException | str], float]:
+        turns, device, log = PushTurns(patience=30), uuid.uuid4(), []
+        waiting = [
+            asyncio.create_task(turns.apply(device, PushSequence(RUN, n), _batch(str(n), log)))
+            for n in (1, 2)
+        ]
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        turns.stop()
+        answers = await asyncio.wait_for(asyncio.gather(*waiting, return_exceptions=True), 1)
+        answered_in = time.monotonic() - started
+        with pytest.raises(CentralStopping):
+            await turns.apply(device, PushSequence(RUN, 0), _batch("0", log))
+        return log, answers, answered_in
+
+    log, answers, answered_in = asyncio.run(scenario())
+    assert log == [] and answered_in < 0.5
+    assert all(isinstance(answer, CentralStopping) for answer in answers)
+
+
+def test_a_batch_whose_request_is_gone_leaves_the_line() -> None:
+    """Its request cancelled (central stopping, after the grace period), a waiting batch is not applied
+    later behind the one before it."""
+
+    async def scenario() -> list[str]:
+        turns, device, log = PushTurns(patience=30), uuid.uuid4(), []
+        gone = asyncio.create_task(turns.apply(device, PushSequence(RUN, 1), _batch("1", log)))
+        await asyncio.sleep(0.05)
+        gone.cancel()
+        await asyncio.gather(gone, return_exceptions=True)
+        await turns.apply(device, PushSequence(RUN, 0), _batch("0", log))
+        await asyncio.sleep(0.05)
+        return log
+
+    assert asyncio.run(scenario()) == ["start 0", "end 0"]

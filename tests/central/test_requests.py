@@ -170,7 +170,7 @@ def test_snapshot_pages_cover_every_record_with_one_cursor(central: Central) -> 
     assert len(rows) == 6 and len({row["id"] for row in people}) == 5
     assert cursors == {6}
     bad = central.client.get("/v1/sync/snapshot?page=garbage", headers=desk.headers)
-    assert bad.status_code == 400
+    assert bad.status_code == 422
 
 
 def test_bad_query_parameters_are_4xx(central: Central) -> None:

@@ -32,8 +32,13 @@ class Ran:
 
 
 def run(
-    *args: str, passphrase: str | None = None, module: str = "burner_desk.admin", timeout: int = 60
+    *args: str,
+    passphrase: str | None = None,
+    module: str = "burner_desk.admin",
+    timeout: int = 60,
+    stdin: str | None = None,
 ) -> Ran:
+    """`stdin`: what a script pipes in (secrets go there, never into arguments); none by default."""
     env = {key: value for key, value in os.environ.items() if key != "BURNER_DESK_PASSPHRASE"}
     env.update(NO_KEYRING)
     if passphrase is not None:
@@ -42,7 +47,8 @@ def run(
         [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
-        stdin=subprocess.DEVNULL,
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
         capture_output=True,
         text=True,
         timeout=timeout,

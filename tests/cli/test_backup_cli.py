@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from burner_desk import admin
+from burner_desk.instance_lock import InstanceLock
 from burner_desk.services import access, demo
 from burner_desk.storage.keyslot_names import KEYSLOT_FILE
 from burner_desk.storage.models import Person
@@ -186,3 +187,17 @@ def test_backup_by_a_detective_is_refused(
     assert admin.main(args) == 1
     assert "Only a supervisor" in _one_clear_line(capsys.readouterr().err)
     assert not file.exists()
+
+
+def test_restore_refuses_while_the_app_holds_the_vault(demo_vault: DemoVault, tmp_path: Path) -> None:
+    backup_file = tmp_path / "demo.burner-backup"
+    base = ("--data-dir", str(demo_vault.directory), "--user", demo_vault.user.name)
+    assert run(*base, "backup", str(backup_file), passphrase=demo_vault.user.passphrase).code == 0
+    held = InstanceLock(demo_vault.directory)  # as the running app holds it
+    held.acquire()
+    try:
+        refused = run(*base, "restore", str(backup_file), passphrase=demo_vault.user.passphrase)
+    finally:
+        held.release()
+    assert refused.code == 2 and "Quit the app first" in refused.err
+    assert not list(demo_vault.directory.glob("replaced-*"))  # nothing was moved

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from burner_desk.domain import consent
-from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.consent import ConsentScope, FollowUpReach, SignedHow
 from burner_desk.domain.errors import ValidationError
 
 CONTACT = frozenset({ConsentScope.CONTACT_INFO})
@@ -36,14 +36,34 @@ def test_on_screen_needs_a_png_signature_and_paper_has_none() -> None:
     assert reason(consent.check_signature, SignedHow.ON_PAPER, PNG)[0] == "consent_signature"
 
 
-def test_referral_needs_contact_info_and_family_needs_its_scope() -> None:
-    consent.check_covers(CONTACT, family_contacted=False)
-    consent.check_covers(CONTACT | {ConsentScope.FAMILY_CONTACT}, family_contacted=True)
-    assert (
-        "contact info"
-        in reason(consent.check_covers, frozenset({ConsentScope.REFERRAL_STATUS}), family_contacted=False)[1]
-    )
+def test_nothing_but_family_contact_needs_a_scope() -> None:
+    consent.check_covers(frozenset(), family_contacted=False)  # declining never blocks help
+    consent.check_covers(frozenset({ConsentScope.FAMILY_CONTACT}), family_contacted=True)
     assert "family" in reason(consent.check_covers, CONTACT, family_contacted=True)[1]
+
+
+@pytest.mark.parametrize(
+    ("scopes", "burner", "city_allows", "reach"),
+    [
+        (CONTACT, True, True, FollowUpReach.SURVIVOR),
+        (CONTACT, False, False, FollowUpReach.SURVIVOR),
+        (frozenset({ConsentScope.REFERRAL_STATUS}), True, True, FollowUpReach.BURNER_PHONE_ONLY),
+        (frozenset(), True, True, FollowUpReach.BURNER_PHONE_ONLY),
+        (frozenset(), True, False, FollowUpReach.SURVIVOR_CALLS),
+        (frozenset(), False, True, FollowUpReach.SURVIVOR_CALLS),
+    ],
+)
+def test_the_follow_up_reaches_only_what_was_shared(
+    scopes: frozenset[ConsentScope], burner: bool, city_allows: bool, reach: FollowUpReach
+) -> None:
+    assert (
+        consent.follow_up_reach(scopes, burner_phone_issued=burner, program_calls_burner=city_allows) is reach
+    )
+
+
+def test_a_consent_runs_a_year_by_default() -> None:
+    assert consent.default_expiry(date(2025, 3, 1)) == date(2026, 3, 1)
+    assert consent.default_expiry(date(2024, 2, 29)) == date(2025, 2, 28)
 
 
 def test_expiry_must_be_after_today() -> None:

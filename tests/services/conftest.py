@@ -101,7 +101,6 @@ def resident(**changes: Any) -> bedside.EncounterInput:
             scopes=frozenset({ConsentScope.CONTACT_INFO, ConsentScope.FAMILY_CONTACT}),
             signed_how=SignedHow.ON_PAPER,
             discloser="Alexandria Police Department (sample)",
-            recipient="Alexandria Community Treatment Program (sample)",
             purpose="Referral to treatment and follow-up",
             form_number="CF-0001",
         ),

@@ -4,12 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.consent import ConsentScope, FollowUpReach, SignedHow
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.inventory import BagStatus, PhoneStatus
 from burner_desk.domain.people import Language
 from burner_desk.domain.residency import Branch
-from burner_desk.services import bedside, cases, inventory
+from burner_desk.services import bedside, cases, inventory, settings
 from tests.services.conftest import NOW, PERSONAL_IMEI, PHONE_IMEIS, Program, non_resident, resident
 
 ONE_RESIDENT_ENCOUNTER = {
@@ -149,10 +149,11 @@ BAD_INPUTS = {
     "bad burner IMEI": (resident(burner_phone=PHONE_IMEIS[0][:-1] + "0"), "burner_phone", "check digit"),
     "unknown burner": (resident(burner_phone="BD-9999"), "burner_phone", "no burner phone BD-9999"),
     "bad personal IMEI": (_with_personal_phone(imei="35-209900-176148-2"), "personal_imei", "check digit"),
-    "missing contact-info scope": (
-        _with_consent(scopes=frozenset({ConsentScope.REFERRAL_STATUS, ConsentScope.FAMILY_CONTACT})),
+    "signed consent without scopes": (_with_consent(scopes=frozenset()), "consent_scopes", "choose Declined"),
+    "declined consent with scopes": (
+        _with_consent(signed_how=SignedHow.DECLINED, form_number=""),
         "consent_scopes",
-        "contact info",
+        "cannot carry scopes",
     ),
     "family contacted without scope": (
         _with_consent(scopes=frozenset({ConsentScope.CONTACT_INFO})),
@@ -167,7 +168,12 @@ BAD_INPUTS = {
         "handouts",
         "only 5 left",
     ),
-    "burner for non-resident": (non_resident(burner_phone=PHONE_IMEIS[1]), "burner_phone", "only Alexandria"),
+    "burner for non-resident": (
+        non_resident(burner_phone=PHONE_IMEIS[1]),
+        "burner_phone",
+        "only City of Alexandria residents",
+    ),
+    "resident without a bag": (resident(recovery_bag=""), "recovery_bag", "with the burner phone"),
     "unknown jurisdiction": (non_resident("Baltimore"), "referrals", "no treatment program for baltimore"),
     "overdose in the future": (
         resident(incident=replace(resident().incident, occurred_at=NOW + timedelta(hours=1))),
@@ -239,3 +245,98 @@ def test_bag_already_issued_is_refused(program: Program) -> None:
 
     with pytest.raises(ValidationError, match="bag RB-01 was already issued"):
         bedside.record_encounter(program.uow, program.actor, again, NOW)
+
+
+# --- declining never blocks help; bags for all ----------------------------------------------------
+
+
+def _declined(data: bedside.EncounterInput) -> bedside.EncounterInput:
+    consent = replace(data.consent, scopes=frozenset(), signed_how=SignedHow.DECLINED, form_number="")
+    contacts = tuple(replace(c, consent_to_contact=False) for c in data.family_contacts)
+    return replace(data, consent=consent, family_contacts=contacts)
+
+
+def test_a_resident_who_declines_gets_the_phone_the_bag_and_a_follow_up_on_the_burner(
+    program: Program,
+) -> None:
+    counts, audit = program.counts(), program.audit()
+
+    view = bedside.record_encounter(program.uow, program.actor, _declined(resident()), NOW)
+
+    assert (view.burner_asset_tag, view.recovery_bag_label) == ("BD-0001", "RB-01")
+    assert view.follow_up_reach is FollowUpReach.BURNER_PHONE_ONLY
+    assert added(counts, program.counts()) == ONE_RESIDENT_ENCOUNTER
+    assert [action for action, _, _ in program.audit()[len(audit) :]] == [
+        "encounter.create",
+        "consent.create",
+        "phone_swap.create",
+        "burner_phone.issue",
+        "recovery_bag.issue",
+        "follow_up.create",
+    ]
+    with program.uow.begin() as tx:
+        (row,) = tx.workload.consents_for(view.encounter_id)
+        assert (row.signed_how, row.scopes, row.signed_at, row.expires_on) == ("declined", [], None, None)
+
+
+def test_partial_consent_without_contact_info_reaches_the_burner_phone_only(program: Program) -> None:
+    data = _with_consent(scopes=frozenset({ConsentScope.REFERRAL_STATUS, ConsentScope.FAMILY_CONTACT}))
+
+    view = bedside.record_encounter(program.uow, program.actor, data, NOW)
+
+    assert view.follow_up_reach is FollowUpReach.BURNER_PHONE_ONLY
+    assert view.burner_asset_tag == "BD-0001"
+
+
+def test_the_city_may_keep_the_program_from_calling_the_burner_without_consent(program: Program) -> None:
+    kept = settings.load(program.uow)
+    settings.save(program.uow, program.actor, replace(kept, program_calls_burner_without_consent=False))
+
+    view = bedside.record_encounter(program.uow, program.actor, _declined(resident()), NOW)
+
+    assert view.follow_up_reach is FollowUpReach.SURVIVOR_CALLS
+    assert settings.load(program.uow).program_calls_burner_without_consent is False
+
+
+def test_a_non_resident_who_declines_gets_a_bag_without_a_phone(program: Program) -> None:
+    view = bedside.record_encounter(
+        program.uow, program.actor, _declined(non_resident(recovery_bag="RB-02")), NOW
+    )
+
+    assert (view.burner_asset_tag, view.recovery_bag_label) == (None, "RB-02")
+    assert view.follow_up_reach is FollowUpReach.SURVIVOR_CALLS
+    bags = {b.label: b.status for b in inventory.bags(program.uow)}
+    assert bags == {"RB-01": BagStatus.ASSEMBLED, "RB-02": BagStatus.ISSUED}
+    assert {p.status for p in inventory.phones(program.uow)} == {PhoneStatus.IN_STOCK}
+
+
+def test_the_consent_names_the_programs_referred_and_runs_a_year(program: Program) -> None:
+    view = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+
+    assert view.follow_up_reach is FollowUpReach.SURVIVOR
+    with program.uow.begin() as tx:
+        (row,) = tx.workload.consents_for(view.encounter_id)
+        assert row.recipient == "Alexandria Community Treatment Program (sample)"
+        assert row.expires_on == date(2026, 3, 1)
+
+
+def test_the_signing_screen_reads_the_printed_wording_in_the_survivors_language() -> None:
+    draft = bedside.ConsentDraft(
+        survivor_name="Blake Moreno (sample)",
+        date_of_birth=date(1990, 5, 17),
+        discloser="Alexandria Police Department (sample)",
+        recipients=("Alexandria Community Treatment Program (sample)",),
+        purpose=bedside.consent_purpose("es"),
+        scopes=frozenset({ConsentScope.FAMILY_CONTACT, ConsentScope.CONTACT_INFO}),
+        expires_on=date(2026, 3, 1),
+    )
+
+    wording = bedside.consent_wording(draft, "es")
+
+    assert wording.title == "Consentimiento para compartir información"
+    assert dict(wording.fields)["Para qué se comparte"] == "Referencia a tratamiento y seguimiento"
+    assert dict(wording.fields)["Este consentimiento termina el"] == "1 de marzo de 2026"
+    assert wording.shared == (
+        "Mi nombre y mi número de teléfono, para que el programa de tratamiento me llame",
+        "Que el programa puede hablar con los familiares que nombré",
+    )

@@ -27,7 +27,6 @@ def _encounter(number: int, now: datetime) -> bedside.EncounterInput:
             scopes=frozenset({ConsentScope.CONTACT_INFO}),
             signed_how=SignedHow.ON_PAPER,
             discloser="Alexandria Police Department (sample)",
-            recipient="Arlington treatment program (sample)",
             purpose="Referral to treatment and follow-up",
             form_number=f"CF-{number:05d}",
         ),

@@ -146,21 +146,23 @@ def test_backup_file_is_ciphertext_with_the_keyslots(opened: vault.OpenVault, tm
     assert sorted(path.name for path in tmp_path.iterdir()) == ["b.burner-backup", "vault"]  # no scratch left
 
 
-@pytest.mark.parametrize("where", ["exists", "inside vault", "no folder"])
+@pytest.mark.parametrize("where", ["exists", "inside vault", "folder cannot be made"])
 def test_backup_refuses_an_unsafe_target(opened: vault.OpenVault, tmp_path: Path, where: str) -> None:
     target = {
         "exists": tmp_path / "taken.zip",
         "inside vault": opened.directory / "sub" / ".." / "b.zip",
-        "no folder": tmp_path / "missing" / "b.zip",
+        "folder cannot be made": tmp_path / "taken.zip" / "b.zip",
     }[where]
     (tmp_path / "taken.zip").write_bytes(b"keep me")
     before = _snapshot(opened.directory)
 
     with pytest.raises(backup.UnsafeTarget) as caught:
         backup.write_backup(opened, target)
-    assert {"exists": "already exists", "inside vault": "inside the vault", "no folder": "does not exist"}[
-        where
-    ] in str(caught.value)
+    assert {
+        "exists": "already exists",
+        "inside vault": "inside the vault",
+        "folder cannot be made": "cannot be made",
+    }[where] in str(caught.value)
     assert (tmp_path / "taken.zip").read_bytes() == b"keep me"
     assert _snapshot(opened.directory) == before
 

@@ -68,21 +68,25 @@ class LiveCentral:
 
 
 class CentralProcess:
-    """`burner-desk-central serve` as its own process, so a test can kill it as an outage would (SIGKILL:
-    no shutdown, no flush) and start it again on the same database and port."""
+    """`burner-desk-central serve` as its own process (with `serve_args`), so a test can kill it as an
+    outage would (SIGKILL: no shutdown, no flush) and start it again on the same database and port, or
+    stop it as an operator would (SIGTERM)."""
 
-    def __init__(self, db_url: str, log: Path) -> None:
+    def __init__(self, db_url: str, log: Path, *serve_args: str) -> None:
         self.db_url = db_url
         self.port = pgcluster.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log
+        self._serve_args = serve_args
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> CentralProcess:
         command = [sys.executable, "-m", "burner_desk.central.cli", "--db", self.db_url]
         with self._log.open("ab") as log:
             self._process = subprocess.Popen(
-                [*command, "serve", "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT
+                [*command, "serve", "--port", str(self.port), *self._serve_args],
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -100,6 +104,17 @@ class CentralProcess:
         assert self._process is not None
         self._process.kill()
         self._process.wait(timeout=30)
+
+    def terminate(self) -> float:
+        """SIGTERM; the seconds until the process was gone (killed after 20)."""
+        assert self._process is not None
+        started = time.monotonic()
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        return time.monotonic() - started
 
     def code(self, name: str, *, treatment_program: bool = False) -> str:
         engine = make_engine(self.db_url)

@@ -3,6 +3,9 @@ keyring they see), and the one-line refusals."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 
 from burner_desk import admin
@@ -12,8 +15,9 @@ from tests.services.conftest import NOW, resident, stock
 from tests.sync.conftest import Laptop, LiveCentral
 
 
-def _admin(laptop: Laptop, *args: str, monkeypatch: pytest.MonkeyPatch) -> int:
+def _admin(laptop: Laptop, *args: str, monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> int:
     monkeypatch.setenv(admin.PASSPHRASE_ENV, SETUP.passphrase)
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))  # how a script hands over the enrollment code
     directory = str(laptop.signed_in.vault.directory)
     return admin.main(["--data-dir", directory, "--user", SETUP.user_name, *args])
 
@@ -23,6 +27,7 @@ def test_enroll_then_sync_from_the_command_line(
     laptops: list[Laptop],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     desk = laptops[0]
     stock(desk.signed_in)
@@ -31,7 +36,7 @@ def test_enroll_then_sync_from_the_command_line(
     desk.signed_in.vault.close()  # the CLI opens the vault itself, as it would with the app closed
 
     code = live_central.code("desk-0")
-    assert _admin(desk, "enroll", "--server", live_central.url, "--code", code, monkeypatch=monkeypatch) == 0
+    assert _admin(desk, "enroll", "--server", live_central.url, monkeypatch=monkeypatch, stdin=code) == 0
     enrolled = capsys.readouterr().out
     assert enrolled.startswith("enrolled: device ") and live_central.url in enrolled
 
@@ -40,7 +45,9 @@ def test_enroll_then_sync_from_the_command_line(
     assert captured.out.startswith(f"Sync done: sent {waiting} change(s)"), captured.out
     assert "push: " in captured.err and "snapshot: " in captured.err
 
-    again = ["enroll", "--server", live_central.url, "--code", live_central.code("desk-0")]
+    code_file = tmp_path / "code.txt"
+    code_file.write_text(live_central.code("desk-0") + "\n")
+    again = ["enroll", "--server", live_central.url, "--code-file", str(code_file)]
     assert _admin(desk, *again, monkeypatch=monkeypatch) == admin.EXIT_FAILED
     assert "already enrolled" in capsys.readouterr().err
     assert _admin(desk, *again, "--again", monkeypatch=monkeypatch) == 0
@@ -56,15 +63,12 @@ def test_a_used_code_is_one_clear_line(
     laptops[0].signed_in.vault.close()
     code = live_central.code()
     assert (
-        _admin(laptops[0], "enroll", "--server", live_central.url, "--code", code, monkeypatch=monkeypatch)
-        == 0
+        _admin(laptops[0], "enroll", "--server", live_central.url, monkeypatch=monkeypatch, stdin=code) == 0
     )
     capsys.readouterr()
     laptops[1].signed_in.vault.close()
 
-    refused = _admin(
-        laptops[1], "enroll", "--server", live_central.url, "--code", code, monkeypatch=monkeypatch
-    )
+    refused = _admin(laptops[1], "enroll", "--server", live_central.url, monkeypatch=monkeypatch, stdin=code)
 
     err = capsys.readouterr().err.strip()
     assert refused == admin.EXIT_FAILED

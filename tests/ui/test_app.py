@@ -1,11 +1,18 @@
 import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication
 
-from burner_desk import app, logs, paths
+from burner_desk import app, instance_lock, logs, paths
 from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE
 
 
@@ -70,3 +77,48 @@ def test_the_windows_carry_the_app_icon_from_resources(locked_vault: Path, tmp_p
     icon = QApplication.windowIcon()
     assert not icon.isNull()
     assert icon.pixmap(64, 64).toImage().pixelColor(32, 6).name() == "#1f5fa8"  # the program's blue, drawn
+
+
+APP_COMMAND = [sys.executable, "-c", "import sys; from burner_desk import app; sys.exit(app.main())"]
+
+
+@contextmanager
+def _running_app(data_dir: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """The real app in its own process, offscreen, once its first window is up (its start line logged)."""
+    environment = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    running = subprocess.Popen([*APP_COMMAND, "--data-dir", str(data_dir)], env=environment)
+    log_file = data_dir / paths.LOG_SUBDIR / logs.LOG_FILE
+    try:
+        deadline = time.monotonic() + 60
+        while not (log_file.exists() and "starting" in log_file.read_text(encoding="utf-8")):
+            assert running.poll() is None and time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.1)
+        yield running
+    finally:
+        running.kill()
+        running.wait()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and SIGINT as POSIX sends them")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_ends_the_app_as_quit_does(locked_vault: Path, stop: signal.Signals) -> None:
+    """Ctrl+C and the system's stop end the event loop cleanly (exit 0), instead of being held until the
+    next Python code runs (it ran 10 minutes after a Ctrl+C)."""
+    with _running_app(locked_vault) as running:
+        running.send_signal(stop)
+        assert running.wait(timeout=10) == 0
+    assert not (locked_vault / paths.LOG_SUBDIR / logs.NATIVE_CRASH_FILE).exists()
+
+
+def test_the_running_app_keeps_a_second_app_and_a_restore_off_its_vault(locked_vault: Path) -> None:
+    environment = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    with _running_app(locked_vault) as running:
+        second = subprocess.run(
+            [*APP_COMMAND, "--data-dir", str(locked_vault)], env=environment, capture_output=True, text=True
+        )
+        assert second.returncode == 1 and "already open" in second.stderr
+        with pytest.raises(instance_lock.VaultInUse):
+            instance_lock.check_not_in_use(locked_vault)
+        running.terminate()
+        running.wait(timeout=10)
+    instance_lock.check_not_in_use(locked_vault)  # the lock went with the process

@@ -15,7 +15,7 @@ from burner_desk.services import access, settings
 from burner_desk.ui.main.views import registered_views
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.view import SettingsView
-from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE
+from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE, TEST_KDF
 from tests.ui.helpers import controls_without_accessible_name, pop_ups
 from tests.ui.test_today import context_for
 
@@ -190,3 +190,18 @@ def test_the_users_model_passes_the_model_tester(qtmodeltester: ModelTester, vie
 
 def test_every_control_is_named(view: SettingsView) -> None:
     assert controls_without_accessible_name(view) == []
+
+
+def test_settings_keep_saying_there_is_no_keyring(
+    qtbot: QtBot, vault_dir: Path, ui_settings: QSettings, no_keyring: None
+) -> None:
+    signed_in = access.first_run_setup(vault_dir, SETUP, kdf=TEST_KDF)
+    try:
+        view = _view(qtbot, signed_in, ui_settings)
+        assert view.keyring_note is not None and "No OS keyring" in view.keyring_note.text()
+    finally:
+        access.lock(signed_in, "manual")
+
+
+def test_settings_say_nothing_of_a_keyring_that_works(view: SettingsView) -> None:
+    assert view.keyring_note is None

@@ -16,7 +16,7 @@ from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.today.today_view import TodayView, time_left
-from burner_desk.ui.widgets.rows_model import TONES
+from burner_desk.ui.widgets.rows_model import tone_colours
 from tests.conftest import TEST_KDF
 
 RECENT_RESIDENT = "Morgan Tanaka (sample)"  # demo case recorded 0.2 days ago, with a burner phone
@@ -56,7 +56,7 @@ def test_countdown_turns_amber_at_6_hours_and_red_at_0(
     view = TodayView(context_for(demo_session, ui_settings, lambda: clock[0]))
     qtbot.addWidget(view)
     due = next(row.due_at for row in view.follow_ups.rows if row.person_name == RECENT_RESIDENT)
-    amber, red = (TONES[name][0].name() for name in ("due_soon", "overdue"))
+    amber, red = (tone_colours(name).text.name() for name in ("due_soon", "overdue"))  # type: ignore[union-attr]
 
     clock[0] = due - timedelta(hours=6, minutes=1)
     view.tick.timeout.emit()

@@ -6,8 +6,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain.people import Role
 from burner_desk.domain.session import MAX_IDLE_MINUTES, clamp_idle_minutes
-from burner_desk.services import access
+from burner_desk.services import access, users
 from burner_desk.ui.errors import GENERIC_MESSAGE
 from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.main.main_window import GEOMETRY_KEY, MainWindow
@@ -20,6 +21,16 @@ from tests.ui.helpers import controls_without_accessible_name, pop_ups, vault_is
 def _unlock(qtbot: QtBot, window: UnlockWindow, passphrase: str) -> None:
     qtbot.keyClicks(window.passphrase, passphrase)
     qtbot.keyClick(window.passphrase, Qt.Key.Key_Return)  # Enter unlocks
+
+
+DETECTIVE_INPUT = users.NewUserInput(
+    user_name="sam.ortiz",
+    display_name="Sam Ortiz (sample)",
+    role=Role.DETECTIVE,
+    badge_no="",
+    direct_phone="",
+    passphrase="Maple-Compass-0101",
+)
 
 
 def _signed_in_shell(qtbot: QtBot, make_shell, **options: object):
@@ -102,14 +113,31 @@ def test_empty_passphrase_is_refused_before_any_work(qtbot: QtBot) -> None:
     assert "Type your passphrase" in window.message.text()
 
 
-def test_no_keyring_shows_the_warning_banner_in_the_main_window(
+def test_no_keyring_is_said_to_the_supervisor_until_read(
     qtbot: QtBot, make_shell, vault_dir: Path, no_keyring: None
 ) -> None:
     access.lock(access.first_run_setup(vault_dir, SETUP, kdf=TEST_KDF), "manual")
-    main = _signed_in_shell(qtbot, make_shell).window
+    shell = _signed_in_shell(qtbot, make_shell)
+    main = shell.window
     assert main.keystore_banner is not None
     assert main.keystore_banner.isVisibleTo(main)
-    assert "No OS keyring" in main.keystore_banner.text()
+    assert "No OS keyring" in main.keystore_banner.label.text()
+
+    qtbot.mouseClick(main.keystore_banner.read_button, Qt.MouseButton.LeftButton)
+    assert not main.keystore_banner.isVisibleTo(main)
+    shell.lock("manual")
+    assert _signed_in_shell(qtbot, make_shell).window.keystore_banner is None  # read: not again
+
+
+def test_no_keyring_is_not_said_to_a_detective_on_every_screen(
+    qtbot: QtBot, make_shell, vault_dir: Path, no_keyring: None
+) -> None:
+    signed_in = access.first_run_setup(vault_dir, SETUP, kdf=TEST_KDF)
+    users.add_user(signed_in, DETECTIVE_INPUT, kdf=TEST_KDF)
+    access.lock(signed_in, "manual")
+    shell = make_shell()
+    shell.show_main(access.sign_in(vault_dir, DETECTIVE_INPUT.user_name, DETECTIVE_INPUT.passphrase))
+    assert shell.window.keystore_banner is None
 
 
 def test_ctrl_l_locks_drops_the_key_and_returns_to_unlock(

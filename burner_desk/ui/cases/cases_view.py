@@ -89,8 +89,6 @@ class CasePanel(QWidget):
         self.subtitle = QLabel("Search on the left, then press Enter or double-click a result.")
         self.subtitle.setObjectName("subtitle")
         self.subtitle.setAccessibleName("Case status")
-        # The app style sets one text colour for every widget, disabled buttons included: grey them here.
-        self.setStyleSheet("QPushButton:disabled { color: #8a93a3; }")
         self.buttons: dict[str, QPushButton] = {}
         may = context.may  # what the signed-in role may do at all; show_case adds what the case allows
         self.permitted = {

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWizardPage
 
+from burner_desk.domain.bedside import FieldRule
 from burner_desk.domain.errors import ValidationError
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 from burner_desk.ui.widgets.scroll import FocusScrollArea
@@ -38,6 +39,7 @@ class WizardPage(QWizardPage):
         self.setObjectName(f"page_{self.key}")
         self.setTitle(self.title_text)
         self.rows: dict[str, Row] = {}
+        self.rules: dict[str, FieldRule] = {}  # the rows add_field made, with the rule that checks each
         self.waiting = False  # a look-up this page's checks need is still on the DB executor
         self.message = MessageLabel(f"{self.title_text}: message")
         # In a scroll area: a page that grows (family members, programs) stays reachable at 1366×768.
@@ -64,6 +66,30 @@ class WizardPage(QWizardPage):
         self.form.addRow(label, row)
         return row
 
+    def add_field(
+        self, label: str, rule: FieldRule, *, hint: str = "", accessible_name: str = ""
+    ) -> FieldRow:
+        """A line edit checked by the domain's rule for its field, the one the save applies too."""
+        row = FieldRow(accessible_name or label, hint=hint)
+        self.add_row(label, rule.field, row)
+        self.rules[rule.field] = rule
+        return row
+
+    def text(self, field: str) -> str:
+        row = self.rows[field]
+        assert isinstance(row, FieldRow)
+        return row.text()
+
+    def edit(self, field: str) -> QLineEdit:
+        row = self.rows[field]
+        assert isinstance(row, FieldRow)
+        return row.edit
+
+    def field_checks(self) -> list[Callable[[], object]]:
+        return [
+            lambda rule=rule, field=field: rule.clean(self.text(field)) for field, rule in self.rules.items()
+        ]
+
     def finish_layout(self) -> None:
         self.outer.addWidget(self.message)
         self.outer.addStretch()
@@ -71,8 +97,9 @@ class WizardPage(QWizardPage):
     # --- what a page provides ---------------------------------------------------------------------
 
     def checks(self) -> Iterable[Callable[[], object]]:
-        """Each check raises ValidationError; all run, so every problem on the page shows at once."""
-        return ()
+        """Each check raises ValidationError; all run, so every problem on the page shows at once.
+        By default the rules of the fields add_field made."""
+        return self.field_checks()
 
     def state(self) -> State:
         return {}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from uuid import UUID
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QProgressBar,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from burner_desk.domain.consent import FollowUpReach
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.people import Language
 from burner_desk.domain.residency import Branch
@@ -104,7 +107,7 @@ class ReviewPage(WizardPage):
 
 
 def documents_to_print(
-    branch: Branch, language: Language, *, family: bool, personal_phone: bool, bag: bool
+    branch: Branch, language: Language, *, family: bool, personal_phone: bool, bag: bool, consent: bool = True
 ) -> list[str]:
     """What the print path prints for this encounter, in the survivor's language."""
     in_language = "English" if language is Language.EN else "Spanish"
@@ -115,53 +118,126 @@ def documents_to_print(
         documents.append("Family resource sheet")
     if personal_phone:
         documents.append("Personal phone property receipt (two copies)")
-    documents.append("Consent form")
+    if consent:
+        documents.append("Consent form")
     if bag:
         documents.append("Recovery bag packing list")
     return [f"{document} — {in_language}" for document in documents]
 
 
-class PrintQueuePage(WizardPage):
-    key = "print"
-    title_text = "Print queue"
+PrintDialogFactory = Callable[[ViewContext, UUID, QWidget], PrintDialog]
+NOTHING_PRINTED = (
+    "Nothing was printed yet: the survivor leaves with the referral sheet. Enter prints everything; "
+    "Close again finishes without printing."
+)
 
-    def __init__(self, context: ViewContext, documents: Callable[[], list[str]]) -> None:
+
+class PrintQueuePage(WizardPage):
+    """After the save: "Print all" is the default (every document, in its language, to the default
+    printer — or the printer the detective picks when the laptop has none); Close asks once when nothing
+    was printed."""
+
+    key = "print"
+    title_text = "Print"
+    finished_printing = Signal()
+
+    def __init__(
+        self,
+        context: ViewContext,
+        documents: Callable[[], list[str]],
+        print_dialog: PrintDialogFactory = PrintDialog,
+    ) -> None:
         super().__init__()
         self._context = context
         self._documents = documents
+        self.print_dialog_factory = print_dialog  # tests print to a PDF file through the dialog's hooks
         self.encounter: bedside.EncounterView | None = None
         self.print_dialog: PrintDialog | None = None
+        self.printed = False
+        self._asked = False
         self.setFinalPage(True)
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self.saved_label.setAccessibleName("Encounter saved")
         self.queue = QListWidget()
         self.queue.setAccessibleName("Documents to print")
-        self.print_button = QPushButton("Print…")
-        self.print_button.setAccessibleName("Print the documents")
-        self.print_button.setAutoDefault(False)
-        self.print_button.clicked.connect(self.open_print_dialog)
-        self.print_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.print_all_button = QPushButton("Print all")
+        self.print_all_button.setObjectName("primary")
+        self.print_all_button.setAccessibleName("Print all the documents")
+        self.print_all_button.clicked.connect(self.print_all)
+        self.choose_button = QPushButton("Choose what to print…")
+        self.choose_button.setAccessibleName("Choose the documents, languages and copies")
+        self.choose_button.setAutoDefault(False)
+        self.choose_button.clicked.connect(self.open_print_dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_all_button)
+        buttons.addWidget(self.choose_button)
+        buttons.addStretch(1)
         self.outer.insertWidget(0, self.saved_label)
         self.outer.insertWidget(1, self.queue)
-        self.outer.insertWidget(2, self.print_button)
+        self.outer.insertLayout(2, buttons)
         self.finish_layout()
 
     def initializePage(self) -> None:
         view = self.encounter
         if view is not None:
-            follow_up = local_time(view.follow_up_due_at)
             self.saved_label.setText(
-                f"Saved: {view.person_name}. Social worker follow-up due by {follow_up}."
+                f"Saved: {view.person_name}. {REACH[view.follow_up_reach]} — due by "
+                f"{local_time(view.follow_up_due_at)}."
             )
         self.queue.clear()
         self.queue.addItems(self._documents())
-        self.setSubTitle(
-            "These documents print for this encounter. Print… picks them, their language and copies."
-        )
+        self.setSubTitle("Enter prints all of these, each in the survivor's or family member's language.")
+
+    def take_enter(self, close_button: QPushButton) -> None:
+        """Enter prints first: Print all is the default button, not the wizard's Close."""
+        close_button.setDefault(False)
+        self.print_all_button.setDefault(True)
+        self.print_all_button.setFocus()
+
+    def print_all(self) -> None:
+        """The dialog shows the progress and closes itself once everything printed; a problem keeps
+        it open with the reason and every choice."""
+        dialog = self._dialog(close_when_printed=True)
+        if dialog is not None:
+            dialog.print_all()
 
     def open_print_dialog(self) -> None:
+        self._dialog(close_when_printed=False)
+
+    def _dialog(self, *, close_when_printed: bool) -> PrintDialog | None:
         if self.encounter is None:
-            return
-        self.print_dialog = PrintDialog(self._context, self.encounter.encounter_id, self)
-        self.print_dialog.open()
+            return None
+        dialog = self.print_dialog_factory(self._context, self.encounter.encounter_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.printed.connect(lambda: self._printed(dialog, close_when_printed))
+        dialog.finished.connect(lambda _result: self.window().activateWindow())
+        self.print_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _printed(self, dialog: PrintDialog, close: bool) -> None:
+        self.printed = True
+        self.message.show_info(f"{dialog.message.text()} Close when the papers are handed over.")
+        if close:
+            dialog.accept()
+        self.finished_printing.emit()
+
+    def may_close(self) -> bool:
+        """Closing with nothing printed is asked about once, on the page; the second Close closes."""
+        if self.printed or self._asked:
+            return True
+        self._asked = True
+        self.message.show_error(NOTHING_PRINTED)
+        self.print_all_button.setFocus()
+        return False
+
+    def validatePage(self) -> bool:
+        return self.may_close()
+
+
+REACH = {
+    FollowUpReach.SURVIVOR: "The treatment program calls them within 48 hours",
+    FollowUpReach.BURNER_PHONE_ONLY: "The program may call only the burner phone it programmed (nothing else was shared)",
+    FollowUpReach.SURVIVOR_CALLS: "Nobody calls them; they have the numbers to call (nothing was shared)",
+}

@@ -1,5 +1,7 @@
-"""The new-encounter wizard: survivor → incident → residency → consent → personal phone → burner phone →
-recovery bag → family and handouts → review → save → print queue.
+"""The new-encounter wizard: survivor (where they live, the programs there) → incident → consent (the
+survivor signs on a screen of their own) → personal phone (residents) → burner phone and bag → family and
+handouts → review → save → print. A step list on the left says where the detective is; Enter goes on.
+A licence scanned anywhere in the wizard fills the survivor page (scanner.py).
 
 Every page change, and a pause while typing, keeps the wizard's state as a draft in the vault (on the DB
 executor). When the main window closes for a lock, the wizard queues its draft before the shell queues
@@ -12,7 +14,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -28,34 +30,41 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from burner_desk.domain.aamva import LicenceHolder
+from burner_desk.domain.consent import SignedHow
+from burner_desk.domain.dates import us_date, us_moment
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.ids import new_id
-from burner_desk.domain.residency import Branch
+from burner_desk.domain.residency import Branch, jurisdiction_name
 from burner_desk.services import bedside, drafts
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.encounter.consent import SCOPE_LABELS, SIGNED_LABELS, ConsentPage
+from burner_desk.ui.encounter.controls import LANGUAGES
+from burner_desk.ui.encounter.family import FamilyPage
 from burner_desk.ui.encounter.fields import State, WizardPage
-from burner_desk.ui.encounter.pages import (
-    LANGUAGES,
-    SCOPE_LABELS,
-    SIGNED_LABELS,
-    BurnerPhonePage,
-    ConsentPage,
-    FamilyPage,
-    IncidentPage,
-    PersonalPhonePage,
-    RecoveryBagPage,
-    ResidencyPage,
-    SurvivorPage,
-)
+from burner_desk.ui.encounter.handover import HandoverPage
+from burner_desk.ui.encounter.incident import IncidentPage
+from burner_desk.ui.encounter.personal_phone import PersonalPhonePage
 from burner_desk.ui.encounter.review import PrintQueuePage, ReviewGroup, ReviewPage, documents_to_print
+from burner_desk.ui.encounter.scanner import LicenceScanner
+from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.moments import time_or_day
-from burner_desk.ui.widgets.signature_pad import SignaturePad
 
 DRAFT_PAUSE_MS = 2000  # typing pause before the draft is kept; a page change keeps it at once
-DRAFT_VERSION = 1
-RESIDENT_ONLY = ("personal_phone", "burner_phone", "recovery_bag")
-WIZARD_SIZE = (1040, 700)  # fits a 1366×768 laptop screen with the taskbar
+DRAFT_VERSION = 2  # 2: residency on the survivor page, one page for the burner phone and the bag
+RESIDENT_ONLY = ("personal_phone",)
+WIZARD_SIZE = (1200, 700)  # fits a 1366×768 laptop screen with the taskbar
+STEP_NAMES = {
+    "survivor": "Survivor",
+    "incident": "Incident",
+    "consent": "Consent",
+    "personal_phone": "Personal phone",
+    "handover": "Phone and bag",
+    "family": "Family, handouts",
+    "review": "Review and save",
+    "print": "Print",
+}
 
 
 class EncounterWizard(QWizard):
@@ -82,13 +91,11 @@ class EncounterWizard(QWizard):
         ):
             self.button(button).setAccessibleName(name)
 
-        self.survivor = SurvivorPage()
-        self.incident = IncidentPage(context.now)
-        self.residency = ResidencyPage(context, self.survivor)
-        self.consent = ConsentPage(context.signed_in.agency)
-        self.personal_phone = PersonalPhonePage()
-        self.burner_phone = BurnerPhonePage(context)
-        self.recovery_bag = RecoveryBagPage(context)
+        self.survivor = SurvivorPage(context)
+        self.incident = IncidentPage(context.now, context.settings)
+        self.consent = ConsentPage(context, self.survivor)
+        self.personal_phone = PersonalPhonePage(context)
+        self.handover = HandoverPage(context, self.survivor)
         self.family = FamilyPage(context, self.survivor, self.consent)
         self.review = ReviewPage(self.review_groups, self.save, self.edit_page)
         self.print_queue = PrintQueuePage(context, self.documents)
@@ -97,11 +104,9 @@ class EncounterWizard(QWizard):
             (
                 self.survivor,
                 self.incident,
-                self.residency,
                 self.consent,
                 self.personal_phone,
-                self.burner_phone,
-                self.recovery_bag,
+                self.handover,
                 self.family,
                 self.review,
                 self.print_queue,
@@ -109,6 +114,19 @@ class EncounterWizard(QWizard):
         ):
             self.setPage(index, page)
             self.pages[page.key] = page
+        self.steps = QLabel()
+        self.steps.setObjectName("wizardSteps")
+        self.steps.setAccessibleName("Steps")
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.steps.setMinimumWidth(175)
+        self.steps.setContentsMargins(6, 16, 14, 6)
+        self.setSideWidget(self.steps)
+        self.currentIdChanged.connect(lambda _id: self._on_page())
+        self.survivor.advance.connect(self._survivor_ready)
+        self.print_queue.finished_printing.connect(self._printed)
+        self.scanner = LicenceScanner(self, self._licence_scanned, self._licence_unreadable)
+        self._show_steps()
 
         self.draft_id = new_id()
         self.started_at = context.now()
@@ -153,6 +171,60 @@ class EncounterWizard(QWizard):
 
     # --- navigation -------------------------------------------------------------------------------
 
+    def path(self) -> list[str]:
+        """The pages this encounter goes through, in order (a non-resident's has no phone swap)."""
+        resident = self.survivor.branch is Branch.RESIDENT
+        return [key for key in self.pages if resident or key not in RESIDENT_ONLY]
+
+    def _show_steps(self) -> None:
+        current = self.current_key()
+        lines = []
+        for number, key in enumerate(self.path(), start=1):
+            name = f"{number}. {STEP_NAMES[key]}"
+            lines.append(f"<b>▶ {name}</b>" if key == current else f"<span style='color:#666'>{name}</span>")
+        self.steps.setText("<br><br>".join(lines))
+        position = self.path().index(current) + 1 if current in self.path() else 0
+        self.steps.setAccessibleDescription(
+            f"Step {position} of {len(self.path())}: {STEP_NAMES.get(current, '')}"
+        )
+
+    def _on_page(self) -> None:
+        self._show_steps()
+        if self.currentPage() is self.print_queue:
+            # After the save there is nothing to cancel: only Close (Enter prints first).
+            self.setOption(QWizard.WizardOption.NoCancelButton, True)
+            self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
+            self.button(QWizard.WizardButton.FinishButton).setAccessibleName("Close the new encounter")
+            self.print_queue.take_enter(self.button(QWizard.WizardButton.FinishButton))
+
+    def _printed(self) -> None:
+        self.button(QWizard.WizardButton.FinishButton).setFocus()  # printed: Enter now closes
+
+    def _survivor_ready(self) -> None:
+        if self.currentPage() is self.survivor:
+            self.next()
+
+    def _licence_scanned(self, holder: LicenceHolder) -> None:
+        self.survivor.fill_from_licence(holder)
+        page = self.currentPage()
+        if page is not self.survivor and isinstance(page, WizardPage):
+            page.message.show_info("A licence was scanned: the survivor page is filled in from it.")
+
+    def _licence_unreadable(self, why: str) -> None:
+        page = self.currentPage()
+        if isinstance(page, WizardPage):
+            page.message.show_error(f"The card could not be read ({why}). Type the details instead.")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.scanner.start()
+        if self.offer.isVisibleTo(self):  # Enter resumes: the offer is the first thing to answer
+            self.resume_button.setFocus()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.scanner.stop()
+        super().hideEvent(event)
+
     def nextId(self) -> int:
         ids = self.page_ids()
         current = self.currentId()
@@ -180,11 +252,11 @@ class EncounterWizard(QWizard):
             consent=self.consent.value(),
             hospital=self.incident.text("hospital"),
             personal_phone=self.personal_phone.value() if resident else None,
-            burner_phone=self.burner_phone.raw if resident else "",
-            recovery_bag=self.recovery_bag.value() if resident else "",
+            burner_phone=self.handover.burner_phone(),
+            recovery_bag=self.handover.recovery_bag(),
             handouts=self.family.handout_requests(),
             family_contacts=self.family.family_contacts(),
-            referral_resource_ids=self.residency.chosen_ids(),
+            referral_resource_ids=self.survivor.chosen_ids(),
             started_at=self.started_at,
         )
 
@@ -247,22 +319,21 @@ class EncounterWizard(QWizard):
                 "survivor",
                 (
                     f"{person.given_name} {person.family_name}",
-                    f"Born {person.date_of_birth or 'unknown'} · {LANGUAGES[person.preferred_language]}",
-                    f"Phone {person.phone or 'none'} · lives in {person.jurisdiction}",
+                    f"Born {us_date(person.date_of_birth) if person.date_of_birth else 'unknown'}"
+                    f" · {LANGUAGES[person.preferred_language]}",
+                    f"Phone {person.phone or 'none'} · lives in {jurisdiction_name(self.survivor.jurisdiction)}",
+                    "Referred to " + ("; ".join(self.survivor.chosen_names()) or "the default programs"),
                 ),
             ),
             ReviewGroup(
                 "Incident",
                 "incident",
                 (
-                    incident.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                    us_moment(incident.occurred_at.astimezone())
                     + f" · {incident.address or 'place not given'}",
                     f"Naloxone doses {incident.naloxone_doses} · {incident.suspected_substance or 'substance unknown'}",
                     f"{incident.responding_agency or 'agency not given'} · {data.hospital}",
                 ),
-            ),
-            ReviewGroup(
-                "Referred to", "residency", tuple(self.residency.chosen_names()) or ("The default programs",)
             ),
             ReviewGroup(
                 "Consent",
@@ -270,7 +341,7 @@ class EncounterWizard(QWizard):
                 (
                     SIGNED_LABELS[consent.signed_how]
                     + (f" (form {consent.form_number})" if consent.form_number else ""),
-                    *(SCOPE_LABELS[scope] for scope in sorted(consent.scopes)),
+                    *(SCOPE_LABELS[scope] for scope in SCOPE_LABELS if scope in consent.scopes),
                 ),
             ),
         ]
@@ -286,16 +357,15 @@ class EncounterWizard(QWizard):
                     ),
                 )
             )
-            found = self.burner_phone.found
-            burner = f"{found.asset_tag} · {found.phone_number}" if found else data.burner_phone
-            groups.append(
-                ReviewGroup("Burner phone and bag", "burner_phone", (burner, f"Bag {data.recovery_bag}"))
-            )
+        found = self.handover.found
+        burner = f"Burner phone {found.asset_tag} · {found.phone_number}" if found else "No burner phone"
+        bag = f"Bag {data.recovery_bag}" if data.recovery_bag else "No bag (none in stock)"
+        groups.append(ReviewGroup("Burner phone and bag", "handover", (burner, bag)))
         family = [
             f"{c.name} ({c.relationship or 'family'}) · {len(c.handouts)} handout{'' if len(c.handouts) == 1 else 's'}"
             for c in data.family_contacts
         ]
-        handouts = [f"{r.quantity} × {self.family.title_of(r.code)}" for r in data.handouts]
+        handouts = [self.family.title_of(r.code) for r in data.handouts]
         groups.append(
             ReviewGroup(
                 "Family and handouts",
@@ -309,13 +379,13 @@ class EncounterWizard(QWizard):
         return groups
 
     def documents(self) -> list[str]:
-        resident = self.survivor.branch is Branch.RESIDENT
         return documents_to_print(
             self.survivor.branch,
             self.survivor.preferred_language,
             family=bool(self.family.contacts),
-            personal_phone=resident,
-            bag=resident,
+            personal_phone=self.survivor.branch is Branch.RESIDENT,
+            bag=bool(self.handover.recovery_bag()),
+            consent=self.consent.value().signed_how is not SignedHow.DECLINED,
         )
 
     # --- the draft --------------------------------------------------------------------------------
@@ -384,11 +454,6 @@ class EncounterWizard(QWizard):
         self.offered = draft
         self.offer_label.setText(f"Resume the encounter you started at {time_or_day(draft.created_at)}?")
         self.offer.show()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.offer.isVisibleTo(self):  # Enter resumes: the offer is the first thing to answer
-            self.resume_button.setFocus()
 
     def resume_offered(self) -> None:
         draft, self.offered = self.offered, None
@@ -462,8 +527,6 @@ class EncounterWizard(QWizard):
                 moment.dateTimeChanged.connect(self._edited)
             for checklist in page.findChildren(QListWidget):
                 checklist.itemChanged.connect(self._edited)
-            for pad in page.findChildren(SignaturePad):
-                pad.changed.connect(self._edited)
 
     def _edited(self, *_args: object) -> None:
         self._dirty = self._typed = True
@@ -472,9 +535,10 @@ class EncounterWizard(QWizard):
     # --- closing: Esc, the window's close button, and a lock ----------------------------------------
 
     def reject(self) -> None:
-        """Esc or Cancel: after a save just close; otherwise ask whether to keep the draft."""
+        """Esc: after a save, close (asking once if nothing was printed); otherwise ask whether to keep
+        the draft."""
         if self.encounter is not None or self._saving:
-            if self.encounter is not None:
+            if self.encounter is not None and self.print_queue.may_close():
                 super().reject()
             return
         if not self._typed:  # nothing to keep

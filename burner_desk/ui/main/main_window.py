@@ -37,6 +37,7 @@ from burner_desk.ui.widgets.moments import time_or_day
 
 GEOMETRY_KEY = "main_window/geometry"
 SPLITTER_KEY = "main_window/splitter"
+KEYRING_WARNING_SEEN_KEY = "main_window/keyring_warning_seen"  # per vault id
 DEFAULT_SIZE = (1280, 700)  # fits a 1366×768 laptop screen with the taskbar
 SIDE_BAR_WIDTH = 170
 
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         today = self.views.get("today")
         if isinstance(today, TodayView):
             today.open_case.connect(self.open_case)
+            today.new_encounter.connect(self.new_encounter)
         self.side_bar.currentRowChanged.connect(self._show_row)
         self.side_bar.setCurrentRow(0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -167,11 +169,19 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(header)
-        if signed_in.keystore_warning:
-            self.keystore_banner: Banner | None = Banner(signed_in.keystore_warning, "Keyring warning")
+        self.keystore_banner: KeyringWarning | None = None
+        seen_key = f"{KEYRING_WARNING_SEEN_KEY}/{signed_in.vault.vault_id}"
+        # For the supervisor, who can have IT act on it, until they have read it; not for every user on
+        # every screen. Settings keeps saying it.
+        if (
+            signed_in.keystore_warning
+            and signed_in.actor.role is Role.SUPERVISOR
+            and not self._settings.value(seen_key, False, type=bool)
+        ):
+            self.keystore_banner = KeyringWarning(
+                signed_in.keystore_warning, lambda: self._settings.setValue(seen_key, True)
+            )
             layout.addWidget(self.keystore_banner)
-        else:
-            self.keystore_banner = None
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         return views
@@ -255,6 +265,23 @@ class MainWindow(QMainWindow):
         else:  # the window's close button means Quit, which locks first
             event.ignore()
             self.quit_requested.emit()
+
+
+class KeyringWarning(QWidget):
+    """The no-keyring warning, with the button that says it has been read."""
+
+    def __init__(self, text: str, read: Callable[[], None]) -> None:
+        super().__init__()
+        self.setAccessibleName("Keyring warning")
+        self.label = Banner(text, "Keyring warning")
+        self.read_button = QPushButton("Got it")
+        self.read_button.setAccessibleName("Hide the keyring warning")
+        self.read_button.clicked.connect(read)
+        self.read_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.read_button)
 
 
 class DraftOffer(QWidget):

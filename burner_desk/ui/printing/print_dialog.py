@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -102,7 +102,9 @@ class DocumentRow:
 
 class PrintDialog(QDialog):
     """`ask_for_printer`, `ask_for_pdf_path` and `default_printer` are the system's dialogs and printer
-    list; tests pass their own."""
+    list; tests pass their own. `printed` is emitted once pages reached a printer or a file."""
+
+    printed = Signal()
 
     def __init__(
         self,
@@ -121,6 +123,7 @@ class PrintDialog(QDialog):
         self._ask_for_pdf_path = ask_for_pdf_path
         self._default_printer = default_printer
         self._rows: list[DocumentRow] = []
+        self._print_all_when_listed = False
         self.setObjectName("printDialog")
         self.setWindowTitle("Print documents")
         self.setAccessibleName("Print documents")
@@ -192,6 +195,19 @@ class PrintDialog(QDialog):
         self._set_busy(False)
         if self._rows:
             self._rows[0].chosen.setFocus()
+        if self._print_all_when_listed:
+            self.print_all()
+
+    def print_all(self) -> None:
+        """Every document, each in its default language, to the default printer — or, on a laptop
+        without one, the printer the detective picks (the print queue page's default button)."""
+        if not self._rows:  # still being listed: print once they are
+            self._print_all_when_listed = True
+            return
+        self._print_all_when_listed = False
+        for row in self._rows:
+            row.chosen.setChecked(True)
+        self._print(choose_printer=self._default_printer().isNull())
 
     def _jobs(self) -> list[PrintJob]:
         return [job for row in self._rows if (job := row.job()) is not None]
@@ -322,6 +338,7 @@ class PrintDialog(QDialog):
     def _recorded(self, done: str) -> None:
         self._set_busy(False)
         self.message.show_info(done)
+        self.printed.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)

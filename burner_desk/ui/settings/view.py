@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -152,6 +153,12 @@ class SettingsView(QWidget):
         self.threshold_bags = QSpinBox()
         for spin in (self.threshold_phones, self.threshold_bags):
             spin.setRange(0, settings.MAX_THRESHOLD)
+        # The city's choice in the consent rule (domain/consent.py).
+        self.calls_burner = QCheckBox("The program may call the burner phone it programmed")
+        self.calls_burner.setToolTip(
+            "When the survivor does not agree to share their name and phone: calling the program's own "
+            "phone discloses nothing. Untick and nobody calls; the survivor has the numbers."
+        )
         form = QFormLayout()
         self.setting_rows = {
             "idle_lock_minutes": ControlRow(self.idle_minutes, "Lock after idle"),
@@ -159,6 +166,7 @@ class SettingsView(QWidget):
             "family_language": ControlRow(self.family_language, "Family language"),
             "stock_threshold_phones": ControlRow(self.threshold_phones, "Warn below phones in stock"),
             "stock_threshold_bags": ControlRow(self.threshold_bags, "Warn below bags ready"),
+            "program_calls_burner_without_consent": ControlRow(self.calls_burner, "Without consent to share"),
         }
         for row in self.setting_rows.values():
             form.addRow(f"{row.control.accessibleName()}:", row)
@@ -198,6 +206,7 @@ class SettingsView(QWidget):
         self.family_language.setCurrentIndex(self.family_language.findData(current.family_language))
         self.threshold_phones.setValue(current.stock_threshold_phones)
         self.threshold_bags.setValue(current.stock_threshold_bags)
+        self.calls_burner.setChecked(current.program_calls_burner_without_consent)
 
     def settings_value(self) -> settings.VaultSettings:
         return settings.VaultSettings(
@@ -207,6 +216,7 @@ class SettingsView(QWidget):
             family_language=Language(self.family_language.currentData()),
             stock_threshold_phones=self.threshold_phones.value(),
             stock_threshold_bags=self.threshold_bags.value(),
+            program_calls_burner_without_consent=self.calls_burner.isChecked(),
         )
 
     def save_settings(self) -> None:
@@ -248,6 +258,13 @@ class SettingsView(QWidget):
         layout = QVBoxLayout(box)
         layout.addLayout(buttons)
         layout.addWidget(self.backup_message)
+        self.keyring_note: QLabel | None = None
+        if warning := self._context.signed_in.keystore_warning:  # the main window says it once only
+            self.keyring_note = QLabel(warning)
+            self.keyring_note.setObjectName("hint")
+            self.keyring_note.setWordWrap(True)
+            self.keyring_note.setAccessibleName("Keyring warning")
+            layout.addWidget(self.keyring_note)
         return box
 
     def back_up(self) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from burner_desk.domain.followup import Urgency, urgency
 from burner_desk.services import today
@@ -82,6 +82,7 @@ def _section(text: str) -> QLabel:
 
 class TodayView(QWidget):
     open_case = Signal(UUID)  # Enter or double-click on a follow-up or a recent encounter
+    new_encounter = Signal()  # the button; the main window opens the bedside wizard
 
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
@@ -106,6 +107,11 @@ class TodayView(QWidget):
         self.sync_status.setWordWrap(True)
         self.message = MessageLabel("Today message")
 
+        self.new_encounter_button = QPushButton("New encounter  (Ctrl+N)")
+        self.new_encounter_button.setObjectName("primary")
+        self.new_encounter_button.setAccessibleName("New encounter")
+        self.new_encounter_button.clicked.connect(self.new_encounter)
+
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         for column, card in enumerate(self.cards.values()):
@@ -120,6 +126,7 @@ class TodayView(QWidget):
         grid.setRowStretch(4, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.new_encounter_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(grid, 1)
         layout.addWidget(self.sync_status)
         layout.addWidget(self.message)

@@ -1,7 +1,7 @@
 """A read-only table model over a tuple of frozen service views, one column per `Column`.
 
 Views hand it rows and a column list; nothing here knows a domain type. Colours come from an optional
-`tone` function per row (a name from TONES), so every table shows urgency the same way.
+`tone` function per row (a name tone_colours knows), so every table shows urgency the same way.
 """
 
 from __future__ import annotations
@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+
+from burner_desk.ui.style import Tone, current_theme
 
 T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-# Text colours readable on white, and backgrounds that do not rely on colour alone (the text says it too).
-TONES: dict[str, tuple[QColor, QColor]] = {
-    "overdue": (QColor("#7a1014"), QColor("#fdecec")),
-    "due_soon": (QColor("#5c4300"), QColor("#fff4cc")),
-}
+
+def tone_colours(name: str) -> Tone | None:
+    """A row's text and background for its tone, from the current light or dark theme; colour never
+    carries the meaning alone (the row's text says it too)."""
+    theme = current_theme()
+    return {"overdue": theme.error, "due_soon": theme.warning}.get(name)
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
-            colours = TONES.get(self._tone(row))
+            colours = tone_colours(self._tone(row))
             if colours is not None:
-                return QBrush(colours[0] if role == Qt.ItemDataRole.ForegroundRole else colours[1])
+                return QBrush(colours.text if role == Qt.ItemDataRole.ForegroundRole else colours.background)
         return None
 
     def headerData(

@@ -15,12 +15,13 @@ class SignaturePad(QFrame):
 
     changed = Signal()
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, size: QSize = PAD_SIZE) -> None:
         super().__init__(parent)
+        self._size = size
         self.setObjectName("signaturePad")
         self.setAccessibleName(accessible_name)
         self.setAccessibleDescription("Draw the signature here with a finger, pen or mouse.")
-        self.setFixedSize(PAD_SIZE)
+        self.setFixedSize(size)
         self.setFrameShape(QFrame.Shape.Box)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type; the Clear button takes focus
@@ -86,8 +87,7 @@ class SignaturePad(QFrame):
         self._empty = False
         self.update()
 
-    @staticmethod
-    def _blank() -> QImage:
-        image = QImage(PAD_SIZE, QImage.Format.Format_ARGB32)
+    def _blank(self) -> QImage:
+        image = QImage(self._size, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.white)
         return image

@@ -1,0 +1,111 @@
+"""A USB barcode scanner reading a driver's licence: it is a keyboard ("wedge") that types the card's
+AAMVA text very fast, wherever the focus is. This filter watches the wizard's keys: "@" followed at once
+by Enter (the scanner's LF) or RS starts a scan; every key after it is held back from the fields, not
+typed into them, until the text is complete or the keys pause. Then the survivor page is filled in
+(domain/aamva.py reads only names, date of birth and address). A person typing "@" is not held up: a
+lone "@" is typed after a short pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from burner_desk.domain.aamva import LicenceHolder, NotALicence, parse_licence
+
+QUIET_MS = 150  # a scanner types a character every few ms; a pause this long is the end of the scan
+LONE_AT_MS = 60  # "@" alone for this long was typed by a person
+NEWLINES = {Qt.Key.Key_Return: "\n", Qt.Key.Key_Enter: "\n"}
+
+
+class LicenceScanner(QObject):
+    """Installed on the application while `area` (the wizard) is on screen; calls `on_licence` with what
+    the card says, or `on_unreadable` with the reason."""
+
+    def __init__(
+        self,
+        area: QWidget,
+        on_licence: Callable[[LicenceHolder], None],
+        on_unreadable: Callable[[str], None],
+    ) -> None:
+        super().__init__(area)
+        self._area = area
+        self._on_licence = on_licence
+        self._on_unreadable = on_unreadable
+        self._buffer = ""
+        self._capturing = False
+        self._pending_at: tuple[QWidget, QKeyEvent] | None = None  # an "@" that may start a scan
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(QUIET_MS)
+        self._quiet.timeout.connect(self._finish)
+        self._lone_at = QTimer(self)
+        self._lone_at.setSingleShot(True)
+        self._lone_at.setInterval(LONE_AT_MS)
+        self._lone_at.timeout.connect(self._type_the_at)
+
+    def start(self) -> None:
+        QApplication.instance().installEventFilter(self)
+
+    def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+    @property
+    def capturing(self) -> bool:
+        return self._capturing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
+            return False
+        if not isinstance(watched, QWidget) or not self._inside(watched) or not isinstance(event, QKeyEvent):
+            return False
+        if kind is not QEvent.Type.KeyPress:
+            return self._capturing or self._pending_at is not None  # their releases go with them
+        character = NEWLINES.get(Qt.Key(event.key()), event.text())
+        if self._capturing:
+            self._buffer += character
+            self._quiet.start()
+            return True
+        if self._pending_at is not None:
+            if character in ("\n", "\r", "\x1e"):
+                self._lone_at.stop()
+                self._pending_at = None
+                self._capturing, self._buffer = True, "@" + character
+                self._quiet.start()
+                return True
+            self._type_the_at()
+            return False
+        if character == "@":
+            self._pending_at = (
+                watched,
+                QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()),
+            )
+            self._lone_at.start()
+            return True
+        return False
+
+    def _inside(self, widget: QWidget) -> bool:
+        return widget is self._area or self._area.isAncestorOf(widget)
+
+    def _type_the_at(self) -> None:
+        """Not a scan after all: the "@" goes where it was typed."""
+        self._lone_at.stop()
+        pending, self._pending_at = self._pending_at, None
+        if pending is not None:
+            target, event = pending
+            self.stop()  # so the replayed key is not held again
+            QApplication.sendEvent(target, event)
+            self.start()
+
+    def _finish(self) -> None:
+        text, self._buffer, self._capturing = self._buffer, "", False
+        try:
+            holder = parse_licence(text)
+        except NotALicence as exc:
+            self._on_unreadable(str(exc))
+            return
+        self._on_licence(holder)
