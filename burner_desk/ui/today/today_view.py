@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from burner_desk.domain.followup import Urgency, urgency
+from burner_desk.domain.permissions import Op
 from burner_desk.services import today
 from burner_desk.services.cases import CaseSummary
 from burner_desk.ui.context import ViewContext
@@ -111,6 +112,7 @@ class TodayView(QWidget):
         self.new_encounter_button.setObjectName("primary")
         self.new_encounter_button.setAccessibleName("New encounter")
         self.new_encounter_button.clicked.connect(self.new_encounter)
+        self.new_encounter_button.setVisible(context.may("encounter", Op.INSERT))  # not a social worker's
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
