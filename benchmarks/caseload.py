@@ -363,7 +363,7 @@ def _measure(signed_in: access.SignedIn, encounters: int, saves: int, searches: 
 
 def _search_row(kind: str, queries: list[tuple[str, str]], signed_in: access.SignedIn, engine: Engine) -> Row:
     def service(typed: str) -> Callable[[], object]:
-        return lambda: _must_find(cases.find_cases(signed_in.uow, typed), typed)
+        return lambda: _must_find(cases.find_cases(signed_in.uow, signed_in.actor, typed), typed)
 
     def bare(key: str) -> Callable[[], None]:
         phrase = '"' + key.replace('"', '""') + '"'  # as CaseSearch.find quotes it

@@ -154,7 +154,7 @@ def _search_in_cases_view(vault_dir: Path, user_name: str, queries: list[str]) -
             if not view.results.rows:
                 raise AssertionError(f"the seeded {query!r} was not found through the Cases view")
             started = time.perf_counter()
-            cases.find_cases(signed_in.uow, query)
+            cases.find_cases(signed_in.uow, signed_in.actor, query)
             direct.append(time.perf_counter() - started)
     finally:
         tasks.shutdown()

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from burner_desk.central import devices, feed
+from burner_desk.central import audit_trail, devices, feed
 from burner_desk.central.db import sessions
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.central.guards import BODY_TIMEOUT, BodyLimit, EnrollThrottle
@@ -93,6 +93,7 @@ def create_app(
             answer = await run_in_threadpool(devices.enroll, db, enrollment)
         except devices.EnrollmentRefused:
             return JSONResponse({"detail": "enrollment code unknown, used or expired"}, status_code=403)
+        await run_in_threadpool(audit_trail.start, db, answer.device_id, enrollment.audit_seal)
         return _json(answer)
 
     def parse_and_push(device: AuthenticatedDevice, body: bytes) -> protocol.EncodedPushResponse:
@@ -122,6 +123,13 @@ def create_app(
                 headers={"Retry-After": "60"},
             )
         return Response(answer, media_type="application/json")
+
+    @app.post("/v1/audit/push")
+    async def audit_push(request: Request) -> Response:
+        device = await device_for(request)
+        body = await request.body()
+        pushed = await run_in_threadpool(protocol.AuditPushRequest.model_validate_json, body)
+        return _json(await run_in_threadpool(audit_trail.push, db, device, pushed))
 
     @app.get("/v1/sync/changes")
     async def changes(

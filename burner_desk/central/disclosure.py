@@ -1,16 +1,18 @@
-"""What a device may see of the follow-up (42 CFR Part 2).
+"""What a device may see of the follow-up (42 CFR Part 2), by the rule in domain.disclosure.
 
-The treatment program's own client (enrolled with a `--treatment-program` code, a decision made at central
-by a supervisor) sees everything. Every other device is a police device: it sees a follow-up's outcome
-only where the survivor's consent covers sharing the treatment outcome with police; otherwise the follow-up shows only "closed", and other
-devices' contact attempts and home visits for it are withheld (a device gets back those it wrote itself).
-The follow-up's state is masked even for the device that created the follow-up: the record is the
-bedside detective's, the outcome is the program's.
+Central decides per device: the treatment program's own client (enrolled with a `--treatment-program`
+code, a decision made at central by a supervisor) sees everything. Every other device is a police device:
+it sees a follow-up's outcome only where a consent in force covers sharing the treatment outcome with
+police; otherwise the follow-up shows only "closed", and other devices' contact attempts and home visits
+for it are withheld ("written by the viewer" is, for central, written by that device). The follow-up's
+state is masked even for the device that created the follow-up: the record is the bedside detective's,
+the outcome is the program's. On a laptop, the same rule applies again per signed-in user.
 """
 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -19,17 +21,16 @@ from sqlalchemy.orm import Session
 from burner_desk.central.db import insert_rows
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.central.models import OutcomeConsent, Record
-from burner_desk.domain.consent import ConsentScope
+from burner_desk.domain import disclosure
 from burner_desk.domain.followup import TERMINAL, FollowUpState
-
-FOLLOW_UP_DETAIL = frozenset({"contact_attempt", "home_visit"})
 
 
 class Disclosure:
-    def __init__(self, session: Session, device: AuthenticatedDevice) -> None:
+    def __init__(self, session: Session, device: AuthenticatedDevice, today: date | None = None) -> None:
         self._session = session
         self._device = str(device.id)
         self.full = device.treatment_program
+        self._today = today or datetime.now(UTC).date()
         self._outcome_shared: dict[str, bool] = {}
         self._follow_up_person: dict[str, str | None] = {}
 
@@ -37,12 +38,16 @@ class Disclosure:
         """The fields this device may see of a record, or None to withhold it."""
         if self.full:
             return fields
-        outcome = entity == "follow_up" and fields.get("state") in TERMINAL
-        if outcome and not self._shared(fields.get("person_id")):
-            return fields | {"state": FollowUpState.CLOSED.value}
-        if entity in FOLLOW_UP_DETAIL and fields.get("device_id") != self._device:
-            person = self._person_of(fields.get("follow_up_id"))
-            if not self._shared(person):
+        if entity == "follow_up" and fields.get("state") in TERMINAL:
+            state = FollowUpState(fields["state"])
+            shown = disclosure.shown_state(state, self._shared(fields.get("person_id")))
+            return fields if shown is state else fields | {"state": shown.value}
+        if entity in disclosure.PROGRAM_RECORDS:
+            own = fields.get("device_id") == self._device
+            shared = not own and self._shared(
+                self._person_of(fields.get("follow_up_id"))
+            )  # look up only if needed
+            if not disclosure.program_record_shown(written_by_viewer=own, outcome_shared=shared):
                 return None
         return fields
 
@@ -66,21 +71,20 @@ class Disclosure:
                 person = uuid.UUID(key)
             except ValueError:
                 return False
-            shared = self._session.scalar(
-                select(OutcomeConsent.consent_id)
-                .where(OutcomeConsent.person_id == person, OutcomeConsent.shares_outcome)
-                .limit(1)
+            ends = self._session.scalars(
+                select(OutcomeConsent.expires_on).where(
+                    OutcomeConsent.person_id == person, OutcomeConsent.shares_outcome
+                )
             )
-            self._outcome_shared[key] = shared is not None
+            self._outcome_shared[key] = any(disclosure.not_expired(end, self._today) for end in ends)
         return self._outcome_shared[key]
 
 
-def shares_outcome(consent: dict[str, Any]) -> bool:
-    """Whether a consent record, as central holds it, lets police see the follow-up outcome."""
-    return (
-        ConsentScope.TREATMENT_OUTCOME.value in (consent.get("scopes") or [])
-        and consent.get("revoked_at") is None
-        and consent.get("deleted_at") is None
+def consent_terms(consent: dict[str, Any]) -> disclosure.ConsentTerms:
+    """A consent record as central holds it (wire form); a deleted one counts as revoked."""
+    revoked = consent.get("revoked_at") is not None or consent.get("deleted_at") is not None
+    return disclosure.ConsentTerms.of(
+        consent.get("scopes"), revoked, _date_or_none(consent.get("expires_on"))
     )
 
 
@@ -90,18 +94,26 @@ def index_consents(session: Session, consents: dict[uuid.UUID, dict[str, Any]]) 
     if not consents:
         return
     session.execute(delete(OutcomeConsent).where(OutcomeConsent.consent_id.in_(list(consents))))
-    insert_rows(
-        session,
-        OutcomeConsent,
-        [
+    rows = []
+    for consent_id, fields in consents.items():
+        terms = consent_terms(fields)
+        rows.append(
             {
                 "consent_id": consent_id,
                 "person_id": _uuid_or_none(fields.get("person_id")),
-                "shares_outcome": shares_outcome(fields),
+                "shares_outcome": terms.shares_outcome(),
+                "expires_on": terms.expires_on,
             }
-            for consent_id, fields in consents.items()
-        ],
-    )
+        )
+    insert_rows(session, OutcomeConsent, rows)
+
+
+def _date_or_none(value: Any) -> date | None:
+    """A consent's end date in wire form; one central cannot read ends nothing (the laptop checked it)."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _uuid_or_none(value: Any) -> uuid.UUID | None:

@@ -29,7 +29,7 @@ from burner_desk.central.models import AppliedMutation, Change, Record
 from burner_desk.central.records import ENTITY_ORDER, INSERT_STAMP, merge, rejection
 from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
-from burner_desk.sync.protocol import UUID_TEXT, Mutation, MutationResult, PushRequest
+from burner_desk.sync.protocol import UUID_TEXT, Conflict, Mutation, MutationResult, PushRequest
 
 # The first attempt takes the batch to be new; after that a concurrent insert of the same record or
 # mutation can lose the race once more, and then sees it.
@@ -100,6 +100,7 @@ class _Batch:
         self._applied: list[dict[str, Any]] = []  # AppliedMutation rows
         self._consents: dict[uuid.UUID, dict[str, Any]] = {}  # consent id -> fields, for the Part 2 index
         self._authority = Authority(session, device)
+        self._disclosure: Disclosure | None = None  # made when a conflict first needs it
 
     def apply(self, mutations: Sequence[Mutation]) -> protocol.EncodedPushResponse:
         answered = {} if self._assume_new else self._answered([m.mutation_id for m in mutations])
@@ -168,7 +169,7 @@ class _Batch:
         if record is None and mutation.op != "insert":
             return _answer(mutation, status="deferred", reason="the record is not on central yet")
         outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
-        conflicts = tuple(outcome.conflicts)
+        conflicts = self._as_seen(mutation.entity, record.fields if record else {}, outcome.conflicts)
         if not outcome.writes:
             return _answer(
                 mutation,
@@ -201,6 +202,29 @@ class _Batch:
         if conflicts:
             return _answer(mutation, status="conflict", version=record.version, conflicts=conflicts)
         return "applied", protocol.applied_result(mutation.mutation_id, record.version)
+
+    def _as_seen(
+        self, entity: str, fields: dict[str, Any], conflicts: list[Conflict]
+    ) -> tuple[Conflict, ...]:
+        """Central's side of each conflict as the pushing device may see it (central.disclosure): a police
+        device learns no outcome from a conflict either."""
+        if not conflicts or self._device.treatment_program:
+            return tuple(conflicts)
+        if self._disclosure is None:
+            self._disclosure = Disclosure(self._session, self._device)
+        shown = self._disclosure.shown(entity, fields)
+        return tuple(
+            conflict
+            if shown is not None and shown.get(conflict.field) == fields.get(conflict.field)
+            else conflict.model_copy(
+                update={
+                    "server": conflict.server.model_copy(
+                        update={"value": None if shown is None else shown.get(conflict.field)}
+                    )
+                }
+            )
+            for conflict in conflicts
+        )
 
     def _server_stamp(self, device_id: str) -> dict[str, str]:
         """The fields central sets on every write of a record created by `device_id`."""

@@ -1,4 +1,5 @@
-"""Central's tables: devices and enrollment, the records every laptop syncs, and the change feed.
+"""Central's tables: devices and enrollment, the records every laptop syncs, the change feed, and each
+laptop's audit trail.
 
 Records are kept one row per (entity, id) with their fields as JSON, in the wire form the laptops send,
 rather than one table per entity: mutations arrive out of order from many laptops (an encounter before
@@ -9,20 +10,24 @@ names and types are still checked against the laptop's models (central.records) 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     Uuid,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,7 +65,7 @@ class DeviceUser(CentralBase):
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    claimed_at: Mapped[datetime | None] = mapped_column(default=utcnow)  # None: before migration 0005
+    claimed_at: Mapped[datetime | None] = mapped_column(default=utcnow)  # None: before migration 0008
 
 
 class EnrollmentCode(CentralBase):
@@ -132,11 +137,64 @@ class CentralEvent(CentralBase):
 
 
 class OutcomeConsent(CentralBase):
-    """Per consent record, whether it lets police see the follow-up outcome (42 CFR Part 2); kept with
-    every write of a consent, so central.disclosure looks a person up by index instead of reading every
-    consent's JSON."""
+    """Per consent record, whether it lets police see the follow-up outcome (42 CFR Part 2) and until
+    when; kept with every write of a consent, so central.disclosure looks a person up by index instead
+    of reading every consent's JSON. The end date is checked as a record goes out (migration 0007)."""
 
     __tablename__ = "outcome_consent"
     consent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     shares_outcome: Mapped[bool] = mapped_column(Boolean)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AuditTrailEvent(CentralBase):
+    """A laptop's audit event as it pushed it (central.audit_trail): ids, action, outcome, hashes and seal,
+    never a record's content. Never deleted, never changed: when a laptop's chain turns out to have gone
+    another way (a rewrite, a restored backup), the events it no longer has are marked `superseded_at` and
+    kept beside the ones that replaced them. `flag` names what central found at this event."""
+
+    __tablename__ = "audit_trail_event"
+    __table_args__ = (
+        # A device's current chain holds each position once; superseded events stay beside it
+        Index(
+            "uq_audit_trail_event_current",
+            "device_id",
+            "seq",
+            unique=True,
+            postgresql_where=text("superseded_at IS NULL"),
+            sqlite_where=text("superseded_at IS NULL"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    device_id: Mapped[uuid.UUID]  # central's id of the pushing device (no foreign key: see AppliedMutation)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    event_id: Mapped[uuid.UUID]
+    at: Mapped[datetime]  # when the laptop wrote it
+    user_id: Mapped[uuid.UUID | None]
+    laptop_device_id: Mapped[uuid.UUID | None]  # the laptop's own id for itself, as its events name it
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID | None]
+    outcome: Mapped[str] = mapped_column(String(20))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(64))
+    received_at: Mapped[datetime]
+    flag: Mapped[str | None] = mapped_column(String(20))  # rewrite, gap or seal (protocol.AuditBreakKind)
+    superseded_at: Mapped[datetime | None]
+
+
+class AuditTrailHead(CentralBase):
+    """Per device: the newest event of its chain as central holds it, and the sealing key the laptop
+    handed over at enrollment (storage.audit_seal). `ratchet_*` is that key moved forward to the next
+    event expected, so checking a push's seals does not start from the enrollment's key every time."""
+
+    __tablename__ = "audit_trail_head"
+    device_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)  # 0 before the first event
+    hash: Mapped[str] = mapped_column(String(64))
+    sealed_from: Mapped[int | None] = mapped_column(BigInteger)  # the seq of the enrollment's key
+    seal_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    ratchet_seq: Mapped[int | None] = mapped_column(BigInteger)
+    ratchet_key: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -19,13 +19,13 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Uuid
 
 from burner_desk.domain.followup import TERMINAL
-from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base
+from burner_desk.storage.models import SYNCED_MODELS, Base
 from burner_desk.storage.outbox import text_parser
 from burner_desk.sync.protocol import UUID_TEXT, Conflict, FieldValue, Mutation
 
-_MODELS: dict[str, type[Any]] = {model.__entity__: model for model in SYNCED_MODELS} | {
-    "audit_event": AuditEvent
-}
+# Audit events are not records: they come by their own push (central.audit_trail), and the change feed,
+# which goes to every laptop, must never carry one laptop's trail to the others.
+_MODELS: dict[str, type[Any]] = {model.__entity__: model for model in SYNCED_MODELS}
 ENTITIES = frozenset(_MODELS)
 # Parents before children (the laptop's foreign keys): a first sync can store each snapshot page as it
 # comes, because no page holds a record whose parent is still to come.
@@ -35,7 +35,7 @@ ENTITY_ORDER: tuple[str, ...] = tuple(
     for entity, model in _MODELS.items()
     if model.__table__ is table
 )
-APPEND_ONLY = frozenset({"audit_event", "custody_event", "contact_attempt", "handout_given"})
+APPEND_ONLY = frozenset({"custody_event", "contact_attempt", "handout_given"})
 SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central stamps these itself
 FOLLOW_UP_STATE = ("follow_up", "state")
 # A record's authors: field -> {"by": user id, "at": when}; the fields set when the record was created

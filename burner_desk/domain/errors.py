@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+
+def clock_time(moment: datetime) -> str:
+    """ "4:42 PM" in the laptop's time zone, with the weekday when it is not today ("Tue 12:05 AM")."""
+    local = moment.astimezone()
+    hour = local.hour % 12 or 12
+    text = f"{hour}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'}"
+    return text if local.date() == datetime.now().astimezone().date() else f"{local:%a} {text}"
+
 
 class BurnerDeskError(Exception):
     """Base of every error the app turns into a clear message instead of a crash dialog."""
@@ -45,9 +55,15 @@ class WrongPassphrase(VaultError):
 
 
 class LockedOut(VaultError):
-    def __init__(self, minutes_left: int) -> None:
-        super().__init__(f"Too many wrong passphrases. Unlock is paused for {minutes_left} more minute(s).")
-        self.minutes_left = minutes_left
+    """Unlock is paused until `until` (UTC), for one sign-in name or for everyone on this laptop."""
+
+    def __init__(self, until: datetime, *, everyone: bool) -> None:
+        who = "everyone on this laptop" if everyone else "this user name"
+        super().__init__(
+            f"Unlock is paused for {who} after too many wrong passphrases. Try again at {clock_time(until)}."
+        )
+        self.until = until
+        self.everyone = everyone
 
 
 class KeystoreRequired(VaultError):

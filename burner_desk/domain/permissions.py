@@ -11,6 +11,9 @@ others do) except to append-only records (NEVER). On top of the table:
 
 - nobody changes their own role;
 - a detective records and changes only encounters they are the detective of;
+- the 48-hour call: anyone logs an attempt and moves the follow-up on, but a treatment outcome is the
+  program's to record (domain.disclosure); a social worker takes a call for themself, a supervisor
+  assigns it to someone;
 - a detective changes stock only as the bedside does: a burner phone or recovery bag becomes "issued",
   a handout's stock goes down; everything else about stock is a supervisor's.
 
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from burner_desk.domain.disclosure import PROGRAM_OUTCOMES, PROGRAM_STATES, is_police
 from burner_desk.domain.errors import NotPermitted
 from burner_desk.domain.people import Actor, Role
 
@@ -45,6 +49,9 @@ class Grant:
     def only(self, *fields: str) -> Grant:
         return Grant(dict.fromkeys(self.fields_by_role, frozenset(fields)), self.supervisors)
 
+    def __or__(self, other: Grant) -> Grant:
+        return Grant({**self.fields_by_role, **other.fields_by_role}, self.supervisors or other.supervisors)
+
     def fields_for(self, role: Role) -> frozenset[str] | None:
         """The only fields `role` may set (None: any); KeyError when it may make no such change."""
         if role is Role.SUPERVISOR and self.supervisors:
@@ -58,6 +65,7 @@ DETECTIVES = Grant({DETECTIVE: None})  # what the detective records at the hospi
 SOCIAL_WORKERS = Grant({SOCIAL_WORKER: None})  # the treatment side's 48-hour work
 EVERYONE = Grant(dict.fromkeys(Role))
 NEVER = Grant({}, supervisors=False)  # append-only: corrected with a new record, never changed
+THE_CALL = DETECTIVES.only("state", "closed_at") | SOCIAL_WORKERS.only("state", "closed_at", "assignee_id")
 
 # fmt: off
 TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
@@ -72,15 +80,14 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "referral":        (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
     "custody_event":   (DETECTIVES,     NEVER,                                                NEVER),
     "handout_given":   (DETECTIVES,     NEVER,                                                NEVER),
-    "follow_up":       (DETECTIVES,     SOCIAL_WORKERS.only("state", "closed_at", "assignee_id"), SUPERVISORS),
-    "contact_attempt": (SOCIAL_WORKERS, NEVER,                                                NEVER),
-    "home_visit":      (SOCIAL_WORKERS, SOCIAL_WORKERS,                                       SUPERVISORS),
+    "follow_up":       (DETECTIVES,     THE_CALL,                                             SUPERVISORS),
+    "contact_attempt": (EVERYONE,       NEVER,                                                NEVER),
+    "home_visit":      (EVERYONE,       EVERYONE,                                             SUPERVISORS),
     "burner_phone":    (SUPERVISORS,    DETECTIVES.only("status"),                            SUPERVISORS),
     "recovery_bag":    (SUPERVISORS,    DETECTIVES.only("status", "encounter_id", "issued_at"), SUPERVISORS),
     "bag_item":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "handout":         (SUPERVISORS,    DETECTIVES.only("stock"),                             SUPERVISORS),
     "resource":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
-    "audit_event":     (EVERYONE,       NEVER,                                                NEVER),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {
@@ -139,6 +146,14 @@ def _narrower_refusal(
         if op == Op.UPDATE and author_id and record_id == author_id:
             return "nobody may change their own role; another supervisor does"
         return unknown_role(changes["role"][1])
+    if is_police(role):
+        if entity == "contact_attempt" and changes.get("outcome", (None, None))[1] in PROGRAM_OUTCOMES:
+            return "a treatment outcome is the treatment program's to record"
+        if entity == "follow_up" and changes.get("state", (None, None))[1] in PROGRAM_STATES:
+            return "a treatment outcome is the treatment program's to record"
+    taken_for_another = author_id and changes.get("assignee_id", (None, author_id))[1] != author_id
+    if role is SOCIAL_WORKER and entity == "follow_up" and taken_for_another:
+        return "a social worker takes a call for themself; a supervisor assigns it to someone else"
     if role is not DETECTIVE:
         return None
     if entity == "encounter" and author_id:

@@ -1,5 +1,8 @@
 """Consent form: the 42 CFR Part 2 elements (who may disclose, to whom, what, why, until when, the right to
-revoke), the survivor's drawn signature when signed on screen, and the redisclosure notice."""
+revoke), the survivor's drawn signature when signed on screen, and the redisclosure notice.
+
+The signing screen shows the same wording (services.bedside.consent_wording reads the same keys).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,12 @@ LABEL_WIDTH = 2.35 * inch
 SIGN_SPACE = 0.5 * inch
 
 
+def standard_purpose(lang: str) -> str:
+    """The program's own purpose for the consent (consent.purpose_default), worded in `lang`. A consent that
+    records it, in any shipped language, prints it in the form's language."""
+    return texts.load(lang)("consent.purpose_default")  # plain words, no markup: printed escaped
+
+
 def build(data: ConsentForm, lang: str, *, invariant: bool = False) -> bytes:
     t = texts.load(lang)
     # Listed in the enum's order, so the same consent always prints the same way.
@@ -32,8 +41,8 @@ def build(data: ConsentForm, lang: str, *, invariant: bool = False) -> bytes:
                 (t("consent.person"), f"<b>{safe(data.survivor_name)}</b>"),
                 (t("consent.date_of_birth"), born),
                 (t("consent.discloser"), safe(data.discloser)),
-                (t("consent.recipient"), safe(data.recipient)),
-                (t("consent.purpose"), safe(data.purpose)),
+                (t("consent.recipient"), safe(data.recipient)),  # the program(s) the record names
+                (t("consent.purpose"), safe(_purpose(data.purpose, lang))),
                 (t("consent.expiry"), expiry),
             ],
             LABEL_WIDTH,
@@ -46,9 +55,17 @@ def build(data: ConsentForm, lang: str, *, invariant: bool = False) -> bytes:
         layout.para(t("consent.agreement"), styles.HEADING),
         _signature(data, t),
         Spacer(0, 8),
-        layout.redisclosure_notice(t),
+        layout.redisclosure_notice(t),  # 42 CFR 2.32: it goes with what is disclosed under this consent
     ]
     return layout.render([story], t, title=t("consent.document"), invariant=invariant)
+
+
+def _purpose(recorded: str, lang: str) -> str:
+    """The program's purpose, recorded in any shipped language, is worded in the form's language; any other
+    purpose prints as recorded."""
+    if recorded.strip() in {standard_purpose(other) for other in texts.languages()}:
+        return standard_purpose(lang)
+    return recorded
 
 
 def _signature(data: ConsentForm, t: Texts) -> Flowable:

@@ -4,11 +4,12 @@ views to these."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.inventory import BagItemKind
+from burner_desk.domain.opening_hours import OpeningHours
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Resource:
     phone: str
     phone_24h: str = ""
     address: str = ""
-    hours: str = ""  # opening and walk-in hours, as the directory words them
+    hours: OpeningHours = field(default_factory=OpeningHours)  # worded in the sheet's language
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class ReferralSheet:
     harm_reduction: tuple[Resource, ...]
     info_url: str  # the program's information page, behind the QR code
     burner_phone_number: str = ""  # residents: the phone they leave with
+    caller: Resource | None = None  # the program whose social worker makes the 48-hour call, from its phone
+    call_by: datetime | None = None  # when the 48 hours run out (local time); None: no call is due
 
 
 @dataclass(frozen=True)

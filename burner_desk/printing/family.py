@@ -20,7 +20,8 @@ def build(data: FamilySheet, lang: str, *, invariant: bool = False) -> bytes:
     ]
     steps: list[Flowable] = [
         layout.para(t("family.naloxone_heading"), styles.HEADING),
-        *layout.numbered(t.items("family.naloxone_steps")),
+        layout.para(t("family.naloxone_intro")),
+        *layout.numbered(t.items("naloxone.steps")),
     ]
     story: list[Flowable] = [
         layout.para(t("family.title"), styles.TITLE),
@@ -35,7 +36,7 @@ def build(data: FamilySheet, lang: str, *, invariant: bool = False) -> bytes:
         layout.para(t("family.call_heading"), styles.HEADING),
         layout.box(
             [
-                layout.para(t("emergency"), styles.LABEL),
+                layout.para(t("emergency"), styles.EMERGENCY),
                 layout.para(t("family.call_program")),
                 *layout.resources(t, data.treatment),
                 layout.para(t("family.call_detective")),

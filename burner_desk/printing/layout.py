@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
+from functools import cache
 from io import BytesIO
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas  # type: ignore[attr-defined]  # not in the stubs
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -22,9 +24,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from burner_desk.printing import styles
+from burner_desk.printing import hours, styles
 from burner_desk.printing.data import Detective, Resource
-from burner_desk.printing.texts import Texts
+from burner_desk.printing.texts import Texts, safe
 
 CONTENT_WIDTH = styles.PAGE[0] - 2 * styles.MARGIN
 CONTENT_HEIGHT = styles.PAGE[1] - 2 * styles.MARGIN
@@ -128,6 +130,12 @@ def box(content: list[Flowable], style: TableStyle = styles.BOX) -> Table:
     return FluidTable([[content]], [FILL], style)
 
 
+def box_beside(content: list[Flowable], beside: list[Flowable], beside_width: float) -> Table:
+    """A box with a narrow column of its own on the right (the referral sheet's QR code)."""
+    table = FluidTable([[content, beside]], [FILL, beside_width], styles.BOX)
+    return table
+
+
 def columns(cells: Sequence[list[Flowable]], widths: Sequence[float | str]) -> Table:
     table = FluidTable([list(cells)], widths, styles.COLUMNS)
     # A table cell drops its first paragraph's space before: the columns keep their heading's instead.
@@ -157,15 +165,22 @@ def signature_lines(labels: Sequence[str]) -> Table:
     return FluidTable([cells], widths, TableStyle([*styles.SIGNATURE_CELLS, *rules]))
 
 
+def phone(number: str) -> str:
+    """A phone number as markup: bold and larger than the text around it, to find it at a glance. The
+    paragraph around it needs a leading that makes room (styles.WITH_PHONES, RESOURCE, CALL_FROM)."""
+    unbroken = safe(number).replace(" ", "\u00a0")  # "(703) 555-0130" never splits across lines
+    return f'<font size="{styles.PHONE_SIZE}"><b>{unbroken}</b></font>'
+
+
 def resources(texts: Texts, entries: Iterable[Resource]) -> list[Flowable]:
-    """One paragraph per directory entry: name, then how to reach it."""
+    """One paragraph per directory entry: name, then how to reach it and when, in the sheet's language."""
     flowables: list[Flowable] = []
     for entry in entries:
-        reach = [texts("resource.phone", phone=entry.phone)]
+        reach = [texts.compose("resource.phone", phone=phone(entry.phone))]
         if entry.phone_24h:
-            reach.append(texts("resource.phone_24h", phone=entry.phone_24h))
-        if entry.hours:
-            reach.append(texts("resource.hours", hours=entry.hours))
+            reach.append(texts.compose("resource.phone_24h", phone=phone(entry.phone_24h)))
+        if described := hours.describe(entry.hours, texts):
+            reach.append(texts.compose("resource.hours", hours=described))
         if entry.address:
             reach.append(texts("resource.address", address=entry.address))
         name = texts("resource.name", name=entry.name)
@@ -175,30 +190,70 @@ def resources(texts: Texts, entries: Iterable[Resource]) -> list[Flowable]:
 
 def detective_line(texts: Texts, detective: Detective) -> Paragraph:
     return para(
-        texts(
+        texts.compose(
             "detective.line",
-            name=detective.name,
-            badge=detective.badge_no,
-            phone=detective.direct_phone,
-            agency=detective.agency,
-        )
+            name=safe(detective.name),
+            badge=safe(detective.badge_no),
+            phone=phone(detective.direct_phone),
+            agency=safe(detective.agency),
+        ),
+        styles.WITH_PHONES,
     )
 
 
 def redisclosure_notice(texts: Texts, *, short: bool = False) -> Table:
     """42 CFR 2.32: the notice that must accompany information disclosed under a Part 2 consent; the
     abbreviated form the rule allows where a page has no room for the full one."""
-    text = texts("notice.short" if short else "notice.text")
-    return box(
-        [para(texts("notice.title"), styles.LABEL), para(text, styles.NOTICE)],
-        style=styles.NOTICE_BOX,
-    )
+    notice: list[Flowable]
+    if short:  # the rule's one sentence, on its own
+        notice = [para(texts("notice.short"), styles.NOTICE)]
+    else:
+        notice = [para(texts("notice.title"), styles.LABEL), para(texts("notice.text"), styles.NOTICE)]
+    return box(notice, style=styles.NOTICE_BOX)
 
 
-def qr_code(url: str) -> Drawing:
-    widget = QrCodeWidget(url)
-    left, bottom, right, top = widget.getBounds()
-    size = styles.QR_SIZE
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
-    drawing.add(widget)
-    return drawing
+class QrCode(Flowable):
+    """A QR code drawn as one filled path, a rectangle per run of dark modules in a row. reportlab's
+    widget encodes the data twice and draws a shape per run: most of a referral sheet's build time."""
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.url = url
+        self.size = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        modules = _qr_modules(self.url)
+        box = self.size / (len(modules) + 2 * styles.QR_QUIET_ZONE)
+        self.canv.saveState()
+        self.canv.setFillColor(colors.white)  # the quiet zone is white, whatever the box behind it
+        self.canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        self.canv.setFillColor(styles.INK)
+        path = self.canv.beginPath()
+        for row, dark_or_light in enumerate(modules):
+            column = 0
+            for dark, run in itertools.groupby(dark_or_light):
+                length = len(list(run))
+                if dark:
+                    top = self.size - (row + styles.QR_QUIET_ZONE + 1) * box
+                    # A hair taller than a module: neighbouring rows overlap, no seam shows between them.
+                    path.rect((column + styles.QR_QUIET_ZONE) * box, top, length * box, box * 1.05)
+                column += length
+        # Non-zero winding: where the rows overlap they stay dark (even-odd would punch them out).
+        self.canv.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        self.canv.restoreState()
+
+
+@cache
+def _qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's modules, row by row (encoding picks the best of eight masks: done once per address)."""
+    code = QRCode(None, QRErrorCorrectLevel.M)  # version chosen to fit; M survives a crease or a smudge
+    code.addData(url)
+    code.make()
+    return tuple(tuple(bool(module) for module in row) for row in code.modules)
+
+
+def qr_code(url: str) -> QrCode:
+    return QrCode(url, styles.QR_SIZE)

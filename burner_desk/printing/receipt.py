@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Spacer
 
-from burner_desk.printing import layout, styles, texts
+from burner_desk.printing import hours, layout, styles, texts
 from burner_desk.printing.data import PropertyReceipt
 from burner_desk.printing.texts import Texts, safe
 
@@ -29,7 +29,6 @@ def _copy(data: PropertyReceipt, t: Texts, which: str) -> list[Flowable]:
         agency=data.detective.agency,
         phone=data.detective.direct_phone,
     )
-    office = data.property_office
     return [
         layout.para(t("receipt.title", copy=which), styles.HEADING),
         layout.fields(
@@ -46,23 +45,26 @@ def _copy(data: PropertyReceipt, t: Texts, which: str) -> list[Flowable]:
             LABEL_WIDTH,
         ),
         layout.para(t("receipt.return_heading"), styles.SUBHEADING),
-        layout.para(
-            t(
-                "receipt.return_text",
-                office=office.name,
-                address=office.address,
-                hours=office.hours,
-                phone=office.phone,
-                detective_phone=data.detective.direct_phone,
-            )
-            if office.address
-            # No property office on file yet: the agency and the detective, never an empty address.
-            else t(
-                "receipt.return_text_no_office",
-                office=office.name,
-                detective_phone=data.detective.direct_phone,
-            )
-        ),
+        layout.para(_how_to_get_it_back(data, t), styles.WITH_PHONES),
         Spacer(0, SIGNATURE_SPACE),
         layout.signature_lines([t("receipt.sign_owner"), t("receipt.sign_detective")]),
     ]
+
+
+def _how_to_get_it_back(data: PropertyReceipt, t: Texts) -> str:
+    office = data.property_office
+    detective_phone = layout.phone(data.detective.direct_phone)
+    if not office.address:
+        # No property office on file yet: the agency and the detective, never an empty address.
+        return t.compose(
+            "receipt.return_text_no_office", office=safe(office.name), detective_phone=detective_phone
+        )
+    described = hours.describe(office.hours, t)
+    return t.compose(
+        "receipt.return_text",
+        office=safe(office.name),
+        address=safe(office.address),
+        hours=t.compose("receipt.office_hours", hours=described) if described else "",
+        phone=layout.phone(office.phone),
+        detective_phone=detective_phone,
+    )

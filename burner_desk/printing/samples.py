@@ -14,7 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from burner_desk.domain import opening_hours
 from burner_desk.domain.consent import ConsentScope
+from burner_desk.domain.followup import FOLLOW_UP_WINDOW
 from burner_desk.domain.inventory import BagItemKind
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
@@ -41,7 +43,7 @@ PROPERTY_OFFICE = Resource(
     name="APD Property and Evidence Unit (sample)",
     phone="(703) 555-0160",
     address="160 Sample Street, Alexandria (sample)",
-    hours="Mon–Fri 9:00–16:00",
+    hours=opening_hours.parse_text("Mon–Fri 9:00–16:00"),  # a vault setting, typed as free text
 )
 HOME = "alexandria"
 
@@ -54,7 +56,13 @@ def _directory() -> tuple[dict[str, Any], ...]:
 
 def directory(jurisdiction: str, kind: ResourceKind) -> tuple[Resource, ...]:
     return tuple(
-        Resource(entry["name"], entry["phone"], entry["phone_24h"], entry["address"], entry["hours"])
+        Resource(
+            entry["name"],
+            entry["phone"],
+            entry["phone_24h"],
+            entry["address"],
+            opening_hours.from_json(entry["opening_hours"], entry["hours_notes"]),
+        )
         for entry in _directory()
         if entry["jurisdiction"] == jurisdiction and entry["kind"] == kind.value
     )
@@ -81,6 +89,8 @@ def referral_sheet(*, resident: bool = True) -> ReferralSheet:
         harm_reduction=directory(place, ResourceKind.HARM_REDUCTION),
         info_url=info_url(HOME),
         burner_phone_number="(703) 555-0120" if resident else "",
+        caller=directory(HOME, ResourceKind.TREATMENT)[0],  # the city program calls non-residents too
+        call_by=SAMPLE_TIME + FOLLOW_UP_WINDOW,
     )
 
 
@@ -120,7 +130,7 @@ def consent_form() -> ConsentForm:
         scopes=frozenset(
             {ConsentScope.CONTACT_INFO, ConsentScope.REFERRAL_STATUS, ConsentScope.FAMILY_CONTACT}
         ),
-        purpose="Referral to treatment and 48-hour follow-up",
+        purpose=consent.standard_purpose("en"),  # as recorded: printed in the form's language
         expires_on=date(2027, 3, 14),
         form_number="SAMPLE-CF-0001",
         signed_at=SAMPLE_TIME,

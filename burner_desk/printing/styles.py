@@ -29,11 +29,12 @@ TINT = colors.HexColor("#e6eef6")
 RULE = colors.HexColor("#7a7a7a")
 
 BODY_SIZE = 11  # the floor for anything a survivor or family member has to read (DESIGN section 6)
+PHONE_SIZE = 12  # phone numbers stand out from the body text (and the 48-hour promise, at 13)
 
 
 # Every paragraph style is this one with a few changes.
 _BASE = ParagraphStyle(
-    "base", fontName=REGULAR, fontSize=BODY_SIZE, leading=13.6, textColor=INK, spaceAfter=2
+    "base", fontName=REGULAR, fontSize=BODY_SIZE, leading=13.2, textColor=INK, spaceAfter=2
 )
 
 
@@ -43,14 +44,17 @@ def _style(name: str, **changes: Any) -> ParagraphStyle:
 
 TITLE = _style("title", fontName=BOLD, fontSize=19, leading=23, textColor=ACCENT, spaceAfter=3)
 SUBTITLE = _style("subtitle", spaceAfter=6)
-HEADING = _style("heading", fontName=BOLD, fontSize=13, leading=16, textColor=ACCENT, spaceBefore=7)
+HEADING = _style("heading", fontName=BOLD, fontSize=13, leading=16, textColor=ACCENT, spaceBefore=6)
 BODY = _style("body")
-BULLET = _style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=1)
+BULLET = _style("bullet", leftIndent=15, bulletIndent=3, bulletFontSize=BODY_SIZE, spaceAfter=1)
 CALLOUT = _style("callout", fontName=BOLD, fontSize=13, leading=16.5, spaceAfter=3)
+CALL_FROM = _style("call_from", fontSize=PHONE_SIZE, leading=14.6, spaceAfter=3)
+WITH_PHONES = _style("with_phones", leading=14.6)  # room for the phone numbers, set larger
+EMERGENCY = _style("emergency", fontName=BOLD, fontSize=PHONE_SIZE, leading=14.6, spaceBefore=4)
 NOTICE = _style("notice", leading=12.8)
 LABEL = _style("label", fontName=BOLD, spaceAfter=0)
 SUBHEADING = _style("subheading", fontName=BOLD, spaceBefore=6, spaceAfter=1)
-RESOURCE = _style("resource", spaceBefore=3)
+RESOURCE = _style("resource", leading=14.6, spaceBefore=3)
 CELL = _style("cell", spaceAfter=0)
 CENTERED = _style("centered", alignment=1, spaceAfter=0)
 FOOTER_SIZE = 8.5  # page furniture (document name, page number), not something a person must read
@@ -58,6 +62,7 @@ FOOTER_SIZE = 8.5  # page furniture (document name, page number), not something 
 BOX_PADDING = 7
 BOX = TableStyle(
     [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("BOX", (0, 0), (-1, -1), 1, ACCENT),
         ("LEFTPADDING", (0, 0), (-1, -1), BOX_PADDING),
@@ -115,5 +120,6 @@ SIGNATURE_CELLS = [
 ]
 CUT_LINE_DASH = (4, 3)
 CUT_MARGIN = MARGIN / 2  # the cut line runs into the margin; the copies keep this far from it
-QR_SIZE = 1.35 * inch
+QR_SIZE = 1.2 * inch
+QR_QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 SIGNATURE_BOX = (3.2 * inch, 0.75 * inch)

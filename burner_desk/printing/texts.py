@@ -12,6 +12,7 @@ from datetime import date, datetime
 from functools import cache
 from xml.sax.saxutils import escape
 
+from burner_desk.domain.opening_hours import MINUTES_PER_DAY
 from burner_desk.paths import resource_path
 
 PRINT_DIR = "print"
@@ -37,6 +38,10 @@ class Texts:
     def __call__(self, key: str, **fields: object) -> str:
         return self._fill(key, {name: safe(value) for name, value in fields.items()})
 
+    def compose(self, key: str, **markup: str) -> str:
+        """A wording filled with parts that are markup already: other wordings, or escaped case data."""
+        return self._fill(key, dict(markup))
+
     def items(self, key: str) -> list[str]:
         """A list entry: bullet points, numbered steps, month names."""
         entry = self.entries[key]
@@ -47,17 +52,35 @@ class Texts:
         month = self.items("format.months")[day.month - 1]
         return self._fill("format.date", {"day": day.day, "month": month, "year": day.year})
 
-    def date_time(self, moment: datetime) -> str:
-        time = self._fill(
-            "format.time",
+    def clock(self, minutes: int, *, half_of_day: bool = True) -> str:
+        """A time of day, `minutes` after midnight (1440, the end of the day, reads as midnight).
+        half_of_day=False leaves out AM/PM, for the start of "8:00–11:00 AM"."""
+        hour, minute = divmod(minutes % MINUTES_PER_DAY, 60)
+        return self._fill(
+            "format.time" if half_of_day else "format.time_in_range",
             {
-                "hour": f"{moment.hour:02d}",
-                "hour12": moment.hour % 12 or 12,
-                "minute": f"{moment.minute:02d}",
-                "ampm": self.items("format.ampm")[moment.hour >= 12],
+                "hour": f"{hour:02d}",
+                "hour12": hour % 12 or 12,
+                "minute": f"{minute:02d}",
+                "ampm": self.items("format.ampm")[hour >= 12],
             },
         )
+
+    def date_time(self, moment: datetime) -> str:
+        time = self.clock(moment.hour * 60 + moment.minute)
         return self._fill("format.date_time", {"date": self.date(moment.date()), "time": time})
+
+    def weekday_time(self, moment: datetime) -> str:
+        """ "Monday, March 16, 9:40 PM": a time in the next days that a person keeps in mind."""
+        return self._fill(
+            "format.weekday_time",
+            {
+                "weekday": self.items("format.weekdays")[moment.weekday()],
+                "day": moment.day,
+                "month": self.items("format.months")[moment.month - 1],
+                "time": self.clock(moment.hour * 60 + moment.minute),
+            },
+        )
 
     def _fill(self, key: str, fields: dict[str, object]) -> str:
         # Only for values that are already markup-safe: escaped case data, or our own wording.

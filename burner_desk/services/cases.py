@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from burner_desk.domain import text
 from burner_desk.domain.consent import ConsentScope, SignedHow
-from burner_desk.domain.followup import FollowUpState
+from burner_desk.domain.disclosure import EVERYTHING, ContactSharing
+from burner_desk.domain.followup import FollowUpState, Ride
 from burner_desk.domain.people import Actor, Language
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.domain.residency import Branch, branch_for
 from burner_desk.services.bedside import ReferralView
 from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
-from burner_desk.services.followup import UNASSIGNED, ContactAttemptView, FollowUpView, HomeVisitView
+from burner_desk.services.disclosure import NAME_NOT_SHARED, Viewer, viewer
+from burner_desk.services.followup import (
+    CHANNEL_LABELS,
+    OUTCOME_LABELS,
+    RIDE_LABELS,
+    UNASSIGNED,
+    ContactAttemptView,
+    FollowUpView,
+    HomeVisitView,
+    team_line,
+)
 from burner_desk.services.inventory import BurnerPhoneView, RecoveryBagView
 from burner_desk.storage.models import BurnerPhone, Encounter, FollowUp, Person, PhoneSwap
 from burner_desk.storage.repositories import CaseSearch
-from burner_desk.storage.uow import UnitOfWork
+from burner_desk.storage.uow import Transaction, UnitOfWork
 
 # Phone numbers and IMEIs are indexed as bare digits, so "(703) 555-0123" and "703.555.0123" match alike.
 NUMBER_CHARS = frozenset("0123456789 ()-+./")
 SURVIVOR = "survivor"  # who a handout went to, when not a family member
+A_FAMILY_MEMBER = "a family member"  # ... when the program may not know who (domain.disclosure)
 MIN_QUERY = CaseSearch.MIN_QUERY  # shorter queries find nothing; the search box says so
 
 
@@ -38,9 +50,11 @@ class CaseSummary:
     property_receipt_no: str | None
     burner_asset_tag: str | None
     personal_phone_returned: bool
+    identified: bool = True  # False: the program may not know who this is (services.disclosure)
 
     @staticmethod
     def of(
+        seen_by: Viewer,
         encounter: Encounter,
         person: Person,
         follow_up: FollowUp | None,
@@ -49,15 +63,18 @@ class CaseSummary:
     ) -> CaseSummary:
         return CaseSummary(
             encounter_id=encounter.id,
-            person_name=f"{person.given_name} {person.family_name}",
+            person_name=seen_by.name(person, burner_phone_issued=burner is not None),
             jurisdiction=person.jurisdiction,
             branch=branch_for(person.jurisdiction),
             started_at=encounter.started_at,
-            follow_up_state=FollowUpState(follow_up.state) if follow_up else None,
+            follow_up_state=seen_by.state(person.id, FollowUpState(follow_up.state)) if follow_up else None,
             follow_up_due_at=follow_up.due_at if follow_up else None,
             property_receipt_no=swap.property_receipt_no if swap else None,
             burner_asset_tag=burner.asset_tag if burner else None,
             personal_phone_returned=swap is not None and swap.returned_at is not None,
+            identified=seen_by.contact_sharing(
+                person.id, burner_phone_issued=burner is not None
+            ).contact_info,
         )
 
 
@@ -138,45 +155,66 @@ class CaseDetail:
     contact_attempts: tuple[ContactAttemptView, ...]
     home_visits: tuple[HomeVisitView, ...]
     assignee_name: str = UNASSIGNED  # the social worker the follow-up is assigned to
+    # What of the survivor this user sees (domain.disclosure): the program sees the name, phone, address
+    # and family only as far as the consent shares them; they read "" (or NAME_NOT_SHARED) otherwise.
+    contact_sharing: ContactSharing = EVERYTHING
+    outcome_shared: bool = True  # False: police, and the follow-up's outcome and program records withheld
 
 
-def find_cases(uow: UnitOfWork, query: str, limit: int = 50) -> list[CaseSummary]:
-    """Best matches first. Fewer than three characters finds nothing (the index works on trigrams)."""
+def find_cases(
+    uow: UnitOfWork, actor: Actor, query: str, limit: int = 50, *, today: date | None = None
+) -> list[CaseSummary]:
+    """Best matches first. Fewer than three characters finds nothing (the index works on trigrams). A
+    survivor the program may not know is not found by the program: a match would tell a name it may not
+    have; the social worker opens that case from their calls."""
     key = _search_key(query)
     with uow.begin() as tx:
         ids = tx.search.find(key, limit)
         if not ids:
             return []
-        by_id = {row[0].id: CaseSummary.of(*row) for row in tx.workload.case_rows(ids)}
-        return [by_id[encounter_id] for encounter_id in ids if encounter_id in by_id]
+        return [summary for summary in summaries(tx, actor, ids, today or _today()) if summary.identified]
 
 
-def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail:
-    """Everything recorded about one encounter; opening it is a record view and is audited."""
+def summaries(tx: Transaction, actor: Actor, encounter_ids: list[UUID], today: date) -> list[CaseSummary]:
+    """The result-list line of each encounter, in the order given, as this user may see it."""
+    rows = tx.workload.case_rows(encounter_ids)
+    seen_by = viewer(tx, actor, {row[1].id for row in rows}, today)
+    by_id = {row[0].id: CaseSummary.of(seen_by, *row) for row in rows}
+    return [by_id[encounter_id] for encounter_id in encounter_ids if encounter_id in by_id]
+
+
+def case_detail(
+    uow: UnitOfWork, actor: Actor, encounter_id: UUID, *, today: date | None = None
+) -> CaseDetail:
+    """Everything recorded about one encounter that this user may see (services.disclosure) on `today`
+    (consents run out); opening it is a record view and is audited."""
     with uow.begin(actor) as tx:
         encounter = tx.get(Encounter, encounter_id)
         ((_, person, follow_up, swap, burner),) = tx.workload.case_rows([encounter_id])
+        seen_by = viewer(tx, actor, {person.id}, today or _today())
+        sharing = seen_by.contact_sharing(person.id, burner_phone_issued=burner is not None)
         incident = tx.workload.incident_of(encounter)
         bag = tx.workload.bag_for(encounter_id)
         assignee = follow_up.assignee_id if follow_up else None
         names = {user.id: user.display_name for user in tx.people.users()} if assignee else {}
+        known = sharing.contact_info
         detail = CaseDetail(
-            summary=CaseSummary.of(encounter, person, follow_up, swap, burner),
+            summary=CaseSummary.of(seen_by, encounter, person, follow_up, swap, burner),
             person=PersonView(
                 person.id,
-                person.given_name,
-                person.family_name,
-                person.date_of_birth,
+                person.given_name if known else NAME_NOT_SHARED,
+                person.family_name if known else "",
+                person.date_of_birth if known else None,
                 Language(person.preferred_language),
-                display_us_phone(person.phone),
-                person.address,
+                display_us_phone(person.phone) if known else "",
+                person.address if known else "",
                 person.jurisdiction,
             ),
             incident=None
             if incident is None
             else IncidentView(
                 incident.occurred_at,
-                incident.address,
+                incident.address if known else "",  # may be where they live
                 incident.latitude,
                 incident.longitude,
                 incident.naloxone_doses,
@@ -202,9 +240,11 @@ def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail
                 )
                 for c in tx.workload.consents_for(encounter_id)
             ),
-            personal_phone=PersonalPhoneView.of(swap) if swap else None,
+            # The personal phone (make, IMEI, receipt) names its owner: police property, kept from a
+            # program that may not know who the survivor is.
+            personal_phone=PersonalPhoneView.of(swap) if swap and known else None,
             custody=tuple(CustodyEventView.of(e) for e in tx.workload.custody_events(swap.id))
-            if swap
+            if swap and known
             else (),
             burner_phone=BurnerPhoneView.of(burner) if burner else None,
             recovery_bag=RecoveryBagView.of(bag, tx.inventory.bag_items(bag.id)) if bag else None,
@@ -217,7 +257,7 @@ def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail
                     Language(f.language),
                     f.consent_to_contact,
                 )
-                for f in tx.people.family_contacts(person.id)
+                for f in (tx.people.family_contacts(person.id) if sharing.family else ())
             ),
             handouts_given=tuple(
                 HandoutGivenView(
@@ -225,24 +265,40 @@ def case_detail(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> CaseDetail
                     handout.title,
                     Language(handout.language),
                     given.quantity,
-                    f.name if f else SURVIVOR,
+                    SURVIVOR if f is None else f.name if sharing.family else A_FAMILY_MEMBER,
                 )
                 for given, handout, f in tx.workload.handouts_given(encounter_id)
             ),
             referrals=tuple(
                 ReferralView.of(resource) for _, resource in tx.workload.referrals_for(encounter_id)
             ),
-            follow_up=FollowUpView.of(follow_up) if follow_up else None,
-            contact_attempts=tuple(ContactAttemptView.of(a) for a in tx.workload.attempts(follow_up.id))
-            if follow_up
-            else (),
-            home_visits=tuple(HomeVisitView.of(v) for v in tx.workload.home_visits(follow_up.id))
-            if follow_up
-            else (),
+            follow_up=None
+            if follow_up is None
+            else replace(
+                FollowUpView.of(follow_up), state=seen_by.state(person.id, FollowUpState(follow_up.state))
+            ),
+            contact_attempts=tuple(
+                ContactAttemptView.of(a)
+                for a in (tx.workload.attempts(follow_up.id) if follow_up else ())
+                if seen_by.shows_program_record(person.id, a.created_by)
+            ),
+            home_visits=tuple(
+                HomeVisitView.of(v)
+                for v in (tx.workload.home_visits(follow_up.id) if follow_up else ())
+                if seen_by.shows_program_record(person.id, v.created_by)
+            ),
             assignee_name=names.get(assignee, UNASSIGNED) if assignee else UNASSIGNED,
+            contact_sharing=sharing,
+            outcome_shared=seen_by.outcome_shared(person.id),
         )
         tx.record("case.view", encounter)
         return detail
+
+
+def _today() -> date:
+    """The day consents are read against when the caller names none (domain.disclosure.not_expired: UTC
+    days)."""
+    return datetime.now(UTC).date()
 
 
 def _search_key(query: str) -> str:
@@ -268,11 +324,12 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
     entries: list[TimelineEntry] = []
     if detail.incident is not None:
         incident = detail.incident
+        where = f" at {incident.address}" if incident.address else ""
         entries.append(
             TimelineEntry(
                 incident.occurred_at,
                 "incident",
-                f"Overdose at {incident.address}; naloxone doses {incident.naloxone_doses}; "
+                f"Overdose{where}; naloxone doses {incident.naloxone_doses}; "
                 f"{incident.suspected_substance or 'substance unknown'}",
             )
         )
@@ -285,7 +342,8 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
             SignedHow.DECLINED: "Declined",
         }[consent.signed_how]
         revoked = f"; revoked {consent.revoked_at:%Y-%m-%d}" if consent.revoked_at else ""
-        entries.append(TimelineEntry(consent.signed_at or at_bedside, "consent", f"{how}: {scopes}{revoked}"))
+        shared = f": {scopes}" if scopes else ""
+        entries.append(TimelineEntry(consent.signed_at or at_bedside, "consent", f"{how}{shared}{revoked}"))
     if detail.personal_phone is not None:
         phone = detail.personal_phone
         entries.append(
@@ -330,29 +388,38 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
         )
     for attempt in detail.contact_attempts:
         note = f" — {attempt.note}" if attempt.note else ""
-        outcome = "nobody reached" if attempt.outcome is FollowUpState.OPEN else attempt.outcome.value
         entries.append(
             TimelineEntry(
-                attempt.at, "contact attempt", f"{attempt.channel.value.replace('_', ' ')}: {outcome}{note}"
+                attempt.at,
+                "contact attempt",
+                f"{CHANNEL_LABELS[attempt.channel].capitalize()}: {OUTCOME_LABELS[attempt.outcome]}{note}",
             )
         )
     for visit in detail.home_visits:
-        team = ", ".join(visit.team_members)
-        if visit.done_at is not None:
-            extras = [
-                label
-                for label, given in (
-                    ("naloxone training", visit.naloxone_training_given),
-                    ("ride to treatment", visit.ride_to_treatment),
-                )
-                if given
-            ]
-            done = f"Home visit done by {team}" + (f"; {', '.join(extras)}" if extras else "")
-            entries.append(TimelineEntry(visit.done_at, "home visit", done))
-        else:
+        where = f" at {visit.address}" if visit.address else ""
+        if visit.done_at is None:
             entries.append(
-                TimelineEntry(visit.scheduled_for, "home visit", f"Home visit scheduled with {team}")
+                TimelineEntry(
+                    visit.scheduled_for,
+                    "home visit",
+                    f"Home visit scheduled{where} with {team_line(visit.team)}",
+                )
             )
+            continue
+        parts = [f"Home visit done{where} by {team_line(visit.team)}"]
+        if visit.people_met:
+            parts.append(f"met {visit.people_met}")
+        if visit.naloxone_training_given:
+            parts.append(
+                f"naloxone training to {visit.naloxone_trained}"
+                if visit.naloxone_trained
+                else "naloxone training"
+            )
+        if visit.ride is not Ride.NOT_OFFERED:
+            parts.append(f"ride to treatment {RIDE_LABELS[visit.ride]}")
+        if visit.note:
+            parts.append(visit.note)
+        entries.append(TimelineEntry(visit.done_at, "home visit", "; ".join(parts)))
     if detail.follow_up is not None and detail.follow_up.closed_at is not None:
         entries.append(
             TimelineEntry(

@@ -12,11 +12,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from burner_desk.domain import text
+from burner_desk.domain import opening_hours, text
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.custody import CustodyAction
 from burner_desk.domain.errors import ValidationError
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import AttemptOutcome, Channel, TeamMember, TeamRole
 from burner_desk.domain.imei import luhn_check_digit
 from burner_desk.domain.people import Actor, Language, Role
 from burner_desk.domain.permissions import Op, require
@@ -24,6 +24,7 @@ from burner_desk.domain.phone import normalise_us_phone
 from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, normalise_jurisdiction
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
+from burner_desk.printing import hours as printed_hours
 from burner_desk.services import access, bedside, custody, followup, inventory, users
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import Resource
@@ -122,33 +123,8 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
     _stock_inventory(uow, supervisor, now)
 
     cases = [_record_case(uow, detective, case, now) for case in SAMPLE_CASES]
-    first, second, third, *_ = cases
-    for hours, channel, outcome in (
-        (20, Channel.PHONE, FollowUpState.OPEN),
-        (30, Channel.PHONE, FollowUpState.REACHED),
-    ):
-        attempt = followup.ContactAttemptInput(first.follow_up_id, channel, outcome, "sample call")
-        followup.log_contact_attempt(uow, social_worker, attempt, first.started_at + timedelta(hours=hours))
-    followup.change_state(
-        uow, social_worker, first.follow_up_id, FollowUpState.ENGAGED, now - timedelta(days=2)
-    )
-    followup.log_contact_attempt(
-        uow,
-        social_worker,
-        followup.ContactAttemptInput(
-            second.follow_up_id, Channel.PHONE, FollowUpState.OPEN, "no answer (sample)"
-        ),
-        second.started_at + timedelta(hours=24),
-    )
-    followup.schedule_home_visit(
-        uow, social_worker, second.follow_up_id, now + timedelta(days=1), ("Det. Jordan Lee", "Casey Nguyen")
-    )
-    followup.log_contact_attempt(
-        uow,
-        social_worker,
-        followup.ContactAttemptInput(third.follow_up_id, Channel.SURVIVOR_CALLED_IN, FollowUpState.REACHED),
-        third.started_at + timedelta(hours=5),
-    )
+    _follow_up(uow, supervisor, social_worker, cases, now)
+    first = cases[0]
     custody.move_personal_phone(
         uow,
         detective,
@@ -158,6 +134,49 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
         first.started_at + timedelta(hours=2),
     )
     custody.return_personal_phone(uow, detective, _receipt_no(1), first.person_name, now - timedelta(days=1))
+
+
+def _follow_up(
+    uow: UnitOfWork,
+    supervisor: Actor,
+    social_worker: Actor,
+    cases: list[bedside.EncounterView],
+    now: datetime,
+) -> None:
+    """A social worker's week: the supervisor has handed out the older calls, the newest wait to be taken;
+    one survivor is in treatment, one was reached by calling first, one has a home visit planned."""
+    avery, blake, riley, dana, *_newest = cases
+    for case in (avery, blake, riley, dana):
+        followup.assign(uow, supervisor, case.follow_up_id, social_worker.user_id)
+
+    def attempt(
+        case: bedside.EncounterView, hours: float, channel: Channel, outcome: AttemptOutcome, note: str = ""
+    ) -> None:
+        at = case.started_at + timedelta(hours=hours)
+        data = followup.ContactAttemptInput(case.follow_up_id, channel, outcome, note, at)
+        followup.log_contact_attempt(uow, social_worker, data, now)
+
+    attempt(avery, 20, Channel.PHONE, AttemptOutcome.NO_ANSWER, "voicemail full (sample)")
+    attempt(avery, 30, Channel.PHONE, AttemptOutcome.INTAKE_SCHEDULED, "intake Thursday 10:00 (sample)")
+    attempt(avery, 75, Channel.PHONE, AttemptOutcome.ENTERED_TREATMENT, "started outpatient program (sample)")
+    attempt(blake, 24, Channel.PHONE, AttemptOutcome.NO_ANSWER, "no answer, no voicemail (sample)")
+    attempt(riley, 5, Channel.SURVIVOR_CALLED_IN, AttemptOutcome.REACHED, "called the program line (sample)")
+    attempt(dana, 3, Channel.PHONE, AttemptOutcome.NO_ANSWER, "burner phone switched off (sample)")
+    followup.schedule_home_visit(
+        uow,
+        social_worker,
+        blake.follow_up_id,
+        followup.HomeVisitPlan(
+            now + timedelta(hours=20),  # Blake's 48 hours ran out yesterday: the team goes tomorrow
+            (
+                TeamMember("Det. Jordan Lee (sample)", TeamRole.POLICE),
+                TeamMember("Casey Nguyen, LCSW (sample)", TeamRole.TREATMENT),
+                TeamMember("Sam Ortiz, peer specialist (sample)", TeamRole.PEER_SUPPORT),
+            ),
+            "2 Example Lane (sample)",
+        ),
+        now,
+    )
 
 
 def _stock_inventory(uow: UnitOfWork, supervisor: Actor, now: datetime) -> None:
@@ -255,7 +274,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
             scopes=case.scopes,
             signed_how=SignedHow.ON_PAPER if case.scopes else SignedHow.DECLINED,
             discloser=AGENCY,
-            purpose="Referral to treatment and 48-hour follow-up",
+            purpose=bedside.consent_purpose("en"),  # printed in the form's language (printing.consent)
             form_number=f"SAMPLE-CF-{serial:04d}" if case.scopes else "",
         ),
         hospital=HOSPITAL,
@@ -286,6 +305,8 @@ def _receipt_no(serial: int) -> str:
 def _sample_resource(entry: dict[str, Any]) -> Resource:
     if entry.get("sample") is not True:
         raise ValidationError("resources", f"{entry.get('name')!r} is not marked as sample data")
+    opening = opening_hours.from_json(entry["opening_hours"], entry["hours_notes"])
+    periods, notes = opening_hours.to_json(opening)
     return Resource(
         name=text.clean(entry["name"], "name", required=True),
         kind=ResourceKind(entry["kind"]).value,
@@ -293,7 +314,11 @@ def _sample_resource(entry: dict[str, Any]) -> Resource:
         phone=normalise_us_phone(entry["phone"]),
         phone_24h=normalise_us_phone(entry["phone_24h"], "phone_24h") if entry["phone_24h"] else "",
         address=text.clean(entry["address"], "address", max_len=400),
-        hours=text.clean(entry["hours"], "hours"),
+        opening_hours=periods,
+        hours_notes=notes,
+        hours=text.clean(
+            printed_hours.in_words(opening, "en"), "hours"
+        ),  # for readers that predate the structure
         languages=[Language(code).value for code in entry["languages"]],
         url=text.clean(entry["url"], "url", max_len=400),
         sample_data=True,

@@ -1,30 +1,75 @@
-"""The 48-hour follow-up: contact attempts, state changes and Overdose Response Team home visits."""
+"""The 48-hour follow-up: the calls to make, who makes them, contact attempts and their outcomes, and
+Overdose Response Team home visits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from burner_desk.domain import text
-from burner_desk.domain.errors import NotFound, ValidationError
+from burner_desk.domain import disclosure, text
+from burner_desk.domain.errors import NotFound, NotPermitted, ValidationError
 from burner_desk.domain.followup import (
+    FOLLOW_UP_WINDOW,
     TERMINAL,
+    AttemptOutcome,
     Channel,
     FollowUpState,
-    Urgency,
+    Ride,
+    TeamMember,
+    TeamRole,
     advance,
     after_attempt,
-    urgency,
+    attempt_outcome,
+    check_attempt,
+    check_visit_done,
+    check_visit_time,
+    ride_of,
 )
-from burner_desk.domain.people import Actor, Role
-from burner_desk.domain.permissions import Op, require
+from burner_desk.domain.people import Actor, Language, Role
 from burner_desk.domain.phone import display_us_phone
+from burner_desk.services.disclosure import viewer
 from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit, User
-from burner_desk.storage.uow import UnitOfWork
+from burner_desk.storage.uow import Transaction, UnitOfWork
 
 MAX_TEAM = 10
 UNASSIGNED = "unassigned"
+# How each choice reads, in dialogs and in the case timeline alike.
+OUTCOME_LABELS = {
+    AttemptOutcome.NO_ANSWER: "no answer",
+    AttemptOutcome.WRONG_NUMBER: "wrong number",
+    AttemptOutcome.REACHED: "reached",
+    AttemptOutcome.INTAKE_SCHEDULED: "intake scheduled",
+    AttemptOutcome.ENTERED_TREATMENT: "entered treatment",
+    AttemptOutcome.DECLINED: "declined",
+    AttemptOutcome.UNREACHABLE: "unreachable",
+}
+CHANNEL_LABELS = {
+    Channel.PHONE: "phone call",
+    Channel.TEXT: "text message",
+    Channel.IN_PERSON: "in person",
+    Channel.HOME_VISIT: "home visit",
+    Channel.SURVIVOR_CALLED_IN: "survivor called first",
+}
+TEAM_ROLE_LABELS = {
+    TeamRole.POLICE: "police",
+    TeamRole.TREATMENT: "treatment staff",
+    TeamRole.PEER_SUPPORT: "peer support specialist",
+}
+RIDE_LABELS = {
+    Ride.NOT_OFFERED: "not offered",
+    Ride.OFFERED: "offered, not taken",
+    Ride.GIVEN: "given",
+}
+
+
+def team_line(team: tuple[TeamMember, ...]) -> str:
+    """ "Det. Jordan Lee (police), Casey Nguyen (treatment staff)"; a member without a role by name."""
+    return ", ".join(
+        member.name if member.role is None else f"{member.name} ({TEAM_ROLE_LABELS[member.role]})"
+        for member in team
+    )
 
 
 @dataclass(frozen=True)
@@ -62,8 +107,9 @@ class Assignee:
 class ContactAttemptInput:
     follow_up_id: UUID
     channel: Channel
-    outcome: FollowUpState  # "open" = nobody reached
+    outcome: AttemptOutcome
     note: str = ""
+    at: datetime | None = None  # when it happened; None: now
 
 
 @dataclass(frozen=True)
@@ -72,14 +118,31 @@ class ContactAttemptView:
     at: datetime
     by_user_id: UUID
     channel: Channel
-    outcome: FollowUpState
+    outcome: AttemptOutcome
     note: str
 
     @staticmethod
     def of(row: ContactAttempt) -> ContactAttemptView:
         return ContactAttemptView(
-            row.id, row.at, row.by_user_id, Channel(row.channel), FollowUpState(row.outcome), row.note
+            row.id, row.at, row.by_user_id, Channel(row.channel), attempt_outcome(row.outcome), row.note
         )
+
+
+@dataclass(frozen=True)
+class HomeVisitPlan:
+    scheduled_for: datetime
+    team: tuple[TeamMember, ...]
+    address: str
+
+
+@dataclass(frozen=True)
+class HomeVisitDone:
+    done_at: datetime
+    team: tuple[TeamMember, ...]
+    people_met: str = ""  # who the team met: the survivor, family, others
+    naloxone_trained: str = ""  # to whom naloxone training was given; "" = none was
+    ride: Ride = Ride.NOT_OFFERED
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,10 +151,14 @@ class HomeVisitView:
     follow_up_id: UUID
     scheduled_for: datetime | None
     done_at: datetime | None
-    team_members: tuple[str, ...]
+    team: tuple[TeamMember, ...]
+    address: str
+    people_met: str
     naloxone_training_given: bool
-    ride_to_treatment: bool
+    naloxone_trained: str
+    ride: Ride
     note: str
+    created_by: UUID | None
 
     @staticmethod
     def of(row: HomeVisit) -> HomeVisitView:
@@ -100,42 +167,47 @@ class HomeVisitView:
             row.follow_up_id,
             row.scheduled_for,
             row.done_at,
-            tuple(row.team_members),
+            tuple(_member(entry) for entry in row.team_members),
+            row.address,
+            row.people_met,
             row.naloxone_training_given,
-            row.ride_to_treatment,
+            row.naloxone_trained,
+            ride_of(row.ride_offered, row.ride_to_treatment),
             row.note,
+            row.created_by,
         )
 
 
 @dataclass(frozen=True)
-class HomeVisitDone:
-    done_at: datetime
-    team_members: tuple[str, ...]
-    naloxone_training_given: bool = False
-    ride_to_treatment: bool = False
-    note: str = ""
+class Call:
+    """A 48-hour call still to make, with what the social worker needs to make it."""
 
-
-@dataclass(frozen=True)
-class DueFollowUp:
     follow_up: FollowUpView
+    encounter_id: UUID
     person_name: str
-    person_phone: str
-    urgency: Urgency
+    burner_number: str  # "" when none was given (a non-resident), or the program may not call it
+    own_phone: str  # "" when none was recorded, or the consent does not share it with the program
+    language: Language
+    assignee: str  # the social worker's name, or UNASSIGNED
 
 
 def log_contact_attempt(
     uow: UnitOfWork, actor: Actor, data: ContactAttemptInput, now: datetime
 ) -> FollowUpView:
-    require(actor, "contact_attempt", Op.INSERT)
+    """An attempt at the time it happened (`data.at`, default now). "Survivor called first" counts as
+    reached: the 48-hour clock stops."""
+    if not disclosure.may_record_outcome(actor.role, data.outcome):
+        raise NotPermitted("A treatment outcome is the treatment program's to record.")
     note = text.clean(data.note, "note", max_len=text.LONG)
+    at = data.at or now
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, data.follow_up_id)
-        _move(follow_up, after_attempt(FollowUpState(follow_up.state), data.outcome), now)
+        check_attempt(data.channel, data.outcome, at, follow_up.due_at - FOLLOW_UP_WINDOW, now)
+        _move(follow_up, after_attempt(FollowUpState(follow_up.state), data.outcome), at)
         attempt = tx.add(
             ContactAttempt(
                 follow_up_id=follow_up.id,
-                at=now,
+                at=at,
                 by_user_id=actor.user_id,
                 channel=data.channel.value,
                 outcome=data.outcome.value,
@@ -150,7 +222,8 @@ def change_state(
     uow: UnitOfWork, actor: Actor, follow_up_id: UUID, new: FollowUpState, now: datetime
 ) -> FollowUpView:
     """For a change with no attempt behind it, e.g. closing a case the survivor moved away from."""
-    require(actor, "follow_up", Op.UPDATE, "state", "closed_at")
+    if not disclosure.may_record_state(actor.role, new):
+        raise NotPermitted("A treatment outcome is the treatment program's to record.")
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, follow_up_id)
         _move(follow_up, advance(FollowUpState(follow_up.state), new), now)
@@ -169,12 +242,13 @@ def social_workers(uow: UnitOfWork) -> list[Assignee]:
 
 
 def assign(uow: UnitOfWork, actor: Actor, follow_up_id: UUID, assignee_id: UUID) -> FollowUpView:
-    """Give an open follow-up to a social worker, who then owns the 48-hour call."""
-    require(actor, "follow_up", Op.UPDATE, "assignee_id")
+    """A supervisor gives an open follow-up to a social worker, who then owns the 48-hour call."""
+    if actor.role is not Role.SUPERVISOR:
+        raise NotPermitted(
+            "Only a supervisor assigns follow-ups; a social worker can take an unassigned one."
+        )
     with uow.begin(actor) as tx:
-        follow_up = tx.get(FollowUp, follow_up_id)
-        if FollowUpState(follow_up.state) in TERMINAL:
-            raise ValidationError("assignee", f"this follow-up is already {follow_up.state}")
+        follow_up = _assignable(tx, follow_up_id)
         try:
             user = tx.get(User, assignee_id)
         except NotFound as exc:
@@ -186,23 +260,52 @@ def assign(uow: UnitOfWork, actor: Actor, follow_up_id: UUID, assignee_id: UUID)
         return FollowUpView.of(follow_up)
 
 
+def take(uow: UnitOfWork, actor: Actor, follow_up_id: UUID) -> FollowUpView:
+    """A social worker takes an unassigned follow-up for themself."""
+    if actor.role is not Role.SOCIAL_WORKER:
+        raise NotPermitted("Only a social worker takes a follow-up; a supervisor assigns one.")
+    with uow.begin(actor) as tx:
+        follow_up = _assignable(tx, follow_up_id)
+        if follow_up.assignee_id not in (None, actor.user_id):
+            holder = tx.get(User, follow_up.assignee_id)
+            raise ValidationError(
+                "assignee", f"{holder.display_name} has this call; a supervisor can reassign it"
+            )
+        follow_up.assignee_id = actor.user_id
+        tx.record("follow_up.assign", follow_up)
+        return FollowUpView.of(follow_up)
+
+
 def schedule_home_visit(
-    uow: UnitOfWork, actor: Actor, follow_up_id: UUID, scheduled_for: datetime, team_members: tuple[str, ...]
+    uow: UnitOfWork, actor: Actor, follow_up_id: UUID, plan: HomeVisitPlan, now: datetime
 ) -> HomeVisitView:
-    require(actor, "home_visit", Op.INSERT)
-    team = _team(team_members)
+    """Plan an Overdose Response Team visit; the dialog shows the 48-hour target it is planned against."""
+    check_visit_time(plan.scheduled_for, now)
+    team = _team(plan.team)
+    address = text.clean(plan.address, "address", max_len=400, required=True)
     with uow.begin(actor) as tx:
         follow_up = tx.get(FollowUp, follow_up_id)
-        visit = tx.add(HomeVisit(follow_up_id=follow_up.id, scheduled_for=scheduled_for, team_members=team))
+        if FollowUpState(follow_up.state) in TERMINAL:
+            raise ValidationError("scheduled_for", f"this follow-up is already {follow_up.state}")
+        visit = tx.add(
+            HomeVisit(
+                follow_up_id=follow_up.id,
+                scheduled_for=plan.scheduled_for,
+                team_members=team,
+                address=address,
+            )
+        )
         tx.record("home_visit.create", visit)
         return HomeVisitView.of(visit)
 
 
 def record_home_visit(
-    uow: UnitOfWork, actor: Actor, home_visit_id: UUID, data: HomeVisitDone
+    uow: UnitOfWork, actor: Actor, home_visit_id: UUID, data: HomeVisitDone, now: datetime
 ) -> HomeVisitView:
-    require(actor, "home_visit", Op.UPDATE)
-    team = _team(data.team_members)
+    check_visit_done(data.done_at, now)
+    team = _team(data.team)
+    people_met = text.clean(data.people_met, "people_met", max_len=text.LONG)
+    trained = text.clean(data.naloxone_trained, "naloxone_trained", max_len=text.LONG)
     note = text.clean(data.note, "note", max_len=text.LONG)
     with uow.begin(actor) as tx:
         visit = tx.get(HomeVisit, home_visit_id)
@@ -212,37 +315,79 @@ def record_home_visit(
             )
         visit.done_at = data.done_at
         visit.team_members = team
-        visit.naloxone_training_given = data.naloxone_training_given
-        visit.ride_to_treatment = data.ride_to_treatment
+        visit.people_met = people_met
+        visit.naloxone_training_given = bool(trained)
+        visit.naloxone_trained = trained
+        visit.ride_offered = data.ride is not Ride.NOT_OFFERED
+        visit.ride_to_treatment = data.ride is Ride.GIVEN
         visit.note = note
         tx.record("home_visit.update", visit)
         return HomeVisitView.of(visit)
 
 
-def due_follow_ups(uow: UnitOfWork, actor: Actor, now: datetime) -> list[DueFollowUp]:
-    """The worklist: every follow-up still open or reached, soonest due first. Shows names, so audited."""
+def calls(uow: UnitOfWork, actor: Actor, now: datetime) -> list[Call]:
+    """The 48-hour calls still to make, soonest due first. Shows names, so audited."""
     with uow.begin(actor) as tx:
-        rows = tx.workload.open_follow_ups_with_person()
+        found = calls_due(tx, actor, now)
         tx.record("follow_up.list", entity="follow_up")
-        return [
-            DueFollowUp(
+        return found
+
+
+def calls_due(tx: Transaction, actor: Actor, now: datetime) -> list[Call]:
+    """`calls` inside a caller's transaction (the Today view reads them with the rest of its day)."""
+    rows = tx.workload.calls_due()
+    names = {user.id: user.display_name for user in tx.people.users()}
+    seen_by = viewer(tx, actor, {person.id for _, person, _ in rows}, now.date())
+    calls = []
+    for follow_up, person, burner in rows:
+        sharing = seen_by.contact_sharing(person.id, burner_phone_issued=burner is not None)
+        calls.append(
+            Call(
                 follow_up=FollowUpView.of(follow_up),
-                person_name=f"{person.given_name} {person.family_name}",
-                person_phone=display_us_phone(person.phone),
-                urgency=urgency(FollowUpState(follow_up.state), follow_up.due_at, now),
+                encounter_id=follow_up.encounter_id,
+                person_name=seen_by.name(person, burner_phone_issued=burner is not None),
+                burner_number=display_us_phone(burner.phone_number)
+                if burner and sharing.burner_phone
+                else "",
+                own_phone=display_us_phone(person.phone) if sharing.contact_info else "",
+                language=Language(person.preferred_language),
+                assignee=names.get(follow_up.assignee_id, UNASSIGNED)
+                if follow_up.assignee_id
+                else UNASSIGNED,
             )
-            for follow_up, person in rows
-        ]
+        )
+    return calls
 
 
-def _move(follow_up: FollowUp, state: FollowUpState, now: datetime) -> None:
+def _assignable(tx: Transaction, follow_up_id: UUID) -> FollowUp:
+    follow_up = tx.get(FollowUp, follow_up_id)
+    if FollowUpState(follow_up.state) in TERMINAL:
+        raise ValidationError("assignee", f"this follow-up is already {follow_up.state}")
+    return follow_up
+
+
+def _move(follow_up: FollowUp, state: FollowUpState, at: datetime) -> None:
     follow_up.state = state.value
     if state in TERMINAL and follow_up.closed_at is None:
-        follow_up.closed_at = now
+        follow_up.closed_at = at
 
 
-def _team(members: tuple[str, ...]) -> list[str]:
-    team = [text.clean(member, "team_members", required=True) for member in members]
+def _team(members: tuple[TeamMember, ...]) -> list[dict[str, str]]:
+    team = []
+    for member in members:
+        stored = {"name": text.clean(member.name, "team", required=True)}
+        team.append(stored if member.role is None else stored | {"role": member.role.value})
     if not 1 <= len(team) <= MAX_TEAM:
-        raise ValidationError("team_members", f"name from 1 to {MAX_TEAM} team members")
+        raise ValidationError("team", f"name from 1 to {MAX_TEAM} team members")
     return team
+
+
+def _member(entry: Any) -> TeamMember:
+    """A team member as stored: {"name", "role"}, or a plain name from before roles were kept."""
+    if not isinstance(entry, dict):
+        return TeamMember(str(entry), None)
+    try:
+        role: TeamRole | None = TeamRole(str(entry.get("role")))
+    except ValueError:
+        role = None
+    return TeamMember(str(entry.get("name", "")), role)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TypeVar
 from uuid import UUID
 
+from burner_desk.domain import opening_hours
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.errors import NotFound, ValidationError
 from burner_desk.domain.inventory import BagItemKind
@@ -26,7 +27,6 @@ from burner_desk.domain.resources import ResourceKind
 from burner_desk.printing import consent, family, packing_list, receipt, referral, texts
 from burner_desk.printing import data as printed
 from burner_desk.services.access import AGENCY
-from burner_desk.services.bedside import ReferralView
 from burner_desk.storage.models import (
     BurnerPhone,
     Consent,
@@ -264,13 +264,17 @@ def _detective(tx: Transaction, encounter: Encounter) -> printed.Detective:
 
 
 def _resources(tx: Transaction, jurisdiction: str, kind: ResourceKind) -> tuple[printed.Resource, ...]:
-    return tuple(
-        _printed(ReferralView.of(row)) for row in tx.resources.in_jurisdiction(jurisdiction, kind.value)
+    return tuple(_printed(row) for row in tx.resources.in_jurisdiction(jurisdiction, kind.value))
+
+
+def _printed(row: Resource) -> printed.Resource:
+    return printed.Resource(
+        name=row.name,
+        phone=display_us_phone(row.phone),
+        phone_24h=display_us_phone(row.phone_24h),
+        address=row.address,
+        hours=opening_hours.from_record(row.opening_hours, row.hours_notes, row.hours),
     )
-
-
-def _printed(view: ReferralView) -> printed.Resource:
-    return printed.Resource(view.name, view.phone, view.phone_24h, view.address, view.hours)
 
 
 def _referral_sheet(
@@ -284,18 +288,31 @@ def _referral_sheet(
     programs = referred or list(tx.resources.in_jurisdiction(jurisdiction, ResourceKind.TREATMENT.value))
     swap = tx.workload.swap_for(encounter.id)
     burner = tx.get(BurnerPhone, swap.burner_phone_id) if swap and swap.burner_phone_id else None
+    follow_up = tx.workload.follow_up_for(encounter.id)
+    caller = _caller(tx, programs)
     return printed.ReferralSheet(
         survivor_name=_full_name(person),
         prepared_on=today,
         detective=_detective(tx, encounter),
         resident=branch_for(jurisdiction) is Branch.RESIDENT,
         jurisdiction=string.capwords(jurisdiction),
-        treatment=tuple(_printed(ReferralView.of(row)) for row in programs),
+        treatment=tuple(_printed(row) for row in programs),
         naloxone=_resources(tx, jurisdiction, ResourceKind.NALOXONE),
         harm_reduction=_resources(tx, jurisdiction, ResourceKind.HARM_REDUCTION),
         info_url=_info_url(tx, programs),
         burner_phone_number=display_us_phone(burner.phone_number) if burner else "",
+        caller=_printed(caller) if caller else None,
+        # A follow-up already closed (the survivor called first) has no call left to promise a time for.
+        call_by=_local(follow_up.due_at) if follow_up and follow_up.closed_at is None else None,
     )
+
+
+def _caller(tx: Transaction, programs: list[Resource]) -> Resource | None:
+    """The program whose social worker makes the 48-hour call, non-residents included: the city's own
+    (DESIGN.md section 1), the one referred to when it is the city's."""
+    home = [row for row in programs if row.jurisdiction == HOME_JURISDICTION]
+    home = home or list(tx.resources.in_jurisdiction(HOME_JURISDICTION, ResourceKind.TREATMENT.value))
+    return home[0] if home else None
 
 
 def _info_url(tx: Transaction, programs: list[Resource]) -> str:
@@ -346,7 +363,7 @@ def _property_office(tx: Transaction, detective: printed.Detective) -> printed.R
         name=tx.settings.get(PROPERTY_OFFICE_NAME) or detective.agency,
         phone=display_us_phone(phone) if phone else detective.direct_phone,
         address=tx.settings.get(PROPERTY_OFFICE_ADDRESS),
-        hours=tx.settings.get(PROPERTY_OFFICE_HOURS),
+        hours=opening_hours.parse_text(tx.settings.get(PROPERTY_OFFICE_HOURS)),  # typed as free text
     )
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from burner_desk.domain import opening_hours
 from burner_desk.domain.people import Language
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.domain.residency import normalise_jurisdiction
 from burner_desk.domain.resources import ResourceKind
+from burner_desk.printing import hours
 from burner_desk.storage.models import Resource
 from burner_desk.storage.uow import UnitOfWork
 
@@ -24,7 +26,7 @@ class ResourceView:
     jurisdiction: str
     phone: str
     phone_24h: str  # "" when the program has no 24/7 line
-    hours: str
+    hours: str  # in English words, for the screens
     address: str
     languages: tuple[Language, ...]
     url: str
@@ -38,7 +40,9 @@ class ResourceView:
             jurisdiction=row.jurisdiction,
             phone=display_us_phone(row.phone),
             phone_24h=display_us_phone(row.phone_24h),
-            hours=row.hours,
+            hours=hours.in_words(
+                opening_hours.from_record(row.opening_hours, row.hours_notes, row.hours), "en"
+            ),
             address=row.address,
             languages=tuple(Language(code) for code in row.languages),
             url=row.url,

@@ -1,12 +1,13 @@
 """Sync with central (DESIGN.md section 5): enrollment, push, pull, conflicts, revocation.
 
-One sync is push, then pull. Each step that touches the vault is its own short transaction, run through
+One sync is push, audit trail, then pull. Each step that touches the vault is its own short transaction, run through
 `run_db` (the app passes its single DB executor; the CLI and tests call straight through), while the
 network calls run on the caller's thread (the app's network worker). So:
 
 - push sends the outbox oldest first, in batches; central's answers are stored and the acknowledged
   outbox rows deleted in one transaction. A dropped connection leaves the rows to be sent again; central
   answers a replay with the result it gave the first time, so nothing is applied twice.
+- then the audit trail goes up (services.sync_audit), from the position central acknowledged last.
 - pull applies one page and stores its cursor in the same transaction: an interrupted pull resumes at the
   page it stopped on. A laptop that never pulled starts from central's snapshot, also resumable by page.
 - a 401/403 runs the wipe check; on "wipe" the vault is crypto-erased and the erase confirmed.
@@ -23,15 +24,17 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, Literal, TypeVar
 
 from burner_desk.domain.errors import BurnerDeskError, NotFound, NotPermitted
 from burner_desk.domain.people import Actor, Role
 from burner_desk.domain.permissions import Op, require_change
+from burner_desk.services import sync_audit
 from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
+from burner_desk.services.disclosure import conflict_values
 from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
 from burner_desk.storage.models import SyncConflict
@@ -112,6 +115,7 @@ class SyncReport:
     pulled: int = 0
     from_snapshot: bool = False
     awaiting_approval: bool = False  # some wait for a supervisor at central to approve their author
+    audit_breaks: int = 0  # breaks central found in this laptop's audit trail (sync_audit)
 
     def summary(self) -> str:
         parts = [f"sent {self.pushed} change(s)", f"received {self.pulled} record(s)"]
@@ -123,6 +127,8 @@ class SyncReport:
             parts.append(f"{self.waiting} change(s) wait for the next sync")
             if self.awaiting_approval:
                 parts[-1] += " (some until a supervisor at central approves this laptop's users)"
+        if self.audit_breaks:
+            parts.append("central found a break in this laptop's audit trail")
         return "Sync done: " + ", ".join(parts) + "."
 
 
@@ -134,6 +140,7 @@ class SyncStatus:
     waiting: int
     open_conflicts: int
     last_error: str
+    audit_break: sync_audit.AuditBreakNote | None = None  # the last one central found
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,7 @@ def status(uow: UnitOfWork) -> SyncStatus:
             waiting=tx.sync.pending_count(),
             open_conflicts=tx.sync.open_conflict_count(),
             last_error=tx.sync.state(LAST_ERROR),
+            audit_break=sync_audit.last_break(tx),
         )
 
 
@@ -202,10 +210,10 @@ def enroll(
         raise BurnerDeskError(
             "This laptop has no OS keyring to keep central's token safely. Ask IT to enable it, then enroll."
         )
-    user_ids, device_name = run_db(partial(_enrollment_identity, signed_in, again))
+    user_ids, device_name, audit_seal = run_db(partial(_enrollment_identity, signed_in, again))
     try:
         request = protocol.EnrollRequest(
-            code=code.strip().upper(), device_name=device_name, user_ids=user_ids
+            code=code.strip().upper(), device_name=device_name, user_ids=user_ids, audit_seal=audit_seal
         )
     except ValueError as exc:
         raise BurnerDeskError(
@@ -238,7 +246,11 @@ def enroll(
     return EnrollmentView(client.server_url, answer.device_id, pinned=pin is not None)
 
 
-def _enrollment_identity(signed_in: SignedIn, again: bool) -> tuple[list[uuid.UUID], str]:
+def _enrollment_identity(
+    signed_in: SignedIn, again: bool
+) -> tuple[list[uuid.UUID], str, protocol.AuditSealStart | None]:
+    """Who this laptop is, for central: its users, its name, and the key that seals its next audit
+    event (handed over only now, at enrollment, so that central can check every later seal)."""
     with signed_in.uow.begin() as tx:
         if tx.sync.state(CENTRAL_DEVICE_ID) and not again:
             raise BurnerDeskError(
@@ -249,15 +261,17 @@ def _enrollment_identity(signed_in: SignedIn, again: bool) -> tuple[list[uuid.UU
         # claim of them would only wait at central for a supervisor's approval.
         signs_in_here = set(signed_in.vault.slot_users())
         user_ids = [user.id for user in tx.people.users() if user.name in signs_in_here]
-        return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name
+        return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name, sync_audit.seal_start(tx)
 
 
 def _store_enrollment(uow: UnitOfWork, actor: Actor, state: dict[str, str], again: bool) -> None:
     with uow.begin(actor) as tx:
         for key, value in state.items():
             tx.sync.put_state(key, value)
-        if again:
-            tx.sync.clear_state(CURSOR, SNAPSHOT_PAGE, SNAPSHOT_CURSOR, LAST_ERROR)
+        if again:  # central knows this laptop anew: its audit trail too goes again from the start
+            tx.sync.clear_state(
+                CURSOR, SNAPSHOT_PAGE, SNAPSHOT_CURSOR, LAST_ERROR, sync_audit.AUDIT_ACKNOWLEDGED
+            )
         tx.record("sync.enroll", entity="device", outcome="again" if again else "ok")
 
 
@@ -272,6 +286,7 @@ class _Tally:
     pulled: int = 0
     from_snapshot: bool = False
     awaiting_approval: bool = False
+    audit_breaks: int = 0
 
 
 def sync_now(
@@ -296,6 +311,7 @@ def sync_now(
     with client, _heap_set_aside():
         try:
             feed_end = _push(client, uow, run_db, report, tally, settings["fallback_author"])
+            tally.audit_breaks = sync_audit.push_trail(client, uow, run_db)
             _pull(client, uow, run_db, report, tally, feed_end)
         except DeviceNotAuthorised:
             _answer_revocation(client, signed_in, run_db)
@@ -699,16 +715,22 @@ def _erase(signed_in: SignedIn) -> None:
 # --- conflicts -------------------------------------------------------------------------------------
 
 
-def conflicts(uow: UnitOfWork) -> list[ConflictView]:
+def conflicts(uow: UnitOfWork, actor: Actor, *, today: date | None = None) -> list[ConflictView]:
+    """The open conflicts, their values as `actor` may see them on `today` (services.disclosure: Part 2)."""
+    today = today or datetime.now(UTC).date()
     with uow.begin() as tx:
         names = {str(user.id): user.display_name for user in tx.people.users()}
-        return [
-            _conflict_view(row, names, tx.sync.describe(row.entity, row.entity_id))
-            for row in tx.sync.open_conflicts()
-        ]
+        views = []
+        for row in tx.sync.open_conflicts():
+            values = (row.local_value.get("value"), row.server_value.get("value"))
+            shown = conflict_values(tx, actor, row.entity, row.entity_id, row.field, values, today)
+            views.append(_conflict_view(row, names, tx.sync.describe(row.entity, row.entity_id), shown))
+        return views
 
 
-def _conflict_view(row: SyncConflict, names: dict[str, str], about: str) -> ConflictView:
+def _conflict_view(
+    row: SyncConflict, names: dict[str, str], about: str, values: tuple[Any, Any]
+) -> ConflictView:
     def who(side: dict[str, Any]) -> str:
         by = side.get("by")
         return names.get(by, "someone at another desk") if by else "central"
@@ -723,8 +745,8 @@ def _conflict_view(row: SyncConflict, names: dict[str, str], about: str) -> Conf
         entity_id=row.entity_id,
         about=about,
         field=row.field,
-        local_value=row.local_value.get("value"),
-        server_value=row.server_value.get("value"),
+        local_value=values[0],
+        server_value=values[1],
         local_by=who(row.local_value),
         server_by=who(row.server_value),
         local_at=when(row.local_value),

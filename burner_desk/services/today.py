@@ -1,18 +1,15 @@
-"""The Today view: follow-ups due, recent encounters, inventory warnings and what waits to sync."""
+"""The Today view: the 48-hour calls to make, recent encounters, inventory warnings and what waits to sync."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from uuid import UUID
 
-from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.inventory import NALOXONE_WARNING, BagItemKind, BagStatus, PhoneStatus
 from burner_desk.domain.people import Actor
-from burner_desk.services import settings, sync
-from burner_desk.services.cases import CaseSummary
-from burner_desk.services.followup import UNASSIGNED
+from burner_desk.services import followup, settings, sync
+from burner_desk.services.cases import CaseSummary, summaries
 from burner_desk.storage.models import BagItem
 from burner_desk.storage.uow import UnitOfWork
 
@@ -20,18 +17,8 @@ RECENT_ENCOUNTERS = 10
 
 
 @dataclass(frozen=True)
-class FollowUpDue:
-    follow_up_id: UUID
-    encounter_id: UUID
-    person_name: str
-    due_at: datetime
-    assignee: str
-    state: FollowUpState
-
-
-@dataclass(frozen=True)
 class TodayView:
-    follow_ups: tuple[FollowUpDue, ...]  # open or reached, soonest due first
+    calls: tuple[followup.Call, ...]  # 48-hour calls still to make, soonest due first
     recent: tuple[CaseSummary, ...]  # newest first
     inventory_warnings: tuple[str, ...]
     encounters: int
@@ -47,20 +34,9 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
     today = now.date()
     threshold = settings.load(uow).stock_threshold_phones
     with uow.begin(actor) as tx:
-        names = {user.id: user.display_name for user in tx.people.users()}
-        follow_ups = tuple(
-            FollowUpDue(
-                follow_up.id,
-                follow_up.encounter_id,
-                f"{person.given_name} {person.family_name}",
-                follow_up.due_at,
-                names.get(follow_up.assignee_id, UNASSIGNED) if follow_up.assignee_id else UNASSIGNED,
-                FollowUpState(follow_up.state),
-            )
-            for follow_up, person in tx.workload.open_follow_ups_with_person()
-        )
+        calls = tuple(followup.calls_due(tx, actor, now))
         recent_ids = [encounter.id for encounter in tx.workload.recent_encounters(RECENT_ENCOUNTERS)]
-        summaries = {row[0].id: CaseSummary.of(*row) for row in tx.workload.case_rows(recent_ids)}
+        recent = tuple(summaries(tx, actor, recent_ids, today))
         in_stock = len(tx.inventory.phones(PhoneStatus.IN_STOCK.value))
         warnings = []
         if in_stock < threshold:
@@ -73,8 +49,8 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
             if missing:
                 warnings.append(f"Bag {bag.label} is not fully stocked: no {' and no '.join(missing)}.")
         view = TodayView(
-            follow_ups=follow_ups,
-            recent=tuple(summaries[i] for i in recent_ids if i in summaries),
+            calls=calls,
+            recent=recent,
             inventory_warnings=tuple(warnings),
             encounters=tx.live_counts().get("encounter", 0),
             phones_in_stock=in_stock,

@@ -3,6 +3,10 @@
 Each event's hash is an HMAC over the previous hash and the event's canonical fields, keyed with a key
 derived from the data key, so an edited, inserted or deleted event breaks the chain; `AuditHead` holds the
 newest hash in the same transaction so a deleted tail shows up too. No record content goes in an event.
+
+Since schema revision 0005 each event also carries a forward-secure seal (storage.audit_seal) made with a
+key that only moves forward: central, handed that key at enrollment, finds a rewrite that the data key
+alone would hide. Events written before the upgrade have no seal.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from burner_desk.storage import audit_seal
+from burner_desk.storage.audit_seal import GENESIS, AuditFields
 from burner_desk.storage.models import AuditEvent, AuditHead, utcnow
-
-GENESIS = "0" * 64
 
 
 @dataclass(frozen=True)
@@ -29,20 +34,52 @@ class AuditEntry:
     outcome: str = "ok"
 
 
+class SealedEvent(NamedTuple):
+    """An audit event in the form it travels to central: its fields as the chain covers them."""
+
+    fields: AuditFields
+    prev_hash: str
+    hash: str
+    seal: str | None
+
+
+class _EventColumns(Protocol):
+    """An AuditEvent, or a row of its columns."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def user_id(self) -> uuid.UUID | None: ...
+    @property
+    def device_id(self) -> uuid.UUID | None: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def entity_id(self) -> uuid.UUID | None: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+def _fields(seq: int, event: _EventColumns) -> AuditFields:
+    return AuditFields(
+        seq=seq,
+        at=event.at.isoformat(),
+        user_id=str(event.user_id or ""),
+        device_id=str(event.device_id or ""),
+        action=event.action,
+        entity=event.entity,
+        entity_id=str(event.entity_id or ""),
+        outcome=event.outcome,
+        event_id=str(event.id),
+    )
+
+
 def _digest(key: bytes, prev_hash: str, seq: int, event: AuditEvent) -> str:
-    fields = [
-        str(seq),
-        event.at.isoformat(),
-        str(event.user_id or ""),
-        str(event.device_id or ""),
-        event.action,
-        event.entity,
-        str(event.entity_id or ""),
-        event.outcome,
-        str(event.id),
-    ]
-    message = (prev_hash + "\x1f" + "\x1f".join(fields)).encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return hmac.new(key, audit_seal.chain_message(prev_hash, _fields(seq, event)), hashlib.sha256).hexdigest()
 
 
 def append(
@@ -69,18 +106,25 @@ def append(
         prev_hash=prev,
         id=uuid.uuid4(),
     )
-    event.hash = _digest(key, prev, seq, event)
+    message = audit_seal.chain_message(prev, _fields(seq, event))
+    event.hash = hmac.new(key, message, hashlib.sha256).hexdigest()
+    # A vault's first event starts the sealing key (an upgraded vault got one from migration 0005)
+    seal_key = head.seal_key if head is not None and head.seal_key else audit_seal.new_key()
+    event.seal, next_key = audit_seal.seal(seal_key, message, event.hash)
     session.add(event)
     if head is None:
-        session.add(AuditHead(id=1, seq=seq, hash=event.hash))
+        session.add(AuditHead(id=1, seq=seq, hash=event.hash, seal_key=next_key))
     else:
-        head.seq, head.hash = seq, event.hash
+        head.seq, head.hash, head.seal_key = seq, event.hash, next_key
     return event
 
 
 def verify(session: Session, key: bytes) -> str | None:
-    """None when the chain is intact, else a one-line reason naming the first bad event."""
-    prev, expected_seq = GENESIS, 1
+    """None when the chain is intact, else a one-line reason naming the first bad event.
+
+    Seals cannot be checked here (the keys that made them are gone: that is their point), only that no
+    event after the first sealed one lost its seal."""
+    prev, expected_seq, sealing = GENESIS, 1, False
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(2000):
         if event.seq != expected_seq:
             return f"audit event {expected_seq} is missing"
@@ -88,6 +132,9 @@ def verify(session: Session, key: bytes) -> str | None:
             event.hash, _digest(key, prev, event.seq, event)
         ):
             return f"audit event {event.seq} ({event.action}) was altered"
+        if sealing and event.seal is None:
+            return f"audit event {event.seq} ({event.action}) lost its seal"
+        sealing = sealing or event.seal is not None
         prev, expected_seq = event.hash, expected_seq + 1
     head = session.get(AuditHead, 1)
     last_seq = expected_seq - 1
@@ -96,3 +143,34 @@ def verify(session: Session, key: bytes) -> str | None:
     if head.seq != last_seq or head.hash != prev:
         return f"audit events after {last_seq} were deleted (head says {head.seq})"
     return None
+
+
+class AuditTrail:
+    """The chain as the sync client reads it to push it to central."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def head(self) -> tuple[int, str]:
+        """(seq, hash) of the newest event; (0, GENESIS) before the first."""
+        head = self._session.get(AuditHead, 1)
+        return (0, GENESIS) if head is None else (head.seq, head.hash)
+
+    def seal_start(self) -> tuple[int, bytes] | None:
+        """(seq of the next event, the key that will seal it): what central is handed at enrollment. None
+        when the vault has no sealing key yet (no event written)."""
+        head = self._session.get(AuditHead, 1)
+        if head is None or not head.seal_key:
+            return None
+        return head.seq + 1, head.seal_key
+
+    def events_after(self, seq: int, limit: int) -> list[SealedEvent]:
+        """The oldest `limit` events after `seq`, in order. Read as columns, not as ORM objects: a first
+        push reads every event the laptop ever wrote, and building objects was half its cost."""
+        rows = self._session.execute(
+            select(*AuditEvent.__table__.columns)
+            .where(AuditEvent.seq > seq)
+            .order_by(AuditEvent.seq)
+            .limit(limit)
+        )
+        return [SealedEvent(_fields(row.seq, row), row.prev_hash, row.hash, row.seal) for row in rows]

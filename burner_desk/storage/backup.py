@@ -46,7 +46,8 @@ from burner_desk.storage import keystore, migrate
 from burner_desk.storage.engine import check_file_shape, integrity_problem
 from burner_desk.storage.keyslot_names import KEYSLOT_FILE
 from burner_desk.storage.keyslots import KeyslotFile
-from burner_desk.storage.vault import DB_FILE, OpenVault, UnlockGuard
+from burner_desk.storage.unlock_guard import UnlockGuard
+from burner_desk.storage.vault import DB_FILE, OpenVault
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -241,7 +242,7 @@ def _unwrap(
     """The data key, and how many failed attempts preceded this one (they get audited)."""
     slot = slots.slot_for(user)
     if slot is None:
-        raise guard.fail(now)  # same answer as a wrong passphrase: the backup does not say who is in it
+        raise guard.fail(user, now)  # same answer as a wrong passphrase: the backup does not say who is in it
     secret = None
     if slot.device_bound:
         try:
@@ -255,8 +256,8 @@ def _unwrap(
     # Normalised exactly as vault.unlock does, or a passphrase typed differently would not match.
     data_key = slot.open(passphrase_policy.normalise(passphrase).encode("utf-8"), secret)
     if data_key is None:
-        raise guard.fail(now)
-    return data_key, guard.succeed()
+        raise guard.fail(user, now)
+    return data_key, guard.succeed(user)
 
 
 def _current_vault_id(directory: Path) -> str | None:
@@ -302,7 +303,7 @@ def staged_restore(
         raise BackupError(f"No backup file at {file}: nothing was changed.")
     private_dir(directory)  # a new laptop may have no vault folder yet
     guard = UnlockGuard.load(directory, now)
-    guard.check(now)
+    guard.check(user, now)
     staging = Path(tempfile.mkdtemp(dir=directory, prefix=".restore-check-"))
     opened: OpenVault | None = None
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from burner_desk.storage import keystore
 from burner_desk.storage.backup import DATABASE_FILES, SAFETY_DIR
 from burner_desk.storage.keyslot_names import KEYSLOT_FILE
-from burner_desk.storage.vault import GUARD_FILE
+from burner_desk.storage.unlock_guard import GUARD_FILE
 
 COPY_FOLDERS = (SAFETY_DIR, "replaced-*", ".restore-check-*")  # every other copy of vault files
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     Uuid,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -265,6 +266,11 @@ class Resource(SyncedColumns, Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     phone_24h: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(String(400), default="")
+    # Opening hours as structure (domain.opening_hours), so each printout words them in its language.
+    opening_hours: Mapped[list[Any]] = mapped_column(default=list)  # the periods
+    hours_notes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # a note per language
+    # Free text: what records from before the structure hold (read by domain.opening_hours.parse_text),
+    # and, beside the structure, its English wording for readers that predate it.
     hours: Mapped[str] = mapped_column(String(200), default="")
     languages: Mapped[list[Any]] = mapped_column(default=list)
     url: Mapped[str] = mapped_column(String(400), default="")
@@ -304,14 +310,22 @@ class ContactAttempt(SyncedColumns, Base):
 
 
 class HomeVisit(SyncedColumns, Base):
+    """An Overdose Response Team visit (migration 0006 added the address and what the visit recorded)."""
+
     __tablename__ = "home_visit"
     __entity__ = "home_visit"
     follow_up_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("follow_up.id"), index=True)
     scheduled_for: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
+    # [{"name", "role"}] with a domain.followup.TeamRole; visits planned before roles were kept hold
+    # plain names, which read back as members without a role.
     team_members: Mapped[list[Any]] = mapped_column(default=list)
+    address: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    people_met: Mapped[str] = mapped_column(Text, default="", server_default="")
     naloxone_training_given: Mapped[bool] = mapped_column(Boolean, default=False)
-    ride_to_treatment: Mapped[bool] = mapped_column(Boolean, default=False)
+    naloxone_trained: Mapped[str] = mapped_column(Text, default="", server_default="")  # to whom
+    ride_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ride_to_treatment: Mapped[bool] = mapped_column(Boolean, default=False)  # given
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -319,7 +333,8 @@ class HomeVisit(SyncedColumns, Base):
 
 
 class AuditEvent(Base):
-    """Append-only and hash-chained: `hash = HMAC(audit key, prev_hash + canonical fields)`."""
+    """Append-only and hash-chained: `hash = HMAC(audit key, prev_hash + canonical fields)`; `seal` is
+    the forward-secure seal central checks (storage.audit_seal), None on events from before revision 0005."""
 
     __tablename__ = "audit_event"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -333,15 +348,18 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):
-    """The newest event's seq and hash, updated in the same transaction: a deleted tail shows up."""
+    """The newest event's seq and hash, updated in the same transaction: a deleted tail shows up. Also the
+    key that will seal the next event; the keys that sealed earlier ones are kept nowhere on the laptop."""
 
     __tablename__ = "audit_head"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    seal_key: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class OutboxMutation(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from sqlalchemy import Row, bindparam, func, or_, select, text
@@ -173,12 +173,26 @@ class Workload:
             .order_by(FollowUp.due_at)
         ).all()
 
-    def open_follow_ups_with_person(self) -> Sequence[Row[FollowUp, Person]]:
+    def calls_due(self) -> Sequence[Row[FollowUp, Person, BurnerPhone | None]]:
+        """Follow-ups whose 48-hour call is still to make (domain.followup.call_due), soonest first, with
+        the survivor and the burner phone they were given (none for a non-resident)."""
         return self._session.execute(
-            select(FollowUp, Person)
+            select(FollowUp, Person, BurnerPhone)
             .join(Person, Person.id == FollowUp.person_id)
-            .where(FollowUp.state.in_(("open", "reached")), FollowUp.deleted_at.is_(None))
+            .outerjoin(
+                PhoneSwap, (PhoneSwap.encounter_id == FollowUp.encounter_id) & PhoneSwap.deleted_at.is_(None)
+            )
+            .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
+            .where(FollowUp.state == "open", FollowUp.deleted_at.is_(None))
             .order_by(FollowUp.due_at)
+        ).all()
+
+    def consents_of(self, person_ids: Collection[uuid.UUID]) -> Sequence[Consent]:
+        """Every live consent of these survivors, from any encounter (what they agreed to share)."""
+        if not person_ids:
+            return []
+        return self._session.scalars(
+            select(Consent).where(Consent.person_id.in_(list(person_ids)), Consent.deleted_at.is_(None))
         ).all()
 
     def home_visits(self, follow_up_id: uuid.UUID) -> Sequence[HomeVisit]:

@@ -45,6 +45,7 @@ class Transaction:
         self.search = CaseSearch(session)
         self.drafts = Drafts(session)
         self.sync = SyncLedger(session)
+        self.audit = audit.AuditTrail(session)
 
     def add(self, row: Row) -> Row:
         self._session.add(row)

@@ -3,18 +3,15 @@
 Files in the vault directory:
   vault.db (+ -wal, -shm)   SQLCipher 4 database, keyed with the raw 32-byte data key
   keyslots.json             the data key wrapped per user; vault id and keystore policy
-  unlock-guard.json         failed-unlock counter and lock time, so a lockout survives a restart
+  unlock-guard.json         failed unlocks per sign-in name and vault-wide (storage.unlock_guard)
 """
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import secrets
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
@@ -24,23 +21,19 @@ from sqlalchemy import Engine
 from burner_desk.domain import passphrase as passphrase_policy
 from burner_desk.domain.errors import (
     KeystoreRequired,
-    LockedOut,
     VaultDamaged,
     VaultError,
     VaultNotFound,
-    WrongPassphrase,
 )
 from burner_desk.paths import create_private_file, make_private, private_dir
 from burner_desk.storage import keystore, migrate
 from burner_desk.storage.engine import check_file_shape, checkpoint, integrity_problem, make_engine
 from burner_desk.storage.keyslot_names import KEYSLOT_FILE, vault_exists
 from burner_desk.storage.keyslots import KdfParams, Keyslot, KeyslotFile, write_atomically
+from burner_desk.storage.unlock_guard import GUARD_FILE, UnlockGuard
 from burner_desk.storage.uow import UnitOfWork
 
 DB_FILE = "vault.db"
-GUARD_FILE = "unlock-guard.json"
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=10)
 NO_KEYRING_WARNING = (
     "No OS keyring on this machine: the vault is protected by passphrases alone. "
     "Ask IT to enable the system keyring."
@@ -55,61 +48,6 @@ def _subkey(data_key: bytes | bytearray, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"burner_desk " + purpose).derive(
         bytes(data_key)
     )
-
-
-@dataclass
-class UnlockGuard:
-    """Consecutive failed unlocks. Kept outside the encrypted database because it is read before unlock."""
-
-    path: Path
-    failures: int = 0
-    locked_until: datetime | None = None
-
-    @staticmethod
-    def load(directory: Path, now: datetime) -> UnlockGuard:
-        path = directory / GUARD_FILE
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            failures = int(raw["failures"])
-            until = datetime.fromisoformat(raw["locked_until"]) if raw["locked_until"] else None
-            if failures < 0 or (until is not None and until.tzinfo is None):
-                raise ValueError("guard file out of range")
-            return UnlockGuard(path, failures, until)
-        except FileNotFoundError:
-            return UnlockGuard(path)
-        except (ValueError, KeyError, TypeError):
-            # A garbled guard file must not become a way around the lockout: treat it as locked, and
-            # save that lock so it ends after LOCKOUT instead of being renewed at every attempt.
-            guard = UnlockGuard(path, MAX_FAILURES, now + LOCKOUT)
-            guard._save()
-            return guard
-
-    def check(self, now: datetime) -> None:
-        if self.locked_until is not None and now < self.locked_until:
-            minutes = math.ceil((self.locked_until - now).total_seconds() / 60)  # 9:00 left is 9, not 10
-            raise LockedOut(minutes)
-
-    def fail(self, now: datetime) -> VaultError:
-        if self.locked_until is not None and now >= self.locked_until:
-            self.failures = 0  # the pause is over: a fresh run of attempts
-        self.failures += 1
-        self.locked_until = now + LOCKOUT if self.failures >= MAX_FAILURES else None
-        self._save()
-        if self.locked_until is not None:
-            return LockedOut(int(LOCKOUT.total_seconds() // 60))
-        return WrongPassphrase(MAX_FAILURES - self.failures)
-
-    def succeed(self) -> int:
-        """Reset the counter; returns how many failures preceded this success (they get audited)."""
-        previous = self.failures
-        if self.failures or self.locked_until:
-            self.failures, self.locked_until = 0, None
-            self._save()
-        return previous
-
-    def _save(self) -> None:
-        until = self.locked_until.isoformat() if self.locked_until else None
-        write_atomically(self.path, json.dumps({"failures": self.failures, "locked_until": until}))
 
 
 class OpenVault:
@@ -286,14 +224,14 @@ def unlock(directory: Path, user: str, passphrase: str, *, now: datetime | None 
     now = now or datetime.now(UTC)
     slots = _read_slots(directory)
     guard = UnlockGuard.load(directory, now)
-    guard.check(now)
+    guard.check(user, now)
     slot = slots.slot_for(user)
     if slot is None:
-        raise guard.fail(now)
+        raise guard.fail(user, now)
     data_key = slot.open(_passphrase_bytes(passphrase), _device_secret(slots, slot))
     if data_key is None:
-        raise guard.fail(now)
-    failures = guard.succeed()
+        raise guard.fail(user, now)
+    failures = guard.succeed(user)
     check_file_shape(directory / DB_FILE)
     make_vault_private(directory)
     warning = None if slot.device_bound else NO_KEYRING_WARNING

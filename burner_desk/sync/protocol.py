@@ -9,6 +9,7 @@ server, a clear error on the client) instead of reaching the database. Field val
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import json
 import re
 import uuid
@@ -18,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NewType, TypeAlias
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -26,6 +28,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    model_validator,
 )
 from typing_extensions import TypeAliasType
 
@@ -39,6 +42,7 @@ MAX_TEXT = 200_000  # characters in one string value (a consent signature PNG tr
 MAX_ARRAY = 200  # items in one list or object inside a value (programmed contacts, scopes, team)
 MAX_DEPTH = 4  # nesting of lists and objects inside a value
 MAX_USERS_PER_DEVICE = 50
+MAX_AUDIT_BATCH = 2000  # audit events per push (some 500 bytes each on the wire)
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z][a-z0-9_]*$")]
 # A name people read (a device's): 1 to 200 characters and no control characters but tab and newline, as
@@ -47,6 +51,7 @@ _LABEL_CHARACTERS = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_LABEL_CHARACTERS)]
 EnrollmentCode = Annotated[str, StringConstraints(min_length=8, max_length=64, pattern=r"^[A-Z0-9-]+$")]
 MAX_CURSOR = 2**63 - 1  # the change feed's positions are 64-bit (PostgreSQL bigint, SQLite integer)
+MAX_AUDIT_SEQ = MAX_CURSOR  # an audit event's position, held in the same 64 bits
 Cursor = Annotated[int, Field(ge=0, le=MAX_CURSOR)]
 # applied: written; duplicate: central already had exactly this (nothing written); conflict: see
 # `conflicts`, central kept its values; rejected: never acceptable (`reason`), drop it; deferred: its record
@@ -109,6 +114,15 @@ class WireModel(BaseModel):
 # --- enrollment and devices ----------------------------------------------------------------------
 
 
+class AuditSealStart(WireModel):
+    """The key that seals the laptop's audit event `seq` (storage.audit_seal). Handed to central once, at
+    enrollment, over the TLS connection whose key the laptop pins; the laptop keeps only later keys, so
+    central can check the seal of every event from `seq` on and nobody on the laptop can forge one."""
+
+    seq: Annotated[int, Field(ge=1, le=MAX_AUDIT_SEQ)]
+    key: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
 class EnrollRequest(WireModel):
     """A laptop exchanges a supervisor's one-time code for a device id and token. The users listed
     are the only ones the device may write as."""
@@ -116,6 +130,7 @@ class EnrollRequest(WireModel):
     code: EnrollmentCode
     device_name: Label
     user_ids: Annotated[list[uuid.UUID], Field(min_length=1, max_length=MAX_USERS_PER_DEVICE)]
+    audit_seal: AuditSealStart | None = None  # None: a vault with no audit event yet
 
 
 class EnrollResponse(WireModel):
@@ -302,3 +317,83 @@ class Snapshot(WireModel):
     rows: Annotated[tuple[Row, ...], Field(max_length=MAX_PAGE)]
     next_page: str | None
     total: Annotated[int, Field(ge=0)] | None = None  # records in the whole snapshot, on the first page
+
+
+# --- audit trail ---------------------------------------------------------------------------------
+
+AuditSeq = Annotated[int, Field(ge=1, le=MAX_AUDIT_SEQ)]
+AuditHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+# No control character: the chain's canonical text separates fields with one (storage.audit_seal)
+_AUDIT_WORD = r"^[^\x00-\x1f\x7f]*$"
+
+
+def _isoformat_of_utc(text: str) -> str:
+    """The text must be the isoformat of an aware UTC time, the one form the laptop's chain covers (the
+    seal is over that text: a time written another way is another event)."""
+    if not text.endswith("+00:00") or datetime.fromisoformat(text).isoformat() != text:
+        raise ValueError("must be the isoformat of a UTC time")
+    return text
+
+
+AuditTime = Annotated[str, StringConstraints(max_length=32), AfterValidator(_isoformat_of_utc)]
+
+
+class AuditEventPushed(WireModel):
+    """One event of a laptop's audit chain (storage.audit): ids, an action and an outcome, never a
+    record's content. Central cannot check `hash` (its key is the laptop's) but checks that each event
+    continues from the one before and, from the enrollment on, its `seal`."""
+
+    seq: AuditSeq
+    id: WireUuid
+    at: AuditTime
+    user_id: WireUuid | None
+    device_id: WireUuid | None  # the laptop's own id for itself, as its events name it
+    action: Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=_AUDIT_WORD)]
+    entity: Annotated[str, StringConstraints(max_length=40, pattern=_AUDIT_WORD)]
+    entity_id: WireUuid | None
+    outcome: Annotated[str, StringConstraints(max_length=20, pattern=_AUDIT_WORD)]
+    prev_hash: AuditHash
+    hash: AuditHash
+    seal: AuditHash | None  # None on events written before the laptop's vault had seals
+
+
+class AuditPushRequest(WireModel):
+    """The laptop's audit events after `after` (the position central last acknowledged), oldest first,
+    and the laptop's newest event: with no events, that alone lets central see a chain that went back."""
+
+    after: Annotated[int, Field(ge=0, le=MAX_AUDIT_SEQ)]
+    events: Annotated[tuple[AuditEventPushed, ...], Field(max_length=MAX_AUDIT_BATCH)]
+    head_seq: Annotated[int, Field(ge=0, le=MAX_AUDIT_SEQ)]
+    head_hash: AuditHash
+
+    @model_validator(mode="after")
+    def _in_order(self) -> AuditPushRequest:
+        seqs = [event.seq for event in self.events]
+        if any(later <= earlier for earlier, later in itertools.pairwise([self.after, *seqs])):
+            raise ValueError("events must follow `after` in increasing seq order")
+        if seqs and self.head_seq < seqs[-1]:
+            raise ValueError("head_seq must be at least the last event's seq")
+        if not seqs and self.head_seq > self.after:
+            raise ValueError("a laptop with events after `after` sends them")
+        return self
+
+
+# rewrite: an event central holds came back different, or the next one does not continue from it;
+# truncation: the laptop's chain ends before the events central holds; gap: events are missing between
+# the ones central holds and the ones pushed; seal: a seal is missing or wrong.
+AuditBreakKind = Literal["rewrite", "truncation", "gap", "seal"]
+
+
+class AuditBreak(WireModel):
+    kind: AuditBreakKind
+    seq: Annotated[int, Field(ge=0, le=MAX_AUDIT_SEQ)]  # the first event concerned
+    count: Annotated[int, Field(ge=1)] = 1  # seal: how many events in this push
+
+
+class AuditPushResponse(WireModel):
+    """`acknowledged`: central holds this laptop's chain up to that seq as the laptop has it; the next
+    push sends the events after it (lower than `after` when central needs earlier events again).
+    `breaks`: what central found in this push; it kept every event all the same."""
+
+    acknowledged: Annotated[int, Field(ge=0, le=MAX_AUDIT_SEQ)]
+    breaks: Annotated[tuple[AuditBreak, ...], Field(max_length=8)] = ()

@@ -200,6 +200,9 @@ class CentralClient:
         headers = {protocol.PUSH_SEQUENCE_HEADER: sequence.header()} if sequence else None
         return self._call("POST", "/v1/sync/push", protocol.PushResponse, body=body, headers=headers)
 
+    def audit_push(self, request: protocol.AuditPushRequest) -> protocol.AuditPushResponse:
+        return self._call("POST", "/v1/audit/push", protocol.AuditPushResponse, body=request)
+
     def changes(self, cursor: int, limit: int) -> protocol.ChangesPage:
         params = {"cursor": cursor, "limit": limit}
         return self._call("GET", "/v1/sync/changes", protocol.ChangesPage, params=params)

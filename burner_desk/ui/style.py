@@ -140,11 +140,13 @@ QLabel#banner {{
 QFrame#card {{ background: {c(theme.card)}; border: 1px solid {c(theme.card_border)}; border-radius: 6px; }}
 QLabel#cardValue {{ font-size: {round(base_points * 2.4)}pt; font-weight: 600; color: {c(readable(theme.accent, theme.card))}; }}
 QLabel#cardLabel {{ color: {c(theme.muted)}; }}
+QLabel#cardKey {{ color: {c(theme.muted)}; font-weight: 600; }}
 QLabel#followUps[urgent="true"] {{ color: {c(readable(error.text, theme.window))}; font-weight: 600; }}
 QLineEdit, QComboBox {{ padding: 5px 6px; min-height: 22px; }}
 QLineEdit, QTextEdit, QPlainTextEdit {{ placeholder-text-color: {c(theme.placeholder)}; }}
 QLineEdit[invalid="true"] {{ border: 1px solid {c(error.border)}; }}
 QPushButton {{ padding: 6px 16px; min-height: 22px; }}
+QPushButton:checked {{ background: {c(info.background)}; border: 1px solid {c(info.border)}; border-radius: 4px; }}
 QPushButton#primary {{
     background: {c(theme.accent)}; color: {c(theme.accent_text)}; border: 1px solid {c(_mix(theme.accent, theme.text, 0.25))};
     border-radius: 4px; padding: 8px 22px; font-weight: 600;

@@ -43,12 +43,17 @@ class Central:
         self.client = TestClient(create_app(engine))
 
     def enroll(
-        self, name: str = "desk", users: list[uuid.UUID] | None = None, role: Role | None = Role.SUPERVISOR
+        self,
+        name: str = "desk",
+        users: list[uuid.UUID] | None = None,
+        role: Role | None = Role.SUPERVISOR,
+        *,
+        treatment_program: bool = False,
     ) -> Desk:
         """A desk enrolled with `users` (one new one by default), whose accounts it then pushes with
         `role`, as a laptop's first sync does (None: it pushes none)."""
         user_ids = users or [uuid.uuid4()]
-        code = new_enrollment_code(self.db, name)
+        code = new_enrollment_code(self.db, name, treatment_program=treatment_program)
         answer = self.client.post(
             "/v1/enroll", json={"code": code, "device_name": name, "user_ids": [str(u) for u in user_ids]}
         )

@@ -14,10 +14,10 @@ from burner_desk.central import cli, devices
 from burner_desk.central.records import APPEND_ONLY, ENTITIES
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import TABLE
-from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, UTCDateTime
+from burner_desk.storage.models import SYNCED_MODELS, UTCDateTime
 from tests.central.conftest import Central, mutation, now_wire, person_insert, user_insert
 
-MODELS: dict[str, Any] = {model.__entity__: model for model in SYNCED_MODELS} | {"audit_event": AuditEvent}
+MODELS: dict[str, Any] = {model.__entity__: model for model in SYNCED_MODELS}
 
 # What detectives and social workers may do to each kind of record: a(dd), c(hange), r(emove). Supervisors
 # may do all three to every kind, except change or remove the append-only ones.
@@ -33,15 +33,14 @@ MAY: dict[str, tuple[str, str]] = {
     "referral":        ("ac", ""),
     "custody_event":   ("a",  ""),
     "handout_given":   ("a",  ""),
-    "follow_up":       ("a",  "c"),
-    "contact_attempt": ("",   "a"),
-    "home_visit":      ("",   "ac"),
+    "follow_up":       ("ac", "c"),
+    "contact_attempt": ("a",  "a"),
+    "home_visit":      ("ac", "ac"),
     "burner_phone":    ("c",  ""),
     "recovery_bag":    ("c",  ""),
     "bag_item":        ("",   ""),
     "handout":         ("c",  ""),
     "resource":        ("",   ""),
-    "audit_event":     ("a",  "a"),
 }  # fmt: skip
 # The field each "change" sets, from the value every record is made with to a new one: for the kinds a
 # detective may change only in part, the part the bedside changes, as the bedside changes it.
@@ -321,3 +320,39 @@ def test_pending_users_and_approve_user_commands(
 
     assert json.loads(line)["user_id"] == str(owner.users[0])
     assert capsys.readouterr().out == ""
+
+
+def test_treatment_outcomes_are_the_program_s_and_a_social_worker_takes_calls_for_themself(
+    central: Central,
+) -> None:
+    detective = central.enroll("detective's desk", role=Role.DETECTIVE)
+    worker = central.enroll("program desk", role=Role.SOCIAL_WORKER, treatment_program=True)
+    follow_up = _insert("follow_up", detective.users[0], detective.users[0])
+    follow_up["changes"]["assignee_id"][1] = None  # nobody's call yet
+    assert _statuses(central.push(detective, [follow_up])) == ["applied"]
+    follow_up_id = uuid.UUID(follow_up["entity_id"])
+
+    def attempt(desk: Any, outcome: str) -> dict[str, Any]:
+        made = _insert("contact_attempt", desk.users[0], desk.users[0])
+        made["changes"]["follow_up_id"][1], made["changes"]["outcome"][1] = str(follow_up_id), outcome
+        return made
+
+    def state(desk: Any, new: str) -> dict[str, Any]:
+        return mutation("follow_up", follow_up_id, "update", {"state": ["x", new]}, desk.users[0], 1)
+
+    def assign(desk: Any, to: uuid.UUID) -> dict[str, Any]:
+        return mutation(
+            "follow_up", follow_up_id, "update", {"assignee_id": [None, str(to)]}, desk.users[0], 1
+        )
+
+    police = central.push(detective, [attempt(detective, "entered_treatment"), state(detective, "engaged")])
+    program = central.push(worker, [assign(worker, detective.users[0]), attempt(worker, "entered_treatment")])
+    taken = central.push(worker, [assign(worker, worker.users[0]), state(worker, "engaged")])
+
+    assert [a["reason"] for a in police["results"]] == [
+        "a treatment outcome is the treatment program's to record"
+    ] * 2
+    assert _statuses(program) == ["rejected", "applied"]
+    assert "takes a call for themself" in program["results"][0]["reason"]
+    assert _statuses(taken) == ["applied", "applied"]
+    assert _statuses(central.push(detective, [attempt(detective, "no_answer")])) == ["applied"]

@@ -193,10 +193,10 @@ def test_same_field_changed_on_two_desks_keeps_central_value_and_reports_both(ce
 
 
 def _follow_up_desks(central: Central) -> tuple[Desk, Desk]:
-    """Two social workers' desks, and the follow-up a detective's desk made: see _follow_up."""
+    """Two treatment-program desks of social workers (the follow-up itself a detective's desk makes)."""
     return (
-        central.enroll(name="sw-1", role=Role.SOCIAL_WORKER),
-        central.enroll(name="sw-2", role=Role.SOCIAL_WORKER),
+        central.enroll(name="sw-1", role=Role.SOCIAL_WORKER, treatment_program=True),
+        central.enroll(name="sw-2", role=Role.SOCIAL_WORKER, treatment_program=True),
     )
 
 
@@ -220,6 +220,29 @@ def test_terminal_follow_up_state_wins_whichever_arrives_first(central: Central)
     )
     assert _statuses(central.push(other, [settled])) == ["applied"]
     assert central.record("follow_up", follow_up_id)["state"] == "declined"
+
+
+def test_a_conflict_tells_a_police_device_no_outcome(central: Central) -> None:
+    """Part 2 (central.disclosure): the answer to a police device's clashing change carries central's
+    value as that device may see it, "closed", not the program's outcome."""
+    social_worker = central.enroll(name="sw", role=Role.SOCIAL_WORKER, treatment_program=True)
+    detective = central.enroll(name="det", role=Role.DETECTIVE)
+    follow_up_id = _follow_up(central, detective)
+    engaged = mutation(
+        "follow_up", follow_up_id, "update", {"state": ["open", "engaged"]}, social_worker.users[0], 1
+    )
+    assert _statuses(central.push(social_worker, [engaged])) == ["applied"]
+
+    closed = mutation(
+        "follow_up", follow_up_id, "update", {"state": ["open", "closed"]}, detective.users[0], 1
+    )
+    (clash,) = central.push(detective, [closed])["results"]
+
+    assert clash["status"] == "conflict"
+    assert clash["conflicts"][0]["server"]["value"] == "closed"
+    assert central.record("follow_up", follow_up_id)["state"] == "engaged"
+    (replayed,) = central.push(detective, [closed])["results"]  # the same answer, remembered
+    assert replayed["conflicts"][0]["server"]["value"] == "closed"
 
 
 def test_terminal_state_overrides_an_earlier_non_terminal_one(central: Central) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
+from burner_desk.domain.opening_hours import WEEK, OpeningHours, Period
 from burner_desk.printing import samples
 from burner_desk.printing.data import ReferralSheet, Resource
 
@@ -27,6 +28,19 @@ def text_of(pdf: bytes) -> str:
     """All the text, with line breaks and runs of spaces folded, so wrapped phrases still match."""
     reader = PdfReader(BytesIO(pdf))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def text_sizes(pdf: bytes) -> list[tuple[float, str]]:
+    """Each run of text with the size it is printed at, in points (a page shrunk to fit shows here)."""
+    found: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            found.append((round(size * abs(tm[3] * cm[3]), 2), " ".join(text.split())))
+
+    for page in PdfReader(BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return found
 
 
 def plain(markup: str) -> str:
@@ -70,7 +84,18 @@ def long_referral(*, resident: bool = True) -> ReferralSheet:
                 phone=f"(703) 555-01{40 + n:02d}",
                 phone_24h=f"(703) 555-01{60 + n:02d}",
                 address=f"{n}0{n} Very Long Sample Boulevard, Suite {n}00, Building C, Alexandria, Virginia 22314 (sample)",
-                hours="Mon–Fri 7:00–21:00; walk-in Mon–Sat 8:00–12:00 and 13:00–16:00; Sun 10:00–14:00",
+                hours=OpeningHours(
+                    periods=(
+                        Period(WEEK[:5], 7 * 60, 21 * 60),
+                        Period(WEEK[:6], 8 * 60, 12 * 60, walk_in=True),
+                        Period(WEEK[:6], 13 * 60, 16 * 60, walk_in=True),
+                        Period(WEEK[6:], 10 * 60, 14 * 60),
+                    ),
+                    notes=(
+                        ("en", "bring a photo ID if you have one"),
+                        ("es", "traiga una identificación si tiene"),
+                    ),
+                ),
             )
             for n in range(1, count + 1)
         )

@@ -4,6 +4,7 @@ one page where a page is promised, Spanish accents intact, a QR code that scans,
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from datetime import date
 from io import BytesIO
@@ -14,8 +15,19 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from burner_desk.printing import consent, family, packing_list, receipt, referral, samples, texts
-from tests.printing.conftest import long_referral, pages, plain, render_pngs, text_of
+from burner_desk.domain.consent import ConsentScope
+from burner_desk.printing import (
+    consent,
+    family,
+    hours,
+    packing_list,
+    receipt,
+    referral,
+    samples,
+    styles,
+    texts,
+)
+from tests.printing.conftest import long_referral, pages, plain, render_pngs, text_of, text_sizes
 
 LANGS = texts.languages()
 # Set BURNER_DESK_PRINT_LOOK=/tmp/print-look to keep the rendered pages for a person to look at.
@@ -44,6 +56,7 @@ def test_referral_sheet_carries_the_survivors_next_steps(lang: str) -> None:
     other = replace(data, survivor_name="Dana Whitfield (sample)", burner_phone_number="(703) 555-0199")
     referral.build(other, lang, invariant=True)  # built first: nothing of it may stay behind
     program = data.treatment[0]
+    assert data.caller is not None and data.call_by is not None
     _check(
         referral.build(data, lang, invariant=True),
         [
@@ -54,15 +67,37 @@ def test_referral_sheet_carries_the_survivors_next_steps(lang: str) -> None:
             program.name,
             program.phone,
             program.phone_24h,
-            program.hours,  # the walk-in hours
+            plain(hours.describe(program.hours, t)),  # the walk-in hours, in the sheet's language
             data.naloxone[0].name,
             data.naloxone[0].phone,
             data.harm_reduction[0].phone,
-            plain(t("referral.promise")),
+            # When the 48-hour call comes, and from which number.
+            plain(t("referral.promise_by", when=t.weekday_time(data.call_by))),
+            plain(t.compose("referral.call_from", phone=data.caller.phone, program=data.caller.name)),
+            plain(t("referral.home_visit")),  # the Overdose Response Team
+            plain(t("referral.crisis")),  # 988
+            plain(t("referral.safe_reporting")),  # Code of Virginia § 18.2-251.03
+            "18.2-251.03",
+            plain(t("referral.naloxone_kit")),  # the kits in the bag, and how to use them
+            *(plain(step) for step in t.items("naloxone.steps")),
             plain(t("notice.short")),
         ],
         [other.survivor_name, other.burner_phone_number],
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "when"), [("en", "Monday, March 16, 9:40 PM"), ("es", "lunes 16 de marzo, 9:40 p. m.")]
+)
+def test_the_call_is_promised_by_a_day_and_a_us_time(lang: str, when: str) -> None:
+    assert when in text_of(samples.DOCUMENTS["referral-sheet"](lang, True))
+
+
+def test_without_a_follow_up_due_the_sheet_promises_the_48_hours_without_a_time() -> None:
+    t = texts.load("en")
+    text = text_of(referral.build(replace(samples.referral_sheet(), call_by=None, caller=None), "en"))
+    assert plain(t("referral.promise")) in text
+    assert "The call comes from" not in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -70,17 +105,77 @@ def test_non_resident_referral_lists_their_own_jurisdictions_resources(lang: str
     t = texts.load(lang)
     data = samples.referral_sheet(resident=False)
     home = samples.referral_sheet()
+    assert data.caller is not None
     _check(
         referral.build(data, lang, invariant=True),
         [
             data.survivor_name,
             plain(t("referral.treatment_elsewhere_heading", place=data.jurisdiction)),
             *(entry.name for entry in (*data.treatment, *data.naloxone, *data.harm_reduction)),
-            plain(t("referral.promise")),
+            # The city's program still makes the 48-hour call.
+            plain(t.compose("referral.call_from", phone=data.caller.phone, program=data.caller.name)),
+            plain(t("referral.crisis")),
+            plain(t("referral.safe_reporting")),
             plain(t("notice.short")),
         ],
-        [home.treatment[0].name, home.naloxone[0].name, home.survivor_name],
+        # No home visit: the Overdose Response Team visits city homes.
+        [home.naloxone[0].name, home.survivor_name, plain(t("referral.home_visit"))],
     )
+
+
+# What English directory text looked like on a Spanish sheet: day names, walk-in, AM/PM, 24-hour times.
+ENGLISH_DIRECTORY_TEXT = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*|walk-in|Daily|every day|\b[AP]M\b|Hours:|24/7|\b(1[3-9]|2[0-3]):[0-5]\d"
+)
+
+
+@pytest.mark.parametrize(
+    "document", ["referral-sheet", "referral-sheet-non-resident", "family-sheet", "property-receipt"]
+)
+def test_spanish_sheets_carry_no_english_directory_text(document: str) -> None:
+    text = text_of(samples.DOCUMENTS[document]("es", True))
+    assert ENGLISH_DIRECTORY_TEXT.findall(text) == []
+    assert ENGLISH_DIRECTORY_TEXT.search(
+        text_of(samples.DOCUMENTS[document]("en", True))
+    )  # the check can fail
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "Hoja de referencia",
+        "referencia",
+        "le llamará",
+        "Para estar más seguro",
+        "Diga su nombre en voz alta",
+        "Anime a buscar",
+    ],
+)
+def test_the_spanish_wording_the_issue_named_is_gone(wrong: str) -> None:
+    for build in samples.DOCUMENTS.values():
+        assert wrong not in text_of(build("es", True))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("document", list(samples.DOCUMENTS))
+def test_every_sample_prints_at_full_size(document: str, lang: str) -> None:
+    """Nothing is shrunk to fit: body text at 11 pt or more (the page furniture aside)."""
+    sizes = text_sizes(samples.DOCUMENTS[document](lang, True))
+    assert min(size for size, _ in sizes if size != styles.FOOTER_SIZE) >= styles.BODY_SIZE
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("resident", [True, False], ids=["resident", "non-resident"])
+def test_the_promise_and_the_phone_numbers_are_printed_larger(lang: str, resident: bool) -> None:
+    data = samples.referral_sheet(resident=resident)
+    t = texts.load(lang)
+    sizes = text_sizes(referral.build(data, lang, invariant=True))
+    assert data.caller is not None and data.call_by is not None
+    phones = {data.caller.phone, data.detective.direct_phone, *(entry.phone for entry in data.treatment)}
+    assert {size for size, text in sizes if text in phones} == {styles.PHONE_SIZE}
+    promise = plain(t("referral.promise_by", when=t.weekday_time(data.call_by)))
+    assert {size for size, text in sizes if len(text) > 10 and text in promise} == {styles.CALLOUT.fontSize}
+    assert 12 <= styles.PHONE_SIZE <= 13 and 12 <= styles.CALLOUT.fontSize <= 13
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -97,7 +192,7 @@ def test_family_sheet_carries_help_and_who_to_call(lang: str) -> None:
             data.treatment[0].phone_24h,
             data.support_groups[0].name,
             data.naloxone[0].name,
-            plain(t.items("family.naloxone_steps")[0]),
+            plain(t.items("naloxone.steps")[0]),
             plain(t.items("family.signs")[0]),
         ],
         [other.recipient_name],
@@ -150,17 +245,39 @@ def test_consent_form_carries_the_part_2_elements_and_the_notice(lang: str) -> N
             data.survivor_name,
             data.form_number,
             data.discloser,
-            data.recipient,
-            data.purpose,
-            t.date(data.expires_on or date.min),
+            data.recipient,  # the program named on the consent record
+            consent.standard_purpose(lang),  # recorded in English, printed in the form's language
+            t.date(data.expires_on or date.min),  # until when: a date, never a blank
             *(plain(t(f"consent.scope.{scope.value}")) for scope in data.scopes),
             plain(t.items("consent.revoke")[0]),
             plain(t("notice.title")),
-            plain(t("notice.text")),
+            plain(t("notice.text")),  # the full redisclosure notice: it goes with what is disclosed
         ],
         [other.survivor_name, other.form_number, plain(t("consent.scope.treatment_outcome"))],
     )
     assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 1  # the drawn signature
+    assert pages(pdf) == 1
+
+
+def test_every_field_of_the_spanish_consent_form_is_in_spanish() -> None:
+    english = texts.load("en")
+    text = text_of(consent.build(samples.consent_form(), "es", invariant=True))
+    assert "14 de marzo de 2027" in text and "Remisión a tratamiento y seguimiento" in text
+    for word in (
+        consent.standard_purpose("en"),
+        plain(english("consent.recipient")),
+        plain(english("consent.expiry")),
+        "The treatment program",
+        "March",
+        "PM",
+        *(plain(english(f"consent.scope.{scope.value}")) for scope in ConsentScope),
+    ):
+        assert word not in text, word
+
+
+def test_a_purpose_of_the_detectives_own_prints_as_recorded() -> None:
+    data = replace(samples.consent_form(), purpose="Help with housing & a ride to treatment (sample)")
+    assert "Help with housing & a ride to treatment (sample)" in text_of(consent.build(data, "es"))
 
 
 def test_a_consent_signed_on_paper_leaves_lines_to_sign_and_date() -> None:

@@ -61,8 +61,22 @@ def test_case_data_is_escaped_but_wording_keeps_its_markup() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("en", "March 4, 2026, 9:05 p.m."), ("es", "4 de marzo de 2026, 21:05")],
+    # The US way in both languages: 12-hour clock; the half of the day never parted from its time.
+    [("en", "March 4, 2026, 9:05\u00a0PM"), ("es", "4 de marzo de 2026, 9:05\u00a0p.\u00a0m.")],
 )
 def test_dates_and_times_read_the_local_way(lang: str, expected: str) -> None:
     assert texts.load(lang).date_time(datetime(2026, 3, 4, 21, 5)) == expected
     assert texts.load(lang).date(date(2026, 3, 4)) in expected
+
+
+@pytest.mark.parametrize(
+    ("minutes", "en", "es"),
+    [
+        (0, "12:00 AM", "12:00 a. m."),
+        (12 * 60, "12:00 PM", "12:00 p. m."),
+        (16 * 60 + 30, "4:30 PM", "4:30 p. m."),
+    ],
+)
+def test_a_time_of_day_uses_the_12_hour_clock(minutes: int, en: str, es: str) -> None:
+    assert texts.load("en").clock(minutes).replace("\u00a0", " ") == en
+    assert texts.load("es").clock(minutes).replace("\u00a0", " ") == es

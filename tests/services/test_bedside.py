@@ -334,9 +334,9 @@ def test_the_signing_screen_reads_the_printed_wording_in_the_survivors_language(
     wording = bedside.consent_wording(draft, "es")
 
     assert wording.title == "Consentimiento para compartir información"
-    assert dict(wording.fields)["Para qué se comparte"] == "Referencia a tratamiento y seguimiento"
+    assert dict(wording.fields)["Para qué se comparte"] == "Remisión a tratamiento y seguimiento"
     assert dict(wording.fields)["Este consentimiento termina el"] == "1 de marzo de 2026"
     assert wording.shared == (
         "Mi nombre y mi número de teléfono, para que el programa de tratamiento me llame",
-        "Que el programa puede hablar con los familiares que nombré",
+        "Que el programa pueda hablar con los familiares que nombré",
     )

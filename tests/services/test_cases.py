@@ -32,7 +32,7 @@ def two_cases(program: Program) -> tuple[bedside.EncounterView, bedside.Encounte
 def test_search_by_name_phone_imei_and_receipt_finds_the_right_case(
     program: Program, two_cases: tuple[bedside.EncounterView, bedside.EncounterView], query: str
 ) -> None:
-    found = cases.find_cases(program.uow, query)
+    found = cases.find_cases(program.uow, program.actor, query)
     assert [c.encounter_id for c in found] == [two_cases[0].encounter_id]
     assert found[0].person_name == "Avery Quinlan (sample)"
     assert found[0].burner_asset_tag == "BD-0001"
@@ -41,14 +41,14 @@ def test_search_by_name_phone_imei_and_receipt_finds_the_right_case(
 def test_non_resident_is_found_by_their_phone(
     program: Program, two_cases: tuple[bedside.EncounterView, bedside.EncounterView]
 ) -> None:
-    (found,) = cases.find_cases(program.uow, "571 555 0177")
+    (found,) = cases.find_cases(program.uow, program.actor, "571 555 0177")
     assert (found.encounter_id, found.jurisdiction, found.property_receipt_no) == (
         two_cases[1].encounter_id,
         "arlington",
         None,
     )
-    assert cases.find_cases(program.uow, "ab") == []
-    assert cases.find_cases(program.uow, "nobody by this name") == []
+    assert cases.find_cases(program.uow, program.actor, "ab") == []
+    assert cases.find_cases(program.uow, program.actor, "nobody by this name") == []
 
 
 def test_sql_looking_text_is_stored_and_found_verbatim(program: Program) -> None:
@@ -62,7 +62,9 @@ def test_sql_looking_text_is_stored_and_found_verbatim(program: Program) -> None
     view = bedside.record_encounter(program.uow, program.actor, data, NOW)
 
     for query in (nasty, "DROP TABLE", 'O"Brien', "'); DROP"):
-        assert [c.encounter_id for c in cases.find_cases(program.uow, query)] == [view.encounter_id]
+        assert [c.encounter_id for c in cases.find_cases(program.uow, program.actor, query)] == [
+            view.encounter_id
+        ]
     detail = cases.case_detail(program.uow, program.actor, view.encounter_id)
     assert (detail.person.given_name, detail.person.family_name) == (nasty, 'O"Brien (sample)')
     assert detail.incident is not None

@@ -4,12 +4,14 @@ carries), and the audit of every print or save."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image
 
+from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.errors import NotFound, ValidationError
 from burner_desk.domain.people import Language
 from burner_desk.printing import texts
@@ -86,7 +88,16 @@ def test_referral_sheet_carries_the_survivor_the_detective_and_the_program(
         survivor.burner_phone_number or "?",
         "Alexandria Community Treatment Program (sample)",
         "(703) 555-0131",  # its 24/7 line
-        plain(t("referral.promise")),
+        # The follow-up's due time, in the laptop's time, and the program's number the call comes from.
+        plain(t("referral.promise_by", when=t.weekday_time(survivor.follow_up_due_at.astimezone()))),
+        plain(
+            t(
+                "referral.call_from",
+                phone="(703) 555-0130",
+                program="Alexandria Community Treatment Program (sample)",
+            )
+        ),
+        plain(t("referral.home_visit")),
     ):
         assert must in text, must
     for other in ("Riley", "Okafor", "Arlington Recovery", "Pat Quinlan"):
@@ -110,7 +121,18 @@ def test_non_resident_referral_lists_where_they_live(
     assert "Riley Okafor (sample)" in text
     assert "Arlington Recovery Access Center (sample)" in text
     assert "Arlington Naloxone Vending Site (sample)" in text
-    for other in ("Avery", "Alexandria Community Treatment", "Jo Okafor"):
+    # The city's program still makes the 48-hour call; it is not listed as their treatment program.
+    t = texts.load("en")
+    call_from = plain(
+        t(
+            "referral.call_from",
+            phone="(703) 555-0130",
+            program="Alexandria Community Treatment Program (sample)",
+        )
+    )
+    assert call_from in text
+    assert text.count("Alexandria Community Treatment") == 1
+    for other in ("Avery", "Jo Okafor", plain(t("referral.home_visit"))):
         assert other not in text, other
 
 
@@ -157,6 +179,59 @@ def test_consent_form_and_packing_list(program: Program, survivor: bedside.Encou
     assert "RB-01" in packing and "LOT-7" in packing
     assert f"BD-0001 · {survivor.burner_phone_number}" in packing
     assert "Avery" not in packing
+
+
+def test_the_spanish_consent_form_names_the_program_and_prints_every_field_in_spanish(
+    program: Program,
+) -> None:
+    data = resident()
+    expires = date(2026, 3, 1)
+    data = replace(data, consent=replace(data.consent, expires_on=expires))
+    view = bedside.record_encounter(program.uow, program.actor, data, NOW)
+    text = text_of(printouts.render(program.uow, program.actor, view.encounter_id, "consent_form", "es"))
+    t = texts.load("es")
+    assert "Alexandria Community Treatment Program (sample)" in text  # the program referred, by name
+    assert t.date(expires) in text  # "1 de marzo de 2026"
+    assert "Remisión a tratamiento y seguimiento" in text  # the recorded purpose, in Spanish
+    assert "Referral" not in text and "March" not in text
+
+
+@pytest.mark.parametrize("lang", texts.languages())
+def test_the_signing_screen_shows_what_the_consent_form_prints(program: Program, lang: str) -> None:
+    """What the survivor read before signing (services.bedside.consent_wording) is on the printed form,
+    line for line, in their language."""
+    data = resident()
+    data = replace(data, consent=replace(data.consent, purpose=bedside.consent_purpose(lang)))
+    view = bedside.record_encounter(program.uow, program.actor, data, NOW)
+    with program.uow.begin() as tx:
+        (row,) = tx.workload.consents_for(view.encounter_id)
+        draft = bedside.ConsentDraft(
+            survivor_name=view.person_name,
+            date_of_birth=data.person.date_of_birth,
+            discloser=row.discloser,
+            recipients=tuple(
+                name
+                for _, resource in tx.workload.referrals_for(view.encounter_id)
+                for name in [resource.name]
+            ),
+            purpose=row.purpose,
+            scopes=frozenset(ConsentScope(scope) for scope in row.scopes),
+            expires_on=row.expires_on or date.max,
+        )
+    shown = bedside.consent_wording(draft, lang)
+    printed = text_of(printouts.render(program.uow, program.actor, view.encounter_id, "consent_form", lang))
+    lines = [
+        shown.title,
+        *(part for field in shown.fields for part in field),
+        shown.information_heading,
+        *shown.shared,
+        shown.only_listed,
+        shown.rights_heading,
+        *shown.rights,
+        shown.agreement,
+        shown.notice,
+    ]
+    assert [plain(line) for line in lines if plain(line) not in printed] == []
 
 
 def test_same_case_same_day_gives_byte_identical_pdfs(
@@ -243,6 +318,12 @@ def test_receipt_says_where_to_get_the_phone_back(program: Program, survivor: be
         tx.settings.put(printouts.PROPERTY_OFFICE_HOURS, "Mon–Fri 9:00–16:00")
         tx.settings.put(printouts.PROPERTY_OFFICE_PHONE, "+17035550160")
     assert (
-        "to APD Property Unit (sample), 160 Sample Street (sample) (Mon–Fri 9:00–16:00), or call (703) 555-0160"
+        "to APD Property Unit (sample), 160 Sample Street (sample) (Mon–Fri 9:00 AM–4:00 PM), or call (703) 555-0160"
         in receipt_text()
     )
+    spanish = text_of(
+        printouts.render(program.uow, program.actor, survivor.encounter_id, "property_receipt", "es")
+    )
+    assert (
+        "(de lunes a viernes, de 9:00 a. m. a 4:00 p. m.)" in spanish
+    )  # the setting's free text, in Spanish

@@ -30,7 +30,23 @@ def test_the_directory_filters_by_kind(program: Program) -> None:
     only = listed[0]
     assert only.phone == "(703) 555-0132"
     assert only.phone_24h == ""
-    assert only.hours == "Mon–Sat 9:00–18:00"
+    assert only.hours == "Mon–Sat 9:00\u00a0AM–6:00\u00a0PM"  # from its structure, in English words
+
+
+def test_a_record_from_before_the_structure_shows_its_free_text_hours(program: Program) -> None:
+    with program.uow.begin(program.actor) as tx:
+        (row,) = tx.resources.in_jurisdiction("alexandria", ResourceKind.NALOXONE.value)
+        row.opening_hours, row.hours_notes = [], {}
+        row.hours = "Tuesdays 18:30"  # read as structure: worded the app's way
+        tx.record("resource.update", row)
+    (read,) = resources.directory(program.uow, "alexandria", ResourceKind.NALOXONE)
+    assert read.hours == "Tuesdays at 6:30\u00a0PM"
+    with program.uow.begin(program.actor) as tx:
+        (row,) = tx.resources.in_jurisdiction("alexandria", ResourceKind.NALOXONE.value)
+        row.hours = "by appointment"  # not read as structure: shown as written
+        tx.record("resource.update", row)
+    (read,) = resources.directory(program.uow, "alexandria", ResourceKind.NALOXONE)
+    assert read.hours == "by appointment"
 
 
 def test_an_unknown_jurisdiction_lists_nothing(program: Program) -> None:

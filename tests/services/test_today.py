@@ -1,4 +1,4 @@
-"""Today's one read: follow-ups due, recent encounters, inventory warnings, changes waiting to sync."""
+"""Today's one read: the calls to make, recent encounters, inventory warnings, changes waiting to sync."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ def test_today_lists_the_follow_up_recent_encounter_and_is_audited(program: Prog
 
     view = today.load(program.uow, program.actor, NOW)
 
-    (due,) = view.follow_ups
-    assert (due.person_name, due.state, due.due_at) == (
+    (due,) = view.calls
+    assert (due.person_name, due.follow_up.state, due.follow_up.due_at, due.burner_number) == (
         "Avery Quinlan (sample)",
         FollowUpState.OPEN,
         NOW + timedelta(hours=48),
+        "(703) 555-0161",
     )
     assert due.encounter_id == saved.encounter_id
     assert [case.encounter_id for case in view.recent] == [saved.encounter_id]

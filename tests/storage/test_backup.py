@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from burner_desk.domain.errors import VaultError, WrongPassphrase
-from burner_desk.storage import backup, keyslot_names, migrate, vault
+from burner_desk.storage import backup, keyslot_names, migrate, unlock_guard, vault
 from burner_desk.storage.engine import PAGE_SIZE
 from tests.conftest import TEST_KDF, MemoryKeyring
 from tests.storage.conftest import PASSPHRASE, USER, WRONG, add_person, fill_pages, sha256
@@ -276,7 +276,7 @@ def test_a_backup_of_another_vault_is_refused(vault_dir: Path, made: Path, tmp_p
 def test_a_wrong_passphrase_counts_towards_the_lockout(vault_dir: Path, made: Path) -> None:
     before = _snapshot(vault_dir)
     refused = _refusal(vault_dir, made, WRONG, WrongPassphrase)
-    assert isinstance(refused, WrongPassphrase) and refused.attempts_left == vault.MAX_FAILURES - 1
+    assert isinstance(refused, WrongPassphrase) and refused.attempts_left == unlock_guard.MAX_FAILURES - 1
     assert _snapshot(vault_dir) == before
 
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 
 from burner_desk.domain.errors import VaultDamaged, VaultError
+from burner_desk.domain.opening_hours import from_record
+from burner_desk.printing import hours
 from burner_desk.storage import migrate, vault
-from burner_desk.storage.models import Encounter, Incident, Person, User
+from burner_desk.storage.models import Base, Encounter, FollowUp, HomeVisit, Incident, Person, User
 from tests.storage.conftest import PASSPHRASE, USER, sha256
 
 ADD_NICKNAME = """
@@ -137,6 +145,84 @@ def test_opening_upgrades_to_head_idempotently(first_revision_vault: Path) -> No
     assert hashes[0] == hashes[1] == hashes[2]  # an open with nothing to migrate writes nothing
 
 
+HOME_VISIT_BEFORE_0006 = sa.table(
+    "home_visit",
+    sa.column("id", sa.Uuid()),
+    sa.column("follow_up_id", sa.Uuid()),
+    sa.column("scheduled_for", sa.DateTime()),
+    sa.column("done_at", sa.DateTime()),
+    sa.column("team_members", sa.JSON()),
+    sa.column("naloxone_training_given", sa.Boolean()),
+    sa.column("ride_to_treatment", sa.Boolean()),
+    sa.column("note", sa.Text()),
+    sa.column("created_at", sa.DateTime()),
+    sa.column("updated_at", sa.DateTime()),
+    sa.column("version", sa.Integer()),
+)
+
+
+def test_0006_gives_old_home_visits_empty_details_and_keeps_them(opened: vault.OpenVault) -> None:
+    """A visit written by the app before 0006 (plain team names, no address) is read after the upgrade."""
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    with opened.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0005")
+    with opened.uow.begin() as tx:
+        detective = tx.add(User(name=USER, display_name="Det. Sam Rivera (sample)", role="detective"))
+        person = tx.add(Person(given_name="Ada", family_name="Sample", jurisdiction="alexandria"))
+        incident = tx.add(Incident(occurred_at=now))
+        tx.flush()
+        encounter = tx.add(
+            Encounter(
+                incident_id=incident.id,
+                person_id=person.id,
+                detective_id=detective.id,
+                hospital="Inova",
+                started_at=now,
+            )
+        )
+        tx.flush()
+        follow_up = tx.add(FollowUp(encounter_id=encounter.id, person_id=person.id, due_at=now, state="open"))
+    visit_id = uuid.uuid4()
+    with opened.engine.begin() as conn:
+        conn.execute(
+            HOME_VISIT_BEFORE_0006.insert().values(
+                id=visit_id,
+                follow_up_id=follow_up.id,
+                scheduled_for=now.replace(tzinfo=None),
+                done_at=None,
+                team_members=["Det. Sam Rivera", "Casey Nguyen"],
+                naloxone_training_given=False,
+                ride_to_treatment=True,
+                note="",
+                created_at=now.replace(tzinfo=None),
+                updated_at=now.replace(tzinfo=None),
+                version=0,
+            )
+        )
+
+    migrate.upgrade(opened.engine)
+
+    assert migrate.current_revision(opened.engine) == migrate.head_revision()
+    with opened.uow.begin() as tx:
+        visit = tx.get(HomeVisit, visit_id)
+        assert (visit.team_members, visit.address, visit.people_met, visit.naloxone_trained) == (
+            ["Det. Sam Rivera", "Casey Nguyen"],
+            "",
+            "",
+            "",
+        )
+        assert (visit.ride_offered, visit.ride_to_treatment) == (False, True)
+
+
+def test_the_migrated_schema_is_the_models_schema(opened: vault.OpenVault) -> None:
+    with opened.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # The search index is an FTS5 table the models do not describe (storage.repositories.CaseSearch).
+    assert [
+        d for d in differences if not (d[0] == "remove_table" and d[1].name.startswith("case_search"))
+    ] == []
+
+
 def test_unlock_leaves_the_reference_check_to_migrations_and_verify(first_revision_vault: Path) -> None:
     """Every reference is checked when a migration ran and by `verify`, not at every unlock (1.3 s on a
     100,000-encounter vault)."""
@@ -152,5 +238,40 @@ def test_unlock_leaves_the_reference_check_to_migrations_and_verify(first_revisi
     reopened = vault.unlock(first_revision_vault, USER, PASSPHRASE)  # no migration: no check, no refusal
     try:
         assert reopened.verify() == "1 broken reference(s), the first in table encounter"
+    finally:
+        reopened.close()
+
+
+def test_0007_keeps_the_free_text_hours_of_older_directory_records(
+    opened: vault.OpenVault, vault_dir: Path
+) -> None:
+    """A vault from before the hours had structure: its records keep their text, which still reads (and
+    prints in Spanish) after the upgrade; nothing is rewritten."""
+    with opened.engine.connect() as conn, conn.begin():
+        command.downgrade(migrate.alembic_config(conn), "0006")
+    with opened.engine.begin() as conn:
+        columns = {row[1] for row in conn.execute(text("PRAGMA table_info(resource)"))}
+        assert "opening_hours" not in columns
+        conn.execute(
+            text(
+                "INSERT INTO resource (id, name, kind, jurisdiction, phone, phone_24h, address, hours, languages, "
+                "url, sample_data, created_at, updated_at, version) VALUES (:id, 'Old Program (sample)', "
+                "'treatment', 'alexandria', '+17035550130', '', '', 'Mon–Fri 8:00–17:00; walk-in 8:00–11:00', "
+                "'[]', '', 1, :now, :now, 1)"
+            ),
+            {"id": "0" * 32, "now": datetime(2026, 1, 5, 9, 0)},
+        )
+    opened.close()
+
+    reopened = vault.unlock(vault_dir, USER, PASSPHRASE)  # upgrades to the head
+    try:
+        assert migrate.current_revision(reopened.engine) == migrate.head_revision()
+        with reopened.engine.connect() as conn:
+            row = conn.execute(text("SELECT hours, opening_hours, hours_notes FROM resource")).one()
+        assert row.hours == "Mon–Fri 8:00–17:00; walk-in 8:00–11:00"  # kept as it was
+        read = from_record(json.loads(row.opening_hours), json.loads(row.hours_notes), row.hours)
+        assert hours.in_words(read, "es").replace("\u00a0", " ") == (
+            "de lunes a viernes, de 8:00 a. m. a 5:00 p. m.; sin cita: de 8:00 a 11:00 a. m."
+        )
     finally:
         reopened.close()

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from burner_desk.central import models
 from burner_desk.central.db import make_engine
 from burner_desk.domain.errors import InvalidTransition, ValidationError
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.domain.people import Language
 from burner_desk.services import access, bedside, followup, inventory
 from burner_desk.services import sync as sync_service
@@ -67,7 +67,7 @@ def test_both_desks_changing_one_field_is_a_conflict_a_person_settles(
     report = second.sync()
 
     assert report.conflicts == 1
-    [conflict] = sync_service.conflicts(second.signed_in.uow)
+    [conflict] = sync_service.conflicts(second.signed_in.uow, second.signed_in.actor)
     assert (conflict.entity, conflict.field) == ("handout", "stock")
     assert (conflict.server_value, conflict.local_value) == (start + 3, start + 2)
     # both laptops were set up by a supervisor of the same name; each side names its author
@@ -77,7 +77,7 @@ def test_both_desks_changing_one_field_is_a_conflict_a_person_settles(
 
     sync_service.resolve_conflict(second.signed_in.uow, second.signed_in.actor, conflict.id, "local")
     assert _stock_of(second) == start + 2
-    assert sync_service.conflicts(second.signed_in.uow) == []
+    assert sync_service.conflicts(second.signed_in.uow, second.signed_in.actor) == []
     second.sync()
     first.sync()
 
@@ -92,7 +92,7 @@ def test_keeping_centrals_value_changes_nothing_anywhere(two_desks: tuple[Laptop
     _restock(second, 2)
     first.sync()
     second.sync()
-    [conflict] = sync_service.conflicts(second.signed_in.uow)
+    [conflict] = sync_service.conflicts(second.signed_in.uow, second.signed_in.actor)
 
     sync_service.resolve_conflict(second.signed_in.uow, second.signed_in.actor, conflict.id, "server")
 
@@ -183,7 +183,9 @@ class Program:
         elif kind == "close":
             _try(lambda: followup.change_state(uow, actor, self.follow_ups[arg], FollowUpState.CLOSED, NOW))
         elif kind == "attempt":
-            attempt = followup.ContactAttemptInput(self.follow_ups[arg], Channel.PHONE, FollowUpState.ENGAGED)
+            attempt = followup.ContactAttemptInput(
+                self.follow_ups[arg], Channel.PHONE, AttemptOutcome.ENTERED_TREATMENT
+            )
             _try(lambda: followup.log_contact_attempt(uow, actor, attempt, NOW))
         else:
             self.sync(laptop)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from burner_desk.central import feed, models
 from burner_desk.central.db import make_engine
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.services import bedside, followup
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import OutboxMutation
@@ -272,8 +272,8 @@ def bedside_cases(laptop: Laptop) -> dict[str, int]:
 def test_reordered_batches_are_deferred_then_sent_again_and_applied(
     desk: Laptop, live_central: LiveCentral
 ) -> None:
-    due = followup.due_follow_ups(desk.signed_in.uow, desk.signed_in.actor, NOW)[0].follow_up
-    attempt = followup.ContactAttemptInput(due.id, Channel.PHONE, FollowUpState.REACHED)
+    due = followup.calls(desk.signed_in.uow, desk.signed_in.actor, NOW)[0].follow_up
+    attempt = followup.ContactAttemptInput(due.id, Channel.PHONE, AttemptOutcome.REACHED)
     followup.log_contact_attempt(desk.signed_in.uow, desk.signed_in.actor, attempt, NOW)
     deferred = 0
 
@@ -308,8 +308,8 @@ def test_a_change_to_a_record_central_never_got_waits_in_the_outbox(
 ) -> None:
     """As a change to another laptop's record that has not reached central yet: deferred twice in one
     sync, it is kept for the next one and the rest goes through."""
-    due = followup.due_follow_ups(desk.signed_in.uow, desk.signed_in.actor, NOW)[0].follow_up
-    attempt = followup.ContactAttemptInput(due.id, Channel.PHONE, FollowUpState.REACHED)
+    due = followup.calls(desk.signed_in.uow, desk.signed_in.actor, NOW)[0].follow_up
+    attempt = followup.ContactAttemptInput(due.id, Channel.PHONE, AttemptOutcome.REACHED)
     followup.log_contact_attempt(desk.signed_in.uow, desk.signed_in.actor, attempt, NOW)
     with Session(desk.signed_in.vault.engine) as session, session.begin():
         never_sent = delete(OutboxMutation).where(

@@ -123,7 +123,7 @@ def test_an_encounter_reaches_central_once_and_another_laptop_finds_it(
     assert pulled.from_snapshot and pulled.pulled >= records - 1
     with second.signed_in.uow.begin() as tx:
         assert tx.outbox_entities() == [], "central's rows must not go back out as this laptop's changes"
-    found = cases.find_cases(second.signed_in.uow, "Quinlan")
+    found = cases.find_cases(second.signed_in.uow, second.signed_in.actor, "Quinlan")
     assert [case.encounter_id for case in found] == [encounter.encounter_id]
     detail = cases.case_detail(second.signed_in.uow, second.signed_in.actor, encounter.encounter_id)
     assert detail.person.id == encounter.person_id

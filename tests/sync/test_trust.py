@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from burner_desk.central import devices, models
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.errors import BurnerDeskError, VaultNotFound
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import AttemptOutcome, Channel
 from burner_desk.services import access, bedside, followup
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import FollowUp
@@ -143,8 +143,8 @@ def program_with_social_worker(
     social.signed_in.vault.close()
 
 
-def _close_with_outcome(social: Laptop, outcome: FollowUpState) -> None:
-    due = followup.due_follow_ups(social.signed_in.uow, social.signed_in.actor, NOW)[0].follow_up
+def _close_with_outcome(social: Laptop, outcome: AttemptOutcome) -> None:
+    due = followup.calls(social.signed_in.uow, social.signed_in.actor, NOW)[0].follow_up
     attempt = followup.ContactAttemptInput(
         due.id, Channel.PHONE, outcome, note="Engaged with intake (sample)"
     )
@@ -170,13 +170,15 @@ def test_police_see_the_outcome_only_with_consent(
 ) -> None:
     detective_desk, social = program_with_social_worker
     data = resident()
-    data = replace(data, consent=replace(data.consent, scopes=frozenset(scopes)))
+    # Central reads a consent's end date against today's date, whatever the test's clock: in force today.
+    in_force = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=365)
+    data = replace(data, consent=replace(data.consent, scopes=frozenset(scopes), expires_on=in_force))
     encounter = bedside.record_encounter(
         detective_desk.signed_in.uow, detective_desk.signed_in.actor, data, NOW
     )
     detective_desk.sync()
     social.sync()
-    _close_with_outcome(social, FollowUpState.ENGAGED)
+    _close_with_outcome(social, AttemptOutcome.ENTERED_TREATMENT)
     social.sync()
 
     detective_desk.sync()

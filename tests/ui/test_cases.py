@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtCore import QDateTime, QSettings, Qt
+from PySide6.QtWidgets import QDateTimeEdit, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState, Ride, TeamRole
 from burner_desk.services import access, demo
 from burner_desk.ui.cases import actions
 from burner_desk.ui.cases.cases_view import CasesView
@@ -26,6 +26,7 @@ from tests.ui.test_today import context_for, open_demo
 
 TANAKA = "Morgan Tanaka (sample)"  # demo case 6: resident, burner BD-S006, personal phone held
 TANAKA_SERIAL = 6
+CASEY = "Casey Nguyen, LCSW (sample)"  # the demo vault's social worker
 
 
 @pytest.fixture
@@ -57,6 +58,10 @@ def _open(qtbot: QtBot, view: CasesView, query: str = "Tanaka") -> None:
 def _audit(session: access.SignedIn) -> list[str]:
     with session.uow.begin() as tx:
         return [action for action, _entity, _outcome in tx.audit_trail()]
+
+
+def _moment_of(edit: QDateTimeEdit) -> datetime:
+    return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)
 
 
 def _timeline(view: CasesView) -> list[str]:
@@ -184,51 +189,223 @@ def test_burner_lost_is_marked_in_inventory(
     )
 
 
-def test_contact_attempt_and_outcome(qtbot: QtBot, view: CasesView, demo_session: access.SignedIn) -> None:
+@pytest.fixture
+def social_worker_view(qtbot: QtBot, tmp_path: Path, ui_settings: QSettings) -> Iterator[CasesView]:
+    session = open_demo(tmp_path / "demo", demo.SOCIAL_WORKER)
+    cases_view = CasesView(context_for(session, ui_settings))
+    qtbot.addWidget(cases_view)
+    yield cases_view
+    session.vault.close()
+
+
+def test_contact_attempt_at_the_time_it_happened_then_the_outcome(
+    qtbot: QtBot, social_worker_view: CasesView
+) -> None:
+    view = social_worker_view
+    session = view._context.signed_in
     _open(qtbot, view)
+    an_hour_ago = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
 
     def attempt(dialog: actions.ContactAttemptDialog) -> None:
+        assert abs(dialog.when.dateTime().toSecsSinceEpoch() - datetime.now(UTC).timestamp()) < 60  # now
+        dialog.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(an_hour_ago.timestamp())))
         dialog.channel.setCurrentIndex(dialog.channel.findData(Channel.TEXT))
-        dialog.outcome.setCurrentIndex(dialog.outcome.findData(FollowUpState.REACHED))
-        dialog.note.setPlainText("agreed to an intake call")
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData(AttemptOutcome.INTAKE_SCHEDULED))
+        dialog.note.setPlainText("intake Thursday at 10")
 
     _act(qtbot, view, "attempt", attempt)
-    assert _audit(demo_session)[-2:] == ["contact_attempt.create", "case.view"]
-    assert "contact attempt: text: reached — agreed to an intake call" in _timeline(view)
+    assert _audit(session)[-2:] == ["contact_attempt.create", "case.view"]
+    assert "contact attempt: Text message: intake scheduled — intake Thursday at 10" in _timeline(view)
     assert view.case.detail is not None and view.case.detail.follow_up is not None
+    assert view.case.detail.contact_attempts[-1].at == an_hour_ago
     assert view.case.detail.follow_up.state is FollowUpState.REACHED
+    assert view.case.card.text("follow_up").startswith("reached, due ")
 
     def engaged(dialog: actions.FollowUpOutcomeDialog) -> None:
         dialog.outcome.setCurrentIndex(dialog.outcome.findData(FollowUpState.ENGAGED))
 
     _act(qtbot, view, "outcome", engaged)
-    assert _audit(demo_session)[-2:] == ["follow_up.update", "case.view"]
+    assert _audit(session)[-2:] == ["follow_up.update", "case.view"]
     assert _timeline(view)[-1] == "follow-up: Follow-up engaged"
     assert not view.case.buttons["attempt"].isEnabled()  # a closed follow-up takes no more attempts
 
 
-def test_schedule_then_record_a_home_visit(
-    qtbot: QtBot, view: CasesView, demo_session: access.SignedIn
+def test_an_attempt_in_the_future_is_refused_beside_when(qtbot: QtBot, social_worker_view: CasesView) -> None:
+    view = social_worker_view
+    _open(qtbot, view)
+    qtbot.mouseClick(view.case.buttons["attempt"], Qt.MouseButton.LeftButton)
+    dialog = view.case.dialog
+    assert isinstance(dialog, actions.ContactAttemptDialog)
+    in_an_hour = datetime.now(UTC) + timedelta(hours=1)
+    dialog.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(in_an_hour.timestamp())))
+    assert _moment_of(dialog.when) <= datetime.now(UTC) + timedelta(minutes=1)  # the edit stops at now
+    dialog.when.setMaximumDateTime(QDateTime.fromSecsSinceEpoch(int(in_an_hour.timestamp()) + 60))
+    dialog.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(in_an_hour.timestamp())))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.fields["at"].error.text() == "A contact attempt cannot be in the future."
+    assert pop_ups() == []
+
+
+def test_survivor_called_first_moves_the_outcome_to_reached(
+    qtbot: QtBot, social_worker_view: CasesView
 ) -> None:
+    view = social_worker_view
+    _open(qtbot, view)
+
+    def called(dialog: actions.ContactAttemptDialog) -> None:
+        assert dialog.outcome.currentData() == AttemptOutcome.NO_ANSWER
+        dialog.channel.setCurrentIndex(dialog.channel.findData(Channel.SURVIVOR_CALLED_IN))
+        assert dialog.outcome.currentData() == AttemptOutcome.REACHED
+
+    _act(qtbot, view, "attempt", called)
+    assert view.case.detail is not None and view.case.detail.follow_up is not None
+    assert view.case.detail.follow_up.state is FollowUpState.REACHED  # the 48-hour clock stopped
+    assert view.case.card.text("follow_up").startswith("reached, due ")
+    assert "min)" not in view.case.card.text("follow_up")  # no countdown once reached
+
+
+def test_a_detective_records_reaching_someone_not_a_treatment_outcome(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo", demo.DETECTIVE)
+    try:
+        view = CasesView(context_for(session, ui_settings))
+        qtbot.addWidget(view)
+        _open(qtbot, view)
+        qtbot.mouseClick(view.case.buttons["attempt"], Qt.MouseButton.LeftButton)
+        dialog = view.case.dialog
+        assert isinstance(dialog, actions.ContactAttemptDialog)
+        offered = {dialog.outcome.itemData(i) for i in range(dialog.outcome.count())}
+        assert offered == {
+            AttemptOutcome.NO_ANSWER,
+            AttemptOutcome.WRONG_NUMBER,
+            AttemptOutcome.REACHED,
+            AttemptOutcome.UNREACHABLE,
+        }
+        dialog.reject()
+        qtbot.mouseClick(view.case.buttons["outcome"], Qt.MouseButton.LeftButton)
+        dialog = view.case.dialog
+        assert isinstance(dialog, actions.FollowUpOutcomeDialog)
+        assert {dialog.outcome.itemData(i) for i in range(dialog.outcome.count())} == {
+            FollowUpState.UNREACHABLE,
+            FollowUpState.CLOSED,
+        }
+    finally:
+        session.vault.close()
+
+
+def test_schedule_a_home_visit_against_the_target_then_record_it(
+    qtbot: QtBot, social_worker_view: CasesView, tmp_path: Path
+) -> None:
+    view = social_worker_view
+    session = view._context.signed_in
     _open(qtbot, view)
     assert not view.case.buttons["record_visit"].isEnabled()
 
-    def team(dialog: actions.ScheduleHomeVisitDialog) -> None:
-        qtbot.keyClicks(dialog.team.edit, "Det. Jordan Lee, Casey Nguyen")
+    def plan(dialog: actions.ScheduleHomeVisitDialog) -> None:
+        assert (
+            dialog.target.text().endswith("(passed: go as soon as you can)")
+            or " (in " in dialog.target.text()
+        )
+        assert dialog.address.text() == "6 Example Lane (sample)"  # the survivor's, from the case
+        assert (
+            dialog.visit_row.hint is not None and dialog.visit_row.hint.text() == "Before the 48-hour target"
+        )
+        qtbot.keyClicks(dialog.team.lines[TeamRole.POLICE], "Det. Jordan Lee")
+        qtbot.keyClicks(dialog.team.lines[TeamRole.TREATMENT], "Casey Nguyen")
+        qtbot.keyClicks(dialog.team.lines[TeamRole.PEER_SUPPORT], "Sam Ortiz")
+        dialog.adjustSize()
+        assert dialog.grab().save(str(tmp_path / "schedule-visit.png"))
 
-    _act(qtbot, view, "schedule_visit", team)
-    assert _audit(demo_session)[-2:] == ["home_visit.create", "case.view"]
-    assert "home visit: Home visit scheduled with Det. Jordan Lee, Casey Nguyen" in _timeline(view)
+    _act(qtbot, view, "schedule_visit", plan)
+    assert _audit(session)[-2:] == ["home_visit.create", "case.view"]
+    assert (
+        "home visit: Home visit scheduled at 6 Example Lane (sample) with Det. Jordan Lee (police), "
+        "Casey Nguyen (treatment staff), Sam Ortiz (peer support specialist)"
+    ) in _timeline(view)
 
     def done(dialog: actions.RecordHomeVisitDialog) -> None:
-        dialog.training.setChecked(True)
+        assert dialog.team.lines[TeamRole.POLICE].text() == "Det. Jordan Lee"
+        qtbot.keyClicks(dialog.people_met.edit, "the survivor and their sibling")
+        qtbot.keyClicks(dialog.trained.edit, "the sibling")
+        dialog.rides[Ride.GIVEN].setChecked(True)
 
     _act(qtbot, view, "record_visit", done)
-    assert _audit(demo_session)[-2:] == ["home_visit.update", "case.view"]
-    assert "home visit: Home visit done by Det. Jordan Lee, Casey Nguyen; naloxone training" in _timeline(
-        view
+    assert _audit(session)[-2:] == ["home_visit.update", "case.view"]
+    assert any(
+        line.startswith("home visit: Home visit done at 6 Example Lane (sample) by Det. Jordan Lee (police)")
+        and line.endswith(
+            "met the survivor and their sibling; naloxone training to the sibling; ride to treatment given"
+        )
+        for line in _timeline(view)
     )
     assert not view.case.buttons["record_visit"].isEnabled()
+
+
+def test_a_visit_without_a_team_is_refused_beside_the_team(
+    qtbot: QtBot, social_worker_view: CasesView
+) -> None:
+    view = social_worker_view
+    _open(qtbot, view)
+    dialog = _act(qtbot, view, "schedule_visit", lambda _dialog: None)
+    assert dialog.isVisible()
+    assert dialog.fields["team"].error.text() == "Name from 1 to 10 team members."  # type: ignore[attr-defined]
+    assert pop_ups() == []
+
+
+def test_the_contact_card_says_whom_to_call_and_how(qtbot: QtBot, social_worker_view: CasesView) -> None:
+    view = social_worker_view
+    _open(qtbot, view, "Moreno")  # demo case 2: Spanish, burner BD-S002, assigned to Casey, overdue
+    card = view.case.card
+    burner = view.case.detail.burner_phone  # type: ignore[union-attr]
+    assert burner is not None
+    assert card.text("call_on") == (
+        f"burner {burner.phone_number} · own phone (703) 555-0112 · speaks Spanish"
+    )
+    assert card.text("address") == "2 Example Lane (sample)"
+    assert (
+        card.text("family") == "Pat Moreno (sample), sibling · (703) 555-0182 · Spanish · agrees to be called"
+    )
+    assert "(overdue " in card.text("follow_up")
+    assert card.text("follow_up").endswith(f" · {CASEY} has the call")
+    assert card.text("personal_phone") == "held, receipt PR-S-0002"
+    assert not view.case.buttons["take"].isEnabled()  # already Casey's
+    assert controls_without_accessible_name(view) == []
+
+
+def test_a_social_worker_takes_the_call_from_the_case(qtbot: QtBot, social_worker_view: CasesView) -> None:
+    view = social_worker_view
+    _open(qtbot, view)  # Tanaka: nobody has the call yet
+    assert view.case.card.text("follow_up").endswith(" · nobody has the call yet")
+    qtbot.mouseClick(view.case.buttons["take"], Qt.MouseButton.LeftButton)
+    assert view.case.card.text("follow_up").endswith(f" · {CASEY} has the call")
+    assert not view.case.buttons["take"].isEnabled()
+
+
+def test_a_detective_sees_a_closed_case_without_the_programs_records(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    """Quinlan entered treatment, and the demo consents do not share outcomes with police."""
+    session = open_demo(tmp_path / "demo", demo.DETECTIVE)
+    try:
+        view = CasesView(context_for(session, ui_settings))
+        qtbot.addWidget(view)
+        view.resize(1366 - 200, 768 - 150)
+        view.show()
+        _open(qtbot, view, "Quinlan")
+        assert view.grab().save(str(tmp_path / "case-detective.png"))
+        assert view.results.rows[0].follow_up_state is FollowUpState.CLOSED
+        assert (
+            view.case.card.text("follow_up") == "closed (the consent does not share the outcome with police)"
+        )
+        timeline = "\n".join(_timeline(view))
+        assert "contact attempt" not in timeline and "treatment" not in timeline.replace(
+            "Treatment Program", ""
+        )
+        assert "follow-up: Follow-up closed" in timeline
+    finally:
+        session.vault.close()
 
 
 def test_case_timeline_at_1366_by_768(qtbot: QtBot, view: CasesView, tmp_path: Path) -> None:
@@ -278,24 +455,21 @@ def test_every_result_column_is_readable_at_1366_by_768(
         assert table.columnWidth(column) >= needed, view.results.headerData(column, Qt.Orientation.Horizontal)
 
 
-CASEY = "Casey Nguyen, LCSW (sample)"  # the demo vault's social worker
-
-
 def test_assign_the_follow_up_to_a_social_worker_shows_in_the_case_and_today(
     qtbot: QtBot, view: CasesView, demo_session: access.SignedIn, ui_settings: QSettings
 ) -> None:
     _open(qtbot, view)
-    assert view.case.subtitle.text().splitlines()[1].endswith(", not assigned yet")
+    assert view.case.card.text("follow_up").endswith(" · nobody has the call yet")
 
     def casey(dialog: actions.AssignFollowUpDialog) -> None:
         assert [dialog.assignee.itemText(i) for i in range(dialog.assignee.count())] == [CASEY]
 
     _act(qtbot, view, "assign", casey)
     assert _audit(demo_session)[-2:] == ["follow_up.assign", "case.view"]
-    assert view.case.subtitle.text().splitlines()[1].endswith(f", assigned to {CASEY}")
+    assert view.case.card.text("follow_up").endswith(f" · {CASEY} has the call")
     today = TodayView(context_for(demo_session, ui_settings))
     qtbot.addWidget(today)
-    assert {row.person_name: row.assignee for row in today.follow_ups.rows}[TANAKA] == CASEY
+    assert {row.person_name: row.assignee for row in today.calls.rows}[TANAKA] == CASEY
 
 
 def test_a_detective_is_not_offered_the_treatment_side_s_follow_up_work(

@@ -125,9 +125,9 @@ def test_enter_on_a_follow_up_in_today_opens_its_case(
         qtbot.addWidget(window)
         today = window.views["today"]
         assert isinstance(today, TodayView)
-        first = today.follow_ups.rows[0]
-        today.follow_up_table.setCurrentIndex(today.follow_ups.index(0, 0))
-        qtbot.keyClick(today.follow_up_table, Qt.Key.Key_Return)
+        first = today.calls.rows[0]
+        today.calls_table.setCurrentIndex(today.calls.index(0, 0))
+        qtbot.keyClick(today.calls_table, Qt.Key.Key_Return)
         assert window.current_view_key() == "cases"
         cases = window.views["cases"]
         assert isinstance(cases, CasesView) and cases.case.detail is not None

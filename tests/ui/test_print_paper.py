@@ -1,7 +1,9 @@
-"""PDF pages onto a QPrinter: every page and copy, scaled to the paper, and a printer that cannot start."""
+"""PDF pages onto a QPrinter on a worker thread: every page and copy, scaled to the paper, reported on the
+UI thread; a printer that cannot start, a damaged PDF, a run stopped part-way."""
 
 from __future__ import annotations
 
+import threading
 from io import BytesIO
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from burner_desk.printing import samples
 from burner_desk.ui.printing import paper
@@ -23,30 +25,75 @@ def _pdf_printer(path: Path, page_size: QPageSize.PageSizeId) -> QPrinter:
     return printer
 
 
-def test_copies_are_collated_and_a_letter_page_fits_a4_paper(qapp: QApplication, tmp_path: Path) -> None:
+class Reports:
+    """What a run reported, and on which thread."""
+
+    def __init__(self, run: paper.PaperRun) -> None:
+        self.sheets: list[tuple[int, int]] = []
+        self.outcome: list[object] = []
+        self.threads: set[str] = set()
+        run.sheet_printed.connect(lambda done, total: self._note(self.sheets, (done, total)))
+        run.finished.connect(lambda sheets: self._note(self.outcome, sheets))
+        run.failed.connect(lambda exc: self._note(self.outcome, exc))
+
+    def _note(self, into: list[object], value: object) -> None:
+        self.threads.add(threading.current_thread().name)
+        into.append(value)
+
+
+def test_copies_are_collated_and_a_letter_page_fits_a4_paper(qtbot: QtBot, tmp_path: Path) -> None:
     out = tmp_path / "a4.pdf"
-    sheets: list[int] = []
-    jobs = [
-        paper.PaperJob(samples.DOCUMENTS["referral-sheet"]("en", True), 2),
-        paper.PaperJob(samples.DOCUMENTS["packing-list"]("es", True), 1),
-    ]
-    assert paper.page_count(jobs) == 3
-    printed = paper.print_pdfs(_pdf_printer(out, QPageSize.PageSizeId.A4), jobs, sheets.append)
-    assert printed == 3 and sheets == [1, 2, 3]
+    run = paper.PaperRun(
+        _pdf_printer(out, QPageSize.PageSizeId.A4),
+        [
+            paper.PaperJob(samples.DOCUMENTS["referral-sheet"]("en", True), 2),
+            paper.PaperJob(samples.DOCUMENTS["packing-list"]("es", True), 1),
+        ],
+    )
+    reports = Reports(run)
+    run.start()
+    qtbot.waitUntil(lambda: reports.outcome != [], timeout=20_000)
+    assert reports.outcome == [3]
+    assert reports.sheets == [(1, 3), (2, 3), (3, 3)]
+    assert reports.threads == {threading.main_thread().name}  # reported where widgets may be touched
     reader = PdfReader(BytesIO(out.read_bytes()))
     assert len(reader.pages) == 3
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
 
 
-def test_a_printer_that_cannot_start_prints_nothing(qapp: QApplication, tmp_path: Path) -> None:
+def test_a_printer_that_cannot_start_prints_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     out = tmp_path / "no-such-folder" / "out.pdf"
     job = paper.PaperJob(samples.DOCUMENTS["referral-sheet"]("en", True), 1)
-    with pytest.raises(paper.PrinterNotReady):
-        paper.print_pdfs(_pdf_printer(out, QPageSize.PageSizeId.Letter), [job], lambda _sheet: None)
+    run = paper.PaperRun(_pdf_printer(out, QPageSize.PageSizeId.Letter), [job])
+    reports = Reports(run)
+    run.start()
+    qtbot.waitUntil(lambda: reports.outcome != [], timeout=20_000)
+    assert [type(exc) for exc in reports.outcome] == [paper.PrinterNotReady]
+    assert reports.sheets == []
     assert not out.exists()
 
 
-def test_a_damaged_pdf_is_refused_before_anything_is_painted(qapp: QApplication) -> None:
+def test_a_damaged_pdf_is_refused_before_anything_is_painted(qtbot: QtBot, tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    good = paper.PaperJob(samples.DOCUMENTS["referral-sheet"]("en", True), 1)
+    run = paper.PaperRun(
+        _pdf_printer(out, QPageSize.PageSizeId.Letter), [good, paper.PaperJob(b"%PDF-1.4 not really", 1)]
+    )
     with pytest.raises(ValueError, match="could not be read"):
-        paper.LoadedPdf(b"%PDF-1.4 not really")
+        run.start()
+    assert not out.exists()
+
+
+def test_a_run_stopped_part_way_drops_the_job(qtbot: QtBot, tmp_path: Path) -> None:
+    """What happens when the app quits while the printer is still busy: the worker stops at once."""
+    out = tmp_path / "out.pdf"
+    job = paper.PaperJob(samples.DOCUMENTS["referral-sheet"]("en", True), 5)
+    run = paper.PaperRun(_pdf_printer(out, QPageSize.PageSizeId.Letter), [job])
+    reports = Reports(run)
+    run.start()
+    qtbot.waitUntil(lambda: reports.sheets != [], timeout=20_000)
+    run.stop()
+    qtbot.waitUntil(lambda: reports.outcome != [], timeout=20_000)
+    assert [type(exc) for exc in reports.outcome] == [paper.PrintingStopped]
+    assert len(reports.sheets) < 5

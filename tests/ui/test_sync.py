@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from burner_desk.central import devices, models
 from burner_desk.domain.custody import CustodyAction
-from burner_desk.services import access, bedside, custody
+from burner_desk.services import access, bedside, custody, sync_audit
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
 from burner_desk.ui.context import ChangeBus, ViewContext
@@ -32,6 +32,7 @@ from burner_desk.ui.unlock.setup_dialog import SetupDialog
 from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE, TEST_KDF
 from tests.services.conftest import NOW, resident, stock
 from tests.sync.conftest import Laptop, LiveCentral, add_social_worker, new_laptop
+from tests.sync.test_audit_trail import chained_again, cut_after
 from tests.ui.helpers import controls_without_accessible_name, pop_ups
 
 RECEIPT = resident().personal_phone.property_receipt_no  # type: ignore[union-attr]
@@ -426,3 +427,39 @@ def test_revocation_erases_the_vault_and_returns_to_set_up(
         assert device is not None and device.revoked_at is not None
         assert session.scalar(select(func.count()).select_from(models.Device)) == 1
     assert pop_ups() == []
+
+
+def test_a_supervisor_is_told_central_found_a_break_in_the_audit_trail_and_others_are_not(
+    qtbot: QtBot,
+    enrolled: access.SignedIn,
+    tasks: BackgroundTasks,
+    ui_settings: QSettings,
+    vault_dir: Path,
+    tmp_path: Path,
+) -> None:
+    view = sync_view(qtbot, enrolled, tasks, ui_settings)
+    click_sync_now(qtbot, view)
+    assert view.audit_warning.isHidden()
+    laptop = Laptop(enrolled)
+    with enrolled.uow.begin() as tx:
+        sent = int(tx.sync.state(sync_audit.AUDIT_ACKNOWLEDGED))
+    chained_again(laptop, cut_after(sent - 2))  # so that `verify` still passes
+
+    click_sync_now(qtbot, view)
+
+    assert view.message.text().endswith("central found a break in this laptop's audit trail.")
+    assert view.audit_warning.kind == "error" and not view.audit_warning.isHidden()
+    assert view.audit_warning.text().startswith(
+        f"Central found a break in this laptop's audit trail: events from {sent - 1} on are no longer "
+        "on this laptop. Found "
+    )
+    view.window().resize(1366, 768)
+    view.window().grab().save(str(tmp_path / "sync-audit-break.png"))
+    worker = add_social_worker(laptop)
+    as_worker = access.sign_in(vault_dir, worker.user_name, "Cedar-Orchard-0102")
+    try:
+        other = sync_view(qtbot, as_worker, tasks, ui_settings)
+        assert other.status is not None and other.status.audit_break is not None
+        assert other.audit_warning.isHidden()
+    finally:
+        as_worker.vault.close()

@@ -11,16 +11,21 @@ import pytest
 from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain.followup import FollowUpState
 from burner_desk.services import access, demo
+from burner_desk.services.disclosure import NAME_NOT_SHARED
 from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import InlineTasks
-from burner_desk.ui.today.today_view import TodayView, time_left
+from burner_desk.ui.today.today_view import CallFilter, TodayView
+from burner_desk.ui.widgets.moments import time_left
 from burner_desk.ui.widgets.rows_model import tone_colours
 from tests.conftest import TEST_KDF
+from tests.ui.helpers import controls_without_accessible_name
 
 RECENT_RESIDENT = "Morgan Tanaka (sample)"  # demo case recorded 0.2 days ago, with a burner phone
+TIME_LEFT = 4  # the calls table's column
 
 
 def open_demo(directory: Path, user: demo.DemoUser = demo.SUPERVISOR) -> access.SignedIn:
@@ -42,9 +47,9 @@ def demo_session(tmp_path: Path) -> Iterator[access.SignedIn]:
 
 
 def _tone_of(view: TodayView, person: str) -> tuple[str, str]:
-    model = view.follow_ups
+    model = view.calls
     row = next(i for i, due in enumerate(model.rows) if due.person_name == person)
-    index = model.index(row, 2)
+    index = model.index(row, TIME_LEFT)
     brush = model.data(index, Qt.ItemDataRole.ForegroundRole)
     colour = brush.color().name() if brush is not None else ""
     return str(model.data(index)), colour
@@ -56,7 +61,7 @@ def test_countdown_turns_amber_at_6_hours_and_red_at_0(
     clock = [datetime.now(UTC)]
     view = TodayView(context_for(demo_session, ui_settings, lambda: clock[0]))
     qtbot.addWidget(view)
-    due = next(row.due_at for row in view.follow_ups.rows if row.person_name == RECENT_RESIDENT)
+    due = next(row.follow_up.due_at for row in view.calls.rows if row.person_name == RECENT_RESIDENT)
     amber, red = (tone_colours(name).text.name() for name in ("due_soon", "overdue"))  # type: ignore[union-attr]
 
     clock[0] = due - timedelta(hours=6, minutes=1)
@@ -64,7 +69,7 @@ def test_countdown_turns_amber_at_6_hours_and_red_at_0(
     assert _tone_of(view, RECENT_RESIDENT) == ("6 h 1 min", "")
 
     clock[0] = due - timedelta(hours=6)
-    with qtbot.waitSignal(view.follow_ups.dataChanged):
+    with qtbot.waitSignal(view.calls.dataChanged):
         view.tick.timeout.emit()
     assert _tone_of(view, RECENT_RESIDENT) == ("6 h 0 min", amber)
 
@@ -98,7 +103,7 @@ def test_today_shows_recent_encounters_warnings_and_what_waits_to_sync(
     assert view.sync_status.text() == f"Last sync: never. Changes waiting to sync: {data.outbox_pending}."
     assert data.inventory_warnings == ()
     assert [view.warnings.item(i).text() for i in range(view.warnings.count())] == ["Nothing is running low."]
-    qtmodeltester.check(view.follow_ups)
+    qtmodeltester.check(view.calls)
     qtmodeltester.check(view.recent)
 
     with demo_session.uow.begin(demo_session.actor) as tx:
@@ -116,7 +121,7 @@ def test_today_at_1366_by_768(
     view.resize(1366 - 200, 768 - 150)  # what the main window leaves for a view beside the side bar
     view.show()
     assert view.grab().save(str(tmp_path / "today.png"))
-    assert view.follow_up_table.horizontalScrollBar().isVisible() is False
+    assert view.calls_table.horizontalScrollBar().isVisible() is False
 
 
 def test_painting_the_countdown_for_hours_does_not_wear_out_none(
@@ -126,7 +131,7 @@ def test_painting_the_countdown_for_hours_does_not_wear_out_none(
     view = TodayView(context_for(demo_session, ui_settings))
     qtbot.addWidget(view)
     through_cpp = QSortFilterProxyModel()  # so data() is called from C++, as a view's painting does
-    through_cpp.setSourceModel(view.follow_ups)
+    through_cpp.setSourceModel(view.calls)
     cell = through_cpp.index(0, 0)
     before = sys.getrefcount(None)
     for _ in range(20_000):
@@ -163,5 +168,124 @@ def test_a_social_worker_is_not_offered_a_new_encounter(
         assert not window.new_encounter_action.isEnabled()
         window.new_encounter()
         assert window.wizard is None
+    finally:
+        session.vault.close()
+
+
+# --- the social worker's day --------------------------------------------------------------------------
+
+CASEY = "Casey Nguyen, LCSW (sample)"
+# Casey's, still to call: Dana declined consent, so the program has only the burner phone, not her name
+ASSIGNED_OPEN = ["Blake Moreno (sample)", NAME_NOT_SHARED]
+UNASSIGNED = ["Jesse Castillo (sample)", "Morgan Tanaka (sample)", "Sky Brennan (sample)"]
+
+
+@pytest.fixture
+def social_worker_session(tmp_path: Path) -> Iterator[access.SignedIn]:
+    session = open_demo(tmp_path / "demo", demo.SOCIAL_WORKER)
+    yield session
+    session.vault.close()
+
+
+def _names(view: TodayView) -> list[str]:
+    return [call.person_name for call in view.calls.rows]
+
+
+def _select(view: TodayView, person: str) -> None:
+    view.calls_table.selectRow(_names(view).index(person))
+
+
+def test_a_social_workers_today_is_my_calls(
+    qtbot: QtBot, social_worker_session: access.SignedIn, ui_settings: QSettings, tmp_path: Path
+) -> None:
+    view = TodayView(context_for(social_worker_session, ui_settings))
+    qtbot.addWidget(view)
+    view.resize(1366 - 200, 768 - 150)
+    view.show()
+    assert view.grab().save(str(tmp_path / "today-social-worker.png"))
+
+    assert view.calls_table.accessibleName() == "My calls"
+    assert view.filter is CallFilter.MINE and view.filter_buttons[CallFilter.MINE].isChecked()
+    assert _names(view) == ASSIGNED_OPEN  # reached (Riley called first) and engaged (Avery) have left
+    assert [view.filter_buttons[which].text() for which in CallFilter] == [
+        "Mine (2)",
+        "Unassigned (3)",
+        "Overdue (1)",
+        "All (5)",
+    ]
+    blake = view.calls.rows[0]
+    assert [view.calls.data(view.calls.index(0, column)) for column in (1, 2, 5)] == [
+        blake.burner_number,
+        "Spanish",
+        CASEY,
+    ]
+    assert blake.burner_number.startswith("(703) 555-01")
+    assert view.calls.data(view.calls.index(0, TIME_LEFT)).startswith("overdue")
+
+    qtbot.mouseClick(view.filter_buttons[CallFilter.OVERDUE], Qt.MouseButton.LeftButton)
+    assert _names(view) == ["Blake Moreno (sample)"]
+    qtbot.mouseClick(view.filter_buttons[CallFilter.UNASSIGNED], Qt.MouseButton.LeftButton)
+    assert _names(view) == UNASSIGNED
+    non_resident = view.calls.rows[0]  # Jesse, Washington DC: no burner phone, called on their own
+    assert view.calls.data(view.calls.index(0, 1)) == f"{non_resident.own_phone} (own)"
+    assert controls_without_accessible_name(view) == []
+
+
+def test_a_social_worker_takes_an_unassigned_call(
+    qtbot: QtBot, social_worker_session: access.SignedIn, ui_settings: QSettings
+) -> None:
+    view = TodayView(context_for(social_worker_session, ui_settings))
+    qtbot.addWidget(view)
+    assert view.take_button.isVisibleTo(view) and not view.assign_button.isVisibleTo(view)
+    view.show_calls(CallFilter.UNASSIGNED)
+    assert not view.take_button.isEnabled()  # nothing picked yet
+    _select(view, RECENT_RESIDENT)
+    assert view.take_button.isEnabled()
+
+    qtbot.mouseClick(view.take_button, Qt.MouseButton.LeftButton)
+
+    with social_worker_session.uow.begin() as tx:
+        assert [action for action, _entity, _outcome in tx.audit_trail()][-2] == "follow_up.assign"
+    assert RECENT_RESIDENT not in _names(view)  # the change bus reloaded Today
+    view.show_calls(CallFilter.MINE)
+    assert _names(view) == [*ASSIGNED_OPEN, RECENT_RESIDENT]
+    _select(view, RECENT_RESIDENT)
+    assert not view.take_button.isEnabled()  # already taken
+
+
+def test_a_supervisor_assigns_a_call_from_today(
+    qtbot: QtBot, demo_session: access.SignedIn, ui_settings: QSettings
+) -> None:
+    view = TodayView(context_for(demo_session, ui_settings))
+    qtbot.addWidget(view)
+    assert view.filter is CallFilter.ALL
+    assert view.assign_button.isVisibleTo(view) and not view.take_button.isVisibleTo(view)
+    _select(view, RECENT_RESIDENT)
+    qtbot.mouseClick(view.assign_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.assignee.currentText() == CASEY
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assigned = {call.person_name: call.assignee for call in view.calls.rows}
+    assert assigned[RECENT_RESIDENT] == CASEY
+
+
+def test_a_detective_sees_the_calls_but_neither_takes_nor_assigns(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo", demo.DETECTIVE)
+    try:
+        view = TodayView(context_for(session, ui_settings))
+        qtbot.addWidget(view)
+        assert view.filter is CallFilter.ALL
+        assert len(view.calls.rows) == 5
+        assert not view.take_button.isVisibleTo(view) and not view.assign_button.isVisibleTo(view)
+        # Recent encounters carry no outcome a detective may not see (the demo consents share none).
+        assert {case.follow_up_state for case in view.recent.rows} <= {
+            FollowUpState.OPEN,
+            FollowUpState.REACHED,
+            FollowUpState.CLOSED,
+        }
     finally:
         session.vault.close()

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain.errors import clock_time
 from burner_desk.domain.people import Role
 from burner_desk.domain.session import MAX_IDLE_MINUTES, clamp_idle_minutes
 from burner_desk.services import access, users
@@ -16,6 +18,8 @@ from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
 from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE, TEST_KDF
 from tests.ui.helpers import controls_without_accessible_name, pop_ups, vault_is_closed
+
+OTHER_PASSPHRASE = "Cedar-Orchard-0102"
 
 
 def _unlock(qtbot: QtBot, window: UnlockWindow, passphrase: str) -> None:
@@ -77,19 +81,39 @@ def test_wrong_passphrase_is_explained_inline_without_a_dialog(
     assert pop_ups() == []
 
 
-def test_fifth_failure_pauses_unlock_with_the_minutes_left(
-    qtbot: QtBot, make_shell, locked_vault: Path
+def test_fifth_failure_pauses_that_name_and_says_until_when(
+    qtbot: QtBot, make_shell, vault_dir: Path, tmp_path: Path
 ) -> None:
+    signed_in = access.first_run_setup(vault_dir, SETUP, kdf=TEST_KDF)
+    second = users.NewUserInput(
+        "casey.nguyen", "Casey Nguyen (sample)", Role.SOCIAL_WORKER, "", "", OTHER_PASSPHRASE
+    )
+    users.add_user(signed_in, second, kdf=TEST_KDF)
+    access.lock(signed_in, "manual")
     shell = make_shell()
     shell.start()
     window = shell.window
+    window.user.setCurrentText(SETUP.user_name)
+    started = datetime.now(UTC)
     for _ in range(5):
         _unlock(qtbot, window, "Not the right one 1")
-    assert "Unlock is paused for 10 more minute(s)" in window.message.text()
+    text = window.message.text()
+    assert text.startswith(
+        "Unlock is paused for this user name after too many wrong passphrases. Try again at "
+    )
+    until = datetime.now(UTC) + timedelta(minutes=10)
+    assert text.removesuffix(".").endswith((clock_time(started + timedelta(minutes=10)), clock_time(until)))
+    window.resize(560, 440)
+    window.show()
+    assert window.grab().save(str(tmp_path / "unlock-paused.png"))
     _unlock(qtbot, window, SUPERVISOR_PASSPHRASE)  # even the right passphrase waits
     assert shell.window is window
     assert "paused" in window.message.text()
     assert pop_ups() == []
+
+    window.user.setCurrentText("casey.nguyen")  # a colleague on the same laptop is not locked out
+    _unlock(qtbot, window, OTHER_PASSPHRASE)
+    assert isinstance(shell.window, MainWindow)
 
 
 def test_an_unexpected_failure_shows_a_calm_generic_message(qtbot: QtBot) -> None:

@@ -9,47 +9,63 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QButtonGroup,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from burner_desk.domain import disclosure
 from burner_desk.domain.errors import ValidationError
-from burner_desk.domain.followup import Channel, FollowUpState
+from burner_desk.domain.followup import (
+    FOLLOW_UP_WINDOW,
+    REACHED_SOMEONE,
+    AttemptOutcome,
+    Channel,
+    FollowUpState,
+    Ride,
+    TeamMember,
+    TeamRole,
+)
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.services import custody, followup, inventory
 from burner_desk.services.cases import CaseDetail
-from burner_desk.services.followup import HomeVisitView
+from burner_desk.services.followup import (
+    CHANNEL_LABELS,
+    OUTCOME_LABELS,
+    RIDE_LABELS,
+    HomeVisitView,
+)
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.lifetime import while_alive
-from burner_desk.ui.widgets.messages import FieldRow, MessageLabel
+from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
+from burner_desk.ui.widgets.moments import local_time, time_left
 
-OUTCOMES = {  # what a contact attempt can come to; "open" means nobody was reached
-    FollowUpState.OPEN: "Nobody reached",
-    FollowUpState.REACHED: "Reached",
-    FollowUpState.ENGAGED: "Engaged in treatment",
-    FollowUpState.DECLINED: "Declined",
-    FollowUpState.UNREACHABLE: "Unreachable",
-}
 # Terminal states only: recording the outcome closes the follow-up (domain.followup.advance).
 FINAL_OUTCOMES = {
-    FollowUpState.ENGAGED: OUTCOMES[FollowUpState.ENGAGED],
-    FollowUpState.DECLINED: OUTCOMES[FollowUpState.DECLINED],
-    FollowUpState.UNREACHABLE: OUTCOMES[FollowUpState.UNREACHABLE],
+    FollowUpState.ENGAGED: "Entered treatment",
+    FollowUpState.DECLINED: "Declined",
+    FollowUpState.UNREACHABLE: "Unreachable",
     FollowUpState.CLOSED: "Closed for another reason (moved away, in custody …)",
 }
-CHANNELS = {channel: channel.value.replace("_", " ").capitalize() for channel in Channel}
+CLOSING_OUTCOMES = {
+    outcome: OUTCOME_LABELS[outcome]
+    for outcome in (AttemptOutcome.ENTERED_TREATMENT, AttemptOutcome.DECLINED, AttemptOutcome.UNREACHABLE)
+}
+QUARTER_HOUR = timedelta(minutes=15)
 
 
 def _combo(accessible_name: str, choices: Mapping[Any, str]) -> QComboBox:
@@ -71,11 +87,26 @@ def _note_box() -> QPlainTextEdit:
     return note
 
 
-def _when(accessible_name: str, moment: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
+def _qt_time(moment: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+
+def _when(
+    accessible_name: str,
+    moment: datetime,
+    *,
+    earliest: datetime | None = None,
+    latest: datetime | None = None,
+) -> QDateTimeEdit:
+    """A local date and time; `earliest`/`latest` keep it where the service would accept it."""
+    edit = QDateTimeEdit(_qt_time(moment))
     edit.setAccessibleName(accessible_name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy, HH:mm")
+    edit.setDisplayFormat("ddd dd MMM yyyy, h:mm AP")
+    if earliest is not None:
+        edit.setMinimumDateTime(_qt_time(earliest))
+    if latest is not None:
+        edit.setMaximumDateTime(_qt_time(latest))
     return edit
 
 
@@ -97,7 +128,7 @@ class ActionDialog(QDialog):
         self.setMinimumWidth(520)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.fields: dict[str, FieldRow] = {}
+        self.fields: dict[str, FieldRow | ControlRow] = {}
         self.message = MessageLabel(f"{title}: message")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -117,6 +148,13 @@ class ActionDialog(QDialog):
     def add_field(self, service_field: str, label: str, hint: str = "") -> FieldRow:
         """`service_field` is the name services use in ValidationError, so refusals land beside it."""
         row = FieldRow(label, hint=hint)
+        self.fields[service_field] = row
+        self.form.addRow(label, row)
+        return row
+
+    def add_control(self, service_field: str, label: str, control: QWidget, hint: str = "") -> ControlRow:
+        """Like `add_field`, for a control that is not a line edit."""
+        row = ControlRow(control, label, hint)
         self.fields[service_field] = row
         self.form.addRow(label, row)
         return row
@@ -145,7 +183,7 @@ class ActionDialog(QDialog):
         row = self.fields.get(exc.field) if isinstance(exc, ValidationError) else None
         if row is not None:
             row.set_error(message_for(exc))
-            row.edit.setFocus()
+            (row.edit if isinstance(row, FieldRow) else row.control).setFocus()
         else:
             self.message.show_error(message_for(exc))
 
@@ -196,33 +234,113 @@ class BurnerReturnedOrLostDialog(ActionDialog):
 
 
 class ContactAttemptDialog(ActionDialog):
+    """An attempt at the time it happened: "when" starts at now, and cannot be later or before the bedside."""
+
     entities = ("contact_attempt", "follow_up")
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, "Add a contact attempt", parent)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
-        self.channel = _combo("Channel", CHANNELS)
-        self.outcome = _combo("Outcome", OUTCOMES)
-        self.note = _note_box()
+        now = context.now()
+        self.when = _when(
+            "When",
+            now,
+            earliest=detail.follow_up.due_at - FOLLOW_UP_WINDOW,
+            latest=now + timedelta(minutes=1),
+        )
+        self.add_control("at", "When", self.when, "Change it if you are writing down an earlier call")
+        self.channel = _combo(
+            "Channel", {channel: label.capitalize() for channel, label in CHANNEL_LABELS.items()}
+        )
+        role = context.signed_in.actor.role  # police record reaching someone, not treatment outcomes
+        self.outcome = _combo(
+            "Outcome",
+            {
+                outcome: label.capitalize()
+                for outcome, label in OUTCOME_LABELS.items()
+                if disclosure.may_record_outcome(role, outcome)
+            },
+        )
         self.form.addRow("Channel", self.channel)
-        self.form.addRow("Outcome", self.outcome)
+        self.add_control("outcome", "Outcome", self.outcome)
+        self.note = _note_box()
         self.form.addRow("Note", self.note)
+        self.channel.currentIndexChanged.connect(self._channel_changed)
+        closing = [
+            label
+            for outcome, label in CLOSING_OUTCOMES.items()
+            if disclosure.may_record_outcome(role, outcome)
+        ]
+        self.message.show_info(f"{', '.join(closing).capitalize()}: closes the follow-up for good.")
+
+    def _channel_changed(self) -> None:
+        """The survivor calling first reached someone: the outcome moves to "reached" unless it already did."""
+        if self.channel.currentData() == Channel.SURVIVOR_CALLED_IN and (
+            AttemptOutcome(self.outcome.currentData()) not in REACHED_SOMEONE
+        ):
+            self.outcome.setCurrentIndex(self.outcome.findData(AttemptOutcome.REACHED))
 
     def work(self) -> Callable[[], object]:
         context = self.context
         data = followup.ContactAttemptInput(
             self.follow_up_id,
-            Channel(self.channel.currentData()),
-            FollowUpState(self.outcome.currentData()),
+            Channel(self.channel.currentData()),  # Qt hands enum data back as plain str
+            AttemptOutcome(self.outcome.currentData()),
             self.note.toPlainText(),
+            _moment(self.when),
         )
         now = context.now()
         return lambda: followup.log_contact_attempt(context.signed_in.uow, context.signed_in.actor, data, now)
 
 
-def _team_members(raw: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in raw.split(",") if name.strip())
+# Short captions for the team lines, so the names get the room (the timeline says the roles in full).
+TEAM_CAPTIONS: dict[TeamRole | None, str] = {
+    TeamRole.POLICE: "Police",
+    TeamRole.TREATMENT: "Treatment",
+    TeamRole.PEER_SUPPORT: "Peer support",
+    None: "Others",
+}
+
+
+class TeamFields(QWidget):
+    """The Overdose Response Team, one line per role (several names split by commas), and a line for
+    anyone else (and for the plain names of visits planned before roles were kept)."""
+
+    def __init__(self, team: tuple[TeamMember, ...] = ()) -> None:
+        super().__init__()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.lines: dict[TeamRole | None, QLineEdit] = {}
+        for role, caption in TEAM_CAPTIONS.items():
+            line = QLineEdit(", ".join(member.name for member in team if member.role == role))
+            line.setAccessibleName(f"Team: {caption}")
+            self.lines[role] = line
+            form.addRow(caption, line)
+
+    def members(self) -> tuple[TeamMember, ...]:
+        return tuple(
+            TeamMember(name.strip(), role)
+            for role, line in self.lines.items()
+            for name in line.text().split(",")
+            if name.strip()
+        )
+
+
+def target_line(due_at: datetime, now: datetime) -> str:
+    """The 48-hour target a visit is planned against, and how far off it is."""
+    if due_at <= now:
+        return f"{local_time(due_at)} (passed: go as soon as you can)"
+    return f"{local_time(due_at)} (in {time_left(due_at, now)})"
+
+
+def suggested_visit(due_at: datetime, now: datetime) -> datetime:
+    """Two hours before the target when that is still ahead, else two hours from now (on a quarter hour)."""
+    wanted = due_at - timedelta(hours=2)
+    if wanted < now + timedelta(minutes=30):
+        wanted = now + timedelta(hours=2)
+    return wanted - (wanted - datetime.min.replace(tzinfo=wanted.tzinfo)) % QUARTER_HOUR
 
 
 class ScheduleHomeVisitDialog(ActionDialog):
@@ -230,19 +348,41 @@ class ScheduleHomeVisitDialog(ActionDialog):
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, "Schedule an Overdose Response Team home visit", parent)
+        self.setMinimumWidth(620)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
-        self.scheduled_for = _when("Visit on", context.now() + timedelta(days=1))
-        self.form.addRow("Visit on", self.scheduled_for)
-        self.team = self.add_field(
-            "team_members", "Team", "Names, split by commas: police, treatment, peer support"
+        self.due_at = detail.follow_up.due_at
+        now = context.now()
+        self.target = QLabel(target_line(self.due_at, now))
+        self.target.setAccessibleName("48-hour target")
+        self.form.addRow("48-hour target", self.target)
+        self.scheduled_for = _when("Visit on", suggested_visit(self.due_at, now), earliest=now)
+        self.visit_row = self.add_control(
+            "scheduled_for", "Visit on", self.scheduled_for, "Before the 48-hour target"
         )
+        self.address = self.add_field("address", "Address", "Where the survivor stays, if not at home")
+        self.address.edit.setText(detail.person.address)
+        if not detail.contact_sharing.contact_info:
+            self.message.show_info("The survivor's consent does not share their address with the program.")
+        self.team = TeamFields()
+        self.add_control(
+            "team", "Team", self.team, "Names, split by commas: police, treatment staff, peer support"
+        )
+        self.scheduled_for.dateTimeChanged.connect(self._against_target)
+        self._against_target()
+
+    def _against_target(self) -> None:
+        """Says beside the time whether the visit is before or after the 48-hour target."""
+        assert self.visit_row.hint is not None
+        late = _moment(self.scheduled_for) > self.due_at
+        self.visit_row.hint.setText("After the 48-hour target" if late else "Before the 48-hour target")
 
     def work(self) -> Callable[[], object]:
         context, follow_up_id = self.context, self.follow_up_id
-        when, team = _moment(self.scheduled_for), _team_members(self.team.text())
+        plan = followup.HomeVisitPlan(_moment(self.scheduled_for), self.team.members(), self.address.text())
+        now = context.now()
         return lambda: followup.schedule_home_visit(
-            context.signed_in.uow, context.signed_in.actor, follow_up_id, when, team
+            context.signed_in.uow, context.signed_in.actor, follow_up_id, plan, now
         )
 
 
@@ -251,42 +391,66 @@ class RecordHomeVisitDialog(ActionDialog):
 
     def __init__(self, context: ViewContext, visit: HomeVisitView, parent: QWidget | None = None) -> None:
         super().__init__(context, "Record the home visit", parent)
+        self.setMinimumWidth(620)
         self.visit_id = visit.id
-        self.done_at = _when("Visited on", context.now())
-        self.form.addRow("Visited on", self.done_at)
-        self.team = self.add_field("team_members", "Team", "Names, split by commas")
-        self.team.edit.setText(", ".join(visit.team_members))
-        self.training = QCheckBox("Naloxone training given")
-        self.training.setAccessibleName("Naloxone training given")
-        self.ride = QCheckBox("Ride to treatment given")
-        self.ride.setAccessibleName("Ride to treatment given")
+        now = context.now()
+        where = QLabel(visit.address or "no address recorded")
+        where.setAccessibleName("Address")
+        self.form.addRow("Address", where)
+        self.done_at = _when("Visited on", now, latest=now + timedelta(minutes=1))
+        self.add_control("done_at", "Visited on", self.done_at)
+        self.team = TeamFields(visit.team)
+        self.add_control("team", "Team", self.team)
+        self.people_met = self.add_field(
+            "people_met", "Met", "Who the team met, e.g. the survivor and their mother"
+        )
+        self.trained = self.add_field(
+            "naloxone_trained", "Naloxone training", "Given to whom; leave empty if none was given"
+        )
+        self.ride_choices = QButtonGroup(self)
+        rides = QWidget()
+        ride_layout = QVBoxLayout(rides)
+        ride_layout.setContentsMargins(0, 0, 0, 0)
+        self.rides: dict[Ride, QRadioButton] = {}
+        for ride, label in RIDE_LABELS.items():
+            button = QRadioButton(label.capitalize())
+            button.setAccessibleName(f"Ride to treatment {label}")
+            button.setChecked(ride is Ride.NOT_OFFERED)
+            self.ride_choices.addButton(button)
+            self.rides[ride] = button
+            ride_layout.addWidget(button)
+        self.add_control("ride", "Ride to treatment", rides)
         self.note = _note_box()
-        self.form.addRow("", self.training)
-        self.form.addRow("", self.ride)
         self.form.addRow("Note", self.note)
 
     def work(self) -> Callable[[], object]:
         context, visit_id = self.context, self.visit_id
+        ride = next(ride for ride, button in self.rides.items() if button.isChecked())
         data = followup.HomeVisitDone(
             _moment(self.done_at),
-            _team_members(self.team.text()),
-            self.training.isChecked(),
-            self.ride.isChecked(),
+            self.team.members(),
+            self.people_met.text(),
+            self.trained.text(),
+            ride,
             self.note.toPlainText(),
         )
+        now = context.now()
         return lambda: followup.record_home_visit(
-            context.signed_in.uow, context.signed_in.actor, visit_id, data
+            context.signed_in.uow, context.signed_in.actor, visit_id, data, now
         )
 
 
 class AssignFollowUpDialog(ActionDialog):
+    """A supervisor hands a follow-up's 48-hour call to a social worker (from a case or from Today)."""
+
     entities = ("follow_up",)
 
-    def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: ViewContext, follow_up_id: UUID, current: UUID | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(context, "Assign the follow-up", parent)
-        assert detail.follow_up is not None
-        self.follow_up_id = detail.follow_up.id
-        self.current = detail.follow_up.assignee_id
+        self.follow_up_id = follow_up_id
+        self.current = current
         self.assignee = _combo("Social worker", {})
         self.form.addRow("Social worker", self.assignee)
         self.save_button.setEnabled(False)  # until the social workers are listed
@@ -323,7 +487,15 @@ class FollowUpOutcomeDialog(ActionDialog):
         super().__init__(context, "Record the follow-up outcome", parent)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
-        self.outcome = _combo("Outcome", FINAL_OUTCOMES)
+        role = context.signed_in.actor.role
+        self.outcome = _combo(
+            "Outcome",
+            {
+                state: label
+                for state, label in FINAL_OUTCOMES.items()
+                if disclosure.may_record_state(role, state)
+            },
+        )
         self.form.addRow("Outcome", self.outcome)
         self.message.show_info("An outcome closes the follow-up for good: it cannot be reopened.")
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from uuid import UUID
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from burner_desk.domain.followup import TERMINAL
+from burner_desk.domain.followup import TERMINAL, FollowUpState, call_due
 from burner_desk.domain.inventory import PhoneStatus
+from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
-from burner_desk.services import cases
+from burner_desk.services import cases, followup
 from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.cases import actions
 from burner_desk.ui.context import ViewContext
@@ -29,9 +33,10 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.selection import stretch_column
 from burner_desk.ui.printing.print_dialog import PrintDialog
 from burner_desk.ui.resources.view import jurisdiction_name
+from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time
+from burner_desk.ui.widgets.moments import local_time, time_left
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
@@ -75,6 +80,121 @@ def timeline_model() -> RowsModel[cases.TimelineEntry]:
     )
 
 
+WITHHELD_FROM_PROGRAM = "not shared with the program: the survivor's consent does not cover it"
+
+
+def call_on_line(detail: cases.CaseDetail, _now: datetime) -> str:
+    """Burner and own numbers and the language to call in."""
+    sharing, numbers = detail.contact_sharing, []
+    if detail.burner_phone is not None:
+        may_call = sharing.burner_phone
+        numbers.append(
+            f"burner {detail.burner_phone.phone_number}"
+            if may_call
+            else "burner phone not to be called (city setting)"
+        )
+    if detail.person.phone:
+        numbers.append(f"own phone {detail.person.phone}")
+    elif not sharing.contact_info:
+        numbers.append("own phone not shared")
+    spoken = f"speaks {LANGUAGE_NAMES[detail.person.preferred_language]}"
+    return " · ".join([*numbers, spoken]) if numbers else f"no phone recorded · {spoken}"
+
+
+def address_line(detail: cases.CaseDetail, _now: datetime) -> str:
+    if not detail.contact_sharing.contact_info:
+        return WITHHELD_FROM_PROGRAM
+    return detail.person.address or "none recorded"
+
+
+def family_lines(detail: cases.CaseDetail, _now: datetime) -> str:
+    """One line per family member, with whether they agreed to be called."""
+    if not detail.contact_sharing.family:
+        return WITHHELD_FROM_PROGRAM
+    if not detail.family_contacts:
+        return "none recorded"
+    lines = []
+    for member in detail.family_contacts:
+        relation = f", {member.relationship}" if member.relationship else ""
+        agrees = "agrees to be called" if member.consent_to_contact else "do not call"
+        lines.append(
+            f"{member.name}{relation} · {member.phone or 'no phone'} · "
+            f"{LANGUAGE_NAMES[member.language]} · {agrees}"
+        )
+    return "\n".join(lines)
+
+
+def follow_up_line(detail: cases.CaseDetail, now: datetime) -> str:
+    """Where the follow-up stands, its countdown while the call is due, and who has the call."""
+    follow_up = detail.follow_up
+    if follow_up is None:
+        return "none"
+    if follow_up.state is FollowUpState.CLOSED and not detail.outcome_shared:
+        return "closed (the consent does not share the outcome with police)"
+    line = f"{follow_up.state.value}, due {local_time(follow_up.due_at)}"
+    if call_due(follow_up.state):
+        line += f" ({time_left(follow_up.due_at, now)})"
+    if follow_up.assignee_id is not None:
+        return f"{line} · {detail.assignee_name} has the call"
+    if follow_up.state in TERMINAL:
+        return line
+    return f"{line} · nobody has the call yet"
+
+
+def personal_phone_line(detail: cases.CaseDetail, _now: datetime) -> str:
+    phone = detail.personal_phone
+    if phone is None:
+        return "none taken" if detail.contact_sharing.contact_info else WITHHELD_FROM_PROGRAM
+    held = "returned" if phone.returned_at else "held"
+    return f"{held}, receipt {phone.property_receipt_no}"
+
+
+CARD_LINES: tuple[tuple[str, str, Callable[[cases.CaseDetail, datetime], str]], ...] = (
+    ("call_on", "Call on", call_on_line),
+    ("address", "Address", address_line),
+    ("family", "Family", family_lines),
+    ("follow_up", "Follow-up", follow_up_line),
+    ("personal_phone", "Personal phone", personal_phone_line),
+)
+
+
+class ContactCard(QFrame):
+    """Whom to call and how, at the top of every case: numbers, language, address, family and their
+    consent, where the follow-up stands. Only what this user may see (services.disclosure)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.setAccessibleName("Contact card")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 8, 12, 8)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(2)
+        self.lines: dict[str, QLabel] = {}
+        for row, (key, caption, _text) in enumerate(CARD_LINES):
+            name = QLabel(caption)
+            name.setObjectName("cardKey")
+            value = QLabel()
+            value.setAccessibleName(caption)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # into a dialler
+            # Wrapped, so a long family line never widens the case past the screen at 125 % scaling; in a
+            # grid (unlike a form layout) the wrapped label gets the height it needs.
+            value.setWordWrap(True)
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1)
+            self.lines[key] = value
+        grid.setColumnStretch(1, 1)
+
+    def show_case(self, detail: cases.CaseDetail, now: datetime) -> None:
+        for key, _caption, text in CARD_LINES:
+            self.lines[key].setText(text(detail, now))
+            self.lines[key].setAccessibleDescription(self.lines[key].text())
+        self.show()
+
+    def text(self, key: str) -> str:
+        return self.lines[key].text()
+
+
 class CasePanel(QWidget):
     """One case: who, where the follow-up stands, the actions that apply now, and the whole timeline."""
 
@@ -89,20 +209,18 @@ class CasePanel(QWidget):
         self.subtitle = QLabel("Search on the left, then press Enter or double-click a result.")
         self.subtitle.setObjectName("subtitle")
         self.subtitle.setAccessibleName("Case status")
+        self.card = ContactCard()
+        self.card.hide()  # until a case is open
         self.buttons: dict[str, QPushButton] = {}
-        may = context.may  # what the signed-in role may do at all; show_case adds what the case allows
+        social_worker = context.signed_in.actor.role is Role.SOCIAL_WORKER
+        # The stock actions a role may not take at all (domain.permissions); show_case adds what the case allows
         self.permitted = {
-            "return_phone": may("custody_event", Op.INSERT),
-            "burner": may("burner_phone", Op.UPDATE, {"status": (None, PhoneStatus.RETURNED.value)}),
-            "attempt": may("contact_attempt", Op.INSERT),
-            "schedule_visit": may("home_visit", Op.INSERT),
-            "record_visit": may("home_visit", Op.UPDATE),
-            "outcome": may("follow_up", Op.UPDATE, {"state": (None, None), "closed_at": (None, None)}),
-            "assign": may("follow_up", Op.UPDATE, {"assignee_id": (None, None)}),
-            "print": True,
+            "return_phone": context.may("custody_event", Op.INSERT),
+            "burner": context.may("burner_phone", Op.UPDATE, {"status": (None, PhoneStatus.RETURNED.value)}),
         }
         # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
-        # the 48-hour call, the Overdose Response Team visit.
+        # the 48-hour call, the Overdose Response Team visit. Supervisors assign a call, social workers
+        # take one.
         action_rows = (
             (
                 ("return_phone", "Return personal phone…", self._return_phone),
@@ -112,7 +230,9 @@ class CasePanel(QWidget):
             (
                 ("attempt", "Add contact attempt…", self._attempt),
                 ("outcome", "Record outcome…", self._outcome),
-                ("assign", "Assign follow-up…", self._assign),
+                ("take", "Take this call", self._take)
+                if social_worker
+                else ("assign", "Assign follow-up…", self._assign),
             ),
             (
                 ("schedule_visit", "Schedule home visit…", self._schedule_visit),
@@ -146,6 +266,7 @@ class CasePanel(QWidget):
         layout.setContentsMargins(12, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.card)
         for button_row in button_rows:
             layout.addLayout(button_row)
         layout.addWidget(self.timeline_table, 1)
@@ -161,7 +282,9 @@ class CasePanel(QWidget):
         context = self._context
         self.message.clear()
         context.tasks.run_db(
-            lambda: cases.case_detail(context.signed_in.uow, context.signed_in.actor, encounter_id),
+            lambda: cases.case_detail(
+                context.signed_in.uow, context.signed_in.actor, encounter_id, today=context.now().date()
+            ),
             on_done=while_alive(self, self.show_case),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )
@@ -174,13 +297,17 @@ class CasePanel(QWidget):
         self.detail = detail
         summary = detail.summary
         self.title.setText(summary.person_name)
-        self.subtitle.setText(_status_line(detail))
+        self.subtitle.setText(
+            f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"
+        )
+        self.card.show_case(detail, self._context.now())
         self.timeline.set_rows(cases.timeline(detail))
         self.timeline_table.resizeRowsToContents()
         follow_up = detail.follow_up
         open_follow_up = follow_up is not None and follow_up.state not in TERMINAL
         phone = detail.personal_phone
         burner = detail.burner_phone
+        role = self._context.signed_in.actor.role
         enabled = {
             "return_phone": phone is not None and phone.returned_at is None,
             "burner": burner is not None and burner.status in (PhoneStatus.ISSUED, PhoneStatus.LOST),
@@ -188,11 +315,12 @@ class CasePanel(QWidget):
             "schedule_visit": open_follow_up,
             "record_visit": self._visit_to_record() is not None,
             "outcome": open_follow_up,
-            "assign": open_follow_up,
+            "assign": open_follow_up and role is Role.SUPERVISOR,
+            "take": open_follow_up and follow_up is not None and follow_up.assignee_id is None,
             "print": True,  # referral and family sheets can be reprinted at any time
         }
         for key, button in self.buttons.items():
-            button.setEnabled(enabled[key] and self.permitted[key])
+            button.setEnabled(enabled[key] and self.permitted.get(key, True))
 
     def _visit_to_record(self) -> HomeVisitView | None:
         visits = self.detail.home_visits if self.detail else ()
@@ -227,7 +355,25 @@ class CasePanel(QWidget):
         self._run(lambda detail: actions.FollowUpOutcomeDialog(self._context, detail, self))
 
     def _assign(self) -> None:
-        self._run(lambda detail: actions.AssignFollowUpDialog(self._context, detail, self))
+        follow_up = self.detail.follow_up if self.detail else None
+        if follow_up is not None:
+            self._run(
+                lambda _detail: actions.AssignFollowUpDialog(
+                    self._context, follow_up.id, follow_up.assignee_id, self
+                )
+            )
+
+    def _take(self) -> None:
+        follow_up = self.detail.follow_up if self.detail else None
+        if follow_up is None:
+            return
+        context, follow_up_id = self._context, follow_up.id
+        self.buttons["take"].setEnabled(False)
+        context.tasks.run_db(
+            lambda: followup.take(context.signed_in.uow, context.signed_in.actor, follow_up_id),
+            on_done=while_alive(self, lambda _view: context.changes.announce("follow_up")),
+            on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
+        )
 
 
 class CasesView(QWidget):
@@ -263,7 +409,7 @@ class CasesView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         state = context.settings.value(SPLITTER_KEY)
         if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
-            self.splitter.setSizes([470, 700])
+            self.splitter.setSizes([400, 770])  # the case, with its contact card, gets the room
         self.splitter.splitterMoved.connect(
             lambda _pos, _index: context.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         )
@@ -286,9 +432,11 @@ class CasesView(QWidget):
     def run_search(self) -> None:
         self._debounce.stop()
         self._serial += 1
-        serial, query, uow = self._serial, self.search.text(), self._context.signed_in.uow
+        serial, query = self._serial, self.search.text()
+        uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+        today = self._context.now().date()
         self._context.tasks.run_db(
-            lambda: cases.find_cases(uow, query),
+            lambda: cases.find_cases(uow, actor, query, today=today),
             on_done=while_alive(self, lambda found: self._found(serial, found)),
             on_error=while_alive(self, lambda exc: self._search_failed(serial, exc)),
         )
@@ -333,20 +481,3 @@ def _count(found: int, query: str) -> str:
     if found == 0:
         return "No case matches."
     return "1 case" if found == 1 else f"{found} cases"
-
-
-def _status_line(detail: cases.CaseDetail) -> str:
-    summary = detail.summary
-    parts = [f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"]
-    if detail.follow_up is not None:
-        follow_up = detail.follow_up
-        if follow_up.assignee_id is not None:
-            assigned = f", assigned to {detail.assignee_name}"
-        else:  # a closed follow-up needs nobody any more
-            assigned = "" if follow_up.state in TERMINAL else ", not assigned yet"
-        parts.append(f"follow-up {follow_up.state.value}, due {local_time(follow_up.due_at)}{assigned}")
-    if detail.personal_phone is not None:
-        held = "returned" if detail.personal_phone.returned_at else "held"
-        parts.append(f"personal phone {held} (receipt {detail.personal_phone.property_receipt_no})")
-    # One fact per line, unwrapped: a word-wrapped label under-reports its height and gets overlapped.
-    return "\n".join(parts)

@@ -1,21 +1,19 @@
 """The print dialog of a case: which documents, in which language, how many copies; then Qt's print
 dialog, the default printer in one click, or PDF files.
 
-Documents are rendered on the DB executor (they are read from the vault); the pages are painted onto the
-QPrinter on the UI thread, with a progress dialog if that takes over a second. Every print or save is
-audited through services.printouts.record_print, after the pages reached the printer or the file. A
-missing printer or a cancelled dialog says so and keeps every choice on screen.
+Printing goes through print_run: documents rendered on the DB executor, pages painted onto the printer
+on a worker thread (the dialog shows how far it got and stays responsive), each print audited after the
+pages reached the printer; a save is audited after each file is written. A missing printer or a
+cancelled dialog says so and keeps every choice on screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -35,17 +33,13 @@ from PySide6.QtWidgets import (
 from burner_desk.services import printouts
 from burner_desk.services.printouts import Destination, PrintableDocument
 from burner_desk.ui.context import ViewContext
-from burner_desk.ui.errors import message_for
-from burner_desk.ui.printing import paper
+from burner_desk.ui.printing import print_run
+from burner_desk.ui.printing.print_run import NoPrinter, PrintJob
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 
-NO_PRINTER = (
-    "No printer is set up on this laptop. Save as PDF instead, or ask IT to add the portable printer."
-)
 PRINT_CANCELLED = "Printing cancelled: nothing was printed."
 SAVE_CANCELLED = "Saving cancelled: nothing was saved."
-PRINTER_NOT_READY = "The printer could not be started: nothing was printed. Check it is on and try again."
 NOTHING_CHOSEN = "Tick at least one document."
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 PDF_FOLDER_KEY = "printing/pdf_folder"  # cosmetic: where the last PDF was saved
@@ -54,7 +48,6 @@ AskForPrinter = Callable[[QPrinter, QWidget], QDialog.DialogCode]
 AskForPdfPath = Callable[
     [QWidget, str, str], str
 ]  # (parent, document title, suggested path) -> "" if cancelled
-DefaultPrinter = Callable[[], QPrinterInfo]
 
 
 def ask_with_print_dialog(printer: QPrinter, parent: QWidget) -> QDialog.DialogCode:
@@ -66,13 +59,6 @@ def ask_with_print_dialog(printer: QPrinter, parent: QWidget) -> QDialog.DialogC
 def ask_with_file_dialog(parent: QWidget, title: str, suggested: str) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, f"Save {title} as PDF", suggested, "PDF files (*.pdf)")
     return path
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    document: PrintableDocument
-    lang: str
-    copies: int
 
 
 class DocumentRow:
@@ -102,9 +88,10 @@ class DocumentRow:
 
 class PrintDialog(QDialog):
     """`ask_for_printer`, `ask_for_pdf_path` and `default_printer` are the system's dialogs and printer
-    list; tests pass their own. `printed` is emitted once pages reached a printer or a file."""
+    list; tests pass their own. `printed` carries the jobs (list[PrintJob]) once their pages reached the
+    printer or their files, and were audited."""
 
-    printed = Signal()
+    printed = Signal(object)
 
     def __init__(
         self,
@@ -114,7 +101,7 @@ class PrintDialog(QDialog):
         *,
         ask_for_printer: AskForPrinter = ask_with_print_dialog,
         ask_for_pdf_path: AskForPdfPath = ask_with_file_dialog,
-        default_printer: DefaultPrinter = QPrinterInfo.defaultPrinter,
+        default_printer: print_run.DefaultPrinter = QPrinterInfo.defaultPrinter,
     ) -> None:
         super().__init__(parent)
         self._context = context
@@ -140,6 +127,10 @@ class PrintDialog(QDialog):
             self._grid.addWidget(label, 0, column)
         self._grid.setColumnStretch(0, 1)
         self.message = MessageLabel("Printing status")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Sheets sent to the printer")
+        self.progress.setTextVisible(False)
+        self.progress.hide()
 
         self.print_button = QPushButton("Print…")
         self.print_button.setObjectName("primary")
@@ -168,6 +159,7 @@ class PrintDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(self._grid)
         layout.addWidget(self.message)
+        layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(720)
@@ -220,47 +212,36 @@ class PrintDialog(QDialog):
             self.message.show_error(NOTHING_CHOSEN)
             return
         if choose_printer:
-            printer = _printer(QPrinter(QPrinter.PrinterMode.HighResolution))
+            printer = print_run.letter_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
             if self._ask_for_printer(printer, self) != QDialog.DialogCode.Accepted:
                 self.message.show_info(PRINT_CANCELLED)
                 return
         else:
-            default = self._default_printer()
-            if default.isNull():
-                self.message.show_error(NO_PRINTER)
+            try:
+                printer = print_run.default_printer(self._default_printer)
+            except NoPrinter as exc:
+                self.message.show_error(str(exc))
                 return
-            printer = _printer(QPrinter(default, QPrinter.PrinterMode.HighResolution))
         self._set_busy(True, f"Preparing {_count(len(jobs), 'document')}…")
-        self._context.tasks.run_db(
-            lambda: [self._render(job) for job in jobs],
-            on_done=while_alive(self, lambda pdfs: self._paint(printer, jobs, pdfs)),
+        print_run.print_documents(
+            self._context,
+            self._encounter_id,
+            printer,
+            jobs,
+            on_progress=while_alive(self, self._show_progress),
+            on_done=while_alive(self, self._printed),
             on_error=while_alive(self, self._failed),
         )
 
-    def _paint(self, printer: QPrinter, jobs: list[PrintJob], pdfs: list[bytes]) -> None:
-        paper_jobs = [paper.PaperJob(pdf, job.copies) for job, pdf in zip(jobs, pdfs, strict=True)]
-        progress = QProgressDialog(
-            "Sending the pages to the printer…", "", 0, paper.page_count(paper_jobs), self
-        )
-        progress.setWindowTitle("Printing")
-        progress.setCancelButton(None)  # half a job on paper helps no one; it takes seconds
-        progress.setMinimumDuration(1000)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        try:
-            paper.print_pdfs(printer, paper_jobs, progress.setValue)
-        except paper.PrinterNotReady:
-            self._set_busy(False)
-            self.message.show_error(PRINTER_NOT_READY)
-            return
-        except Exception as exc:  # shown in place, never a crash dialog
-            self._failed(exc)
-            return
-        finally:
-            progress.close()
-        # The system dialog's own copy count repeats the whole job: the audit counts what left the printer.
-        repeats = max(1, printer.copyCount())
-        printed = [PrintJob(job.document, job.lang, job.copies * repeats) for job in jobs]
-        self._record(printed, Destination.PRINTER, f"Printed {_summary(printed)}.")
+    def _show_progress(self, sheets: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(sheets)
+        self.progress.show()
+        self.message.show_info(f"Sending the pages to the printer: {sheets} of {_count(total, 'sheet')}…")
+
+    def _printed(self, jobs: list[PrintJob]) -> None:
+        self._recorded(f"Printed {_summary(jobs)}.")
+        self.printed.emit(jobs)
 
     # --- saving as PDF -----------------------------------------------------------------------------
 
@@ -290,68 +271,35 @@ class PrintDialog(QDialog):
         self._set_busy(True, f"Saving {_count(len(jobs), 'PDF file')}…")
         self._context.tasks.run_db(
             lambda: self._write(list(zip(saved, targets, strict=True))),
-            on_done=while_alive(
-                self, lambda _written: self._recorded(f"Saved {_summary(saved)} as PDF in {folder}.")
-            ),
+            on_done=while_alive(self, lambda _written: self._saved(saved, folder)),
             on_error=while_alive(self, self._failed),
         )
 
     def _write(self, files: list[tuple[PrintJob, Path]]) -> None:
         """On the DB executor: render, write, and audit the save of each file."""
         for job, target in files:
-            target.write_bytes(self._render(job))
-            self._audit([job], Destination.PDF)
+            target.write_bytes(print_run.render(self._context, self._encounter_id, job))
+            print_run.audit(self._context, self._encounter_id, [job], Destination.PDF)
+
+    def _saved(self, jobs: list[PrintJob], folder: str) -> None:
+        self._recorded(f"Saved {_summary(jobs)} as PDF in {folder}.")
+        self.printed.emit(jobs)
 
     # --- shared ------------------------------------------------------------------------------------
-
-    def _render(self, job: PrintJob) -> bytes:
-        signed_in = self._context.signed_in
-        return printouts.render(
-            signed_in.uow,
-            signed_in.actor,
-            self._encounter_id,
-            job.document.key,
-            job.lang,
-            now=self._context.now(),
-        )
-
-    def _audit(self, jobs: list[PrintJob], destination: Destination) -> None:
-        signed_in = self._context.signed_in
-        for job in jobs:
-            printouts.record_print(
-                signed_in.uow,
-                signed_in.actor,
-                self._encounter_id,
-                job.document.key,
-                job.lang,
-                job.copies,
-                destination,
-            )
-
-    def _record(self, jobs: list[PrintJob], destination: Destination, done: str) -> None:
-        self._context.tasks.run_db(
-            lambda: self._audit(jobs, destination),
-            on_done=while_alive(self, lambda _recorded: self._recorded(done)),
-            on_error=while_alive(self, self._failed),
-        )
 
     def _recorded(self, done: str) -> None:
         self._set_busy(False)
         self.message.show_info(done)
-        self.printed.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(exc, OSError):
-            self.message.show_error(
-                f"The PDF could not be saved there ({exc.strerror}). Choose another folder."
-            )
-        else:
-            self.message.show_error(message_for(exc))
+        self.message.show_error(print_run.problem(exc))
 
     def _set_busy(self, busy: bool, status: str = "") -> None:
         for button in (self.print_button, self.default_printer_button, self.save_button):
             button.setEnabled(not busy and bool(self._rows))
+        if not busy:
+            self.progress.hide()
         if status:
             self.message.show_info(status)
 
@@ -362,13 +310,6 @@ def show_print_dialog(context: ViewContext, encounter_id: UUID, parent: QWidget 
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
-
-
-def _printer(printer: QPrinter) -> QPrinter:
-    # The documents are US Letter; a printer set to A4 still gets each page whole (paper.py scales).
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    printer.setDocName("Burner desk documents")
-    return printer
 
 
 def _count(number: int, noun: str) -> str:

@@ -30,12 +30,12 @@ from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
 from burner_desk.ui.settings.users import AddUserDialog, users_model
+from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, MessageLabel
 from burner_desk.ui.widgets.tables import read_only_table
 
 ENTITY = "setting"
-LANGUAGE_NAMES = {Language.EN: "English", Language.ES: "Spanish"}
 
 
 def _button(text: str, slot: Callable[[], object]) -> QPushButton:

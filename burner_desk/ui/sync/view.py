@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain.people import Role
-from burner_desk.services import sync
+from burner_desk.services import sync, sync_audit
 from burner_desk.ui.cases.cases_view import CASE_ENTITIES
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -107,6 +107,8 @@ class SyncView(QWidget):
             form.addRow(f"{caption}:", value)
             self.values[key] = value
         self.last_error = MessageLabel("Last sync attempt")
+        # Supervisors only: what central found in this laptop's audit trail (services.sync_audit)
+        self.audit_warning = MessageLabel("Audit trail at central")
         self.sync_button = QPushButton(f"Sync now  ({SYNC_SHORTCUT})")
         self.sync_button.setObjectName("primary")
         self.sync_button.setAccessibleName("Sync now")
@@ -138,6 +140,7 @@ class SyncView(QWidget):
         layout = QVBoxLayout(box)
         layout.addLayout(form)
         layout.addWidget(self.last_error)
+        layout.addWidget(self.audit_warning)
         layout.addLayout(button_row)
         layout.addWidget(self.phase)
         layout.addWidget(self.progress)
@@ -165,9 +168,10 @@ class SyncView(QWidget):
     # --- status ------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        uow = self._context.signed_in.uow
+        uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+        today = self._context.now().date()
         self._context.tasks.run_db(
-            lambda: (sync.status(uow), sync.conflicts(uow)),
+            lambda: (sync.status(uow), sync.conflicts(uow, actor, today=today)),
             on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )
@@ -191,9 +195,19 @@ class SyncView(QWidget):
             self.last_error.show_error(f"The last sync did not finish: {status.last_error}")
         else:
             self.last_error.clear()
+        self._show_audit_break(status.audit_break)
         self._show_enrollment(status)
         self.sync_button.setEnabled(status.enrolled and not self.syncing)
         self.conflicts.set_conflicts(conflicts)
+
+    def _show_audit_break(self, note: sync_audit.AuditBreakNote | None) -> None:
+        if note is None or not self.supervisor:
+            self.audit_warning.clear()
+            return
+        self.audit_warning.show_error(
+            f"{note.describe()} Found {time_or_day(note.found_at)}. Central keeps everything this laptop "
+            "sent; its administrator sees what changed with burner-desk-central events."
+        )
 
     def _show_enrollment(self, status: sync.SyncStatus) -> None:
         self.enroll_box.setVisible(self.supervisor and (not status.enrolled or self.reenrolling))

@@ -1,24 +1,40 @@
-"""Today: who must be called before their 48 hours run out, what came in lately, what is running low."""
+"""Today: the 48-hour calls to make (for a social worker, "My calls"), what came in lately, what is running
+low. The calls can be narrowed to mine, unassigned or overdue; a social worker takes an unassigned call,
+a supervisor assigns one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from burner_desk.domain.followup import Urgency, urgency
+from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
-from burner_desk.services import today
+from burner_desk.services import followup, today
 from burner_desk.services.cases import CaseSummary
+from burner_desk.ui.cases.actions import AssignFollowUpDialog
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.resources.view import jurisdiction_name
+from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time, time_or_day
+from burner_desk.ui.widgets.moments import local_time, time_left, time_or_day
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
@@ -26,30 +42,50 @@ from burner_desk.ui.widgets.tables import read_only_table
 TICK_MS = 30_000  # the countdown shows minutes; a 30 s tick keeps it at most half a minute behind
 
 
-def time_left(due: datetime, now: datetime) -> str:
-    """ "5 h 12 min" while there is time, "overdue 3 h" after; whole minutes, rounded down."""
-    left = due - now
-    minutes = int(abs(left) // timedelta(minutes=1))
-    hours, rest = divmod(minutes, 60)
-    if left <= timedelta(0):
-        return f"overdue {hours} h" if hours else f"overdue {rest} min"
-    return f"{hours} h {rest} min" if hours else f"{rest} min"
+class CallFilter(StrEnum):
+    MINE = "Mine"
+    UNASSIGNED = "Unassigned"
+    OVERDUE = "Overdue"
+    ALL = "All"
 
 
-def follow_up_model(now: Callable[[], datetime]) -> RowsModel[today.FollowUpDue]:
+def default_filter(role: Role) -> CallFilter:
+    """A social worker starts from their own calls; a supervisor and a detective see every call due."""
+    return CallFilter.MINE if role is Role.SOCIAL_WORKER else CallFilter.ALL
+
+
+def passes(call: followup.Call, which: CallFilter, me: UUID, now: datetime) -> bool:
+    if which is CallFilter.MINE:
+        return call.follow_up.assignee_id == me
+    if which is CallFilter.UNASSIGNED:
+        return call.follow_up.assignee_id is None
+    if which is CallFilter.OVERDUE:
+        return urgency(call.follow_up.state, call.follow_up.due_at, now) is Urgency.OVERDUE
+    return True
+
+
+def call_on(call: followup.Call) -> str:
+    """The number to call: the burner phone the program programmed, else the survivor's own."""
+    if call.burner_number:
+        return call.burner_number
+    return f"{call.own_phone} (own)" if call.own_phone else "no phone: home visit"
+
+
+def calls_model(now: Callable[[], datetime]) -> RowsModel[followup.Call]:
     """Time left and colour are worked out at paint time from `now`, so a tick only repaints."""
 
-    def tone(row: today.FollowUpDue) -> str:
-        level = urgency(row.state, row.due_at, now())
+    def tone(row: followup.Call) -> str:
+        level = urgency(row.follow_up.state, row.follow_up.due_at, now())
         return level.value if level in (Urgency.OVERDUE, Urgency.DUE_SOON) else ""
 
     return RowsModel(
         [
             Column("Person", lambda row: row.person_name),
-            Column("Due at", lambda row: local_time(row.due_at)),
-            Column("Time left", lambda row: time_left(row.due_at, now())),
-            Column("Assignee", lambda row: row.assignee),
-            Column("State", lambda row: row.state.value),
+            Column("Call on", call_on),
+            Column("Language", lambda row: LANGUAGE_NAMES[row.language]),
+            Column("Due at", lambda row: local_time(row.follow_up.due_at)),
+            Column("Time left", lambda row: time_left(row.follow_up.due_at, now())),
+            Column("Assigned to", lambda row: row.assignee),
         ],
         tone,
     )
@@ -82,22 +118,53 @@ def _section(text: str) -> QLabel:
 
 
 class TodayView(QWidget):
-    open_case = Signal(UUID)  # Enter or double-click on a follow-up or a recent encounter
+    open_case = Signal(UUID)  # Enter or double-click on a call or a recent encounter
     new_encounter = Signal()  # the button; the main window opens the bedside wizard
 
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
+        actor = context.signed_in.actor
         self.setAccessibleName("Today")
         self.data: today.TodayView | None = None
+        self.dialog: AssignFollowUpDialog | None = None
+        social_worker = actor.role is Role.SOCIAL_WORKER
         self.cards = {
-            "follow_ups": StatCard("Follow-ups due"),
+            "calls": StatCard("Calls to make"),
             "encounters": StatCard("Bedside encounters"),
             "phones_in_stock": StatCard("Burner phones in stock"),
             "outbox_pending": StatCard("Changes waiting to sync"),
         }
-        self.follow_ups = follow_up_model(context.now)
-        self.follow_up_table = read_only_table(self.follow_ups, "Follow-ups due")
+        self.calls = calls_model(context.now)
+        self.calls_table = read_only_table(self.calls, "My calls" if social_worker else "Calls to make")
+        stretch_column(self.calls_table, 0)  # a long name gives way, elided; numbers and times stay whole
+        self.filter = default_filter(actor.role)
+        self.filter_buttons: dict[CallFilter, QPushButton] = {}
+        self._filter_group = QButtonGroup(self)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        for which in CallFilter:
+            button = QPushButton(which.value)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show {which.value.lower()} calls")
+            button.setChecked(which is self.filter)
+            button.setVisible(which is not CallFilter.MINE or social_worker)  # only social workers take calls
+            button.clicked.connect(lambda _checked=False, chosen=which: self.show_calls(chosen))
+            self._filter_group.addButton(button)
+            self.filter_buttons[which] = button
+            filters.addWidget(button)
+        filters.addStretch()
+        self.take_button = QPushButton("Take this call")
+        self.take_button.setAccessibleName("Take this call")
+        self.take_button.setVisible(social_worker)
+        self.take_button.clicked.connect(self._take)
+        self.assign_button = QPushButton("Assign…")
+        self.assign_button.setAccessibleName("Assign the call")
+        self.assign_button.setVisible(actor.role is Role.SUPERVISOR)
+        self.assign_button.clicked.connect(self._assign)
+        filters.addWidget(self.take_button)
+        filters.addWidget(self.assign_button)
+
         self.recent = recent_model()
         self.recent_table = read_only_table(self.recent, "Recent encounters")
         self.warnings = QListWidget()
@@ -118,14 +185,16 @@ class TodayView(QWidget):
         grid.setHorizontalSpacing(16)
         for column, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, column)
-        grid.addWidget(_section("Follow-ups due (48 hours from the burner phone)"), 1, 0, 1, 4)
-        grid.addWidget(self.follow_up_table, 2, 0, 1, 4)
-        grid.addWidget(_section("Recent encounters"), 3, 0, 1, 2)
-        grid.addWidget(self.recent_table, 4, 0, 1, 2)
-        grid.addWidget(_section("Inventory warnings"), 3, 2, 1, 2)
-        grid.addWidget(self.warnings, 4, 2, 1, 2)
-        grid.setRowStretch(2, 1)
-        grid.setRowStretch(4, 1)
+        title = "My calls" if social_worker else "Calls to make"
+        grid.addWidget(_section(f"{title}: the 48-hour call after the burner phone"), 1, 0, 1, 4)
+        grid.addLayout(filters, 2, 0, 1, 4)
+        grid.addWidget(self.calls_table, 3, 0, 1, 4)
+        grid.addWidget(_section("Recent encounters"), 4, 0, 1, 2)
+        grid.addWidget(self.recent_table, 5, 0, 1, 2)
+        grid.addWidget(_section("Inventory warnings"), 4, 2, 1, 2)
+        grid.addWidget(self.warnings, 5, 2, 1, 2)
+        grid.setRowStretch(3, 3)
+        grid.setRowStretch(5, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.new_encounter_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -133,14 +202,16 @@ class TodayView(QWidget):
         layout.addWidget(self.sync_status)
         layout.addWidget(self.message)
 
-        self.follow_up_table.activated.connect(lambda index: self._open(self.follow_ups.row_at(index)))
+        self.calls_table.activated.connect(lambda index: self._open(self.calls.row_at(index)))
+        self.calls_table.selectionModel().selectionChanged.connect(lambda *_: self._enable_actions())
         self.recent_table.activated.connect(lambda index: self._open(self.recent.row_at(index)))
         self.tick = QTimer(self)
         self.tick.setInterval(TICK_MS)
-        self.tick.timeout.connect(self.follow_ups.refresh_all)
+        self.tick.timeout.connect(self._tick)
         self.tick.start()
         # Every write adds an outbox row, so any change moves at least the "waiting to sync" count.
         context.changes.changed.connect(lambda _entities: self.refresh())
+        self._enable_actions()
         self.refresh()
 
     def refresh(self) -> None:
@@ -154,19 +225,74 @@ class TodayView(QWidget):
     def show_today(self, data: today.TodayView) -> None:
         self.data = data
         self.message.clear()
-        self.follow_ups.set_rows(data.follow_ups)
+        self.show_calls(self.filter)
         self.recent.set_rows(data.recent)
         self.warnings.clear()
         self.warnings.addItems(list(data.inventory_warnings) or ["Nothing is running low."])
-        self.cards["follow_ups"].set_value(len(data.follow_ups))
+        self.cards["calls"].set_value(len(data.calls))
         self.cards["encounters"].set_value(data.encounters)
         self.cards["phones_in_stock"].set_value(data.phones_in_stock)
         self.cards["outbox_pending"].set_value(data.outbox_pending)
         self.sync_status.setText(sync_line(data))
 
-    def _open(self, row: today.FollowUpDue | CaseSummary | None) -> None:
+    def show_calls(self, which: CallFilter) -> None:
+        """The calls that pass `which`, the same call kept selected; each button counts its calls."""
+        self.filter = which
+        self.filter_buttons[which].setChecked(True)
+        calls = self.data.calls if self.data is not None else ()
+        me, now = self._context.signed_in.actor.user_id, self._context.now()
+        for option, button in self.filter_buttons.items():
+            count = sum(passes(call, option, me, now) for call in calls)
+            button.setText(f"{option.value} ({count})")
+        shown = tuple(call for call in calls if passes(call, which, me, now))
+        if shown == self.calls.rows:
+            self.calls.refresh_all()  # the same calls: repaint the countdown, keep scroll and selection
+            return
+        kept = self._selected()
+        self.calls.set_rows(shown)
+        if kept is not None:
+            row = next((n for n, call in enumerate(shown) if call.follow_up.id == kept.follow_up.id), None)
+            if row is not None:
+                self.calls_table.selectRow(row)
+        self._enable_actions()
+
+    def _tick(self) -> None:
+        # Calls fall overdue as time passes: the overdue filter and the counts move with them.
+        self.show_calls(self.filter)
+
+    def _selected(self) -> followup.Call | None:
+        call = selected_row(self.calls_table)
+        return call if isinstance(call, followup.Call) else None
+
+    def _enable_actions(self) -> None:
+        call = self._selected()
+        self.take_button.setEnabled(call is not None and call.follow_up.assignee_id is None)
+        self.assign_button.setEnabled(call is not None)
+
+    def _take(self) -> None:
+        call = self._selected()
+        if call is None:
+            return
+        context, follow_up_id = self._context, call.follow_up.id
+        self.take_button.setEnabled(False)
+        context.tasks.run_db(
+            lambda: followup.take(context.signed_in.uow, context.signed_in.actor, follow_up_id),
+            on_done=while_alive(self, lambda _view: context.changes.announce("follow_up")),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def _assign(self) -> None:
+        call = self._selected()
+        if call is not None:
+            self.dialog = AssignFollowUpDialog(
+                self._context, call.follow_up.id, call.follow_up.assignee_id, self
+            )
+            self.dialog.open()
+
+    def _open(self, row: followup.Call | CaseSummary | None) -> None:
         if row is not None:
             self.open_case.emit(row.encounter_id)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))
+        self._enable_actions()

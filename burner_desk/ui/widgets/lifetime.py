@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec
 
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
-T = TypeVar("T")
+P = ParamSpec("P")
 
 
-def while_alive(widget: QWidget, callback: Callable[[T], None]) -> Callable[[T], None]:
+def while_alive(widget: QWidget, callback: Callable[P, None]) -> Callable[P, None]:
     """`callback`, unless the widget's C++ side is gone by the time the result comes back."""
 
-    def deliver(value: T) -> None:
+    def deliver(*args: P.args, **kwargs: P.kwargs) -> None:
         if shiboken6.isValid(widget):
-            callback(value)
+            callback(*args, **kwargs)
 
     return deliver

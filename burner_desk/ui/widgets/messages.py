@@ -122,11 +122,12 @@ class ControlRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
         layout.addWidget(control)
+        self.hint: QLabel | None = None  # a dialog may reword it as the control changes
         if hint:
-            hint_label = QLabel(hint)
-            hint_label.setObjectName("hint")
-            hint_label.setAccessibleName(f"{accessible_name}: hint")
-            layout.addWidget(hint_label)
+            self.hint = QLabel(hint)
+            self.hint.setObjectName("hint")
+            self.hint.setAccessibleName(f"{accessible_name}: hint")
+            layout.addWidget(self.hint)
         layout.addWidget(self.error)
         # Never taller than its content: spare page height must not open gaps between the rows.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

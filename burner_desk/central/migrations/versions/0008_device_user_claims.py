@@ -3,15 +3,15 @@
 device_user.pending marks such a claim (made at enrollment) until `burner-desk-central approve-user`;
 claimed_at says since when. Users enrolled before this revision stay granted.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
