@@ -48,7 +48,9 @@ def test_a_detective_cannot_promote_or_rename_another_laptop_s_users(
     second.sync()
 
     assert report.rejected == 2 and first.status().waiting == 0
-    refused = sorted(conflict.reason for conflict in sync_service.conflicts(first.signed_in.uow))
+    refused = sorted(
+        conflict.reason for conflict in sync_service.conflicts(first.signed_in.uow, first.signed_in.actor)
+    )
     assert refused == [
         "a detective may not change a user's display name",
         "a detective may not change a user's role",
