@@ -152,6 +152,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("name", metavar="NAME", help="their sign-in name")
     add.add_argument("--role", required=True, choices=[role.value for role in Role])
     _person_options(add)
+    rename = user_command(
+        "rename",
+        _users_rename,
+        "give a user a new sign-in name (supervisors): two people at two desks had the same one",
+    )
+    rename.add_argument("name", metavar="OLD", help="their sign-in name as `users list` shows it")
+    rename.add_argument("new_name", metavar="NEW")
     remove = user_command("remove", _users_remove, "remove a user and their passphrase (supervisors)")
     remove.add_argument("name", metavar="NAME")
     reset = user_command(
@@ -258,6 +265,16 @@ def _users_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _users_rename(args: argparse.Namespace) -> int:
+    with _signed_in(args) as signed_in:
+        found = [user for user in users.users(signed_in.uow) if user.user_name == args.name]
+        if not found:
+            raise Refused(f"No user {args.name} here (see `users list`).")
+        renamed = users.rename_user(signed_in, found[0].id, args.new_name)
+    print(f"renamed {args.name} to {renamed.user_name}; the next sync tells the other laptops")
+    return EXIT_OK
+
+
 def _users_remove(args: argparse.Namespace) -> int:
     with _signed_in(args) as signed_in:
         removed = users.remove_user(signed_in, args.name, datetime.now(UTC))
@@ -341,6 +358,8 @@ def _sync(args: argparse.Namespace) -> int:
     with _signed_in(args) as signed_in:
         report = sync_service.sync_now(signed_in, progress=show)
     print(report.summary())
+    # Last, in one form a script can read: records held back and conflicts nobody has settled yet
+    print(f"needs a person: {report.needs_person}")
     return EXIT_OK
 
 

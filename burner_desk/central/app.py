@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from burner_desk.central import audit_trail, devices, feed
+from burner_desk.central import audit_trail, contradictions, devices, feed
 from burner_desk.central.db import sessions
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.central.guards import BODY_TIMEOUT, BodyLimit, EnrollThrottle
@@ -158,6 +158,14 @@ def create_app(
             return JSONResponse({"detail": "this device has not been revoked"}, status_code=409)
         await run_in_threadpool(devices.confirm_wipe, db, device.id, confirmation.wiped_at)
         return Response(status_code=204)
+
+    @app.get("/v1/users/sign-in-name")
+    async def sign_in_name(
+        request: Request, name: Annotated[str, Query(min_length=1, max_length=80)]
+    ) -> Response:
+        await device_for(request)
+        holder = await run_in_threadpool(contradictions.name_holder, db, name)
+        return _json(protocol.SignInNameCheck(taken=holder is not None))
 
     @app.middleware("http")
     async def _no_store(request: Request, call_next: Callable[[Request], Awaitable[Any]]) -> Any:

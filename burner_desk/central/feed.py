@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from burner_desk.central.authorisation import Authority
+from burner_desk.central.contradictions import Contradictions
 from burner_desk.central.db import (
     EncodedJson,
     current_seq,
@@ -107,6 +108,7 @@ class _Batch:
         self._load(
             {(m.entity, m.entity_id) for m in mutations if not (self._assume_new and m.op == "insert")}
         )
+        self._contradictions = Contradictions(self._session, mutations)
         results: list[str] = []  # each MutationResult in wire form, as stored and as answered
         statuses: Counter[str] = Counter()
         for mutation in mutations:
@@ -129,6 +131,7 @@ class _Batch:
             statuses[status] += 1
         self._write_records()
         index_consents(self._session, self._consents)
+        self._contradictions.write()
         insert_rows(self._session, AppliedMutation, self._applied)
         cursor = self._append_changes()
         record_event(self._session, "sync.push", self._device.id, **dict(sorted(statuses.items())))
@@ -199,6 +202,9 @@ class _Batch:
         self._changes.append((record.entity, record.id, record.version, record.encoded))
         if mutation.entity == "user":
             self._authority.user_written(mutation, record.fields)
+        contradiction = self._contradictions.after_write(mutation, record.id, record.fields)
+        if contradiction is not None:  # kept all the same: see central.contradictions
+            conflicts = (*conflicts, contradiction)
         if conflicts:
             return _answer(mutation, status="conflict", version=record.version, conflicts=conflicts)
         return "applied", protocol.applied_result(mutation.mutation_id, record.version)

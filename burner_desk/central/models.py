@@ -198,3 +198,24 @@ class AuditTrailHead(CentralBase):
     seal_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     ratchet_seq: Mapped[int | None] = mapped_column(BigInteger)
     ratchet_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class BurnerIssue(CentralBase):
+    """Per open phone swap (its burner phone out with a survivor), the phone it names: kept with every
+    write of a swap or a phone (central.contradictions), so a push finds "one burner phone issued to two
+    survivors" by index instead of reading every swap's JSON. A swap leaves it when returned or deleted,
+    and every swap of a phone when the phone comes back (returned, lost, retired)."""
+
+    __tablename__ = "burner_issue"
+    phone_swap_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    burner_phone_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    encounter_id: Mapped[uuid.UUID | None]
+
+
+class SignInName(CentralBase):
+    """Each live user's sign-in name, kept with every write of a user (central.contradictions): sign-in
+    names are unique agency-wide, and a push finds a name another user holds by index."""
+
+    __tablename__ = "sign_in_name"
+    user_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)

@@ -3,7 +3,8 @@
 The schema is the laptop's own (storage.models): a field central does not know, or a value of the wrong
 type or length, rejects the mutation before anything is written. The merge rules are DESIGN.md section 5:
 events are append-only, case fields merge three-way, follow-up state only moves forward, deletes are
-tombstones and an edit after a delete is a conflict.
+tombstones and an edit after a delete is a conflict. An insert of a record central holds already merges
+by `REINSERT_RULES` below (section 5a: two laptops' copies of one physical thing).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Uuid
 
 from burner_desk.domain.followup import TERMINAL
+from burner_desk.domain.inventory import BagStatus, PhoneStatus
 from burner_desk.storage.models import SYNCED_MODELS, Base
 from burner_desk.storage.outbox import text_parser
 from burner_desk.sync.protocol import UUID_TEXT, Conflict, FieldValue, Mutation
@@ -38,6 +40,41 @@ ENTITY_ORDER: tuple[str, ...] = tuple(
 APPEND_ONLY = frozenset({"custody_event", "contact_attempt", "handout_given"})
 SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central stamps these itself
 FOLLOW_UP_STATE = ("follow_up", "state")
+
+# --- an insert of a record central holds already -------------------------------------------------
+# Physical things have one id on every laptop (domain.ids): two laptops that imported the same stock
+# both insert the same burner phone, bag and bag items. The second insert merges into central's record,
+# field by field:
+#   - provenance (created_at, created_by): central's stays, whoever imported the thing first;
+#   - lifecycle fields the insert carries at their initial value (below): central's later value stays
+#     (the phone issued meanwhile, its contacts checked; the bag issued in an encounter);
+#   - any other field that differs (phone number, carrier, asset tag, an item's lot or quantity, a
+#     tombstone) is a real contradiction: central keeps its value, and a person settles the conflict.
+# Any other kind of record inserted twice (a batch sent again by another route) follows the same rule
+# with no lifecycle fields; an append-only event is simply there already.
+PROVENANCE = frozenset({"created_at", "created_by"})
+INITIAL_VALUES: dict[str, dict[str, Any]] = {
+    "burner_phone": {"status": PhoneStatus.IN_STOCK.value, "contacts_verified_at": None},
+    "recovery_bag": {"status": BagStatus.ASSEMBLED.value, "encounter_id": None, "issued_at": None},
+}
+
+
+def reinsert_conflicts(entity: str, inserted: dict[str, Any], held: dict[str, Any]) -> list[str]:
+    """The fields of a record inserted again (`inserted`: field -> value) that contradict what central
+    holds (`held`), by the rule above."""
+    if entity in APPEND_ONLY:
+        return []
+    initial = INITIAL_VALUES.get(entity, {})
+    return [
+        name
+        for name, value in inserted.items()
+        if name not in SERVER_FIELDS
+        and name not in PROVENANCE
+        and held.get(name) != value
+        and not (name in initial and value == initial[name])
+    ]
+
+
 # A record's authors: field -> {"by": user id, "at": when}; the fields set when the record was created
 # share the one stamp under this key (no column is named so).
 INSERT_STAMP = "*"
@@ -208,12 +245,10 @@ def merge(mutation: Mutation, fields: dict[str, Any] | None, authors: dict[str, 
         }
         return result
     if mutation.op == "insert":
-        # The same record inserted again (another route, or another laptop's copy): what differs is a
-        # conflict, never an overwrite. An append-only event is simply already there.
-        if mutation.entity not in APPEND_ONLY:
-            for name, (_old, new) in mutation.changes.items():
-                if name not in SERVER_FIELDS and fields.get(name) != new:
-                    conflict(name, new)
+        # The same record inserted again: merged by the re-insert rule above, never an overwrite
+        inserted = {name: new for name, (_old, new) in mutation.changes.items()}
+        for name in reinsert_conflicts(mutation.entity, inserted, fields):
+            conflict(name, inserted[name])
         return result
     if fields.get("deleted_at") is not None:
         if mutation.op == "update":

@@ -7,6 +7,7 @@ fiction, and IMEIs pass the Luhn check but start with a row of zeros no real pho
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -128,12 +129,14 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
     custody.move_personal_phone(
         uow,
         detective,
-        _receipt_no(1),
+        _receipt_no(device_id, 1),
         CustodyAction.STORED,
         "Property room, locker S-12",
         first.started_at + timedelta(hours=2),
     )
-    custody.return_personal_phone(uow, detective, _receipt_no(1), first.person_name, now - timedelta(days=1))
+    custody.return_personal_phone(
+        uow, detective, _receipt_no(device_id, 1), first.person_name, now - timedelta(days=1)
+    )
 
 
 def _follow_up(
@@ -279,7 +282,7 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
         ),
         hospital=HOSPITAL,
         personal_phone=bedside.PersonalPhoneInput(
-            property_receipt_no=_receipt_no(serial),
+            property_receipt_no=_receipt_no(detective.device_id, serial),
             make="Samplephone",
             model=f"Model {serial}",
             colour="black",
@@ -298,8 +301,10 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
     return bedside.record_encounter(uow, detective, data, saved_at)
 
 
-def _receipt_no(serial: int) -> str:
-    return f"PR-S-{serial:04d}"
+def _receipt_no(device_id: uuid.UUID, serial: int) -> str:
+    """An invented receipt number, different on every demo laptop: two demo vaults syncing with one
+    central must not hand two personal phones the same receipt."""
+    return f"PR-S-{device_id.hex[:6].upper()}-{serial:04d}"
 
 
 def _sample_resource(entry: dict[str, Any]) -> Resource:

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from burner_desk.domain import text
 from burner_desk.domain.errors import NotFound, ValidationError
-from burner_desk.domain.ids import new_id
+from burner_desk.domain.ids import bag_item_id, burner_phone_id, recovery_bag_id
 from burner_desk.domain.imei import normalise_imei
 from burner_desk.domain.inventory import (
     BagItemKind,
@@ -172,6 +172,24 @@ def mark_phone(uow: UnitOfWork, actor: Actor, imei_or_tag: str, status: PhoneSta
         return BurnerPhoneView.of(phone)
 
 
+def retag_phone(uow: UnitOfWork, actor: Actor, imei_or_tag: str, new_tag: str) -> BurnerPhoneView:
+    """A new asset tag on a phone: two phones were given the same tag (at two desks, before they synced),
+    or a label was reprinted."""
+    tag = text.clean(new_tag, "asset_tag", max_len=40, required=True)
+    with uow.begin(actor) as tx:
+        phone = phone_by_imei_or_tag(tx, imei_or_tag)
+        if phone.asset_tag == tag:
+            raise ValidationError("asset_tag", f"{tag} is already this phone's asset tag")
+        clash = tx.inventory.phone_tagged(tag)
+        if clash is not None:
+            raise ValidationError(
+                "asset_tag", f"{tag} is already the tag of the phone with IMEI {clash.imei}"
+            )
+        phone.asset_tag = tag
+        tx.record("burner_phone.retag", phone)
+        return BurnerPhoneView.of(phone)
+
+
 def phones(uow: UnitOfWork, status: PhoneStatus | None = None) -> list[BurnerPhoneView]:
     with uow.begin() as tx:
         return [BurnerPhoneView.of(row) for row in tx.inventory.phones(status.value if status else None)]
@@ -212,7 +230,7 @@ def _new_phone(
         field = "imei" if clash.imei == imei else "asset_tag"
         raise ValidationError(field, f"already in the inventory as phone {clash.asset_tag}")
     return BurnerPhone(
-        id=new_id(),
+        id=burner_phone_id(imei),  # the same IMEI is the same record on every laptop
         asset_tag=asset_tag,
         imei=imei,
         phone_number=normalise_us_phone(data.phone_number, "phone_number"),
@@ -292,7 +310,7 @@ def assemble_recovery_bag(
     if not data.naloxone:
         raise ValidationError("naloxone", "a recovery bag carries at least one naloxone kit")
     _check_quantity("disposal_bags", data.disposal_bags, minimum=0)
-    bag_id = new_id()
+    bag_id = recovery_bag_id(label)  # the same label is the same bag on every laptop, its items too
     items = [
         BagItem(bag_id=bag_id, kind=BagItemKind.BURNER_PHONE.value, description="issued at the bedside"),
         BagItem(bag_id=bag_id, kind=BagItemKind.REFERRAL_SHEET.value, description="printed at the bedside"),
@@ -321,6 +339,8 @@ def assemble_recovery_bag(
                 description=text.clean(other, "other_items", required=True),
             )
         )
+    for position, item in enumerate(items):
+        item.id = bag_item_id(bag_id, position)
     with uow.begin(actor) as tx:
         if tx.inventory.bag_label_used(label):
             raise ValidationError("label", f"a bag labelled {label} already exists")

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, Literal, TypeVar
@@ -35,6 +35,7 @@ from burner_desk.services import sync_audit
 from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
 from burner_desk.services.disclosure import conflict_values
+from burner_desk.services.held_back import RecordWords
 from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
 from burner_desk.storage.models import SyncConflict
@@ -42,7 +43,6 @@ from burner_desk.storage.outbox import to_wire, wire_fields
 from burner_desk.storage.sync_ledger import (
     MODELS_BY_ENTITY,
     CentralRow,
-    CentralRowRefused,
     PendingMutation,
     field_from_wire,
 )
@@ -116,6 +116,13 @@ class SyncReport:
     from_snapshot: bool = False
     awaiting_approval: bool = False  # some wait for a supervisor at central to approve their author
     audit_breaks: int = 0  # breaks central found in this laptop's audit trail (sync_audit)
+    held_back: int = 0  # records from central parked here after this sync, until their cause is gone
+    open_conflicts: int = 0  # conflicts on this laptop no one has settled yet, this sync's included
+
+    @property
+    def needs_person(self) -> int:
+        """Records a person must look at: those held back and the open conflicts."""
+        return self.held_back + self.open_conflicts
 
     def summary(self) -> str:
         parts = [f"sent {self.pushed} change(s)", f"received {self.pulled} record(s)"]
@@ -123,6 +130,8 @@ class SyncReport:
             parts[-1] += " (first sync)"
         if self.conflicts:
             parts.append(f"{self.conflicts} conflict(s) to settle")
+        if self.held_back:
+            parts.append(f"{self.held_back} record(s) held back until a person settles what stops them")
         if self.waiting:
             parts.append(f"{self.waiting} change(s) wait for the next sync")
             if self.awaiting_approval:
@@ -140,6 +149,7 @@ class SyncStatus:
     waiting: int
     open_conflicts: int
     last_error: str
+    held_back: int = 0  # records from central parked here (see held_back_records)
     audit_break: sync_audit.AuditBreakNote | None = None  # the last one central found
 
 
@@ -148,6 +158,11 @@ class EnrollmentView:
     server_url: str
     central_device_id: uuid.UUID
     pinned: bool  # False only for plain http to this machine
+
+
+ConflictKind = Literal["field", "refused", "double_issue", "name_taken"]
+# Kinds a person settles by setting the record right elsewhere, then dismissing the card
+DISMISS_ONLY: frozenset[str] = frozenset({"refused", "double_issue", "name_taken"})
 
 
 @dataclass(frozen=True)
@@ -164,6 +179,10 @@ class ConflictView:
     local_at: datetime | None
     server_at: datetime | None
     reason: str  # why central refused a change; "" for a two-sided conflict
+    kind: ConflictKind = "field"  # see protocol.ConflictKind; "refused" for a change central refused
+    record: str = ""  # the record in words (services.held_back.RecordWords)
+    thing: str = ""  # double_issue: the burner phone, in words
+    other: str = ""  # double_issue: the other survivor; name_taken: the other user, in words
 
 
 # --- status ----------------------------------------------------------------------------------------
@@ -179,6 +198,7 @@ def status(uow: UnitOfWork) -> SyncStatus:
             waiting=tx.sync.pending_count(),
             open_conflicts=tx.sync.open_conflict_count(),
             last_error=tx.sync.state(LAST_ERROR),
+            held_back=tx.sync.parked_count(),
             audit_break=sync_audit.last_break(tx),
         )
 
@@ -275,6 +295,22 @@ def _store_enrollment(uow: UnitOfWork, actor: Actor, state: dict[str, str], agai
         tx.record("sync.enroll", entity="device", outcome="again" if again else "ok")
 
 
+# --- sign-in names ---------------------------------------------------------------------------------
+
+
+def sign_in_name_taken(
+    signed_in: SignedIn, name: str, *, wrap_transport: TransportWrapper | None = None
+) -> bool | None:
+    """Whether another user at central holds `name` (sign-in names are unique agency-wide): True or False
+    when central answered, None when this laptop is not enrolled or central does not answer quickly -
+    then the laptop's own check is all there is, and central reports a clash at the next sync."""
+    try:
+        with _client(_client_settings(signed_in.uow, signed_in.vault.vault_id), wrap_transport) as client:
+            return client.sign_in_name_taken(name)
+    except (NotEnrolled, SyncError, ValueError):
+        return None
+
+
 # --- one sync --------------------------------------------------------------------------------------
 
 
@@ -301,25 +337,20 @@ def sync_now(
     settings = run_db(lambda: _client_settings(uow, signed_in.vault.vault_id))
     report = progress or (lambda _p: None)
     tally = _Tally()
-    client = CentralClient(
-        settings["server_url"],
-        token=settings["token"],
-        pin=settings["pin"] or None,
-        ca_pem=settings["ca_pem"] or None,
-        wrap_transport=wrap_transport,
-    )
+    client = _client(settings, wrap_transport)
     with client, _heap_set_aside():
         try:
             feed_end = _push(client, uow, run_db, report, tally, settings["fallback_author"])
             tally.audit_breaks = sync_audit.push_trail(client, uow, run_db)
-            _pull(client, uow, run_db, report, tally, feed_end)
+            _pull(client, signed_in, run_db, report, tally, feed_end)
         except DeviceNotAuthorised:
             _answer_revocation(client, signed_in, run_db)
         except SyncError as exc:
             run_db(partial(_note_error, uow, str(exc)))
             raise
-    waiting = run_db(lambda: _finish(uow, actor, tally))
-    return SyncReport(**asdict(tally), waiting=waiting)
+    run_db(partial(_store_pulled, signed_in, None, {}))  # parked records whose cause is gone now
+    waiting, held_back, open_conflicts = run_db(lambda: _finish(uow, actor, tally))
+    return SyncReport(**asdict(tally), waiting=waiting, held_back=held_back, open_conflicts=open_conflicts)
 
 
 @contextmanager
@@ -358,17 +389,30 @@ def _client_settings(uow: UnitOfWork, vault_id: str) -> dict[str, str]:
     return settings
 
 
+def _client(settings: dict[str, str], wrap_transport: TransportWrapper | None) -> CentralClient:
+    return CentralClient(
+        settings["server_url"],
+        token=settings["token"],
+        pin=settings["pin"] or None,
+        ca_pem=settings["ca_pem"] or None,
+        wrap_transport=wrap_transport,
+    )
+
+
 def _note_error(uow: UnitOfWork, message: str) -> None:
     with uow.begin() as tx:
         tx.sync.put_state(LAST_ERROR, message)
 
 
-def _finish(uow: UnitOfWork, actor: Actor, tally: _Tally) -> int:
+def _finish(uow: UnitOfWork, actor: Actor, tally: _Tally) -> tuple[int, int, int]:
+    """Note the sync; returns (changes waiting, records held back, open conflicts)."""
     with uow.begin(actor) as tx:
         tx.sync.put_state(LAST_SYNC_AT, datetime.now(UTC).isoformat())
         tx.sync.clear_state(LAST_ERROR)
-        tx.record("sync.run", entity="device", outcome="conflicts" if tally.conflicts else "ok")
-        return tx.sync.pending_count()
+        held_back, open_conflicts = tx.sync.parked_count(), tx.sync.open_conflict_count()
+        outcome = "conflicts" if tally.conflicts else "held_back" if held_back else "ok"
+        tx.record("sync.run", entity="device", outcome=outcome)
+        return tx.sync.pending_count(), held_back, open_conflicts
 
 
 # --- push ------------------------------------------------------------------------------------------
@@ -549,6 +593,7 @@ def _conflict_row(mutation: PendingMutation, conflict: protocol.Conflict) -> Syn
         local_value=_side(conflict.client),
         server_value=_side(conflict.server),
         local_mutation_id=uuid.UUID(mutation.mutation_id),
+        kind=conflict.kind,
     )
 
 
@@ -566,6 +611,7 @@ def _refusal_row(mutation: PendingMutation, reason: str) -> SyncConflict:
         },
         server_value={"value": None, "by": None, "at": None},
         local_mutation_id=uuid.UUID(mutation.mutation_id),
+        kind="refused",
     )
 
 
@@ -574,15 +620,17 @@ def _refusal_row(mutation: PendingMutation, reason: str) -> SyncConflict:
 
 def _pull(
     client: CentralClient,
-    uow: UnitOfWork,
+    signed_in: SignedIn,
     run_db: RunDb[Any],
     report: Progress,
     tally: _Tally,
     feed_end: int,
 ) -> None:
-    state = run_db(lambda: _pull_state(uow))
+    state = run_db(lambda: _pull_state(signed_in.uow))
     cursor = (
-        _snapshot(client, uow, run_db, report, tally, state) if state[CURSOR] == "" else int(state[CURSOR])
+        _snapshot(client, signed_in, run_db, report, tally, state)
+        if state[CURSOR] == ""
+        else int(state[CURSOR])
     )
     start = cursor
     with _prefetcher() as fetcher:
@@ -593,7 +641,7 @@ def _pull(
             if page.has_more:  # fetched while this page is stored
                 pending = fetcher.submit(client.changes, page.cursor, PAGE_SIZE)
             rows = [change.row for change in page.items]
-            run_db(partial(_apply_page, uow, rows, {CURSOR: str(page.cursor)}))
+            run_db(partial(_store_pulled, signed_in, rows, {CURSOR: str(page.cursor)}))
             tally.pulled += len(rows)
             cursor = page.cursor
             target = max(feed_end, cursor)
@@ -624,7 +672,7 @@ def _check_page(cursor: int, page: protocol.ChangesPage) -> None:
 
 def _snapshot(
     client: CentralClient,
-    uow: UnitOfWork,
+    signed_in: SignedIn,
     run_db: RunDb[Any],
     report: Progress,
     tally: _Tally,
@@ -641,7 +689,7 @@ def _snapshot(
         while True:
             snap = pending.result()
             if started_at and page_token is not None and str(snap.cursor) != started_at:
-                run_db(partial(_restart_snapshot, uow))
+                run_db(partial(_restart_snapshot, signed_in.uow))
                 raise BadCentralAnswer(
                     "Central's snapshot pages do not belong together; the next sync starts it again."
                 )
@@ -654,7 +702,7 @@ def _snapshot(
                 if finished
                 else {SNAPSHOT_PAGE: snap.next_page or "", SNAPSHOT_CURSOR: str(snap.cursor)}
             )
-            run_db(partial(_apply_page, uow, list(snap.rows), progress_state))
+            run_db(partial(_store_pulled, signed_in, list(snap.rows), progress_state))
             done += len(snap.rows)
             tally.pulled += len(snap.rows)
             report(SyncProgress("snapshot", done, total))
@@ -668,24 +716,44 @@ def _restart_snapshot(uow: UnitOfWork) -> None:
         tx.sync.clear_state(SNAPSHOT_PAGE, SNAPSHOT_CURSOR)
 
 
-def _apply_page(uow: UnitOfWork, rows: list[protocol.Row], state: dict[str, str]) -> None:
-    """Central's rows and the position they bring this laptop to, in one transaction."""
-    page = [CentralRow(row.entity, row.id, row.version, row.fields) for row in rows]
-    with uow.begin() as tx:
-        tx.sync.begin_applying()
-        try:
-            written = tx.sync.apply_page([row for row in page if row.entity not in LOCAL_ONLY_ENTITIES])
-            tx.sync.finish_applying()
-        except CentralRowRefused as exc:
-            message = f"{str(exc)[:1].upper()}{str(exc)[1:]}; nothing from that page was applied."
-            raise BadCentralAnswer(message) from exc
-        parts = tx.sync.search_parts(tx.sync.encounters_touched(written))
-        tx.search.index_many({encounter_id: search_terms(*found) for encounter_id, found in parts.items()})
-        for key, value in state.items():
-            if value:
-                tx.sync.put_state(key, value)
+def _store_pulled(signed_in: SignedIn, rows: list[protocol.Row] | None, state: dict[str, str]) -> None:
+    """Central's rows and the position they bring this laptop to, in one transaction; with `rows` None,
+    the parked records tried again. What cannot be stored is parked (storage.sync_ledger), never a
+    reason to refuse the rest. A pulled rename of a user who signs in here renames their keyslot too,
+    last, and back if the commit fails: nobody is left with a name they cannot sign in with."""
+    vault = signed_in.vault
+    own_users = frozenset(vault.slot_users())
+    renamed: list[tuple[str, str]] = []
+    try:
+        with signed_in.uow.begin() as tx:
+            tx.sync.begin_applying()
+            if rows is None:
+                written = tx.sync.retry_parked(own_users)
             else:
-                tx.sync.clear_state(key)
+                page = [CentralRow(row.entity, row.id, row.version, row.fields) for row in rows]
+                written = tx.sync.apply_page(
+                    [row for row in page if row.entity not in LOCAL_ONLY_ENTITIES], own_users
+                )
+            tx.sync.finish_applying()
+            parts = tx.sync.search_parts(tx.sync.encounters_touched(written))
+            tx.search.index_many(
+                {encounter_id: search_terms(*found) for encounter_id, found in parts.items()}
+            )
+            for key, value in state.items():
+                if value:
+                    tx.sync.put_state(key, value)
+                else:
+                    tx.sync.clear_state(key)
+            for old, new in tx.sync.renamed_own_users:
+                vault.rename_user_slot(old, new)
+                renamed.append((old, new))
+    except BaseException:
+        for old, new in reversed(renamed):
+            vault.rename_user_slot(new, old)
+        raise
+    for old, new in renamed:
+        if signed_in.actor.user_name == old:
+            signed_in.actor = replace(signed_in.actor, user_name=new)
 
 
 # --- revocation ------------------------------------------------------------------------------------
@@ -720,16 +788,17 @@ def conflicts(uow: UnitOfWork, actor: Actor, *, today: date | None = None) -> li
     today = today or datetime.now(UTC).date()
     with uow.begin() as tx:
         names = {str(user.id): user.display_name for user in tx.people.users()}
+        words = RecordWords(tx.sync)
         views = []
         for row in tx.sync.open_conflicts():
             values = (row.local_value.get("value"), row.server_value.get("value"))
             shown = conflict_values(tx, actor, row.entity, row.entity_id, row.field, values, today)
-            views.append(_conflict_view(row, names, tx.sync.describe(row.entity, row.entity_id), shown))
+            views.append(_conflict_view(row, names, words, shown))
         return views
 
 
 def _conflict_view(
-    row: SyncConflict, names: dict[str, str], about: str, values: tuple[Any, Any]
+    row: SyncConflict, names: dict[str, str], words: RecordWords, values: tuple[Any, Any]
 ) -> ConflictView:
     def who(side: dict[str, Any]) -> str:
         by = side.get("by")
@@ -743,7 +812,7 @@ def _conflict_view(
         id=row.id,
         entity=row.entity,
         entity_id=row.entity_id,
-        about=about,
+        about=words.about(row.entity, row.entity_id),
         field=row.field,
         local_value=values[0],
         server_value=values[1],
@@ -752,7 +821,25 @@ def _conflict_view(
         local_at=when(row.local_value),
         server_at=when(row.server_value),
         reason=str(row.local_value.get("reason", "")),
+        kind=row.kind,  # type: ignore[arg-type]  # one of ConflictKind, as stored
+        record=words.name(row.entity, row.entity_id),
+        **_contradiction_words(row, words),
     )
+
+
+def _contradiction_words(row: SyncConflict, words: RecordWords) -> dict[str, str]:
+    """For a phone issued twice: the phone and the other survivor; for a sign-in name held twice: the
+    other user. Named from what this laptop holds (the other record arrives with a pull)."""
+    other_id = row.server_value.get("value")
+    if row.kind == "double_issue":
+        other = words.survivor_of("phone_swap", other_id) if other_id else ""
+        return {
+            "thing": words.name("burner_phone", row.local_value.get("value")),
+            "other": other or "a survivor",
+        }
+    if row.kind == "name_taken":
+        return {"other": f"{words.user(other_id)} at another desk" if other_id else "someone at another desk"}
+    return {}
 
 
 def resolve_conflict(
@@ -765,8 +852,10 @@ def resolve_conflict(
         if conflict is None or conflict.resolved_at is not None:
             raise NotFound("open sync conflict", conflict_id)
         if keep == "local":
-            if not conflict.field:
-                raise BurnerDeskError("Central refused that change outright; it can only be dismissed.")
+            if conflict.kind in DISMISS_ONLY or not conflict.field:
+                raise BurnerDeskError(
+                    "There is no value of this laptop's to keep: set the record right, then dismiss it."
+                )
             model = MODELS_BY_ENTITY.get(conflict.entity)
             if model is None:
                 raise NotFound(conflict.entity, conflict.entity_id)

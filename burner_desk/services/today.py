@@ -26,6 +26,7 @@ class TodayView:
     outbox_pending: int
     last_sync_at: datetime | None = None
     open_conflicts: int = 0  # sync conflicts a person must settle in the Sync view
+    held_back: int = 0  # records from central held back until a person settles what stops them
     sync_error: str = ""  # why the last sync did not finish; "" once one did
 
 
@@ -57,6 +58,7 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
             outbox_pending=tx.workload.outbox_pending(),
             last_sync_at=_moment(tx.sync.state(sync.LAST_SYNC_AT)),
             open_conflicts=tx.sync.open_conflict_count(),
+            held_back=tx.sync.parked_count(),
             sync_error=tx.sync.state(sync.LAST_ERROR),
         )
         tx.record("today.view", entity="follow_up")

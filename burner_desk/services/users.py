@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -13,6 +13,7 @@ from burner_desk.domain.ids import new_id
 from burner_desk.domain.people import Actor, Role, sign_in_name
 from burner_desk.domain.permissions import Op, require
 from burner_desk.domain.phone import display_us_phone, normalise_us_phone
+from burner_desk.services import sync
 from burner_desk.services.access import SignedIn
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import User
@@ -54,10 +55,12 @@ class UserView:
 
 
 def add_user(signed_in: SignedIn, data: NewUserInput, kdf: KdfParams | None = None) -> UserView:
-    """The account row and its keyslot: the slot is written last, so a refused passphrase saves nothing."""
+    """The account row and its keyslot: the slot is written last, so a refused passphrase saves nothing.
+    Sign-in names are unique agency-wide: central is asked when it can be (_check_name_free_at_central)."""
     require(signed_in.actor, "user", Op.INSERT)
     name = sign_in_name(data.user_name)
     passphrase_policy.check(data.passphrase)
+    _check_name_free_at_central(signed_in, name, "user_name")
     user = User(
         id=new_id(),
         name=name,
@@ -83,6 +86,42 @@ def add_user(signed_in: SignedIn, data: NewUserInput, kdf: KdfParams | None = No
         if slot_written:  # the commit failed after the slot was written: take the slot back out
             signed_in.vault.remove_user_slot(name)
         raise
+    return UserView.of(user)
+
+
+def rename_user(signed_in: SignedIn, user_id: UUID, new_name: str) -> UserView:
+    """A new sign-in name for a user - two people at two desks had the same one (sign-in names are unique
+    agency-wide), or it was mistyped. A keyslot here follows the name, and the change syncs: the laptop
+    where they sign in renames theirs, so nobody is left with a name they cannot sign in with. The open
+    "two people use this sign-in name" conflicts about either of them are settled with it."""
+    require(signed_in.actor, "user", Op.UPDATE)
+    name = sign_in_name(new_name)
+    _check_name_free_at_central(signed_in, name, "new_name")
+    vault = signed_in.vault
+    slot_renamed_from: str | None = None
+    try:
+        with signed_in.uow.begin(signed_in.actor) as tx:
+            user = tx.get(User, user_id)
+            old = user.name
+            if old == name:
+                raise ValidationError("new_name", f"{name} is already this user's sign-in name")
+            if tx.people.name_ever_used(name):
+                raise ValidationError(
+                    "new_name", f"{name} is or was a user here; choose another sign-in name"
+                )
+            user.name = name
+            tx.sync.reclaim_name(old)
+            tx.sync.settle_name_conflicts(user.id, signed_in.actor.user_id)
+            tx.record("user.rename", user)
+            if old in vault.slot_users():  # last: if it fails, the account stays as it was
+                vault.rename_user_slot(old, name)
+                slot_renamed_from = old
+    except BaseException:
+        if slot_renamed_from is not None:  # the commit failed after the slot was renamed: name it back
+            vault.rename_user_slot(name, slot_renamed_from)
+        raise
+    if signed_in.actor.user_id == user.id:
+        signed_in.actor = replace(signed_in.actor, user_name=name)
     return UserView.of(user)
 
 
@@ -138,3 +177,12 @@ def users(uow: UnitOfWork) -> list[UserView]:
 def _audit_passphrase_change(signed_in: SignedIn, outcome: str) -> None:
     with signed_in.uow.begin(signed_in.actor) as tx:
         tx.record("user.change_passphrase", tx.get(User, signed_in.actor.user_id), outcome=outcome)
+
+
+def _check_name_free_at_central(signed_in: SignedIn, name: str, field: str) -> None:
+    """Refuse a sign-in name another user at central holds. Offline (or not enrolled) only this laptop's
+    own check applies, and central reports a clash at the next sync for a supervisor to rename one."""
+    if sync.sign_in_name_taken(signed_in, name):
+        raise ValidationError(
+            field, f"someone at another desk signs in as {name}; choose another sign-in name"
+        )

@@ -12,7 +12,7 @@ import json
 import os
 import secrets
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
@@ -72,12 +72,24 @@ class Keyslot:
     wrapped: str
     kdf: KdfParams
     device_bound: bool
+    # The sign-in name the slot was sealed under, when the user was renamed since (`renamed`): the seal
+    # binds that name, and re-sealing under the new one would take the passphrase.
+    sealed_as: str = ""
 
     def associated_data(self) -> bytes:
         return json.dumps(
-            {"format": FORMAT, "user": self.user, "kdf": asdict(self.kdf), "device_bound": self.device_bound},
+            {
+                "format": FORMAT,
+                "user": self.sealed_as or self.user,
+                "kdf": asdict(self.kdf),
+                "device_bound": self.device_bound,
+            },
             sort_keys=True,
         ).encode()
+
+    def renamed(self, user: str) -> Keyslot:
+        """The same slot under a new sign-in name; the passphrase stays as it was."""
+        return replace(self, user=user, sealed_as=self.sealed_as or self.user)
 
     def _wrapping_key(self, passphrase: bytes, device_secret: bytes | None) -> bytes:
         stretched = argon2id(passphrase, _unb64(self.salt), self.kdf)
@@ -134,7 +146,11 @@ class KeyslotFile:
                 "format": FORMAT,
                 "vault_id": self.vault_id,
                 "require_keystore": self.require_keystore,
-                "slots": [asdict(slot) for slot in self.slots],
+                # sealed_as only where a rename set it: other slots are written as before
+                "slots": [
+                    {key: value for key, value in asdict(slot).items() if key != "sealed_as" or value}
+                    for slot in self.slots
+                ],
             },
             indent=2,
         )
@@ -158,7 +174,11 @@ def _check_shape(slot: Keyslot) -> None:
     params = (slot.kdf.time_cost, slot.kdf.memory_kib, slot.kdf.parallelism)
     if not all(type(value) is int and value > 0 for value in params):
         raise ValueError("keyslot KDF parameters are not positive integers")
-    if not isinstance(slot.user, str) or type(slot.device_bound) is not bool:
+    if (
+        not isinstance(slot.user, str)
+        or not isinstance(slot.sealed_as, str)
+        or type(slot.device_bound) is not bool
+    ):
         raise ValueError("keyslot user or device binding has the wrong type")
 
 

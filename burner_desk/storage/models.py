@@ -99,6 +99,19 @@ class User(SyncedColumns, Base):
     direct_phone: Mapped[str] = mapped_column(String(20), default="")
 
 
+LOCAL_NAME_MARK = "~"  # never in a sign-in name (domain.people.sign_in_name)
+
+
+def local_user_name(name: str, user_id: uuid.UUID) -> str:
+    """How a laptop names another laptop's user whose sign-in name a user there already holds, until a
+    supervisor renames one of them (storage.sync_ledger); central knows the name without the suffix."""
+    return f"{name}{LOCAL_NAME_MARK}{user_id.hex[:8]}"
+
+
+def central_user_name(local_name: str) -> str:
+    return local_name.split(LOCAL_NAME_MARK, 1)[0]
+
+
 class Person(SyncedColumns, Base):
     __tablename__ = "person"
     __entity__ = "person"
@@ -408,6 +421,27 @@ class SyncConflict(Base):
     resolved_by: Mapped[uuid.UUID | None]
     resolution: Mapped[str | None] = mapped_column(String(10))  # "server" or "local"
     local_mutation_id: Mapped[uuid.UUID | None]  # the pushed mutation that met the conflict
+    # "field": both sides changed `field`; "refused": central refused the change; "double_issue": the
+    # burner phone is also issued in another encounter; "name_taken": another user has the sign-in name
+    kind: Mapped[str] = mapped_column(String(20), default="field", server_default="field")
+
+
+class ParkedRow(Base):
+    """A record from central that cannot be stored here yet, kept as central sent it (wire form) and
+    tried again at every sync (DESIGN.md section 5a). One row per record: a newer version replaces it."""
+
+    __tablename__ = "parked_row"
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict[str, Any]] = mapped_column()
+    # "clash": a unique value (asset tag, IMEI, label, receipt) another record here holds; "waits": a
+    # record it points to is not here (or is parked itself); "unreadable": a value this app cannot read
+    reason: Mapped[str] = mapped_column(String(20))
+    # what it clashes with or waits for: {"entity", "id", "field"} (entity and id absent for "unreadable")
+    cause: Mapped[dict[str, Any]] = mapped_column()
+    parked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_tried_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Draft(Base):

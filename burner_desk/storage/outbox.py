@@ -14,7 +14,14 @@ from typing import Any
 from sqlalchemy import Date, LargeBinary, Uuid, event, inspect
 from sqlalchemy.orm import Session
 
-from burner_desk.storage.models import OutboxMutation, SyncedColumns, UTCDateTime, utcnow
+from burner_desk.storage.models import (
+    OutboxMutation,
+    SyncedColumns,
+    User,
+    UTCDateTime,
+    central_user_name,
+    utcnow,
+)
 
 ACTOR_KEY = "actor"  # session.info key: (user_id, device_id) of whoever is writing
 FROM_CENTRAL_KEY = "from_central"  # session.info key: rows pulled from central are not changes to push
@@ -82,6 +89,8 @@ def _update_changes(obj: SyncedColumns) -> dict[str, Any]:
             continue
         old = history.deleted[0] if history.deleted else None
         new = history.added[0] if history.added else None
+        if isinstance(obj, User) and name == "name" and old is not None:
+            old = central_user_name(old)  # central holds it without this laptop's suffix
         if old != new:
             changes[name] = [to_wire(old), to_wire(new)]
     return changes

@@ -76,6 +76,10 @@ class Inventory:
             select(BurnerPhone).where(or_(BurnerPhone.imei == imei, BurnerPhone.asset_tag == asset_tag))
         )
 
+    def phone_tagged(self, asset_tag: str) -> BurnerPhone | None:
+        """Any phone, retired or tombstoned included, holding this asset tag."""
+        return self._session.scalar(select(BurnerPhone).where(BurnerPhone.asset_tag == asset_tag))
+
     def phones(self, status: str | None = None) -> Sequence[BurnerPhone]:
         stmt = select(BurnerPhone).where(BurnerPhone.deleted_at.is_(None))
         if status is not None:

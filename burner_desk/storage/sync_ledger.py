@@ -24,36 +24,39 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     bindparam,
     delete,
     func,
     insert,
     inspect,
     select,
-    text,
     type_coerce,
     update,
 )
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import CursorResult, Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert, Update
 
 from burner_desk.storage.models import (
+    LOCAL_NAME_MARK,
     SYNCED_MODELS,
+    Base,
     BurnerPhone,
     Encounter,
-    FollowUp,
     OutboxMutation,
+    ParkedRow,
     Person,
     PhoneSwap,
-    RecoveryBag,
     SyncConflict,
     SyncedColumns,
     SyncState,
     User,
+    local_user_name,
+    utcnow,
 )
-from burner_desk.storage.outbox import FROM_CENTRAL_KEY, text_parser, to_wire
+from burner_desk.storage.outbox import FROM_CENTRAL_KEY, text_parser
 
 MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for model in SYNCED_MODELS}
 
@@ -88,30 +91,25 @@ def _wire_time(stored: str) -> str:
     return f"{stored[:10]}T{stored[11:19] if stored.endswith('.000000') else stored[11:]}+00:00"
 
 
-CLASH_REASON = "central's record has the same unique value (tag, IMEI, receipt or name) as one on this laptop"
+# Why a record from central is parked (ParkedRow.reason)
+CLASH = "clash"  # a unique value (asset tag, IMEI, bag label, receipt number) another record here holds
+WAITS = "waits"  # a record it points to is not here, or is parked itself
+UNREADABLE = "unreadable"  # a value this app cannot read
 
-
-# What names a record for a person settling a conflict: its own label, or the survivor it is about.
-_LABELS = {
-    "burner_phone": "asset_tag",
-    "recovery_bag": "label",
-    "handout": "title",
-    "resource": "name",
-    "user": "display_name",
-    "incident": "address",
-}
-_PARENTS: dict[str, tuple[str, type[SyncedColumns]]] = {
-    "phone_swap": ("encounter_id", Encounter),
-    "custody_event": ("phone_swap_id", PhoneSwap),
-    "contact_attempt": ("follow_up_id", FollowUp),
-    "home_visit": ("follow_up_id", FollowUp),
-    "bag_item": ("bag_id", RecoveryBag),
-}
+# Kinds of record, parents before children (the foreign keys' order): a page is stored in this order, so a
+# record that cannot be stored takes the records pointing to it along into the parked table.
+_ENTITY_OF_TABLE = {cast(Table, inspect(model).local_table).name: model.__entity__ for model in SYNCED_MODELS}
+ENTITY_ORDER: tuple[str, ...] = tuple(
+    _ENTITY_OF_TABLE[table.name] for table in Base.metadata.sorted_tables if table.name in _ENTITY_OF_TABLE
+)
 
 
 class CentralRowRefused(ValueError):
-    """A row from central cannot be stored here (unknown values or a broken reference); names the kind
-    of record and the field, never a value."""
+    """A value from central this app cannot read; names the kind of record and the field, never a value."""
+
+    def __init__(self, entity: str, field: str) -> None:
+        super().__init__(f"central sent a {entity}.{field} this app cannot read")
+        self.field = field
 
 
 def from_wire(column: Any, value: Any) -> Any:
@@ -163,6 +161,11 @@ def _table(model: type[SyncedColumns]) -> Table:
 @functools.cache
 def _columns_of(entity: str) -> dict[str, Any]:
     return {column.key: column for column in inspect(MODELS_BY_ENTITY[entity]).columns}
+
+
+@functools.cache
+def _unique_columns(entity: str) -> tuple[Any, ...]:
+    return tuple(column for column in _columns_of(entity).values() if column.unique)
 
 
 @dataclass(frozen=True)
@@ -238,8 +241,7 @@ def field_from_wire(entity: str, field: str, value: Any) -> Any:
 class SyncLedger:
     def __init__(self, session: Session) -> None:
         self._session = session
-        # (entity, field, parent table, ids) that must all exist when the page is finished
-        self._pending_references: list[tuple[str, str, Table, set[Any]]] = []
+        self.renamed_own_users: list[tuple[str, str]] = []  # by the last page stored: (old, new) names
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -320,57 +322,149 @@ class SyncLedger:
         stmt = select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at.is_(None))
         return self._session.scalar(stmt) or 0
 
+    def settle_name_conflicts(self, user_id: uuid.UUID, by: uuid.UUID) -> None:
+        """A user renamed: the open "another user has this sign-in name" conflicts about them, or about
+        the user they shared the name with, are settled by it."""
+        for conflict in self.open_conflicts():
+            named = (conflict.entity_id, conflict.server_value.get("value"))
+            if conflict.kind == "name_taken" and (user_id in named or str(user_id) in named):
+                conflict.resolved_at, conflict.resolved_by, conflict.resolution = utcnow(), by, "renamed"
+
     def conflict(self, conflict_id: uuid.UUID) -> SyncConflict | None:
         return self._session.get(SyncConflict, conflict_id)
 
     # --- pull -----------------------------------------------------------------------------------
 
     def begin_applying(self) -> None:
-        """Rows written from here to the commit are central's: no outbox rows, no local stamps. Foreign
-        keys are checked at commit, so a page may hold a child before its parent."""
+        """Rows written from here to the commit are central's: no outbox rows, no local stamps."""
         self._session.info[FROM_CENTRAL_KEY] = True
-        self._session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
-    def apply_page(self, rows: Sequence[CentralRow]) -> dict[str, set[uuid.UUID]]:
+    def finish_applying(self) -> None:
+        self._session.info.pop(FROM_CENTRAL_KEY, None)
+
+    def apply_page(
+        self, rows: Sequence[CentralRow], own_users: frozenset[str] = frozenset()
+    ) -> dict[str, set[uuid.UUID]]:
         """Store central's copies of a page of records; returns the ids written, by entity.
 
-        A record is skipped when this laptop already holds its version (a page seen twice) or when this
-        app has no such kind of record (a newer central's). Fields this laptop changed and has not pushed
-        yet keep their local values. New records go in as one multi-row INSERT per kind; a page that
-        clashes with a local unique value is redone row by row so only the clashing record is held back.
+        Kinds of record are stored parents first (the foreign keys' order). A record is skipped when
+        this laptop already holds its version (a page seen twice) or when this app has no such kind of
+        record (a newer central's). Fields this laptop changed and has not pushed yet keep their local
+        values. A record that cannot be stored is parked (see `park`), and with it every record on the
+        page that points to it; the rest is stored. `own_users` are the sign-in names with a keyslot
+        here (see `_name_users`); those renamed by the page are in `renamed_own_users`.
         """
-        by_entity: dict[str, list[CentralRow]] = {}
+        newest: dict[tuple[str, uuid.UUID], CentralRow] = {}
         for row in rows:
-            if row.entity in MODELS_BY_ENTITY:
-                by_entity.setdefault(row.entity, []).append(row)
-        unpushed = self._unpushed_fields({(row.entity, row.id) for row in rows})
+            key = (row.entity, row.id)
+            if row.entity in MODELS_BY_ENTITY and (key not in newest or newest[key].version < row.version):
+                newest[key] = row  # the change feed can hold several versions of a record on one page
+        return self._store(newest, own_users)
+
+    def retry_parked(self, own_users: frozenset[str] = frozenset()) -> dict[str, set[uuid.UUID]]:
+        """Try every parked record again: those whose cause is gone are stored and leave the table, the
+        rest stay with their cause brought up to date. Returns the ids written, by entity."""
+        parked = self._session.execute(
+            select(ParkedRow.entity, ParkedRow.id, ParkedRow.version, ParkedRow.fields)
+        ).all()
+        if not parked:
+            return {}
+        self._session.execute(update(ParkedRow).values(last_tried_at=utcnow()))
+        rows = {
+            (entity, row_id): CentralRow(entity, row_id, version, fields)
+            for entity, row_id, version, fields in parked
+        }
+        return self._store(rows, own_users)
+
+    def parked(self) -> Sequence[ParkedRow]:
+        """The records held back, parents first, oldest first within a kind."""
+        rows = self._session.scalars(select(ParkedRow).order_by(ParkedRow.parked_at)).all()
+        return sorted(
+            rows, key=lambda row: ENTITY_ORDER.index(row.entity) if row.entity in ENTITY_ORDER else 0
+        )
+
+    def parked_count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(ParkedRow)) or 0
+
+    def parked_row(self, entity: str, row_id: uuid.UUID) -> ParkedRow | None:
+        return self._session.get(ParkedRow, (entity, row_id))
+
+    def _store(
+        self, rows: dict[tuple[str, uuid.UUID], CentralRow], own_users: frozenset[str]
+    ) -> dict[str, set[uuid.UUID]]:
+        parked = self._parked_versions()
+        # A parked copy newer than the page's is what this laptop waits to store; the page's is stale
+        current = [row for key, row in rows.items() if row.version >= parked.get(key, 0)]
+        unpushed = self._unpushed_fields({(row.entity, row.id) for row in current})
+        by_entity: dict[str, list[CentralRow]] = {}
+        for row in current:
+            by_entity.setdefault(row.entity, []).append(row)
         written: dict[str, set[uuid.UUID]] = {}
-        for entity, group in by_entity.items():
+        settled: list[tuple[str, uuid.UUID]] = []  # records no longer waiting, if they were
+        for entity in ENTITY_ORDER:
+            group = by_entity.get(entity)
+            if not group:
+                continue
             model = MODELS_BY_ENTITY[entity]
             held = self._held_versions(model, [row.id for row in group])
-            fresh: list[dict[str, Any]] = []
-            changed: list[tuple[CentralRow, dict[str, Any]]] = []
+            candidates: list[tuple[CentralRow, dict[str, Any]]] = []
             for row in group:
                 if row.id in held and held[row.id] >= row.version:
+                    settled.append((entity, row.id))  # here already: a page seen twice
                     continue
-                values = self._values(model, row, unpushed.get((entity, row.id), set()))
-                if row.id in held:
-                    changed.append((row, values))
-                else:
-                    fresh.append(_complete(model, values) | {"id": row.id})
-            written[entity] = self._insert(model, fresh) | self._update(model, changed)
-            self._check_references(model, [*fresh, *(values for _row, values in changed)])
+                try:
+                    values = self._values(model, row, unpushed.get((entity, row.id), set()))
+                except CentralRowRefused as exc:
+                    self._park(row, UNREADABLE, {"field": exc.field})
+                    continue
+                candidates.append((row, values))
+            freed = self._name_users(candidates, own_users) if entity == User.__entity__ else set()
+            candidates = self._with_parents_here(model, candidates)
+            stored = self._insert(model, [(row, values) for row, values in candidates if row.id not in held])
+            stored |= self._update(model, [(row, values) for row, values in candidates if row.id in held])
+            self._reclaim_names(freed)
+            written[entity] = stored
+            settled += [(entity, row_id) for row_id in stored]
+        if parked:  # nearly always empty: then nothing can have been waiting
+            self._unpark(settled, parked)
         return written
 
-    def _check_references(self, model: type[SyncedColumns], written: list[dict[str, Any]]) -> None:
-        """Every record these rows point to must be here by the end of the page (the foreign keys are
-        deferred to the commit, where a failure could not be named). Checked against the page's own
-        references, not the whole vault, so a page costs the same on a big vault as on a new one."""
+    def _with_parents_here(
+        self, model: type[SyncedColumns], candidates: list[tuple[CentralRow, dict[str, Any]]]
+    ) -> list[tuple[CentralRow, dict[str, Any]]]:
+        """The rows whose every reference is to a record here (stored earlier on this page, parents being
+        stored first); the others are parked as waiting for it. One query per reference and kind of
+        record: checked against the page's own references, so a page costs the same on a big vault."""
         for name, column in _columns(model).items():
             for key in column.foreign_keys:
-                wanted = {values[name] for values in written if values.get(name) is not None}
-                if wanted:
-                    self._pending_references.append((model.__entity__, name, key.column.table, wanted))
+                wanted = {values[name] for _row, values in candidates if values.get(name) is not None}
+                if not wanted:
+                    continue
+                parent = key.column.table
+                missing = wanted - self._ids_present(parent, wanted)
+                if not missing:
+                    continue
+                kept = []
+                for row, values in candidates:
+                    if values.get(name) in missing:
+                        cause = {
+                            "entity": _ENTITY_OF_TABLE[parent.name],
+                            "id": str(values[name]),
+                            "field": name,
+                        }
+                        self._park(row, WAITS, cause)
+                    else:
+                        kept.append((row, values))
+                candidates = kept
+        return candidates
+
+    def _ids_present(self, table: Table, ids: set[Any]) -> set[Any]:
+        wanted = list(ids)
+        found: set[Any] = set()
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start : start + _IN_CHUNK]
+            found.update(self._session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+        return found
 
     def _values(self, model: type[SyncedColumns], row: CentralRow, unpushed: set[str]) -> dict[str, Any]:
         parsers = _parsers(model.__entity__)
@@ -382,10 +476,8 @@ class SyncLedger:
             try:
                 values[name] = value if parse is None or value is None else parse(value)
             except (ValueError, TypeError) as exc:
-                raise CentralRowRefused(f"central sent a {row.entity}.{name} this app cannot read") from exc
+                raise CentralRowRefused(row.entity, name) from exc
         values["version"] = row.version
-        if row.entity == "user" and "name" in values:
-            values["name"] = self._local_user_name(row.id, values["name"])
         return values
 
     def _held_versions(self, model: type[SyncedColumns], ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -396,26 +488,29 @@ class SyncLedger:
             held.update((row_id, version) for row_id, version in found)
         return held
 
-    def _insert(self, model: type[SyncedColumns], fresh: list[dict[str, Any]]) -> set[uuid.UUID]:
+    def _insert(
+        self, model: type[SyncedColumns], fresh: list[tuple[CentralRow, dict[str, Any]]]
+    ) -> set[uuid.UUID]:
+        """New records as one multi-row INSERT; a clash with a record here is isolated row by row."""
         if not fresh:
             return set()
         connection = self._session.connection()
         statement, to_db = _driver_write(model.__entity__, connection.dialect)
-        rows = [to_db(values) for values in fresh]
+        params = [to_db(_complete(model, values) | {"id": row.id}) for row, values in fresh]
         try:
             with self._session.begin_nested():
-                connection.exec_driver_sql(statement, rows)
-            return {values["id"] for values in fresh}
+                connection.exec_driver_sql(statement, params)
+            return {row.id for row, _values in fresh}
         except IntegrityError:
             pass  # some record clashes: find which, keep the rest
         stored: set[uuid.UUID] = set()
-        for values, row in zip(fresh, rows, strict=True):
+        for (row, values), one in zip(fresh, params, strict=True):
             try:
                 with self._session.begin_nested():
-                    connection.exec_driver_sql(statement, [row])
-                stored.add(values["id"])
+                    connection.exec_driver_sql(statement, [one])
+                stored.add(row.id)
             except IntegrityError:
-                self._hold_back(model.__entity__, values["id"], values)
+                self._park_clash(model, row, values)
         return stored
 
     def _update(
@@ -423,6 +518,8 @@ class SyncLedger:
     ) -> set[uuid.UUID]:
         """Central's newer versions of records held here, as executemany UPDATEs (one per set of fields:
         a record with unpushed local changes leaves those out); a clash is isolated row by row."""
+        if not changed:
+            return set()
         connection = self._session.connection()
         groups: dict[tuple[str, ...], list[tuple[CentralRow, dict[str, Any]]]] = {}
         for row, values in changed:
@@ -438,66 +535,136 @@ class SyncLedger:
                 continue
             except IntegrityError:
                 pass  # some record clashes: find which, keep the rest
-            for (row, _values), one in zip(group, params, strict=True):
+            for (row, values), one in zip(group, params, strict=True):
                 try:
                     with self._session.begin_nested():
                         connection.exec_driver_sql(statement, [one])
                     stored.add(row.id)
                 except IntegrityError:
-                    self._hold_back(row.entity, row.id, row.fields)
+                    self._park_clash(model, row, values)
         self._session.expire_all()  # ORM copies read earlier in this transaction are now stale
         return stored
 
-    def _hold_back(self, entity: str, row_id: uuid.UUID, fields: dict[str, Any]) -> None:
-        """Two laptops gave two records the same unique value (an asset tag, a receipt number): keep
-        central's copy in a conflict for a person, and go on with the rest of the page."""
-        wire = {name: to_wire(value) for name, value in fields.items()}
-        self._session.add(
-            SyncConflict(
-                entity=entity,
-                entity_id=row_id,
-                field="",
-                local_value={"value": None, "by": None, "at": None, "reason": CLASH_REASON},
-                server_value={"value": wire, "by": wire.get("created_by"), "at": wire.get("updated_at")},
-            )
+    # --- parked records -------------------------------------------------------------------------
+
+    def _park_clash(self, model: type[SyncedColumns], row: CentralRow, values: dict[str, Any]) -> None:
+        """Park a record that two laptops gave the same unique value (an asset tag, a receipt number),
+        naming the record here that holds it."""
+        for column in _unique_columns(model.__entity__):
+            value = values.get(column.key)
+            if value is None:
+                continue
+            attribute = getattr(model, column.key)
+            holder = self._session.scalar(select(model.id).where(attribute == value, model.id != row.id))
+            if holder is not None:
+                self._park(row, CLASH, {"entity": row.entity, "id": str(holder), "field": column.key})
+                return
+        self._park(row, CLASH, {"field": ""})
+
+    def _park(self, row: CentralRow, reason: str, cause: dict[str, Any]) -> None:
+        """Keep central's record as it came, to try again at the next sync; a parked older version of
+        it is replaced, keeping when it was first parked."""
+        now = utcnow()
+        key = and_(ParkedRow.entity == row.entity, ParkedRow.id == row.id)
+        values = {"version": row.version, "fields": row.fields, "reason": reason, "cause": cause}
+        replaced = self._session.execute(update(ParkedRow).where(key).values(**values, last_tried_at=now))
+        if cast(CursorResult[Any], replaced).rowcount:
+            return
+        self._session.execute(
+            insert(ParkedRow).values(entity=row.entity, id=row.id, **values, parked_at=now, last_tried_at=now)
         )
 
-    def _local_user_name(self, user_id: uuid.UUID, name: str) -> str:
-        """Sign-in names are unique per laptop, not across the program: the same supervisor set up on two
-        laptops is two users. Another laptop's user keeps its name with a suffix here; it has no keyslot on
-        this laptop, so the name is only ever shown, never typed."""
-        holder = self._session.scalar(select(User.id).where(User.name == name))
-        if holder is None or holder == user_id:
-            return name
-        return f"{name}~{user_id.hex[:8]}"
+    def _unpark(self, keys: list[tuple[str, uuid.UUID]], parked: dict[tuple[str, uuid.UUID], int]) -> None:
+        """The records among `keys` that were parked are here now (or superseded): out of the table."""
+        by_entity: dict[str, list[uuid.UUID]] = {}
+        for entity, row_id in keys:
+            if (entity, row_id) in parked:
+                by_entity.setdefault(entity, []).append(row_id)
+        for entity, ids in by_entity.items():
+            self._session.execute(delete(ParkedRow).where(ParkedRow.entity == entity, ParkedRow.id.in_(ids)))
 
-    def finish_applying(self) -> None:
-        """Check the page's references now, where a failure can still be named."""
-        references, self._pending_references = self._pending_references, []
-        for entity, name, parent, wanted in references:
-            ids = list(wanted)
-            found: set[Any] = set()
-            for start in range(0, len(ids), _IN_CHUNK):
-                chunk = ids[start : start + _IN_CHUNK]
-                found.update(self._session.scalars(select(parent.c.id).where(parent.c.id.in_(chunk))))
-            if found != wanted:
-                raise CentralRowRefused(f"central sent a {entity} record whose {name} is not here")
-        self._session.info.pop(FROM_CENTRAL_KEY, None)
+    def _parked_versions(self) -> dict[tuple[str, uuid.UUID], int]:
+        """Every parked record's version (the table holds the few records waiting for a person)."""
+        found = self._session.execute(select(ParkedRow.entity, ParkedRow.id, ParkedRow.version))
+        return {(entity, row_id): version for entity, row_id, version in found}
 
-    def describe(self, entity: str, row_id: uuid.UUID) -> str:
-        """A few words naming a record for a person: the survivor's name, or the record's own label."""
+    # --- users ----------------------------------------------------------------------------------
+
+    def _name_users(
+        self, candidates: list[tuple[CentralRow, dict[str, Any]]], own_users: frozenset[str]
+    ) -> set[str]:
+        """Give each incoming user its sign-in name here. A name is unique on a laptop (it names the
+        keyslot), and until a supervisor renames one of two people who share a name, another laptop's
+        user has a name a user here holds: it gets a local suffix (`local_user_name`) and, having no
+        keyslot here, is only ever shown, never typed. A user with a keyslot here keeps the plain name:
+        a pulled rename of one moves the other aside. Adds the keyslots to rename to
+        `renamed_own_users`, (old, new); returns the plain names the page frees (see _reclaim_names)."""
+        named = [(row, values) for row, values in candidates if "name" in values]
+        if not named:
+            return set()
+        wanted = {values["name"] for _row, values in named}
+        current = dict(
+            self._session.execute(
+                select(User.id, User.name).where(User.id.in_([row.id for row, _values in named]))
+            ).all()
+        )
+        holders = {
+            name: user_id
+            for user_id, name in self._session.execute(
+                select(User.id, User.name).where(User.name.in_(wanted))
+            )
+        }
+        for row, values in named:
+            wanted_name, now_called = values["name"], current.get(row.id)
+            holder = holders.get(wanted_name)
+            own = now_called in own_users
+            if holder is None or holder == row.id:
+                name = wanted_name
+            elif own and wanted_name not in own_users:
+                self._session.execute(  # the other laptop's user gives way (it has no keyslot here)
+                    update(User).where(User.id == holder).values(name=local_user_name(wanted_name, holder))
+                )
+                name = wanted_name
+            else:
+                name = now_called if own else local_user_name(wanted_name, row.id)
+            values["name"] = name
+            holders[name] = row.id
+            if own and name != now_called:
+                self.renamed_own_users.append((str(now_called), name))
+        return {
+            str(now_called)
+            for row, values in named
+            if (now_called := current.get(row.id)) is not None
+            and values["name"] != now_called
+            and LOCAL_NAME_MARK not in now_called
+        }
+
+    def reclaim_name(self, freed: str) -> None:
+        """A user here was renamed from `freed`: see _reclaim_names."""
+        self._session.flush()  # the rename first: the name must be free in the table
+        self._reclaim_names({freed} if LOCAL_NAME_MARK not in freed else set())
+
+    def _reclaim_names(self, freed: set[str]) -> None:
+        """A plain name no one here holds any more goes back to the user who had it with a suffix (two
+        people shared it, and one of them was renamed), so every laptop ends with central's names. A
+        change of this laptop's own naming only: nothing to send."""
+        for name in sorted(freed):
+            if self._session.scalar(select(User.id).where(User.name == name)) is not None:
+                continue
+            waiting = self._session.scalar(
+                select(User.id)
+                .where(User.name.startswith(f"{name}{LOCAL_NAME_MARK}", autoescape=True))
+                .order_by(User.id)
+                .limit(1)
+            )
+            if waiting is not None:
+                self._session.execute(update(User).where(User.id == waiting).values(name=name))
+
+    def record_fields(self, entity: str, row_id: uuid.UUID) -> dict[str, Any] | None:
+        """A record's columns as stored here (a tombstone too), or None."""
         model = MODELS_BY_ENTITY.get(entity)
-        row: Any = self._session.get(model, row_id) if model is not None else None
-        while row is not None and entity in _PARENTS:
-            key, parent = _PARENTS[entity]
-            entity, row = parent.__entity__, self._session.get(parent, getattr(row, key))
-        if row is None:
-            return ""
-        person_id = row.id if entity == "person" else getattr(row, "person_id", None)
-        if person_id is not None:
-            person = self._session.get(Person, person_id)
-            return f"{person.given_name} {person.family_name}" if person is not None else ""
-        return str(getattr(row, _LABELS.get(entity, ""), "") or "")
+        row = self._session.get(model, row_id) if model is not None else None
+        return None if row is None else {name: getattr(row, name) for name in _columns_of(entity)}
 
     def record(self, model: type[SyncedColumns], row_id: uuid.UUID) -> SyncedColumns | None:
         """A record even when it is a tombstone: a conflict may be about the delete itself."""

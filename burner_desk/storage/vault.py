@@ -103,6 +103,19 @@ class OpenVault:
         self._slots.remove(user)
         write_atomically(self.directory / KEYSLOT_FILE, self._slots.to_json())
 
+    def rename_user_slot(self, old: str, new: str) -> None:
+        """The keyslot of `old` now opens under the sign-in name `new` (a user renamed); no-op when `old`
+        has no slot here."""
+        slot = self._slots.slot_for(old)
+        if slot is None or old == new:
+            return
+        if self._slots.slot_for(new) is not None:
+            raise VaultError(f"user {new} already has a passphrase on this vault")
+        self._slots.slots = [slot.renamed(new) if s is slot else s for s in self._slots.slots]
+        write_atomically(self.directory / KEYSLOT_FILE, self._slots.to_json())
+        if self.user_name == old:
+            self.user_name = new
+
     def slot_users(self) -> list[str]:
         return [slot.user for slot in self._slots.slots]
 

@@ -148,6 +148,13 @@ class WipeConfirm(WireModel):
     wiped_at: AwareDatetime
 
 
+class SignInNameCheck(WireModel):
+    """Answer to "does another user hold this sign-in name?" (GET /v1/users/sign-in-name?name=): a
+    laptop asks before it creates or renames a user, since sign-in names are unique agency-wide."""
+
+    taken: bool
+
+
 class Health(WireModel):
     status: Literal["ok"]
     protocol: int
@@ -240,12 +247,20 @@ class FieldValue(WireModel):
     at: datetime | None
 
 
+# field: both sides changed `field` differently; central kept its value and a person picks one.
+# double_issue: the phone swap names a burner phone that another encounter's open swap names (`server`'s
+# value is that swap's id); name_taken: another user holds the sign-in name (`server`'s value is that
+# user's id). For these two central kept the change, and a person sets the record right.
+ConflictKind = Literal["field", "double_issue", "name_taken"]
+
+
 class Conflict(WireModel):
-    """Both sides changed `field` differently: the server kept its value; a person picks on the laptop."""
+    """A disagreement a person settles on the laptop (see ConflictKind)."""
 
     field: str
     server: FieldValue
     client: FieldValue
+    kind: ConflictKind = "field"
 
 
 class MutationResult(WireModel):

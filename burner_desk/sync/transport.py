@@ -34,6 +34,8 @@ TransportWrapper = Callable[[httpx.BaseTransport], httpx.BaseTransport]
 
 MAX_ANSWER_BYTES = 48 * 1024 * 1024  # a full page of the largest rows fits; a runaway stream does not
 TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=10.0)
+# A question asked while a person waits (is this sign-in name free?): no answer soon is no answer
+QUICK_TIMEOUT = httpx.Timeout(3.0)
 
 
 class SyncError(BurnerDeskError):
@@ -211,6 +213,12 @@ class CentralClient:
         params: dict[str, Any] = {"limit": limit} | ({"page": page} if page else {})
         return self._call("GET", "/v1/sync/snapshot", protocol.Snapshot, params=params)
 
+    def sign_in_name_taken(self, name: str) -> bool:
+        """Whether another user at central holds this sign-in name (a short timeout: someone waits)."""
+        params = {"name": name}
+        path = "/v1/users/sign-in-name"
+        return self._call("GET", path, protocol.SignInNameCheck, params=params, timeout=QUICK_TIMEOUT).taken
+
     def wipe_check(self) -> protocol.WipeCheck:
         return self._call("POST", "/v1/device/wipe-check", protocol.WipeCheck)
 
@@ -228,8 +236,9 @@ class CentralClient:
         body: BaseModel | bytes | None = None,
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
     ) -> Model:
-        content = self._send(method, path, body=body, params=params, headers=headers)
+        content = self._send(method, path, body=body, params=params, headers=headers, timeout=timeout)
         try:
             return answer.model_validate_json(content)
         except ValidationError as exc:
@@ -249,11 +258,14 @@ class CentralClient:
         body: BaseModel | bytes | None = None,
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
     ) -> bytes:
         data = body.model_dump_json().encode() if isinstance(body, BaseModel) else body
         sent = ({"Content-Type": "application/json"} if data is not None else {}) | (headers or {})
         try:
-            with self._http.stream(method, path, content=data, params=params, headers=sent) as response:
+            with self._http.stream(
+                method, path, content=data, params=params, headers=sent, timeout=timeout
+            ) as response:
                 if response.status_code in (401, 403):
                     raise DeviceNotAuthorised("Central no longer accepts this laptop's credentials.")
                 if response.status_code >= 400:

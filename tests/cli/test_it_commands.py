@@ -79,3 +79,26 @@ def test_an_enrollment_code_is_never_an_argument() -> None:
         "--data-dir", "/nonexistent", "enroll", "--server", "https://central.example", "--code", "X"
     )
     assert refused.code == 2 and "unrecognized arguments: --code" in refused.err
+
+
+def test_a_supervisor_renames_a_user_who_then_signs_in_with_the_new_name(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    base = ("--data-dir", str(vault))
+    run(
+        *base, "--user", "alex.rivera", "init", "--agency", "Sample PD (invented)", "--device-name",
+        "Desk 7", "--display-name", "Alex Rivera (sample)", stdin=FIRST + "\n",
+    )  # fmt: skip
+    supervisor = (*base, "--user", "alex.rivera")
+    run(
+        *supervisor, "users", "add", "sam.rivera", "--role", "detective", "--display-name", "Sam Rivera (sample)",
+        passphrase=FIRST, stdin=DETECTIVE + "\n",
+    )  # fmt: skip
+
+    renamed = run(*supervisor, "users", "rename", "sam.rivera", "sam.rivera2", passphrase=FIRST)
+
+    assert renamed.code == 0, renamed.err
+    assert renamed.out.startswith("renamed sam.rivera to sam.rivera2")
+    assert _verify(vault, "sam.rivera2", DETECTIVE) == 0  # the same passphrase, under the new name
+    assert _verify(vault, "sam.rivera", DETECTIVE) == 1
+    unknown = run(*supervisor, "users", "rename", "nobody", "someone", passphrase=FIRST)
+    assert unknown.code == 2 and "No user nobody here" in unknown.err

@@ -1,12 +1,15 @@
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.inventory import BagItemKind, BagStatus, HandoutAudience, PhoneStatus
 from burner_desk.domain.people import Language
-from burner_desk.services import demo, inventory
-from tests.services.conftest import NOW, PHONE_IMEIS, Program
+from burner_desk.services import access, demo, inventory
+from tests.conftest import SETUP, TEST_KDF
+from tests.services.conftest import NOW, PHONE_IMEIS, Program, stock
 
 HEADER = "asset_tag,imei,phone_number,carrier,programmed_contacts\n"
 CONTACTS = '"Detective: (703) 555-0101; Treatment program: (703) 555-0130"'
@@ -161,3 +164,41 @@ def test_handout_catalog_add_and_restock(program: Program) -> None:
             program.actor,
             inventory.HandoutInput("ride_card", "Again", HandoutAudience.SURVIVOR, Language.EN),
         )
+
+
+@pytest.fixture
+def another_vault(tmp_path: Path) -> Iterator[Program]:
+    session = access.first_run_setup(tmp_path / "elsewhere", SETUP, kdf=TEST_KDF)
+    yield stock(session)
+    session.vault.close()
+
+
+def test_phones_and_bags_have_one_identity_whichever_vault_adds_them(
+    program: Program, another_vault: Program
+) -> None:
+    """The same IMEI is the same burner phone, the same label the same bag (and its items), in every
+    vault (domain.ids): two laptops that import the same stock make the same records."""
+
+    def identities(vault: Program) -> tuple[set[object], set[object], set[object]]:
+        phones = {phone.id for phone in inventory.phones(vault.uow)}
+        bags = inventory.bags(vault.uow)
+        with vault.uow.begin() as tx:
+            items = {item.id for bag in bags for item in tx.inventory.bag_items(bag.id)}
+        return phones, {bag.id for bag in bags}, items
+
+    here, there = identities(program), identities(another_vault)
+    assert here == there and all(len(ids) >= 2 for ids in here)
+
+
+def test_a_phone_is_re_tagged_unless_another_holds_the_tag(program: Program) -> None:
+    first, second = (phone.asset_tag for phone in inventory.phones(program.uow))
+    with pytest.raises(ValidationError, match="already the tag of the phone"):
+        inventory.retag_phone(program.uow, program.actor, PHONE_IMEIS[0], second)
+    with pytest.raises(ValidationError, match="already this phone's asset tag"):
+        inventory.retag_phone(program.uow, program.actor, PHONE_IMEIS[0], first)
+
+    retagged = inventory.retag_phone(program.uow, program.actor, PHONE_IMEIS[0], "BD-0900")
+
+    assert retagged.asset_tag == "BD-0900" and retagged.imei == PHONE_IMEIS[0]
+    assert program.audit()[-1] == ("burner_phone.retag", "burner_phone", "ok")
+    assert program.outbox()[-1] == ("burner_phone", "update")

@@ -275,3 +275,33 @@ def test_0007_keeps_the_free_text_hours_of_older_directory_records(
         )
     finally:
         reopened.close()
+
+
+def test_a_vault_from_before_parked_rows_keeps_its_conflicts_and_learns_their_kinds(
+    first_revision_vault: Path,
+) -> None:
+    """Revision 0008 adds the parked-record table and conflict kinds: a change central refused (no field)
+    becomes kind "refused", a two-sided one "field"; nothing else changes."""
+    opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)
+    with opened.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0003")
+        for field in ("", "stock"):
+            conn.execute(
+                text(
+                    "INSERT INTO sync_conflict (id, entity, entity_id, field, local_value, server_value, "
+                    "detected_at) VALUES (:id, 'handout', :entity_id, :field, '{}', '{}', '2026-01-01')"
+                ),
+                {"id": uuid.uuid4().hex, "entity_id": uuid.uuid4().hex, "field": field},
+            )
+    opened.close()
+
+    opened = vault.unlock(first_revision_vault, USER, PASSPHRASE)  # upgrades to the newest revision
+    try:
+        with opened.engine.connect() as conn:
+            kinds = conn.execute(text("SELECT field, kind FROM sync_conflict ORDER BY field")).all()
+            assert [tuple(row) for row in kinds] == [("", "refused"), ("stock", "field")]
+            assert conn.execute(text("SELECT count(*) FROM parked_row")).scalar() == 0
+            assert conn.execute(text("SELECT count(*) FROM encounter")).scalar() == 1
+        assert opened.verify() is None
+    finally:
+        opened.close()

@@ -43,6 +43,7 @@ def test_enroll_then_sync_from_the_command_line(
     assert _admin(desk, "sync", monkeypatch=monkeypatch) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith(f"Sync done: sent {waiting} change(s)"), captured.out
+    assert captured.out.splitlines()[-1] == "needs a person: 0"
     assert "push: " in captured.err and "snapshot: " in captured.err
 
     code_file = tmp_path / "code.txt"
@@ -91,3 +92,22 @@ def test_sync_with_central_offline_says_nothing_is_lost(
     assert (
         failure.startswith("burner-desk-admin: Central at http://127.0.0.1:") and "Nothing is lost" in failure
     )
+
+
+def test_a_sync_that_leaves_work_for_a_person_exits_0_and_says_how_much(
+    live_central: LiveCentral,
+    laptops: list[Laptop],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first, second = laptops[0], laptops[1]  # their supervisors share a sign-in name
+    first.enroll(live_central)
+    first.sync()
+    second.enroll(live_central)
+    second.signed_in.vault.close()
+
+    assert _admin(second, "sync", monkeypatch=monkeypatch) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert "1 conflict(s) to settle" in lines[0]
+    assert lines[-1] == "needs a person: 1"

@@ -23,7 +23,7 @@ from burner_desk.central.db import make_engine
 from burner_desk.domain.errors import InvalidTransition, ValidationError
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.domain.people import Language
-from burner_desk.services import access, bedside, followup, inventory
+from burner_desk.services import access, bedside, followup, inventory, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import outbox
 from burner_desk.storage.models import SYNCED_MODELS, SyncConflict
@@ -52,6 +52,10 @@ def two_desks(live_central: LiveCentral, laptops: list[Laptop]) -> tuple[Laptop,
         desk.enroll(live_central)
     first.sync()
     second.sync()
+    # Both were set up by a supervisor named sam.rivera: one is renamed, as sign-in names are unique
+    users.rename_user(second.signed_in, second.signed_in.actor.user_id, "sam.rivera.2")
+    second.sync()
+    first.sync()
     return first, second
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from burner_desk.central import feed, models
 from burner_desk.central.db import make_engine
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
-from burner_desk.services import bedside, followup
+from burner_desk.services import bedside, followup, held_back
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import OutboxMutation
 from burner_desk.sync import protocol, transport
@@ -417,15 +417,13 @@ def _page(kind: str, after: int) -> dict[str, Any]:
     return {"cursor": after + 1, "items": [_row(after + 1, **bad_fields)], "has_more": False}
 
 
-BAD_PAGES = (
-    "huge array",
-    "out of order",
-    "NUL in a value",
-    "wrong types",
-    "a number for text",
-    "unreadable date",
-    "unreadable id",
-)
+BAD_PAGES = ("huge array", "out of order", "NUL in a value")  # no real central sends these: refused
+UNREADABLE_VALUES = {  # well-formed, but a value this app cannot read: that record is held back
+    "wrong types": "given_name",
+    "a number for text": "phone",
+    "unreadable date": "date_of_birth",
+    "unreadable id": "created_by",
+}
 
 
 @pytest.mark.parametrize("kind", BAD_PAGES)
@@ -448,6 +446,34 @@ def test_a_malformed_change_page_changes_nothing_here(desk: Laptop, kind: str) -
         assert int(tx.sync.state(sync_service.CURSOR)) == cursor
 
 
+@pytest.mark.parametrize("kind", UNREADABLE_VALUES)
+def test_a_record_this_app_cannot_read_is_held_back_and_the_sync_goes_on(desk: Laptop, kind: str) -> None:
+    desk.sync()
+    before = _local(desk)
+    with desk.signed_in.uow.begin() as tx:
+        cursor = int(tx.sync.state(sync_service.CURSOR))
+    bad = _page(kind, cursor)
+    page = bad | {"cursor": cursor + 2, "items": [*bad["items"], _row(cursor + 2)]}
+
+    def lie(request: httpx.Request, send: Send) -> httpx.Response:
+        return _answer(page) if request.url.path == "/v1/sync/changes" else send(request)
+
+    meddle(desk, lie)
+    report = desk.sync()
+
+    assert (report.held_back, report.needs_person) == (1, 1)
+    counts, _waiting = _local(desk)
+    assert counts["person"] == before[0]["person"] + 1  # the readable survivor on the same page
+    with desk.signed_in.uow.begin() as tx:
+        assert int(tx.sync.state(sync_service.CURSOR)) == cursor + 2
+        [parked] = tx.sync.parked()
+        assert (parked.reason, parked.cause) == ("unreadable", {"field": UNREADABLE_VALUES[kind]})
+    field_words = UNREADABLE_VALUES[kind].replace("_", " ")
+    [held] = held_back.held_back_records(desk.signed_in.uow)
+    assert (held.kind, held.field) == ("unreadable", field_words)
+    assert held.record in ("survivor Robin (sample) Doe", "survivor Doe")  # never the unreadable value
+
+
 def test_a_well_formed_page_from_the_same_builder_is_applied(desk: Laptop) -> None:
     """The control for the cases above: their pages differ from this one only where they are bad."""
     desk.sync()
@@ -459,32 +485,66 @@ def test_a_well_formed_page_from_the_same_builder_is_applied(desk: Laptop) -> No
         return _answer(page) if request.url.path == "/v1/sync/changes" else send(request)
 
     meddle(desk, central_says)
-    desk.sync()
+    report = desk.sync()
     assert _local(desk)[0]["person"] == 2  # the survivor recorded here, and the one central sent
+    assert report.held_back == 0
 
 
-def test_a_record_whose_parent_is_missing_is_named_and_nothing_is_applied(desk: Laptop) -> None:
+def test_a_record_whose_parent_is_missing_waits_for_it_and_the_rest_applies(desk: Laptop) -> None:
+    """A family contact whose survivor is not here yet is held back, with its own family handouts;
+    once the survivor arrives (a later page, a later sync) they are stored and leave the parked table."""
     desk.sync()
     before = _local(desk)
+    with desk.signed_in.uow.begin() as tx:
+        cursor = int(tx.sync.state(sync_service.CURSOR))
+    survivor = "00000000-0000-4000-8000-0000000000ff"
     orphan = {
-        "seq": 10_000,
+        "seq": cursor + 1,
         "row": {
             "entity": "family_contact",
             "id": "00000000-0000-4000-8000-000000000001",
             "version": 1,
-            "fields": {"person_id": "00000000-0000-4000-8000-0000000000ff", "name": "Sam (sample)"},
+            "fields": {"person_id": survivor, "name": "Sam (sample)"},
         },
     }
+    pages = [
+        {"cursor": cursor + 2, "items": [orphan, _row(cursor + 2)], "has_more": False},
+        {"cursor": cursor + 3, "items": [_row(cursor + 3) | {"row": _row(0)["row"] | {"id": survivor}}]},
+    ]
+    served = 0
 
-    def orphaned(request: httpx.Request, send: Send) -> httpx.Response:
-        if request.url.path == "/v1/sync/changes":
-            return _answer({"cursor": 10_000, "items": [orphan], "has_more": False})
-        return send(request)
+    def central_says(request: httpx.Request, send: Send) -> httpx.Response:
+        nonlocal served
+        if request.url.path != "/v1/sync/changes":
+            return send(request)
+        page = pages[min(served, 1)]
+        served += 1
+        return _answer(page | {"has_more": False, "cursor": page["cursor"]})
 
-    meddle(desk, orphaned)
-    with pytest.raises(BadCentralAnswer, match="family_contact record whose person_id is not here"):
-        desk.sync()
-    assert _local(desk) == before
+    meddle(desk, central_says)
+    first = desk.sync()
+
+    assert first.held_back == 1
+    counts, _waiting = _local(desk)
+    assert (
+        counts["person"] == before[0]["person"] + 1
+        and counts["family_contact"] == before[0]["family_contact"]
+    )
+    [held] = held_back.held_back_records(desk.signed_in.uow)
+    assert (held.kind, held.other, held.other_missing) == (
+        "waits",
+        "a survivor central has not sent yet",
+        True,
+    )
+    assert held.record == "a family contact"  # its survivor is not here to name it by
+
+    second = desk.sync()  # the survivor comes; the family contact follows it in the same sync
+
+    assert second.held_back == 0
+    counts, _waiting = _local(desk)
+    assert counts["person"] == before[0]["person"] + 2
+    assert counts["family_contact"] == before[0]["family_contact"] + 1
+    assert held_back.held_back_records(desk.signed_in.uow) == []
 
 
 def test_an_endless_answer_is_cut_off(desk: Laptop, monkeypatch: pytest.MonkeyPatch) -> None:

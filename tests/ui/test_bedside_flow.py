@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from benchmarks import bedside as bench
 from burner_desk.domain.consent import ConsentScope, FollowUpReach, SignedHow
+from burner_desk.printing import texts
 from burner_desk.services import access
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.main.main_window import MainWindow
@@ -192,7 +194,7 @@ def test_the_signing_screen_is_in_the_survivors_language(
     screen = wizard.consent.signing_screen
     assert screen.isFullScreen()
     wording = screen.text.text()
-    assert "Referencia a tratamiento y seguimiento" in wording
+    assert texts.load("es")("consent.purpose_default") in wording  # the form's own Spanish wording
     assert "Arlington Recovery Access Center (sample)" in wording  # to whom: the program referred
     assert "Mi nombre y mi número de teléfono" in wording
     assert screen.sign_button.text() == "Estoy de acuerdo — firmar"
@@ -229,7 +231,9 @@ def test_closing_with_nothing_printed_asks_once_and_printing_closes_the_dialog(
     qtbot.keyClick(wizard.print_queue.print_all_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.print_queue.printed)
     assert out.stat().st_size > 0
-    assert wizard.print_queue.print_dialog is not None
-    qtbot.waitUntil(lambda: not wizard.print_queue.print_dialog.isVisible())  # printed: it closed itself
+    dialog = wizard.print_queue.print_dialog
+    assert dialog is not None
+    # Printed: it closed itself (and, once the print's audit is done, it is deleted)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
     close.click()
     assert not wizard.isVisible()

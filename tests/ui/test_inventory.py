@@ -163,6 +163,24 @@ def test_marking_lost_and_verifying_contacts(
     assert "cannot become lost" in tab.message.text()
 
 
+def test_re_tagging_a_phone(qtbot: QtBot, view: InventoryView, demo_session: access.SignedIn) -> None:
+    tab = view.phones
+    tags = _tags(view)
+    tab.table.selectRow(0)
+    dialog = tab.retag_phone()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.asset_tag.edit, tags[1])  # another phone's tag: refused under the field
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "already the tag of the phone with IMEI" in dialog.asset_tag.error.text()
+    dialog.asset_tag.edit.clear()
+    qtbot.keyClicks(dialog.asset_tag.edit, "BD-S900")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert not dialog.isVisible()
+    assert "BD-S900" in _tags(view) and tags[0] not in _tags(view)
+    assert _audit(demo_session)[-1] == "burner_phone.retag"
+
+
 def test_assembling_a_bag_refuses_expired_naloxone_then_saves(
     qtbot: QtBot, view: InventoryView, context: ViewContext, demo_session: access.SignedIn
 ) -> None:

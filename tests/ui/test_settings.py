@@ -116,6 +116,34 @@ def test_removing_a_user_asks_first(qtbot: QtBot, view: SettingsView, signed_in:
     assert _audit(signed_in)[-1] == "user.remove"
 
 
+def test_renaming_a_user_moves_their_sign_in_name_and_keeps_their_passphrase(
+    qtbot: QtBot, view: SettingsView, signed_in: access.SignedIn
+) -> None:
+    dialog = view.add_user()
+    qtbot.keyClicks(dialog.user_name.edit, "alex.kim")
+    qtbot.keyClicks(dialog.display_name.edit, "Det. Alex Kim (sample)")
+    qtbot.keyClicks(dialog.passphrase.edit, NEW_PASSPHRASE)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not view.rename_button.isEnabled()  # nobody chosen yet
+    view.users_table.selectRow([user.user_name for user in view.users_model.rows].index("alex.kim"))
+
+    rename = view.rename_user()
+    assert rename is not None
+    qtbot.keyClicks(rename.new_name.edit, SETUP.user_name)  # taken here: refused under the field
+    qtbot.mouseClick(rename.save_button, Qt.MouseButton.LeftButton)
+    assert rename.isVisible() and "is or was a user here" in rename.new_name.error.text()
+    rename.new_name.edit.clear()
+    qtbot.keyClicks(rename.new_name.edit, "alex.kim2")
+    qtbot.mouseClick(rename.save_button, Qt.MouseButton.LeftButton)
+
+    assert not rename.isVisible()
+    assert "alex.kim2" in [user.user_name for user in view.users_model.rows]
+    assert view.users_message.text().startswith("Det. Alex Kim (sample) now signs in as alex.kim2")
+    assert "alex.kim2" in access.sign_in_names(signed_in.vault.directory)
+    assert _audit(signed_in)[-1] == "user.rename"
+    assert controls_without_accessible_name(rename) == []
+
+
 def test_removing_yourself_is_refused_in_place(qtbot: QtBot, view: SettingsView) -> None:
     view.users_table.selectRow(0)
     view.confirm = lambda _question: True

@@ -144,6 +144,27 @@ class ImportReportDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class RetagPhoneDialog(FormDialog):
+    """A new asset tag for one phone: two phones were given the same tag at two desks (the Sync view
+    says so), or a label was reprinted."""
+
+    def __init__(
+        self,
+        context: ViewContext,
+        phone: inventory.BurnerPhoneView,
+        on_saved: Callable[[inventory.BurnerPhoneView], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, f"Re-tag phone {phone.asset_tag}", "Re-tag", parent)
+        self._phone = phone
+        self._on_saved = on_saved
+        self.asset_tag = self.add_line("asset_tag", "New asset tag", hint=f"IMEI {phone.imei}")
+
+    def save(self) -> None:
+        signed_in, imei, tag = self.context.signed_in, self._phone.imei, self.asset_tag.text()
+        self.submit(lambda: inventory.retag_phone(signed_in.uow, signed_in.actor, imei, tag), self._on_saved)
+
+
 class PhonesTab(QWidget):
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
@@ -165,6 +186,7 @@ class PhonesTab(QWidget):
             ("add", "Add phone…", self.add_phone),
             ("import", "Import CSV…", self.import_csv),
             ("verify", "Verify contacts…", self.verify_contacts),
+            ("retag", "Re-tag…", self.retag_phone),
             ("returned", "Mark returned", partial(self.mark, PhoneStatus.RETURNED)),
             ("lost", "Mark lost", partial(self.mark, PhoneStatus.LOST)),
             ("retired", "Retire", partial(self.mark, PhoneStatus.RETIRED)),
@@ -221,11 +243,19 @@ class PhonesTab(QWidget):
         )
 
     def _enable_phone_actions(self, phone: inventory.BurnerPhoneView | None) -> None:
-        for key in ("verify", "returned", "lost", "retired"):
+        for key in ("verify", "retag", "returned", "lost", "retired"):
             self.buttons[key].setEnabled(phone is not None)
 
     def add_phone(self) -> AddPhoneDialog:
         dialog = AddPhoneDialog(self._context, self._changed, self)
+        dialog.open()
+        return dialog
+
+    def retag_phone(self) -> RetagPhoneDialog | None:
+        phone = selected_row(self.table)
+        if phone is None:
+            return None
+        dialog = RetagPhoneDialog(self._context, phone, self._changed, self)
         dialog.open()
         return dialog
 

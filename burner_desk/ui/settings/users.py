@@ -1,4 +1,5 @@
-"""Users of this vault: the list, adding one (the passphrase policy checked as it is typed), removing one."""
+"""Users of this vault: the list, adding one (the passphrase policy checked as it is typed), renaming one
+(sign-in names are unique agency-wide), removing one."""
 
 from __future__ import annotations
 
@@ -72,3 +73,28 @@ class AddUserDialog(FormDialog):
             passphrase=self.passphrase.text(),
         )
         self.submit(lambda: users.add_user(signed_in, data), self._on_added)
+
+
+class RenameUserDialog(FormDialog):
+    """A new sign-in name: two people at two desks had the same one (the Sync view says so). Their
+    passphrase stays; the other laptops learn the name at their next sync."""
+
+    def __init__(
+        self,
+        context: ViewContext,
+        user: users.UserView,
+        on_renamed: Callable[[users.UserView], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, f"Rename {user.display_name}", "Rename", parent)
+        self._user = user
+        self._on_renamed = on_renamed
+        self.new_name = self.add_line(
+            "new_name",
+            "New sign-in name",
+            hint=f"now {user.user_name}; letters, digits, dot, dash or underscore",
+        )
+
+    def save(self) -> None:
+        signed_in, user_id, name = self.context.signed_in, self._user.id, self.new_name.text()
+        self.submit(lambda: users.rename_user(signed_in, user_id, name), self._on_renamed)

@@ -29,7 +29,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
-from burner_desk.ui.settings.users import AddUserDialog, users_model
+from burner_desk.ui.settings.users import AddUserDialog, RenameUserDialog, users_model
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, MessageLabel
@@ -78,11 +78,13 @@ class SettingsView(QWidget):
         self.users_table = read_only_table(self.users_model, "Users")
         stretch_column(self.users_table, 0)
         self.users_table.selectionModel().selectionChanged.connect(self._enable_remove)
+        self.rename_button = _button("Rename…", self.rename_user)
         self.remove_button = _button("Remove user…", self.remove_user)
         self.users_message = MessageLabel("Users message")
         add = _button("Add user…", self.add_user)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
+        buttons.addWidget(self.rename_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch()
         layout = QVBoxLayout(box)
@@ -105,7 +107,9 @@ class SettingsView(QWidget):
         self._enable_remove()
 
     def _enable_remove(self) -> None:
-        self.remove_button.setEnabled(selected_row(self.users_table) is not None)
+        chosen = selected_row(self.users_table) is not None
+        self.remove_button.setEnabled(chosen)
+        self.rename_button.setEnabled(chosen)
 
     def add_user(self) -> AddUserDialog:
         dialog = AddUserDialog(self._context, self._user_added, self)
@@ -115,6 +119,22 @@ class SettingsView(QWidget):
     def _user_added(self, user: users.UserView) -> None:
         self.users_message.show_info(f"{user.display_name} can now sign in as {user.user_name}.")
         self._context.changes.announce(USER_ENTITY)
+
+    def rename_user(self) -> RenameUserDialog | None:
+        user = selected_row(self.users_table)
+        if user is None:
+            return None
+
+        def renamed(view: users.UserView) -> None:
+            self.users_message.show_info(
+                f"{view.display_name} now signs in as {view.user_name}; the next sync tells the other laptops."
+            )
+            self._context.changes.announce(USER_ENTITY)
+
+        self.users_message.clear()
+        dialog = RenameUserDialog(self._context, user, renamed, self)
+        dialog.open()
+        return dialog
 
     def remove_user(self) -> None:
         user = selected_row(self.users_table)

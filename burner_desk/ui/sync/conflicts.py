@@ -1,12 +1,15 @@
-"""One card per open sync conflict: both values, who and when, and the choice a person makes.
+"""One card per open sync conflict: both values, who and when, and the choice a person makes; and one
+per record held back from central, saying why and what to do (ui.sync.explain).
 
 A two-sided conflict offers "Keep central's" and "Keep this laptop's"; a change central refused outright
-(no field) shows the reason and can only be dismissed, which keeps central's side.
+(no field) shows the reason and can only be dismissed, which keeps central's side. A phone issued to two
+survivors or a sign-in name held by two people is set right elsewhere, then marked settled. A record held
+back needs no button: it is stored by itself once its cause is gone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
@@ -23,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.services import sync
+from burner_desk.services.held_back import HeldBackView
+from burner_desk.ui.sync import explain
 from burner_desk.ui.widgets.moments import time_or_day
 
 Keep = Literal["server", "local"]
@@ -63,6 +68,19 @@ def _label(text: str, accessible_name: str, object_name: str = "") -> QLabel:
     return label
 
 
+def _explained_card(card: QFrame, explanation: explain.Explanation, accessible_name: str) -> QVBoxLayout:
+    """A card that says what happened and what to do; returns its layout for any buttons."""
+    card.setObjectName("card")
+    card.setAccessibleName(accessible_name)
+    card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # see ConflictCard
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(12, 6, 12, 10)
+    layout.setSpacing(6)
+    layout.addWidget(_label(explanation.headline, "What happened", "section"))
+    layout.addWidget(_label(explanation.to_do, "What to do", "hint"))
+    return layout
+
+
 class ConflictCard(QFrame):
     """Calls `choose(conflict, keep)`; the view runs the service and reloads the list."""
 
@@ -71,9 +89,22 @@ class ConflictCard(QFrame):
     ) -> None:
         super().__init__()
         self.conflict = conflict
+        self.buttons: dict[Keep, QPushButton] = {}
+        explanation = explain.conflict(conflict)
+        if explanation is not None:
+            layout = _explained_card(self, explanation, f"Conflict: {explanation.headline}")
+            settled = QPushButton("Mark settled")
+            settled.setAccessibleName(f"Mark settled ({explanation.headline})")
+            settled.clicked.connect(lambda _checked=False: choose(conflict, "server"))
+            self.buttons["server"] = settled
+            row = QHBoxLayout()
+            row.addStretch()
+            row.addWidget(settled)
+            layout.addLayout(row)
+            return
         self.setObjectName("card")
         kind = record_name(conflict.entity)
-        refused = not conflict.field
+        refused = conflict.kind == "refused" or not conflict.field
         heading = (
             f"{kind[:1].upper()}{kind[1:]}: change refused by central"
             if refused
@@ -122,7 +153,6 @@ class ConflictCard(QFrame):
                 side.addWidget(_label(who, f"{caption}: by and when", "hint"))
             grid.addLayout(side, row, 1)
 
-        self.buttons: dict[Keep, QPushButton] = {}
         choices: list[tuple[Keep, str]] = (
             [("server", "Dismiss")]
             if refused
@@ -150,15 +180,29 @@ class ConflictCard(QFrame):
             button.setEnabled(not busy)
 
 
+class HeldBackCard(QFrame):
+    """A record from central held back here: why, and what a person does about it."""
+
+    def __init__(self, record: HeldBackView) -> None:
+        super().__init__()
+        self.record = record
+        explanation = explain.held_back(record)
+        layout = _explained_card(self, explanation, f"Held back: {explanation.headline}")
+        layout.addWidget(
+            _label(f"Held back since {time_or_day(record.parked_at)}", "Held back since", "hint")
+        )
+
+
 class ConflictList(QWidget):
-    """The cards, newest last, or a line saying there is nothing to settle."""
+    """The cards, conflicts first, then records held back; or a line saying there is nothing to settle."""
 
     def __init__(self, choose: Callable[[sync.ConflictView, Keep], None]) -> None:
         super().__init__()
         self.setAccessibleName("Open sync conflicts")
         self._choose = choose
         self.cards: list[ConflictCard] = []
-        self.empty = QLabel("No conflicts: everything this laptop sent agreed with central.")
+        self.held_cards: list[HeldBackCard] = []
+        self.empty = QLabel("Nothing to settle: everything agreed with central and everything was stored.")
         self.empty.setObjectName("subtitle")
         self.empty.setAccessibleName("No conflicts")
         self.empty.setWordWrap(True)
@@ -168,15 +212,16 @@ class ConflictList(QWidget):
         self._layout.addWidget(self.empty)
         self._layout.addStretch()
 
-    def set_conflicts(self, conflicts: list[sync.ConflictView]) -> None:
-        for card in self.cards:
+    def set_conflicts(self, conflicts: list[sync.ConflictView], held: Sequence[HeldBackView] = ()) -> None:
+        for card in [*self.cards, *self.held_cards]:
             self._layout.removeWidget(card)
             card.hide()  # deleteLater waits for the event loop; a stale card must not show meanwhile
             card.deleteLater()
         self.cards = [ConflictCard(conflict, self._choose) for conflict in conflicts]
-        for position, card in enumerate(self.cards):
+        self.held_cards = [HeldBackCard(record) for record in held]
+        for position, card in enumerate([*self.cards, *self.held_cards]):
             self._layout.insertWidget(position, card)
-        self.empty.setVisible(not self.cards)
+        self.empty.setVisible(not self.cards and not self.held_cards)
 
     def card_for(self, conflict_id: object) -> ConflictCard | None:
         return next((card for card in self.cards if card.conflict.id == conflict_id), None)

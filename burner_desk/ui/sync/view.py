@@ -7,6 +7,8 @@ the result (or the last error, which the sync service keeps in the vault) shows 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain.people import Role
-from burner_desk.services import sync, sync_audit
+from burner_desk.services import held_back, sync, sync_audit
 from burner_desk.ui.cases.cases_view import CASE_ENTITIES
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -99,6 +101,7 @@ class SyncView(QWidget):
             ("last_sync", "Last sync"),
             ("waiting", "Changes waiting"),
             ("conflicts", "Open conflicts"),
+            ("held_back", "Held back from central"),
         ):
             value = QLabel("…")
             value.setAccessibleName(caption)
@@ -148,11 +151,12 @@ class SyncView(QWidget):
         return box
 
     def _conflicts_box(self) -> QGroupBox:
-        box = QGroupBox("Conflicts to settle")
+        box = QGroupBox("To settle")
         box.setAccessibleName("Conflicts to settle")
         hint = QLabel(
-            "The same field was changed here and at another desk. Central kept its value; pick the one "
-            "that is right. Keeping this laptop's value sends it with the next sync."
+            "Where this laptop and another desk disagree, central kept its value: pick the one that is "
+            "right, or set the record right as the card says. Records from central that cannot be stored "
+            "here yet are held back, and stored by themselves once the cause is gone."
         )
         hint.setObjectName("hint")
         hint.setAccessibleName("Conflicts: hint")
@@ -171,12 +175,21 @@ class SyncView(QWidget):
         uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
         today = self._context.now().date()
         self._context.tasks.run_db(
-            lambda: (sync.status(uow), sync.conflicts(uow, actor, today=today)),
+            lambda: (
+                sync.status(uow),
+                sync.conflicts(uow, actor, today=today),
+                held_back.held_back_records(uow),
+            ),
             on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )
 
-    def show_status(self, status: sync.SyncStatus, conflicts: list[sync.ConflictView]) -> None:
+    def show_status(
+        self,
+        status: sync.SyncStatus,
+        conflicts: list[sync.ConflictView],
+        held: Sequence[held_back.HeldBackView] = (),
+    ) -> None:
         self.status = status
         self.values["server"].setText(status.server_url or "—")
         self.values["enrolled"].setText(
@@ -188,6 +201,7 @@ class SyncView(QWidget):
         self.values["last_sync"].setText(time_or_day(status.last_sync_at) if status.last_sync_at else "never")
         self.values["waiting"].setText(str(status.waiting))
         self.values["conflicts"].setText(str(status.open_conflicts))
+        self.values["held_back"].setText(str(status.held_back))
         for value in self.values.values():
             value.setAccessibleDescription(value.text())
         # A manual sync's failure is already in the message below the button: say it once.
@@ -198,7 +212,7 @@ class SyncView(QWidget):
         self._show_audit_break(status.audit_break)
         self._show_enrollment(status)
         self.sync_button.setEnabled(status.enrolled and not self.syncing)
-        self.conflicts.set_conflicts(conflicts)
+        self.conflicts.set_conflicts(conflicts, held)
 
     def _show_audit_break(self, note: sync_audit.AuditBreakNote | None) -> None:
         if note is None or not self.supervisor:

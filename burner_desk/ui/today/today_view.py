@@ -106,6 +106,8 @@ def sync_line(data: today.TodayView) -> str:
     line = f"Last sync: {last}. Changes waiting to sync: {data.outbox_pending}."
     if data.open_conflicts:
         line += f" Sync conflicts to settle: {data.open_conflicts} in the Sync view."
+    if data.held_back:
+        line += f" Records held back from central: {data.held_back} (the Sync view says why)."
     if data.sync_error:
         line += f" The last sync did not finish: {data.sync_error}"
     return line
