@@ -65,7 +65,7 @@ class DeviceUser(CentralBase):
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    claimed_at: Mapped[datetime | None] = mapped_column(default=utcnow)  # None: before migration 0008
+    claimed_at: Mapped[datetime | None] = mapped_column(default=utcnow)  # None: before migration 0009
 
 
 class EnrollmentCode(CentralBase):

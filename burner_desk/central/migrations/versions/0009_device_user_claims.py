@@ -3,15 +3,15 @@
 device_user.pending marks such a claim (made at enrollment) until `burner-desk-central approve-user`;
 claimed_at says since when. Users enrolled before this revision stay granted.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
