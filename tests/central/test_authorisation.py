@@ -79,7 +79,7 @@ def _insert(entity: str, author: uuid.UUID, detective: uuid.UUID) -> dict[str, A
     record_id = uuid.uuid4()
     values = {column.key: _value(column) for column in MODELS[entity].__table__.columns}
     given = {"id": str(record_id), "created_by": str(author), "device_id": None, "deleted_at": None}
-    given |= {"role": "detective", "detective_id": str(detective)}
+    given |= {"role": "detective", "detective_id": str(detective), "name": f"user.{record_id.hex[:8]}"}
     values |= {name: value for name, value in given.items() if name in values}
     changes = {name: [None, value] for name, value in values.items() if name != "version"}
     return mutation(entity, record_id, "insert", changes, author)
