@@ -1,4 +1,5 @@
-"""`burner-desk-central`: serve the sync API, make enrollment codes, list and revoke devices.
+"""`burner-desk-central`: serve the sync API, make enrollment codes, list and revoke devices, approve
+their claims of users.
 
 burner-desk-central --db URL serve --host H --port P [--cert CERT --key KEY] [--forwarded-allow-ips IPS]
     [--body-timeout S] [--header-timeout S] [--limit-concurrency N]
@@ -6,6 +7,8 @@ burner-desk-central --db URL enroll-code --name NAME [--treatment-program]    # 
 burner-desk-central --db URL devices                    # one JSON object per line
 burner-desk-central --db URL revoke DEVICE_ID
 burner-desk-central --db URL events [--last N]          # central's audit trail, one JSON object per line
+burner-desk-central --db URL pending-users              # claims waiting for approval, one JSON object per line
+burner-desk-central --db URL approve-user DEVICE_ID USER_ID
 """
 
 from __future__ import annotations
@@ -99,6 +102,15 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--last", type=int, default=100, metavar="N", help="how many (default 100)")
     revoke = commands.add_parser("revoke", help="revoke a device: its next sync wipes it")
     revoke.add_argument("device_id", type=uuid.UUID)
+    commands.add_parser(
+        "pending-users",
+        help="laptops' claims of users central knows from another laptop, waiting for approval",
+    )
+    approve = commands.add_parser(
+        "approve-user", help="let a laptop act for a user it claimed (see pending-users)"
+    )
+    approve.add_argument("device_id", type=uuid.UUID)
+    approve.add_argument("user_id", type=uuid.UUID)
     return parser
 
 
@@ -178,6 +190,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "events":
         for event in devices.recent_events(db, args.last):
             print(json.dumps(event))
+    elif args.command == "pending-users":
+        for claim in devices.pending_claims(db):
+            print(json.dumps(claim))
+    elif args.command == "approve-user":
+        if not devices.approve_user(db, args.device_id, args.user_id):
+            print(f"device {args.device_id} claimed no user {args.user_id}", file=sys.stderr)
+            return 1
+        print(f"approved: device {args.device_id} acts for user {args.user_id}")
     elif not devices.revoke(db, args.device_id):
         print(f"no device {args.device_id}", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from burner_desk.central.models import CentralEvent, Device, DeviceUser, EnrollmentCode
+from burner_desk.central.models import CentralEvent, Device, DeviceUser, EnrollmentCode, Record
 from burner_desk.domain.ids import new_id
 from burner_desk.storage.models import utcnow
 from burner_desk.sync.protocol import EnrollRequest, EnrollResponse
@@ -29,9 +29,10 @@ class EnrollmentRefused(Exception):
 @dataclass(frozen=True)
 class AuthenticatedDevice:
     id: uuid.UUID
-    users: frozenset[uuid.UUID]
+    users: frozenset[uuid.UUID]  # the users it may write as
     revoked: bool
     treatment_program: bool = False
+    pending_users: frozenset[uuid.UUID] = frozenset()  # claimed, waiting for a supervisor's approval
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,9 @@ def _register(
         Device(id=device_id, name=name, token_hash=_digest(token), treatment_program=treatment_program)
     )
     session.flush()
-    session.add_all(DeviceUser(device_id=device_id, user_id=user) for user in set(request.user_ids))
+    claimed = set(request.user_ids)
+    known = _known_from_other_devices(session, claimed, device_id)
+    session.add_all(DeviceUser(device_id=device_id, user_id=user, pending=user in known) for user in claimed)
     session.execute(
         update(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash).values(device_id=device_id)
     )
@@ -121,8 +124,27 @@ def _register(
         device_id,
         name=name,
         laptop_name=request.device_name,
-        users=len(set(request.user_ids)),
+        users=len(claimed - known),
+        pending=len(known),
     )
+    for user in sorted(known):
+        record_event(session, "device.user_claim", device_id, user_id=str(user))
+
+
+def _known_from_other_devices(
+    session: Session, users: set[uuid.UUID], device_id: uuid.UUID
+) -> set[uuid.UUID]:
+    """Those of `users` whose record another device made, or that another device enrolled with or
+    claimed: a new device may act for them only once a supervisor approves (approve_user)."""
+    if not users:
+        return set()
+    made = select(Record.id).where(
+        Record.entity == "user", Record.id.in_(users), Record.device_id != device_id
+    )
+    claimed = select(DeviceUser.user_id).where(
+        DeviceUser.user_id.in_(users), DeviceUser.device_id != device_id
+    )
+    return set(session.scalars(made)) | set(session.scalars(claimed))
 
 
 def authenticate(sessions: sessionmaker[Session], token: str) -> AuthenticatedDevice | None:
@@ -138,9 +160,15 @@ def authenticate(sessions: sessionmaker[Session], token: str) -> AuthenticatedDe
         now = utcnow()
         if device.last_seen is None or now - device.last_seen >= LAST_SEEN_RESOLUTION:
             device.last_seen = now
-        users = session.execute(select(DeviceUser.user_id).where(DeviceUser.device_id == device.id)).scalars()
+        claims = session.execute(
+            select(DeviceUser.user_id, DeviceUser.pending).where(DeviceUser.device_id == device.id)
+        ).all()
         return AuthenticatedDevice(
-            device.id, frozenset(users), device.revoked_at is not None, device.treatment_program
+            device.id,
+            frozenset(user for user, pending in claims if not pending),
+            device.revoked_at is not None,
+            device.treatment_program,
+            frozenset(user for user, pending in claims if pending),
         )
 
 
@@ -154,6 +182,54 @@ def revoke(sessions: sessionmaker[Session], device_id: uuid.UUID) -> bool:
             device.revoked_at = utcnow()
             record_event(session, "device.revoke", device_id)
         return True
+
+
+def approve_user(sessions: sessionmaker[Session], device_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+    """A supervisor at central lets the device act for a user it claimed; False when it claimed no such
+    user. Its changes by that user, waiting on the laptop, apply at its next sync."""
+    with sessions() as session, session.begin():
+        claim = session.get(DeviceUser, (device_id, user_id))
+        if claim is None:
+            return False
+        if claim.pending:
+            claim.pending = False
+            record_event(session, "device.user_approve", device_id, user_id=str(user_id))
+        return True
+
+
+def pending_claims(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
+    """Claims waiting for approval, oldest first, with what central knows of each user (their account as
+    a laptop made it, and the devices that already act for them) for the supervisor to decide on."""
+    with sessions() as session:
+        claims = session.execute(
+            select(DeviceUser.device_id, Device.name, DeviceUser.user_id, DeviceUser.claimed_at)
+            .join(Device, Device.id == DeviceUser.device_id)
+            .where(DeviceUser.pending)
+            .order_by(DeviceUser.claimed_at, DeviceUser.device_id, DeviceUser.user_id)
+        ).all()
+        listed = []
+        for device_id, device_name, user_id, claimed_at in claims:
+            account = session.scalar(
+                select(Record.fields).where(Record.entity == "user", Record.id == user_id)
+            )
+            acting = session.scalars(
+                select(DeviceUser.device_id).where(
+                    DeviceUser.user_id == user_id, DeviceUser.device_id != device_id, ~DeviceUser.pending
+                )
+            )
+            listed.append(
+                {
+                    "device_id": str(device_id),
+                    "device_name": device_name,
+                    "user_id": str(user_id),
+                    "claimed_at": claimed_at.isoformat() if claimed_at else None,
+                    "user_name": account.get("name") if account else None,
+                    "display_name": account.get("display_name") if account else None,
+                    "role": account.get("role") if account else None,
+                    "acting_devices": sorted(str(device) for device in acting),
+                }
+            )
+        return listed
 
 
 def confirm_wipe(sessions: sessionmaker[Session], device_id: uuid.UUID, wiped_at: datetime) -> None:

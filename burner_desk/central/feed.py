@@ -6,13 +6,14 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, Row, String, Uuid, and_, func, literal, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from burner_desk.central.authorisation import Authority
 from burner_desk.central.contradictions import Contradictions
 from burner_desk.central.db import (
     EncodedJson,
@@ -25,9 +26,8 @@ from burner_desk.central.db import (
 )
 from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure, index_consents
-from burner_desk.central.models import AppliedMutation, Change, DeviceUser, Record
+from burner_desk.central.models import AppliedMutation, Change, Record
 from burner_desk.central.records import ENTITY_ORDER, INSERT_STAMP, merge, rejection
-from burner_desk.domain.people import Role
 from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
 from burner_desk.sync.protocol import UUID_TEXT, Conflict, Mutation, MutationResult, PushRequest
@@ -100,6 +100,7 @@ class _Batch:
         self._changes: list[tuple[str, str, int, EncodedJson]] = []
         self._applied: list[dict[str, Any]] = []  # AppliedMutation rows
         self._consents: dict[uuid.UUID, dict[str, Any]] = {}  # consent id -> fields, for the Part 2 index
+        self._authority = Authority(session, device)
         self._disclosure: Disclosure | None = None  # made when a conflict first needs it
 
     def apply(self, mutations: Sequence[Mutation]) -> protocol.EncodedPushResponse:
@@ -161,10 +162,13 @@ class _Batch:
 
     def _apply(self, mutation: Mutation) -> tuple[str, str]:
         """Apply one mutation to the batch's records; its status and its MutationResult in wire form."""
-        reason = rejection(mutation, self._device.users)
+        reason = rejection(mutation)
         if reason is not None:
             return _answer(mutation, status="rejected", reason=reason)
         record = self._records.get((mutation.entity, mutation.entity_id))
+        refused = self._authority.refusal(mutation, record.fields if record else None)
+        if refused is not None:
+            return _answer(mutation, status=refused.status, reason=refused.reason)
         if record is None and mutation.op != "insert":
             return _answer(mutation, status="deferred", reason="the record is not on central yet")
         outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
@@ -196,8 +200,8 @@ class _Batch:
         if record.entity == "consent":
             self._consents[uuid.UUID(record.id)] = record.fields
         self._changes.append((record.entity, record.id, record.version, record.encoded))
-        if mutation.entity == "user" and mutation.op == "insert":
-            self._add_device_user(mutation)
+        if mutation.entity == "user":
+            self._authority.user_written(mutation, record.fields)
         contradiction = self._contradictions.after_write(mutation, record.id, record.fields)
         if contradiction is not None:  # kept all the same: see central.contradictions
             conflicts = (*conflicts, contradiction)
@@ -243,27 +247,6 @@ class _Batch:
         record = _Held(mutation.entity, mutation.entity_id, 0, {}, {}, self._device_text, stored=False)
         self._records[(record.entity, record.id)] = record
         return record
-
-    def _add_device_user(self, mutation: Mutation) -> None:
-        """A user created on an enrolled laptop by one of its supervisors joins that laptop's users, and
-        may write from the next mutation on."""
-        held = self._records.get(("user", mutation.author_id))
-        author = (
-            held.fields
-            if held
-            else self._session.scalar(
-                select(Record.fields).where(
-                    Record.entity == "user", Record.id == uuid.UUID(mutation.author_id)
-                )
-            )
-        )
-        if author is None or author.get("role") != Role.SUPERVISOR.value:
-            return
-        user_id = uuid.UUID(mutation.entity_id)
-        if self._session.get(DeviceUser, (self._device.id, user_id)) is None:
-            self._session.add(DeviceUser(device_id=self._device.id, user_id=user_id))
-            record_event(self._session, "device.user_added", self._device.id, user_id=mutation.entity_id)
-        self._device = replace(self._device, users=self._device.users | {user_id})
 
     def _write_records(self) -> None:
         new: list[dict[str, Any]] = []

@@ -57,11 +57,15 @@ class Device(CentralBase):
 
 
 class DeviceUser(CentralBase):
-    """The users a device enrolled with: the only ones it may write as."""
+    """The users a device enrolled with (or whose accounts its supervisors made since): the only ones it
+    may write as. A claim of a user central already knows from another device is `pending` until a
+    supervisor approves it at central (central.devices); meanwhile that user's changes wait."""
 
     __tablename__ = "device_user"
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    claimed_at: Mapped[datetime | None] = mapped_column(default=utcnow)  # None: before migration 0009
 
 
 class EnrollmentCode(CentralBase):

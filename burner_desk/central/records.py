@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Uuid
@@ -104,12 +104,6 @@ def _required(entity: str) -> frozenset[str]:
     return frozenset(_checks(entity)) - SERVER_FIELDS - {"created_by", "version"}
 
 
-@lru_cache(maxsize=64)
-def _user_texts(users: frozenset[uuid.UUID]) -> frozenset[str]:
-    """A device's users in wire form, to check an author or a `created_by` value without parsing it."""
-    return frozenset(str(user) for user in users)
-
-
 def _check(column: Column[Any]) -> Check:
     """A column's check. Each is one function that also answers for None (a push makes a million calls,
     and the common values are tested first)."""
@@ -186,11 +180,9 @@ def _wire_parser(kind: Any) -> Callable[[str], object] | None:
     return _canonical_uuid if isinstance(kind, Uuid) else text_parser(kind)
 
 
-def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | None:
-    """Why central refuses this mutation outright (schema or authorisation), or None."""
-    user_texts = _user_texts(device_users)
-    if mutation.author_id not in user_texts:
-        return "the author is not a user enrolled with this device"
+def rejection(mutation: Mutation) -> str | None:
+    """Why central refuses this mutation outright for its form (who may make it is
+    central.authorisation's to say), or None."""
     if mutation.entity not in ENTITIES:
         return f"unknown kind of record {mutation.entity!r}"
     if mutation.entity in APPEND_ONLY and mutation.op != "insert":
@@ -209,10 +201,6 @@ def rejection(mutation: Mutation, device_users: frozenset[uuid.UUID]) -> str | N
         required = _required(mutation.entity)
         if not required <= mutation.changes.keys():
             return f"an insert lacks {', '.join(sorted(required - mutation.changes.keys()))}"
-        created_by = mutation.changes.get("created_by", (None, None))[1]
-        # A UUID in its one wire form (checked above), so comparing the text is comparing the id
-        if created_by is not None and created_by not in user_texts:
-            return "created_by is not a user enrolled with this device"
     if mutation.op == "delete" and mutation.changes.get("deleted_at", (None, None))[1] is None:
         return "a delete must set deleted_at"
     return None

@@ -25,6 +25,7 @@ from burner_desk.domain.inventory import (
     check_naloxone,
 )
 from burner_desk.domain.people import Actor, Language
+from burner_desk.domain.permissions import Op, require
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.domain.residency import Branch, ZipTable, branch_for, normalise_jurisdiction
 from burner_desk.domain.resources import ReferralMethod, ReferralStatus, ResourceKind
@@ -182,6 +183,7 @@ class EncounterView:
 def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: datetime) -> EncounterView:
     """Person, incident, consent, phone swap, burner phone and bag issued, handouts, family, referrals and
     the 48-hour follow-up: all saved, or (on any error) none of it."""
+    require(actor, "encounter", Op.INSERT)
     person = _person(data.person, now.date())
     branch = branch_for(person.jurisdiction)
     _check_branch(data, branch)

@@ -10,6 +10,7 @@ from burner_desk.domain import text
 from burner_desk.domain.custody import CustodyAction
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.people import Actor
+from burner_desk.domain.permissions import Op, require
 from burner_desk.storage.models import CustodyEvent, PhoneSwap
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
@@ -71,6 +72,7 @@ def move_personal_phone(
     note: str = "",
 ) -> PersonalPhoneView:
     """Booked into property (stored) or moved elsewhere; each step is a custody event."""
+    require(actor, "custody_event", Op.INSERT)
     if action not in MOVES:
         raise ValidationError("action", "a phone is either stored or moved here; return it separately")
     location = text.clean(location, "storage_location", required=True)
@@ -96,6 +98,7 @@ def return_personal_phone(
     uow: UnitOfWork, actor: Actor, property_receipt_no: str, received_by: str, now: datetime, note: str = ""
 ) -> PersonalPhoneView:
     """Back to the survivor or the person they named; `received_by` is who signed for it."""
+    require(actor, "custody_event", Op.INSERT)
     received_by = text.clean(received_by, "received_by", required=True)
     note = text.clean(note, "note", max_len=text.LONG)
     with uow.begin(actor) as tx:

@@ -20,6 +20,7 @@ from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.followup import AttemptOutcome, Channel, TeamMember, TeamRole
 from burner_desk.domain.imei import luhn_check_digit
 from burner_desk.domain.people import Actor, Language, Role
+from burner_desk.domain.permissions import Op, require
 from burner_desk.domain.phone import normalise_us_phone
 from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, normalise_jurisdiction
 from burner_desk.domain.resources import ResourceKind
@@ -57,6 +58,7 @@ def sample_imei(serial: int, *, personal: bool = False) -> str:
 def load_sample_directory(uow: UnitOfWork, actor: Actor) -> int:
     """Add the shipped sample resource directory; entries already present are kept. Returns how many
     were added."""
+    require(actor, "resource", Op.INSERT)
     entries = json.loads(resource_path("directory", "sample_resources.json").read_text(encoding="utf-8"))
     with uow.begin(actor) as tx:
         present = {(row.jurisdiction, row.name) for row in tx.resources.all()}

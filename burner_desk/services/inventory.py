@@ -24,6 +24,7 @@ from burner_desk.domain.inventory import (
     check_status_change,
 )
 from burner_desk.domain.people import Actor, Language
+from burner_desk.domain.permissions import Op, require, require_change
 from burner_desk.domain.phone import display_us_phone, normalise_us_phone
 from burner_desk.paths import resource_path
 from burner_desk.storage.models import BagItem, BurnerPhone, Handout, RecoveryBag
@@ -95,6 +96,7 @@ class ImportReport:
 
 
 def add_burner_phone(uow: UnitOfWork, actor: Actor, data: BurnerPhoneInput) -> BurnerPhoneView:
+    require(actor, "burner_phone", Op.INSERT)
     with uow.begin(actor) as tx:
         phone = tx.add(_new_phone(tx, data))
         tx.record("burner_phone.create", phone)
@@ -107,6 +109,7 @@ def import_burner_phones_csv(uow: UnitOfWork, actor: Actor, csv_text: str) -> Im
     Columns: asset_tag, imei, phone_number, carrier, programmed_contacts ("label: phone; label: phone").
     Cells are only ever read as plain text, so a cell starting with = + - @ is stored as typed.
     """
+    require(actor, "burner_phone", Op.INSERT)
     reader = csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff")), restval="")
     columns = [(name or "").strip().lower() for name in reader.fieldnames or ()]
     missing = [name for name in CSV_COLUMNS if name not in columns]
@@ -150,6 +153,7 @@ def verify_programmed_contacts(
     uow: UnitOfWork, actor: Actor, imei_or_tag: str, now: datetime
 ) -> BurnerPhoneView:
     """Someone called each programmed contact from the phone and it rang the right person."""
+    require(actor, "burner_phone", Op.UPDATE, "contacts_verified_at")
     with uow.begin(actor) as tx:
         phone = phone_by_imei_or_tag(tx, imei_or_tag)
         phone.contacts_verified_at = now
@@ -161,6 +165,7 @@ def mark_phone(uow: UnitOfWork, actor: Actor, imei_or_tag: str, status: PhoneSta
     """Returned, lost or retired; a phone becomes issued only at the bedside."""
     with uow.begin(actor) as tx:
         phone = phone_by_imei_or_tag(tx, imei_or_tag)
+        require_change(actor, "burner_phone", Op.UPDATE, {"status": (phone.status, status.value)})
         check_status_change(PhoneStatus(phone.status), status, phone.asset_tag)
         phone.status = status.value
         tx.record(f"burner_phone.{status.value}", phone)
@@ -300,6 +305,7 @@ def assemble_recovery_bag(
     uow: UnitOfWork, actor: Actor, data: RecoveryBagInput, now: datetime
 ) -> RecoveryBagView:
     """A packed bag waiting for a survivor; its burner phone slot is filled at the bedside."""
+    require(actor, "recovery_bag", Op.INSERT)
     label = text.clean(data.label, "label", max_len=40, required=True)
     if not data.naloxone:
         raise ValidationError("naloxone", "a recovery bag carries at least one naloxone kit")
@@ -395,6 +401,7 @@ class HandoutView:
 
 
 def add_handout(uow: UnitOfWork, actor: Actor, data: HandoutInput) -> HandoutView:
+    require(actor, "handout", Op.INSERT)
     with uow.begin(actor) as tx:
         handout = _new_handout(tx, data)
         tx.record("handout.create", handout)
@@ -410,6 +417,7 @@ def restock_handout(
         handout = tx.inventory.handout(code, language.value)
         if handout is None:
             raise NotFound("handout", f"{code} ({language.value})")
+        require_change(actor, "handout", Op.UPDATE, {"stock": (handout.stock, handout.stock + quantity)})
         handout.stock += quantity
         tx.record("handout.restock", handout)
         return HandoutView.of(handout)
@@ -422,6 +430,7 @@ def handouts(uow: UnitOfWork) -> list[HandoutView]:
 
 def load_handout_catalog(uow: UnitOfWork, actor: Actor, initial_stock: int = 0) -> list[HandoutView]:
     """Add the shipped catalog (resources/handouts/catalog.json); entries already present are kept."""
+    require(actor, "handout", Op.INSERT)
     catalog = json.loads(resource_path("handouts", "catalog.json").read_text(encoding="utf-8"))
     loaded = []
     with uow.begin(actor) as tx:

@@ -30,6 +30,7 @@ from typing import Any, Literal, TypeVar
 
 from burner_desk.domain.errors import BurnerDeskError, NotFound, NotPermitted
 from burner_desk.domain.people import Actor, Role
+from burner_desk.domain.permissions import Op, require_change
 from burner_desk.services import sync_audit
 from burner_desk.services.access import DEVICE_NAME, SignedIn
 from burner_desk.services.bedside import search_terms
@@ -38,7 +39,7 @@ from burner_desk.services.held_back import RecordWords
 from burner_desk.storage import keystore
 from burner_desk.storage.erase import crypto_erase
 from burner_desk.storage.models import SyncConflict
-from burner_desk.storage.outbox import to_wire
+from burner_desk.storage.outbox import to_wire, wire_fields
 from burner_desk.storage.sync_ledger import (
     MODELS_BY_ENTITY,
     CentralRow,
@@ -113,6 +114,7 @@ class SyncReport:
     waiting: int = 0  # changes still in the outbox (deferred to a later sync)
     pulled: int = 0
     from_snapshot: bool = False
+    awaiting_approval: bool = False  # some wait for a supervisor at central to approve their author
     audit_breaks: int = 0  # breaks central found in this laptop's audit trail (sync_audit)
     held_back: int = 0  # records from central parked here after this sync, until their cause is gone
     open_conflicts: int = 0  # conflicts on this laptop no one has settled yet, this sync's included
@@ -132,6 +134,8 @@ class SyncReport:
             parts.append(f"{self.held_back} record(s) held back until a person settles what stops them")
         if self.waiting:
             parts.append(f"{self.waiting} change(s) wait for the next sync")
+            if self.awaiting_approval:
+                parts[-1] += " (some until a supervisor at central approves this laptop's users)"
         if self.audit_breaks:
             parts.append("central found a break in this laptop's audit trail")
         return "Sync done: " + ", ".join(parts) + "."
@@ -273,7 +277,10 @@ def _enrollment_identity(
                 "This laptop is already enrolled with central. Enroll it again only if central no longer "
                 "knows it."
             )
-        user_ids = [user.id for user in tx.people.users()]
+        # Those who sign in here: a user pulled from another laptop is that laptop's to act for, and a
+        # claim of them would only wait at central for a supervisor's approval.
+        signs_in_here = set(signed_in.vault.slot_users())
+        user_ids = [user.id for user in tx.people.users() if user.name in signs_in_here]
         return user_ids, tx.settings.get(DEVICE_NAME) or signed_in.device_name, sync_audit.seal_start(tx)
 
 
@@ -314,6 +321,7 @@ class _Tally:
     rejected: int = 0
     pulled: int = 0
     from_snapshot: bool = False
+    awaiting_approval: bool = False
     audit_breaks: int = 0
 
 
@@ -550,6 +558,7 @@ def _store_push_results(
         done: list[int] = []  # outbox positions
         for result in answer.results:
             if result.status == "deferred":
+                tally.awaiting_approval |= result.reason == protocol.AWAITING_APPROVAL
                 continue
             mutation = by_id[result.mutation_id]
             done.append(mutation.seq)
@@ -853,7 +862,10 @@ def resolve_conflict(
             record = tx.sync.record(model, conflict.entity_id)
             if record is None:
                 raise NotFound(conflict.entity, conflict.entity_id)
-            value = field_from_wire(conflict.entity, conflict.field, conflict.local_value.get("value"))
+            held, kept = wire_fields(record), conflict.local_value.get("value")
+            change = {conflict.field: (held.get(conflict.field), kept)}
+            require_change(actor, conflict.entity, Op.UPDATE, change, record_id=str(record.id), held=held)
+            value = field_from_wire(conflict.entity, conflict.field, kept)
             setattr(record, conflict.field, value)
         conflict.resolved_at = datetime.now(UTC)
         conflict.resolved_by = actor.user_id

@@ -8,9 +8,10 @@ from uuid import UUID
 
 from burner_desk.domain import passphrase as passphrase_policy
 from burner_desk.domain import text
-from burner_desk.domain.errors import NotPermitted, ValidationError, VaultError
+from burner_desk.domain.errors import ValidationError, VaultError
 from burner_desk.domain.ids import new_id
 from burner_desk.domain.people import Actor, Role, sign_in_name
+from burner_desk.domain.permissions import Op, require
 from burner_desk.domain.phone import display_us_phone, normalise_us_phone
 from burner_desk.services import sync
 from burner_desk.services.access import SignedIn
@@ -56,7 +57,7 @@ class UserView:
 def add_user(signed_in: SignedIn, data: NewUserInput, kdf: KdfParams | None = None) -> UserView:
     """The account row and its keyslot: the slot is written last, so a refused passphrase saves nothing.
     Sign-in names are unique agency-wide: central is asked when it can be (_check_name_free_at_central)."""
-    _require_supervisor(signed_in.actor)
+    require(signed_in.actor, "user", Op.INSERT)
     name = sign_in_name(data.user_name)
     passphrase_policy.check(data.passphrase)
     _check_name_free_at_central(signed_in, name, "user_name")
@@ -93,7 +94,7 @@ def rename_user(signed_in: SignedIn, user_id: UUID, new_name: str) -> UserView:
     agency-wide), or it was mistyped. A keyslot here follows the name, and the change syncs: the laptop
     where they sign in renames theirs, so nobody is left with a name they cannot sign in with. The open
     "two people use this sign-in name" conflicts about either of them are settled with it."""
-    _require_supervisor(signed_in.actor)
+    require(signed_in.actor, "user", Op.UPDATE)
     name = sign_in_name(new_name)
     _check_name_free_at_central(signed_in, name, "new_name")
     vault = signed_in.vault
@@ -126,7 +127,7 @@ def rename_user(signed_in: SignedIn, user_id: UUID, new_name: str) -> UserView:
 
 def remove_user(signed_in: SignedIn, user_name: str, now: datetime) -> UserView:
     """Tombstone the account (synced rows are never deleted) and destroy its keyslot."""
-    _require_supervisor(signed_in.actor)
+    require(signed_in.actor, "user", Op.DELETE)
     name = sign_in_name(user_name)
     if name == signed_in.actor.user_name:
         raise ValidationError("user_name", "you cannot remove your own account; ask another supervisor")
@@ -155,7 +156,7 @@ def reset_passphrase(
 ) -> UserView:
     """A supervisor gives a user who forgot their passphrase a new one (they change it at their next
     sign-in); one's own is changed with the current one instead (change_own_passphrase)."""
-    _require_supervisor(signed_in.actor)
+    require(signed_in.actor, "user", Op.UPDATE)  # a keyslot, not a record, but managing users all the same
     name = sign_in_name(user_name)
     if name == signed_in.actor.user_name:
         raise ValidationError("user_name", "change your own passphrase with your current one instead")
@@ -176,11 +177,6 @@ def users(uow: UnitOfWork) -> list[UserView]:
 def _audit_passphrase_change(signed_in: SignedIn, outcome: str) -> None:
     with signed_in.uow.begin(signed_in.actor) as tx:
         tx.record("user.change_passphrase", tx.get(User, signed_in.actor.user_id), outcome=outcome)
-
-
-def _require_supervisor(actor: Actor) -> None:
-    if actor.role is not Role.SUPERVISOR:
-        raise NotPermitted("Only a supervisor can add, rename or remove users.")
 
 
 def _check_name_free_at_central(signed_in: SignedIn, name: str, field: str) -> None:

@@ -69,8 +69,13 @@ def _apply_defaults(obj: SyncedColumns) -> None:
             setattr(obj, column.key, default.arg(None))
 
 
+def wire_fields(obj: SyncedColumns) -> dict[str, Any]:
+    """Every field of a synced row in wire form, as central holds the record."""
+    return {name: to_wire(getattr(obj, name)) for name in _columns(obj)}
+
+
 def _insert_changes(obj: SyncedColumns) -> dict[str, Any]:
-    return {name: [None, to_wire(getattr(obj, name))] for name in _columns(obj) if name not in BOOKKEEPING}
+    return {name: [None, value] for name, value in wire_fields(obj).items() if name not in BOOKKEEPING}
 
 
 def _update_changes(obj: SyncedColumns) -> dict[str, Any]:

@@ -271,6 +271,11 @@ class MutationResult(WireModel):
     reason: str = ""  # why a mutation was rejected; never echoes record content
 
 
+# The reason a mutation is deferred while central waits for a supervisor to approve the device's claim of
+# its author: the laptop tells its user what the wait is for.
+AWAITING_APPROVAL = "this laptop's claim of the user waits for a supervisor's approval at central"
+
+
 class PushResponse(WireModel):
     results: tuple[MutationResult, ...]
     cursor: Cursor  # the change feed position after this push

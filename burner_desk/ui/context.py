@@ -7,12 +7,14 @@ write succeeds, the view that made it announces the entities it changed (wire na
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from burner_desk.domain.permissions import Op, refusal
 from burner_desk.services import access
 from burner_desk.ui.tasks import TaskRunner
 
@@ -35,3 +37,9 @@ class ViewContext:
     changes: ChangeBus
     settings: QSettings  # cosmetic state only (geometry, splitters, column widths)
     now: Callable[[], datetime] = utc_now  # tests pass a fixed or stepping clock
+
+    def may(self, entity: str, op: Op, changes: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        """Whether the signed-in user's role may make this change (domain.permissions): a view offers
+        only what the service, and central after it, would accept."""
+        actor = self.signed_in.actor
+        return refusal(actor.role, entity, op, changes or {}, author_id=str(actor.user_id)) is None

@@ -17,6 +17,7 @@ from burner_desk.central import models
 from burner_desk.central.app import create_app
 from burner_desk.central.db import make_engine, migrate, sessions
 from burner_desk.central.devices import new_enrollment_code
+from burner_desk.domain.people import Role
 from tests.services.conftest import program  # noqa: F401  (a fixture: a stocked laptop vault)
 
 
@@ -42,8 +43,15 @@ class Central:
         self.client = TestClient(create_app(engine))
 
     def enroll(
-        self, name: str = "desk", users: list[uuid.UUID] | None = None, *, treatment_program: bool = False
+        self,
+        name: str = "desk",
+        users: list[uuid.UUID] | None = None,
+        role: Role | None = Role.SUPERVISOR,
+        *,
+        treatment_program: bool = False,
     ) -> Desk:
+        """A desk enrolled with `users` (one new one by default), whose accounts it then pushes with
+        `role`, as a laptop's first sync does (None: it pushes none)."""
         user_ids = users or [uuid.uuid4()]
         code = new_enrollment_code(self.db, name, treatment_program=treatment_program)
         answer = self.client.post(
@@ -51,7 +59,10 @@ class Central:
         )
         assert answer.status_code == 200, answer.text
         body = answer.json()
-        return Desk(uuid.UUID(body["device_id"]), body["token"], user_ids)
+        desk = Desk(uuid.UUID(body["device_id"]), body["token"], user_ids)
+        if role is not None:
+            self.push(desk, [user_insert(user, role) for user in user_ids])
+        return desk
 
     def push(self, desk: Desk, mutations: list[dict[str, Any]]) -> dict[str, Any]:
         answer = self.client.post("/v1/sync/push", json={"mutations": mutations}, headers=desk.headers)
@@ -92,6 +103,28 @@ def central(db_url: str) -> Iterator[Central]:
 
 def now_wire() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def user_insert(
+    user_id: uuid.UUID, role: Role, author: uuid.UUID | None = None, **fields: Any
+) -> dict[str, Any]:
+    """A user account as the laptop's outbox writes it; by default the user's own (the bootstrap)."""
+    author = author or user_id
+    values: dict[str, Any] = {
+        "id": str(user_id),
+        "created_at": now_wire(),
+        "created_by": str(author),
+        "device_id": None,
+        "deleted_at": None,
+        "name": f"user.{user_id.hex[:8]}",
+        "display_name": "Sample User (sample)",
+        "badge_no": "",
+        "role": role.value,
+        "direct_phone": "",
+    } | fields
+    return mutation(
+        "user", user_id, "insert", {name: [None, value] for name, value in values.items()}, author
+    )
 
 
 def person_insert(author: uuid.UUID, person_id: uuid.UUID | None = None, **fields: Any) -> dict[str, Any]:

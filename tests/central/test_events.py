@@ -38,11 +38,12 @@ def test_the_trail_names_what_happened_to_a_device_and_never_a_record(central: C
     assert [e["action"] for e in events] == [
         "enroll_code.create",
         "device.enroll",
+        "sync.push",  # the desk's own account
         "sync.push",
         "device.revoke",
         "device.wipe_confirmed",
     ]
-    push = events[2]
+    push = events[3]
     assert push["device_id"] == str(desk.device_id)
     assert (push["applied"], push["duplicate"]) == (1, 1)
     assert "Canary-7Q" not in json.dumps(events)

@@ -267,7 +267,9 @@ def test_the_same_swap_pushed_again_or_edited_is_no_new_conflict(central: Centra
 
 def test_a_sign_in_name_another_user_holds_is_kept_and_a_conflict(central: Central) -> None:
     first_id, second_id = uuid.uuid4(), uuid.uuid4()
-    first, second = central.enroll("desk-1", users=[first_id]), central.enroll("desk-2", users=[second_id])
+    # the desks push their own accounts below
+    first = central.enroll("desk-1", users=[first_id], role=None)
+    second = central.enroll("desk-2", users=[second_id], role=None)
     assert _answers(central, first, [_user(first_id, first_id, "sam.rivera")])[0]["status"] == "applied"
 
     (answer,) = _answers(central, second, [_user(second_id, second_id, "sam.rivera")])
@@ -286,7 +288,7 @@ def test_a_sign_in_name_another_user_holds_is_kept_and_a_conflict(central: Centr
 
 def test_a_laptop_asks_whether_a_sign_in_name_is_free(central: Central) -> None:
     user_id = uuid.uuid4()
-    desk = central.enroll("desk-1", users=[user_id])
+    desk = central.enroll("desk-1", users=[user_id], role=None)  # its account pushed below
     _answers(central, desk, [_user(user_id, user_id, "morgan.ellis")])
 
     def taken(name: str, headers: dict[str, str] = desk.headers) -> Any:

@@ -39,7 +39,7 @@ def _outbox(program: Program) -> list[dict[str, Any]]:
 def test_a_bedside_encounter_syncs_whole(central: Central, program: Program) -> None:
     bedside.record_encounter(program.uow, program.actor, resident(), NOW)
     mutations = _outbox(program)
-    desk = central.enroll(users=[program.actor.user_id])
+    desk = central.enroll(users=[program.actor.user_id], role=None)  # the outbox carries the account
 
     results: list[dict[str, Any]] = []
     for start in range(0, len(mutations), protocol.MAX_BATCH):

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from burner_desk.central.records import merge
+from burner_desk.domain.people import Role
 from burner_desk.sync.protocol import Mutation
 from tests.central.conftest import Central, Desk, mutation, now_wire, person_insert
 
@@ -69,6 +70,7 @@ def test_a_batch_mixing_answered_mutations_and_held_records_with_new_ones_is_ans
     """A push first assumes a batch is new (central.feed.push); a replayed mutation or an insert of a
     record central holds must still get the looked-up answer, and nothing is written twice."""
     desk = central.enroll()
+    records, changes, answers = central.written()  # the desk's own account
     insert = person_insert(desk.users[0])
     first = central.push(desk, [insert])["results"][0]
     copy_elsewhere = insert | {"mutation_id": str(uuid.uuid4())}  # the same record by another route
@@ -79,18 +81,19 @@ def test_a_batch_mixing_answered_mutations_and_held_records_with_new_ones_is_ans
     assert first["status"] == "applied"
     assert answer[0] == first
     assert [result["status"] for result in answer[1:]] == ["duplicate", "applied"]
-    assert central.written() == (2, 2, 3)
+    assert central.written() == (records + 2, changes + 2, answers + 3)
 
 
 def test_reordered_batches_converge_to_the_in_order_result(central: Central) -> None:
     desk = central.enroll()
+    before = central.written()
     insert = person_insert(desk.users[0], phone=PHONE)
     person_id = uuid.UUID(insert["entity_id"])
     later = [mutation("person", person_id, "update", {"phone": [PHONE, "(703) 555-0100"]}, desk.users[0], 1)]
 
     overtaking = central.push(desk, later)
     assert _statuses(overtaking) == ["deferred"]
-    assert central.written() == (0, 0, 0)  # a deferred mutation is not remembered: it must come again
+    assert central.written() == before  # a deferred mutation is not remembered: it must come again
 
     assert _statuses(central.push(desk, [insert])) == ["applied"]
     assert _statuses(central.push(desk, later)) == ["applied"]
@@ -189,11 +192,17 @@ def test_same_field_changed_on_two_desks_keeps_central_value_and_reports_both(ce
     assert record["address"] == "100 King St (sample)"  # the field nobody else touched merges
 
 
+def _follow_up_desks(central: Central) -> tuple[Desk, Desk]:
+    """Two treatment-program desks of social workers (the follow-up itself a detective's desk makes)."""
+    return (
+        central.enroll(name="sw-1", role=Role.SOCIAL_WORKER, treatment_program=True),
+        central.enroll(name="sw-2", role=Role.SOCIAL_WORKER, treatment_program=True),
+    )
+
+
 def test_terminal_follow_up_state_wins_whichever_arrives_first(central: Central) -> None:
-    social_worker = central.enroll(name="sw", treatment_program=True)
-    other_program_desk = central.enroll(name="sw-2", treatment_program=True)
-    detective = central.enroll(name="det")
-    follow_up_id = _follow_up(central, social_worker)
+    social_worker, other = _follow_up_desks(central)
+    follow_up_id = _follow_up(central, central.enroll(name="det", role=Role.DETECTIVE))
 
     def move(desk: Desk, new: str) -> dict[str, Any]:
         change = mutation("follow_up", follow_up_id, "update", {"state": ["open", new]}, desk.users[0], 1)
@@ -201,24 +210,24 @@ def test_terminal_follow_up_state_wins_whichever_arrives_first(central: Central)
         return result
 
     assert move(social_worker, "engaged")["status"] == "applied"
-    assert move(detective, "reached")["status"] == "duplicate"  # never moves back from terminal
+    assert move(other, "reached")["status"] == "duplicate"  # never moves back from terminal
     assert central.record("follow_up", follow_up_id)["state"] == "engaged"
-    clash = move(other_program_desk, "declined")  # two different outcomes: a person settles it
+    clash = move(other, "declined")  # two different outcomes: a person settles it
     assert clash["status"] == "conflict" and clash["conflicts"][0]["server"]["value"] == "engaged"
-    # the person keeps their outcome: a change made from central's value, so it stands
+    # the person keeps the other desk's outcome: a change made from central's value, so it stands
     settled = mutation(
-        "follow_up", follow_up_id, "update", {"state": ["engaged", "declined"]}, other_program_desk.users[0]
+        "follow_up", follow_up_id, "update", {"state": ["engaged", "declined"]}, other.users[0]
     )
-    assert _statuses(central.push(other_program_desk, [settled])) == ["applied"]
+    assert _statuses(central.push(other, [settled])) == ["applied"]
     assert central.record("follow_up", follow_up_id)["state"] == "declined"
 
 
 def test_a_conflict_tells_a_police_device_no_outcome(central: Central) -> None:
     """Part 2 (central.disclosure): the answer to a police device's clashing change carries central's
     value as that device may see it, "closed", not the program's outcome."""
-    social_worker = central.enroll(name="sw", treatment_program=True)
-    detective = central.enroll(name="det")
-    follow_up_id = _follow_up(central, social_worker)
+    social_worker = central.enroll(name="sw", role=Role.SOCIAL_WORKER, treatment_program=True)
+    detective = central.enroll(name="det", role=Role.DETECTIVE)
+    follow_up_id = _follow_up(central, detective)
     engaged = mutation(
         "follow_up", follow_up_id, "update", {"state": ["open", "engaged"]}, social_worker.users[0], 1
     )
@@ -237,17 +246,17 @@ def test_a_conflict_tells_a_police_device_no_outcome(central: Central) -> None:
 
 
 def test_terminal_state_overrides_an_earlier_non_terminal_one(central: Central) -> None:
-    social_worker, detective = central.enroll(name="sw"), central.enroll(name="det")
-    follow_up_id = _follow_up(central, social_worker)
+    social_worker, other = _follow_up_desks(central)
+    follow_up_id = _follow_up(central, central.enroll(name="det", role=Role.DETECTIVE))
     reached = mutation(
         "follow_up", follow_up_id, "update", {"state": ["open", "reached"]}, social_worker.users[0], 1
     )
     declined = mutation(
-        "follow_up", follow_up_id, "update", {"state": ["open", "declined"]}, detective.users[0], 1
+        "follow_up", follow_up_id, "update", {"state": ["open", "declined"]}, other.users[0], 1
     )
 
     assert _statuses(central.push(social_worker, [reached])) == ["applied"]
-    assert _statuses(central.push(detective, [declined])) == ["applied"]
+    assert _statuses(central.push(other, [declined])) == ["applied"]
     assert central.record("follow_up", follow_up_id)["state"] == "declined"
 
 
@@ -280,6 +289,7 @@ def test_events_are_append_only(central: Central) -> None:
 
 def test_a_device_writes_only_as_its_own_users(central: Central) -> None:
     desk, other = central.enroll(name="desk-1"), central.enroll(name="desk-2")
+    before = central.written()
     as_stranger = person_insert(other.users[0])
     created_by_stranger = person_insert(desk.users[0], created_by=str(other.users[0]))
 
@@ -288,7 +298,7 @@ def test_a_device_writes_only_as_its_own_users(central: Central) -> None:
     assert _statuses(answer) == ["rejected", "rejected"]
     assert "not a user enrolled with this device" in answer["results"][0]["reason"]
     assert "created_by" in answer["results"][1]["reason"]
-    assert central.written()[:2] == (0, 0)
+    assert central.written()[:2] == before[:2]
 
 
 def test_fields_are_checked_against_the_laptop_schema(central: Central) -> None:

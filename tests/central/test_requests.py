@@ -55,7 +55,7 @@ def _malformed(desk: Desk) -> dict[str, bytes]:
 
 
 def test_malformed_push_is_refused_with_4xx_and_writes_nothing(central: Central) -> None:
-    desk = central.enroll()
+    desk = central.enroll(role=None)  # no account pushed: nothing written
     for case, body in _malformed(desk).items():
         answer = _push_raw(central, desk, body)
 
@@ -65,7 +65,7 @@ def test_malformed_push_is_refused_with_4xx_and_writes_nothing(central: Central)
 
 
 def test_a_malformed_push_sequence_is_refused_with_400_and_writes_nothing(central: Central) -> None:
-    desk = central.enroll()
+    desk = central.enroll(role=None)  # no account pushed: nothing written
     body = _body([person_insert(desk.users[0])])
     run = uuid.uuid4().hex
     for header in ("", "next", f"{run}", f"{run}.-1", f"{run}.01", f"{run.upper()}.1", f"{run}.1.2"):
@@ -83,7 +83,7 @@ def _chunks(body: bytes, size: int = 64 * 1024) -> Iterator[bytes]:
 
 
 def test_oversized_body_gets_413_before_parsing(central: Central) -> None:
-    desk = central.enroll()
+    desk = central.enroll(role=None)  # no account pushed: nothing written
     body = b"x" * (protocol.MAX_BODY_BYTES + 1)
 
     declared = _push_raw(central, desk, body)
@@ -94,7 +94,7 @@ def test_oversized_body_gets_413_before_parsing(central: Central) -> None:
 
 
 def test_unknown_and_revoked_tokens_get_a_bare_401(central: Central) -> None:
-    desk = central.enroll()
+    desk = central.enroll(role=None)  # no account pushed: nothing written
     body = _body([person_insert(desk.users[0])])
     stranger = Desk(uuid.uuid4(), "not-a-token", desk.users)
     assert devices.revoke(central.db, desk.device_id)
@@ -166,8 +166,9 @@ def test_snapshot_pages_cover_every_record_with_one_cursor(central: Central) -> 
         if page is None:
             break
 
-    assert len(rows) == 5 and len({row["id"] for row in rows}) == 5
-    assert cursors == {5}
+    people = [row for row in rows if row["entity"] == "person"]  # and the desk's own account
+    assert len(rows) == 6 and len({row["id"] for row in people}) == 5
+    assert cursors == {6}
     bad = central.client.get("/v1/sync/snapshot?page=garbage", headers=desk.headers)
     assert bad.status_code == 422
 

@@ -63,7 +63,12 @@ def test_enrollment_refusals_are_clear(live_central: LiveCentral, laptops: list[
 def test_a_laptop_central_forgot_enrolls_again_keeps_its_changes_and_reads_the_snapshot_again(
     live_central: LiveCentral, laptops: list[Laptop]
 ) -> None:
-    desk = laptops[0]
+    """Its users are known to central from its old identity: as a new device it acts for them once a
+    supervisor at central approves (its changes wait meanwhile). It claims only those who sign in on it,
+    not the other laptops' users it pulled."""
+    desk, other = laptops[0], laptops[1]
+    other.enroll(live_central)
+    other.sync()
     stock(desk.signed_in)
     first = desk.enroll(live_central)
     desk.sync()
@@ -75,10 +80,19 @@ def test_a_laptop_central_forgot_enrolls_again_keeps_its_changes_and_reads_the_s
 
     code = live_central.code(desk.signed_in.device_name)
     again = sync_service.enroll(desk.signed_in, live_central.url, code, again=True)
+    unapproved = desk.sync()
+    claims = devices.pending_claims(live_central.db)
+    for claim in claims:
+        assert devices.approve_user(
+            live_central.db, uuid.UUID(claim["device_id"]), uuid.UUID(claim["user_id"])
+        )
     report = desk.sync()
 
     assert again.central_device_id != first.central_device_id
-    assert report.pushed == waiting and report.from_snapshot and report.waiting == 0
+    assert unapproved.pushed == 0 and unapproved.waiting == waiting and unapproved.from_snapshot
+    assert "until a supervisor at central approves" in unapproved.summary()
+    assert [claim["user_id"] for claim in claims] == [str(desk.signed_in.actor.user_id)]
+    assert report.pushed == waiting and report.waiting == 0
     with live_central.db() as session:
         assert session.get(models.Record, ("encounter", encounter.encounter_id)) is not None
     with desk.signed_in.uow.begin() as tx:

@@ -237,3 +237,22 @@ def test_a_change_announced_elsewhere_refreshes_the_tab(view: InventoryView, con
     assert "BD-0700" not in _tags(view)
     context.changes.announce("burner_phone")  # as the wizard does after issuing a phone
     assert "BD-0700" in _tags(view)
+
+
+def test_a_detective_sees_the_stock_but_is_not_offered_to_manage_it(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo", demo.DETECTIVE)
+    try:
+        detective_view = InventoryView(context_for(session, ui_settings, lambda: NOW))
+        qtbot.addWidget(detective_view)
+        detective_view.show()
+        qtbot.waitUntil(lambda: detective_view.phones.model.rowCount() > 0)
+
+        hidden = [key for key, button in detective_view.phones.buttons.items() if button.isHidden()]
+        assert hidden == ["add", "import", "verify", "returned", "lost", "retired"]
+        assert detective_view.handouts.restock_button.isHidden()
+        detective_view.handouts.table.selectRow(0)
+        assert detective_view.handouts.restock() is None  # nor by a double click
+    finally:
+        session.vault.close()

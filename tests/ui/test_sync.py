@@ -328,9 +328,15 @@ def test_a_laptop_central_no_longer_knows_is_enrolled_again_and_keeps_what_waits
     qtbot.waitUntil(lambda: box.isHidden())
     assert view.reenroll_button.text() == "Enroll again…"
 
+    # Its users are known to central from its old enrollment: a supervisor there approves them first
+    click_sync_now(qtbot, view)
+    assert view.message.kind == "info" and outbox_count(enrolled) == waiting
+    assert "until a supervisor at central approves this laptop's users" in view.message.text()
+    for claim in devices.pending_claims(central.db):
+        devices.approve_user(central.db, uuid.UUID(claim["device_id"]), uuid.UUID(claim["user_id"]))
     click_sync_now(qtbot, view)
     assert view.message.kind == "info" and outbox_count(enrolled) == 0
-    assert central_entity_ids(central, "encounter"), "what waited went up after enrolling again"
+    assert central_entity_ids(central, "encounter"), "what waited went up after the approval"
 
 
 def test_a_detective_or_social_worker_sees_who_enrolls_the_laptop_and_no_form(

@@ -16,6 +16,7 @@ from burner_desk.services import access, demo
 from burner_desk.services.disclosure import NAME_NOT_SHARED
 from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.context import ChangeBus, ViewContext
+from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.today.today_view import CallFilter, TodayView
 from burner_desk.ui.widgets.moments import time_left
@@ -151,6 +152,24 @@ def test_recent_encounters_show_the_jurisdiction_as_people_write_it(
     assert shown["Sky Brennan (sample)"] == "Prince George's"  # stored as "prince george's"
     assert shown["Jesse Castillo (sample)"] == "Washington DC"
     assert shown[RECENT_RESIDENT] == "Alexandria"
+
+
+def test_a_social_worker_is_not_offered_a_new_encounter(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo", demo.SOCIAL_WORKER)
+    try:
+        view = TodayView(context_for(session, ui_settings))
+        qtbot.addWidget(view)
+        window = MainWindow(session, InlineTasks(), ui_settings)
+        qtbot.addWidget(window, before_close_func=lambda widget: widget.dismiss())
+
+        assert view.new_encounter_button.isHidden()  # the bedside record is the detective's
+        assert not window.new_encounter_action.isEnabled()
+        window.new_encounter()
+        assert window.wizard is None
+    finally:
+        session.vault.close()
 
 
 # --- the social worker's day --------------------------------------------------------------------------

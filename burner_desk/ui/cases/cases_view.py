@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from burner_desk.domain.followup import TERMINAL, FollowUpState, call_due
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.people import Role
+from burner_desk.domain.permissions import Op
 from burner_desk.services import cases, followup
 from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.cases import actions
@@ -212,6 +213,11 @@ class CasePanel(QWidget):
         self.card.hide()  # until a case is open
         self.buttons: dict[str, QPushButton] = {}
         social_worker = context.signed_in.actor.role is Role.SOCIAL_WORKER
+        # The stock actions a role may not take at all (domain.permissions); show_case adds what the case allows
+        self.permitted = {
+            "return_phone": context.may("custody_event", Op.INSERT),
+            "burner": context.may("burner_phone", Op.UPDATE, {"status": (None, PhoneStatus.RETURNED.value)}),
+        }
         # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
         # the 48-hour call, the Overdose Response Team visit. Supervisors assign a call, social workers
         # take one.
@@ -314,7 +320,7 @@ class CasePanel(QWidget):
             "print": True,  # referral and family sheets can be reprinted at any time
         }
         for key, button in self.buttons.items():
-            button.setEnabled(enabled[key])
+            button.setEnabled(enabled[key] and self.permitted.get(key, True))
 
     def _visit_to_record(self) -> HomeVisitView | None:
         visits = self.detail.home_visits if self.detail else ()

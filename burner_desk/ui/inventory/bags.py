@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain.inventory import BagItemKind, naloxone_expiring_soon
+from burner_desk.domain.permissions import Op
 from burner_desk.services import inventory
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -132,6 +133,7 @@ class BagsTab(QWidget):
         assemble.setObjectName("primary")
         assemble.setAccessibleName("Assemble bag")
         assemble.clicked.connect(self.assemble)
+        assemble.setVisible(context.may("recovery_bag", Op.INSERT))  # stock is a supervisor's
         actions = QHBoxLayout()
         actions.addWidget(assemble)
         actions.addStretch()

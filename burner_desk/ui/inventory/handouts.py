@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from burner_desk.domain.permissions import Op
 from burner_desk.services import inventory
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -78,6 +79,8 @@ class HandoutsTab(QWidget):
         self.restock_button.setObjectName("primary")
         self.restock_button.setAccessibleName("Restock")
         self.restock_button.clicked.connect(self.restock)
+        self._may_restock = context.may("handout", Op.UPDATE, {"stock": (0, 1)})  # a supervisor's
+        self.restock_button.setVisible(self._may_restock)
         actions = QHBoxLayout()
         actions.addWidget(self.restock_button)
         actions.addStretch()
@@ -104,7 +107,7 @@ class HandoutsTab(QWidget):
 
     def restock(self) -> RestockDialog | None:
         handout = selected_row(self.table)
-        if handout is None:
+        if handout is None or not self._may_restock:
             return None
         dialog = RestockDialog(self._context, handout, self._restocked, self)
         dialog.open()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain.inventory import PhoneStatus
+from burner_desk.domain.permissions import Op
 from burner_desk.services import inventory
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -199,6 +200,17 @@ class PhonesTab(QWidget):
                 actions.addSpacing(24)  # stock in on the left, changes to one phone on the right
         actions.addStretch()
         self.buttons["add"].setObjectName("primary")
+        # Stock is a supervisor's (domain.permissions): the others see it, and the actions are not offered
+        for key, permitted in (
+            ("add", context.may("burner_phone", Op.INSERT)),
+            ("import", context.may("burner_phone", Op.INSERT)),
+            ("verify", context.may("burner_phone", Op.UPDATE, {"contacts_verified_at": (None, None)})),
+            *(
+                (status.value, context.may("burner_phone", Op.UPDATE, {"status": (None, status.value)}))
+                for status in (PhoneStatus.RETURNED, PhoneStatus.LOST, PhoneStatus.RETIRED)
+            ),
+        ):
+            self.buttons[key].setVisible(permitted)
         self._enable_phone_actions(None)
 
         layout = QVBoxLayout(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain.people import Role
+from burner_desk.domain.permissions import Op
 from burner_desk.services import access, drafts, overview
 from burner_desk.services.bedside import EncounterView
 from burner_desk.ui.cases.cases_view import CasesView
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._dismissed = False
         self.changes = ChangeBus(self)
         context = ViewContext(signed_in, tasks, self.changes, settings, now)
+        self._may_record_encounters = context.may("encounter", Op.INSERT)  # a social worker may not
         self.context: ViewContext | None = context  # dropped with the views on lock
         supervisor = signed_in.actor.role == Role.SUPERVISOR
         self.entries: list[ViewEntry] = [e for e in registered_views() if supervisor or not e.supervisor_only]
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.new_encounter_action = QAction("&New encounter…", self)
         self.new_encounter_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_encounter_action.triggered.connect(self.new_encounter)
+        self.new_encounter_action.setEnabled(self._may_record_encounters)
         encounter_menu.addAction(self.new_encounter_action)
         self.addAction(self.new_encounter_action)
         view_menu = menu_bar.addMenu("&View")
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
         return self.entries[row].key if 0 <= row < len(self.entries) else ""
 
     def new_encounter(self) -> None:
-        if self.context is None:
+        if self.context is None or not self._may_record_encounters:
             return
         self.wizard = EncounterWizard(self.context, self)
         self.wizard.saved.connect(self._encounter_saved)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from burner_desk.domain.followup import Urgency, urgency
 from burner_desk.domain.people import Role
+from burner_desk.domain.permissions import Op
 from burner_desk.services import followup, today
 from burner_desk.services.cases import CaseSummary
 from burner_desk.ui.cases.actions import AssignFollowUpDialog
@@ -180,6 +181,7 @@ class TodayView(QWidget):
         self.new_encounter_button.setObjectName("primary")
         self.new_encounter_button.setAccessibleName("New encounter")
         self.new_encounter_button.clicked.connect(self.new_encounter)
+        self.new_encounter_button.setVisible(context.may("encounter", Op.INSERT))  # not a social worker's
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
