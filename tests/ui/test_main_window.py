@@ -141,3 +141,37 @@ def test_enter_on_a_follow_up_in_today_opens_its_case(
         assert window.grab().save(str(tmp_path / "main-today.png"))
     finally:
         session.vault.close()
+
+
+def test_anyone_changes_their_own_passphrase_from_the_session_menu(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    directory = tmp_path / "demo"
+    social_worker = open_demo(directory, demo.SOCIAL_WORKER)  # no Settings view: the menu is for all
+    new = "Willow-Harbor-0199"
+    try:
+        window = MainWindow(social_worker, InlineTasks(), ui_settings)
+        qtbot.addWidget(window)
+        window.passphrase_action.trigger()
+        dialog = window.passphrase_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert controls_without_accessible_name(dialog) == []
+
+        dialog.current.edit.setText(demo.SOCIAL_WORKER.passphrase)
+        dialog.new.edit.setText(new)
+        dialog.repeat.edit.setText(new + "x")
+        dialog.save_button.click()
+        assert dialog.isVisible() and "differ" in dialog.repeat.error.text()
+
+        dialog.current.edit.setText("Not-the-passphrase-01")
+        dialog.repeat.edit.setText(new)
+        dialog.save_button.click()
+        assert dialog.isVisible() and "not correct" in dialog.message.text()
+
+        dialog.current.edit.setText(demo.SOCIAL_WORKER.passphrase)
+        dialog.save_button.click()
+        assert not dialog.isVisible()
+        assert "passphrase was changed" in window.message.text()
+    finally:
+        access.lock(social_worker, "manual")
+    access.lock(access.sign_in(directory, demo.SOCIAL_WORKER.name, new), "manual")

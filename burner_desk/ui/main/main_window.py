@@ -29,6 +29,7 @@ from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.main.views import ViewEntry, registered_views
+from burner_desk.ui.settings.users import ChangePassphraseDialog
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.entries: list[ViewEntry] = [e for e in registered_views() if supervisor or not e.supervisor_only]
         self.views: dict[str, QWidget] = {}
         self.wizard: EncounterWizard | None = None
+        self.passphrase_dialog: ChangePassphraseDialog | None = None
         self.setWindowTitle(f"Burner Desk — {signed_in.agency}")
         self.setAccessibleName("Burner Desk main window")
         self.setMinimumSize(900, 560)
@@ -91,7 +93,10 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.quit_requested)
+        self.passphrase_action = QAction("Change my &passphrase…", self)
+        self.passphrase_action.triggered.connect(self.change_passphrase)
         session.addAction(self.lock_action)
+        session.addAction(self.passphrase_action)
         session.addSeparator()
         session.addAction(self.quit_action)
         encounter_menu = menu_bar.addMenu("&Encounter")
@@ -189,6 +194,16 @@ class MainWindow(QMainWindow):
     def current_view_key(self) -> str:
         row = self.side_bar.currentRow()
         return self.entries[row].key if 0 <= row < len(self.entries) else ""
+
+    def change_passphrase(self) -> None:
+        if self.context is None:
+            return
+        self.passphrase_dialog = ChangePassphraseDialog(
+            self.context,
+            lambda _none: self.message.show_info("Your passphrase was changed. Use the new one from now on."),
+            self,
+        )
+        self.passphrase_dialog.open()
 
     def new_encounter(self) -> None:
         if self.context is None or not self._may_record_encounters:

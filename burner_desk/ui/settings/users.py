@@ -14,6 +14,7 @@ from burner_desk.services import users
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.form import FormDialog
+from burner_desk.ui.widgets.messages import FieldRow
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 
 ENTITY = "user"
@@ -98,3 +99,30 @@ class RenameUserDialog(FormDialog):
     def save(self) -> None:
         signed_in, user_id, name = self.context.signed_in, self._user.id, self.new_name.text()
         self.submit(lambda: users.rename_user(signed_in, user_id, name), self._on_renamed)
+
+
+class ChangePassphraseDialog(FormDialog):
+    """Anyone's own passphrase (Session menu): the current one, then the new one twice. Only this user's
+    keyslot is re-wrapped; the vault itself is untouched."""
+
+    def __init__(
+        self, context: ViewContext, on_changed: Callable[[None], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, "Change my passphrase", "Change passphrase", parent)
+        self._on_changed = on_changed
+        self.current = self._secret("current", "Current passphrase")
+        self.new = self._secret("passphrase", "New passphrase", hint=POLICY_HINT)
+        self.repeat = self._secret("repeat", "New passphrase again")
+
+    def _secret(self, key: str, label: str, hint: str = "") -> FieldRow:
+        row = self.add_line(key, label, hint=hint)
+        row.edit.setEchoMode(row.edit.EchoMode.Password)
+        return row
+
+    def save(self) -> None:
+        if self.new.text() != self.repeat.text():
+            self.repeat.set_error("The two new passphrases differ.")
+            self.repeat.edit.setFocus()
+            return
+        signed_in, current, new = self.context.signed_in, self.current.text(), self.new.text()
+        self.submit(lambda: users.change_own_passphrase(signed_in, current, new), self._on_changed)
