@@ -151,7 +151,7 @@ def test_recent_encounters_show_the_jurisdiction_as_people_write_it(
     }
     assert shown["Sky Brennan (sample)"] == "Prince George's County, MD"  # stored as "prince george's"
     assert shown["Jesse Castillo (sample)"] == "Washington, DC"
-    assert shown[RECENT_RESIDENT] == "Alexandria"
+    assert shown[RECENT_RESIDENT] == "City of Alexandria"
 
 
 def test_a_social_worker_is_not_offered_a_new_encounter(
