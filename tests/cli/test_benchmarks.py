@@ -5,8 +5,9 @@ from __future__ import annotations
 from tests.cli.conftest import run
 
 ROWS = [
-    "SQLCipher vs SQLite: ORM write",
-    "SQLCipher vs SQLite: ORM read",
+    "SQLCipher vs unkeyed: ORM write",
+    "SQLCipher vs unkeyed: ORM read",
+    "SQLCipher vs unkeyed: full table scan",
     "Unlock vs bare Argon2id",
     "Save a whole bedside encounter",
     "Search by name",
