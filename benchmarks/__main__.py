@@ -20,13 +20,16 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from benchmarks import bedside, caseload, engines, frozen, printouts, sync, ui
+from benchmarks import bedside, caseload, engines, frozen, printouts, stalls, sync, ui
 from benchmarks.timing import Row, table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if list(argv if argv is not None else sys.argv[1:])[:1] == ["bedside"]:
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    if arguments[:1] == ["bedside"]:
         return bedside.run()  # interactions, not timings: `python -m benchmarks bedside`
+    if arguments[:1] == ["stalls"]:
+        return stalls.run(arguments[1:])  # the UI thread's longest stall: `python -m benchmarks stalls`
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--encounters", type=int, default=100_000, help="encounters in the big vault")
     parser.add_argument("--saves", type=int, default=200, help="timed encounter saves")
