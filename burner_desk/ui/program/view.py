@@ -1,0 +1,2 @@
+from PySide6.QtWidgets import QWidget
+ProgramView = QWidget
