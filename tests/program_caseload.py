@@ -35,7 +35,8 @@ from tests.services.conftest import non_resident, resident
 
 PERIOD = Period.month(2025, 3)
 NOW = datetime(2025, 4, 1, 12, 0, tzinfo=UTC)
-STOCKED_AT = datetime(2025, 2, 1, 9, 0, tzinfo=UTC)
+CONSENT_ENDS = date(2031, 1, 1)  # in force at NOW and on the day the tests run (the CLI's now is today)
+PASSPHRASE = "Sample pass 2 phrase"  # every user's but the first supervisor's
 
 CONTACT = frozenset({ConsentScope.CONTACT_INFO})
 SHARED = frozenset({ConsentScope.CONTACT_INFO, ConsentScope.TREATMENT_OUTCOME})
@@ -93,7 +94,7 @@ class Caseload:
         self.serial = 0
 
     def _user(self, name: str, role: Role) -> Actor:
-        data = users.NewUserInput(name, f"{name} (sample)", role, "", "", "Sample pass 2 phrase")
+        data = users.NewUserInput(name, f"{name} (sample)", role, "", "", PASSPHRASE)
         return users.add_user(self.signed_in, data, kdf=TEST_KDF).as_actor(self.supervisor.device_id)
 
     def encounter(
@@ -114,6 +115,7 @@ class Caseload:
             discloser="Alexandria Police Department (sample)",
             purpose="Referral to treatment and follow-up",
             form_number=f"CF-{n:04d}" if scopes else "",
+            expires_on=CONSENT_ENDS if scopes else None,
         )
         incident = replace(resident().incident, occurred_at=at - timedelta(hours=3))
         changes: dict[str, Any] = {"consent": consent, "recovery_bag": bag, "incident": incident}

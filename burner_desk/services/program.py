@@ -4,14 +4,18 @@ supervisors and the coordinator, never a name (the rows carry none)."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from burner_desk.domain import metrics, text
 from burner_desk.domain.errors import NotPermitted
 from burner_desk.domain.metrics import Period, ProgramFigures
 from burner_desk.domain.people import Actor, Role
+from burner_desk.paths import create_private_file
 from burner_desk.printing import program_report
 from burner_desk.storage.uow import UnitOfWork
 
@@ -48,6 +52,18 @@ def monthly_report(
     with uow.begin(actor) as tx:
         tx.record("program.report", entity="program")
     return report
+
+
+def save_report(report: MonthlyReport, pdf_path: Path) -> tuple[Path, Path]:
+    """The PDF at `pdf_path` and the CSV beside it (same name, .csv), new files only their owner can read:
+    an existing file is never overwritten (FileExistsError)."""
+    csv_path = pdf_path.with_suffix(".csv")
+    if csv_path.exists():
+        raise FileExistsError(errno.EEXIST, "File exists", str(csv_path))  # before the PDF is written
+    for path, content in ((pdf_path, report.pdf), (csv_path, report.csv.encode("utf-8"))):
+        with os.fdopen(create_private_file(path), "wb") as out:
+            out.write(content)
+    return pdf_path, csv_path
 
 
 def report_file_name(period: Period) -> str:

@@ -1,2 +1,3 @@
 from PySide6.QtWidgets import QWidget
+
 ProgramView = QWidget
