@@ -6,6 +6,7 @@ carry none. The figures and the monthly report are made on the DB executor, neve
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -293,7 +294,8 @@ class ProgramView(QWidget):
         series.setLabelsVisible(True)
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         categories = QBarCategoryAxis()
-        categories.append([f"{name} ({value})" for name, value in steps])
+        # Axis labels are rich text: "<5" must be escaped or it reads as the start of a tag.
+        categories.append([html.escape(f"{name} ({value})") for name, value in steps])
         self._replace(self.funnel_chart, series, categories, Qt.AlignmentFlag.AlignLeft, [bars])
         self.funnel_chart.legend().setVisible(False)
 
@@ -355,7 +357,8 @@ class ProgramView(QWidget):
             axis.setLabelsColor(theme.text)
             axis.setGridLineColor(theme.card_border)
             axis.setLinePenColor(theme.card_border)
-        colours = [readable(theme.accent, background), QColor(theme.info.border)]
+        accent = readable(theme.accent, background)
+        colours = [accent, accent.lighter(160 if theme.dark else 190)]  # told apart in greyscale too
         for bar, colour in zip(sets, colours, strict=False):
             bar.setColor(colour)
             bar.setBorderColor(colour)
