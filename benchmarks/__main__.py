@@ -20,13 +20,15 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from benchmarks import bedside, caseload, engines, frozen, printouts, sync, ui
+from benchmarks import bedside, caseload, engines, frozen, printouts, program, sync, ui
 from benchmarks.timing import Row, table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     if list(argv if argv is not None else sys.argv[1:])[:1] == ["bedside"]:
         return bedside.run()  # interactions, not timings: `python -m benchmarks bedside`
+    if list(argv if argv is not None else sys.argv[1:])[:1] == ["program"]:
+        return program.main(list(argv if argv is not None else sys.argv[1:])[1:])  # the figures alone
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--encounters", type=int, default=100_000, help="encounters in the big vault")
     parser.add_argument("--saves", type=int, default=200, help="timed encounter saves")

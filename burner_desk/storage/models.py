@@ -215,7 +215,7 @@ class RecoveryBag(SyncedColumns, Base):
     __entity__ = "recovery_bag"
     label: Mapped[str] = mapped_column(String(40), unique=True)
     status: Mapped[str] = mapped_column(String(20), index=True)
-    encounter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("encounter.id"))
+    encounter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("encounter.id"), index=True)
     issued_at: Mapped[datetime | None]
 
 
