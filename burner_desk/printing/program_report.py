@@ -82,7 +82,7 @@ def _headline(figures: ProgramFigures) -> list[Flowable]:
             f"<b>{figures.survivors.total}</b> survivors met \u00b7 {share}{first_contact}.", styles.CALLOUT
         ),
         layout.para(
-            f"<b>{promise.overdue_now}</b> follow-ups overdue now. Getting to treatment: intake scheduled "
+            f"Follow-ups overdue now: <b>{promise.overdue_now}</b>. Getting to treatment: intake scheduled "
             f"<b>{treatment.intake_scheduled}</b>, entered treatment <b>{treatment.entered_treatment}</b>, "
             f"of {treatment.outcome_shared} survivors whose consent shares the outcome with police."
         ),

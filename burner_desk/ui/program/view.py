@@ -7,6 +7,7 @@ carry none. The figures and the monthly report are made on the DB executor, neve
 from __future__ import annotations
 
 import html
+import math
 from datetime import date
 from pathlib import Path
 
@@ -53,6 +54,7 @@ ENTITIES = frozenset(
 )
 REPORT_FOLDER_KEY = "program/report_folder"  # cosmetic: where the last report was saved
 CHART_HEIGHT = 230
+TICKS = 4  # steps on a value axis
 
 
 def _tr(text: str) -> str:
@@ -262,20 +264,23 @@ class ProgramView(QWidget):
         self.treatment_tile.set_text(str(treatment.entered_treatment))
         self.met_tile.set_text(str(figures.survivors.total))
         counted = promise.reached_within_48h + promise.reached_late + promise.not_reached
-        self.promise_line.setText(
-            self.tr(
+        promise_kept = (
+            self.tr("No follow-up of this period has run its 48 hours yet.")
+            if counted == 0
+            else self.tr(
                 "{in_time} of {counted} survivors whose 48 hours are over were reached in time ({first} called "
-                "first). Getting to treatment: intake scheduled {intake}, entered treatment {treatment}, of "
-                "{shared} whose consent shares the outcome with police."
-            ).format(
-                in_time=promise.reached_within_48h,
-                counted=counted,
-                first=promise.survivor_called_first,
-                intake=treatment.intake_scheduled,
-                treatment=treatment.entered_treatment,
-                shared=treatment.outcome_shared,
-            )
+                "first)."
+            ).format(in_time=promise.reached_within_48h, counted=counted, first=promise.survivor_called_first)
         )
+        treatment_line = self.tr(
+            "Getting to treatment: intake scheduled {intake}, entered treatment {treatment}, of {shared} whose "
+            "consent shares the outcome with police."
+        ).format(
+            intake=treatment.intake_scheduled,
+            treatment=treatment.entered_treatment,
+            shared=treatment.outcome_shared,
+        )
+        self.promise_line.setText(f"{promise_kept} {treatment_line}")
 
     def _show_funnel(self, figures: ProgramFigures) -> None:
         funnel = figures.funnel
@@ -346,8 +351,8 @@ class ProgramView(QWidget):
         series.attachAxis(categories)
         series.attachAxis(values)
         top = max((bar.at(n) for bar in sets for n in range(bar.count())), default=0)
-        values.setMax(max(4, top * 1.15))
-        values.setTickCount(5)
+        values.setMax(TICKS * math.ceil((top * 1.1 or 1) / TICKS))  # whole numbers on each of the ticks
+        values.setTickCount(TICKS + 1)
         background = theme.card
         chart.setBackgroundBrush(background)
         chart.setBackgroundPen(theme.card_border)
