@@ -129,7 +129,8 @@ def _funnel(figures: ProgramFigures) -> Drawing:
     ]
     drawing = Drawing(CHART_WIDTH, CHART_HEIGHT)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 78, 10, CHART_WIDTH - 110, CHART_HEIGHT - 20
+    chart.x, chart.y = 78, 10
+    chart.width, chart.height = round(CHART_WIDTH) - 110, CHART_HEIGHT - 20
     chart.data = [[_bar_value(value) for _, value in reversed(steps)]]
     chart.categoryAxis.categoryNames = [name for name, _ in reversed(steps)]
     chart.categoryAxis.labels.fontName = styles.REGULAR
@@ -153,7 +154,8 @@ def _weekly(figures: ProgramFigures) -> Drawing:
     weeks = figures.weekly
     drawing = Drawing(CHART_WIDTH, CHART_HEIGHT)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 28, 42, CHART_WIDTH - 36, CHART_HEIGHT - 52
+    chart.x, chart.y = 28, 42
+    chart.width, chart.height = round(CHART_WIDTH) - 36, CHART_HEIGHT - 52
     chart.data = [[week.met for week in weeks], [week.reached_within_48h for week in weeks]]
     every = max(1, len(weeks) // 8)  # a label on every n-th week, so 13 or 52 weeks stay readable
     chart.categoryAxis.categoryNames = [
