@@ -476,9 +476,10 @@ def _what_police_know(follow_up: FollowUpRow, outcome_shared: bool) -> _Reach:
     attempts = sorted(
         (attempt for attempt in follow_up.attempts if outcome_shared or attempt.by_police), key=lambda a: a.at
     )
-    outcomes = [_OUTCOMES[attempt.outcome] for attempt in attempts]
+    outcomes = [_OUTCOMES.get(attempt.outcome) for attempt in attempts]  # one a newer version wrote: None
     first = next((a for a, o in zip(attempts, outcomes, strict=True) if o in REACHED_SOMEONE), None)
-    state = shown_state(_STATES[follow_up.state], outcome_shared)
+    # A state a newer version wrote reads as "closed": over, and nothing claimed about how it ended.
+    state = shown_state(_STATES.get(follow_up.state, FollowUpState.CLOSED), outcome_shared)
     visits = [visit.done_at for visit in follow_up.visits_done if outcome_shared or visit.by_police]
     treatment = outcome_shared and (
         AttemptOutcome.ENTERED_TREATMENT in outcomes or state is FollowUpState.ENGAGED
