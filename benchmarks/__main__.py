@@ -20,7 +20,7 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from benchmarks import bedside, caseload, engines, frozen, printouts, stalls, sync, ui
+from benchmarks import bedside, caseload, engines, frozen, printouts, program, stalls, sync, ui
 from benchmarks.timing import Row, table
 
 
@@ -30,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return bedside.run()  # interactions, not timings: `python -m benchmarks bedside`
     if arguments[:1] == ["stalls"]:
         return stalls.run(arguments[1:])  # the UI thread's longest stall: `python -m benchmarks stalls`
+    if arguments[:1] == ["program"]:
+        return program.main(arguments[1:])  # the figures alone: `python -m benchmarks program`
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--encounters", type=int, default=100_000, help="encounters in the big vault")
     parser.add_argument("--saves", type=int, default=200, help="timed encounter saves")

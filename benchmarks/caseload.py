@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, text
 
-from benchmarks import ui
+from benchmarks import program, ui
 from benchmarks.timing import Row, bench_setup, ms, p50, p95
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.followup import due_at
@@ -358,6 +358,7 @@ def _measure(signed_in: access.SignedIn, encounters: int, saves: int, searches: 
         for n in range(searches)
     ]
     rows.append(ui.first_search_result(signed_in.vault.directory, actor.user_name, typed))
+    rows.append(program.run_on(signed_in, encounters))  # last: it adds the program's records
     return rows
 
 

@@ -15,17 +15,18 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from burner_desk.domain import metrics
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.people import Role
 from burner_desk.instance_lock import VaultInUse, check_not_in_use
 from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
-from burner_desk.services import access, demo, users
+from burner_desk.services import access, demo, program, users
 from burner_desk.services import backup as backup_service
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.vault import DB_FILE
@@ -127,6 +128,25 @@ def _parser() -> argparse.ArgumentParser:
         help="enroll a laptop central no longer knows; what waits to sync is kept",
     )
     command("sync", _sync, "send this laptop's changes to central, then fetch everyone else's")
+    figures = command(
+        "metrics",
+        _metrics,
+        "the program's figures for encounters from one day to another, UTC days, both included "
+        "(supervisors and the coordinator)",
+    )
+    figures.add_argument("--from", dest="first", required=True, type=_day, metavar="YYYY-MM-DD")
+    figures.add_argument("--to", dest="last", required=True, type=_day, metavar="YYYY-MM-DD")
+    figures.add_argument(
+        "--json", action="store_true", help="one JSON object (otherwise one line per figure)"
+    )
+    report = command(
+        "report",
+        _report,
+        "write the Work Group's monthly report: OUT.pdf and the same figures in OUT.csv beside it "
+        "(supervisors and the coordinator; an existing file is never overwritten)",
+    )
+    report.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    report.add_argument("out", type=Path, metavar="OUT.pdf")
     command(
         "passphrase",
         _passphrase,
@@ -361,6 +381,49 @@ def _sync(args: argparse.Namespace) -> int:
     # Last, in one form a script can read: records held back and conflicts nobody has settled yet
     print(f"needs a person: {report.needs_person}")
     return EXIT_OK
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    period = metrics.Period(args.first, args.last)
+    with _signed_in(args) as signed_in:
+        found = program.figures(signed_in.uow, signed_in.actor, period, datetime.now(UTC))
+    if args.json:
+        print(json.dumps(metrics.as_json(found), sort_keys=False))
+    else:
+        for line in metrics.lines(found):
+            print(f"{line.section}: {line.label}: {metrics.as_text(line)}")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise Refused("the report's file name must end in .pdf (the CSV goes beside it).")
+    for path in (out, out.with_suffix(".csv")):
+        if path.exists():
+            raise Refused(f"{path} already exists: nothing was written. Choose another name.")
+    with _signed_in(args) as signed_in:
+        report = program.monthly_report(
+            signed_in.uow, signed_in.actor, args.month, datetime.now(UTC), signed_in.agency
+        )
+    for path in program.save_report(report, out):
+        print(path)
+    return EXIT_OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day as YYYY-MM-DD") from None
+
+
+def _month(text: str) -> metrics.Period:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return metrics.Period.month(year, month)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month as YYYY-MM") from None
 
 
 def _print_samples(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """`make screenshots`: the demo vault rendered at 1366×768 into docs/screenshots/ (offscreen, no display).
 
 Builds a throwaway demo vault (services.demo), signs in as its supervisor, and saves one PNG per view of
-the main window, a case timeline, and each page of the new-encounter wizard when that module exists.
+the main window (the Program view among them), a case timeline, each page of the new-encounter wizard
+when that module exists, and the pages of this month's program report.
 Everything in the demo vault is invented sample data.
 """
 
@@ -12,15 +13,18 @@ import importlib.util
 import os
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # chosen before Qt loads: no display needed
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the checkout
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
-from burner_desk.services import access, demo
+from burner_desk.domain.metrics import Period, PeriodChoice
+from burner_desk.services import access, demo, program
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import InlineTasks
@@ -69,6 +73,25 @@ def render_wizard(window: MainWindow, out: Path) -> None:
     wizard.reject()
 
 
+def render_program_report(signed_in: access.SignedIn, out: Path) -> None:
+    """This month's report for the Work Group, each page as the PDF prints it."""
+    now = datetime.now(UTC)
+    period = Period.of(PeriodChoice.THIS_MONTH, now.date())
+    report = program.monthly_report(signed_in.uow, signed_in.actor, period, now, signed_in.agency)
+    document = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(report.pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    for page in range(document.pageCount()):
+        points = document.pagePointSize(page)
+        image = document.render(page, QSize(round(points.width() * 1.5), round(points.height() * 1.5)))
+        path = out / f"program-report-{page + 1}.png"
+        if not image.save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        print(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -93,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             window.show()
             render_main_window(window, args.out)
             render_wizard(window, args.out)
+            render_program_report(signed_in, args.out)
         finally:
             window.dismiss()
             access.lock(signed_in, "quit")

@@ -68,6 +68,17 @@ def is_police(role: Role) -> bool:
     return role in POLICE
 
 
+def sees_records(role: Role) -> bool:
+    """Whether `role` may see any survivor's record: a name, a case, a follow-up, a contact detail.
+
+    The Opioid Coordinator may not. They are no police officer, but the desk they sign in on is a police
+    desk (central decides what a laptop pulls per device, central.disclosure: a coordinator's laptop gets
+    what a supervisor's gets), and they read it only as the program's figures (domain.metrics), which
+    count an outcome only where the consent shares it with police. So they see no more than police
+    would, and of that only counts: no service shows them a row (services.disclosure.viewer refuses)."""
+    return role is not Role.COORDINATOR
+
+
 # What the survivor does about treatment is the program's to record, not police's: a detective or supervisor
 # writes down reaching someone (or not) and closes a follow-up for another reason, nothing more.
 PROGRAM_OUTCOMES = frozenset(
@@ -104,6 +115,7 @@ class ContactSharing:
 
 
 EVERYTHING = ContactSharing(contact_info=True, burner_phone=True, family=True)  # police took the details
+NOTHING = ContactSharing(contact_info=False, burner_phone=False, family=False)
 
 
 def contact_sharing(
@@ -117,6 +129,8 @@ def contact_sharing(
     """Police see what they took at the bedside; the program what the consents in force share with it."""
     if is_police(role):
         return EVERYTHING
+    if not sees_records(role):
+        return NOTHING
     in_force = frozenset(
         ConsentScope(scope)
         for terms in consents

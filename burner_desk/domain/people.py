@@ -14,6 +14,9 @@ class Role(StrEnum):
     DETECTIVE = "detective"
     SOCIAL_WORKER = "social_worker"
     SUPERVISOR = "supervisor"
+    # The Opioid Coordinator: reads the program's figures and the resource directory, changes nothing,
+    # never sees a name, a case or a survivor's record (domain.disclosure.sees_records).
+    COORDINATOR = "coordinator"
 
 
 class Language(StrEnum):

@@ -63,7 +63,8 @@ DETECTIVE, SOCIAL_WORKER, SUPERVISOR = Role.DETECTIVE, Role.SOCIAL_WORKER, Role.
 SUPERVISORS = Grant({})  # supervisors alone
 DETECTIVES = Grant({DETECTIVE: None})  # what the detective records at the hospital bedside
 SOCIAL_WORKERS = Grant({SOCIAL_WORKER: None})  # the treatment side's 48-hour work
-EVERYONE = Grant(dict.fromkeys(Role))
+# Everyone who works cases; the coordinator (read-only: no grant anywhere in TABLE) is not among them.
+EVERYONE = Grant(dict.fromkeys((DETECTIVE, SOCIAL_WORKER)))
 NEVER = Grant({}, supervisors=False)  # append-only: corrected with a new record, never changed
 THE_CALL = DETECTIVES.only("state", "closed_at") | SOCIAL_WORKERS.only("state", "closed_at", "assignee_id")
 

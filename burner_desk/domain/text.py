@@ -19,3 +19,12 @@ def clean(value: str, field: str, *, max_len: int = SHORT, required: bool = Fals
     if len(text) > max_len:
         raise ValidationError(field, f"too long: {len(text)} characters, at most {max_len}")
     return text
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run: one starting like a formula gets a leading apostrophe
+    (OWASP's advice on CSV injection; DESIGN.md section 7)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell

@@ -47,6 +47,7 @@ class DemoUser:
 SUPERVISOR = DemoUser("morgan.ellis", "Harbor-Lantern-0100", Role.SUPERVISOR)
 DETECTIVE = DemoUser("jordan.lee", "Maple-Compass-0101", Role.DETECTIVE)
 SOCIAL_WORKER = DemoUser("casey.nguyen", "Cedar-Orchard-0102", Role.SOCIAL_WORKER)
+COORDINATOR = DemoUser("quinn.harper", "Birch-Beacon-0103", Role.COORDINATOR)
 
 
 def sample_imei(serial: int, *, personal: bool = False) -> str:
@@ -72,7 +73,7 @@ def load_sample_directory(uow: UnitOfWork, actor: Actor) -> int:
 
 
 def create_demo_vault(directory: Path, kdf: KdfParams | None = None) -> list[DemoUser]:
-    """A vault in `directory` with three users, inventory, the directory and several encounters."""
+    """A vault in `directory` with four users, inventory, the directory and several encounters."""
     signed_in = access.first_run_setup(
         directory,
         access.SetupInput(
@@ -90,7 +91,7 @@ def create_demo_vault(directory: Path, kdf: KdfParams | None = None) -> list[Dem
         _fill(signed_in, kdf, datetime.now(UTC))
     finally:
         signed_in.vault.close()
-    return [SUPERVISOR, DETECTIVE, SOCIAL_WORKER]
+    return [SUPERVISOR, DETECTIVE, SOCIAL_WORKER, COORDINATOR]
 
 
 def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> None:
@@ -119,6 +120,18 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
         ),
         kdf,
     ).as_actor(device_id)
+    users.add_user(
+        signed_in,
+        users.NewUserInput(
+            COORDINATOR.name,
+            "Quinn Harper, Opioid Coordinator (sample)",
+            Role.COORDINATOR,
+            "",
+            "(703) 555-0103",
+            COORDINATOR.passphrase,
+        ),
+        kdf,
+    )
     load_sample_directory(uow, supervisor)
     inventory.load_handout_catalog(uow, supervisor, initial_stock=40)
     _stock_inventory(uow, supervisor, now)

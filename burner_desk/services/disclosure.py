@@ -14,6 +14,7 @@ from uuid import UUID
 from burner_desk.domain import disclosure
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.disclosure import ConsentTerms, ContactSharing
+from burner_desk.domain.errors import NotPermitted
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.people import Actor
 from burner_desk.services import settings
@@ -106,7 +107,10 @@ def conflict_values(
 
 
 def viewer(tx: Transaction, actor: Actor, person_ids: Collection[UUID], today: date) -> Viewer:
-    """The signed-in user, with the consents of the survivors about to be shown (one query)."""
+    """The signed-in user, with the consents of the survivors about to be shown (one query). Refuses a
+    user who may see no survivor's record (domain.disclosure.sees_records): every view of one comes here."""
+    if not disclosure.sees_records(actor.role):
+        raise NotPermitted("A coordinator sees the program's figures, never a survivor's record.")
     consents: dict[UUID, list[ConsentTerms]] = {}
     for row in tx.workload.consents_of(person_ids):
         terms = ConsentTerms.of(row.scopes, row.revoked_at is not None, row.expires_on)

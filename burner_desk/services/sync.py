@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, Literal, TypeVar
 
+from burner_desk.domain import disclosure
 from burner_desk.domain.errors import BurnerDeskError, NotFound, NotPermitted
 from burner_desk.domain.people import Actor, Role
 from burner_desk.domain.permissions import Op, require_change
@@ -784,7 +785,10 @@ def _erase(signed_in: SignedIn) -> None:
 
 
 def conflicts(uow: UnitOfWork, actor: Actor, *, today: date | None = None) -> list[ConflictView]:
-    """The open conflicts, their values as `actor` may see them on `today` (services.disclosure: Part 2)."""
+    """The open conflicts, their values as `actor` may see them on `today` (services.disclosure: Part 2).
+    None for a user who sees no survivor's record (a coordinator): a supervisor settles them."""
+    if not disclosure.sees_records(actor.role):
+        return []
     today = today or datetime.now(UTC).date()
     with uow.begin() as tx:
         names = {str(user.id): user.display_name for user in tx.people.users()}

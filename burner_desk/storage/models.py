@@ -215,7 +215,7 @@ class RecoveryBag(SyncedColumns, Base):
     __entity__ = "recovery_bag"
     label: Mapped[str] = mapped_column(String(40), unique=True)
     status: Mapped[str] = mapped_column(String(20), index=True)
-    encounter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("encounter.id"))
+    encounter_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("encounter.id"), index=True)
     issued_at: Mapped[datetime | None]
 
 
@@ -463,7 +463,6 @@ Index("ix_person_phone", Person.phone)
 # Live encounters by when they began: the newest first (Today), a period's (the Program view), and their
 # count, all without reading the table; tombstones stay out of it.
 Index("ix_encounter_live_started", Encounter.started_at, sqlite_where=Encounter.deleted_at.is_(None))
-Index("ix_recovery_bag_encounter", RecoveryBag.encounter_id)  # the bag handed over, when a case opens
 
 SYNCED_MODELS: tuple[type[SyncedColumns], ...] = tuple(
     mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, SyncedColumns)

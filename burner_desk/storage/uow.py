@@ -18,6 +18,7 @@ from burner_desk.domain.errors import NotFound
 from burner_desk.domain.people import Actor
 from burner_desk.storage import audit, outbox
 from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, OutboxMutation, SyncedColumns
+from burner_desk.storage.program_queries import ProgramQueries
 from burner_desk.storage.repositories import (
     CaseSearch,
     Drafts,
@@ -44,6 +45,7 @@ class Transaction:
         self.workload = Workload(session)
         self.search = CaseSearch(session)
         self.drafts = Drafts(session)
+        self.program = ProgramQueries(session)
         self.sync = SyncLedger(session)
         self.audit = audit.AuditTrail(session)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from burner_desk.domain.people import Role
-from burner_desk.domain.permissions import refusal
+from burner_desk.domain.permissions import TABLE, Op, refusal
 
 D, SW, S = Role.DETECTIVE, Role.SOCIAL_WORKER, Role.SUPERVISOR
 
@@ -18,7 +18,7 @@ D, SW, S = Role.DETECTIVE, Role.SOCIAL_WORKER, Role.SUPERVISOR
         (D, "user", "delete", {"deleted_at": [None, "2025-03-01"]}, "a detective may not remove a user"),
         (D, "burner_phone", "update", {"carrier": ["A", "B"]}, "a detective may change only the status of a burner phone"),
         (S, "contact_attempt", "update", {"note": ["", "x"]}, "a supervisor may not change a contact attempt's note"),
-        (S, "user", "update", {"role": ["supervisor", "admin"]}, "a user's role must be one of detective, social_worker, supervisor"),
+        (S, "user", "update", {"role": ["supervisor", "admin"]}, "a user's role must be one of detective, social_worker, supervisor, coordinator"),
         (S, "resource", "insert", {}, None),
         (D, "recovery_bag", "update", {"status": ["assembled", "issued"], "issued_at": [None, "x"]}, None),
     ],
@@ -45,3 +45,10 @@ def test_the_narrower_rules_need_their_facts() -> None:
     assert refusal(S, "user", "update", own_role, author_id=mine, record_id=theirs) is None
     assert "restocks" in str(refusal(D, "handout", "update", {"stock": [3, 4]}))
     assert refusal(D, "handout", "update", {"stock": [3, 2]}) is None
+
+
+def test_the_coordinator_may_make_no_change_at_all() -> None:
+    """Read-only: no grant in the table, whatever the record and the change."""
+    for entity in TABLE:
+        for op in Op:
+            assert refusal(Role.COORDINATOR, entity, op.value, {"id": (None, "x")}) is not None, (entity, op)

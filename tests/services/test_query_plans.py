@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from burner_desk.domain.metrics import Period
 from burner_desk.services import bedside, cases, followup, inventory, resources, sync, today
+from burner_desk.services.program import figures as program_figures
 from tests.services.conftest import NOW, Program, non_resident, resident
 
 # Tables whose rows grow with every encounter (or every action, for the trail and the outbox).
@@ -63,6 +65,9 @@ def views(program: Program) -> dict[str, Callable[[], Any]]:
         "handouts": lambda: inventory.handouts(uow),
         "resources": lambda: resources.directory(uow, "alexandria"),
         "sync status": lambda: sync.status(uow),
+        "program figures": lambda: program_figures(
+            uow, actor, Period(NOW.date().replace(day=1), NOW.date()), NOW
+        ),
     }
 
 
@@ -103,7 +108,7 @@ def test_no_view_reads_a_growing_table_whole(
         (["SCAN outbox USING COVERING INDEX sqlite_autoindex_outbox_1"], "SELECT count(*) FROM outbox", set()),
         (["SCAN encounter USING INDEX ix_encounter_live_started"], "SELECT * FROM encounter LIMIT ?", set()),
         (["SCAN burner_phone USING INDEX sqlite_autoindex_burner_phone_2"], "SELECT * FROM burner_phone", {"burner_phone"}),
-        (["SEARCH recovery_bag USING INDEX ix_recovery_bag_encounter (encounter_id=?)"], "SELECT 1", set()),
+        (["SEARCH recovery_bag USING INDEX ix_recovery_bag_encounter_id (encounter_id=?)"], "SELECT 1", set()),
         (["SCAN user_account"], "SELECT * FROM user_account", set()),  # a handful of users
     ],
 )  # fmt: skip

@@ -65,8 +65,7 @@ class MainWindow(QMainWindow):
         context = ViewContext(signed_in, tasks, self.changes, settings, now)
         self._may_record_encounters = context.may("encounter", Op.INSERT)  # a social worker may not
         self.context: ViewContext | None = context  # dropped with the views on lock
-        supervisor = signed_in.actor.role == Role.SUPERVISOR
-        self.entries: list[ViewEntry] = [e for e in registered_views() if supervisor or not e.supervisor_only]
+        self.entries: list[ViewEntry] = [e for e in registered_views() if e.shown_to(signed_in.actor.role)]
         self.views: dict[str, QWidget] = {}
         self.wizard: EncounterWizard | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None

@@ -1,7 +1,8 @@
 """The main window's views, in side-bar order. A feature adds its view here with one entry.
 
 Each factory takes the ViewContext and returns the view widget. `supervisor_only` views are hidden
-from detectives and social workers.
+from detectives and social workers. A coordinator sees only the views marked `for_coordinator`: those
+show no survivor's record (domain.disclosure.sees_records).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from burner_desk.domain.people import Role
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.inventory.view import InventoryView
+from burner_desk.ui.program.view import ProgramView
 from burner_desk.ui.resources.view import ResourcesView
 from burner_desk.ui.settings.view import SettingsView
 from burner_desk.ui.sync.view import SyncView
@@ -27,6 +30,12 @@ class ViewEntry:
     shortcut: str  # e.g. "Ctrl+1", shown in the View menu
     factory: Callable[[ViewContext], QWidget]
     supervisor_only: bool = False
+    for_coordinator: bool = False
+
+    def shown_to(self, role: Role) -> bool:
+        if role is Role.COORDINATOR:
+            return self.for_coordinator
+        return role is Role.SUPERVISOR or not self.supervisor_only
 
 
 def registered_views() -> list[ViewEntry]:
@@ -34,7 +43,8 @@ def registered_views() -> list[ViewEntry]:
         ViewEntry("today", "Today", "Ctrl+1", TodayView),
         ViewEntry("cases", "Cases", "Ctrl+2", CasesView),
         ViewEntry("inventory", "Inventory", "Ctrl+3", InventoryView),
-        ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView),
+        ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView, for_coordinator=True),
         ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
-        ViewEntry("sync", "Sync", "Ctrl+6", SyncView),
+        ViewEntry("sync", "Sync", "Ctrl+6", SyncView, for_coordinator=True),
+        ViewEntry("program", "Program", "Ctrl+7", ProgramView, supervisor_only=True, for_coordinator=True),
     ]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from burner_desk.domain import disclosure
 from burner_desk.domain.people import Role
 from burner_desk.services import held_back, sync, sync_audit
 from burner_desk.ui.cases.cases_view import CASE_ENTITIES
@@ -174,11 +175,13 @@ class SyncView(QWidget):
     def refresh(self) -> None:
         uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
         today = self._context.now().date()
+        # Held-back records are described with what they hold: not for a user who sees no survivor's record.
+        sees_records = disclosure.sees_records(actor.role)
         self._context.tasks.run_db(
             lambda: (
                 sync.status(uow),
                 sync.conflicts(uow, actor, today=today),
-                held_back.held_back_records(uow),
+                held_back.held_back_records(uow) if sees_records else [],
             ),
             on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),

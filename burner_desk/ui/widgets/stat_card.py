@@ -22,5 +22,9 @@ class StatCard(QFrame):
         layout.addWidget(label)
 
     def set_value(self, value: int) -> None:
-        self.value.setText(str(value))
-        self.setAccessibleDescription(str(value))
+        self.set_text(str(value))
+
+    def set_text(self, text: str) -> None:
+        """A figure that is not a plain count: "60 %", "<5", "30.0"."""
+        self.value.setText(text)
+        self.setAccessibleDescription(text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-
 SIZED_FROM_VISIBLE_ROWS = 0  # QHeaderView: 0 = only the rows in view
 
 

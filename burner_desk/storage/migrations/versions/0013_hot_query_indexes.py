@@ -1,15 +1,14 @@
-"""hot query indexes: live encounters by start (Today's newest and count without reading the table), the
-bag handed over at an encounter (opening a case)
+"""live encounters by start: Today's newest and their count without reading the table
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0008"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
@@ -19,10 +18,8 @@ def upgrade() -> None:
     op.create_index(
         "ix_encounter_live_started", "encounter", ["started_at"], sqlite_where=sa.text("deleted_at IS NULL")
     )
-    op.create_index("ix_recovery_bag_encounter", "recovery_bag", ["encounter_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_recovery_bag_encounter", table_name="recovery_bag")
     op.drop_index("ix_encounter_live_started", table_name="encounter")
     op.create_index("ix_encounter_started", "encounter", ["started_at"])
