@@ -25,6 +25,7 @@ from burner_desk.storage.repositories import (
     People,
     Resources,
     Settings,
+    SpikeRecords,
     Workload,
 )
 from burner_desk.storage.sync_ledger import SyncLedger
@@ -41,6 +42,7 @@ class Transaction:
         self.inventory = Inventory(session)
         self.resources = Resources(session)
         self.settings = Settings(session)
+        self.spikes = SpikeRecords(session)
         self.workload = Workload(session)
         self.search = CaseSearch(session)
         self.drafts = Drafts(session)
