@@ -122,12 +122,47 @@ class SpikeBoard:
     areas: tuple[AreaStatus, ...]  # every area in listing order, then "Unknown area"
 
 
-def board(uow: UnitOfWork, now: datetime, areas: Sequence[Area] | None = None) -> SpikeBoard:
+def board(
+    uow: UnitOfWork, now: datetime, areas: Sequence[Area] | None = None, *, taken_out_by: Actor | None = None
+) -> SpikeBoard:
     """Every area now and the alerts among them. It reads when and where incidents happened, never who
-    was involved, so anyone signed in may read it."""
+    was involved, so anyone signed in may read it; figures taken out of the vault (the command line's
+    JSON) are audited, as `taken_out_by`'s "spike_alert.export"."""
     listed = tuple(shipped_areas() if areas is None else areas)
-    with uow.begin() as tx:
-        return _board(tx, now, listed)
+    with uow.begin(taken_out_by) as tx:
+        found = _board(tx, now, listed)
+        if taken_out_by is not None:
+            tx.record("spike_alert.export", entity="spike_response")
+        return found
+
+
+def as_json(found: SpikeBoard) -> dict[str, object]:
+    """The current alerts as `burner-desk-admin spikes --json` prints them."""
+    return {
+        "at": found.at.isoformat(),
+        "alerts": [
+            {
+                "area": alert.status.area,
+                "name": alert.status.name,
+                "incidents_24h": alert.status.incidents,
+                "threshold": alert.status.threshold,
+                "baseline_mean": alert.status.baseline_mean,
+                "c2_statistic": alert.status.c2_statistic,
+                "rules": [rule.value for rule in alert.status.rules],
+                "acknowledged": alert.acknowledged,
+                "acknowledgements": [
+                    {
+                        "by": ack.acknowledged_by,
+                        "at": ack.acknowledged_at.isoformat(),
+                        "note": ack.note,
+                        "steps_done": [step.value for step in ResponseStep if step in ack.steps_done],
+                    }
+                    for ack in alert.acknowledgements
+                ],
+            }
+            for alert in found.alerts
+        ],
+    }
 
 
 def _board(tx: Transaction, now: datetime, listed: Sequence[Area]) -> SpikeBoard:
