@@ -2,14 +2,14 @@
 Response checklist (both synced), and an index on when incidents occurred (the rules read ten days)
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0013
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0013"  # main's head when merged; the lead renumbers
 branch_labels = None
 depends_on = None
 
