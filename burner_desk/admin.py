@@ -26,7 +26,7 @@ from burner_desk.domain.people import Role
 from burner_desk.instance_lock import VaultInUse, check_not_in_use
 from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
-from burner_desk.services import access, demo, program, users
+from burner_desk.services import access, demo, program, spikes, users
 from burner_desk.services import backup as backup_service
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.vault import DB_FILE
@@ -93,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
     command("demo", _demo, "create a vault filled with invented sample data and print its users")
     command("verify", _verify, "check integrity, schema revision and audit chain (exit 0 when intact)")
     command("stats", _stats, "print the number of live rows per entity as one JSON object")
+    spike_alerts = command(
+        "spikes", _spikes, "print the current spike alerts (areas, counts, rules, who acknowledged)"
+    )
+    spike_alerts.add_argument("--json", action="store_true", help="as one JSON object")
     print_samples = command(
         "print-samples", _print_samples, "write every printout in every language, for invented sample data"
     )
@@ -324,6 +328,24 @@ def _stats(args: argparse.Namespace) -> int:
         # Unlike verify, this takes information out of the vault: audited as its own action.
         tx.record("admin.stats", entity="vault")
     print(json.dumps(counts, sort_keys=True))
+    return EXIT_OK
+
+
+def _spikes(args: argparse.Namespace) -> int:
+    with _signed_in(args) as signed_in:
+        found = spikes.board(signed_in.uow, datetime.now(UTC), taken_out_by=signed_in.actor)
+    if args.json:
+        print(json.dumps(spikes.as_json(found), sort_keys=True))
+        return EXIT_OK
+    for alert in found.alerts:
+        status = alert.status
+        rules = " and ".join(rule.value for rule in status.rules)
+        told = "acknowledged by " + ", ".join(ack.acknowledged_by for ack in alert.acknowledgements)
+        print(
+            f"{status.name}: {status.incidents} in 24 hours ({rules}); {told if alert.acknowledged else 'not acknowledged'}"
+        )
+    if not found.alerts:
+        print("No spike alerts.")
     return EXIT_OK
 
 

@@ -39,3 +39,10 @@ def recovery_bag_id(label: str) -> uuid.UUID:
 def bag_item_id(bag_id: uuid.UUID, position: int) -> uuid.UUID:
     """The id of the item at `position` (0, 1, ...) in a recovery bag's packing order."""
     return uuid.uuid5(PHYSICAL_THINGS, f"bag_item/{bag_id}/{position}")
+
+
+def spike_threshold_id(area: str) -> uuid.UUID:
+    """The id of an area's spike threshold (domain.spikes): one record per area, whichever supervisor's
+    desk set it first, so two desks setting the same area's threshold merge at central (a different
+    number is a conflict a person settles) instead of holding two."""
+    return uuid.uuid5(PHYSICAL_THINGS, f"spike_threshold/{area}")

@@ -66,6 +66,10 @@ SOCIAL_WORKERS = Grant({SOCIAL_WORKER: None})  # the treatment side's 48-hour wo
 # Everyone who works cases; the coordinator (read-only: no grant anywhere in TABLE) is not among them.
 EVERYONE = Grant(dict.fromkeys((DETECTIVE, SOCIAL_WORKER)))
 NEVER = Grant({}, supervisors=False)  # append-only: corrected with a new record, never changed
+# Everyone who sees a spike alert acknowledges it and ticks its checklist (domain.spikes.ResponseStep)
+SPIKE_CHECKLIST = EVERYONE.only(
+    "public_alert", "naloxone_outreach", "treatment_notified", "detectives_briefed"
+)
 THE_CALL = DETECTIVES.only("state", "closed_at") | SOCIAL_WORKERS.only("state", "closed_at", "assignee_id")
 
 # fmt: off
@@ -89,6 +93,8 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "bag_item":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "handout":         (SUPERVISORS,    DETECTIVES.only("stock"),                             SUPERVISORS),
     "resource":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
+    "spike_threshold": (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
+    "spike_response":  (EVERYONE,       SPIKE_CHECKLIST,                                      SUPERVISORS),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {
@@ -97,7 +103,12 @@ _OP_COLUMN: dict[str, int] = {
     Op.DELETE: 2,
 }  # Op is a str: plain text finds it too
 _VERBS = {Op.INSERT: "add", Op.UPDATE: "change", Op.DELETE: "remove"}
-_NOUNS = {"person": "survivor", "follow_up": "follow-up", "handout_given": "record of a handout given"}
+_NOUNS = {
+    "person": "survivor",
+    "follow_up": "follow-up",
+    "handout_given": "record of a handout given",
+    "spike_response": "spike alert acknowledgement",
+}
 _ROLE_VALUES = tuple(role.value for role in Role)
 ISSUED = "issued"  # domain.inventory's PhoneStatus.ISSUED and BagStatus.ISSUED
 

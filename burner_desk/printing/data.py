@@ -101,3 +101,15 @@ class PackingList:
     packed_on: date
     packed_by: str
     lines: tuple[BagLine, ...]
+
+
+@dataclass(frozen=True)
+class PublicAlert:
+    """A spike alert for the public (a flyer, a post): no incident, person or place more precise than an
+    area is on it."""
+
+    area_name: str  # "" when the incidents' area is unknown: the alert speaks of the city
+    issued_on: date
+    naloxone: tuple[Resource, ...]  # where to get it free, from the resource directory
+    treatment: tuple[Resource, ...]
+    circulating: tuple[str, ...] = ()  # substances and stamps reported lately (drug intelligence)

@@ -20,7 +20,7 @@ from burner_desk.domain.followup import FOLLOW_UP_WINDOW
 from burner_desk.domain.inventory import BagItemKind
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
-from burner_desk.printing import consent, family, packing_list, receipt, referral, texts
+from burner_desk.printing import consent, family, packing_list, public_alert, receipt, referral, texts
 from burner_desk.printing.data import (
     BagLine,
     ConsentForm,
@@ -28,6 +28,7 @@ from burner_desk.printing.data import (
     FamilySheet,
     PackingList,
     PropertyReceipt,
+    PublicAlert,
     ReferralSheet,
     Resource,
 )
@@ -153,6 +154,16 @@ def packing_list_sample() -> PackingList:
     )
 
 
+def public_alert_sample(circulating: tuple[str, ...] = ()) -> PublicAlert:
+    return PublicAlert(
+        area_name="Old Town (sample)",
+        issued_on=SAMPLE_TIME.date(),
+        naloxone=directory(HOME, ResourceKind.NALOXONE),
+        treatment=directory(HOME, ResourceKind.TREATMENT),
+        circulating=circulating,
+    )
+
+
 # File name stem -> how to build that document for the sample data, in a language.
 DOCUMENTS: dict[str, Callable[[str, bool], bytes]] = {
     "referral-sheet": lambda lang, inv: referral.build(referral_sheet(), lang, invariant=inv),
@@ -163,6 +174,7 @@ DOCUMENTS: dict[str, Callable[[str, bool], bytes]] = {
     "property-receipt": lambda lang, inv: receipt.build(property_receipt(), lang, invariant=inv),
     "consent-form": lambda lang, inv: consent.build(consent_form(), lang, invariant=inv),
     "packing-list": lambda lang, inv: packing_list.build(packing_list_sample(), lang, invariant=inv),
+    "public-alert": lambda lang, inv: public_alert.build(public_alert_sample(), lang, invariant=inv),
 }
 
 

@@ -26,7 +26,7 @@ from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, n
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
 from burner_desk.printing import hours as printed_hours
-from burner_desk.services import access, bedside, custody, followup, inventory, users
+from burner_desk.services import access, bedside, custody, followup, inventory, spikes, users
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import Resource
 from burner_desk.storage.uow import UnitOfWork
@@ -137,6 +137,7 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
     _stock_inventory(uow, supervisor, now)
 
     cases = [_record_case(uow, detective, case, now) for case in SAMPLE_CASES]
+    spikes.set_thresholds(uow, supervisor, {SPIKE_AREA: SPIKE_THRESHOLD})
     _follow_up(uow, supervisor, social_worker, cases, now)
     first = cases[0]
     custody.move_personal_phone(
@@ -241,6 +242,10 @@ class SampleCase:
     scopes: frozenset[ConsentScope] = ALL_SCOPES  # empty: the survivor declined
 
 
+# The overdoses of the last day happened in the sample Old Town area, which the demo's supervisor has
+# given a threshold of two: Today shows a spike alert to acknowledge (services.spikes).
+SPIKE_AREA, SPIKE_THRESHOLD, SPIKE_SPOT = "old-town", 2, (38.8048, -77.0469)
+
 SAMPLE_CASES = (
     SampleCase("Avery", "Quinlan (sample)", "alexandria", 5),
     SampleCase("Blake", "Moreno (sample)", "alexandria", 3, Language.ES),
@@ -282,6 +287,8 @@ def _record_case(uow: UnitOfWork, detective: Actor, case: SampleCase, now: datet
         incident=bedside.IncidentInput(
             occurred_at=saved_at - timedelta(hours=3),
             address=f"{serial}00 Block of Sample Street (sample)",
+            latitude=SPIKE_SPOT[0] if case.days_ago < 1 else None,
+            longitude=SPIKE_SPOT[1] if case.days_ago < 1 else None,
             naloxone_doses=serial % 3 + 1,
             suspected_substance="suspected fentanyl (sample)",
             responding_agency="Alexandria Fire Department EMS (sample)",

@@ -36,6 +36,8 @@ NOUNS = {
     "follow_up": "48-hour follow-up",
     "contact_attempt": "contact attempt",
     "home_visit": "home visit",
+    "spike_threshold": "spike alert threshold",
+    "spike_response": "spike alert acknowledgement",
 }
 # The values two records can clash on, and the other fields a person may read about
 FIELD_WORDS = {
@@ -55,6 +57,8 @@ _LABELS = {
     "resource": "name",
     "user": "display_name",
     "incident": "address",
+    "spike_threshold": "area",
+    "spike_response": "area",
 }
 
 

@@ -263,7 +263,8 @@ def _detective(tx: Transaction, encounter: Encounter) -> printed.Detective:
     )
 
 
-def _resources(tx: Transaction, jurisdiction: str, kind: ResourceKind) -> tuple[printed.Resource, ...]:
+def directory_entries(tx: Transaction, jurisdiction: str, kind: ResourceKind) -> tuple[printed.Resource, ...]:
+    """A jurisdiction's entries of one kind in the resource directory, as every printout lists them."""
     return tuple(_printed(row) for row in tx.resources.in_jurisdiction(jurisdiction, kind.value))
 
 
@@ -297,8 +298,8 @@ def _referral_sheet(
         resident=branch_for(jurisdiction) is Branch.RESIDENT,
         jurisdiction=string.capwords(jurisdiction),
         treatment=tuple(_printed(row) for row in programs),
-        naloxone=_resources(tx, jurisdiction, ResourceKind.NALOXONE),
-        harm_reduction=_resources(tx, jurisdiction, ResourceKind.HARM_REDUCTION),
+        naloxone=directory_entries(tx, jurisdiction, ResourceKind.NALOXONE),
+        harm_reduction=directory_entries(tx, jurisdiction, ResourceKind.HARM_REDUCTION),
         info_url=_info_url(tx, programs),
         burner_phone_number=display_us_phone(burner.phone_number) if burner else "",
         caller=_printed(caller) if caller else None,
@@ -332,9 +333,9 @@ def _family_sheet(
         recipient_name=contact.name,
         prepared_on=today,
         detective=_detective(tx, encounter),
-        treatment=_resources(tx, jurisdiction, ResourceKind.TREATMENT),
-        support_groups=_resources(tx, jurisdiction, ResourceKind.FAMILY_SUPPORT),
-        naloxone=_resources(tx, jurisdiction, ResourceKind.NALOXONE),
+        treatment=directory_entries(tx, jurisdiction, ResourceKind.TREATMENT),
+        support_groups=directory_entries(tx, jurisdiction, ResourceKind.FAMILY_SUPPORT),
+        naloxone=directory_entries(tx, jurisdiction, ResourceKind.NALOXONE),
     )
 
 

@@ -342,6 +342,35 @@ class HomeVisit(SyncedColumns, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+# --- spike alerts (domain.spikes) -------------------------------------------------------------------
+
+
+class SpikeThreshold(SyncedColumns, Base):
+    """A supervisor's threshold for one area: one record per area on every desk (domain.ids)."""
+
+    __tablename__ = "spike_threshold"
+    __entity__ = "spike_threshold"
+    area: Mapped[str] = mapped_column(String(60))
+    incidents: Mapped[int | None] = mapped_column(Integer)  # None: no threshold, the baseline alone
+
+
+class SpikeResponse(SyncedColumns, Base):
+    """An area's spike alert acknowledged (by created_by, with a note), and its Spike Response checklist:
+    one column per step, so two desks ticking different steps merge without a conflict."""
+
+    __tablename__ = "spike_response"
+    __entity__ = "spike_response"
+    area: Mapped[str] = mapped_column(String(60), index=True)
+    acknowledged_at: Mapped[datetime] = mapped_column(index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    incidents: Mapped[int] = mapped_column(Integer, default=0)  # in the 24 hours before acknowledged_at
+    rules: Mapped[list[Any]] = mapped_column(default=list)  # domain.spikes.Rule values that fired
+    public_alert: Mapped[bool] = mapped_column(Boolean, default=False)
+    naloxone_outreach: Mapped[bool] = mapped_column(Boolean, default=False)
+    treatment_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    detectives_briefed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 # --- audit and sync bookkeeping -------------------------------------------------------------------
 
 
@@ -463,6 +492,7 @@ Index("ix_person_phone", Person.phone)
 # Live encounters by when they began: the newest first (Today), a period's (the Program view), and their
 # count, all without reading the table; tombstones stay out of it.
 Index("ix_encounter_live_started", Encounter.started_at, sqlite_where=Encounter.deleted_at.is_(None))
+Index("ix_incident_occurred", Incident.occurred_at)  # spike alerts read the last ten days
 
 SYNCED_MODELS: tuple[type[SyncedColumns], ...] = tuple(
     mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, SyncedColumns)

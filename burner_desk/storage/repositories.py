@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Row, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -30,6 +30,8 @@ from burner_desk.storage.models import (
     Referral,
     Resource,
     Setting,
+    SpikeResponse,
+    SpikeThreshold,
     User,
 )
 
@@ -145,6 +147,44 @@ class Resources:
             select(Resource)
             .where(Resource.deleted_at.is_(None))
             .order_by(Resource.jurisdiction, Resource.name)
+        ).all()
+
+
+class SpikeRecords:
+    """What spike alerts are computed from (domain.spikes) and what people did about them."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def incidents_since(self, since: datetime) -> Sequence[Row[datetime, str, float | None, float | None]]:
+        """When and where each live incident since `since` happened: nothing about who."""
+        return self._session.execute(
+            select(Incident.occurred_at, Incident.address, Incident.latitude, Incident.longitude).where(
+                Incident.occurred_at >= since, Incident.deleted_at.is_(None)
+            )
+        ).all()
+
+    def first_incident_at(self) -> datetime | None:
+        """When recording began, as far as this desk knows."""
+        return self._session.scalar(
+            select(func.min(Incident.occurred_at)).where(Incident.deleted_at.is_(None))
+        )
+
+    def thresholds(self) -> Sequence[SpikeThreshold]:
+        return self._session.scalars(
+            select(SpikeThreshold).where(SpikeThreshold.deleted_at.is_(None)).order_by(SpikeThreshold.area)
+        ).all()
+
+    def threshold(self, threshold_id: uuid.UUID) -> SpikeThreshold | None:
+        """An area's threshold record, tombstoned or not (its id is the area's: domain.ids)."""
+        return self._session.get(SpikeThreshold, threshold_id)
+
+    def responses_since(self, since: datetime) -> Sequence[SpikeResponse]:
+        """Acknowledgements made since `since`, oldest first (the same order on every desk)."""
+        return self._session.scalars(
+            select(SpikeResponse)
+            .where(SpikeResponse.acknowledged_at >= since, SpikeResponse.deleted_at.is_(None))
+            .order_by(SpikeResponse.acknowledged_at, SpikeResponse.id)
         ).all()
 
 

@@ -26,6 +26,7 @@ from burner_desk.storage.repositories import (
     People,
     Resources,
     Settings,
+    SpikeRecords,
     Workload,
 )
 from burner_desk.storage.sync_ledger import SyncLedger
@@ -42,6 +43,7 @@ class Transaction:
         self.inventory = Inventory(session)
         self.resources = Resources(session)
         self.settings = Settings(session)
+        self.spikes = SpikeRecords(session)
         self.workload = Workload(session)
         self.search = CaseSearch(session)
         self.drafts = Drafts(session)

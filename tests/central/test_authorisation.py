@@ -41,6 +41,8 @@ MAY: dict[str, tuple[str, str]] = {
     "bag_item":        ("",   ""),
     "handout":         ("c",  ""),
     "resource":        ("",   ""),
+    "spike_threshold": ("",   ""),
+    "spike_response":  ("ac", "ac"),
 }  # fmt: skip
 # The field each "change" sets, from the value every record is made with to a new one: for the kinds a
 # detective may change only in part, the part the bedside changes, as the bedside changes it.
@@ -48,6 +50,7 @@ CHANGED = {
     "burner_phone": ("status", "issued"),
     "recovery_bag": ("status", "issued"),
     "handout": ("stock", 4),
+    "spike_response": ("public_alert", True),  # a checklist step: all anyone but a supervisor changes
 }
 CHANGED |= {"follow_up": ("state", "reached")}
 

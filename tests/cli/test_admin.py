@@ -220,3 +220,25 @@ def test_options_may_follow_the_command(
         capsys, "verify", "--data-dir", str(demo_vault.directory), "--user", demo_vault.user.name
     )
     assert (code, out.strip()) == (0, "ok"), err
+
+
+def test_spikes_prints_the_current_alerts_as_json_and_audits_it(demo_vault: DemoVault) -> None:
+    vault = ("--data-dir", str(demo_vault.directory), "--user", demo_vault.user.name)
+    shown = run(*vault, "spikes", "--json", passphrase=demo_vault.user.passphrase)
+    assert shown.code == 0, shown.err
+    found = json.loads(shown.out)
+    (alert,) = found["alerts"]  # the demo's last two overdoses, in Old Town, over its threshold of two
+    assert (alert["area"], alert["incidents_24h"], alert["threshold"]) == ("old-town", 2, 2)
+    assert alert["rules"] == ["threshold"] and alert["acknowledged"] is False
+    assert alert["baseline_mean"] is None  # the demo's history is shorter than C2's ten days
+    opened = access.sign_in(demo_vault.directory, demo_vault.user.name, demo_vault.user.passphrase)
+    try:
+        with opened.uow.begin() as tx:
+            assert ("spike_alert.export", "spike_response", "ok") in tx.audit_trail()
+    finally:
+        opened.vault.close()
+    plain_text = run(*vault, "spikes", passphrase=demo_vault.user.passphrase)
+    assert (
+        plain_text.code == 0
+        and "Old Town (sample): 2 in 24 hours (threshold); not acknowledged" in plain_text.out
+    )

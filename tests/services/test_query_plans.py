@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event
 
 from burner_desk.domain.metrics import Period
-from burner_desk.services import bedside, cases, followup, inventory, resources, sync, today
+from burner_desk.services import bedside, cases, followup, inventory, resources, spikes, sync, today
 from burner_desk.services.program import figures as program_figures
 from tests.services.conftest import NOW, Program, non_resident, resident
 
@@ -23,7 +23,7 @@ from tests.services.conftest import NOW, Program, non_resident, resident
 GROWING = {
     "person", "family_contact", "incident", "encounter", "phone_swap", "consent", "referral",
     "custody_event", "handout_given", "follow_up", "contact_attempt", "home_visit", "recovery_bag",
-    "bag_item", "burner_phone", "audit_event", "outbox",
+    "bag_item", "burner_phone", "audit_event", "outbox", "spike_response",
 }  # fmt: skip
 
 # Views that still read a whole list: the Inventory tabs fill every phone and bag until they load a page at
@@ -68,6 +68,7 @@ def views(program: Program) -> dict[str, Callable[[], Any]]:
         "program figures": lambda: program_figures(
             uow, actor, Period(NOW.date().replace(day=1), NOW.date()), NOW
         ),
+        "spike alerts": lambda: spikes.board(uow, NOW),
     }
 
 

@@ -112,41 +112,62 @@ def print_documents(
     include the system print dialog's own count, which repeats the whole run). `on_error` gets
     paper.PrinterNotReady when the printer cannot start; nothing is audited then."""
     chosen = list(jobs)
+
+    def as_printed(repeats: int) -> list[PrintJob]:
+        return [replace(job, copies=job.copies * repeats) for job in chosen]
+
+    print_on_paper(
+        context,
+        printer,
+        lambda: [(render(context, encounter_id, job), job.copies) for job in chosen],
+        lambda repeats: audit(context, encounter_id, as_printed(repeats), Destination.PRINTER),
+        on_done=lambda repeats: on_done(as_printed(repeats)),
+        on_error=on_error,
+        on_progress=on_progress,
+    )
+
+
+def print_on_paper(
+    context: ViewContext,
+    printer: QPrinter,
+    render_all: Callable[[], Sequence[tuple[bytes, int]]],
+    record: Callable[[int], None],
+    *,
+    on_done: Callable[[int], None],
+    on_error: OnError,
+    on_progress: OnProgress | None = None,
+) -> None:
+    """Any printout onto `printer`: `render_all` (on the DB executor) gives each PDF with its copies, the
+    pages are painted by a paper.PaperRun, then `record` (on the DB executor) audits the print, given how
+    many times the system print dialog repeats the whole run; `on_done` gets that number too."""
     # As a sync does (services.sync): the heap that exists now is left out of garbage collection while
     # the run goes on. A full collection, set off by reportlab's many objects, walks the whole heap while
     # holding the GIL: the UI stood still for it (a tenth of a second and more after a day's work).
     gc.freeze()
 
-    def done(printed: list[PrintJob]) -> None:
+    def done(repeats: int) -> None:
         gc.unfreeze()
-        on_done(printed)
+        on_done(repeats)
 
     def failed(exc: BaseException) -> None:
         gc.unfreeze()
         on_error(exc)
 
-    def paint(pdfs: list[bytes]) -> None:
-        run = paper.PaperRun(
-            printer, [paper.PaperJob(pdf, job.copies) for job, pdf in zip(chosen, pdfs, strict=True)]
-        )
+    def paint(pdfs: Sequence[tuple[bytes, int]]) -> None:
+        run = paper.PaperRun(printer, [paper.PaperJob(pdf, copies) for pdf, copies in pdfs])
         if on_progress is not None:
             run.sheet_printed.connect(on_progress)
-        run.finished.connect(lambda _sheets: record())
+        run.finished.connect(lambda _sheets: audit_run())
         run.failed.connect(failed)
         try:
             run.start()
         except ValueError as exc:  # a damaged PDF: refused before anything reached the printer
             failed(exc)
 
-    def record() -> None:
+    def audit_run() -> None:
         repeats = max(1, printer.copyCount())
-        printed = [replace(job, copies=job.copies * repeats) for job in chosen]
         context.tasks.run_db(
-            lambda: audit(context, encounter_id, printed, Destination.PRINTER),
-            on_done=lambda _recorded: done(printed),
-            on_error=failed,
+            lambda: record(repeats), on_done=lambda _recorded: done(repeats), on_error=failed
         )
 
-    context.tasks.run_db(
-        lambda: [render(context, encounter_id, job) for job in chosen], on_done=paint, on_error=failed
-    )
+    context.tasks.run_db(render_all, on_done=paint, on_error=failed)

@@ -30,6 +30,7 @@ from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
 from burner_desk.ui.settings.users import AddUserDialog, RenameUserDialog, users_model
+from burner_desk.ui.spikes.thresholds import SpikeThresholdsBox
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, MessageLabel
@@ -59,7 +60,11 @@ class SettingsView(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setSpacing(16)
-        layout.addWidget(self._users_box(), 3)
+        left = QVBoxLayout()
+        left.addWidget(self._users_box(), 1)
+        self.spike_thresholds = SpikeThresholdsBox(context)
+        left.addWidget(self.spike_thresholds)
+        layout.addLayout(left, 3)
         right = QVBoxLayout()
         right.addWidget(self._settings_box())
         right.addWidget(self._backup_box())

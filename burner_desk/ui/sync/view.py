@@ -31,6 +31,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory import bags, handouts, phones
 from burner_desk.ui.resources.view import ENTITY as RESOURCE_ENTITY
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
+from burner_desk.ui.spikes.banner import SPIKE_ENTITIES
 from burner_desk.ui.sync.conflicts import ConflictList, Keep
 from burner_desk.ui.sync.enroll import EnrollBox
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -42,7 +43,15 @@ ENTITY = "sync"  # announced after every sync: Today's sync line and the waiting
 CONFLICT_ENTITY = "sync_conflict"
 # A pull can bring any kind of record: every view refreshes what it shows from central.
 PULLED_ENTITIES = frozenset(
-    {*CASE_ENTITIES, phones.ENTITY, bags.ENTITY, handouts.ENTITY, RESOURCE_ENTITY, USER_ENTITY}
+    {
+        *CASE_ENTITIES,
+        phones.ENTITY,
+        bags.ENTITY,
+        handouts.ENTITY,
+        RESOURCE_ENTITY,
+        USER_ENTITY,
+        *SPIKE_ENTITIES,
+    }
 )
 SYNC_SHORTCUT = "F5"
 # Often enough that a laptop back at the station is current within minutes of docking; rare enough that

@@ -31,6 +31,7 @@ from burner_desk.ui.cases.actions import AssignFollowUpDialog
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
+from burner_desk.ui.spikes.banner import SpikeBanner, may_acknowledge
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -176,6 +177,7 @@ class TodayView(QWidget):
         self.sync_status.setAccessibleName("Sync status")
         self.sync_status.setWordWrap(True)
         self.message = MessageLabel("Today message")
+        self.spike_banner = SpikeBanner(context) if may_acknowledge(context) else None
 
         self.new_encounter_button = QPushButton("New encounter  (Ctrl+N)")
         self.new_encounter_button.setObjectName("primary")
@@ -199,6 +201,8 @@ class TodayView(QWidget):
         grid.setRowStretch(5, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        if self.spike_banner is not None:
+            layout.addWidget(self.spike_banner)
         layout.addWidget(self.new_encounter_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(grid, 1)
         layout.addWidget(self.sync_status)

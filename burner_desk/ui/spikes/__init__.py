@@ -1,0 +1,1 @@
+"""Spike alerts: the banner on Today, acknowledging, the Spike Response checklist, thresholds."""

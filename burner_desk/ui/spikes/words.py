@@ -1,0 +1,39 @@
+"""How a spike alert reads on screen (the banner and the checklist say the same)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from burner_desk.domain.spikes import Rule
+from burner_desk.services import spikes
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SpikeAlert", text)
+
+
+def moment(at: datetime) -> str:
+    """A time as this desk's locale writes it (short form), in local time."""
+    return QLocale().toString(QDateTime(at).toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def alert_text(alert: spikes.SpikeAlert) -> str:
+    """What the alert says: where, how many, by which rule; and who acknowledged it, with their note."""
+    status = alert.status
+    reasons = []
+    if Rule.THRESHOLD in status.rules:
+        reasons.append(tr("the threshold is {threshold}").format(threshold=status.threshold))
+    if Rule.BASELINE in status.rules and status.baseline_mean is not None:
+        usual = QLocale().toString(status.baseline_mean, "f", 1)
+        reasons.append(tr("usually {mean} a day").format(mean=usual))
+    text = tr("Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).").format(
+        area=status.name, count=status.incidents, reasons="; ".join(reasons)
+    )
+    for ack in alert.acknowledgements:
+        said = tr("Acknowledged by {who}, {when}").format(
+            who=ack.acknowledged_by, when=moment(ack.acknowledged_at)
+        )
+        text += " " + (said + ": " + ack.note if ack.note else said + ".")
+    return text
