@@ -88,6 +88,7 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "bag_item":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "handout":         (SUPERVISORS,    DETECTIVES.only("stock"),                             SUPERVISORS),
     "resource":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
+    "drug_intel_report": (DETECTIVES,   SUPERVISORS,                                          SUPERVISORS),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {
@@ -96,7 +97,12 @@ _OP_COLUMN: dict[str, int] = {
     Op.DELETE: 2,
 }  # Op is a str: plain text finds it too
 _VERBS = {Op.INSERT: "add", Op.UPDATE: "change", Op.DELETE: "remove"}
-_NOUNS = {"person": "survivor", "follow_up": "follow-up", "handout_given": "record of a handout given"}
+_NOUNS = {
+    "person": "survivor",
+    "follow_up": "follow-up",
+    "handout_given": "record of a handout given",
+    "drug_intel_report": "drug intelligence report",
+}
 _ROLE_VALUES = tuple(role.value for role in Role)
 ISSUED = "issued"  # domain.inventory's PhoneStatus.ISSUED and BagStatus.ISSUED
 

@@ -36,6 +36,7 @@ NOUNS = {
     "follow_up": "48-hour follow-up",
     "contact_attempt": "contact attempt",
     "home_visit": "home visit",
+    "drug_intel_report": "drug intelligence report",
 }
 # The values two records can clash on, and the other fields a person may read about
 FIELD_WORDS = {

@@ -1,0 +1,80 @@
+"""The ODMAP export: one CSV row per incident in a period, with ODMAP's fields only (domain.odmap), for a
+supervisor to upload to the HIDTA Overdose Detection Mapping Application. Every export is audited; an
+"only new" export leaves out incidents whose row this desk already exported unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from uuid import UUID
+
+from burner_desk.domain import odmap
+from burner_desk.domain.errors import NotPermitted, ValidationError
+from burner_desk.domain.people import Actor, Role
+from burner_desk.storage.uow import UnitOfWork
+
+# Who may export. The Opioid Coordinator's read-only role (issue 16) joins this set once it exists.
+EXPORTERS = frozenset({Role.SUPERVISOR})
+MAX_PERIOD = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class OdmapExport:
+    csv_text: str
+    rows: int
+    left_out_unchanged: int  # "only new": incidents in the period exported before, unchanged since
+
+
+def may_export(actor: Actor) -> bool:
+    return actor.role in EXPORTERS
+
+
+def export_csv(
+    uow: UnitOfWork,
+    actor: Actor,
+    first_day: date,
+    last_day: date,
+    zone: tzinfo,
+    now: datetime,
+    *,
+    only_new: bool = False,
+) -> OdmapExport:
+    """Incidents whose local date (in `zone`, where the desk is) falls from `first_day` to `last_day`."""
+    if not may_export(actor):
+        raise NotPermitted("Only a supervisor may export incidents to ODMAP.")
+    if last_day < first_day:
+        raise ValidationError("to", "the last day comes before the first")
+    if last_day - first_day > MAX_PERIOD:
+        raise ValidationError("to", "export at most a year at a time")
+    start = datetime.combine(first_day, time(), zone)
+    end = datetime.combine(last_day + timedelta(days=1), time(), zone)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(odmap.COLUMNS)
+    exported: dict[UUID, str] = {}
+    unchanged = 0
+    with uow.begin(actor) as tx:
+        for incident, last_export in tx.odmap.incidents_between(start, end):
+            row = odmap.row(
+                str(incident.id),
+                incident.occurred_at.astimezone(zone),
+                incident.address,
+                incident.latitude,
+                incident.longitude,
+                fatal=incident.fatal,
+                naloxone_doses=incident.naloxone_doses,
+                naloxone_given=incident.naloxone_given,
+                suspected_drug=incident.suspected_substance,
+                responding_agency=incident.responding_agency,
+            )
+            fingerprint = row.fingerprint()
+            if only_new and last_export is not None and last_export.fingerprint == fingerprint:
+                unchanged += 1
+                continue
+            writer.writerow(row.cells())
+            exported[incident.id] = fingerprint
+        tx.odmap.mark_exported(exported, now)
+        tx.record("odmap.export", entity="incident", outcome="only_new" if only_new else "ok")
+    return OdmapExport(out.getvalue(), len(exported), unchanged)
