@@ -35,8 +35,10 @@ COLUMNS = (
     "responding_agency",
 )
 # A cell a spreadsheet would run as a formula (or that hides one behind a tab or line break) gets a
-# leading apostrophe: shown as text, never evaluated (OWASP "CSV injection").
+# leading apostrophe: shown as text, never evaluated (OWASP "CSV injection"). A plain number is left as
+# it is: every longitude here starts with "-", and ODMAP must read it as a number.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 _HOUSE_NUMBER = re.compile(r"^\s*(\d+)[A-Za-z]?(?:-\d+)?\s+(.+)$")
 _INTERSECTION = re.compile(r"\s(?:&|and|at|/)\s", re.IGNORECASE)
@@ -60,7 +62,9 @@ def rounded(coordinate: float | None) -> str:
 
 
 def neutralised(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 @dataclass(frozen=True)

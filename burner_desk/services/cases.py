@@ -100,7 +100,6 @@ class IncidentView:
     suspected_substance: str
     responding_agency: str
     odmap_reported: bool
-    drug_intel_notes: str
 
 
 @dataclass(frozen=True)
@@ -221,7 +220,6 @@ def case_detail(
                 incident.suspected_substance,
                 incident.responding_agency,
                 incident.odmap_reported,
-                incident.drug_intel_notes,
             ),
             hospital=encounter.hospital,
             detective_id=encounter.detective_id,
