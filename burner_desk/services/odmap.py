@@ -36,20 +36,21 @@ def export_csv(
     actor: Actor,
     first_day: date,
     last_day: date,
-    zone: tzinfo,
+    zone: tzinfo | None,
     now: datetime,
     *,
     only_new: bool = False,
 ) -> OdmapExport:
-    """Incidents whose local date (in `zone`, where the desk is) falls from `first_day` to `last_day`."""
+    """Incidents whose local date falls from `first_day` to `last_day`, dates and times written in `zone`
+    (None: this machine's, daylight saving time included, as a desk in Alexandria reads them)."""
     if not may_export(actor):
         raise NotPermitted("Only a supervisor may export incidents to ODMAP.")
     if last_day < first_day:
         raise ValidationError("to", "the last day comes before the first")
     if last_day - first_day > MAX_PERIOD:
         raise ValidationError("to", "export at most a year at a time")
-    start = datetime.combine(first_day, time(), zone)
-    end = datetime.combine(last_day + timedelta(days=1), time(), zone)
+    start = _local_midnight(first_day, zone)
+    end = _local_midnight(last_day + timedelta(days=1), zone)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(odmap.COLUMNS)
@@ -78,3 +79,8 @@ def export_csv(
         tx.odmap.mark_exported(exported, now)
         tx.record("odmap.export", entity="incident", outcome="only_new" if only_new else "ok")
     return OdmapExport(out.getvalue(), len(exported), unchanged)
+
+
+def _local_midnight(day: date, zone: tzinfo | None) -> datetime:
+    midnight = datetime.combine(day, time())
+    return midnight.replace(tzinfo=zone) if zone is not None else midnight.astimezone()
