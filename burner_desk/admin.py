@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.people import Role
 from burner_desk.instance_lock import VaultInUse, check_not_in_use
-from burner_desk.paths import app_version, create_private_file, default_data_dir
+from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
 from burner_desk.services import access, demo, odmap, users
 from burner_desk.services import backup as backup_service
@@ -383,24 +383,15 @@ def _odmap_export(args: argparse.Namespace) -> int:
     if target.exists():
         raise Refused(f"{target} already exists: choose a new file name (nothing was exported).")
     with _signed_in(args) as signed_in:
-        # Made first, so a file that cannot be written stops the export before it is recorded as done
-        descriptor = create_private_file(target)
-        try:
-            export = odmap.export_csv(
-                signed_in.uow,
-                signed_in.actor,
-                first_day,
-                last_day,
-                None,
-                datetime.now(UTC),
-                only_new=args.only_new,
-            )
-        except BaseException:
-            os.close(descriptor)
-            target.unlink()
-            raise
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
-            out.write(export.csv_text)
+        export = odmap.export_to_file(
+            signed_in.uow,
+            signed_in.actor,
+            first_day,
+            last_day,
+            target,
+            datetime.now(UTC),
+            only_new=args.only_new,
+        )
     left_out = (
         f"; {export.left_out_unchanged} exported before and unchanged left out" if args.only_new else ""
     )

@@ -15,7 +15,6 @@ from burner_desk.domain import text
 from burner_desk.domain.bedside import TextRule
 
 RECENT = timedelta(days=14)  # the police view's window: what circulates now
-NO_SOURCE_NAMES = "Never write the name of whoever sold or gave it, nor any other person's name."
 
 SUBSTANCE = TextRule("substance", required=True)
 COLOUR = TextRule("colour", max_len=80)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from uuid import UUID
 
 from burner_desk.domain import odmap
 from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.people import Actor, Role
+from burner_desk.paths import create_private_file
 from burner_desk.storage.uow import UnitOfWork
 
 # Who may export. The Opioid Coordinator's read-only role (issue 16) joins this set once it exists.
@@ -79,6 +82,40 @@ def export_csv(
         tx.odmap.mark_exported(exported, now)
         tx.record("odmap.export", entity="incident", outcome="only_new" if only_new else "ok")
     return OdmapExport(out.getvalue(), len(exported), unchanged)
+
+
+def export_to_file(
+    uow: UnitOfWork,
+    actor: Actor,
+    first_day: date,
+    last_day: date,
+    target: Path,
+    now: datetime,
+    *,
+    only_new: bool = False,
+    replace: bool = False,
+) -> OdmapExport:
+    """export_csv (in this machine's time zone) into `target`, a file only its owner may read. The file
+    is made before the export is recorded, so one that cannot be written leaves no export recorded;
+    `replace`: a file already there is replaced once the new one is whole (else it is refused)."""
+    partial = target.with_name(f".{target.name}.partial") if replace else target
+    try:
+        descriptor = create_private_file(partial)
+    except FileExistsError as exc:
+        raise ValidationError("file", f"{target} already exists: choose a new file name") from exc
+    try:
+        export = export_csv(uow, actor, first_day, last_day, None, now, only_new=only_new)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
+            descriptor = -1
+            out.write(export.csv_text)
+    except BaseException:
+        if descriptor != -1:
+            os.close(descriptor)
+        partial.unlink(missing_ok=True)
+        raise
+    if replace:
+        os.replace(partial, target)
+    return export
 
 
 def _local_midnight(day: date, zone: tzinfo | None) -> datetime:

@@ -10,7 +10,7 @@ import pytest
 
 from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.people import Actor, Role
-from burner_desk.services import bedside, drug_intel, users
+from burner_desk.services import bedside, cases, drug_intel, users
 from burner_desk.services.drug_intel import DrugIntelInput
 from tests.conftest import TEST_KDF
 from tests.services.conftest import NOW, Program, non_resident, resident
@@ -90,3 +90,22 @@ def test_the_last_14_days_grouped_by_substance_and_stamp_with_their_cases(progra
     assert drug_intel.circulating(program.uow, program.actor, NOW - timedelta(days=2, hours=1)) == [
         ("Fentanyl", "M30", 2)
     ]
+
+
+def test_the_case_shows_its_reports_to_police_only(program: Program) -> None:
+    social_worker = _user(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    case = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+    logged = drug_intel.log_report(
+        program.uow, program.actor, case.encounter_id, M30, NOW + timedelta(hours=5)
+    )
+
+    police = cases.case_detail(program.uow, program.actor, case.encounter_id)
+    program_view = cases.case_detail(program.uow, social_worker, case.encounter_id)
+
+    assert police.drug_intel == (logged,)
+    assert (
+        "drug intel",
+        "Drug intel call: Fentanyl (blue, stamp M30, loose pills); obtained: Route 1",
+    ) in [(entry.kind, entry.summary) for entry in cases.timeline(police)]
+    assert program_view.drug_intel == ()
+    assert all(entry.kind != "drug intel" for entry in cases.timeline(program_view))
