@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from burner_desk.services import drug_intel
 from burner_desk.ui.cases.actions import ActionDialog
 from burner_desk.ui.context import ViewContext
-from burner_desk.ui.widgets.messages import Banner
+from burner_desk.ui.widgets.messages import Banner, FieldRow
 
 
 def _text_box(accessible_name: str) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setAccessibleName(accessible_name)
     box.setTabChangesFocus(True)  # keyboard users leave the box with Tab, as in every other field
-    box.setFixedHeight(60)
+    box.setFixedHeight(52)
     return box
 
 
@@ -36,18 +36,29 @@ class DrugIntelCallDialog(ActionDialog):
             self.tr("No names"),
         )
         self.layout().insertWidget(0, self.no_names)
-        self.substance = self.add_field("substance", self.tr("Substance"), self.tr("What they took, as they named it"))
-        self.colour = self.add_field("colour", self.tr("Colour"))
-        self.stamp = self.add_field("stamp", self.tr("Stamp"), self.tr("Printed or pressed on it, e.g. M30"))
-        self.packaging = self.add_field("packaging", self.tr("Packaging"), self.tr("Pills, baggie, folded paper …"))
+        self.setMinimumWidth(640)
+        # Examples as placeholders, not hints under the fields: the dialog must fit a 768-pixel screen
+        self.substance = self._field(
+            "substance", self.tr("Substance"), self.tr("What they took, as they named it")
+        )
+        self.colour = self._field("colour", self.tr("Colour"), "")
+        self.stamp = self._field("stamp", self.tr("Stamp"), self.tr("Printed or pressed on it, e.g. M30"))
+        self.packaging = self._field(
+            "packaging", self.tr("Packaging"), self.tr("Pills, baggie, folded paper …")
+        )
         self.effects = _text_box(self.tr("Effects"))
         self.add_control("effects", self.tr("Effects"), self.effects)
-        self.area = self.add_field(
+        self.area = self._field(
             "area_obtained", self.tr("Area obtained"), self.tr("A neighbourhood or corridor, not an address")
         )
         self.notes = _text_box(self.tr("Other notes"))
         self.add_control("notes", self.tr("Other notes"), self.notes)
         self.substance.edit.setFocus()
+
+    def _field(self, service_field: str, label: str, example: str) -> FieldRow:
+        row = self.add_field(service_field, label)
+        row.edit.setPlaceholderText(example)
+        return row
 
     def work(self) -> Callable[[], object]:
         data = drug_intel.DrugIntelInput(

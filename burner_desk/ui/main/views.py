@@ -1,7 +1,7 @@
 """The main window's views, in side-bar order. A feature adds its view here with one entry.
 
 Each factory takes the ViewContext and returns the view widget. `supervisor_only` views are hidden
-from detectives and social workers.
+from detectives and social workers, `police_only` ones from social workers.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.inventory.view import InventoryView
 from burner_desk.ui.resources.view import ResourcesView
 from burner_desk.ui.settings.view import SettingsView
@@ -27,6 +28,7 @@ class ViewEntry:
     shortcut: str  # e.g. "Ctrl+1", shown in the View menu
     factory: Callable[[ViewContext], QWidget]
     supervisor_only: bool = False
+    police_only: bool = False  # detectives and supervisors (domain.disclosure.POLICE)
 
 
 def registered_views() -> list[ViewEntry]:
@@ -37,4 +39,5 @@ def registered_views() -> list[ViewEntry]:
         ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView),
         ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
         ViewEntry("sync", "Sync", "Ctrl+6", SyncView),
+        ViewEntry("drug_intel", "Drug intel", "Ctrl+7", CirculatingView, police_only=True),
     ]
