@@ -4,13 +4,14 @@ social worker gets nothing, and the report has no place for a source's name."""
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from datetime import timedelta
 
 import pytest
 
 from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.people import Actor, Role
-from burner_desk.services import bedside, cases, drug_intel, users
+from burner_desk.services import bedside, cases, disclosure, drug_intel, users
 from burner_desk.services.drug_intel import DrugIntelInput
 from tests.conftest import TEST_KDF
 from tests.services.conftest import NOW, Program, non_resident, resident
@@ -109,3 +110,17 @@ def test_the_case_shows_its_reports_to_police_only(program: Program) -> None:
     ) in [(entry.kind, entry.summary) for entry in cases.timeline(police)]
     assert program_view.drug_intel == ()
     assert all(entry.kind != "drug intel" for entry in cases.timeline(program_view))
+
+
+def test_a_sync_conflict_about_a_report_shows_a_social_worker_nothing(program: Program) -> None:
+    social_worker = _user(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    values = ("M30", "M-30")
+    with program.uow.begin() as tx:
+        seen = {
+            actor.role: disclosure.conflict_values(
+                tx, actor, "drug_intel_report", uuid.uuid4(), "stamp", values, NOW.date()
+            )
+            for actor in (program.actor, social_worker)
+        }
+    assert seen[Role.SUPERVISOR] == values
+    assert seen[Role.SOCIAL_WORKER] == (disclosure.WITHHELD_FROM_PROGRAM,) * 2
