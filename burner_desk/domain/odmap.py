@@ -41,6 +41,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 _HOUSE_NUMBER = re.compile(r"^\s*(\d+)[A-Za-z]?(?:-\d+)?\s+(.+)$")
+_BLOCK_OF = re.compile(r"^(?:block|blk)\.?\s+of\s+", re.IGNORECASE)
 _INTERSECTION = re.compile(r"\s(?:&|and|at|/)\s", re.IGNORECASE)
 _UNIT = re.compile(r"\s+(?:apt|apartment|unit|suite|ste|#|fl|floor|rm|room)\b.*$", re.IGNORECASE)
 
@@ -50,7 +51,7 @@ def block_of(address: str) -> str:
     street_part = " ".join(address.split(",")[0].split())
     match = _HOUSE_NUMBER.match(street_part)
     if match:
-        street = _UNIT.sub("", match.group(2)).strip()
+        street = _BLOCK_OF.sub("", _UNIT.sub("", match.group(2))).strip()  # "1200 Block of King St" too
         if not street:
             return ""
         return f"{int(match.group(1)) // 100 * 100} block of {street}"

@@ -18,6 +18,7 @@ from burner_desk.domain import odmap
         ("17 N Patrick St Apt 5B", "0 block of N Patrick St"),
         ("  305a   Duke St ", "300 block of Duke St"),
         ("2400-2410 Mount Vernon Ave", "2400 block of Mount Vernon Ave"),
+        ("1250 Block of King St", "1200 block of King St"),
         ("King St & Henry St", "King St & Henry St"),
         ("Duke St and S Patrick St, Alexandria", "Duke St and S Patrick St"),
         ("behind Sam's house (sample)", ""),  # no number, not an intersection: may name someone
