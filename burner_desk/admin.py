@@ -26,7 +26,7 @@ from burner_desk.domain.people import Role
 from burner_desk.instance_lock import VaultInUse, check_not_in_use
 from burner_desk.paths import app_version, default_data_dir
 from burner_desk.printing import samples
-from burner_desk.services import access, demo, program, spikes, users
+from burner_desk.services import access, demo, odmap, program, spikes, users
 from burner_desk.services import backup as backup_service
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.vault import DB_FILE
@@ -131,6 +131,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="enroll a laptop central no longer knows; what waits to sync is kept",
     )
+    odmap_export = command(
+        "odmap-export",
+        _odmap_export,
+        "write the incidents that happened from --from to --to (local days, both included) as an ODMAP "
+        "upload CSV: ODMAP's fields only, locations to the block (supervisors)",
+    )
+    odmap_export.add_argument("--from", dest="first_day", required=True, metavar="YYYY-MM-DD")
+    odmap_export.add_argument("--to", dest="last_day", required=True, metavar="YYYY-MM-DD")
+    odmap_export.add_argument(
+        "--only-new",
+        action="store_true",
+        help="leave out incidents this laptop already exported and that have not changed since",
+    )
+    odmap_export.add_argument("out", type=Path, metavar="OUT.csv", help="a new file (never overwritten)")
     command("sync", _sync, "send this laptop's changes to central, then fetch everyone else's")
     figures = command(
         "metrics",
@@ -448,6 +462,28 @@ def _month(text: str) -> metrics.Period:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month as YYYY-MM") from None
 
 
+def _odmap_export(args: argparse.Namespace) -> int:
+    first_day, last_day = _day(args.first_day, "--from"), _day(args.last_day, "--to")
+    target = Path(args.out).expanduser()
+    if target.exists():
+        raise Refused(f"{target} already exists: choose a new file name (nothing was exported).")
+    with _signed_in(args) as signed_in:
+        export = odmap.export_to_file(
+            signed_in.uow,
+            signed_in.actor,
+            first_day,
+            last_day,
+            target,
+            datetime.now(UTC),
+            only_new=args.only_new,
+        )
+    left_out = (
+        f"; {export.left_out_unchanged} exported before and unchanged left out" if args.only_new else ""
+    )
+    print(f"{export.rows} incidents written to {target}{left_out}")
+    return EXIT_OK
+
+
 def _print_samples(args: argparse.Namespace) -> int:
     # Built-in sample data: no vault is opened, so --data-dir is accepted but not needed.
     for path in samples.write_all(Path(args.outdir).expanduser()):
@@ -456,6 +492,13 @@ def _print_samples(args: argparse.Namespace) -> int:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _day(raw: str, option: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise Refused(f"{option} takes a day as YYYY-MM-DD, e.g. 2026-11-01; not {raw!r}.") from exc
 
 
 def _enrollment_code(code_file: Path | None) -> str:

@@ -46,7 +46,6 @@ def canary_case() -> bedside.EncounterInput:
             address=f"{CANARY}incident",
             suspected_substance=f"{CANARY}substance",
             responding_agency=f"{CANARY}agency",
-            drug_intel_notes=f"{CANARY}intel",
         ),
         consent=replace(data.consent, purpose=f"{CANARY}purpose", form_number=f"{CANARY}form"),
         hospital=f"{CANARY}hospital",

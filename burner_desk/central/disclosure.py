@@ -1,7 +1,7 @@
 """What a device may see of the follow-up (42 CFR Part 2), by the rule in domain.disclosure.
 
 Central decides per device: the treatment program's own client (enrolled with a `--treatment-program`
-code, a decision made at central by a supervisor) sees everything. Every other device is a police device:
+code, a decision made at central by a supervisor) sees everything but police's drug intelligence. Every other device is a police device:
 it sees a follow-up's outcome only where a consent in force covers sharing the treatment outcome with
 police; otherwise the follow-up shows only "closed", and other devices' contact attempts and home visits
 for it are withheld ("written by the viewer" is, for central, written by that device). The follow-up's
@@ -37,7 +37,7 @@ class Disclosure:
     def shown(self, entity: str, fields: dict[str, Any]) -> dict[str, Any] | None:
         """The fields this device may see of a record, or None to withhold it."""
         if self.full:
-            return fields
+            return self._program_view(entity, fields)
         if entity == "follow_up" and fields.get("state") in TERMINAL:
             state = FollowUpState(fields["state"])
             shown = disclosure.shown_state(state, self._shared(fields.get("person_id")))
@@ -49,6 +49,16 @@ class Disclosure:
             )  # look up only if needed
             if not disclosure.program_record_shown(written_by_viewer=own, outcome_shared=shared):
                 return None
+        return fields
+
+    @staticmethod
+    def _program_view(entity: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+        """The treatment program sees everything but police's own intelligence: drug intelligence
+        reports, and the notes laptops not yet upgraded may still put on an incident (models.Incident)."""
+        if entity in disclosure.POLICE_ONLY_RECORDS:
+            return None
+        if entity == "incident" and fields.get("drug_intel_notes"):
+            return fields | {"drug_intel_notes": ""}
         return fields
 
     def _person_of(self, follow_up_id: Any) -> str | None:

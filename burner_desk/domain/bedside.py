@@ -56,7 +56,6 @@ INCIDENT_ADDRESS = TextRule("incident_address", max_len=400)
 SUSPECTED_SUBSTANCE = TextRule("suspected_substance")
 RESPONDING_AGENCY = TextRule("responding_agency")
 HOSPITAL = TextRule("hospital", required=True)
-DRUG_INTEL_NOTES = TextRule("drug_intel_notes", max_len=text.LONG)
 # The consent
 CONSENT_FORM_NUMBER = TextRule("consent_form_number", max_len=40)
 CONSENT_DISCLOSER = TextRule("consent_discloser", required=True)

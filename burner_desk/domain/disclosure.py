@@ -6,6 +6,8 @@ laptop's services (by the signed-in user's role) and by central (by the device a
   consent in force covers sharing the treatment outcome with police. Otherwise a follow-up with an outcome
   reads "closed", and the program's records are withheld, except those the viewer wrote themself. Whether
   the 48-hour call is still due (open or reached) is not an outcome: police see it.
+- Drug intelligence (domain.drug_intel) is police's alone: the program never sees a report, whatever
+  the consent says (POLICE_ONLY_RECORDS).
 - Treatment outcomes (an intake, treatment entered, treatment declined) are recorded by the program only.
 - The program (social workers, and central's treatment-program devices) sees all of the follow-up, but of
   the survivor only what domain.consent lets it reach: their name, own phone and address with "contact
@@ -26,6 +28,8 @@ from burner_desk.domain.people import Role
 POLICE = frozenset({Role.DETECTIVE, Role.SUPERVISOR})
 # The program's records of a follow-up, by wire name: withheld from police as a whole (see above).
 PROGRAM_RECORDS = frozenset({"contact_attempt", "home_visit"})
+# Records only police see: never a social worker, never the treatment program's devices.
+POLICE_ONLY_RECORDS = frozenset({"drug_intel_report"})
 WITHHELD_NOTE = "withheld: the survivor's consent does not cover sharing this with police (42 CFR Part 2)"
 
 

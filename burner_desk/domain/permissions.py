@@ -95,6 +95,7 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "resource":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "spike_threshold": (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "spike_response":  (EVERYONE,       SPIKE_CHECKLIST,                                      SUPERVISORS),
+    "drug_intel_report": (DETECTIVES,   SUPERVISORS,                                          SUPERVISORS),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {
@@ -108,6 +109,7 @@ _NOUNS = {
     "follow_up": "follow-up",
     "handout_given": "record of a handout given",
     "spike_response": "spike alert acknowledgement",
+    "drug_intel_report": "drug intelligence report",
 }
 _ROLE_VALUES = tuple(role.value for role in Role)
 ISSUED = "issued"  # domain.inventory's PhoneStatus.ISSUED and BagStatus.ISSUED

@@ -77,7 +77,6 @@ class IncidentInput:
     naloxone_doses: int = 0
     suspected_substance: str = ""
     responding_agency: str = ""
-    drug_intel_notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -359,7 +358,6 @@ def _incident(data: IncidentInput, now: datetime) -> Incident:
         naloxone_doses=data.naloxone_doses,
         suspected_substance=rules.SUSPECTED_SUBSTANCE.clean(data.suspected_substance),
         responding_agency=rules.RESPONDING_AGENCY.clean(data.responding_agency),
-        drug_intel_notes=rules.DRUG_INTEL_NOTES.clean(data.drug_intel_notes),
     )
 
 

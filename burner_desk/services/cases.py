@@ -16,6 +16,7 @@ from burner_desk.domain.residency import Branch, branch_for
 from burner_desk.services.bedside import ReferralView
 from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
 from burner_desk.services.disclosure import NAME_NOT_SHARED, Viewer, viewer
+from burner_desk.services.drug_intel import DrugIntelView, drug_intel_line
 from burner_desk.services.followup import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
@@ -100,7 +101,6 @@ class IncidentView:
     suspected_substance: str
     responding_agency: str
     odmap_reported: bool
-    drug_intel_notes: str
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,7 @@ class CaseDetail:
     # and family only as far as the consent shares them; they read "" (or NAME_NOT_SHARED) otherwise.
     contact_sharing: ContactSharing = EVERYTHING
     outcome_shared: bool = True  # False: police, and the follow-up's outcome and program records withheld
+    drug_intel: tuple[DrugIntelView, ...] = ()  # police only (domain.disclosure.POLICE_ONLY_RECORDS)
 
 
 def find_cases(
@@ -221,7 +222,6 @@ def case_detail(
                 incident.suspected_substance,
                 incident.responding_agency,
                 incident.odmap_reported,
-                incident.drug_intel_notes,
             ),
             hospital=encounter.hospital,
             detective_id=encounter.detective_id,
@@ -290,6 +290,9 @@ def case_detail(
             assignee_name=names.get(assignee, UNASSIGNED) if assignee else UNASSIGNED,
             contact_sharing=sharing,
             outcome_shared=seen_by.outcome_shared(person.id),
+            drug_intel=tuple(DrugIntelView.of(row) for row in tx.drug_intel.for_encounter(encounter_id))
+            if seen_by.police
+            else (),
         )
         tx.record("case.view", encounter)
         return detail
@@ -420,6 +423,8 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
         if visit.note:
             parts.append(visit.note)
         entries.append(TimelineEntry(visit.done_at, "home visit", "; ".join(parts)))
+    for report in detail.drug_intel:
+        entries.append(TimelineEntry(report.reported_at, "drug intel", drug_intel_line(report)))
     if detail.follow_up is not None and detail.follow_up.closed_at is not None:
         entries.append(
             TimelineEntry(

@@ -26,7 +26,7 @@ from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, n
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
 from burner_desk.printing import hours as printed_hours
-from burner_desk.services import access, bedside, custody, followup, inventory, spikes, users
+from burner_desk.services import access, bedside, custody, drug_intel, followup, inventory, spikes, users
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import Resource
 from burner_desk.storage.uow import UnitOfWork
@@ -139,6 +139,7 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
     cases = [_record_case(uow, detective, case, now) for case in SAMPLE_CASES]
     spikes.set_thresholds(uow, supervisor, {SPIKE_AREA: SPIKE_THRESHOLD})
     _follow_up(uow, supervisor, social_worker, cases, now)
+    _drug_intel(uow, detective, cases, now)
     first = cases[0]
     custody.move_personal_phone(
         uow,
@@ -151,6 +152,37 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
     custody.return_personal_phone(
         uow, detective, sample_receipt_no(device_id, 1), first.person_name, now - timedelta(days=1)
     )
+
+
+SAMPLE_DRUG_INTEL = (  # (case, hours after the bedside visit, what the survivor said) - invented
+    (
+        0,
+        30,
+        drug_intel.DrugIntelInput(
+            "Fentanyl (sample)", "blue", "M30", "loose pills", "fell asleep fast", "Route 1 corridor"
+        ),
+    ),
+    (
+        1,
+        20,
+        drug_intel.DrugIntelInput(
+            "fentanyl (sample)", "light blue", "m30", "baggie of 10", "", "Route 1 corridor"
+        ),
+    ),
+    (
+        2,
+        10,
+        drug_intel.DrugIntelInput(
+            "Xylazine mix (sample)", "white", "", "folded paper", "skin wounds", "Arlington"
+        ),
+    ),
+)
+
+
+def _drug_intel(uow: UnitOfWork, detective: Actor, cases: list[bedside.EncounterView], now: datetime) -> None:
+    for index, hours, said in SAMPLE_DRUG_INTEL:
+        at = min(cases[index].started_at + timedelta(hours=hours), now)
+        drug_intel.log_report(uow, detective, cases[index].encounter_id, said, at)
 
 
 def _follow_up(

@@ -23,6 +23,7 @@ from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY
 from burner_desk.storage.uow import Transaction
 
 WITHHELD = disclosure.WITHHELD_NOTE
+WITHHELD_FROM_PROGRAM = "withheld: drug intelligence is for police only"
 STATES = frozenset(state.value for state in FollowUpState)
 
 
@@ -81,7 +82,9 @@ def conflict_values(
     today: date,
 ) -> tuple[Any, Any]:
     """A sync conflict's two values (this laptop's, central's) as this user may see them: a conflict about
-    a follow-up's outcome or about the program's records is no way around the rule."""
+    a follow-up's outcome, the program's records or police's drug intelligence is no way around the rule."""
+    if entity in disclosure.POLICE_ONLY_RECORDS:
+        return values if disclosure.is_police(actor.role) else (WITHHELD_FROM_PROGRAM, WITHHELD_FROM_PROGRAM)
     if not disclosure.is_police(actor.role) or entity not in {"follow_up", *disclosure.PROGRAM_RECORDS}:
         return values
     model = MODELS_BY_ENTITY[entity]

@@ -38,6 +38,7 @@ NOUNS = {
     "home_visit": "home visit",
     "spike_threshold": "spike alert threshold",
     "spike_response": "spike alert acknowledgement",
+    "drug_intel_report": "drug intelligence report",
 }
 # The values two records can clash on, and the other fields a person may read about
 FIELD_WORDS = {

@@ -20,7 +20,9 @@ from datetime import datetime
 from functools import cache
 from uuid import UUID
 
+from burner_desk.domain import drug_intel as drug_intel_rules
 from burner_desk.domain import text
+from burner_desk.domain.disclosure import is_police
 from burner_desk.domain.errors import NotFound, NotPermitted, ValidationError
 from burner_desk.domain.ids import spike_threshold_id
 from burner_desk.domain.people import Actor, Role
@@ -45,11 +47,13 @@ from burner_desk.domain.spikes import (
 from burner_desk.paths import resource_path
 from burner_desk.printing import data as printed
 from burner_desk.printing import public_alert, texts
+from burner_desk.services import drug_intel
 from burner_desk.services.printouts import AUDIT_ACTION, MAX_COPIES, Destination, directory_entries
 from burner_desk.storage.models import SpikeResponse, SpikeThreshold, User
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
 AREAS_FILE = ("areas", "areas.json")
+CIRCULATING_NAMED = 3  # an alert names the few most reported; more reads as a list nobody takes in
 PUBLIC_ALERT_AUDIT_CODE = "public_alert"  # as printouts.AUDIT_CODE: the outcome column holds 20 characters
 
 
@@ -273,7 +277,7 @@ def render_public_alert(
             issued_on=now.astimezone().date(),
             naloxone=directory_entries(tx, HOME_JURISDICTION, ResourceKind.NALOXONE),
             treatment=directory_entries(tx, HOME_JURISDICTION, ResourceKind.TREATMENT),
-            circulating=circulating(tx, now),
+            circulating=circulating(tx, actor, now),
         )
     return public_alert.build(alert, lang, invariant=invariant)
 
@@ -289,12 +293,14 @@ def record_public_alert_print(
         tx.record(AUDIT_ACTION[destination], row, outcome=f"{PUBLIC_ALERT_AUDIT_CODE}/{lang}/{copies}")
 
 
-def circulating(tx: Transaction, now: datetime) -> tuple[str, ...]:
-    """What is circulating: the substances and stamps reported lately, for the alert's text. Issue 16
-    item 5 (drug intelligence) provides `circulating(since)`; until it is merged here, nothing is named
-    and the alert prints without that line."""
-    del tx, now
-    return ()
+def circulating(tx: Transaction, actor: Actor, now: datetime) -> tuple[str, ...]:
+    """The substances (and stamps) police heard of most in the drug-intelligence calls of the last 14
+    days, for the alert's text; named only when police print it, since the reports are theirs alone
+    (never the treatment program's)."""
+    if not is_police(actor.role):
+        return ()
+    groups = drug_intel.groups_since(tx, now - drug_intel_rules.RECENT)[:CIRCULATING_NAMED]
+    return tuple(f"{group.substance} ({group.stamp})" if group.stamp else group.substance for group in groups)
 
 
 def _name(tx: Transaction, user_id: UUID | None) -> str:

@@ -151,6 +151,9 @@ class Incident(SyncedColumns, Base):
     suspected_substance: Mapped[str] = mapped_column(String(200), default="")
     responding_agency: Mapped[str] = mapped_column(String(200), default="")
     odmap_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Retired: migration 0015 (central 0010) moved its text into drug_intel_report records, and nothing
+    # writes or shows it since. Kept so laptops not yet upgraded still push incidents central accepts;
+    # central blanks it for the treatment program's devices (central.disclosure).
     drug_intel_notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -163,6 +166,24 @@ class Encounter(SyncedColumns, Base):
     hospital: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+
+
+class DrugIntelReport(SyncedColumns, Base):
+    """What a survivor told the detective about what they took (domain.drug_intel): police only, no field
+    for a source's name."""
+
+    __tablename__ = "drug_intel_report"
+    __entity__ = "drug_intel_report"
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounter.id"), index=True)
+    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incident.id"), index=True)
+    reported_at: Mapped[datetime] = mapped_column(index=True)
+    substance: Mapped[str] = mapped_column(String(200))
+    colour: Mapped[str] = mapped_column(String(80), default="")
+    stamp: Mapped[str] = mapped_column(String(80), default="")
+    packaging: Mapped[str] = mapped_column(String(200), default="")
+    effects: Mapped[str] = mapped_column(Text, default="")
+    area_obtained: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
 
 
 # --- inventory ------------------------------------------------------------------------------------
@@ -471,6 +492,18 @@ class ParkedRow(Base):
     cause: Mapped[dict[str, Any]] = mapped_column()
     parked_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_tried_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OdmapExported(Base):
+    """Per incident, the row this desk last exported to ODMAP (its fingerprint) and when: an "only new"
+    export leaves out incidents whose row is unchanged since. Local, not synced: it describes files this
+    desk wrote, holds nothing about a survivor, and an export from another desk (which would not know of
+    this one's) errs on the safe side, sending a row twice rather than leaving one out."""
+
+    __tablename__ = "odmap_exported"
+    incident_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    exported_at: Mapped[datetime]
 
 
 class Draft(Base):

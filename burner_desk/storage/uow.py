@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from burner_desk.domain.errors import NotFound
 from burner_desk.domain.people import Actor
 from burner_desk.storage import audit, outbox
+from burner_desk.storage.intel import DrugIntelReports, OdmapLedger
 from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, OutboxMutation, SyncedColumns
 from burner_desk.storage.program_queries import ProgramQueries
 from burner_desk.storage.repositories import (
@@ -50,6 +51,8 @@ class Transaction:
         self.program = ProgramQueries(session)
         self.sync = SyncLedger(session)
         self.audit = audit.AuditTrail(session)
+        self.drug_intel = DrugIntelReports(session)
+        self.odmap = OdmapLedger(session)
 
     def add(self, row: Row) -> Row:
         self._session.add(row)

@@ -43,6 +43,7 @@ MAY: dict[str, tuple[str, str]] = {
     "resource":        ("",   ""),
     "spike_threshold": ("",   ""),
     "spike_response":  ("ac", "ac"),
+    "drug_intel_report": ("a", ""),
 }  # fmt: skip
 # The field each "change" sets, from the value every record is made with to a new one: for the kinds a
 # detective may change only in part, the part the bedside changes, as the bedside changes it.

@@ -57,7 +57,7 @@ def test_sql_looking_text_is_stored_and_found_verbatim(program: Program) -> None
     data = replace(
         data,
         person=replace(data.person, given_name=nasty, family_name='O"Brien (sample)'),
-        incident=replace(data.incident, drug_intel_notes="1' OR '1'='1 \" MATCH * NEAR("),
+        incident=replace(data.incident, suspected_substance="1' OR '1'='1 \" MATCH * NEAR("),
     )
     view = bedside.record_encounter(program.uow, program.actor, data, NOW)
 
@@ -68,7 +68,7 @@ def test_sql_looking_text_is_stored_and_found_verbatim(program: Program) -> None
     detail = cases.case_detail(program.uow, program.actor, view.encounter_id)
     assert (detail.person.given_name, detail.person.family_name) == (nasty, 'O"Brien (sample)')
     assert detail.incident is not None
-    assert detail.incident.drug_intel_notes == "1' OR '1'='1 \" MATCH * NEAR("
+    assert detail.incident.suspected_substance == "1' OR '1'='1 \" MATCH * NEAR("
     assert program.counts()["person"] == 1
 
 

@@ -11,12 +11,12 @@ from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.ids import spike_threshold_id
 from burner_desk.domain.people import Actor, Role
 from burner_desk.domain.spikes import DAY, UNKNOWN_AREA, ResponseStep, Rule
-from burner_desk.services import spikes, users
+from burner_desk.services import bedside, drug_intel, spikes, users
 from burner_desk.services.printouts import Destination
 from burner_desk.storage.models import Incident
 from tests.conftest import TEST_KDF
 from tests.printing.conftest import text_of
-from tests.services.conftest import NOW, Program
+from tests.services.conftest import NOW, Program, resident
 
 OLD_TOWN_SPOT = (38.805, -77.045)  # inside the sample Old Town box
 
@@ -149,3 +149,24 @@ def test_the_public_alert_lists_the_directorys_naloxone_places_and_is_audited(
     assert "988" in text and "911" in text and "Old Town (sample)" in text
     spikes.record_public_alert_print(program.uow, program.actor, ack.id, lang, 2, Destination.PRINTER)
     assert program.audit()[-1] == ("document.print", "spike_response", f"public_alert/{lang}/2")
+
+
+def test_the_public_alert_names_what_police_heard_is_circulating_when_police_print_it(
+    program: Program,
+) -> None:
+    """Drug intelligence is police's alone: a social worker's copy of the same alert names nothing."""
+    quiet_history(program)
+    add_incidents(program, *[(timedelta(hours=hours), "x", OLD_TOWN_SPOT) for hours in (1, 2)])
+    case = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+    pills = drug_intel.DrugIntelInput("Fentanyl", colour="blue", stamp="M30", packaging="loose pills")
+    drug_intel.log_report(program.uow, program.actor, case.encounter_id, pills, NOW - timedelta(days=2))
+    ack = spikes.acknowledge(program.uow, program.actor, "old-town", "", NOW)
+    police = text_of(
+        spikes.render_public_alert(program.uow, program.actor, ack.id, "en", NOW, invariant=True)
+    )
+    assert "Reported lately: Fentanyl (M30)." in police
+    social_worker = _actor(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    program_copy = text_of(
+        spikes.render_public_alert(program.uow, social_worker, ack.id, "en", NOW, invariant=True)
+    )
+    assert "Reported lately" not in program_copy and "M30" not in program_copy

@@ -88,7 +88,10 @@ def test_supervisor_only_views_are_hidden_from_other_roles(
         assert "users" not in window.views
         assert "users" not in window.view_actions
         assert "settings" not in window.views  # 3C's supervisor-only view, registered for real
-        open_to_all = [entry.key for entry in registered_views() if not entry.supervisor_only]
+        assert "drug_intel" not in window.views  # police only
+        open_to_all = [
+            entry.key for entry in registered_views() if not entry.supervisor_only and not entry.police_only
+        ]
         assert [entry.key for entry in window.entries] == open_to_all
         assert window.side_bar.count() == len(open_to_all)
     finally:

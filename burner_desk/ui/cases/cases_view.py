@@ -30,6 +30,7 @@ from burner_desk.services import cases, followup
 from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.cases import actions
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.drug_intel.call_dialog import DrugIntelCallDialog
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.selection import stretch_column
 from burner_desk.ui.printing.print_dialog import PrintDialog
@@ -55,6 +56,7 @@ CASE_ENTITIES = frozenset(
         "home_visit",
         "consent",
         "handout_given",
+        "drug_intel_report",
     }
 )
 
@@ -217,6 +219,7 @@ class CasePanel(QWidget):
         self.permitted = {
             "return_phone": context.may("custody_event", Op.INSERT),
             "burner": context.may("burner_phone", Op.UPDATE, {"status": (None, PhoneStatus.RETURNED.value)}),
+            "drug_intel": context.may("drug_intel_report", Op.INSERT),  # police only
         }
         # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
         # the 48-hour call, the Overdose Response Team visit. Supervisors assign a call, social workers
@@ -237,6 +240,12 @@ class CasePanel(QWidget):
             (
                 ("schedule_visit", "Schedule home visit…", self._schedule_visit),
                 ("record_visit", "Record home visit…", self._record_visit),
+                # not even shown to a social worker: drug intelligence is police's alone
+                *(
+                    (("drug_intel", self.tr("Drug intel call…"), self._drug_intel),)
+                    if self.permitted["drug_intel"]
+                    else ()
+                ),
             ),
         )
         button_rows = []
@@ -318,6 +327,7 @@ class CasePanel(QWidget):
             "assign": open_follow_up and role is Role.SUPERVISOR,
             "take": open_follow_up and follow_up is not None and follow_up.assignee_id is None,
             "print": True,  # referral and family sheets can be reprinted at any time
+            "drug_intel": True,  # a survivor may call about what they took at any time
         }
         for key, button in self.buttons.items():
             button.setEnabled(enabled[key] and self.permitted.get(key, True))
@@ -350,6 +360,9 @@ class CasePanel(QWidget):
 
     def _print(self) -> None:
         self._run(lambda detail: PrintDialog(self._context, detail.summary.encounter_id, self))
+
+    def _drug_intel(self) -> None:
+        self._run(lambda detail: DrugIntelCallDialog(self._context, detail.summary.encounter_id, self))
 
     def _outcome(self) -> None:
         self._run(lambda detail: actions.FollowUpOutcomeDialog(self._context, detail, self))

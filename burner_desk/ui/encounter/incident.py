@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from burner_desk.domain import bedside as rules
 from burner_desk.domain.dates import US_MOMENT_HINT, us_moment
@@ -41,6 +41,11 @@ class IncidentPage(WizardPage):
             "naloxone_doses",
             ControlRow(self.doses, "Naloxone doses given", hint="0 if no naloxone was given"),
         )
+        # ODMAP's fatal / non-fatal: a bedside encounter is with a survivor, so it is stated, not asked
+        # (services.bedside records fatal=False); a label takes no keystroke and no Tab stop.
+        self.outcome = QLabel(self.tr("Non-fatal: the survivor is met at the bedside"))
+        self.outcome.setAccessibleName(self.tr("Fatal or non-fatal"))
+        self.form.addRow(self.tr("Outcome"), self.outcome)
         self.add_field("Suspected substance", rules.SUSPECTED_SUBSTANCE)
         self.when = FieldRow("When the overdose happened", hint=f"Now unless you type it: {US_MOMENT_HINT}")
         self.add_row("When", "occurred_at", self.when)

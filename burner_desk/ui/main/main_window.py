@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
-from burner_desk.services import access, drafts, overview
+from burner_desk.services import access, drafts, odmap, overview
 from burner_desk.services.bedside import EncounterView
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
+from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.main.views import ViewEntry, registered_views
+from burner_desk.ui.odmap.export_dialog import OdmapExportDialog
 from burner_desk.ui.settings.users import ChangePassphraseDialog
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self._may_record_encounters = context.may("encounter", Op.INSERT)  # a social worker may not
         self.context: ViewContext | None = context  # dropped with the views on lock
         self.entries: list[ViewEntry] = [e for e in registered_views() if e.shown_to(signed_in.actor.role)]
+        self.odmap_dialog: OdmapExportDialog | None = None
         self.views: dict[str, QWidget] = {}
         self.wizard: EncounterWizard | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
@@ -106,6 +109,12 @@ class MainWindow(QMainWindow):
         self.new_encounter_action.setEnabled(self._may_record_encounters)
         encounter_menu.addAction(self.new_encounter_action)
         self.addAction(self.new_encounter_action)
+        if self._signed_in is not None and odmap.may_export(self._signed_in.actor):
+            reports = menu_bar.addMenu(self.tr("&Reports"))
+            reports.setAccessibleName(self.tr("Reports menu"))
+            self.odmap_action = QAction(self.tr("&ODMAP export…"), self)
+            self.odmap_action.triggered.connect(self.odmap_export)
+            reports.addAction(self.odmap_action)
         view_menu = menu_bar.addMenu("&View")
         view_menu.setAccessibleName("View menu")
         self.view_actions: dict[str, QAction] = {}
@@ -157,6 +166,9 @@ class MainWindow(QMainWindow):
         if isinstance(today, TodayView):
             today.open_case.connect(self.open_case)
             today.new_encounter.connect(self.new_encounter)
+        circulating = self.views.get("drug_intel")
+        if isinstance(circulating, CirculatingView):
+            circulating.open_case.connect(self.open_case)
         self.side_bar.currentRowChanged.connect(self._show_row)
         self.side_bar.setCurrentRow(0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -203,6 +215,11 @@ class MainWindow(QMainWindow):
             self,
         )
         self.passphrase_dialog.open()
+
+    def odmap_export(self) -> None:
+        if self.context is not None:
+            self.odmap_dialog = OdmapExportDialog(self.context, self)
+            self.odmap_dialog.open()
 
     def new_encounter(self) -> None:
         if self.context is None or not self._may_record_encounters:

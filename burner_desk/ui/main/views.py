@@ -1,8 +1,8 @@
 """The main window's views, in side-bar order. A feature adds its view here with one entry.
 
 Each factory takes the ViewContext and returns the view widget. `supervisor_only` views are hidden
-from detectives and social workers. A coordinator sees only the views marked `for_coordinator`: those
-show no survivor's record (domain.disclosure.sees_records).
+from detectives and social workers, `police_only` ones from social workers. A coordinator sees only the
+views marked `for_coordinator`: those show no survivor's record (domain.disclosure.sees_records).
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from burner_desk.domain.disclosure import is_police
 from burner_desk.domain.people import Role
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.inventory.view import InventoryView
 from burner_desk.ui.program.view import ProgramView
 from burner_desk.ui.resources.view import ResourcesView
@@ -30,11 +32,14 @@ class ViewEntry:
     shortcut: str  # e.g. "Ctrl+1", shown in the View menu
     factory: Callable[[ViewContext], QWidget]
     supervisor_only: bool = False
+    police_only: bool = False  # detectives and supervisors (domain.disclosure.POLICE)
     for_coordinator: bool = False
 
     def shown_to(self, role: Role) -> bool:
         if role is Role.COORDINATOR:
             return self.for_coordinator
+        if self.police_only and not is_police(role):
+            return False
         return role is Role.SUPERVISOR or not self.supervisor_only
 
 
@@ -47,4 +52,5 @@ def registered_views() -> list[ViewEntry]:
         ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
         ViewEntry("sync", "Sync", "Ctrl+6", SyncView, for_coordinator=True),
         ViewEntry("program", "Program", "Ctrl+7", ProgramView, supervisor_only=True, for_coordinator=True),
+        ViewEntry("drug_intel", "Drug intel", "Ctrl+8", CirculatingView, police_only=True),
     ]

@@ -1,0 +1,1 @@
+"""Drug intelligence: the call a detective logs on a case, and the police-only view of what circulates."""

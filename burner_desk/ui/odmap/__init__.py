@@ -1,0 +1,1 @@
+"""The ODMAP export, as a dialog supervisors open from the Reports menu."""
