@@ -11,6 +11,9 @@ laptop's services (by the signed-in user's role) and by central (by the device a
   the survivor only what domain.consent lets it reach: their name, own phone and address with "contact
   info", the burner phone it programmed unless the city switched that off, their family with "family
   contact" (and only those who agreed).
+- A co-response clinician's notes (CLINICAL_RECORDS) are treatment records: police never see them, whatever
+  the consent; they see the call's disposition and referrals. Central sends them only to the program's
+  devices and back to the device that wrote them (where the signed-in role decides again).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from burner_desk.domain.people import Role
 POLICE = frozenset({Role.DETECTIVE, Role.SUPERVISOR})
 # The program's records of a follow-up, by wire name: withheld from police as a whole (see above).
 PROGRAM_RECORDS = frozenset({"contact_attempt", "home_visit"})
+CLINICAL_RECORDS = frozenset({"clinician_note"})
 WITHHELD_NOTE = "withheld: the survivor's consent does not cover sharing this with police (42 CFR Part 2)"
 
 
@@ -66,6 +70,11 @@ def covered(consents: Iterable[ConsentTerms], scope: ConsentScope, today: date) 
 
 def is_police(role: Role) -> bool:
     return role in POLICE
+
+
+def clinical_record_shown(role: Role) -> bool:
+    """Whether this role sees a clinician's notes (CLINICAL_RECORDS): never police."""
+    return not is_police(role)
 
 
 # What the survivor does about treatment is the program's to record, not police's: a detective or supervisor

@@ -14,6 +14,7 @@ class Role(StrEnum):
     DETECTIVE = "detective"
     SOCIAL_WORKER = "social_worker"
     SUPERVISOR = "supervisor"
+    CLINICIAN = "clinician"  # a co-response call's behavioral-health clinician (domain.coresponse)
 
 
 class Language(StrEnum):

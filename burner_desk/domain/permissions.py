@@ -65,13 +65,16 @@ DETECTIVES = Grant({DETECTIVE: None})  # what the detective records at the hospi
 SOCIAL_WORKERS = Grant({SOCIAL_WORKER: None})  # the treatment side's 48-hour work
 EVERYONE = Grant(dict.fromkeys(Role))
 NEVER = Grant({}, supervisors=False)  # append-only: corrected with a new record, never changed
+CLINICIANS = Grant({Role.CLINICIAN: None})  # the co-response call's clinician
+CO_RESPONDERS = DETECTIVES | CLINICIANS  # either half of a co-response team records the call
+CLINICIANS_ONLY = Grant({Role.CLINICIAN: None}, supervisors=False)  # treatment records: not police's
 THE_CALL = DETECTIVES.only("state", "closed_at") | SOCIAL_WORKERS.only("state", "closed_at", "assignee_id")
 
 # fmt: off
 TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     #                   insert          update                                                delete
     "user":            (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
-    "person":          (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
+    "person":          (CO_RESPONDERS,  DETECTIVES,                                           SUPERVISORS),
     "family_contact":  (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
     "incident":        (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
     "encounter":       (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
@@ -88,6 +91,8 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "bag_item":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "handout":         (SUPERVISORS,    DETECTIVES.only("stock"),                             SUPERVISORS),
     "resource":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
+    "co_response_call": (CO_RESPONDERS, CO_RESPONDERS,                                        SUPERVISORS),
+    "clinician_note":  (CLINICIANS_ONLY, NEVER,                                               NEVER),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {
@@ -96,7 +101,12 @@ _OP_COLUMN: dict[str, int] = {
     Op.DELETE: 2,
 }  # Op is a str: plain text finds it too
 _VERBS = {Op.INSERT: "add", Op.UPDATE: "change", Op.DELETE: "remove"}
-_NOUNS = {"person": "survivor", "follow_up": "follow-up", "handout_given": "record of a handout given"}
+_NOUNS = {
+    "person": "survivor",
+    "follow_up": "follow-up",
+    "handout_given": "record of a handout given",
+    "co_response_call": "co-response call",
+}
 _ROLE_VALUES = tuple(role.value for role in Role)
 ISSUED = "issued"  # domain.inventory's PhoneStatus.ISSUED and BagStatus.ISSUED
 

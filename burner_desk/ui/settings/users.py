@@ -18,7 +18,12 @@ from burner_desk.ui.widgets.messages import FieldRow
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 
 ENTITY = "user"
-ROLE_NAMES = {Role.DETECTIVE: "Detective", Role.SOCIAL_WORKER: "Social worker", Role.SUPERVISOR: "Supervisor"}
+ROLE_NAMES = {
+    Role.DETECTIVE: "Detective",
+    Role.SOCIAL_WORKER: "Social worker",
+    Role.SUPERVISOR: "Supervisor",
+    Role.CLINICIAN: "Clinician",
+}
 POLICY_HINT = (
     f"{passphrase_policy.MIN_LENGTH} or more characters; {passphrase_policy.MIN_CLASSES} of: lower, upper, "
     "digits, symbols"
