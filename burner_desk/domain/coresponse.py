@@ -19,7 +19,7 @@ from typing import Any
 from uuid import UUID
 
 from burner_desk.domain import text
-from burner_desk.domain.bedside import TextRule
+from burner_desk.domain.bedside import CLOCK_SKEW, TextRule
 from burner_desk.domain.errors import ValidationError
 
 
@@ -65,6 +65,7 @@ INVOLUNTARY = frozenset({Disposition.EMERGENCY_CUSTODY_ORDER, Disposition.TEMPOR
 PILOT_DAYS = range(0, 5)  # Monday .. Friday (date.weekday())
 PILOT_START, PILOT_END = time(12, 0), time(20, 0)
 REPEAT_WINDOW = timedelta(days=90)
+FUTURE_SLACK = CLOCK_SKEW  # a laptop clock a little behind must not refuse a call just made
 MAX_ON_SCENE_MINUTES = 24 * 60
 BLOCK = TextRule("block", max_len=200, required=True)
 OFFICER = TextRule("officer", required=True)
@@ -90,7 +91,9 @@ def block_level(raw: str) -> str:
 
 def check_on_scene(minutes: int) -> int:
     if not 0 <= minutes <= MAX_ON_SCENE_MINUTES:
-        raise ValidationError("on_scene_minutes", f"time on scene must be 0 to {MAX_ON_SCENE_MINUTES} minutes")
+        raise ValidationError(
+            "on_scene_minutes", f"time on scene must be 0 to {MAX_ON_SCENE_MINUTES} minutes"
+        )
     return minutes
 
 

@@ -81,6 +81,8 @@ def conflict_values(
 ) -> tuple[Any, Any]:
     """A sync conflict's two values (this laptop's, central's) as this user may see them: a conflict about
     a follow-up's outcome or about the program's records is no way around the rule."""
+    if entity in disclosure.CLINICAL_RECORDS and not disclosure.clinical_record_shown(actor.role):
+        return WITHHELD, WITHHELD
     if not disclosure.is_police(actor.role) or entity not in {"follow_up", *disclosure.PROGRAM_RECORDS}:
         return values
     model = MODELS_BY_ENTITY[entity]

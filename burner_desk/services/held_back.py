@@ -36,6 +36,8 @@ NOUNS = {
     "follow_up": "48-hour follow-up",
     "contact_attempt": "contact attempt",
     "home_visit": "home visit",
+    "co_response_call": "co-response call",
+    "clinician_note": "clinician's note on a co-response call",
 }
 # The values two records can clash on, and the other fields a person may read about
 FIELD_WORDS = {

@@ -20,6 +20,7 @@ from burner_desk.storage import audit, outbox
 from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, OutboxMutation, SyncedColumns
 from burner_desk.storage.repositories import (
     CaseSearch,
+    CoResponse,
     Drafts,
     Inventory,
     People,
@@ -44,6 +45,7 @@ class Transaction:
         self.workload = Workload(session)
         self.search = CaseSearch(session)
         self.drafts = Drafts(session)
+        self.co_response = CoResponse(session)
         self.sync = SyncLedger(session)
         self.audit = audit.AuditTrail(session)
 

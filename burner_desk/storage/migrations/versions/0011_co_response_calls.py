@@ -63,7 +63,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["call_id"], ["co_response_call.id"], name=op.f("fk_clinician_note_call_id_co_response_call")
         ),
-        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_clinician_note_person_id_person")),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name=op.f("fk_clinician_note_person_id_person")
+        ),
         sa.ForeignKeyConstraint(
             ["by_user_id"], ["user_account.id"], name=op.f("fk_clinician_note_by_user_id_user_account")
         ),
