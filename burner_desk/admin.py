@@ -23,9 +23,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.people import Role
 from burner_desk.instance_lock import VaultInUse, check_not_in_use
-from burner_desk.paths import app_version, default_data_dir
+from burner_desk.paths import app_version, create_private_file, default_data_dir
 from burner_desk.printing import samples
-from burner_desk.services import access, demo, users
+from burner_desk.services import access, coresponse, demo, users
 from burner_desk.services import backup as backup_service
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.vault import DB_FILE
@@ -92,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     command("demo", _demo, "create a vault filled with invented sample data and print its users")
     command("verify", _verify, "check integrity, schema revision and audit chain (exit 0 when intact)")
     command("stats", _stats, "print the number of live rows per entity as one JSON object")
+    report = command(
+        "coresponse-report",
+        _coresponse_report,
+        "write the co-response pilot's figures for a month (ACORP) to OUT.pdf: counts only, no names",
+    )
+    report.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2026-11")
+    report.add_argument("out", type=Path, metavar="OUT.pdf", help="the PDF to write (a new file)")
     print_samples = command(
         "print-samples", _print_samples, "write every printout in every language, for invented sample data"
     )
@@ -304,6 +311,19 @@ def _stats(args: argparse.Namespace) -> int:
         # Unlike verify, this takes information out of the vault: audited as its own action.
         tx.record("admin.stats", entity="vault")
     print(json.dumps(counts, sort_keys=True))
+    return EXIT_OK
+
+
+def _coresponse_report(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    if out.exists():
+        raise Refused(f"{out} exists already: name a new file.")
+    with _signed_in(args) as signed_in:
+        pdf = coresponse.monthly_report(signed_in.uow, signed_in.actor, args.month)
+    descriptor = create_private_file(out)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(pdf)
+    print(out)
     return EXIT_OK
 
 

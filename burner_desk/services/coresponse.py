@@ -28,6 +28,8 @@ from burner_desk.domain.errors import NotFound, ValidationError
 from burner_desk.domain.people import Actor
 from burner_desk.domain.permissions import Op, require
 from burner_desk.domain.phone import display_us_phone
+from burner_desk.printing import coresponse_report
+from burner_desk.services.access import AGENCY
 from burner_desk.services.bedside import PersonInput, ReferralView, new_person
 from burner_desk.services.disclosure import viewer
 from burner_desk.storage.models import ClinicianNote, CoResponseCall, Person, Resource
@@ -249,6 +251,26 @@ def co_response_figures(
             for call, _ in tx.co_response.calls(since=since, until=until)
         ]
     return rules.pilot_figures(start, end, facts)
+
+
+def monthly_report(
+    uow: UnitOfWork,
+    actor: Actor,
+    month: str,
+    lang: str = "en",
+    *,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+) -> bytes:
+    """The pilot's report for a month ("2026-11") as PDF bytes; it takes figures out of the vault, so it is
+    audited (the subject is the month, in the outcome; no record content)."""
+    period = rules.month_period(month)
+    figures = co_response_figures(uow, period, tz=tz)
+    with uow.begin(actor) as tx:
+        agency = tx.settings.get(AGENCY)
+        tx.record("co_response.report", entity="co_response_call", outcome=f"{period[0]:%Y-%m}/{lang}")
+    today = (now or datetime.now().astimezone()).astimezone(tz).date()
+    return coresponse_report.build(coresponse_report.CoResponseReport(figures, agency, today), lang)
 
 
 # --- helpers --------------------------------------------------------------------------------------
