@@ -14,7 +14,7 @@ from burner_desk.domain.coresponse import CallSource, Disposition, PilotFigures
 from burner_desk.printing import layout, styles, texts
 from burner_desk.printing.texts import Texts, safe
 
-LABEL_WIDTH = 3.6 * inch
+LABEL_WIDTH = 4.3 * inch
 HOURS_PER_ROW = 12
 
 

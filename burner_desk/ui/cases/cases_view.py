@@ -55,6 +55,8 @@ CASE_ENTITIES = frozenset(
         "home_visit",
         "consent",
         "handout_given",
+        "co_response_call",
+        "clinician_note",
     }
 )
 

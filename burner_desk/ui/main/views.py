@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.coresponse.view import CoResponseView
 from burner_desk.ui.inventory.view import InventoryView
 from burner_desk.ui.resources.view import ResourcesView
 from burner_desk.ui.settings.view import SettingsView
@@ -37,4 +38,5 @@ def registered_views() -> list[ViewEntry]:
         ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView),
         ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
         ViewEntry("sync", "Sync", "Ctrl+6", SyncView),
+        ViewEntry("coresponse", "Co-response", "Ctrl+7", CoResponseView),
     ]
