@@ -13,9 +13,10 @@ import pytest
 from burner_desk.domain.coresponse import CallSource, Category, Disposition, Substance
 from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.people import Actor, Role
-from burner_desk.services import bedside, cases, coresponse, users
+from burner_desk.services import bedside, cases, coresponse, printouts, users
 from burner_desk.services.bedside import PersonInput
 from tests.conftest import TEST_KDF
+from tests.printing.conftest import text_of
 from tests.services.conftest import NOW, Program, resident
 
 CLINICAL_NOTE = "Reports hearing voices since Sunday; safety plan agreed (sample)"
@@ -148,6 +149,8 @@ def test_police_roles_never_read_clinician_notes(program: Program) -> None:
         detail = cases.case_detail(program.uow, police, encounter.encounter_id)
         assert CLINICAL_NOTE not in repr(detail) and CLINICAL_NOTE not in repr(cases.timeline(detail))
         assert CLINICAL_NOTE not in repr(coresponse.recent_calls(program.uow, police))
+        sheet = text_of(printouts.render_call_referral_sheet(program.uow, police, saved.call_id, "en"))
+        assert "Who came today" in sheet and "Safety plan" not in sheet and "voices" not in sheet
     read = coresponse.call_detail(program.uow, clinician, saved.call_id)
     assert [note.note for note in read.clinician_notes] == [CLINICAL_NOTE, "Follow-up visit Friday (sample)"]
     timeline = cases.timeline(cases.case_detail(program.uow, clinician, encounter.encounter_id))
@@ -237,3 +240,22 @@ def test_pilot_figures_match_a_hand_computed_set(program: Program) -> None:
         "on_scene_minutes": {"total": 235, "median": 40.0, "mean": 47.0},
     }
     json.dumps(figures.as_json())  # ready for metrics --json
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_calls_referral_sheet_names_the_programs_and_the_team_and_is_audited(
+    program: Program, lang: str
+) -> None:
+    detective = _user(program, "jordan.lee", Role.DETECTIVE)
+    resource = bedside.referral_programs(program.uow, "alexandria")[0]
+    saved = coresponse.record_call(
+        program.uow, detective, _call(referral_resource_ids=(resource.resource_id,)), CALL_AT
+    )
+
+    pdf = printouts.render_call_referral_sheet(program.uow, detective, saved.call_id, lang, now=CALL_AT)
+    printouts.record_call_print(program.uow, detective, saved.call_id, lang, 1, printouts.Destination.PDF)
+
+    text = text_of(pdf)
+    assert "Ada Sample" in text and resource.name in text and "Riley Shah" in text and "988" in text
+    assert "overdose" not in text.lower() and "sobredosis" not in text.lower()  # not the bedside's sheet
+    assert ("document.save_pdf", "co_response_call", f"referral/{lang}/1") in program.audit()

@@ -16,6 +16,7 @@ from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.coresponse.call_form import CallForm
 from burner_desk.ui.coresponse.view import CoResponseView
 from tests.conftest import TEST_KDF
+from tests.printing.conftest import text_of
 from tests.ui.helpers import controls_without_accessible_name
 from tests.ui.test_today import context_for
 
@@ -122,8 +123,8 @@ def test_a_closed_form_keeps_its_draft_and_offers_it_again(
     assert again.block.text() == "200 Duke St"
 
 
-def test_police_never_see_the_clinicians_note_in_the_view(
-    qtbot: QtBot, demo_dir: Path, ui_settings: QSettings
+def test_police_never_see_the_clinicians_note_in_the_view_or_the_printed_sheet(
+    qtbot: QtBot, demo_dir: Path, ui_settings: QSettings, tmp_path: Path
 ) -> None:
     supervisor = _session(demo_dir, demo.SUPERVISOR)
     try:
@@ -135,5 +136,12 @@ def test_police_never_see_the_clinicians_note_in_the_view(
             assert view.shown is not None
             assert DEMO_NOTE not in view.detail.text() and "not shown to police roles" in view.detail.text()
         assert view.pilot is not None and view.pilot.figures is not None
+        view.table.selectRow(0)  # the call with the clinician's note
+        sheet = tmp_path / "sheet.pdf"
+        view._ask_for_pdf_path = lambda _parent, _title, _suggested: str(sheet)
+        view.sheet_button.click()
+        assert DEMO_NOTE not in text_of(sheet.read_bytes()) and "Who came today" in text_of(
+            sheet.read_bytes()
+        )
     finally:
         supervisor.vault.close()

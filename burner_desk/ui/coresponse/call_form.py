@@ -212,6 +212,8 @@ class CallForm(QDialog):
         self.family_name = FieldRow(self.tr("New person: family name"))
         self.jurisdiction = FieldRow(self.tr("New person: where they live"), hint=self.tr("e.g. alexandria"))
         self.jurisdiction.edit.setText(HOME_JURISDICTION)
+        self.given_name.edit.setPlaceholderText(self.tr("Given name (new person)"))
+        self.family_name.edit.setPlaceholderText(self.tr("Family name (new person)"))
         self.person_search.edit.textEdited.connect(lambda _text: self.search_timer.start())
         layout.addWidget(self.person_search, 0, 0, 1, 3)
         layout.addWidget(self.matches, 1, 0, 1, 3)

@@ -95,7 +95,7 @@ class PilotPanel(QWidget):
         self.hours = HourBars()
         top = QHBoxLayout()
         heading = QLabel(self.tr("Co-response pilot (ACORP)"))
-        heading.setObjectName("heading")
+        heading.setObjectName("section")
         top.addWidget(heading, 1)
         top.addWidget(self.month)
         layout = QVBoxLayout(self)

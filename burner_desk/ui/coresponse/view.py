@@ -6,8 +6,9 @@ service leaves them out, and this view says so)."""
 from __future__ import annotations
 
 from html import escape as _escaped
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QLocale, Qt
+from PySide6.QtCore import QItemSelection, QLocale, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -23,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
-from burner_desk.services import coresponse
+from burner_desk.services import coresponse, printouts
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.coresponse.call_form import CallForm
 from burner_desk.ui.coresponse.pilot_panel import PilotPanel
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.printing.print_dialog import PDF_FOLDER_KEY, AskForPdfPath, ask_with_file_dialog
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
@@ -43,7 +46,7 @@ def calls_model() -> RowsModel[coresponse.CallView]:
     return RowsModel(
         [
             Column("When", _when),
-            Column("Pilot hours", lambda c: "" if c.within_pilot_hours else "outside"),
+            Column("Pilot hours", lambda c: "within" if c.within_pilot_hours else "outside"),
             Column("Person", lambda c: c.person_name),
             Column("Source", lambda c: coresponse.SOURCE_LABELS[c.source]),
             Column("Where", lambda c: c.block),
@@ -53,9 +56,10 @@ def calls_model() -> RowsModel[coresponse.CallView]:
 
 
 class CoResponseView(QWidget):
-    def __init__(self, context: ViewContext) -> None:
+    def __init__(self, context: ViewContext, ask_for_pdf_path: AskForPdfPath = ask_with_file_dialog) -> None:
         super().__init__()
         self._context = context
+        self._ask_for_pdf_path = ask_for_pdf_path
         self.setAccessibleName(self.tr("Co-response calls"))
         self.form: CallForm | None = None
         self.shown: coresponse.CallView | None = None
@@ -63,6 +67,7 @@ class CoResponseView(QWidget):
         self.new_button = QPushButton(self.tr("&New co-response call…"))
         self.new_button.setAccessibleName(self.tr("Record a new co-response call"))
         self.new_button.setEnabled(context.may("co_response_call", Op.INSERT))
+        self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_call)
         self.message = MessageLabel(self.tr("Co-response message"))
         self.model = calls_model()
@@ -93,21 +98,30 @@ class CoResponseView(QWidget):
         note_layout.addWidget(self.note)
         note_layout.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignRight)
         note_box.setVisible(actor.role is Role.CLINICIAN)
+        self.sheet_button = QPushButton(self.tr("Save referral sheet as PDF…"))
+        self.sheet_button.setAccessibleName(self.tr("Save the call's referral sheet as a PDF"))
+        self.sheet_button.setEnabled(False)
+        self.sheet_button.clicked.connect(self.save_referral_sheet)
         self.note.setEnabled(False)
         self.add_note_button.setEnabled(False)
 
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setWidget(self.detail)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.detail, 1)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(detail_scroll, 1)
+        right_layout.addWidget(self.sheet_button, 0, Qt.AlignmentFlag.AlignRight)
         right_layout.addWidget(note_box)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         top = QHBoxLayout()
         heading = QLabel(self.tr("Co-response calls"))
-        heading.setObjectName("heading")
+        heading.setObjectName("section")
         top.addWidget(heading, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -210,6 +224,42 @@ class CoResponseView(QWidget):
         self.detail.setText("<br>".join(lines))
         self.note.setEnabled(True)
         self.add_note_button.setEnabled(True)
+        self.sheet_button.setEnabled(True)
+
+    def save_referral_sheet(self) -> None:
+        """The referral sheet of the call shown (printing/referral.py), in English, to a file the person
+        picks; written and audited on the DB executor. The file is named for the document, never the person."""
+        call = self.shown
+        if call is None:
+            return
+        folder = str(
+            self._context.settings.value(PDF_FOLDER_KEY, "")
+            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
+        chosen = self._ask_for_pdf_path(
+            self, self.tr("referral sheet"), str(Path(folder) / "referral-sheet-en.pdf")
+        )
+        if not chosen:
+            self.message.show_info(self.tr("Saving cancelled: nothing was saved."))
+            return
+        target = Path(chosen).parent / printouts.pdf_file_name(Path(chosen).name)
+        self._context.settings.setValue(PDF_FOLDER_KEY, str(target.parent))
+        uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+
+        def write() -> None:
+            target.write_bytes(printouts.render_call_referral_sheet(uow, actor, call.call_id, "en"))
+            printouts.record_call_print(uow, actor, call.call_id, "en", 1, printouts.Destination.PDF)
+
+        self._context.tasks.run_db(
+            write,
+            on_done=while_alive(
+                self,
+                lambda _none: self.message.show_info(
+                    self.tr("Referral sheet saved in {0}.").format(target.parent)
+                ),
+            ),
+            on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
+        )
 
     def add_note(self) -> None:
         call, text = self.shown, self.note.toPlainText()
