@@ -183,6 +183,17 @@ def recent_calls(uow: UnitOfWork, actor: Actor, limit: int = 100) -> list[CallVi
         ]
 
 
+def search_calls(uow: UnitOfWork, actor: Actor, query: str) -> list[CallView]:
+    """The calls with the people whose name or phone matches (as `find_people` finds them), newest first:
+    the Co-response view's search. Fewer than two characters finds nothing."""
+    people = find_people(uow, actor, query)
+    if not people:
+        return []
+    with uow.begin(actor) as tx:
+        rows = tx.co_response.calls(person_ids=[match.person_id for match in people])
+        return [_view(tx, actor, call, person, with_notes=False) for call, person in rows]
+
+
 def calls_of(tx: Transaction, actor: Actor, person_id: UUID) -> tuple[CallView, ...]:
     """Every call with this person, newest first, as `actor` may see them (the case timeline's)."""
     rows = tx.co_response.calls(person_ids=[person_id])

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -96,7 +96,7 @@ class CallForm(QDialog):
 
         self.when = QDateTimeEdit(QDateTime.currentDateTime())
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd hh:mm")
+        self.when.setDisplayFormat(QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat))
         self.when_row = ControlRow(self.when, self.tr("When the call came"), " ")
         self.when.dateTimeChanged.connect(lambda _moment: self._show_pilot_hours())
         form.addRow(self.tr("&When"), self.when_row)

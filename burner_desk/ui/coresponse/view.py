@@ -8,12 +8,13 @@ from __future__ import annotations
 from html import escape as _escaped
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QLocale, QStandardPaths, Qt
+from PySide6.QtCore import QItemSelection, QLocale, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -27,7 +28,7 @@ from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
 from burner_desk.services import coresponse, printouts
 from burner_desk.ui.context import ViewContext
-from burner_desk.ui.coresponse.call_form import CallForm
+from burner_desk.ui.coresponse.call_form import SEARCH_PAUSE_MS, CallForm
 from burner_desk.ui.coresponse.pilot_panel import PilotPanel
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.printing.print_dialog import PDF_FOLDER_KEY, AskForPdfPath, ask_with_file_dialog
@@ -70,6 +71,13 @@ class CoResponseView(QWidget):
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_call)
         self.message = MessageLabel(self.tr("Co-response message"))
+        self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Find calls by the person's name or phone"))
+        self.search.setPlaceholderText(self.tr("Find calls by name or phone (empty: the newest calls)"))
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self.search_timer.timeout.connect(self.refresh)
+        self.search.textEdited.connect(lambda _text: self.search_timer.start())
         self.model = calls_model()
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Newest co-response calls"))
@@ -127,6 +135,7 @@ class CoResponseView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.search)
         layout.addWidget(splitter, 3)
         self.pilot: PilotPanel | None = None
         if actor.role is Role.SUPERVISOR:
@@ -140,9 +149,13 @@ class CoResponseView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
+        uow, actor, query = self._context.signed_in.uow, self._context.signed_in.actor, self.search.text()
         self._context.tasks.run_db(
-            lambda: coresponse.recent_calls(uow, actor),
+            lambda: (
+                coresponse.search_calls(uow, actor, query)
+                if query.strip()
+                else coresponse.recent_calls(uow, actor)
+            ),
             on_done=while_alive(self, self.model.set_rows),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )
