@@ -71,6 +71,7 @@ def test_a_call_typed_by_keys_lands_on_the_survivors_timeline(
     qtbot.addWidget(view)
     view.resize(*SCREEN)
     qtbot.waitUntil(lambda: len(view.model.rows) == 4)
+    assert controls_without_accessible_name(view) == []
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
     form = view.form
     assert form is not None and controls_without_accessible_name(form) == []

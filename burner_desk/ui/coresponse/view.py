@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +76,8 @@ class CoResponseView(QWidget):
         self.search.setAccessibleName(self.tr("Find calls by the person's name or phone"))
         self.search.setPlaceholderText(self.tr("Find calls by name or phone (empty: the newest calls)"))
         self.search.setClearButtonEnabled(True)
+        for clear_button in self.search.findChildren(QToolButton):  # Qt's own, unnamed
+            clear_button.setAccessibleName(self.tr("Clear search"))
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self.search_timer.timeout.connect(self.refresh)
         self.search.textEdited.connect(lambda _text: self.search_timer.start())
@@ -136,11 +139,20 @@ class CoResponseView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.search)
-        layout.addWidget(splitter, 3)
         self.pilot: PilotPanel | None = None
         if actor.role is Role.SUPERVISOR:
+            # Calls above, figures below, each scrolling on its own: the window still fits 1366×768.
             self.pilot = PilotPanel(context)
-            layout.addWidget(self.pilot, 2)
+            pilot_scroll = QScrollArea()
+            pilot_scroll.setWidgetResizable(True)
+            pilot_scroll.setWidget(self.pilot)
+            stacked = QSplitter(Qt.Orientation.Vertical)
+            stacked.addWidget(splitter)
+            stacked.addWidget(pilot_scroll)
+            stacked.setStretchFactor(0, 1)
+            stacked.setStretchFactor(1, 1)
+            splitter = stacked
+        layout.addWidget(splitter, 1)
         context.changes.changed.connect(self._changed)
         self.refresh()
 
