@@ -72,9 +72,13 @@ def is_police(role: Role) -> bool:
     return role in POLICE
 
 
+CLINICAL_READERS = frozenset({Role.CLINICIAN, Role.SOCIAL_WORKER})  # the program's own people
+
+
 def clinical_record_shown(role: Role) -> bool:
-    """Whether this role sees a clinician's notes (CLINICAL_RECORDS): never police."""
-    return not is_police(role)
+    """Whether this role sees a clinician's notes (CLINICAL_RECORDS): the program's people only, never
+    police (named, not "everyone but police", so a role added later sees none until it is decided)."""
+    return role in CLINICAL_READERS
 
 
 # What the survivor does about treatment is the program's to record, not police's: a detective or supervisor

@@ -183,14 +183,14 @@ def recent_calls(uow: UnitOfWork, actor: Actor, limit: int = 100) -> list[CallVi
         ]
 
 
-def search_calls(uow: UnitOfWork, actor: Actor, query: str) -> list[CallView]:
+def search_calls(uow: UnitOfWork, actor: Actor, query: str, *, today: date | None = None) -> list[CallView]:
     """The calls with the people whose name or phone matches (as `find_people` finds them), newest first:
     the Co-response view's search. Fewer than two characters finds nothing."""
-    people = find_people(uow, actor, query)
-    if not people:
-        return []
     with uow.begin(actor) as tx:
-        rows = tx.co_response.calls(person_ids=[match.person_id for match in people])
+        people = _matching_people(tx, actor, query, today)
+        if not people:
+            return []
+        rows = tx.co_response.calls(person_ids=[person.id for person in people])
         return [_view(tx, actor, call, person, with_notes=False) for call, person in rows]
 
 
@@ -202,25 +202,9 @@ def calls_of(tx: Transaction, actor: Actor, person_id: UUID) -> tuple[CallView, 
 
 def find_people(uow: UnitOfWork, actor: Actor, query: str, *, today: date | None = None) -> list[PersonMatch]:
     """People already on record whose name (every word) or phone matches, for the call form: a repeat
-    contact is picked, so their calls and bedside encounters share one timeline. The program (a clinician)
-    finds only people it may know: met on a co-response call, or whose consent shares their contact
-    details with the program (domain.disclosure)."""
-    words = query.split()
-    digits = "".join(ch for ch in query if ch.isdigit())
-    if len(query.strip()) < 2 or (digits and len(digits) < 4):
-        return []
+    contact is picked, so their calls and bedside encounters share one timeline."""
+    require(actor, "co_response_call", Op.INSERT)  # the call form's search: for those who record calls
     with uow.begin(actor) as tx:
-        people = tx.co_response.people_like(words if not digits else [], digits, MAX_MATCHES)
-        ids = {person.id for person in people}
-        if disclosure.is_police(actor.role):
-            known = ids
-        else:
-            seen_by = viewer(tx, actor, ids, today or datetime.now().astimezone().date())
-            known = tx.co_response.people_with_calls(ids) | {
-                person_id
-                for person_id in ids
-                if seen_by.contact_sharing(person_id, burner_phone_issued=False).contact_info
-            }
         return [
             PersonMatch(
                 person.id,
@@ -229,9 +213,29 @@ def find_people(uow: UnitOfWork, actor: Actor, query: str, *, today: date | None
                 person.jurisdiction,
                 display_us_phone(person.phone),
             )
-            for person in people
-            if person.id in known
+            for person in _matching_people(tx, actor, query, today)
         ]
+
+
+def _matching_people(tx: Transaction, actor: Actor, query: str, today: date | None) -> list[Person]:
+    """Name (every word) or phone (four digits or more) matches. The program (a clinician, a social
+    worker) finds only people it may know: met on a co-response call, or whose consent shares their
+    contact details with the program (domain.disclosure)."""
+    words = query.split()
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(query.strip()) < 2 or (digits and len(digits) < 4):
+        return []
+    people = tx.co_response.people_like(words if not digits else [], digits, MAX_MATCHES)
+    if disclosure.is_police(actor.role):
+        return list(people)
+    ids = {person.id for person in people}
+    seen_by = viewer(tx, actor, ids, today or datetime.now().astimezone().date())
+    known = tx.co_response.people_with_calls(ids) | {
+        person_id
+        for person_id in ids
+        if seen_by.contact_sharing(person_id, burner_phone_issued=False).contact_info
+    }
+    return [person for person in people if person.id in known]
 
 
 def co_response_figures(

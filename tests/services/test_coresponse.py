@@ -98,6 +98,8 @@ def test_bad_input_is_refused_with_its_reason_and_nothing_is_saved(program: Prog
         coresponse.record_call(program.uow, detective, _call(clinician_note=CLINICAL_NOTE), later)
     with pytest.raises(NotPermitted):  # a social worker is no co-responder
         coresponse.record_call(program.uow, social_worker, _call(), later)
+    with pytest.raises(NotPermitted):  # nor searches the people on record for a call
+        coresponse.find_people(program.uow, social_worker, "Ada")
     assert program.counts()["co_response_call"] == 0 and program.counts()["person"] == 0
 
 
