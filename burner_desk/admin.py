@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,9 +24,9 @@ from burner_desk.domain import metrics
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.people import Role
 from burner_desk.instance_lock import VaultInUse, check_not_in_use
-from burner_desk.paths import app_version, default_data_dir
+from burner_desk.paths import app_version, create_private_file, default_data_dir
 from burner_desk.printing import samples
-from burner_desk.services import access, demo, odmap, program, spikes, users
+from burner_desk.services import access, coresponse, demo, odmap, program, spikes, users
 from burner_desk.services import backup as backup_service
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.vault import DB_FILE
@@ -97,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
         "spikes", _spikes, "print the current spike alerts (areas, counts, rules, who acknowledged)"
     )
     spike_alerts.add_argument("--json", action="store_true", help="as one JSON object")
+    pilot_report = command(
+        "coresponse-report",
+        _coresponse_report,
+        "write the co-response pilot's figures for a month (ACORP) to OUT.pdf: counts only, no names",
+    )
+    pilot_report.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2026-11")
+    pilot_report.add_argument("out", type=Path, metavar="OUT.pdf", help="the PDF to write (a new file)")
     print_samples = command(
         "print-samples", _print_samples, "write every printout in every language, for invented sample data"
     )
@@ -137,8 +144,8 @@ def _parser() -> argparse.ArgumentParser:
         "write the incidents that happened from --from to --to (local days, both included) as an ODMAP "
         "upload CSV: ODMAP's fields only, locations to the block (supervisors)",
     )
-    odmap_export.add_argument("--from", dest="first_day", required=True, metavar="YYYY-MM-DD")
-    odmap_export.add_argument("--to", dest="last_day", required=True, metavar="YYYY-MM-DD")
+    odmap_export.add_argument("--from", dest="first_day", required=True, type=_day, metavar="YYYY-MM-DD")
+    odmap_export.add_argument("--to", dest="last_day", required=True, type=_day, metavar="YYYY-MM-DD")
     odmap_export.add_argument(
         "--only-new",
         action="store_true",
@@ -363,6 +370,19 @@ def _spikes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _coresponse_report(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    if out.exists():
+        raise Refused(f"{out} exists already: name a new file.")
+    with _signed_in(args) as signed_in:
+        pdf = coresponse.monthly_report(signed_in.uow, signed_in.actor, args.month)
+    descriptor = create_private_file(out)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(pdf)
+    print(out)
+    return EXIT_OK
+
+
 def _backup(args: argparse.Namespace) -> int:
     try:
         backup_service.check_target(_data_dir(args), args.file)  # before a passphrase is asked for
@@ -423,11 +443,15 @@ def _metrics(args: argparse.Namespace) -> int:
     period = metrics.Period(args.first, args.last)
     with _signed_in(args) as signed_in:
         found = program.figures(signed_in.uow, signed_in.actor, period, datetime.now(UTC))
+        # The co-response pilot's calls on the same UTC days (coresponse counts days up to an end).
+        days = (period.first, period.last + timedelta(days=1))
+        pilot = coresponse.co_response_figures(signed_in.uow, days, tz=UTC).as_json()
     if args.json:
-        print(json.dumps(metrics.as_json(found), sort_keys=False))
+        print(json.dumps(metrics.as_json(found) | {"co_response": pilot}, sort_keys=False))
     else:
         for line in metrics.lines(found):
             print(f"{line.section}: {line.label}: {metrics.as_text(line)}")
+        print(f"co_response: {json.dumps(pilot)}")
     return EXIT_OK
 
 
@@ -463,7 +487,6 @@ def _month(text: str) -> metrics.Period:
 
 
 def _odmap_export(args: argparse.Namespace) -> int:
-    first_day, last_day = _day(args.first_day, "--from"), _day(args.last_day, "--to")
     target = Path(args.out).expanduser()
     if target.exists():
         raise Refused(f"{target} already exists: choose a new file name (nothing was exported).")
@@ -471,8 +494,8 @@ def _odmap_export(args: argparse.Namespace) -> int:
         export = odmap.export_to_file(
             signed_in.uow,
             signed_in.actor,
-            first_day,
-            last_day,
+            args.first_day,
+            args.last_day,
             target,
             datetime.now(UTC),
             only_new=args.only_new,
@@ -492,13 +515,6 @@ def _print_samples(args: argparse.Namespace) -> int:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _day(raw: str, option: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise Refused(f"{option} takes a day as YYYY-MM-DD, e.g. 2026-11-01; not {raw!r}.") from exc
 
 
 def _enrollment_code(code_file: Path | None) -> str:

@@ -6,7 +6,9 @@ it sees a follow-up's outcome only where a consent in force covers sharing the t
 police; otherwise the follow-up shows only "closed", and other devices' contact attempts and home visits
 for it are withheld ("written by the viewer" is, for central, written by that device). The follow-up's
 state is masked even for the device that created the follow-up: the record is the bedside detective's,
-the outcome is the program's. On a laptop, the same rule applies again per signed-in user.
+the outcome is the program's. A co-response clinician's notes (domain.disclosure.CLINICAL_RECORDS) go to no
+police device but the one they were written on, whatever the consent. On a laptop, the same rule applies
+again per signed-in user.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Disclosure:
         """The fields this device may see of a record, or None to withhold it."""
         if self.full:
             return self._program_view(entity, fields)
+        if entity in disclosure.CLINICAL_RECORDS:
+            return fields if fields.get("device_id") == self._device else None
         if entity == "follow_up" and fields.get("state") in TERMINAL:
             state = FollowUpState(fields["state"])
             shown = disclosure.shown_state(state, self._shared(fields.get("person_id")))

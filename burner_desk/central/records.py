@@ -37,7 +37,7 @@ ENTITY_ORDER: tuple[str, ...] = tuple(
     for entity, model in _MODELS.items()
     if model.__table__ is table
 )
-APPEND_ONLY = frozenset({"custody_event", "contact_attempt", "handout_given"})
+APPEND_ONLY = frozenset({"custody_event", "contact_attempt", "handout_given", "clinician_note"})
 SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central stamps these itself
 FOLLOW_UP_STATE = ("follow_up", "state")
 

@@ -13,6 +13,9 @@ laptop's services (by the signed-in user's role) and by central (by the device a
   the survivor only what domain.consent lets it reach: their name, own phone and address with "contact
   info", the burner phone it programmed unless the city switched that off, their family with "family
   contact" (and only those who agreed).
+- A co-response clinician's notes (CLINICAL_RECORDS) are treatment records: police never see them, whatever
+  the consent; they see the call's disposition and referrals. Central sends them only to the program's
+  devices and back to the device that wrote them (where the signed-in role decides again).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ POLICE = frozenset({Role.DETECTIVE, Role.SUPERVISOR})
 PROGRAM_RECORDS = frozenset({"contact_attempt", "home_visit"})
 # Records only police see: never a social worker, never the treatment program's devices.
 POLICE_ONLY_RECORDS = frozenset({"drug_intel_report"})
+
+CLINICAL_RECORDS = frozenset({"clinician_note"})
 WITHHELD_NOTE = "withheld: the survivor's consent does not cover sharing this with police (42 CFR Part 2)"
 
 
@@ -81,6 +86,15 @@ def sees_records(role: Role) -> bool:
     count an outcome only where the consent shares it with police. So they see no more than police
     would, and of that only counts: no service shows them a row (services.disclosure.viewer refuses)."""
     return role is not Role.COORDINATOR
+
+
+CLINICAL_READERS = frozenset({Role.CLINICIAN, Role.SOCIAL_WORKER})  # the program's own people
+
+
+def clinical_record_shown(role: Role) -> bool:
+    """Whether this role sees a clinician's notes (CLINICAL_RECORDS): the program's people only, never
+    police (named, not "everyone but police", so a role added later sees none until it is decided)."""
+    return role in CLINICAL_READERS
 
 
 # What the survivor does about treatment is the program's to record, not police's: a detective or supervisor

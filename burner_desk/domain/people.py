@@ -17,6 +17,7 @@ class Role(StrEnum):
     # The Opioid Coordinator: reads the program's figures and the resource directory, changes nothing,
     # never sees a name, a case or a survivor's record (domain.disclosure.sees_records).
     COORDINATOR = "coordinator"
+    CLINICIAN = "clinician"  # a co-response call's behavioral-health clinician (domain.coresponse)
 
 
 class Language(StrEnum):

@@ -63,20 +63,23 @@ DETECTIVE, SOCIAL_WORKER, SUPERVISOR = Role.DETECTIVE, Role.SOCIAL_WORKER, Role.
 SUPERVISORS = Grant({})  # supervisors alone
 DETECTIVES = Grant({DETECTIVE: None})  # what the detective records at the hospital bedside
 SOCIAL_WORKERS = Grant({SOCIAL_WORKER: None})  # the treatment side's 48-hour work
-# Everyone who works cases; the coordinator (read-only: no grant anywhere in TABLE) is not among them.
-EVERYONE = Grant(dict.fromkeys((DETECTIVE, SOCIAL_WORKER)))
+CLINICIAN = Role.CLINICIAN  # the co-response call's behavioral-health clinician
+# Everyone who works with survivors; the coordinator (read-only: no grant anywhere in TABLE) is not among them.
+EVERYONE = Grant(dict.fromkeys((DETECTIVE, SOCIAL_WORKER, CLINICIAN)))
 NEVER = Grant({}, supervisors=False)  # append-only: corrected with a new record, never changed
 # Everyone who sees a spike alert acknowledges it and ticks its checklist (domain.spikes.ResponseStep)
 SPIKE_CHECKLIST = EVERYONE.only(
     "public_alert", "naloxone_outreach", "treatment_notified", "detectives_briefed"
 )
+CO_RESPONDERS = DETECTIVES | Grant({CLINICIAN: None})  # either half of a co-response team records the call
+CLINICIANS_ONLY = Grant({CLINICIAN: None}, supervisors=False)  # treatment records: not police's
 THE_CALL = DETECTIVES.only("state", "closed_at") | SOCIAL_WORKERS.only("state", "closed_at", "assignee_id")
 
 # fmt: off
 TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     #                   insert          update                                                delete
     "user":            (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
-    "person":          (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
+    "person":          (CO_RESPONDERS,  DETECTIVES,                                           SUPERVISORS),
     "family_contact":  (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
     "incident":        (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
     "encounter":       (DETECTIVES,     DETECTIVES,                                           SUPERVISORS),
@@ -96,6 +99,8 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "spike_threshold": (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "spike_response":  (EVERYONE,       SPIKE_CHECKLIST,                                      SUPERVISORS),
     "drug_intel_report": (DETECTIVES,   SUPERVISORS,                                          SUPERVISORS),
+    "co_response_call": (CO_RESPONDERS, CO_RESPONDERS,                                        SUPERVISORS),
+    "clinician_note":  (CLINICIANS_ONLY, NEVER,                                               NEVER),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {
@@ -110,6 +115,7 @@ _NOUNS = {
     "handout_given": "record of a handout given",
     "spike_response": "spike alert acknowledgement",
     "drug_intel_report": "drug intelligence report",
+    "co_response_call": "co-response call",
 }
 _ROLE_VALUES = tuple(role.value for role in Role)
 ISSUED = "issued"  # domain.inventory's PhoneStatus.ISSUED and BagStatus.ISSUED

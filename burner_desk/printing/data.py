@@ -45,6 +45,9 @@ class ReferralSheet:
     burner_phone_number: str = ""  # residents: the phone they leave with
     caller: Resource | None = None  # the program whose social worker makes the 48-hour call, from its phone
     call_by: datetime | None = None  # when the 48 hours run out (local time); None: no call is due
+    # A co-response call's sheet (issue 19) instead of the overdose's: the team who came, the programs
+    # referred and 988; no 48-hour promise, no bag, no overdose advice. The detective is the officer.
+    co_response_clinician: str = ""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ CRISIS_SPACE = 6
 
 def build(data: ReferralSheet, lang: str, *, invariant: bool = False) -> bytes:
     t = texts.load(lang)
+    if data.co_response_clinician:
+        return _co_response(data, t, invariant)
     story: list[Flowable] = [
         layout.para(t("referral.title"), styles.TITLE),
         layout.para(
@@ -34,6 +36,40 @@ def build(data: ReferralSheet, lang: str, *, invariant: bool = False) -> bytes:
         layout.columns([_naloxone_and_crisis(t), _staying_safer(data, t)], [STEPS_COLUMN, layout.FILL]),
         layout.para(t("referral.safe_reporting_heading"), styles.HEADING),
         layout.para(t("referral.safe_reporting")),
+        layout.columns(
+            [[layout.para(t("emergency"), styles.EMERGENCY)], [layout.redisclosure_notice(t, short=True)]],
+            [EMERGENCY_COLUMN, layout.FILL],
+        ),
+    ]
+    return layout.render([story], t, title=t("referral.document"), invariant=invariant, fit=True)
+
+
+def _co_response(data: ReferralSheet, t: Texts, invariant: bool) -> bytes:
+    """After a co-response call: the programs the team referred to, who came, 988, and 911."""
+    team = t.compose(
+        "referral.co_response_team",
+        officer=safe(data.detective.name),
+        clinician=safe(data.co_response_clinician),
+        agency=safe(data.detective.agency),
+    )
+    story: list[Flowable] = [
+        layout.para(t("referral.co_response_title"), styles.TITLE),
+        layout.para(
+            t("referral.prepared_for", name=data.survivor_name, date=t.date(data.prepared_on)),
+            styles.SUBTITLE,
+        ),
+        layout.box_beside(
+            [layout.para(t("referral.co_response_promise"), styles.CALLOUT)], _qr(data, t), QR_COLUMN
+        ),
+        layout.columns(
+            [
+                _program(data, t),
+                [layout.para(t("referral.co_response_team_heading"), styles.HEADING), layout.para(team)],
+            ],
+            [layout.FILL, DETECTIVE_COLUMN],
+        ),
+        Spacer(0, CRISIS_SPACE),
+        layout.box([layout.para(t("referral.crisis"))]),
         layout.columns(
             [[layout.para(t("emergency"), styles.EMERGENCY)], [layout.redisclosure_notice(t, short=True)]],
             [EMERGENCY_COLUMN, layout.FILL],

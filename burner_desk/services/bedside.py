@@ -183,7 +183,7 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
     """Person, incident, consent, phone swap, burner phone and bag issued, handouts, family, referrals and
     the 48-hour follow-up: all saved, or (on any error) none of it."""
     require(actor, "encounter", Op.INSERT)
-    person = _person(data.person, now.date())
+    person = new_person(data.person, now.date())
     branch = branch_for(person.jurisdiction)
     _check_branch(data, branch)
     incident = _incident(data.incident, now)
@@ -312,7 +312,7 @@ def issuable_burner(uow: UnitOfWork, imei_or_tag: str) -> BurnerPhoneView:
 # --- validation of the form, before the transaction -------------------------------------------------
 
 
-def _person(data: PersonInput, today: date) -> Person:
+def new_person(data: PersonInput, today: date) -> Person:
     rules.check_date_of_birth(data.date_of_birth, today)
     return Person(
         id=new_id(),

@@ -13,6 +13,7 @@ from burner_desk.domain.followup import FollowUpState, Ride
 from burner_desk.domain.people import Actor, Language
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.domain.residency import Branch, branch_for
+from burner_desk.services import coresponse
 from burner_desk.services.bedside import ReferralView
 from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
 from burner_desk.services.disclosure import NAME_NOT_SHARED, Viewer, viewer
@@ -160,6 +161,9 @@ class CaseDetail:
     contact_sharing: ContactSharing = EVERYTHING
     outcome_shared: bool = True  # False: police, and the follow-up's outcome and program records withheld
     drug_intel: tuple[DrugIntelView, ...] = ()  # police only (domain.disclosure.POLICE_ONLY_RECORDS)
+    # The survivor's co-response calls, from any time (a repeat contact is on the same timeline); their
+    # clinician notes only for roles that may read them (services.coresponse).
+    co_response_calls: tuple[coresponse.CallView, ...] = ()
 
 
 def find_cases(
@@ -293,6 +297,7 @@ def case_detail(
             drug_intel=tuple(DrugIntelView.of(row) for row in tx.drug_intel.for_encounter(encounter_id))
             if seen_by.police
             else (),
+            co_response_calls=coresponse.calls_of(tx, actor, person.id),
         )
         tx.record("case.view", encounter)
         return detail
@@ -317,7 +322,9 @@ def _search_key(query: str) -> str:
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime | None  # None: recorded without a time (sorts with the encounter)
-    kind: str  # incident, swap, bag, handout, consent, referral, custody, contact attempt, home visit
+    # incident, swap, bag, handout, consent, referral, custody, contact attempt, home visit, co-response
+    # call, clinician note
+    kind: str
     summary: str
 
 
@@ -425,6 +432,8 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
         entries.append(TimelineEntry(visit.done_at, "home visit", "; ".join(parts)))
     for report in detail.drug_intel:
         entries.append(TimelineEntry(report.reported_at, "drug intel", drug_intel_line(report)))
+    for call in detail.co_response_calls:
+        entries.extend(coresponse_entries(call))
     if detail.follow_up is not None and detail.follow_up.closed_at is not None:
         entries.append(
             TimelineEntry(
@@ -433,3 +442,25 @@ def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
         )
     # Stable sort: entries recorded at the same moment keep the order above (incident, consent, swap ...).
     return tuple(sorted(entries, key=lambda entry: entry.at or at_bedside))
+
+
+def coresponse_entries(call: coresponse.CallView) -> list[TimelineEntry]:
+    """A co-response call on the survivor's timeline: what police and the program both see (source,
+    where, disposition, diversions, referrals), then the clinician's notes where the viewer may read them."""
+    parts = [
+        f"Co-response call ({coresponse.SOURCE_LABELS[call.source]}"
+        f"{'' if call.within_pilot_hours else ', outside pilot hours'}) at {call.block}",
+        coresponse.DISPOSITION_LABELS[call.disposition],
+    ]
+    if call.arrest_avoided:
+        parts.append("arrest avoided")
+    if call.involuntary_avoided:
+        parts.append("involuntary hospitalisation avoided")
+    parts.append(f"{call.on_scene_minutes} min on scene; {call.officer} with {call.clinician}")
+    if call.referrals:
+        parts.append("referred to " + ", ".join(referral.name for referral in call.referrals))
+    entries = [TimelineEntry(call.called_at, "co-response call", "; ".join(parts))]
+    entries += [
+        TimelineEntry(note.at, "clinician note", f"{note.by}: {note.note}") for note in call.clinician_notes
+    ]
+    return entries

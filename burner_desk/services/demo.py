@@ -15,6 +15,7 @@ from typing import Any
 
 from burner_desk.domain import opening_hours, text
 from burner_desk.domain.consent import ConsentScope, SignedHow
+from burner_desk.domain.coresponse import CallSource, Category, Disposition, Substance
 from burner_desk.domain.custody import CustodyAction
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.followup import AttemptOutcome, Channel, TeamMember, TeamRole
@@ -26,7 +27,17 @@ from burner_desk.domain.residency import HOME_JURISDICTION, gets_burner_phone, n
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.paths import resource_path
 from burner_desk.printing import hours as printed_hours
-from burner_desk.services import access, bedside, custody, drug_intel, followup, inventory, spikes, users
+from burner_desk.services import (
+    access,
+    bedside,
+    coresponse,
+    custody,
+    drug_intel,
+    followup,
+    inventory,
+    spikes,
+    users,
+)
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import Resource
 from burner_desk.storage.uow import UnitOfWork
@@ -48,6 +59,7 @@ SUPERVISOR = DemoUser("morgan.ellis", "Harbor-Lantern-0100", Role.SUPERVISOR)
 DETECTIVE = DemoUser("jordan.lee", "Maple-Compass-0101", Role.DETECTIVE)
 SOCIAL_WORKER = DemoUser("casey.nguyen", "Cedar-Orchard-0102", Role.SOCIAL_WORKER)
 COORDINATOR = DemoUser("quinn.harper", "Birch-Beacon-0103", Role.COORDINATOR)
+CLINICIAN = DemoUser("riley.shah", "Birch-Meadow-0103", Role.CLINICIAN)
 
 
 def sample_imei(serial: int, *, personal: bool = False) -> str:
@@ -73,7 +85,8 @@ def load_sample_directory(uow: UnitOfWork, actor: Actor) -> int:
 
 
 def create_demo_vault(directory: Path, kdf: KdfParams | None = None) -> list[DemoUser]:
-    """A vault in `directory` with four users, inventory, the directory and several encounters."""
+    """A vault in `directory` with five users, inventory, the directory, several encounters and
+    co-response calls."""
     signed_in = access.first_run_setup(
         directory,
         access.SetupInput(
@@ -91,7 +104,7 @@ def create_demo_vault(directory: Path, kdf: KdfParams | None = None) -> list[Dem
         _fill(signed_in, kdf, datetime.now(UTC))
     finally:
         signed_in.vault.close()
-    return [SUPERVISOR, DETECTIVE, SOCIAL_WORKER, COORDINATOR]
+    return [SUPERVISOR, DETECTIVE, SOCIAL_WORKER, COORDINATOR, CLINICIAN]
 
 
 def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> None:
@@ -132,6 +145,18 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
         ),
         kdf,
     )
+    clinician = users.add_user(
+        signed_in,
+        users.NewUserInput(
+            CLINICIAN.name,
+            "Riley Shah, LCSW (sample)",
+            Role.CLINICIAN,
+            "C-0103",
+            "(703) 555-0103",
+            CLINICIAN.passphrase,
+        ),
+        kdf,
+    ).as_actor(device_id)
     load_sample_directory(uow, supervisor)
     inventory.load_handout_catalog(uow, supervisor, initial_stock=40)
     _stock_inventory(uow, supervisor, now)
@@ -152,6 +177,99 @@ def _fill(signed_in: access.SignedIn, kdf: KdfParams | None, now: datetime) -> N
     custody.return_personal_phone(
         uow, detective, sample_receipt_no(device_id, 1), first.person_name, now - timedelta(days=1)
     )
+    _co_response_calls(uow, detective, clinician, first.person_id, now)
+
+
+def _co_response_calls(
+    uow: UnitOfWork, officer: Actor, clinician: Actor, survivor_id: uuid.UUID, now: datetime
+) -> None:
+    """Four invented ACORP calls: the first bedside survivor met twice (a repeat contact on their timeline,
+    with the clinician's note), two people met only by the team, one of them after pilot hours."""
+    referrals = tuple(program.resource_id for program in bedside.referral_programs(uow, HOME_JURISDICTION))
+
+    def at(days_ago: int, hour: int) -> datetime:
+        return (
+            (now - timedelta(days=days_ago))
+            .astimezone()
+            .replace(hour=hour, minute=15, second=0, microsecond=0)
+        )
+
+    def person(given: str, family: str) -> bedside.PersonInput:
+        return bedside.PersonInput(given, family, HOME_JURISDICTION)
+
+    calls = [
+        (
+            officer,
+            coresponse.CallInput(
+                at(40, 14),
+                CallSource.DECC_DISPATCH,
+                "1100 Duke St",
+                "Ofc. Dana Park (sample)",
+                "Riley Shah, LCSW (sample)",
+                Disposition.RESOLVED_ON_SCENE,
+                35,
+                person_id=survivor_id,
+                officer_cit_trained=True,
+                categories=frozenset({Category.MENTAL_HEALTH_CRISIS}),
+                actions_taken="De-escalated; safety plan (sample)",
+                arrest_avoided=True,
+                referral_resource_ids=referrals,
+            ),
+        ),
+        (
+            clinician,
+            coresponse.CallInput(
+                at(2, 16),
+                CallSource.FIRST_RESPONDER,
+                "300 King St",
+                "Ofc. Dana Park (sample)",
+                "Riley Shah, LCSW (sample)",
+                Disposition.VOLUNTARY_TRANSPORT,
+                70,
+                person_id=survivor_id,
+                officer_cit_trained=True,
+                categories=frozenset({Category.SUICIDAL, Category.SUBSTANCE_USE}),
+                substances=frozenset({Substance.OPIOIDS}),
+                actions_taken="Crisis assessment; rode along to the crisis center (sample)",
+                involuntary_avoided=True,
+                referral_resource_ids=referrals,
+                clinician_note="Invented note: passive suicidal thoughts, no plan; agreed to crisis stabilisation (sample).",
+            ),
+        ),
+        (
+            officer,
+            coresponse.CallInput(
+                at(10, 13),
+                CallSource.OUTREACH,
+                "2500 Mount Vernon Ave",
+                "Ofc. Sam Ortiz (sample)",
+                "Riley Shah, LCSW (sample)",
+                Disposition.REFERRAL_ONLY,
+                25,
+                new_person=person("Jamie", "Ellsworth (sample)"),
+                categories=frozenset({Category.WELFARE_CHECK}),
+                referral_resource_ids=referrals,
+            ),
+        ),
+        (
+            officer,
+            coresponse.CallInput(
+                at(20, 21),
+                CallSource.DECC_DISPATCH,
+                "4800 Seminary Rd",
+                "Ofc. Sam Ortiz (sample)",
+                "Riley Shah, LCSW (sample)",
+                Disposition.TEMPORARY_DETENTION_ORDER,
+                120,
+                new_person=person("Robin", "Hale (sample)"),
+                categories=frozenset({Category.PSYCHOSIS}),
+                substances=frozenset({Substance.STIMULANTS}),
+                arrest_avoided=True,
+            ),
+        ),
+    ]
+    for who, data in calls:
+        coresponse.record_call(uow, who, data, now)
 
 
 SAMPLE_DRUG_INTEL = (  # (case, hours after the bedside visit, what the survivor said) - invented

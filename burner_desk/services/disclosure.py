@@ -82,9 +82,12 @@ def conflict_values(
     today: date,
 ) -> tuple[Any, Any]:
     """A sync conflict's two values (this laptop's, central's) as this user may see them: a conflict about
-    a follow-up's outcome, the program's records or police's drug intelligence is no way around the rule."""
+    a follow-up's outcome, the program's records, police's drug intelligence or a clinician's notes is no way
+    around the rule."""
     if entity in disclosure.POLICE_ONLY_RECORDS:
         return values if disclosure.is_police(actor.role) else (WITHHELD_FROM_PROGRAM, WITHHELD_FROM_PROGRAM)
+    if entity in disclosure.CLINICAL_RECORDS and not disclosure.clinical_record_shown(actor.role):
+        return WITHHELD, WITHHELD
     if not disclosure.is_police(actor.role) or entity not in {"follow_up", *disclosure.PROGRAM_RECORDS}:
         return values
     model = MODELS_BY_ENTITY[entity]

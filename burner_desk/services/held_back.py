@@ -39,6 +39,8 @@ NOUNS = {
     "spike_threshold": "spike alert threshold",
     "spike_response": "spike alert acknowledgement",
     "drug_intel_report": "drug intelligence report",
+    "co_response_call": "co-response call",
+    "clinician_note": "clinician's note on a co-response call",
 }
 # The values two records can clash on, and the other fields a person may read about
 FIELD_WORDS = {

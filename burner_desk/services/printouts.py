@@ -30,6 +30,7 @@ from burner_desk.services.access import AGENCY
 from burner_desk.storage.models import (
     BurnerPhone,
     Consent,
+    CoResponseCall,
     Encounter,
     FamilyContact,
     Person,
@@ -422,3 +423,58 @@ def _full_name(person: Person) -> str:
 def _local(moment: datetime) -> datetime:
     """Printed times are the laptop's wall-clock time, as the person holding the paper reads them."""
     return moment.astimezone()
+
+
+# --- a co-response call's referral sheet (issue 19) ------------------------------------------------
+
+
+def render_call_referral_sheet(
+    uow: UnitOfWork,
+    actor: Actor,
+    call_id: UUID,
+    lang: str,
+    *,
+    now: datetime | None = None,
+    invariant: bool = False,
+) -> bytes:
+    """The referral sheet for the person a co-response call met: the programs the team referred them to
+    (the jurisdiction's own when none was recorded), who came, 988. Nothing the clinician wrote is on it."""
+    _check_language(lang)
+    today = (now or datetime.now().astimezone()).astimezone().date()
+    with uow.begin(actor) as tx:
+        call = tx.get(CoResponseCall, call_id)
+        person = tx.get(Person, call.person_id)
+        jurisdiction = normalise_jurisdiction(person.jurisdiction)
+        referred = [
+            row
+            for row in (tx.sync.record(Resource, UUID(str(i))) for i in call.referral_resource_ids)
+            if isinstance(row, Resource) and row.deleted_at is None
+        ]
+        programs = referred or list(tx.resources.in_jurisdiction(jurisdiction, ResourceKind.TREATMENT.value))
+        sheet = printed.ReferralSheet(
+            survivor_name=_full_name(person),
+            prepared_on=today,
+            detective=printed.Detective(
+                name=call.officer, badge_no="", direct_phone="", agency=tx.settings.get(AGENCY)
+            ),
+            resident=branch_for(jurisdiction) is Branch.RESIDENT,
+            jurisdiction=string.capwords(jurisdiction),
+            treatment=tuple(_printed(row) for row in programs),
+            naloxone=(),
+            harm_reduction=(),
+            info_url=_info_url(tx, programs),
+            co_response_clinician=call.clinician,
+        )
+    return referral.build(sheet, lang, invariant=invariant)
+
+
+def record_call_print(
+    uow: UnitOfWork, actor: Actor, call_id: UUID, lang: str, copies: int, destination: Destination | str
+) -> None:
+    """Audit a co-response call's referral sheet printed or saved, as `record_print` does a case's."""
+    where = Destination(destination)
+    if not 1 <= copies <= MAX_COPIES:
+        raise ValidationError("copies", f"print from 1 to {MAX_COPIES} copies")
+    _check_language(lang)
+    with uow.begin(actor) as tx:
+        tx.record(AUDIT_ACTION[where], tx.get(CoResponseCall, call_id), outcome=f"referral/{lang}/{copies}")

@@ -392,6 +392,43 @@ class SpikeResponse(SyncedColumns, Base):
     detectives_briefed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+# --- co-response calls (domain.coresponse) --------------------------------------------------------
+
+
+class CoResponseCall(SyncedColumns, Base):
+    """An ACORP call: police and the program both see it; the clinician's notes are ClinicianNote."""
+
+    __tablename__ = "co_response_call"
+    __entity__ = "co_response_call"
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    called_at: Mapped[datetime] = mapped_column(index=True)
+    source: Mapped[str] = mapped_column(String(20))  # domain.coresponse.CallSource
+    block: Mapped[str] = mapped_column(String(200))  # block level, never a house number
+    officer: Mapped[str] = mapped_column(String(200))
+    officer_cit_trained: Mapped[bool] = mapped_column(Boolean, default=False)
+    clinician: Mapped[str] = mapped_column(String(200))
+    categories: Mapped[list[Any]] = mapped_column(default=list)  # domain.coresponse.Category values
+    substances: Mapped[list[Any]] = mapped_column(default=list)  # domain.coresponse.Substance values
+    actions_taken: Mapped[str] = mapped_column(Text, default="")
+    disposition: Mapped[str] = mapped_column(String(30))  # domain.coresponse.Disposition
+    arrest_avoided: Mapped[bool] = mapped_column(Boolean, default=False)
+    involuntary_avoided: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_scene_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    referral_resource_ids: Mapped[list[Any]] = mapped_column(default=list)  # resource ids as text
+
+
+class ClinicianNote(SyncedColumns, Base):
+    """A clinician's note on a co-response call: a treatment record (42 CFR Part 2), never police's."""
+
+    __tablename__ = "clinician_note"
+    __entity__ = "clinician_note"
+    call_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("co_response_call.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    at: Mapped[datetime]
+    by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    note: Mapped[str] = mapped_column(Text)
+
+
 # --- audit and sync bookkeeping -------------------------------------------------------------------
 
 

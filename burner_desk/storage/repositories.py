@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from burner_desk.storage.models import (
     BagItem,
     BurnerPhone,
+    ClinicianNote,
     Consent,
     ContactAttempt,
+    CoResponseCall,
     CustodyEvent,
     Draft,
     Encounter,
@@ -436,6 +438,69 @@ class CaseSearch:
         phrase = '"' + cleaned.replace('"', '""') + '"'
         rows = self._session.execute(text(self.FIND_SQL), {"q": phrase, "n": limit})
         return [uuid.UUID(hex=row[0]) for row in rows]
+
+
+class CoResponse:
+    """Co-response calls and the clinician's notes on them (services.coresponse)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def calls(
+        self,
+        *,
+        person_ids: Collection[uuid.UUID] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+    ) -> Sequence[Row[CoResponseCall, Person]]:
+        """Live calls with their person, newest first, narrowed by person and time (until: excluded)."""
+        stmt = (
+            select(CoResponseCall, Person)
+            .join(Person, Person.id == CoResponseCall.person_id)
+            .where(CoResponseCall.deleted_at.is_(None))
+        )
+        if person_ids is not None:
+            stmt = stmt.where(CoResponseCall.person_id.in_(list(person_ids)))
+        if since is not None:
+            stmt = stmt.where(CoResponseCall.called_at >= since)
+        if until is not None:
+            stmt = stmt.where(CoResponseCall.called_at < until)
+        return self._session.execute(stmt.order_by(CoResponseCall.called_at.desc()).limit(limit)).all()
+
+    def notes(self, call_ids: Collection[uuid.UUID]) -> Sequence[ClinicianNote]:
+        if not call_ids:
+            return []
+        return self._session.scalars(
+            select(ClinicianNote)
+            .where(ClinicianNote.call_id.in_(list(call_ids)), ClinicianNote.deleted_at.is_(None))
+            .order_by(ClinicianNote.at, ClinicianNote.created_at)
+        ).all()
+
+    def people_like(self, words: Sequence[str], digits: str, limit: int) -> Sequence[Person]:
+        """People whose name holds every word, or whose phone holds the digits (the call form's search:
+        a person met again is picked, not made twice)."""
+        name = func.lower(Person.given_name + " " + Person.family_name)
+        matches = [name.contains(word.lower(), autoescape=True) for word in words]
+        stmt = select(Person).where(Person.deleted_at.is_(None))
+        if digits:
+            stmt = stmt.where(Person.phone.contains(digits, autoescape=True))
+        elif matches:
+            stmt = stmt.where(*matches)
+        else:
+            return []
+        return self._session.scalars(stmt.order_by(Person.family_name, Person.given_name).limit(limit)).all()
+
+    def people_with_calls(self, person_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+        if not person_ids:
+            return set()
+        return set(
+            self._session.scalars(
+                select(CoResponseCall.person_id).where(
+                    CoResponseCall.person_id.in_(list(person_ids)), CoResponseCall.deleted_at.is_(None)
+                )
+            )
+        )
 
 
 class Drafts:

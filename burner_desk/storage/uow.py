@@ -22,6 +22,7 @@ from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, OutboxMu
 from burner_desk.storage.program_queries import ProgramQueries
 from burner_desk.storage.repositories import (
     CaseSearch,
+    CoResponse,
     Drafts,
     Inventory,
     People,
@@ -49,6 +50,7 @@ class Transaction:
         self.search = CaseSearch(session)
         self.drafts = Drafts(session)
         self.program = ProgramQueries(session)
+        self.co_response = CoResponse(session)
         self.sync = SyncLedger(session)
         self.audit = audit.AuditTrail(session)
         self.drug_intel = DrugIntelReports(session)

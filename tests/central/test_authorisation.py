@@ -19,32 +19,37 @@ from tests.central.conftest import Central, mutation, now_wire, person_insert, u
 
 MODELS: dict[str, Any] = {model.__entity__: model for model in SYNCED_MODELS}
 
-# What detectives and social workers may do to each kind of record: a(dd), c(hange), r(emove). Supervisors
-# may do all three to every kind, except change or remove the append-only ones.
-#                   detective  social worker
-MAY: dict[str, tuple[str, str]] = {
-    "user":            ("",   ""),
-    "person":          ("ac", ""),
-    "family_contact":  ("ac", ""),
-    "incident":        ("ac", ""),
-    "encounter":       ("ac", ""),
-    "phone_swap":      ("ac", ""),
-    "consent":         ("ac", ""),
-    "referral":        ("ac", ""),
-    "custody_event":   ("a",  ""),
-    "handout_given":   ("a",  ""),
-    "follow_up":       ("ac", "c"),
-    "contact_attempt": ("a",  "a"),
-    "home_visit":      ("ac", "ac"),
-    "burner_phone":    ("c",  ""),
-    "recovery_bag":    ("c",  ""),
-    "bag_item":        ("",   ""),
-    "handout":         ("c",  ""),
-    "resource":        ("",   ""),
-    "spike_threshold": ("",   ""),
-    "spike_response":  ("ac", "ac"),
-    "drug_intel_report": ("a", ""),
+# What detectives, social workers and clinicians may do to each kind of record: a(dd), c(hange), r(emove).
+# Supervisors may do all three to every kind, except change or remove the append-only ones, and except
+# clinician notes, which police may not even add (treatment records, issue 19).
+#                   detective  social worker  clinician
+MAY: dict[str, tuple[str, str, str]] = {
+    "user":             ("",   "",   ""),
+    "person":           ("ac", "",   "a"),
+    "family_contact":   ("ac", "",   ""),
+    "incident":         ("ac", "",   ""),
+    "encounter":        ("ac", "",   ""),
+    "phone_swap":       ("ac", "",   ""),
+    "consent":          ("ac", "",   ""),
+    "referral":         ("ac", "",   ""),
+    "custody_event":    ("a",  "",   ""),
+    "handout_given":    ("a",  "",   ""),
+    "follow_up":        ("ac", "c",  ""),
+    "contact_attempt":  ("a",  "a",  "a"),
+    "home_visit":       ("ac", "ac", "ac"),
+    "burner_phone":     ("c",  "",   ""),
+    "recovery_bag":     ("c",  "",   ""),
+    "bag_item":         ("",   "",   ""),
+    "handout":          ("c",  "",   ""),
+    "resource":         ("",   "",   ""),
+    "spike_threshold":  ("",   "",   ""),
+    "spike_response":   ("ac", "ac", "ac"),
+    "drug_intel_report": ("a", "",   ""),
+    "co_response_call": ("ac", "",   "ac"),
+    "clinician_note":   ("",   "",   "a"),
 }  # fmt: skip
+COLUMN = {Role.DETECTIVE: 0, Role.SOCIAL_WORKER: 1, Role.CLINICIAN: 2}
+NOT_FOR_SUPERVISORS = frozenset({"clinician_note"})  # made by a clinician in the test below
 # The field each "change" sets, from the value every record is made with to a new one: for the kinds a
 # detective may change only in part, the part the bedside changes, as the bedside changes it.
 CHANGED = {
@@ -118,12 +123,14 @@ def test_each_role_may_add_change_and_remove_what_the_table_says(central: Centra
     desks = {role: central.enroll(f"{role}'s desk", role=role) for role in Role}
     supervisor, desk = desks[Role.SUPERVISOR], desks[role]
     author, detective = desk.users[0], desks[Role.DETECTIVE].users[0]
-    made = {  # two records of each kind, one to change and one to remove, made by the supervisor
-        entity: [_insert(entity, supervisor.users[0], detective) for _ in range(2)] for entity in MAY
+    clinician = desks[Role.CLINICIAN]
+    makers = {entity: clinician if entity in NOT_FOR_SUPERVISORS else supervisor for entity in MAY}
+    made = {  # two records of each kind, one to change and one to remove, made by a supervisor
+        entity: [_insert(entity, makers[entity].users[0], detective) for _ in range(2)] for entity in MAY
     }
-    assert set(_statuses(central.push(supervisor, [m for pair in made.values() for m in pair]))) == {
-        "applied"
-    }
+    for maker in (supervisor, clinician):
+        mine = [m for entity, pair in made.items() if makers[entity] is maker for m in pair]
+        assert set(_statuses(central.push(maker, mine))) == {"applied"}
     attempts = [
         change
         for entity, (to_change, to_remove) in made.items()
@@ -143,11 +150,11 @@ def test_each_role_may_add_change_and_remove_what_the_table_says(central: Centra
     letters = {"insert": "a", "update": "c", "delete": "r"}
     for (entity, op), status in seen.items():
         if role is Role.SUPERVISOR:
-            allowed = op == "insert" or entity not in APPEND_ONLY
+            allowed = entity not in NOT_FOR_SUPERVISORS and (op == "insert" or entity not in APPEND_ONLY)
         elif role is Role.COORDINATOR:
             allowed = False  # read-only: central refuses every change a coordinator's laptop pushes
         else:
-            allowed = letters[op] in MAY[entity][role is Role.SOCIAL_WORKER]
+            allowed = letters[op] in MAY[entity][COLUMN[role]]
         assert status == ("applied" if allowed else "rejected"), (role, entity, op, status)
 
 

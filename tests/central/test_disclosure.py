@@ -132,3 +132,14 @@ def test_migration_0007_takes_the_end_dates_from_the_consents_held(db_url: str) 
         )
     engine.dispose()
     assert ends == {ending: date(2027, 11, 27), open_ended: None}
+
+
+def test_clinician_notes_go_to_the_program_and_the_device_that_wrote_them_only(central: Central) -> None:
+    """Whatever the consent: a co-response clinician's notes are treatment records (issue 19)."""
+    _store(central, {"scopes": SHARES, "expires_on": None})
+    note = {"call_id": str(uuid.uuid4()), "person_id": PERSON, "note": "safety plan agreed (sample)"}
+    written_here = AuthenticatedDevice(uuid.uuid4(), frozenset(), revoked=False)
+    note["device_id"] = str(written_here.id)
+    assert _shown(central, POLICE_DEVICE, "clinician_note", note) is None
+    assert _shown(central, PROGRAM_DEVICE, "clinician_note", note) == note
+    assert _shown(central, written_here, "clinician_note", note) == note

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from burner_desk.services import access
 from burner_desk.storage.engine import PAGE_SIZE
 from burner_desk.storage.vault import DB_FILE
 from tests.cli.conftest import DemoVault, run
+from tests.printing.conftest import text_of
 
 USER_LINE = re.compile(r"^user: (\S+) passphrase: (.+)$")
 
@@ -242,3 +244,36 @@ def test_spikes_prints_the_current_alerts_as_json_and_audits_it(demo_vault: Demo
         plain_text.code == 0
         and "Old Town (sample): 2 in 24 hours (threshold); not acknowledged" in plain_text.out
     )
+
+
+def test_coresponse_report_writes_the_months_figures_and_names_no_one(
+    demo_vault: DemoVault, tmp_path: Path
+) -> None:
+    month = f"{datetime.now().astimezone() - timedelta(days=2):%Y-%m}"  # the demo's latest call
+    out = tmp_path / "acorp.pdf"
+    args = ("--data-dir", str(demo_vault.directory), "--user", demo_vault.user.name)
+    made = run(*args, "coresponse-report", "--month", month, str(out), passphrase=demo_vault.user.passphrase)
+    assert made.code == 0, made.err
+    text = text_of(out.read_bytes())
+    assert "Co-response pilot (ACORP)" in text and "Repeat contacts within 90 days" in text
+    assert "Quinlan" not in text and "Invented note" not in text  # no person, no clinician's note
+    assert out.stat().st_mode & 0o777 == paths.PRIVATE_FILE_MODE
+
+    again = run(*args, "coresponse-report", "--month", month, str(out), passphrase=demo_vault.user.passphrase)
+    assert again.code == 2 and "exists already" in _one_clear_line(again.err)
+    bad = run(
+        *args,
+        "coresponse-report",
+        "--month",
+        "11/2026",
+        str(tmp_path / "x.pdf"),
+        passphrase=demo_vault.user.passphrase,
+    )
+    assert bad.code == 1 and "YYYY-MM" in _one_clear_line(bad.err)
+    stats = run(*args, "stats", passphrase=demo_vault.user.passphrase)
+    assert json.loads(stats.out)["co_response_call"] == 4
+    today = datetime.now(UTC).date()
+    year = ("--from", f"{today - timedelta(days=365)}", "--to", f"{today}")
+    figures = run(*args, "metrics", *year, "--json", passphrase=demo_vault.user.passphrase)
+    assert figures.code == 0, figures.err
+    assert json.loads(figures.out)["co_response"]["calls"] == 4  # the pilot's figures, beside the program's

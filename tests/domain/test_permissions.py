@@ -18,7 +18,7 @@ D, SW, S = Role.DETECTIVE, Role.SOCIAL_WORKER, Role.SUPERVISOR
         (D, "user", "delete", {"deleted_at": [None, "2025-03-01"]}, "a detective may not remove a user"),
         (D, "burner_phone", "update", {"carrier": ["A", "B"]}, "a detective may change only the status of a burner phone"),
         (S, "contact_attempt", "update", {"note": ["", "x"]}, "a supervisor may not change a contact attempt's note"),
-        (S, "user", "update", {"role": ["supervisor", "admin"]}, "a user's role must be one of detective, social_worker, supervisor, coordinator"),
+        (S, "user", "update", {"role": ["supervisor", "admin"]}, "a user's role must be one of detective, social_worker, supervisor, coordinator, clinician"),
         (S, "resource", "insert", {}, None),
         (D, "recovery_bag", "update", {"status": ["assembled", "issued"], "issued_at": [None, "x"]}, None),
     ],

@@ -22,8 +22,10 @@ def test_demo_vault_opens_for_every_user_and_is_intact(tmp_path: Path) -> None:
         with signed_in.uow.begin() as tx:
             counts = tx.live_counts()
         assert counts["encounter"] == len(demo.SAMPLE_CASES)
-        assert (counts["burner_phone"], counts["recovery_bag"], counts["user"]) == (demo.PHONES, demo.BAGS, 4)
+        assert (counts["burner_phone"], counts["recovery_bag"], counts["user"]) == (demo.PHONES, demo.BAGS, 5)
         assert counts["contact_attempt"] >= 3 and counts["home_visit"] == 1
+        assert (counts["co_response_call"], counts["clinician_note"]) == (4, 1)
+        assert counts["person"] == len(demo.SAMPLE_CASES) + 2  # two people met only on co-response calls
         summaries = cases.find_cases(signed_in.uow, signed_in.actor, "(sample)", limit=100)
         assert len(summaries) == len(demo.SAMPLE_CASES)
         assert {s.branch.value for s in summaries} == {"resident", "non_resident"}

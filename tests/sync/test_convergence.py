@@ -270,8 +270,9 @@ def test_random_saves_imports_and_syncs_converge(
 
 def test_two_demo_laptops_sync_with_nothing_held_back(live_central: LiveCentral, tmp_path: Path) -> None:
     """Two demo vaults share the invented stock, users and survivors: the stock merges, receipt numbers
-    differ by laptop, and what is left is for a person - the same three sign-in names, and the same
-    phones (and bags) issued at both desks."""
+    differ by laptop, and what is left is for a person - the same four sign-in names, and the same
+    phones (and bags) issued at both desks. Each keeps its own clinician's note: central sends none to
+    the other (a police laptop)."""
     made: list[Laptop] = []
     try:
         for n in (1, 2):
@@ -294,8 +295,9 @@ def test_two_demo_laptops_sync_with_nothing_held_back(live_central: LiveCentral,
         )
         # four residents got the same phones at both desks; the first one's swap is closed (the demo
         # returns their personal phone), so three phones are still out with two survivors each
-        assert (kinds["name_taken"], kinds["double_issue"]) == (3, 3)
+        assert (kinds["name_taken"], kinds["double_issue"]) == (5, 3)  # each demo user's sign-in name
         assert stats(made[0]) == stats(made[1])
+        assert (stats(made[0])["co_response_call"], stats(made[0])["clinician_note"]) == (8, 1)
         assert stats(made[0])["burner_phone"] == demo.PHONES and stats(made[0])["recovery_bag"] == demo.BAGS
     finally:
         for laptop in made:

@@ -57,6 +57,8 @@ CASE_ENTITIES = frozenset(
         "consent",
         "handout_given",
         "drug_intel_report",
+        "co_response_call",
+        "clinician_note",
     }
 )
 

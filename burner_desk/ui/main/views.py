@@ -16,6 +16,7 @@ from burner_desk.domain.disclosure import is_police
 from burner_desk.domain.people import Role
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.coresponse.view import CoResponseView
 from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.inventory.view import InventoryView
 from burner_desk.ui.program.view import ProgramView
@@ -53,4 +54,5 @@ def registered_views() -> list[ViewEntry]:
         ViewEntry("sync", "Sync", "Ctrl+6", SyncView, for_coordinator=True),
         ViewEntry("program", "Program", "Ctrl+7", ProgramView, supervisor_only=True, for_coordinator=True),
         ViewEntry("drug_intel", "Drug intel", "Ctrl+8", CirculatingView, police_only=True),
+        ViewEntry("coresponse", "Co-response", "Ctrl+9", CoResponseView),
     ]

@@ -41,6 +41,7 @@ from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.metrics import Period, PeriodChoice, ProgramFigures
 from burner_desk.services import program
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.coresponse.pilot_panel import PilotPanel
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.style import current_theme, readable
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -186,6 +187,8 @@ class ProgramView(QWidget):
         body.addLayout(charts)
         body.addWidget(self.table)
         body.addWidget(note)
+        self.co_response = PilotPanel(context)  # the co-response pilot's month, counts only (issue 19)
+        body.addWidget(self.co_response)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(picker)

@@ -23,6 +23,7 @@ ROLE_NAMES = {
     Role.SOCIAL_WORKER: "Social worker",
     Role.SUPERVISOR: "Supervisor",
     Role.COORDINATOR: "Coordinator (figures only)",
+    Role.CLINICIAN: "Clinician",
 }
 POLICY_HINT = (
     f"{passphrase_policy.MIN_LENGTH} or more characters; {passphrase_policy.MIN_CLASSES} of: lower, upper, "
