@@ -126,7 +126,11 @@ def create_app(
 
     @app.post("/v1/audit/push")
     async def audit_push(request: Request) -> Response:
-        device = await device_for(request)
+        # A revoked laptop sends its trail once more before it erases itself: what it did up to the end
+        # stays on record (append-only, chain and seals checked as ever). After its erasure, nothing.
+        device = await device_for(request, allow_revoked=True)
+        if device.wiped:
+            raise _Unauthorized
         body = await request.body()
         pushed = await run_in_threadpool(protocol.AuditPushRequest.model_validate_json, body)
         return _json(await run_in_threadpool(audit_trail.push, db, device, pushed))

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from burner_desk import admin
 from burner_desk.central import cli, devices, models
-from burner_desk.services import access, sync_audit
+from burner_desk.services import access
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import audit, audit_seal
 from burner_desk.storage.models import AuditEvent, AuditHead
+from burner_desk.sync import audit_push
 from burner_desk.sync.transport import CentralUnreachable
 from tests.conftest import SETUP
 from tests.services.conftest import stock
@@ -272,7 +273,7 @@ def test_dropping_the_unsent_events_and_going_on_is_flagged(desk: Laptop, live_c
 def test_an_interrupted_push_sends_the_rest_next_time_and_nothing_twice(
     desk: Laptop, live_central: LiveCentral, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync_audit, "BATCH", 4)
+    monkeypatch.setattr(audit_push, "BATCH", 4)
     viewed(desk, 10)
     meddle(desk, drop_request("/v1/audit/push", 3))
     with pytest.raises(CentralUnreachable):
@@ -290,7 +291,7 @@ def test_an_interrupted_push_sends_the_rest_next_time_and_nothing_twice(
 def test_a_lost_answer_is_sent_again_and_kept_once(
     desk: Laptop, live_central: LiveCentral, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync_audit, "BATCH", 4)
+    monkeypatch.setattr(audit_push, "BATCH", 4)
     viewed(desk, 10)
     pushes = 0
 

@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from burner_desk.central import feed, models
 from burner_desk.central.db import make_engine
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
-from burner_desk.services import bedside, followup, held_back
+from burner_desk.services import bedside, followup
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import OutboxMutation
 from burner_desk.sync import protocol, transport
+from burner_desk.sync import pull as sync_pull
+from burner_desk.sync import push as sync_push
 from burner_desk.sync.transport import BadCentralAnswer, CentralUnreachable
 from tests.services.conftest import NOW, non_resident, resident, stock
 from tests.sync.conftest import CentralProcess, Laptop, LiveCentral
@@ -212,7 +214,7 @@ def test_a_sync_sets_the_collector_aside_and_hands_it_back_even_when_it_fails(de
     with pytest.raises(CentralUnreachable):
         desk.sync()
 
-    assert during and set(during) == {(sync_service._SYNC_YOUNG_GENERATION, True)}
+    assert during and set(during) == {(sync_service.SYNC_YOUNG_GENERATION, True)}
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
@@ -220,7 +222,7 @@ def test_a_dropped_snapshot_resumes_at_the_page_it_stopped(
     desk: Laptop, live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     desk.sync()
-    monkeypatch.setattr(sync_service, "PAGE_SIZE", 10)
+    monkeypatch.setattr(sync_pull, "PAGE_SIZE", 10)
     reader = laptops[1]
     reader.enroll(live_central)
     meddle(reader, drop_request("/v1/sync/snapshot", 3))
@@ -249,7 +251,7 @@ def test_a_dropped_change_page_resumes_from_the_stored_cursor(
     reader.enroll(live_central)
     reader.sync()  # snapshot done: the reader now follows the change feed
     desk.sync()  # the encounter goes up: many changes for the reader
-    monkeypatch.setattr(sync_service, "PAGE_SIZE", 7)
+    monkeypatch.setattr(sync_pull, "PAGE_SIZE", 7)
     meddle(reader, drop_request("/v1/sync/changes", 2))
     with pytest.raises(CentralUnreachable):
         reader.sync()
@@ -469,7 +471,7 @@ def test_a_record_this_app_cannot_read_is_held_back_and_the_sync_goes_on(desk: L
         [parked] = tx.sync.parked()
         assert (parked.reason, parked.cause) == ("unreadable", {"field": UNREADABLE_VALUES[kind]})
     field_words = UNREADABLE_VALUES[kind].replace("_", " ")
-    [held] = held_back.held_back_records(desk.signed_in.uow)
+    [held] = sync_service.held_back_records(desk.signed_in.uow)
     assert (held.kind, held.field) == ("unreadable", field_words)
     assert held.record in ("survivor Robin (sample) Doe", "survivor Doe")  # never the unreadable value
 
@@ -530,7 +532,7 @@ def test_a_record_whose_parent_is_missing_waits_for_it_and_the_rest_applies(desk
         counts["person"] == before[0]["person"] + 1
         and counts["family_contact"] == before[0]["family_contact"]
     )
-    [held] = held_back.held_back_records(desk.signed_in.uow)
+    [held] = sync_service.held_back_records(desk.signed_in.uow)
     assert (held.kind, held.other, held.other_missing) == (
         "waits",
         "a survivor central has not sent yet",
@@ -544,7 +546,7 @@ def test_a_record_whose_parent_is_missing_waits_for_it_and_the_rest_applies(desk
     counts, _waiting = _local(desk)
     assert counts["person"] == before[0]["person"] + 2
     assert counts["family_contact"] == before[0]["family_contact"] + 1
-    assert held_back.held_back_records(desk.signed_in.uow) == []
+    assert sync_service.held_back_records(desk.signed_in.uow) == []
 
 
 def test_an_endless_answer_is_cut_off(desk: Laptop, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -614,7 +616,7 @@ def test_a_push_starts_with_a_small_batch_then_sends_full_ones(
 ) -> None:
     """Central gets to work on a small first batch while the laptop reads the full ones behind it."""
     monkeypatch.setattr(protocol, "MAX_BATCH", 8)
-    monkeypatch.setattr(sync_service, "_FIRST_BATCH", 3)
+    monkeypatch.setattr(sync_push, "_FIRST_BATCH", 3)
     sizes: list[int] = []
 
     def count(request: httpx.Request, send: Send) -> httpx.Response:

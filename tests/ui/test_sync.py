@@ -19,9 +19,10 @@ from sqlalchemy import func, select
 
 from burner_desk.central import devices, models
 from burner_desk.domain.custody import CustodyAction
-from burner_desk.services import access, bedside, custody, sync_audit
+from burner_desk.services import access, bedside, custody
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
+from burner_desk.sync import state as sync_state
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.sync.conflicts import ConflictCard
@@ -442,7 +443,7 @@ def test_a_supervisor_is_told_central_found_a_break_in_the_audit_trail_and_other
     assert view.audit_warning.isHidden()
     laptop = Laptop(enrolled)
     with enrolled.uow.begin() as tx:
-        sent = int(tx.sync.state(sync_audit.AUDIT_ACKNOWLEDGED))
+        sent = int(tx.sync.state(sync_state.AUDIT_ACKNOWLEDGED))
     chained_again(laptop, cut_after(sent - 2))  # so that `verify` still passes
 
     click_sync_now(qtbot, view)

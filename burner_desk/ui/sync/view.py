@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain.people import Role
-from burner_desk.services import held_back, sync, sync_audit
+from burner_desk.services import sync
 from burner_desk.ui.cases.cases_view import CASE_ENTITIES
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -110,7 +110,7 @@ class SyncView(QWidget):
             form.addRow(f"{caption}:", value)
             self.values[key] = value
         self.last_error = MessageLabel("Last sync attempt")
-        # Supervisors only: what central found in this laptop's audit trail (services.sync_audit)
+        # Supervisors only: what central found in this laptop's audit trail (sync.audit_push)
         self.audit_warning = MessageLabel("Audit trail at central")
         self.sync_button = QPushButton(f"Sync now  ({SYNC_SHORTCUT})")
         self.sync_button.setObjectName("primary")
@@ -178,7 +178,7 @@ class SyncView(QWidget):
             lambda: (
                 sync.status(uow),
                 sync.conflicts(uow, actor, today=today),
-                held_back.held_back_records(uow),
+                sync.held_back_records(uow),
             ),
             on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
@@ -188,7 +188,7 @@ class SyncView(QWidget):
         self,
         status: sync.SyncStatus,
         conflicts: list[sync.ConflictView],
-        held: Sequence[held_back.HeldBackView] = (),
+        held: Sequence[sync.HeldBackView] = (),
     ) -> None:
         self.status = status
         self.values["server"].setText(status.server_url or "—")
@@ -214,7 +214,7 @@ class SyncView(QWidget):
         self.sync_button.setEnabled(status.enrolled and not self.syncing)
         self.conflicts.set_conflicts(conflicts, held)
 
-    def _show_audit_break(self, note: sync_audit.AuditBreakNote | None) -> None:
+    def _show_audit_break(self, note: sync.AuditBreakNote | None) -> None:
         if note is None or not self.supervisor:
             self.audit_warning.clear()
             return
