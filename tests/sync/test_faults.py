@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from burner_desk.central import feed, models
+from burner_desk.central import models, push
 from burner_desk.central.db import make_engine
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.services import bedside, followup
@@ -638,13 +638,13 @@ def test_batches_in_flight_together_are_applied_in_order(
     records the batch just before it created is never deferred to the next sync."""
     desk = laptops[0]
     _desk_with_chained_batches(live_central, desk, monkeypatch)
-    write = feed._Batch._write_records
+    write = push._Batch._write_records
 
-    def slow_write(batch: feed._Batch) -> None:
+    def slow_write(batch: push._Batch) -> None:
         time.sleep(0.02)  # each batch still open when the next arrives
         write(batch)
 
-    monkeypatch.setattr(feed._Batch, "_write_records", slow_write)
+    monkeypatch.setattr(push._Batch, "_write_records", slow_write)
     deferred = 0
 
     def count_deferred(request: httpx.Request, send: Send) -> httpx.Response:
