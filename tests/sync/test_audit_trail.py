@@ -50,12 +50,14 @@ def laptop_chain(laptop: Laptop) -> list[tuple[int, str]]:
         return [(e.seq, e.hash) for e in session.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
 
 
-def central_chain(central: LiveCentral, laptop: Laptop) -> list[tuple[int, str]]:
+def central_chain(central: LiveCentral, laptop: Laptop | uuid.UUID) -> list[tuple[int, str]]:
+    """The chain central holds for a laptop (or a device id: a laptop erased no longer says its own)."""
+    device_id = laptop if isinstance(laptop, uuid.UUID) else _device_id(laptop)
     with central.db() as session:
         rows = session.execute(
             select(models.AuditTrailEvent.seq, models.AuditTrailEvent.hash)
             .where(
-                models.AuditTrailEvent.device_id == _device_id(laptop),
+                models.AuditTrailEvent.device_id == device_id,
                 models.AuditTrailEvent.superseded_at.is_(None),
             )
             .order_by(models.AuditTrailEvent.seq)
@@ -265,6 +267,25 @@ def test_dropping_the_unsent_events_and_going_on_is_flagged(desk: Laptop, live_c
     desk.sync()
 
     assert breaks(live_central) == [("seal", sent + 2)]
+
+
+def test_the_audit_push_reports_its_progress_batch_by_batch(
+    desk: Laptop, live_central: LiveCentral, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit_push, "BATCH", 4)
+    viewed(desk, 10)
+    steps: list[sync_service.SyncProgress] = []
+
+    sync_service.sync_now(desk.signed_in, progress=steps.append)
+
+    audit = [(step.done, step.total) for step in steps if step.phase == "audit"]
+    total = audit[0][1]
+    assert total is not None and total >= 10
+    assert [done for done, _total in audit] == [*range(0, total, 4), total]  # a step per batch answered
+    assert {of for _done, of in audit} == {total}
+    phases = [step.phase for step in steps]
+    assert phases.index("audit") > max(i for i, phase in enumerate(phases) if phase == "push")
+    assert central_chain(live_central, desk)[-1][0] == total
 
 
 # --- interruptions ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -47,7 +47,12 @@ SYNC_SHORTCUT = "F5"
 # Often enough that a laptop back at the station is current within minutes of docking; rare enough that
 # an offline laptop's failed attempts (one refused connection each) cost nothing.
 BACKGROUND_SYNC_MS = 5 * 60_000
-PHASES = {"push": "Sending changes", "snapshot": "First sync: receiving records", "pull": "Receiving changes"}
+PHASES = {
+    "push": "Sending changes",
+    "audit": QT_TRANSLATE_NOOP("ui.sync.view", "Sending the audit trail"),
+    "snapshot": "First sync: receiving records",
+    "pull": "Receiving changes",
+}
 
 
 def progress_text(step: sync.SyncProgress) -> str:
