@@ -347,6 +347,31 @@ def test_enrolling_again_sends_the_whole_trail_to_the_new_device(
     assert breaks(live_central) == []
 
 
+def test_a_trail_rewritten_then_enrolled_again_is_not_compared_with_the_old_device(
+    desk: Laptop, live_central: LiveCentral
+) -> None:
+    """Decided, and said in README (Enrolling again): the new device's trail is checked from its own first
+    push on, not against the old device's. What central shows is the same event held under both devices
+    with two hashes, for a reviewer who asks (a supervisor issued the code for a laptop central knew)."""
+    viewed(desk, 4)
+    desk.sync()
+    old_device = _device_id(desk)
+    sent = central_chain(live_central, desk)[-1][0]
+    chained_again(desk, relabel(sent - 1))
+    code = live_central.code(desk.signed_in.device_name)
+    sync_service.enroll(desk.signed_in, live_central.url, code, again=True)
+
+    assert desk.sync().audit_breaks == 0 and breaks(live_central) == []
+    with live_central.db() as session:
+        held = session.execute(
+            select(
+                models.AuditTrailEvent.event_id, models.AuditTrailEvent.device_id, models.AuditTrailEvent.hash
+            ).where(models.AuditTrailEvent.seq == sent - 1, models.AuditTrailEvent.superseded_at.is_(None))
+        ).all()
+    assert {row.device_id for row in held} == {old_device, _device_id(desk)}
+    assert len({row.event_id for row in held}) == 1 and len({row.hash for row in held}) == 2
+
+
 def test_an_event_that_cannot_be_sent_stops_the_audit_push_there_and_the_records_still_sync(
     desk: Laptop, live_central: LiveCentral
 ) -> None:
