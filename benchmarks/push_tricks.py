@@ -117,19 +117,12 @@ VARIANTS = [
         "central: default young generation (700)", central="import gc; gc.set_threshold = lambda *a: None"
     ),
     Variant(
-        "central: applied answers encoded by the model, not hand-built JSON",
-        central=(
-            "from burner_desk.sync import protocol\n"
-            "protocol.applied_result = lambda mutation_id, version: protocol.MutationResult("
-            "mutation_id=mutation_id, status='applied', version=version).model_dump_json()"
-        ),
+        "laptop: no collector tuning during a sync (neither of the two above)",
+        laptop=lambda: _patched(sync_service, "_heap_set_aside", nullcontext),
     ),
     Variant(
-        "central: COPY's shared time formatted by the driver for every row",
-        central=(
-            "from burner_desk.central import db\ndb._as_copy_text = lambda value: value\n"
-            "db._last_remembered = lambda adapt: adapt"
-        ),
+        "central: no collector tuning at serve (neither of the two above)",
+        central="import gc; gc.freeze = lambda: None; gc.set_threshold = lambda *a: None",
     ),
 ]
 

@@ -205,7 +205,7 @@ class _Batch:
             conflicts = (*conflicts, contradiction)
         if conflicts:
             return _answer(mutation, status="conflict", version=record.version, conflicts=conflicts)
-        return "applied", protocol.applied_result(mutation.mutation_id, record.version)
+        return _answer(mutation, status="applied", version=record.version)
 
     def _as_seen(
         self, entity: str, fields: dict[str, Any], conflicts: list[Conflict]
@@ -293,8 +293,7 @@ class _Batch:
 
 
 def _answer(mutation: Mutation, **result: Any) -> tuple[str, str]:
-    """Any answer but a plain "applied" (protocol.applied_result): its status and MutationResult in wire
-    form."""
+    """A mutation's status and its MutationResult in wire form."""
     answer = MutationResult(mutation_id=mutation.mutation_id, **result)
     return answer.status, answer.model_dump_json()
 
