@@ -10,7 +10,6 @@ than wall time. A trick whose removal costs under 5 % of the push is not worth i
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import shutil
 import statistics
@@ -72,25 +71,6 @@ def _model_encoded_mutation(
     ).model_dump_json()
 
 
-@contextmanager
-def _young_generation_only() -> Iterator[None]:
-    thresholds = gc.get_threshold()
-    gc.set_threshold(sync_service.SYNC_YOUNG_GENERATION, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-@contextmanager
-def _freeze_only() -> Iterator[None]:
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 @dataclass(frozen=True)
 class Variant:
     name: str
@@ -102,11 +82,7 @@ VARIANTS = [
     Variant("all tricks (as shipped)"),
     Variant(
         "laptop: no gc.freeze during a sync",
-        laptop=lambda: _patched(sync_service, "_heap_set_aside", _young_generation_only),
-    ),
-    Variant(
-        "laptop: default young generation (700) during a sync",
-        laptop=lambda: _patched(sync_service, "_heap_set_aside", _freeze_only),
+        laptop=lambda: _patched(sync_service, "_heap_set_aside", nullcontext),
     ),
     Variant(
         "laptop: mutations encoded by the model, not spliced JSON",
@@ -115,10 +91,6 @@ VARIANTS = [
     Variant("central: no gc.freeze at serve", central="import gc; gc.freeze = lambda: None"),
     Variant(
         "central: default young generation (700)", central="import gc; gc.set_threshold = lambda *a: None"
-    ),
-    Variant(
-        "laptop: no collector tuning during a sync (neither of the two above)",
-        laptop=lambda: _patched(sync_service, "_heap_set_aside", nullcontext),
     ),
     Variant(
         "central: no collector tuning at serve (neither of the two above)",

@@ -78,8 +78,6 @@ __all__ = [
     "wire_preview",
 ]
 
-SYNC_YOUNG_GENERATION = 10_000  # objects between young collections while a sync runs (700 otherwise)
-
 
 def enroll(
     signed_in: SignedIn,
@@ -150,16 +148,11 @@ def _heap_set_aside() -> Iterator[None]:
     (gc.freeze). A sync makes hundreds of thousands of objects, which sets off full collections, and
     each would walk the app's whole heap again: a tenth of a second apiece after a day's work, a quarter
     of the laptop's time in a push. They are handed back afterwards, so garbage among them is still
-    collected. The young generation is also larger while it runs: a batch's objects are nearly all
-    freed by reference counting, and need no collection every 700 allocations (the collector's time in
-    a push of 16,000 mutations fell from 83 to 43 ms, of the laptop's 390)."""
-    thresholds = gc.get_threshold()
+    collected."""
     gc.freeze()
-    gc.set_threshold(SYNC_YOUNG_GENERATION, *thresholds[1:])
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
