@@ -89,13 +89,6 @@ VARIANTS = [
         laptop=lambda: _patched(protocol, "encode_mutation", _model_encoded_mutation),
     ),
     Variant("central: no gc.freeze at serve", central="import gc; gc.freeze = lambda: None"),
-    Variant(
-        "central: default young generation (700)", central="import gc; gc.set_threshold = lambda *a: None"
-    ),
-    Variant(
-        "central: no collector tuning at serve (neither of the two above)",
-        central="import gc; gc.freeze = lambda: None; gc.set_threshold = lambda *a: None",
-    ),
 ]
 
 
