@@ -46,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs of the ORM workload and unlock pairs")
     parser.add_argument("--sheets", type=int, default=50, help="timed referral sheet builds")
     parser.add_argument("--push", type=int, default=1000, help="encounters in the timed push to central")
+    parser.add_argument("--push-runs", type=int, default=sync.PUSH_RUNS, help="timed pushes (median counts)")
     parser.add_argument("--first-sync", type=int, default=10_000, help="encounters in a first sync")
     parser.add_argument("--quick", action="store_true", help="a small smoke run (5,000 encounters)")
     if parser.parse_args(argv).quick:  # smaller defaults; options given explicitly still win
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("referral sheet PDF ...", file=sys.stderr, flush=True)
         rows.append(printouts.referral_sheet(args.sheets))
         print("sync with central on PostgreSQL ...", file=sys.stderr, flush=True)
-        rows += sync.run(workdir, args.push, args.first_sync)
+        rows += sync.run(workdir, args.push, args.first_sync, args.push_runs)
         print("frozen app vs from source ...", file=sys.stderr, flush=True)
         frozen_rows, not_built = frozen.run(workdir, max(3, args.repeats * 2))
         rows += frozen_rows

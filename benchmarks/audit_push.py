@@ -23,9 +23,10 @@ from psycopg import sql
 
 from benchmarks import caseload
 from benchmarks.sync import _central, _conninfo, _laptop, _memory_keyring
-from burner_desk.services import access, sync_audit
+from burner_desk.services import access
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
+from burner_desk.sync import audit_push
 from burner_desk.sync.transport import CentralClient
 from tools import pgcluster
 from tools.pgcluster import database_url
@@ -77,7 +78,7 @@ def _timed(desk: access.SignedIn) -> tuple[float, float]:
     client = CentralClient(server_url, token=keystore.read_device_token(desk.vault.vault_id))
     with client:
         started, cpu = time.perf_counter(), time.process_time()
-        breaks = sync_audit.push_trail(client, desk.uow, _direct)
+        breaks = audit_push.push_trail(client, desk.uow, _direct)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert breaks == 0, "an untouched laptop's trail must continue"
     return wall, cpu

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -43,6 +44,7 @@ from tools import pgcluster
 from tools.pgcluster import database_url
 
 PUSH_BUDGET = 10.0  # × the COPY of the same rows
+PUSH_RUNS = 5  # timed pushes, each with its COPY; the median counts
 FIRST_SYNC_BUDGET = 20.0  # seconds, for 10,000 encounters
 FIRST_SYNC_BUDGET_ENCOUNTERS = 10_000
 
@@ -70,6 +72,12 @@ class Central:
     url: str
     db_url: str
     engine: Engine
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """The server process's CPU time so far (user and system, all its threads)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def code(self, name: str) -> str:
         return new_enrollment_code(sessions(self.engine), name)
@@ -101,11 +109,14 @@ class Central:
 
 
 @contextmanager
-def _central(db_url: str, workdir: Path) -> Iterator[Central]:
+def _central(db_url: str, workdir: Path, patch: str = "") -> Iterator[Central]:
+    """Central serving `db_url`; `patch` is Python run in the server before it starts (benchmarks that
+    take a speed trick out: benchmarks.push_tricks)."""
     port = pgcluster.free_port()
     log = (workdir / "central.log").open("wb")
+    start = f"{patch}\nimport sys\nfrom burner_desk.central.cli import main\nsys.exit(main(sys.argv[1:]))"
     server = subprocess.Popen(
-        [sys.executable, "-m", "burner_desk.central.cli", "--db", db_url, "serve", "--port", str(port)],
+        [sys.executable, "-c", start, "--db", db_url, "serve", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -113,7 +124,7 @@ def _central(db_url: str, workdir: Path) -> Iterator[Central]:
     engine = make_engine(db_url)
     try:
         _wait_healthy(url, server)
-        yield Central(url, db_url, engine)
+        yield Central(url, db_url, engine, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -153,70 +164,113 @@ def _record(
             caseload._log(f"recorded {n + 1:,} encounters")
 
 
-def run(workdir: Path, pushed: int, first_sync: int) -> list[Row]:
-    if first_sync < pushed:
-        raise ValueError("the first-sync count includes the pushed encounters: give at least as many")
+@dataclass(frozen=True)
+class PushRun:
+    """One timed push of a laptop's new encounters, and the COPY of the rows it stored, timed right after."""
+
+    wall: float  # seconds from the sync's start to central's answer to its last batch
+    laptop_cpu: float  # the laptop process's CPU seconds in that time (all threads)
+    central_cpu: float  # central's server process's CPU seconds in that time
+    copy: float  # seconds for a COPY of the same rows into a bare table
+    mutations: int
+
+    @property
+    def ratio(self) -> float:
+        return self.wall / self.copy
+
+
+@contextmanager
+def _bench_central(workdir: Path, patch: str = "") -> Iterator[tuple[str, Central]]:
+    """A throwaway PostgreSQL cluster (fsync on) with central serving it; yields (cluster URL, central)."""
     with _memory_keyring(), pgcluster.throwaway_cluster(durable=True) as server_url:
         admin = psycopg.connect(_conninfo(server_url), autocommit=True)
         admin.execute("CREATE DATABASE central")
         admin.execute("CREATE DATABASE baseline")
         admin.close()
-        with _central(database_url(server_url, "central"), workdir) as central:
-            desk = _laptop(workdir / "sync-desk", "bench.detective", central)
-            try:
-                return _measure(workdir, server_url, central, desk, pushed, first_sync)
-            finally:
-                desk.vault.close()
+        with _central(database_url(server_url, "central"), workdir, patch) as central:
+            yield server_url, central
 
 
-def _measure(
-    workdir: Path, server_url: str, central: Central, desk: access.SignedIn, pushed: int, first_sync: int
-) -> list[Row]:
+def run(workdir: Path, pushed: int, first_sync: int, runs: int = PUSH_RUNS) -> list[Row]:
+    if first_sync < pushed * runs:
+        raise ValueError("the first-sync count includes the pushed encounters: give at least push x runs")
+    with _bench_central(workdir) as (server_url, central):
+        desk = _laptop(workdir / "sync-desk", "bench.detective", central)
+        try:
+            pushes = push_runs(server_url, central, desk, pushed, runs, stock_for=first_sync)
+            results = [push_row(pushed, pushes)]
+            caseload._log(f"recording {first_sync - pushed * runs:,} more encounters and pushing them")
+            gen = caseload.Generator(random.Random(3))
+            _record(desk, range(pushed * runs, first_sync), gen, _STOCKED[desk.vault.vault_id])
+            sync_service.sync_now(desk)
+        finally:
+            desk.vault.close()
+        caseload._log(f"timing a fresh laptop's first sync of {first_sync:,} encounters")
+        results.append(_first_sync(workdir, central, first_sync))
+        return results
+
+
+_STOCKED: dict[str, caseload.Stock] = {}  # the stock each bench laptop holds, by vault
+
+
+def push_runs(
+    server_url: str, central: Central, desk: access.SignedIn, pushed: int, runs: int, *, stock_for: int
+) -> list[PushRun]:
+    """`runs` pushes of `pushed` new encounters each, every one followed by a COPY of the rows it stored
+    (interleaved, so both meet the same load on a shared machine)."""
     with desk.uow.begin(desk.actor) as tx:
         tx.add(Resource(name="Alexandria treatment program", kind="treatment", jurisdiction="alexandria"))
-    caseload._log(f"stocking {first_sync:,} burner phones and recovery bags")
-    stocked = caseload.stock(desk, first_sync)
-    # The stock goes up first, untimed: the measured push carries the encounters alone.
+    caseload._log(f"stocking {stock_for:,} burner phones and recovery bags")
+    stocked = _STOCKED[desk.vault.vault_id] = caseload.stock(desk, stock_for)
+    # The stock goes up first, untimed: the measured pushes carry encounters alone.
     sync_service.sync_now(desk)
     gen = caseload.Generator()
-    caseload._log(f"recording {pushed:,} encounters")
-    _record(desk, range(pushed), gen, stocked)
-    caseload._log(f"timing the push of {pushed:,} encounters")
-    before = central.feed_end()
-    push, pull, report = _timed_sync(desk)
-    rows = central.changes_after(before)
-    copy = _copy(database_url(server_url, "baseline"), rows)
-    results = [
-        Row(
-            f"Push {pushed:,} encounters to central (PostgreSQL, fsync on, loopback)",
-            f"{push:.2f} s ({report.pushed:,} mutations; pull after it {pull:.2f} s, not counted)",
-            f"{copy:.3f} s (COPY of the {len(rows):,} stored rows, median of 3)",
-            push / copy,
-            f"<= {PUSH_BUDGET:.0f}x",
-            push / copy <= PUSH_BUDGET,
+    pushes = []
+    for run in range(runs):
+        caseload._log(f"recording {pushed:,} encounters, then timing their push ({run + 1} of {runs})")
+        _record(desk, range(run * pushed, (run + 1) * pushed), gen, stocked)
+        before = central.feed_end()
+        wall, laptop_cpu, central_cpu, report = _timed_push(desk, central)
+        rows = central.changes_after(before)
+        copy = _copy(database_url(server_url, "baseline"), rows, f"record_{run}")
+        pushes.append(PushRun(wall, laptop_cpu, central_cpu, copy, report.pushed))
+        caseload._log(
+            f"push: {wall:.2f} s (laptop CPU {laptop_cpu:.2f} s, central CPU {central_cpu:.2f} s), "
+            f"COPY {copy:.3f} s, {wall / copy:.2f}x"
         )
-    ]
-    caseload._log(f"push: {results[0].subject} vs {results[0].baseline}")  # kept if a long run is cut short
-    caseload._log(f"recording {first_sync - pushed:,} more encounters and pushing them")
-    _record(desk, range(pushed, first_sync), gen, stocked)
-    sync_service.sync_now(desk)
-    caseload._log(f"timing a fresh laptop's first sync of {first_sync:,} encounters")
-    results.append(_first_sync(workdir, central, first_sync))
-    return results
+    return pushes
 
 
-def _timed_sync(signed_in: access.SignedIn) -> tuple[float, float, sync_service.SyncReport]:
-    """One sync_now, split at its last push progress report: (push seconds, pull seconds, report)."""
-    pushed_at: list[float] = []
+def push_row(pushed: int, pushes: list[PushRun]) -> Row:
+    ratio = statistics.median(run.ratio for run in pushes)
+    return Row(
+        f"Push {pushed:,} encounters to central (PostgreSQL, fsync on, loopback; median of {len(pushes)})",
+        f"{statistics.median(run.wall for run in pushes):.2f} s ({pushes[0].mutations:,} mutations; CPU "
+        f"laptop {statistics.median(run.laptop_cpu for run in pushes):.2f} s, central "
+        f"{statistics.median(run.central_cpu for run in pushes):.2f} s)",
+        f"{statistics.median(run.copy for run in pushes):.3f} s (COPY of the stored rows, after each push)",
+        ratio,
+        f"<= {PUSH_BUDGET:.0f}x",
+        ratio <= PUSH_BUDGET,
+    )
+
+
+def _timed_push(
+    signed_in: access.SignedIn, central: Central
+) -> tuple[float, float, float, sync_service.SyncReport]:
+    """One sync_now, its push timed to its last push progress report: (wall seconds, laptop CPU seconds,
+    central CPU seconds, report)."""
+    pushed_at: list[tuple[float, float, float]] = []
 
     def progress(step: sync_service.SyncProgress) -> None:
         if step.phase == "push":
-            pushed_at.append(time.perf_counter())
+            pushed_at.append((time.perf_counter(), time.process_time(), central.cpu_seconds()))
 
-    started = time.perf_counter()
+    started = (time.perf_counter(), time.process_time(), central.cpu_seconds())
     report = sync_service.sync_now(signed_in, progress=progress)
-    ended = time.perf_counter()
-    return pushed_at[-1] - started, ended - pushed_at[-1], report
+    ended = pushed_at[-1]
+    wall, laptop_cpu, central_cpu = (end - start for end, start in zip(ended, started, strict=True))
+    return wall, laptop_cpu, central_cpu, report
 
 
 def _conninfo(url: str) -> str:
@@ -224,30 +278,24 @@ def _conninfo(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _copy(db_url: str, rows: list[tuple[str, str, int, dict[str, Any]]]) -> float:
-    """The baseline: COPY the same rows (entity, id, version, fields JSON) into a plain table, committed.
-    The median of three runs, each into a new table: one COPY of a second or less varies by a quarter
-    from run to run on a busy machine."""
-    times = []
+def _copy(db_url: str, rows: list[tuple[str, str, int, dict[str, Any]]], table_name: str) -> float:
+    """The baseline: COPY the same rows (entity, id, version, fields JSON) into a new plain table,
+    committed."""
+    table = sql.Identifier(table_name)
     with psycopg.connect(_conninfo(db_url)) as conn:
-        for run in range(3):
-            table = sql.Identifier(f"record_{run}")
-            conn.execute(
-                sql.SQL("CREATE TABLE {} (entity text, id uuid, version int, fields jsonb)").format(table)
-            )
-            conn.commit()
-            started = time.perf_counter()
-            with (
-                conn.cursor() as cursor,
-                cursor.copy(
-                    sql.SQL("COPY {} (entity, id, version, fields) FROM STDIN").format(table)
-                ) as copy,
-            ):
-                for entity, record_id, version, fields in rows:
-                    copy.write_row((entity, record_id, version, Jsonb(fields)))
-            conn.commit()
-            times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        conn.execute(
+            sql.SQL("CREATE TABLE {} (entity text, id uuid, version int, fields jsonb)").format(table)
+        )
+        conn.commit()
+        started = time.perf_counter()
+        with (
+            conn.cursor() as cursor,
+            cursor.copy(sql.SQL("COPY {} (entity, id, version, fields) FROM STDIN").format(table)) as copy,
+        ):
+            for entity, record_id, version, fields in rows:
+                copy.write_row((entity, record_id, version, Jsonb(fields)))
+        conn.commit()
+        return time.perf_counter() - started
 
 
 def _first_sync(workdir: Path, central: Central, encounters: int) -> Row:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from burner_desk.central import audit_trail, contradictions, devices, feed
+from burner_desk.central import audit_trail, contradictions, devices, feed, push
 from burner_desk.central.db import sessions
 from burner_desk.central.devices import AuthenticatedDevice
 from burner_desk.central.guards import BODY_TIMEOUT, BodyLimit, EnrollThrottle
@@ -98,10 +98,10 @@ def create_app(
 
     def parse_and_push(device: AuthenticatedDevice, body: bytes) -> protocol.EncodedPushResponse:
         # Parsed on the worker thread, not the event loop: a large batch would hold up other requests
-        return feed.push(db, device, protocol.PushRequest.model_validate_json(body))
+        return push.push(db, device, protocol.PushRequest.model_validate_json(body))
 
     @app.post("/v1/sync/push")
-    async def push(request: Request) -> Response:
+    async def sync_push(request: Request) -> Response:
         device = await device_for(request)
         header = request.headers.get(protocol.PUSH_SEQUENCE_HEADER)
         try:
@@ -126,7 +126,11 @@ def create_app(
 
     @app.post("/v1/audit/push")
     async def audit_push(request: Request) -> Response:
-        device = await device_for(request)
+        # A revoked laptop sends its trail once more before it erases itself: what it did up to the end
+        # stays on record (append-only, chain and seals checked as ever). After its erasure, nothing.
+        device = await device_for(request, allow_revoked=True)
+        if device.wiped:
+            raise _Unauthorized
         body = await request.body()
         pushed = await run_in_threadpool(protocol.AuditPushRequest.model_validate_json, body)
         return _json(await run_in_threadpool(audit_trail.push, db, device, pushed))

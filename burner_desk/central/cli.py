@@ -134,12 +134,10 @@ def _serve(args: argparse.Namespace, engine: Engine) -> int:
     app = create_app(engine, push_turns=push_turns, body_timeout=args.body_timeout)
     # What is loaded by now lives as long as the server: keep it out of the cyclic collector's full
     # passes, which a push's many short-lived objects set off again and again. Measured: a third of
-    # central's time on a push of 16,000 mutations went to walking this heap.
+    # central's time on a push of 16,000 mutations went to walking this heap. Checked again (issue 14):
+    # without it, and without the wider young generation tried beside it, central's CPU in a push rose
+    # by a quarter (benchmarks.push_tricks); the wider young generation alone added nothing, and went.
     gc.freeze()
-    # A push batch is some 100,000 objects, nearly all freed by reference counting when it is done;
-    # a young generation of 10,000 rather than 700 is collected a fourteenth as often. Measured on a
-    # push of 16,000 mutations: the collector's instructions nearly halved, 3% of central's total.
-    gc.set_threshold(10_000, 10, 10)
     options = ServeOptions(
         host=args.host,
         port=args.port,

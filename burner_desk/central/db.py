@@ -5,7 +5,6 @@ from __future__ import annotations
 import operator
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -189,23 +188,5 @@ def _copy_adapter(kind: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
         return lambda value: value if value is None or isinstance(value, EncodedJson) else encode_json(value)
     if isinstance(kind, TypeDecorator):
         bind = kind.process_bind_param
-        return _last_remembered(lambda value: _as_copy_text(bind(value, dialect)))
+        return lambda value: bind(value, dialect)
     return None
-
-
-def _as_copy_text(value: Any) -> Any:
-    """A datetime as its text in COPY, made here once for a batch's shared stamp: the driver would
-    format it again for every row (a push copies 40,000 rows that share one time)."""
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
-def _last_remembered(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """`adapt`, remembering its last answer: a batch stamps all its rows with the same time."""
-    last: list[Any] = [object(), None]  # the last value (by identity) and what it became
-
-    def remembered(value: Any) -> Any:
-        if value is not last[0]:
-            last[:] = [value, adapt(value)]
-        return last[1]
-
-    return remembered

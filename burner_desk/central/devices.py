@@ -33,6 +33,7 @@ class AuthenticatedDevice:
     revoked: bool
     treatment_program: bool = False
     pending_users: frozenset[uuid.UUID] = frozenset()  # claimed, waiting for a supervisor's approval
+    wiped: bool = False  # it confirmed its erasure after a revocation
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def authenticate(sessions: sessionmaker[Session], token: str) -> AuthenticatedDe
             device.revoked_at is not None,
             device.treatment_program,
             frozenset(user for user, pending in claims if pending),
+            device.wiped_at is not None,
         )
 
 

@@ -49,6 +49,7 @@ from burner_desk.storage.models import (
     Referral,
     Resource,
 )
+from burner_desk.storage.repositories import search_terms
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
 ZIP_TABLE = ("residency", "zip_jurisdictions.json")
@@ -488,19 +489,6 @@ def _give_handouts(
             )
         )
     return given
-
-
-def search_terms(person: Person, swap: PhoneSwap | None, burner: BurnerPhone | None) -> list[str]:
-    """What a detective may type to find the case: the name, the phone as digits and as printed, the
-    IMEIs, the asset tag and the receipt number."""
-    terms = [f"{person.given_name} {person.family_name}"]
-    if person.phone:
-        terms += [person.phone.removeprefix("+1"), display_us_phone(person.phone)]
-    if swap is not None:
-        terms += [swap.personal_imei, swap.property_receipt_no]
-    if burner is not None:
-        terms += [burner.imei, burner.asset_tag]
-    return terms
 
 
 # --- what the wizard shows before anything is saved ------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Row, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from burner_desk.domain.phone import display_us_phone
 from burner_desk.storage.models import (
     BagItem,
     BurnerPhone,
@@ -357,6 +358,19 @@ class Workload:
     def outbox_pending(self) -> int:
         """Changes made on this laptop that central has not acknowledged yet."""
         return self._session.scalar(select(func.count()).select_from(OutboxMutation)) or 0
+
+
+def search_terms(person: Person, swap: PhoneSwap | None, burner: BurnerPhone | None) -> list[str]:
+    """What a detective may type to find the case: the name, the phone as digits and as printed, the
+    IMEIs, the asset tag and the receipt number."""
+    terms = [f"{person.given_name} {person.family_name}"]
+    if person.phone:
+        terms += [person.phone.removeprefix("+1"), display_us_phone(person.phone)]
+    if swap is not None:
+        terms += [swap.personal_imei, swap.property_receipt_no]
+    if burner is not None:
+        terms += [burner.imei, burner.asset_tag]
+    return terms
 
 
 def _body(terms: Sequence[str]) -> str:

@@ -284,15 +284,6 @@ class PushResponse(WireModel):
 EncodedPushResponse = NewType("EncodedPushResponse", bytes)  # a PushResponse's body, from push_answer_body
 
 
-def applied_result(mutation_id: str, version: int) -> str:
-    """The MutationResult of a mutation applied without conflict, in wire form, made without the model:
-    central gives thousands of these per push. The tests hold it equal to the model's own encoding."""
-    return (
-        f'{{"mutation_id":"{mutation_id}","status":"applied","version":{int(version)},'
-        '"conflicts":[],"reason":""}'
-    )
-
-
 def push_answer_body(results: Sequence[str], cursor: int) -> EncodedPushResponse:
     """The body of a PushResponse for MutationResults already in wire form."""
     return EncodedPushResponse(('{"results":[' + ",".join(results) + f'],"cursor":{int(cursor)}}}').encode())

@@ -67,7 +67,7 @@ def test_replayed_batch_gets_the_same_answer_and_changes_nothing(central: Centra
 def test_a_batch_mixing_answered_mutations_and_held_records_with_new_ones_is_answered_in_full(
     central: Central,
 ) -> None:
-    """A push first assumes a batch is new (central.feed.push); a replayed mutation or an insert of a
+    """A push first assumes a batch is new (central.push.push); a replayed mutation or an insert of a
     record central holds must still get the looked-up answer, and nothing is written twice."""
     desk = central.enroll()
     records, changes, answers = central.written()  # the desk's own account

@@ -115,16 +115,13 @@ def test_anything_else_is_not_a_push_sequence(header: str) -> None:
 
 
 @given(st.uuids(), st.integers(min_value=1, max_value=2**31 - 1), st.integers(min_value=0, max_value=2**62))
-def test_an_applied_answer_made_without_the_model_is_the_models_own(
+def test_a_push_answer_joined_from_its_results_is_the_models_own(
     mutation_id: uuid.UUID, version: int, cursor: int
 ) -> None:
     result = protocol.MutationResult(mutation_id=str(mutation_id), status="applied", version=version)
     duplicate = protocol.MutationResult(mutation_id=str(mutation_id), status="duplicate", version=version)
 
-    assert protocol.applied_result(str(mutation_id), version) == result.model_dump_json()
-    body = protocol.push_answer_body(
-        [protocol.applied_result(str(mutation_id), version), duplicate.model_dump_json()], cursor
-    )
+    body = protocol.push_answer_body([result.model_dump_json(), duplicate.model_dump_json()], cursor)
     assert (
         body == protocol.PushResponse(results=(result, duplicate), cursor=cursor).model_dump_json().encode()
     )

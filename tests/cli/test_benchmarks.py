@@ -26,7 +26,18 @@ ROWS = [
 def test_quick_benchmark_prints_every_row() -> None:
     sizes = ["--encounters", "1500", "--saves", "8", "--searches", "4"]
     # 2 and 3 encounters: the sync rows appear without the quick run's minutes of pushing.
-    ran = run("--quick", *sizes, "--push", "2", "--first-sync", "3", module="benchmarks", timeout=120)
+    ran = run(
+        "--quick",
+        *sizes,
+        "--push",
+        "2",
+        "--push-runs",
+        "1",
+        "--first-sync",
+        "3",
+        module="benchmarks",
+        timeout=120,
+    )
     assert ran.code == 0, ran.err
     assert ran.out.startswith("machine: ")
     for name in ROWS:

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from burner_desk import admin
 from burner_desk.central import cli, devices, models
-from burner_desk.services import access, sync_audit
+from burner_desk.services import access
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import audit, audit_seal
 from burner_desk.storage.models import AuditEvent, AuditHead
+from burner_desk.sync import audit_push
 from burner_desk.sync.transport import CentralUnreachable
 from tests.conftest import SETUP
 from tests.services.conftest import stock
@@ -49,12 +50,14 @@ def laptop_chain(laptop: Laptop) -> list[tuple[int, str]]:
         return [(e.seq, e.hash) for e in session.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
 
 
-def central_chain(central: LiveCentral, laptop: Laptop) -> list[tuple[int, str]]:
+def central_chain(central: LiveCentral, laptop: Laptop | uuid.UUID) -> list[tuple[int, str]]:
+    """The chain central holds for a laptop (or a device id: a laptop erased no longer says its own)."""
+    device_id = laptop if isinstance(laptop, uuid.UUID) else _device_id(laptop)
     with central.db() as session:
         rows = session.execute(
             select(models.AuditTrailEvent.seq, models.AuditTrailEvent.hash)
             .where(
-                models.AuditTrailEvent.device_id == _device_id(laptop),
+                models.AuditTrailEvent.device_id == device_id,
                 models.AuditTrailEvent.superseded_at.is_(None),
             )
             .order_by(models.AuditTrailEvent.seq)
@@ -266,13 +269,32 @@ def test_dropping_the_unsent_events_and_going_on_is_flagged(desk: Laptop, live_c
     assert breaks(live_central) == [("seal", sent + 2)]
 
 
+def test_the_audit_push_reports_its_progress_batch_by_batch(
+    desk: Laptop, live_central: LiveCentral, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit_push, "BATCH", 4)
+    viewed(desk, 10)
+    steps: list[sync_service.SyncProgress] = []
+
+    sync_service.sync_now(desk.signed_in, progress=steps.append)
+
+    audit = [(step.done, step.total) for step in steps if step.phase == "audit"]
+    total = audit[0][1]
+    assert total is not None and total >= 10
+    assert [done for done, _total in audit] == [*range(0, total, 4), total]  # a step per batch answered
+    assert {of for _done, of in audit} == {total}
+    phases = [step.phase for step in steps]
+    assert phases.index("audit") > max(i for i, phase in enumerate(phases) if phase == "push")
+    assert central_chain(live_central, desk)[-1][0] == total
+
+
 # --- interruptions ---------------------------------------------------------------------------------
 
 
 def test_an_interrupted_push_sends_the_rest_next_time_and_nothing_twice(
     desk: Laptop, live_central: LiveCentral, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync_audit, "BATCH", 4)
+    monkeypatch.setattr(audit_push, "BATCH", 4)
     viewed(desk, 10)
     meddle(desk, drop_request("/v1/audit/push", 3))
     with pytest.raises(CentralUnreachable):
@@ -290,7 +312,7 @@ def test_an_interrupted_push_sends_the_rest_next_time_and_nothing_twice(
 def test_a_lost_answer_is_sent_again_and_kept_once(
     desk: Laptop, live_central: LiveCentral, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync_audit, "BATCH", 4)
+    monkeypatch.setattr(audit_push, "BATCH", 4)
     viewed(desk, 10)
     pushes = 0
 
@@ -323,6 +345,31 @@ def test_enrolling_again_sends_the_whole_trail_to_the_new_device(
     assert desk.sync().audit_breaks == 0
     assert central_chain(live_central, desk) == laptop_chain(desk)[:-1]
     assert breaks(live_central) == []
+
+
+def test_a_trail_rewritten_then_enrolled_again_is_not_compared_with_the_old_device(
+    desk: Laptop, live_central: LiveCentral
+) -> None:
+    """Decided, and said in README (Enrolling again): the new device's trail is checked from its own first
+    push on, not against the old device's. What central shows is the same event held under both devices
+    with two hashes, for a reviewer who asks (a supervisor issued the code for a laptop central knew)."""
+    viewed(desk, 4)
+    desk.sync()
+    old_device = _device_id(desk)
+    sent = central_chain(live_central, desk)[-1][0]
+    chained_again(desk, relabel(sent - 1))
+    code = live_central.code(desk.signed_in.device_name)
+    sync_service.enroll(desk.signed_in, live_central.url, code, again=True)
+
+    assert desk.sync().audit_breaks == 0 and breaks(live_central) == []
+    with live_central.db() as session:
+        held = session.execute(
+            select(
+                models.AuditTrailEvent.event_id, models.AuditTrailEvent.device_id, models.AuditTrailEvent.hash
+            ).where(models.AuditTrailEvent.seq == sent - 1, models.AuditTrailEvent.superseded_at.is_(None))
+        ).all()
+    assert {row.device_id for row in held} == {old_device, _device_id(desk)}
+    assert len({row.event_id for row in held}) == 1 and len({row.hash for row in held}) == 2
 
 
 def test_an_event_that_cannot_be_sent_stops_the_audit_push_there_and_the_records_still_sync(

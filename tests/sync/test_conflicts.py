@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from burner_desk.central import models
 from burner_desk.central.db import make_engine
-from burner_desk.domain.errors import InvalidTransition, ValidationError
+from burner_desk.domain.errors import InvalidTransition, NotFound, ValidationError
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.domain.people import Language
 from burner_desk.services import access, bedside, followup, inventory, users
@@ -101,7 +101,7 @@ def test_keeping_centrals_value_changes_nothing_anywhere(two_desks: tuple[Laptop
     sync_service.resolve_conflict(second.signed_in.uow, second.signed_in.actor, conflict.id, "server")
 
     assert second.status().waiting == 0 and second.status().open_conflicts == 0
-    with pytest.raises(sync_service.NotFound):
+    with pytest.raises(NotFound):
         sync_service.resolve_conflict(second.signed_in.uow, second.signed_in.actor, conflict.id, "local")
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.ids import burner_phone_id
 from burner_desk.domain.inventory import BagStatus, PhoneStatus
-from burner_desk.services import access, demo, held_back, inventory, users
+from burner_desk.services import access, demo, inventory, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import SYNCED_MODELS
 from burner_desk.storage.outbox import to_wire
@@ -53,7 +53,7 @@ def stats(laptop: Laptop) -> dict[str, int]:
 def assert_held_back_is_the_tag_clash(laptop: Laptop) -> None:
     """One record clashes (a phone tagged BD-0001 this laptop does not hold as its own); everything else
     held back waits for it."""
-    held = held_back.held_back_records(laptop.signed_in.uow)
+    held = sync_service.held_back_records(laptop.signed_in.uow)
     clashes = [record for record in held if record.kind == "clash"]
     assert len(clashes) == 1, held
     (clash,) = clashes

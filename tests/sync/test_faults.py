@@ -16,13 +16,15 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from burner_desk.central import feed, models
+from burner_desk.central import models, push
 from burner_desk.central.db import make_engine
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
-from burner_desk.services import bedside, followup, held_back
+from burner_desk.services import bedside, followup
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import OutboxMutation
 from burner_desk.sync import protocol, transport
+from burner_desk.sync import pull as sync_pull
+from burner_desk.sync import push as sync_push
 from burner_desk.sync.transport import BadCentralAnswer, CentralUnreachable
 from tests.services.conftest import NOW, non_resident, resident, stock
 from tests.sync.conftest import CentralProcess, Laptop, LiveCentral
@@ -197,30 +199,29 @@ def test_server_dying_before_a_push_reaches_it(desk: Laptop, live_central: LiveC
 
 
 def test_a_sync_sets_the_collector_aside_and_hands_it_back_even_when_it_fails(desk: Laptop) -> None:
-    """sync_now freezes the heap and widens the young generation while it runs (services.sync
-    ._heap_set_aside); the app's collector must be as it was afterwards, whatever happened."""
-    during: list[tuple[int, bool]] = []
+    """sync_now freezes the heap while it runs (services.sync._heap_set_aside); the app's collector must
+    be as it was afterwards, whatever happened."""
+    during: list[bool] = []
 
     def refuse(request: httpx.Request, send: Send) -> httpx.Response:
         if request.url.path == "/v1/sync/push":
-            during.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+            during.append(gc.get_freeze_count() > 0)
             raise httpx.ConnectError("connection refused")
         return send(request)
 
-    before = gc.get_threshold()
     meddle(desk, refuse)
     with pytest.raises(CentralUnreachable):
         desk.sync()
 
-    assert during and set(during) == {(sync_service._SYNC_YOUNG_GENERATION, True)}
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert during and all(during)
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_dropped_snapshot_resumes_at_the_page_it_stopped(
     desk: Laptop, live_central: LiveCentral, laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     desk.sync()
-    monkeypatch.setattr(sync_service, "PAGE_SIZE", 10)
+    monkeypatch.setattr(sync_pull, "PAGE_SIZE", 10)
     reader = laptops[1]
     reader.enroll(live_central)
     meddle(reader, drop_request("/v1/sync/snapshot", 3))
@@ -249,7 +250,7 @@ def test_a_dropped_change_page_resumes_from_the_stored_cursor(
     reader.enroll(live_central)
     reader.sync()  # snapshot done: the reader now follows the change feed
     desk.sync()  # the encounter goes up: many changes for the reader
-    monkeypatch.setattr(sync_service, "PAGE_SIZE", 7)
+    monkeypatch.setattr(sync_pull, "PAGE_SIZE", 7)
     meddle(reader, drop_request("/v1/sync/changes", 2))
     with pytest.raises(CentralUnreachable):
         reader.sync()
@@ -469,7 +470,7 @@ def test_a_record_this_app_cannot_read_is_held_back_and_the_sync_goes_on(desk: L
         [parked] = tx.sync.parked()
         assert (parked.reason, parked.cause) == ("unreadable", {"field": UNREADABLE_VALUES[kind]})
     field_words = UNREADABLE_VALUES[kind].replace("_", " ")
-    [held] = held_back.held_back_records(desk.signed_in.uow)
+    [held] = sync_service.held_back_records(desk.signed_in.uow)
     assert (held.kind, held.field) == ("unreadable", field_words)
     assert held.record in ("survivor Robin (sample) Doe", "survivor Doe")  # never the unreadable value
 
@@ -530,7 +531,7 @@ def test_a_record_whose_parent_is_missing_waits_for_it_and_the_rest_applies(desk
         counts["person"] == before[0]["person"] + 1
         and counts["family_contact"] == before[0]["family_contact"]
     )
-    [held] = held_back.held_back_records(desk.signed_in.uow)
+    [held] = sync_service.held_back_records(desk.signed_in.uow)
     assert (held.kind, held.other, held.other_missing) == (
         "waits",
         "a survivor central has not sent yet",
@@ -544,7 +545,7 @@ def test_a_record_whose_parent_is_missing_waits_for_it_and_the_rest_applies(desk
     counts, _waiting = _local(desk)
     assert counts["person"] == before[0]["person"] + 2
     assert counts["family_contact"] == before[0]["family_contact"] + 1
-    assert held_back.held_back_records(desk.signed_in.uow) == []
+    assert sync_service.held_back_records(desk.signed_in.uow) == []
 
 
 def test_an_endless_answer_is_cut_off(desk: Laptop, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -614,7 +615,7 @@ def test_a_push_starts_with_a_small_batch_then_sends_full_ones(
 ) -> None:
     """Central gets to work on a small first batch while the laptop reads the full ones behind it."""
     monkeypatch.setattr(protocol, "MAX_BATCH", 8)
-    monkeypatch.setattr(sync_service, "_FIRST_BATCH", 3)
+    monkeypatch.setattr(sync_push, "_FIRST_BATCH", 3)
     sizes: list[int] = []
 
     def count(request: httpx.Request, send: Send) -> httpx.Response:
@@ -636,13 +637,13 @@ def test_batches_in_flight_together_are_applied_in_order(
     records the batch just before it created is never deferred to the next sync."""
     desk = laptops[0]
     _desk_with_chained_batches(live_central, desk, monkeypatch)
-    write = feed._Batch._write_records
+    write = push._Batch._write_records
 
-    def slow_write(batch: feed._Batch) -> None:
+    def slow_write(batch: push._Batch) -> None:
         time.sleep(0.02)  # each batch still open when the next arrives
         write(batch)
 
-    monkeypatch.setattr(feed._Batch, "_write_records", slow_write)
+    monkeypatch.setattr(push._Batch, "_write_records", slow_write)
     deferred = 0
 
     def count_deferred(request: httpx.Request, send: Send) -> httpx.Response:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from burner_desk.domain.errors import ValidationError, VaultError
+from burner_desk.domain.errors import BurnerDeskError, ValidationError, VaultError
 from burner_desk.services import access, users
 from burner_desk.services import sync as sync_service
 from tests.conftest import SETUP
@@ -29,7 +29,7 @@ def test_a_shared_sign_in_name_reaches_the_second_laptop_as_a_conflict_and_a_ren
     (conflict,) = sync_service.conflicts(second.signed_in.uow, second.signed_in.actor)
     assert (conflict.kind, conflict.entity_id) == ("name_taken", second.signed_in.actor.user_id)
     assert conflict.other == "Det. Sam Rivera (sample) at another desk"  # the first laptop's
-    with pytest.raises(sync_service.BurnerDeskError, match="set the record right"):
+    with pytest.raises(BurnerDeskError, match="set the record right"):
         sync_service.resolve_conflict(second.signed_in.uow, second.signed_in.actor, conflict.id, "local")
 
     users.rename_user(second.signed_in, second.signed_in.actor.user_id, "sam.rivera.b")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select, update
 
@@ -17,12 +18,15 @@ from burner_desk.domain.errors import BurnerDeskError, VaultNotFound
 from burner_desk.domain.followup import AttemptOutcome, Channel
 from burner_desk.services import access, bedside, followup
 from burner_desk.services import sync as sync_service
+from burner_desk.storage import keystore
 from burner_desk.storage.models import FollowUp
 from burner_desk.sync.transport import WrongCertificate
 from tests.certificates import Authority
 from tests.conftest import SUPERVISOR_PASSPHRASE
 from tests.services.conftest import NOW, resident, stock
 from tests.sync.conftest import Laptop, LiveCentral, add_social_worker, new_laptop
+from tests.sync.test_audit_trail import central_chain, laptop_chain
+from tests.sync.test_faults import drop_request, meddle
 
 # --- TLS -------------------------------------------------------------------------------------------
 
@@ -110,6 +114,50 @@ def test_a_revoked_laptop_is_erased_and_cannot_be_opened(
     with live_central.db() as session:
         device = session.get(models.Device, enrolled.central_device_id)
         assert device is not None and device.wiped_at is not None
+
+
+def test_a_revoked_laptop_sends_its_audit_trail_before_it_is_erased(
+    live_central: LiveCentral, laptops: list[Laptop]
+) -> None:
+    desk = laptops[0]
+    stock(desk.signed_in)
+    enrolled = desk.enroll(live_central)
+    desk.sync()
+    bedside.record_encounter(desk.signed_in.uow, desk.signed_in.actor, resident(), NOW)  # after that sync
+    final_chain = laptop_chain(desk)
+    token = keystore.read_device_token(desk.signed_in.vault.vault_id)
+    assert devices.revoke(live_central.db, enrolled.central_device_id)
+
+    with pytest.raises(sync_service.DeviceWiped):
+        desk.sync()
+
+    assert central_chain(live_central, enrolled.central_device_id) == final_chain
+    # Once the laptop confirmed its erasure, central takes nothing more from its token
+    head_seq, head_hash = final_chain[-1]
+    answer = httpx.post(
+        f"{live_central.url}/v1/audit/push",
+        json={"after": head_seq, "events": [], "head_seq": head_seq, "head_hash": head_hash},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 401
+
+
+def test_a_revoked_laptop_is_erased_even_when_its_last_audit_push_fails(
+    live_central: LiveCentral, laptops: list[Laptop]
+) -> None:
+    desk = laptops[0]
+    enrolled = desk.enroll(live_central)
+    desk.sync()
+    sent = central_chain(live_central, enrolled.central_device_id)
+    add_social_worker(desk)  # a change waiting: the push meets the revocation first
+    assert devices.revoke(live_central.db, enrolled.central_device_id)
+    meddle(desk, drop_request("/v1/audit/push", 1))
+
+    with pytest.raises(sync_service.DeviceWiped):
+        desk.sync()
+
+    assert desk.signed_in.vault.closed and access.needs_setup(desk.signed_in.vault.directory)
+    assert central_chain(live_central, enrolled.central_device_id) == sent  # what central had, kept
 
 
 def test_an_unknown_token_is_not_a_reason_to_erase(live_central: LiveCentral, laptops: list[Laptop]) -> None:

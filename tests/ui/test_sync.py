@@ -19,13 +19,14 @@ from sqlalchemy import func, select
 
 from burner_desk.central import devices, models
 from burner_desk.domain.custody import CustodyAction
-from burner_desk.services import access, bedside, custody, sync_audit
+from burner_desk.services import access, bedside, custody
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
+from burner_desk.sync import state as sync_state
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.sync.conflicts import ConflictCard
-from burner_desk.ui.sync.view import BACKGROUND_SYNC_MS, SyncView
+from burner_desk.ui.sync.view import BACKGROUND_SYNC_MS, SyncView, progress_text
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks
 from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.unlock.setup_dialog import SetupDialog
@@ -133,6 +134,13 @@ def test_sync_now_moves_a_recorded_encounter_to_central_with_a_moving_progress_b
     assert len({value for value, _maximum in bar}) > 1, "the bar moved"
     assert view.progress.isHidden() and view.sync_button.isEnabled()
     assert pop_ups() == []
+
+
+def test_each_phase_of_a_sync_has_its_words() -> None:
+    for phase in ("push", "audit", "snapshot", "pull"):
+        text = progress_text(sync_service.SyncProgress(phase, 3, 10))  # type: ignore[arg-type]
+        assert text.endswith(": 3 of 10") and not text.startswith(phase)
+    assert progress_text(sync_service.SyncProgress("audit", 0, 5)) == "Sending the audit trail: 0 of 5"
 
 
 def test_f5_syncs_from_the_keyboard(
@@ -442,7 +450,7 @@ def test_a_supervisor_is_told_central_found_a_break_in_the_audit_trail_and_other
     assert view.audit_warning.isHidden()
     laptop = Laptop(enrolled)
     with enrolled.uow.begin() as tx:
-        sent = int(tx.sync.state(sync_audit.AUDIT_ACKNOWLEDGED))
+        sent = int(tx.sync.state(sync_state.AUDIT_ACKNOWLEDGED))
     chained_again(laptop, cut_after(sent - 2))  # so that `verify` still passes
 
     click_sync_now(qtbot, view)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.services import sync
-from burner_desk.services.held_back import HeldBackView
+from burner_desk.services.sync import HeldBackView
 from burner_desk.ui.sync import explain
 from burner_desk.ui.widgets.moments import time_or_day
 

@@ -1,6 +1,6 @@
 """What the Sync view says about a record a sync could not settle alone: what happened, in plain words -
 which survivor, phone or bag, what clashes with what - and what a person does about it. The records come
-named in words by the services (services.held_back.RecordWords); no field or table name reaches a person.
+named in words by the services (sync.record_words.RecordWords); no field or table name reaches a person.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from burner_desk.services import sync
-from burner_desk.services.held_back import HeldBackView
+from burner_desk.services.sync import HeldBackView
 
 USERS_PLACE = "Settings › Users"
 INVENTORY_PLACE = "Inventory › Burner phones"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from burner_desk.domain import disclosure
 from burner_desk.domain.people import Role
-from burner_desk.services import held_back, sync, sync_audit
+from burner_desk.services import sync
 from burner_desk.ui.cases.cases_view import CASE_ENTITIES
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -57,7 +57,12 @@ SYNC_SHORTCUT = "F5"
 # Often enough that a laptop back at the station is current within minutes of docking; rare enough that
 # an offline laptop's failed attempts (one refused connection each) cost nothing.
 BACKGROUND_SYNC_MS = 5 * 60_000
-PHASES = {"push": "Sending changes", "snapshot": "First sync: receiving records", "pull": "Receiving changes"}
+PHASES = {
+    "push": "Sending changes",
+    "audit": QT_TRANSLATE_NOOP("ui.sync.view", "Sending the audit trail"),
+    "snapshot": "First sync: receiving records",
+    "pull": "Receiving changes",
+}
 
 
 def progress_text(step: sync.SyncProgress) -> str:
@@ -120,7 +125,7 @@ class SyncView(QWidget):
             form.addRow(f"{caption}:", value)
             self.values[key] = value
         self.last_error = MessageLabel("Last sync attempt")
-        # Supervisors only: what central found in this laptop's audit trail (services.sync_audit)
+        # Supervisors only: what central found in this laptop's audit trail (sync.audit_push)
         self.audit_warning = MessageLabel("Audit trail at central")
         self.sync_button = QPushButton(f"Sync now  ({SYNC_SHORTCUT})")
         self.sync_button.setObjectName("primary")
@@ -190,7 +195,7 @@ class SyncView(QWidget):
             lambda: (
                 sync.status(uow),
                 sync.conflicts(uow, actor, today=today),
-                held_back.held_back_records(uow) if sees_records else [],
+                sync.held_back_records(uow) if sees_records else [],
             ),
             on_done=while_alive(self, lambda loaded: self.show_status(*loaded)),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
@@ -200,7 +205,7 @@ class SyncView(QWidget):
         self,
         status: sync.SyncStatus,
         conflicts: list[sync.ConflictView],
-        held: Sequence[held_back.HeldBackView] = (),
+        held: Sequence[sync.HeldBackView] = (),
     ) -> None:
         self.status = status
         self.values["server"].setText(status.server_url or "—")
@@ -226,7 +231,7 @@ class SyncView(QWidget):
         self.sync_button.setEnabled(status.enrolled and not self.syncing)
         self.conflicts.set_conflicts(conflicts, held)
 
-    def _show_audit_break(self, note: sync_audit.AuditBreakNote | None) -> None:
+    def _show_audit_break(self, note: sync.AuditBreakNote | None) -> None:
         if note is None or not self.supervisor:
             self.audit_warning.clear()
             return

@@ -1,20 +1,15 @@
-"""What a person reads about the records a sync could not settle alone (DESIGN.md section 5a): records
-from central held back here (parked), and the words that name any record - which survivor, phone or bag
-- without a field or table name in sight. The Sync view turns these into sentences.
+"""The words that name any record for a person - which survivor, phone or bag - without a field or
+table name in sight: for records held back here (sync.pull) and for conflicts (sync.conflicts). The Sync
+view turns these into sentences.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from burner_desk.storage.models import ParkedRow, central_user_name
+from burner_desk.storage.models import central_user_name
 from burner_desk.storage.sync_ledger import SyncLedger
-from burner_desk.storage.uow import UnitOfWork
-
-HeldBackKind = Literal["clash", "waits", "unreadable"]
 
 # Each kind of record as a person calls it
 NOUNS = {
@@ -73,56 +68,6 @@ def _text(fields: dict[str, Any], key: str) -> str:
 
 def field_words(field: str) -> str:
     return FIELD_WORDS.get(field, field.replace("_", " "))
-
-
-@dataclass(frozen=True)
-class HeldBackView:
-    """A record from central parked on this laptop, and why."""
-
-    entity: str
-    id: uuid.UUID
-    kind: HeldBackKind
-    record: str  # the record in words: "burner phone BD-0104 (IMEI …0421)", "survivor Avery Quinlan"
-    made_by: str  # who made it: a user's full name, or "someone"
-    field: str  # in words: what clashes, or the value that cannot be read ("" when waiting)
-    other: str  # clash: the record here holding that value; waits: the record it waits for
-    other_held_back: bool  # waits: that record is held back here too (it goes when that one goes)
-    other_missing: bool  # waits: central has not sent that record yet
-    parked_at: datetime
-
-
-def held_back_records(uow: UnitOfWork) -> list[HeldBackView]:
-    """Every record held back, parents first (a record waiting for another comes after it)."""
-    with uow.begin() as tx:
-        words = RecordWords(tx.sync)
-        return [_view(row, words) for row in tx.sync.parked()]
-
-
-def _view(row: ParkedRow, words: RecordWords) -> HeldBackView:
-    cause = row.cause
-    other_entity, other_id = cause.get("entity"), cause.get("id")
-    other, other_held_back, other_missing = "", False, False
-    if other_entity and other_id:
-        key = uuid.UUID(other_id)
-        other_held_back = words.ledger.parked_row(other_entity, key) is not None
-        other_missing = not other_held_back and not words.is_here(other_entity, key)
-        other = (
-            f"a {NOUNS.get(other_entity, 'record')} central has not sent yet"
-            if other_missing
-            else words.name(other_entity, key)
-        )
-    return HeldBackView(
-        entity=row.entity,
-        id=row.id,
-        kind=row.reason,  # type: ignore[arg-type]  # one of HeldBackKind, as the ledger writes them
-        record=words.describe(row.entity, row.fields),
-        made_by=words.user(row.fields.get("created_by")),
-        field=field_words(cause["field"]) if cause.get("field") and row.reason != "waits" else "",
-        other=other,
-        other_held_back=other_held_back,
-        other_missing=other_missing,
-        parked_at=row.parked_at,
-    )
 
 
 class RecordWords:

@@ -1,12 +1,13 @@
-"""This laptop's audit trail to central, at every sync after the outbox (DESIGN.md section 5a).
+"""This laptop's audit trail to central, at every sync after the outbox (DESIGN.md section 5a), and once
+more before a revoked laptop is erased.
 
 The events after the position central acknowledged last go in batches; central's answer to each names
-the position it holds now, stored here (sync_state) in its own transaction, so an interrupted push sends
-the rest next time and central skips what it already has. Central checks that the chain continues from
-what it holds and, from the enrollment on, each event's seal (central.audit_trail); a break it finds is
-named in the answer, kept here for the Sync view (supervisors) and counted in the sync report. Central
-may also ask for events again from an earlier position: when its copy ends before what it acknowledged
-(its database restored), or to find where this laptop's chain left the one it holds.
+the position it holds now, stored here (state.AUDIT_ACKNOWLEDGED) in its own transaction, so an
+interrupted push sends the rest next time and central skips what it already has. Central checks that the
+chain continues from what it holds and, from the enrollment on, each event's seal (central.audit_trail);
+a break it finds is named in the answer, kept here for the Sync view (supervisors) and counted in the
+sync report. Central may also ask for events again from an earlier position: when its copy ends before
+what it acknowledged (its database restored), or to find where this laptop's chain left the one it holds.
 
 An event this laptop cannot send (one edited outside the app, with a character no event of the app
 holds) stops the audit push there and is noted as a break here; the records still sync.
@@ -14,48 +15,20 @@ holds) stops the audit push there and is noted as a break here; the records stil
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import ValidationError
 
 from burner_desk.storage.audit import SealedEvent
 from burner_desk.storage.uow import Transaction, UnitOfWork
 from burner_desk.sync import protocol
+from burner_desk.sync.progress import Progress, SyncProgress, no_progress
+from burner_desk.sync.state import AUDIT_ACKNOWLEDGED, RunDb, put_break
 from burner_desk.sync.transport import BadCentralAnswer, CentralClient
 
-T = TypeVar("T")
-RunDb = Callable[[Callable[[], T]], T]
-
-AUDIT_ACKNOWLEDGED = "audit_acknowledged"  # the seq up to which central holds this laptop's chain
-AUDIT_BREAK = "audit_break"  # the last break central found (JSON: when, kinds, first seq)
 BATCH = protocol.MAX_AUDIT_BATCH
 _GOING_BACK = 2  # central may ask for earlier events this often in one sync (restored, then located)
-
-_WHAT = {
-    "rewrite": "event {seq} is not the one this laptop sent before",
-    "truncation": "events from {seq} on are no longer on this laptop",
-    "gap": "events before {seq} are missing",
-    "seal": "event {seq} does not carry this laptop's seal",
-    "unsendable": "event {seq} was changed outside the app and cannot be sent",
-}
-
-
-@dataclass(frozen=True)
-class AuditBreakNote:
-    """The last break central found in this laptop's audit trail (or this laptop could not send)."""
-
-    found_at: datetime
-    kinds: tuple[str, ...]
-    seq: int
-
-    def describe(self) -> str:
-        what = "; ".join(_WHAT[kind].format(seq=self.seq) for kind in self.kinds)
-        return f"Central found a break in this laptop's audit trail: {what}."
 
 
 def seal_start(tx: Transaction) -> protocol.AuditSealStart | None:
@@ -67,18 +40,14 @@ def seal_start(tx: Transaction) -> protocol.AuditSealStart | None:
     return protocol.AuditSealStart(seq=seq, key=key.hex())
 
 
-def last_break(tx: Transaction) -> AuditBreakNote | None:
-    stored = tx.sync.state(AUDIT_BREAK)
-    if not stored:
-        return None
-    note = json.loads(stored)
-    return AuditBreakNote(datetime.fromisoformat(note["found_at"]), tuple(note["kinds"]), int(note["seq"]))
-
-
-def push_trail(client: CentralClient, uow: UnitOfWork, run_db: RunDb[Any]) -> int:
-    """Send the audit events central does not hold yet; returns how many breaks central found."""
+def push_trail(
+    client: CentralClient, uow: UnitOfWork, run_db: RunDb[Any], report: Progress = no_progress
+) -> int:
+    """Send the audit events central does not hold yet; returns how many breaks central found. Reports
+    progress as events central holds out of those it lacked at the start."""
     breaks = 0
     went_back = 0
+    started_after: int | None = None
     while True:
         request, unsendable = run_db(partial(_next_batch, uow))
         if request is None:
@@ -86,6 +55,9 @@ def push_trail(client: CentralClient, uow: UnitOfWork, run_db: RunDb[Any]) -> in
                 run_db(partial(_note_break, uow, ("unsendable",), unsendable))
                 breaks += 1
             return breaks
+        if started_after is None:
+            started_after = request.after
+            report(SyncProgress("audit", 0, max(request.head_seq - started_after, 0)))
         answer = client.audit_push(request)
         reached = request.events[-1].seq if request.events else request.head_seq
         if answer.acknowledged > reached or (request.events and answer.acknowledged == request.after):
@@ -102,6 +74,8 @@ def push_trail(client: CentralClient, uow: UnitOfWork, run_db: RunDb[Any]) -> in
             )
         run_db(partial(_store_answer, uow, answer))
         breaks += len(answer.breaks)
+        total = max(request.head_seq - started_after, 0)
+        report(SyncProgress("audit", min(max(answer.acknowledged - started_after, 0), total), total))
         if not going_back and answer.acknowledged >= request.head_seq:
             return breaks
 
@@ -156,14 +130,9 @@ def _store_answer(uow: UnitOfWork, answer: protocol.AuditPushResponse) -> None:
     with uow.begin() as tx:
         tx.sync.put_state(AUDIT_ACKNOWLEDGED, str(answer.acknowledged))
         if answer.breaks:
-            _put_break(tx, tuple(dict.fromkeys(b.kind for b in answer.breaks)), answer.breaks[0].seq)
+            put_break(tx, tuple(dict.fromkeys(b.kind for b in answer.breaks)), answer.breaks[0].seq)
 
 
 def _note_break(uow: UnitOfWork, kinds: tuple[str, ...], seq: int) -> None:
     with uow.begin() as tx:
-        _put_break(tx, kinds, seq)
-
-
-def _put_break(tx: Transaction, kinds: tuple[str, ...], seq: int) -> None:
-    note = {"found_at": datetime.now(UTC).isoformat(), "kinds": list(kinds), "seq": seq}
-    tx.sync.put_state(AUDIT_BREAK, json.dumps(note))
+        put_break(tx, kinds, seq)
