@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from burner_desk.domain.errors import BurnerDeskError, ValidationError
+from burner_desk.ui.i18n import translated
 
 log = logging.getLogger(__name__)
 
-GENERIC_MESSAGE = (
-    "Something went wrong and nothing was changed. Try again; if it keeps happening, "
-    "note the time and tell your supervisor."
+GENERIC_MESSAGE = QT_TRANSLATE_NOOP(
+    "errors",
+    "Something went wrong and nothing was changed. Try again; if it keeps happening, note the time and tell your supervisor.",
 )
 
 
@@ -21,4 +24,4 @@ def message_for(exc: BaseException) -> str:
     if isinstance(exc, BurnerDeskError):
         return str(exc)
     log.error("unexpected error", exc_info=exc)
-    return GENERIC_MESSAGE
+    return translated("errors", GENERIC_MESSAGE)

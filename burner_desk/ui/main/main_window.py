@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,7 +28,9 @@ from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import current_language
 from burner_desk.ui.main.views import ViewEntry, registered_views
+from burner_desk.ui.settings.language import LanguageDialog
 from burner_desk.ui.settings.users import ChangePassphraseDialog
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
@@ -70,8 +72,9 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self.wizard: EncounterWizard | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
-        self.setWindowTitle(f"Burner Desk — {signed_in.agency}")
-        self.setAccessibleName("Burner Desk main window")
+        self.language_dialog: LanguageDialog | None = None
+        self.setWindowTitle(self.tr("Burner Desk — {agency}").format(agency=signed_in.agency))
+        self.setAccessibleName(self.tr("Burner Desk main window"))
         self.setMinimumSize(900, 560)
         self._build_menu()
         self.setCentralWidget(self._build_views(signed_in, context))
@@ -83,32 +86,35 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu_bar = self.menuBar()
-        menu_bar.setAccessibleName("Main menu")
-        session = menu_bar.addMenu("&Session")
-        session.setAccessibleName("Session menu")
-        self.lock_action = QAction("&Lock", self)
+        menu_bar.setAccessibleName(self.tr("Main menu"))
+        session = menu_bar.addMenu(self.tr("&Session"))
+        session.setAccessibleName(self.tr("Session menu"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda: self.lock_requested.emit("manual"))
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.quit_requested)
-        self.passphrase_action = QAction("Change my &passphrase…", self)
+        self.passphrase_action = QAction(self.tr("Change my &passphrase…"), self)
         self.passphrase_action.triggered.connect(self.change_passphrase)
         session.addAction(self.lock_action)
         session.addAction(self.passphrase_action)
+        self.language_action = QAction(self.tr("&Language of my screens…"), self)
+        self.language_action.triggered.connect(self.choose_language)
+        session.addAction(self.language_action)
         session.addSeparator()
         session.addAction(self.quit_action)
-        encounter_menu = menu_bar.addMenu("&Encounter")
-        encounter_menu.setAccessibleName("Encounter menu")
-        self.new_encounter_action = QAction("&New encounter…", self)
+        encounter_menu = menu_bar.addMenu(self.tr("&Encounter"))
+        encounter_menu.setAccessibleName(self.tr("Encounter menu"))
+        self.new_encounter_action = QAction(self.tr("&New encounter…"), self)
         self.new_encounter_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_encounter_action.triggered.connect(self.new_encounter)
         self.new_encounter_action.setEnabled(self._may_record_encounters)
         encounter_menu.addAction(self.new_encounter_action)
         self.addAction(self.new_encounter_action)
-        view_menu = menu_bar.addMenu("&View")
-        view_menu.setAccessibleName("View menu")
+        view_menu = menu_bar.addMenu(self.tr("&View"))
+        view_menu.setAccessibleName(self.tr("View menu"))
         self.view_actions: dict[str, QAction] = {}
         for position, entry in enumerate(self.entries):
             action = QAction(entry.title, self)
@@ -121,13 +127,13 @@ class MainWindow(QMainWindow):
     def _build_views(self, signed_in: access.SignedIn, context: ViewContext) -> QWidget:
         agency = QLabel(signed_in.agency)
         agency.setObjectName("title")
-        agency.setAccessibleName("Agency")
+        agency.setAccessibleName(self.tr("Agency"))
         self.who = QLabel(_who(signed_in.display_name, signed_in.actor.user_name, str(signed_in.actor.role)))
         self.who.setObjectName("subtitle")
-        self.who.setAccessibleName("Signed in as")
-        lock_button = QPushButton("Lock  (Ctrl+L)")
-        lock_button.setAccessibleName("Lock")
-        lock_button.setToolTip("Lock the vault now. Unlocking needs your passphrase.")
+        self.who.setAccessibleName(self.tr("Signed in as"))
+        lock_button = QPushButton(self.tr("Lock  (Ctrl+L)"))
+        lock_button.setAccessibleName(self.tr("Lock"))
+        lock_button.setToolTip(self.tr("Lock the vault now. Unlocking needs your passphrase."))
         lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+L from anywhere; keep Tab for the work
         lock_button.clicked.connect(self.lock_action.trigger)
 
@@ -138,15 +144,15 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         header.addLayout(header_text, 1)
         header.addWidget(lock_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.message = MessageLabel("Main window message")
+        self.message = MessageLabel(self.tr("Main window message"))
 
         self.side_bar = QListWidget()
         self.side_bar.setObjectName("sideBar")
-        self.side_bar.setAccessibleName("Views")
+        self.side_bar.setAccessibleName(self.tr("Views"))
         self.side_bar.setMinimumWidth(120)
         self.side_bar.setStyleSheet("QListWidget#sideBar::item { padding: 8px 10px; }")  # easy to hit
         self.stack = QStackedWidget()
-        self.stack.setAccessibleName("Current view")
+        self.stack.setAccessibleName(self.tr("Current view"))
         for entry in self.entries:
             view = entry.factory(context)
             self.views[entry.key] = view
@@ -200,10 +206,25 @@ class MainWindow(QMainWindow):
             return
         self.passphrase_dialog = ChangePassphraseDialog(
             self.context,
-            lambda _none: self.message.show_info("Your passphrase was changed. Use the new one from now on."),
+            lambda _none: self.message.show_info(
+                self.tr("Your passphrase was changed. Use the new one from now on.")
+            ),
             self,
         )
         self.passphrase_dialog.open()
+
+    def choose_language(self) -> None:
+        if self.context is None:
+            return
+        self.language_dialog = LanguageDialog(
+            self.context,
+            current_language(),
+            lambda _language: self.message.show_info(
+                self.tr("Language saved: it applies from your next sign-in.")
+            ),
+            self,
+        )
+        self.language_dialog.open()
 
     def new_encounter(self) -> None:
         if self.context is None or not self._may_record_encounters:
@@ -287,10 +308,10 @@ class KeyringWarning(QWidget):
 
     def __init__(self, text: str, read: Callable[[], None]) -> None:
         super().__init__()
-        self.setAccessibleName("Keyring warning")
-        self.label = Banner(text, "Keyring warning")
-        self.read_button = QPushButton("Got it")
-        self.read_button.setAccessibleName("Hide the keyring warning")
+        self.setAccessibleName(self.tr("Keyring warning"))
+        self.label = Banner(text, self.tr("Keyring warning"))
+        self.read_button = QPushButton(self.tr("Got it"))
+        self.read_button.setAccessibleName(self.tr("Hide the keyring warning"))
         self.read_button.clicked.connect(read)
         self.read_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -306,17 +327,21 @@ class DraftOffer(QWidget):
         super().__init__()
         self.draft = draft
         self._window = window
-        self.setAccessibleName("Unfinished encounter")
-        self.label = QLabel(f"You have an unfinished encounter from {time_or_day(draft.created_at)}.")
+        self.setAccessibleName(self.tr("Unfinished encounter"))
+        self.label = QLabel(
+            self.tr("You have an unfinished encounter from {time_or_day}.").format(
+                time_or_day=time_or_day(draft.created_at)
+            )
+        )
         self.label.setObjectName("banner")
-        self.label.setAccessibleName("Unfinished encounter")
+        self.label.setAccessibleName(self.tr("Unfinished encounter"))
         self.label.setWordWrap(True)
         self.label.setContentsMargins(12, 10, 12, 10)
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setAccessibleName("Resume the unfinished encounter")
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setAccessibleName(self.tr("Resume the unfinished encounter"))
         self.resume_button.clicked.connect(self.resume)
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setAccessibleName("Discard the unfinished encounter")
+        self.discard_button = QPushButton(self.tr("Discard"))
+        self.discard_button.setAccessibleName(self.tr("Discard the unfinished encounter"))
         self.discard_button.clicked.connect(self.discard)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -346,5 +371,11 @@ class DraftOffer(QWidget):
 
 
 def _who(display_name: str, user_name: str, role: str, badge_no: str = "") -> str:
-    badge = f" · badge {badge_no}" if badge_no else ""
-    return f"Signed in as {display_name} ({user_name}) · {role.replace('_', ' ')}{badge}"
+    badge = (
+        QCoreApplication.translate("ui.main.main_window", " · badge {badge_no}").format(badge_no=badge_no)
+        if badge_no
+        else ""
+    )
+    return QCoreApplication.translate(
+        "ui.main.main_window", "Signed in as {display_name} ({user_name}) · {replace}{badge}"
+    ).format(display_name=display_name, user_name=user_name, replace=role.replace("_", " "), badge=badge)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from burner_desk.ui.cases.cases_view import CasesView
@@ -31,10 +32,20 @@ class ViewEntry:
 
 def registered_views() -> list[ViewEntry]:
     return [
-        ViewEntry("today", "Today", "Ctrl+1", TodayView),
-        ViewEntry("cases", "Cases", "Ctrl+2", CasesView),
-        ViewEntry("inventory", "Inventory", "Ctrl+3", InventoryView),
-        ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView),
-        ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
-        ViewEntry("sync", "Sync", "Ctrl+6", SyncView),
+        ViewEntry("today", QCoreApplication.translate("ui.main.views", "Today"), "Ctrl+1", TodayView),
+        ViewEntry("cases", QCoreApplication.translate("ui.main.views", "Cases"), "Ctrl+2", CasesView),
+        ViewEntry(
+            "inventory", QCoreApplication.translate("ui.main.views", "Inventory"), "Ctrl+3", InventoryView
+        ),
+        ViewEntry(
+            "resources", QCoreApplication.translate("ui.main.views", "Resources"), "Ctrl+4", ResourcesView
+        ),
+        ViewEntry(
+            "settings",
+            QCoreApplication.translate("ui.main.views", "Settings"),
+            "Ctrl+5",
+            SettingsView,
+            supervisor_only=True,
+        ),
+        ViewEntry("sync", QCoreApplication.translate("ui.main.views", "Sync"), "Ctrl+6", SyncView),
     ]
