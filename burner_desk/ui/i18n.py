@@ -3,7 +3,8 @@
 Every user-visible string in ui/ goes through Qt's translation: `self.tr("…")` in QObject subclasses,
 `QCoreApplication.translate("Context", "…")` elsewhere, `QT_TRANSLATE_NOOP("Context", "…")` for text
 defined at import time (before a catalog is installed) and shown later through `translated()`. Arguments
-come after translation (`.format(name=…)`), counts through Qt's plural forms (`"%n phone(s)"`, n).
+come after translation (`.format(name=…)`), counts through Qt's plural forms: `self.tr("%n phone(s)", "", n)`
+(pyside6-lupdate sees plurals only in tr(), not in QCoreApplication.translate()).
 `make translations` runs pyside6-lupdate and pyside6-lrelease (tools/translations.py).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from burner_desk.domain.people import Language
 from burner_desk.paths import resource_path
@@ -34,43 +35,46 @@ def catalog_dir() -> str:
 
 
 class UiLanguage:
-    """The one translator the app has installed; switching language replaces it (at sign-in)."""
+    """The translators the app has installed; switching language replaces them (at sign-in and lock)."""
 
     def __init__(self) -> None:
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.language = Language.EN
 
     def apply(self, language: Language) -> bool:
-        """Install `language`'s catalog (English needs none). False, and English, if the catalog is
-        missing: the person still works, in English, and the log says why."""
+        """Install `language`'s catalogs: ours, and Qt's own for its standard buttons and dialogs (English
+        has one too, for plural forms). False, and English, if ours is missing: the person still works,
+        in English, and the log says why."""
         self._remove()
-        self.language = Language.EN
-        QLocale.setDefault(LOCALES[Language.EN])
-        if language is Language.EN:
-            return True
-        translator = QTranslator()
-        if not translator.load(f"{CATALOG}_{language.value}", catalog_dir()):
+        found = self._install(f"{CATALOG}_{language.value}", catalog_dir())
+        if not found and language is not Language.EN:
             log.warning("no UI catalog for %s in %s", language.value, catalog_dir())
-            return False
-        QCoreApplication.installTranslator(translator)
-        self._translator = translator
+            return self.apply(Language.EN)
+        if language is not Language.EN:
+            self._install(
+                f"qtbase_{language.value}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            )
         self.language = language
         QLocale.setDefault(LOCALES[language])
+        return found
+
+    def _install(self, name: str, folder: str) -> bool:
+        translator = QTranslator()
+        if not translator.load(name, folder):
+            return False
+        QCoreApplication.installTranslator(translator)
+        self._translators.append(translator)
         return True
 
     def install_file(self, qm_path: str) -> None:
-        """A catalog by path (the pseudo-locale test)."""
+        """A catalog by path, instead of the language's (the pseudo-locale test)."""
         self._remove()
-        translator = QTranslator()
-        if not translator.load(qm_path):
+        if not self._install(qm_path, ""):
             raise FileNotFoundError(qm_path)
-        QCoreApplication.installTranslator(translator)
-        self._translator = translator
 
     def _remove(self) -> None:
-        if self._translator is not None:
-            QCoreApplication.removeTranslator(self._translator)
-            self._translator = None
+        while self._translators:
+            QCoreApplication.removeTranslator(self._translators.pop())
 
 
 def system_language() -> Language:

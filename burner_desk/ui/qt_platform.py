@@ -13,8 +13,6 @@ import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
 # Libraries Qt's xcb plugin needs that minimal installs leave out: (Debian/Ubuntu, Fedora) package.
 XCB_PACKAGES = {
     "libxcb-cursor.so.0": ("libxcb-cursor0", "xcb-util-cursor"),
@@ -34,13 +32,7 @@ _MISSING = re.compile(r"([\w.+-]+\.so[\w.]*): cannot open shared object file")
 def xcb_plugin() -> Path:
     import PySide6  # the package only, for where its Qt lives (from source and frozen alike)
 
-    return (
-        Path(PySide6.__file__).parent
-        / QCoreApplication.translate("ui.qt_platform", "Qt")
-        / "plugins"
-        / "platforms"
-        / "libqxcb.so"
-    )
+    return Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
 
 
 def uses_xcb() -> bool:
@@ -60,9 +52,9 @@ def platform_problem(plugin: Path | None = None) -> str | None:
             return None
         plugin = xcb_plugin()
     if not os.environ.get("DISPLAY"):
-        return QCoreApplication.translate(
-            "ui.qt_platform",
-            "Qt has no display to open windows on (DISPLAY is not set). On a machine without a screen, set QT_QPA_PLATFORM=offscreen.",
+        return (
+            "Qt has no display to open windows on (DISPLAY is not set). On a machine without a screen, "
+            "set QT_QPA_PLATFORM=offscreen."
         )
     if not plugin.exists():
         return None  # a layout this check does not know: Qt reports for itself
@@ -84,30 +76,16 @@ def _all_missing(plugin: Path) -> list[str]:
         listed = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return []
-    return list(
-        dict.fromkeys(
-            re.findall(
-                QCoreApplication.translate("ui.qt_platform", "^\\s*(\\S+) => not found"), listed, re.MULTILINE
-            )
-        )
-    )
+    return list(dict.fromkeys(re.findall(r"^\s*(\S+) => not found", listed, re.MULTILINE)))
 
 
 def missing_libraries_message(libraries: list[str]) -> str:
-    named = ", ".join(libraries) or QCoreApplication.translate("ui.qt_platform", "a library it needs")
+    named = ", ".join(libraries) or "a library it needs"
     packages = [XCB_PACKAGES[library] for library in libraries if library in XCB_PACKAGES]
     if packages and len(packages) == len(libraries):
         debian = " ".join(dict.fromkeys(debian for debian, _fedora in packages))
         fedora = " ".join(dict.fromkeys(fedora for _debian, fedora in packages))
-        how = QCoreApplication.translate(
-            "ui.qt_platform",
-            " Install: on Debian or Ubuntu `sudo apt install {debian}`, on Fedora `sudo dnf install {fedora}`.",
-        ).format(debian=debian, fedora=fedora)
+        how = f" Install: on Debian or Ubuntu `sudo apt install {debian}`, on Fedora `sudo dnf install {fedora}`."
     else:
-        how = QCoreApplication.translate(
-            "ui.qt_platform",
-            " Ask IT to install the X11 libraries Qt 6 needs (README, Prerequisites, lists them).",
-        )
-    return QCoreApplication.translate(
-        "ui.qt_platform", "Qt cannot open windows on this machine: missing {named}.{how}"
-    ).format(named=named, how=how)
+        how = " Ask IT to install the X11 libraries Qt 6 needs (README, Prerequisites, lists them)."
+    return f"Qt cannot open windows on this machine: missing {named}.{how}"

@@ -162,10 +162,9 @@ def family_lines(detail: cases.CaseDetail, _now: datetime) -> str:
             if member.consent_to_contact
             else QCoreApplication.translate("ui.cases.cases_view", "do not call")
         )
-        lines.append(
-            f"{member.name}{relation} · {member.phone or 'no phone'} · "
-            f"{translated('ui.widgets.languages', LANGUAGE_NAMES[member.language])} · {agrees}"
-        )
+        phone = member.phone or QCoreApplication.translate("ui.cases.cases_view", "no phone")
+        language = translated("ui.widgets.languages", LANGUAGE_NAMES[member.language])
+        lines.append(f"{member.name}{relation} · {phone} · {language} · {agrees}")
     return "\n".join(lines)
 
 
@@ -173,7 +172,7 @@ def follow_up_line(detail: cases.CaseDetail, now: datetime) -> str:
     """Where the follow-up stands, its countdown while the call is due, and who has the call."""
     follow_up = detail.follow_up
     if follow_up is None:
-        return "none"
+        return QCoreApplication.translate("ui.cases.cases_view", "none")
     if follow_up.state is FollowUpState.CLOSED and not detail.outcome_shared:
         return QCoreApplication.translate(
             "ui.cases.cases_view", "closed (the consent does not share the outcome with police)"
@@ -202,7 +201,11 @@ def personal_phone_line(detail: cases.CaseDetail, _now: datetime) -> str:
             if detail.contact_sharing.contact_info
             else translated("ui.cases.cases_view", WITHHELD_FROM_PROGRAM)
         )
-    held = "returned" if phone.returned_at else "held"
+    held = (
+        QCoreApplication.translate("ui.cases.cases_view", "returned")
+        if phone.returned_at
+        else QCoreApplication.translate("ui.cases.cases_view", "held")
+    )
     return QCoreApplication.translate("ui.cases.cases_view", "{held}, receipt {property_receipt_no}").format(
         held=held, property_receipt_no=phone.property_receipt_no
     )
@@ -510,7 +513,7 @@ class CasesView(QWidget):
         if serial != self._serial:
             return  # typed on meanwhile: a newer query's results are on their way
         self.results.set_rows(found)
-        self.search_status.setText(_count(len(found), self.search.text()))
+        self.search_status.setText(self._count(len(found), self.search.text()))
         if found and self._open_first:
             self.case.open_case(found[0].encounter_id)
         self._open_first = False
@@ -539,16 +542,9 @@ class CasesView(QWidget):
             if self.results.rows:
                 self.run_search()
 
-
-def _count(found: int, query: str) -> str:
-    if len(query.strip()) < cases.MIN_QUERY:
-        return QCoreApplication.translate(
-            "ui.cases.cases_view", "Type at least {MIN_QUERY} characters."
-        ).format(MIN_QUERY=cases.MIN_QUERY)
-    if found == 0:
-        return QCoreApplication.translate("ui.cases.cases_view", "No case matches.")
-    return (
-        QCoreApplication.translate("ui.cases.cases_view", "1 case")
-        if found == 1
-        else QCoreApplication.translate("ui.cases.cases_view", "{found} cases").format(found=found)
-    )
+    def _count(self, found: int, query: str) -> str:
+        if len(query.strip()) < cases.MIN_QUERY:
+            return self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=cases.MIN_QUERY)
+        if found == 0:
+            return self.tr("No case matches.")
+        return self.tr("%n case(s)", "", found)

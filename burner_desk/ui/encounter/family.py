@@ -53,9 +53,8 @@ class FamilyContactRow(QWidget):
         self.setObjectName("familyContactRow")
         agrees = self.tr("may be contacted") if contact.consent_to_contact else self.tr("not to be contacted")
         relation = f" ({contact.relationship})" if contact.relationship else ""
-        summary = QLabel(
-            f"{contact.name}{relation} · {contact.phone or 'no phone'} · {LANGUAGES[contact.language]} · {agrees}"
-        )
+        phone = contact.phone or self.tr("no phone")
+        summary = QLabel(f"{contact.name}{relation} · {phone} · {LANGUAGES[contact.language]} · {agrees}")
         summary.setAccessibleName(self.tr("Family contact {name}").format(name=contact.name))
         self.remove = QPushButton(self.tr("Remove"))
         self.remove.setAccessibleName(self.tr("Remove {name}").format(name=contact.name))

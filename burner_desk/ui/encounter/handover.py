@@ -179,7 +179,7 @@ class HandoverPage(WizardPage):
         contacts = "\n".join(f"   {c.label}: {c.phone}" for c in phone.programmed_contacts) or self.tr(
             "   (none)"
         )
-        verified = local_date(phone.contacts_verified_at) if phone.contacts_verified_at else "never"
+        verified = local_date(phone.contacts_verified_at) if phone.contacts_verified_at else self.tr("never")
         self.details.setText(
             self.tr(
                 "{asset_tag} · {phone_number} · {carrier}\nProgrammed contacts (last verified {verified}):\n{contacts}"

@@ -329,11 +329,11 @@ class EncounterWizard(QWizard):
                 (
                     f"{person.given_name} {person.family_name}",
                     self.tr("Born {value} · {value2}").format(
-                        value=us_date(person.date_of_birth) if person.date_of_birth else "unknown",
+                        value=us_date(person.date_of_birth) if person.date_of_birth else self.tr("unknown"),
                         value2=translated("ui.widgets.languages", LANGUAGE_NAMES[person.preferred_language]),
                     ),
                     self.tr("Phone {value} · lives in {jurisdiction_name}").format(
-                        value=person.phone or "none",
+                        value=person.phone or self.tr("none"),
                         jurisdiction_name=jurisdiction_name(self.survivor.jurisdiction),
                     ),
                     self.tr("Referred to ")
@@ -345,12 +345,13 @@ class EncounterWizard(QWizard):
                 "incident",
                 (
                     us_moment(incident.occurred_at.astimezone())
-                    + f" · {incident.address or 'place not given'}",
+                    + " · "
+                    + (incident.address or self.tr("place not given")),
                     self.tr("Naloxone doses {naloxone_doses} · {value}").format(
                         naloxone_doses=incident.naloxone_doses,
-                        value=incident.suspected_substance or "substance unknown",
+                        value=incident.suspected_substance or self.tr("substance unknown"),
                     ),
-                    f"{incident.responding_agency or 'agency not given'} · {data.hospital}",
+                    (incident.responding_agency or self.tr("agency not given")) + f" · {data.hospital}",
                 ),
             ),
             ReviewGroup(
@@ -385,7 +386,8 @@ class EncounterWizard(QWizard):
                             colour=phone.colour,
                         ),
                         self.tr("IMEI {value} · {value2}").format(
-                            value=phone.imei or "not shown", value2=phone.condition or "condition not noted"
+                            value=phone.imei or self.tr("not shown"),
+                            value2=phone.condition or self.tr("condition not noted"),
                         ),
                     ),
                 )

@@ -10,7 +10,7 @@ from burner_desk.domain.resources import ResourceKind
 from burner_desk.services import resources
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.i18n import translated
+from burner_desk.ui.i18n import current_language, translated
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row, stretch_column
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -43,7 +43,7 @@ def details(resource: resources.ResourceView) -> str:
         name=resource.name,
         value=translated("ui.resources.view", KIND_NAMES[resource.kind]),
         phones=phones,
-        hours=resource.hours,
+        hours=resource.hours_in(current_language().value),
         address=resource.address,
         languages=_languages(resource),
     ) + (f"\n{resource.url}" if resource.url else "")
@@ -61,7 +61,7 @@ def directory_model() -> RowsModel[resources.ResourceView]:
             Column(
                 QCoreApplication.translate("ui.resources.view", "24/7 line"), lambda r: r.phone_24h or "—"
             ),
-            Column(QCoreApplication.translate("ui.resources.view", "Hours"), lambda r: r.hours),
+            Column(QCoreApplication.translate("ui.resources.view", "Hours"), lambda r: r.hours_in(current_language().value)),
             Column(QCoreApplication.translate("ui.resources.view", "Languages"), _languages),
         ]
     )

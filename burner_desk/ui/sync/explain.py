@@ -66,7 +66,12 @@ def held_back(view: HeldBackView) -> Explanation:
             QCoreApplication.translate(
                 "ui.sync.explain",
                 "{record}, added by {made_by}, has the same {value} as {other} on this laptop.",
-            ).format(record=record, made_by=view.made_by, value=view.field or "value", other=view.other),
+            ).format(
+                record=record,
+                made_by=view.made_by,
+                value=view.field or QCoreApplication.translate("ui.sync.explain", "value"),
+                other=view.other,
+            ),
             _clash_to_do(view.field),
         )
     if view.kind == "waits":
@@ -98,7 +103,11 @@ def held_back(view: HeldBackView) -> Explanation:
     return Explanation(
         QCoreApplication.translate(
             "ui.sync.explain", "{record}, from {made_by}, has a {value} this version of the app cannot read."
-        ).format(record=record, made_by=view.made_by, value=view.field or "value"),
+        ).format(
+            record=record,
+            made_by=view.made_by,
+            value=view.field or QCoreApplication.translate("ui.sync.explain", "value"),
+        ),
         QCoreApplication.translate(
             "ui.sync.explain",
             "Ask IT to update the app on this laptop. It is kept, and tried again at every sync.",
@@ -130,7 +139,11 @@ def conflict(view: sync.ConflictView) -> Explanation | None:
             QCoreApplication.translate(
                 "ui.sync.explain",
                 "Two people use the sign-in name {name}: {value} on this laptop, and {other}.",
-            ).format(name=name, value=view.about or "a user here", other=view.other),
+            ).format(
+                name=name,
+                value=view.about or QCoreApplication.translate("ui.sync.explain", "a user here"),
+                other=view.other,
+            ),
             QCoreApplication.translate(
                 "ui.sync.explain",
                 "A supervisor renames one of them in {USERS_PLACE} (Rename…), then syncs. This card goes away with the rename.",

@@ -213,7 +213,9 @@ class SyncView(QWidget):
             else self.tr("Not yet: a supervisor enrolls this laptop")
             + (self.tr(" below.") if self.supervisor else self.tr(" in this view."))
         )
-        self.values["last_sync"].setText(time_or_day(status.last_sync_at) if status.last_sync_at else "never")
+        self.values["last_sync"].setText(
+            time_or_day(status.last_sync_at) if status.last_sync_at else self.tr("never")
+        )
         self.values["waiting"].setText(str(status.waiting))
         self.values["conflicts"].setText(str(status.open_conflicts))
         self.values["held_back"].setText(str(status.held_back))

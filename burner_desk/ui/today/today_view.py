@@ -140,7 +140,11 @@ def recent_model() -> RowsModel[CaseSummary]:
 
 
 def sync_line(data: today.TodayView) -> str:
-    last = time_or_day(data.last_sync_at) if data.last_sync_at else "never"
+    last = (
+        time_or_day(data.last_sync_at)
+        if data.last_sync_at
+        else QCoreApplication.translate("ui.today.today_view", "never")
+    )
     line = QCoreApplication.translate(
         "ui.today.today_view", "Last sync: {last}. Changes waiting to sync: {outbox_pending}."
     ).format(last=last, outbox_pending=data.outbox_pending)
@@ -299,7 +303,11 @@ class TodayView(QWidget):
         me, now = self._context.signed_in.actor.user_id, self._context.now()
         for option, button in self.filter_buttons.items():
             count = sum(passes(call, option, me, now) for call in calls)
-            button.setText(f"{option.value} ({count})")
+            button.setText(
+                self.tr("{filter} ({count})").format(
+                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=count
+                )
+            )
         shown = tuple(call for call in calls if passes(call, which, me, now))
         if shown == self.calls.rows:
             self.calls.refresh_all()  # the same calls: repaint the countdown, keep scroll and selection
