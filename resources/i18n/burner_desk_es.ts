@@ -1356,6 +1356,14 @@ Contactos programados (última verificación {verified}):
         <translation>Hospital</translation>
     </message>
     <message>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
         <source>{title}, e.g. {example}</source>
         <translation>{title}, p. ej. {example}</translation>
     </message>
@@ -3393,6 +3401,22 @@ Contactos programados (última verificación {verified}):
         <translation>Marque al menos un documento.</translation>
     </message>
     <message>
+        <source>Referral sheet</source>
+        <translation>Hoja de remisión</translation>
+    </message>
+    <message>
+        <source>Property receipt (two copies)</source>
+        <translation>Recibo de pertenencias (dos copias)</translation>
+    </message>
+    <message>
+        <source>Consent form</source>
+        <translation>Formulario de consentimiento</translation>
+    </message>
+    <message>
+        <source>Recovery-bag packing list</source>
+        <translation>Lista de contenido de la bolsa de recuperación</translation>
+    </message>
+    <message>
         <source>Print documents</source>
         <translation>Imprimir documentos</translation>
     </message>
@@ -3403,6 +3427,14 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Family sheet for {name}</source>
+        <translation>Hoja para la familia de {name}</translation>
+    </message>
+    <message>
+        <source>Referral sheet (non-resident)</source>
+        <translation>Hoja de remisión (no residente)</translation>
     </message>
     <message>
         <source>, {copies} copies</source>
@@ -3599,6 +3631,26 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Inventory › Burner phones</source>
         <translation>Inventario › Teléfonos provisionales</translation>
+    </message>
+    <message>
+        <source>Re-tag one of the two phones in {place} (Re-tag…), here or at the other desk, then sync again. Until then it is held back on this laptop; nothing is lost.</source>
+        <translation>Cambie la etiqueta de uno de los dos teléfonos en {place} (Cambiar etiqueta…), aquí o en el otro escritorio, y luego sincronice de nuevo. Mientras tanto queda retenido en esta computadora; no se pierde nada.</translation>
+    </message>
+    <message>
+        <source>Both are the same phone, added at two desks before laptops shared one identity for a phone. Ask IT to merge the two records; until then it is held back on this laptop.</source>
+        <translation>Los dos son el mismo teléfono, agregado en dos escritorios antes de que las computadoras compartieran una sola identidad por teléfono. Pida a TI que una los dos registros; mientras tanto queda retenido en esta computadora.</translation>
+    </message>
+    <message>
+        <source>Two different bags carry the same label. A supervisor gives one bag a new label; until then it is held back on this laptop.</source>
+        <translation>Dos bolsas distintas tienen la misma etiqueta. Un supervisor le pone una etiqueta nueva a una de ellas; mientras tanto queda retenida en esta computadora.</translation>
+    </message>
+    <message>
+        <source>Two personal phones carry the same property receipt number. A supervisor corrects the receipt number on one of them; until then it is held back on this laptop.</source>
+        <translation>Dos teléfonos personales tienen el mismo número de recibo de pertenencias. Un supervisor corrige el número de recibo de uno de ellos; mientras tanto queda retenido en esta computadora.</translation>
+    </message>
+    <message>
+        <source>It cannot be stored beside the record here. Tell IT; it is kept and tried again at every sync.</source>
+        <translation>No se puede guardar junto al registro de aquí. Avísele a TI; se conserva y se intenta de nuevo en cada sincronización.</translation>
     </message>
     <message>
         <source>{record}, added by {made_by}, has the same {value} as {other} on this laptop.</source>

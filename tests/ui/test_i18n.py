@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,13 +16,18 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-        QDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
     QMainWindow,
     QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
     QTabWidget,
     QWidget,
     QWizard,
@@ -46,6 +51,7 @@ CATALOGS = ROOT / "resources" / "i18n"
 SPANISH_TS = CATALOGS / "burner_desk_es.ts"
 OPEN, CLOSE = "⟦", "⟧"
 SIZE = (1366, 768)
+CASE_SHOWN = "Quinlan"  # the demo case with the longest timeline (tools/screenshots.py)
 
 
 def test_the_committed_catalogs_hold_every_string_in_the_code_and_are_compiled() -> None:
@@ -55,8 +61,21 @@ def test_the_committed_catalogs_hold_every_string_in_the_code_and_are_compiled()
     assert checked.returncode == 0, checked.stderr
 
 
+def test_every_translate_call_names_its_context_literally() -> None:
+    """pyside6-lupdate reads the context from the code: a variable there hides the string from the catalog."""
+    calls = re.compile(r"QCoreApplication\.translate\(\s*+(?!\")")
+    hidden = [
+        f"{path.relative_to(ROOT)}:{source[: match.start()].count(chr(10)) + 1}"
+        for path in sorted((ROOT / "burner_desk" / "ui").rglob("*.py"))
+        if path.name != "i18n.py"  # translated(): text marked with QT_TRANSLATE_NOOP, which lupdate reads
+        for source in [path.read_text(encoding="utf-8")]
+        for match in calls.finditer(source)
+    ]
+    assert hidden == []
+
+
 def _messages(ts: Path) -> Iterator[tuple[str, list[str], bool]]:
-    for message in ET.parse(ts).iter("message"):
+    for message in ET.parse(ts).iter("message"):  # noqa: S314 (our own catalog, in the repository)
         translation = message.find("translation")
         assert translation is not None
         forms = [form.text or "" for form in translation.iter("numerusform")] or [translation.text or ""]
@@ -96,12 +115,16 @@ def test_a_users_language_applies_at_sign_in_and_the_unlock_screen_is_back_in_th
     assert QLocale().language() is QLocale.Language.English
 
 
-def test_a_missing_catalog_leaves_the_screens_in_english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_missing_catalog_leaves_the_screens_in_english(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr("burner_desk.ui.i18n.catalog_dir", lambda: str(tmp_path))
     language = UiLanguage()
     assert language.apply(Language.ES) is False
     assert language.language is Language.EN
-    assert QApplication.translate("ui.shell", "Locked. Type your passphrase to continue.").startswith("Locked")
+    assert QApplication.translate("ui.shell", "Locked. Type your passphrase to continue.").startswith(
+        "Locked"
+    )
 
 
 # --- the pseudo-locale: every translation is its source in ⟦ ⟧; text on screen without them bypassed tr()
@@ -110,7 +133,7 @@ def test_a_missing_catalog_leaves_the_screens_in_english(monkeypatch: pytest.Mon
 @pytest.fixture(scope="module")
 def pseudo_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pseudo")
-    tree = ET.parse(SPANISH_TS)
+    tree = ET.parse(SPANISH_TS)  # noqa: S314 (our own catalog, in the repository)
     for message in tree.iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")
@@ -157,14 +180,12 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
     """(where, text) for every piece of text a person can see or hear in `root` and its children."""
     yield "window title", root.windowTitle()
     for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisible() or widget.objectName().startswith("qt_"):
+        if not widget.isVisible() or widget.objectName().startswith(("qt_", "__qt__")) or _qt_own(widget):
             continue
         kind = f"{type(widget).__name__} {widget.objectName() or widget.accessibleName()!r}"
         yield f"{kind} tooltip", widget.toolTip()
         yield f"{kind} accessible name", widget.accessibleName()
-        if isinstance(widget, QLabel):
-            yield kind, widget.text()
-        elif isinstance(widget, QAbstractButton):
+        if isinstance(widget, (QLabel, QAbstractButton)):
             yield kind, widget.text()
         elif isinstance(widget, QLineEdit):
             yield f"{kind} placeholder", widget.placeholderText()
@@ -185,6 +206,16 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
         page = root.currentPage()
         yield "wizard page title", page.title()
         yield "wizard page subtitle", page.subTitle()
+
+
+def _qt_own(widget: QWidget) -> bool:
+    """Qt's own buttons (Save, Cancel, OK, Next): Qt's catalog (qtbase_<lang>.qm) translates them."""
+    box = widget.parent()
+    return (
+        isinstance(widget, QAbstractButton)
+        and isinstance(box, QDialogButtonBox)
+        and box.standardButton(widget) is not QDialogButtonBox.StandardButton.NoButton
+    )
 
 
 DATE_OR_NUMBER = re.compile(
@@ -233,7 +264,11 @@ def _record_texts(session: access.SignedIn) -> set[str]:
 
 
 def test_pseudo_locale_every_window_page_and_dialog_shows_only_catalog_text(
-    qtbot: QtBot, pseudo: None, demo_records: tuple[access.SignedIn, set[str]], ui_settings: QSettings
+    qtbot: QtBot,
+    pseudo: None,
+    demo_records: tuple[access.SignedIn, set[str]],
+    ui_settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     session, data = demo_records
     problems: dict[str, list[str]] = {}
@@ -242,6 +277,18 @@ def test_pseudo_locale_every_window_page_and_dialog_shows_only_catalog_text(
         QApplication.processEvents()
         if found := bypassing(widget, data):
             problems[name] = found
+
+    # Modal questions and file choosers would wait for a person: their words are checked, the answer is No.
+    def question(_parent: QWidget, title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text)
+        box.show()
+        check(f"question {title}", box)
+        box.close()
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: ("", ""))
 
     setup = SetupDialog(InlineTasks(), lambda _input: None, device_name="laptop-7")
     qtbot.addWidget(setup)
@@ -258,18 +305,54 @@ def test_pseudo_locale_every_window_page_and_dialog_shows_only_catalog_text(
     window.show()
     for key, action in window.view_actions.items():
         action.trigger()
-        check(f"view {key}", window)
-    for dialog_name, open_dialog in _dialogs(window):
-        before = set(QApplication.topLevelWidgets())
-        open_dialog()
-        for dialog in set(QApplication.topLevelWidgets()) - before:
-            if isinstance(dialog, QDialog) and dialog.isVisible():
-                check(f"dialog {dialog_name}", dialog)
-                dialog.reject()
+        view = window.views[key]
+        if key == "cases":
+            view.search.setText(CASE_SHOWN)  # type: ignore[attr-defined]
+            view.run_search()  # type: ignore[attr-defined]
+            view.case.open_case(view.results.rows[0].encounter_id)  # type: ignore[attr-defined]
+        for tabs in [None, *view.findChildren(QTabWidget)]:
+            for index in range(tabs.count() if tabs else 1):
+                if tabs:
+                    tabs.setCurrentIndex(index)
+                for table in view.findChildren(QTableView):
+                    if table.isVisible() and table.model().rowCount():
+                        table.selectRow(0)
+                check(f"view {key}", window)
+                for name, dialog in _dialogs_behind_buttons(view):
+                    check(f"{key}: {name}", dialog)
+    for menu_action in (window.passphrase_action, window.language_action):
+        for name, dialog in _opened(menu_action.trigger):
+            check(f"menu: {name}", dialog)
+
+    window.new_encounter()
+    wizard = window.wizard
+    assert wizard is not None
+    for page_id in wizard.pageIds():
+        wizard.setStartId(page_id)
+        wizard.restart()
+        check(f"wizard page {wizard.currentPage().objectName()}", wizard)
+    wizard.reject()
     window.dismiss()
     assert problems == {}, "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
 
 
-def _dialogs(window: MainWindow) -> list[tuple[str, object]]:
-    return []
+def _opened(action: Callable[[], object]) -> list[tuple[str, QDialog]]:
+    """The dialogs `action` opens (each closed again once the caller has looked at it)."""
+    before = set(QApplication.topLevelWidgets())
+    action()
+    QApplication.processEvents()
+    return [
+        (dialog.windowTitle(), dialog)
+        for dialog in set(QApplication.topLevelWidgets()) - before
+        if isinstance(dialog, QDialog) and dialog.isVisible()
+    ]
 
+
+def _dialogs_behind_buttons(view: QWidget) -> Iterator[tuple[str, QDialog]]:
+    """Every button whose text ends in "…" opens a dialog (the app's convention): open each, in turn."""
+    for button in view.findChildren(QPushButton):
+        if button.isVisible() and button.isEnabled() and button.text().rstrip(CLOSE).endswith("…"):
+            for name, dialog in _opened(button.click):
+                yield f"{button.text()} -> {name}", dialog
+                dialog.reject()
+                dialog.close()

@@ -39,15 +39,17 @@ class WizardPage(QWizardPage):
         super().__init__()
         self.setObjectName(f"page_{self.key}")
         # title_text is marked with QT_TRANSLATE_NOOP("WizardPage", …) in each page class
-        self.title = translated("WizardPage", self.title_text)
-        self.setTitle(self.title)
+        self.page_title = translated("WizardPage", self.title_text)
+        self.setTitle(self.page_title)
         self.rows: dict[str, Row] = {}
         self.rules: dict[str, FieldRule] = {}  # the rows add_field made, with the rule that checks each
         self.waiting = False  # a look-up this page's checks need is still on the DB executor
-        self.message = MessageLabel(self.tr("{title_text}: message").format(title_text=self.title))
+        self.message = MessageLabel(self.tr("{title_text}: message").format(title_text=self.page_title))
         # In a scroll area: a page that grows (family members, programs) stays reachable at 1366×768.
         content = QWidget()
-        self.scroll = FocusScrollArea(content, self.tr("{title_text} page").format(title_text=self.title))
+        self.scroll = FocusScrollArea(
+            content, self.tr("{title_text} page").format(title_text=self.page_title)
+        )
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.scroll)

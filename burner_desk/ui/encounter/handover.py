@@ -115,7 +115,7 @@ class HandoverPage(WizardPage):
 
     def initializePage(self) -> None:
         resident = self.resident
-        self.setTitle(self.title if resident else self.tr("Recovery bag"))
+        self.setTitle(self.page_title if resident else self.tr("Recovery bag"))
         self.setSubTitle(
             self.tr("Scan the burner phone and check its contacts, then the bag handed over with it.")
             if resident

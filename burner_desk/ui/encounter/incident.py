@@ -60,12 +60,11 @@ class IncidentPage(WizardPage):
         location = QWidget()
         location_layout = QHBoxLayout(location)
         location_layout.setContentsMargins(0, 0, 0, 0)
-        for field, example in zip(self.COORDINATES, ("38.8048", "-77.0469"), strict=True):
+        captions = (self.tr("Latitude"), self.tr("Longitude"))
+        for field, caption, example in zip(self.COORDINATES, captions, ("38.8048", "-77.0469"), strict=True):
             edit = QLineEdit()
-            edit.setAccessibleName(field.title())
-            edit.setPlaceholderText(
-                self.tr("{title}, e.g. {example}").format(title=field.title(), example=example)
-            )
+            edit.setAccessibleName(caption)
+            edit.setPlaceholderText(self.tr("{title}, e.g. {example}").format(title=caption, example=example))
             edit.setMaximumWidth(260)
             location_layout.addWidget(edit)
             self.coordinates[field] = edit

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.services import printouts
-from burner_desk.services.printouts import Destination, PrintableDocument
+from burner_desk.services.printouts import Destination, DocumentKind, PrintableDocument
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.printing import print_run
@@ -43,6 +43,14 @@ PRINT_CANCELLED = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Printing cancel
 SAVE_CANCELLED = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Saving cancelled: nothing was saved.")
 NOTHING_CHOSEN = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Tick at least one document.")
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+DOCUMENT_TITLES = {
+    DocumentKind.REFERRAL_SHEET: QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Referral sheet"),
+    DocumentKind.PROPERTY_RECEIPT: QT_TRANSLATE_NOOP(
+        "ui.printing.print_dialog", "Property receipt (two copies)"
+    ),
+    DocumentKind.CONSENT_FORM: QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Consent form"),
+    DocumentKind.PACKING_LIST: QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Recovery-bag packing list"),
+}
 PDF_FOLDER_KEY = "printing/pdf_folder"  # cosmetic: where the last PDF was saved
 
 AskForPrinter = Callable[[QPrinter, QWidget], QDialog.DialogCode]
@@ -67,19 +75,32 @@ def ask_with_file_dialog(parent: QWidget, title: str, suggested: str) -> str:
     return path
 
 
+def document_title(document: PrintableDocument) -> str:
+    """How the dialog lists a document, in the UI's language (the service's title is English)."""
+    if document.kind is DocumentKind.FAMILY_SHEET:
+        return QCoreApplication.translate("ui.printing.print_dialog", "Family sheet for {name}").format(
+            name=document.about
+        )
+    if document.kind is DocumentKind.REFERRAL_SHEET and document.file_stem.endswith("non-resident"):
+        return QCoreApplication.translate("ui.printing.print_dialog", "Referral sheet (non-resident)")
+    return translated("ui.printing.print_dialog", DOCUMENT_TITLES.get(document.kind, document.title))
+
+
 class DocumentRow:
     """One line of the list: print it or not, its language, its copies."""
 
     def __init__(self, document: PrintableDocument) -> None:
         self.document = document
-        self.chosen = QCheckBox(document.title)
+        self.chosen = QCheckBox(document_title(document))
         self.chosen.setChecked(True)
         self.chosen.setAccessibleName(
-            QCoreApplication.translate("DocumentRow", "Print {title}").format(title=document.title)
+            QCoreApplication.translate("DocumentRow", "Print {title}").format(title=document_title(document))
         )
         self.language = QComboBox()
         self.language.setAccessibleName(
-            QCoreApplication.translate("DocumentRow", "Language of {title}").format(title=document.title)
+            QCoreApplication.translate("DocumentRow", "Language of {title}").format(
+                title=document_title(document)
+            )
         )
         for lang in printouts.languages():
             self.language.addItem(LANGUAGE_NAMES.get(lang.value, lang.value), lang.value)
@@ -87,7 +108,9 @@ class DocumentRow:
         self.copies = QSpinBox()
         self.copies.setRange(1, printouts.MAX_COPIES)
         self.copies.setAccessibleName(
-            QCoreApplication.translate("DocumentRow", "Copies of {title}").format(title=document.title)
+            QCoreApplication.translate("DocumentRow", "Copies of {title}").format(
+                title=document_title(document)
+            )
         )
         self.chosen.toggled.connect(self.language.setEnabled)
         self.chosen.toggled.connect(self.copies.setEnabled)
@@ -274,7 +297,9 @@ class PrintDialog(QDialog):
         targets: list[Path] = []
         for job in jobs:
             chosen = self._ask_for_pdf_path(
-                self, job.document.title, str(Path(folder) / f"{job.document.file_stem}-{job.lang}.pdf")
+                self,
+                document_title(job.document),
+                str(Path(folder) / f"{job.document.file_stem}-{job.lang}.pdf"),
             )
             if not chosen:
                 self.message.show_info(translated("ui.printing.print_dialog", SAVE_CANCELLED))
@@ -339,6 +364,6 @@ def _summary(jobs: list[PrintJob]) -> str:
             if job.copies > 1
             else ""
         )
-        return f"{job.document.title} ({LANGUAGE_NAMES.get(job.lang, job.lang)}{copies})"
+        return f"{document_title(job.document)} ({LANGUAGE_NAMES.get(job.lang, job.lang)}{copies})"
 
     return "; ".join(one(job) for job in jobs)

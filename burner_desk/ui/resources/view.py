@@ -61,7 +61,10 @@ def directory_model() -> RowsModel[resources.ResourceView]:
             Column(
                 QCoreApplication.translate("ui.resources.view", "24/7 line"), lambda r: r.phone_24h or "—"
             ),
-            Column(QCoreApplication.translate("ui.resources.view", "Hours"), lambda r: r.hours_in(current_language().value)),
+            Column(
+                QCoreApplication.translate("ui.resources.view", "Hours"),
+                lambda r: r.hours_in(current_language().value),
+            ),
             Column(QCoreApplication.translate("ui.resources.view", "Languages"), _languages),
         ]
     )

@@ -29,33 +29,33 @@ def _sentence(text: str) -> str:
 
 def _clash_to_do(field: str) -> str:
     """What to do when two records here and at central share a value that must be unique on a laptop."""
-    ctx = "ui.sync.explain"
     if field == "asset tag":
         return QCoreApplication.translate(
-            ctx,
+            "ui.sync.explain",
             "Re-tag one of the two phones in {place} (Re-tag…), here or at the other desk, then sync again. "
             "Until then it is held back on this laptop; nothing is lost.",
-        ).format(place=translated(ctx, INVENTORY_PLACE))
+        ).format(place=translated("ui.sync.explain", INVENTORY_PLACE))
     if field == "IMEI":
         return QCoreApplication.translate(
-            ctx,
+            "ui.sync.explain",
             "Both are the same phone, added at two desks before laptops shared one identity for a phone. "
             "Ask IT to merge the two records; until then it is held back on this laptop.",
         )
     if field == "label":
         return QCoreApplication.translate(
-            ctx,
+            "ui.sync.explain",
             "Two different bags carry the same label. A supervisor gives one bag a new label; until then it "
             "is held back on this laptop.",
         )
     if field == "property receipt number":
         return QCoreApplication.translate(
-            ctx,
+            "ui.sync.explain",
             "Two personal phones carry the same property receipt number. A supervisor corrects the receipt "
             "number on one of them; until then it is held back on this laptop.",
         )
     return QCoreApplication.translate(
-        ctx, "It cannot be stored beside the record here. Tell IT; it is kept and tried again at every sync."
+        "ui.sync.explain",
+        "It cannot be stored beside the record here. Tell IT; it is kept and tried again at every sync.",
     )
 
 
