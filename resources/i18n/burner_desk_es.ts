@@ -2865,6 +2865,17 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <source>Burner Desk is already open with this vault on this laptop, perhaps minimised or in another user&apos;s session. Use that window.</source>
+        <translation>Burner Desk ya está abierto con esta bóveda en esta computadora, quizá minimizado o en la sesión de otro usuario. Use esa ventana.</translation>
+    </message>
+    <message>
+        <source>Burner Desk is already open</source>
+        <translation>Burner Desk ya está abierto</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>Something went wrong and nothing was changed. Try again; if it keeps happening, note the time and tell your supervisor.</source>

@@ -18,7 +18,6 @@ from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import InlineTasks, TaskRunner
 from tests.conftest import SETUP, TEST_KDF
 
-
 # As the app does at start (the shell): English has a catalog too, for its plural forms ("1 case").
 ENGLISH = UiLanguage()
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
-    QTableView,
     QTabWidget,
     QWidget,
     QWizard,
@@ -42,16 +39,15 @@ from burner_desk.storage.models import Base
 from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import InlineTasks
-from burner_desk.ui.unlock.setup_dialog import SetupDialog
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
 from tests.conftest import TEST_KDF
+from tests.ui import tour
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = ROOT / "resources" / "i18n"
 SPANISH_TS = CATALOGS / "burner_desk_es.ts"
 OPEN, CLOSE = "⟦", "⟧"
 SIZE = (1366, 768)
-CASE_SHOWN = "Quinlan"  # the demo case with the longest timeline (tools/screenshots.py)
 
 
 def test_the_committed_catalogs_hold_every_string_in_the_code_and_are_compiled() -> None:
@@ -290,69 +286,13 @@ def test_pseudo_locale_every_window_page_and_dialog_shows_only_catalog_text(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: ("", ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: ("", ""))
 
-    setup = SetupDialog(InlineTasks(), lambda _input: None, device_name="laptop-7")
-    qtbot.addWidget(setup)
-    setup.show()
-    check("set-up", setup)
-    unlock = UnlockWindow(InlineTasks(), lambda _name, _passphrase: None, ["morgan.ellis"])
-    qtbot.addWidget(unlock)
-    unlock.show()
-    check("unlock", unlock)
-
+    for name, widget in tour.before_sign_in():
+        check(name, widget)
     window = MainWindow(session, InlineTasks(), ui_settings)
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
-    for key, action in window.view_actions.items():
-        action.trigger()
-        view = window.views[key]
-        if key == "cases":
-            view.search.setText(CASE_SHOWN)  # type: ignore[attr-defined]
-            view.run_search()  # type: ignore[attr-defined]
-            view.case.open_case(view.results.rows[0].encounter_id)  # type: ignore[attr-defined]
-        for tabs in [None, *view.findChildren(QTabWidget)]:
-            for index in range(tabs.count() if tabs else 1):
-                if tabs:
-                    tabs.setCurrentIndex(index)
-                for table in view.findChildren(QTableView):
-                    if table.isVisible() and table.model().rowCount():
-                        table.selectRow(0)
-                check(f"view {key}", window)
-                for name, dialog in _dialogs_behind_buttons(view):
-                    check(f"{key}: {name}", dialog)
-    for menu_action in (window.passphrase_action, window.language_action):
-        for name, dialog in _opened(menu_action.trigger):
-            check(f"menu: {name}", dialog)
-
-    window.new_encounter()
-    wizard = window.wizard
-    assert wizard is not None
-    for page_id in wizard.pageIds():
-        wizard.setStartId(page_id)
-        wizard.restart()
-        check(f"wizard page {wizard.currentPage().objectName()}", wizard)
-    wizard.reject()
+    for name, widget in tour.main_window(window):
+        check(name, widget)
     window.dismiss()
     assert problems == {}, "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
-
-
-def _opened(action: Callable[[], object]) -> list[tuple[str, QDialog]]:
-    """The dialogs `action` opens (each closed again once the caller has looked at it)."""
-    before = set(QApplication.topLevelWidgets())
-    action()
-    QApplication.processEvents()
-    return [
-        (dialog.windowTitle(), dialog)
-        for dialog in set(QApplication.topLevelWidgets()) - before
-        if isinstance(dialog, QDialog) and dialog.isVisible()
-    ]
-
-
-def _dialogs_behind_buttons(view: QWidget) -> Iterator[tuple[str, QDialog]]:
-    """Every button whose text ends in "…" opens a dialog (the app's convention): open each, in turn."""
-    for button in view.findChildren(QPushButton):
-        if button.isVisible() and button.isEnabled() and button.text().rstrip(CLOSE).endswith("…"):
-            for name, dialog in _opened(button.click):
-                yield f"{button.text()} -> {name}", dialog
-                dialog.reject()
-                dialog.close()
