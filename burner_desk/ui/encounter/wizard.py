@@ -51,6 +51,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
 
 DRAFT_PAUSE_MS = 2000  # typing pause before the draft is kept; a page change keeps it at once
 DRAFT_VERSION = 2  # 2: residency on the survivor page, one page for the burner phone and the bag
@@ -82,7 +83,7 @@ class EncounterWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
-        self.resize(*WIZARD_SIZE)
+        fit_to_screen(self, *WIZARD_SIZE)
         for button, name in (
             (QWizard.WizardButton.NextButton, self.tr("Next page")),
             (QWizard.WizardButton.BackButton, self.tr("Previous page")),

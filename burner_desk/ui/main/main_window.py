@@ -37,11 +37,15 @@ from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import Banner, MessageLabel
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
+from burner_desk.ui.widgets.scroll import FocusScrollArea
 
 GEOMETRY_KEY = "main_window/geometry"
 SPLITTER_KEY = "main_window/splitter"
 KEYRING_WARNING_SEEN_KEY = "main_window/keyring_warning_seen"  # per vault id
-DEFAULT_SIZE = (1280, 700)  # fits a 1366×768 laptop screen with the taskbar
+DEFAULT_SIZE = (1280, 700)  # fits a 1366×768 laptop screen with the taskbar (fit_to_screen when scaled)
+VIEW_CHROME = 60  # the window's margins, the splitter handle and a view's scroll bar, in px
+MINIMUM_SIZE = (600, 400)  # below a 1366×768 screen at 150 %; the views scroll inside
 SIDE_BAR_WIDTH = 170
 
 
@@ -75,12 +79,14 @@ class MainWindow(QMainWindow):
         self.language_dialog: LanguageDialog | None = None
         self.setWindowTitle(self.tr("Burner Desk — {agency}").format(agency=signed_in.agency))
         self.setAccessibleName(self.tr("Burner Desk main window"))
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self._build_menu()
         self.setCentralWidget(self._build_views(signed_in, context))
         geometry = settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
+            # Wide enough for the widest view where the screen allows; narrower, the views scroll.
+            widest = max(view.minimumSizeHint().width() for view in self.views.values()) if self.views else 0
+            fit_to_screen(self, max(DEFAULT_SIZE[0], widest + SIDE_BAR_WIDTH + VIEW_CHROME), DEFAULT_SIZE[1])
         self.overview: overview.Overview | None = None
         self.refresh()
 
@@ -156,7 +162,8 @@ class MainWindow(QMainWindow):
         for entry in self.entries:
             view = entry.factory(context)
             self.views[entry.key] = view
-            self.stack.addWidget(view)
+            # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
+            self.stack.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
             self.side_bar.addItem(entry.title)
             item = self.side_bar.item(self.side_bar.count() - 1)
             item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
@@ -250,15 +257,16 @@ class MainWindow(QMainWindow):
     def open_case(self, encounter_id: UUID) -> None:
         cases = self.views.get("cases")
         if isinstance(cases, CasesView):
-            self.side_bar.setCurrentRow(self.stack.indexOf(cases))
+            self.side_bar.setCurrentRow([entry.key for entry in self.entries].index("cases"))
             cases.case.open_case(encounter_id)
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
-            view = self.stack.currentWidget()
-            if view is not None:
-                view.setFocus()
+            self.views[self.entries[row].key].setFocus()
+
+    def current_view(self) -> QWidget:
+        return self.views[self.current_view_key()]
 
     def refresh(self) -> None:
         signed_in = self._signed_in

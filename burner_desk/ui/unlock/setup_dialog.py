@@ -24,6 +24,7 @@ from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.widgets.messages import FieldRow, MessageLabel, busy_bar
+from burner_desk.ui.widgets.scroll import FocusScrollArea
 
 CreateVault = Callable[[access.SetupInput], access.SignedIn]
 
@@ -122,14 +123,20 @@ class SetupDialog(QDialog):
         buttons.addWidget(self.quit_button)
         buttons.addWidget(self.create_button)
 
+        # The fields scroll, the buttons stay: at 150 % a 1366×768 screen is 512 logical pixels high.
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.setSpacing(12)
+        fields_layout.addWidget(title)
+        fields_layout.addWidget(intro)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(self.message)
+        fields_layout.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addStretch()
+        layout.addWidget(FocusScrollArea(fields, self.tr("First set-up")), 1)
         layout.addLayout(buttons)
         self.setMinimumWidth(720)
         self._set_busy(False)

@@ -21,6 +21,7 @@ from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.widgets.messages import MessageLabel, busy_bar
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
 
 SignIn = Callable[[str, str], access.SignedIn]
 
@@ -98,7 +99,7 @@ class UnlockWindow(QWidget):
         layout.addLayout(buttons)
         layout.addStretch()  # messages come and go; the fields above them must not move
         self.setMinimumSize(480, 420)  # room for a notice and an error at once
-        self.resize(560, 440)
+        fit_to_screen(self, 560, 440)
 
         if notice:
             self.notice.show_info(notice)

@@ -15,7 +15,7 @@ def _qt_moment(moment: datetime) -> QDateTime:
 
 def local_time(moment: datetime) -> str:
     """'Thu 26 Nov, 03:12' in English; the locale's own day and month names and order otherwise."""
-    return QLocale().toString(_qt_moment(moment), "ddd d MMM, HH:mm")
+    return QLocale().toString(_qt_moment(moment), "ddd dd MMM, HH:mm")
 
 
 def local_day_and_time(moment: datetime) -> str:
