@@ -39,9 +39,11 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
-# The demo vault at 1366×768 into docs/screenshots/ (offscreen: no display needed).
+# The demo vault at 1366×768 into docs/screenshots/{light,dark,es}/ (offscreen: no display needed).
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots/light
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --dark --out docs/screenshots/dark
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --lang es --out docs/screenshots/es
 
 # The frozen one-folder app in dist/burner-desk/ (PyInstaller; see packaging/README.md).
 package: $(STAMP)

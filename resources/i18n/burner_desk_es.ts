@@ -814,7 +814,7 @@
     </message>
     <message>
         <source>family</source>
-        <translation>familiar</translation>
+        <translation>familia</translation>
     </message>
     <message>
         <source>Family and handouts</source>
@@ -3870,6 +3870,117 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>{rest} min</source>
         <translation>{rest} min</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.vocabulary</name>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>contactado</translation>
+    </message>
+    <message>
+        <source>engaged</source>
+        <translation>en tratamiento</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>no aceptó</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>no localizable</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>en existencia</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>devuelto</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>perdido</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>dado de baja</translation>
+    </message>
+    <message>
+        <source>assembled</source>
+        <translation>preparada</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>entregada</translation>
+    </message>
+    <message>
+        <source>survivor</source>
+        <translation>sobreviviente</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>familia</translation>
+    </message>
+    <message>
+        <source>bag</source>
+        <translation>bolsa</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation>consentimiento</translation>
+    </message>
+    <message>
+        <source>contact attempt</source>
+        <translation>intento de contacto</translation>
+    </message>
+    <message>
+        <source>custody</source>
+        <translation>custodia</translation>
+    </message>
+    <message>
+        <source>encounter</source>
+        <translation>encuentro</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>seguimiento</translation>
+    </message>
+    <message>
+        <source>handout</source>
+        <translation>folleto</translation>
+    </message>
+    <message>
+        <source>home visit</source>
+        <translation>visita al hogar</translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation>incidente</translation>
+    </message>
+    <message>
+        <source>referral</source>
+        <translation>remisión</translation>
+    </message>
+    <message>
+        <source>phone swap</source>
+        <translation>intercambio de teléfono</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sin asignar</translation>
     </message>
 </context>
 </TS>

@@ -44,6 +44,7 @@ from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import stretch_column
 from burner_desk.ui.printing.print_dialog import PrintDialog
 from burner_desk.ui.resources.view import jurisdiction_name
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -84,7 +85,7 @@ def results_model() -> RowsModel[cases.CaseSummary]:
             ),
             Column(
                 QCoreApplication.translate("ui.cases.cases_view", "Follow-up"),
-                lambda row: row.follow_up_state.value if row.follow_up_state else "—",
+                lambda row: vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—",
             ),
         ]
     )
@@ -97,7 +98,10 @@ def timeline_model() -> RowsModel[cases.TimelineEntry]:
                 QCoreApplication.translate("ui.cases.cases_view", "When"),
                 lambda entry: local_time(entry.at) if entry.at else "—",
             ),
-            Column(QCoreApplication.translate("ui.cases.cases_view", "What"), lambda entry: entry.kind),
+            Column(
+                QCoreApplication.translate("ui.cases.cases_view", "What"),
+                lambda entry: vocabulary.timeline_kind(entry.kind),
+            ),
             Column(QCoreApplication.translate("ui.cases.cases_view", "Details"), lambda entry: entry.summary),
         ]
     )
@@ -178,7 +182,7 @@ def follow_up_line(detail: cases.CaseDetail, now: datetime) -> str:
             "ui.cases.cases_view", "closed (the consent does not share the outcome with police)"
         )
     line = QCoreApplication.translate("ui.cases.cases_view", "{value}, due {local_time}").format(
-        value=follow_up.state.value, local_time=local_time(follow_up.due_at)
+        value=vocabulary.follow_up_state(follow_up.state), local_time=local_time(follow_up.due_at)
     )
     if call_due(follow_up.state):
         line += f" ({time_left(follow_up.due_at, now)})"

@@ -25,6 +25,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.form import FormDialog
 from burner_desk.ui.inventory.phones import local_time
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row, stretch_column
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_date
@@ -55,7 +56,10 @@ def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
     return RowsModel(
         [
             Column(QCoreApplication.translate("ui.inventory.bags", "Label"), lambda b: b.label),
-            Column(QCoreApplication.translate("ui.inventory.bags", "Status"), lambda b: b.status.value),
+            Column(
+                QCoreApplication.translate("ui.inventory.bags", "Status"),
+                lambda b: vocabulary.bag_status(b.status),
+            ),
             Column(
                 QCoreApplication.translate("ui.inventory.bags", "Naloxone kits"),
                 lambda b: str(sum(item.quantity for item in _naloxone(b))),

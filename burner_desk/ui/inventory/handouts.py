@@ -13,6 +13,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.form import FormDialog
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
@@ -27,7 +28,10 @@ def handouts_model() -> RowsModel[inventory.HandoutView]:
     return RowsModel(
         [
             Column(QCoreApplication.translate("ui.inventory.handouts", "Title"), lambda h: h.title),
-            Column(QCoreApplication.translate("ui.inventory.handouts", "For"), lambda h: h.audience.value),
+            Column(
+                QCoreApplication.translate("ui.inventory.handouts", "For"),
+                lambda h: vocabulary.audience(h.audience),
+            ),
             Column(
                 QCoreApplication.translate("ui.inventory.handouts", "Language"),
                 lambda h: h.language.value.upper(),

@@ -30,6 +30,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.form import FormDialog
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_day_and_time
@@ -44,7 +45,7 @@ CONTACTS_EXAMPLE = QT_TRANSLATE_NOOP(
 
 
 def status_text(status: PhoneStatus) -> str:
-    return status.value.replace("_", " ")
+    return vocabulary.phone_status(status)
 
 
 def local_time(moment: datetime | None, never: str = "") -> str:

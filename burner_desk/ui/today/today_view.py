@@ -32,6 +32,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.resources.view import jurisdiction_name
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -116,7 +117,8 @@ def calls_model(now: Callable[[], datetime]) -> RowsModel[followup.Call]:
                 lambda row: time_left(row.follow_up.due_at, now()),
             ),
             Column(
-                QCoreApplication.translate("ui.today.today_view", "Assigned to"), lambda row: row.assignee
+                QCoreApplication.translate("ui.today.today_view", "Assigned to"),
+                lambda row: vocabulary.assignee(row.assignee),
             ),
         ],
         tone,
