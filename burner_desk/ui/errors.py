@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from burner_desk.domain.errors import BurnerDeskError, ValidationError
-from burner_desk.ui.i18n import translated
+from burner_desk.ui.i18n import shown, translated
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +20,9 @@ GENERIC_MESSAGE = QT_TRANSLATE_NOOP(
 def message_for(exc: BaseException) -> str:
     """Our own errors are written to be shown (no passphrase, key or record content); others are not."""
     if isinstance(exc, ValidationError):
-        return exc.reason[:1].upper() + exc.reason[1:] + "."
+        reason = shown(exc.reason)
+        return reason[:1].upper() + reason[1:] + "."
     if isinstance(exc, BurnerDeskError):
-        return str(exc)
+        return shown(str(exc))
     log.error("unexpected error", exc_info=exc)
     return translated("errors", GENERIC_MESSAGE)

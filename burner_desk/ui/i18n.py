@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from burner_desk.domain.people import Language
 from burner_desk.paths import resource_path
@@ -23,6 +23,26 @@ CATALOG = "burner_desk"
 # The catalog's language and the locale its dates, times and numbers are written in.
 LOCALES = {Language.EN: QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)}
 LOCALES[Language.ES] = QLocale(QLocale.Language.Spanish, QLocale.Country.UnitedStates)
+
+
+# English sentences from the domain, services and storage that a person reads often: marked here (the
+# domain never imports Qt) so the catalog holds them; `shown()` translates them where they appear, and any
+# other sentence from below the UI is shown as it came (docs/DESIGN.md section 2, Languages).
+# tests/ui/test_i18n.py checks each is still the text its module has.
+FROM_BELOW = (
+    QT_TRANSLATE_NOOP("from_below", "MM/DD/YYYY, e.g. 05/17/1990"),
+    QT_TRANSLATE_NOOP("from_below", "e.g. 6:30 PM (today), or 03/01/2025 6:30 PM"),
+    QT_TRANSLATE_NOOP(
+        "from_below",
+        "No OS keyring on this machine: the vault is protected by passphrases alone. "
+        "Ask IT to enable the system keyring.",
+    ),
+)
+
+
+def shown(text: str) -> str:
+    """A sentence from the domain, a service or storage, in the UI language if the catalog has it."""
+    return QCoreApplication.translate("from_below", text)
 
 
 def translated(context: str, marked: str) -> str:

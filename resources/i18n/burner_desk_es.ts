@@ -2883,6 +2883,21 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>from_below</name>
+    <message>
+        <source>MM/DD/YYYY, e.g. 05/17/1990</source>
+        <translation>MM/DD/AAAA, p. ej. 05/17/1990</translation>
+    </message>
+    <message>
+        <source>e.g. 6:30 PM (today), or 03/01/2025 6:30 PM</source>
+        <translation>p. ej. 6:30 PM (hoy), o 03/01/2025 6:30 PM</translation>
+    </message>
+    <message>
+        <source>No OS keyring on this machine: the vault is protected by passphrases alone. Ask IT to enable the system keyring.</source>
+        <translation>Esta computadora no tiene llavero del sistema: la bóveda está protegida solo por las frases de contraseña. Pida a TI que active el llavero del sistema.</translation>
+    </message>
+</context>
+<context>
     <name>ui.cases.actions</name>
     <message>
         <source>Entered treatment</source>

@@ -72,6 +72,14 @@ def test_every_translate_call_names_its_context_literally() -> None:
     assert hidden == []
 
 
+def test_the_sentences_from_below_the_ui_in_the_catalog_are_those_the_code_has() -> None:
+    from burner_desk.domain.dates import US_DATE_HINT, US_MOMENT_HINT
+    from burner_desk.storage.vault import NO_KEYRING_WARNING
+    from burner_desk.ui.i18n import FROM_BELOW
+
+    assert set(FROM_BELOW) == {US_DATE_HINT, US_MOMENT_HINT, NO_KEYRING_WARNING}
+
+
 def _messages(ts: Path) -> Iterator[tuple[str, list[str], bool]]:
     for message in ET.parse(ts).iter("message"):  # noqa: S314 (our own catalog, in the repository)
         translation = message.find("translation")

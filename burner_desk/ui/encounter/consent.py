@@ -31,7 +31,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, restore_text, text_state
 from burner_desk.ui.encounter.signing import SigningScreen
 from burner_desk.ui.encounter.survivor import SurvivorPage
-from burner_desk.ui.i18n import translated
+from burner_desk.ui.i18n import shown, translated
 from burner_desk.ui.widgets.messages import FieldRow
 
 # In the order a detective asks; the form prints them in its own order.
@@ -131,7 +131,7 @@ class ConsentPage(WizardPage):
         self.expires = FieldRow(
             self.tr("Consent ends on"),
             hint=self.tr("{US_DATE_HINT}; a year unless the survivor chooses").format(
-                US_DATE_HINT=US_DATE_HINT
+                US_DATE_HINT=shown(US_DATE_HINT)
             ),
         )
         self.add_row(self.tr("Ends on"), "consent_expires_on", self.expires)

@@ -14,6 +14,7 @@ from burner_desk.domain.dates import US_MOMENT_HINT, us_moment
 from burner_desk.services import bedside
 from burner_desk.ui.encounter.controls import DEFAULT_HOSPITAL
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, restore_text, text_state
+from burner_desk.ui.i18n import shown
 from burner_desk.ui.widgets.messages import FieldRow
 
 LAST_HOSPITAL_KEY = "encounter/last_hospital"  # cosmetic: a default, never read by a service
@@ -49,7 +50,9 @@ class IncidentPage(WizardPage):
         self.add_field(self.tr("Suspected substance"), rules.SUSPECTED_SUBSTANCE)
         self.when = FieldRow(
             self.tr("When the overdose happened"),
-            hint=self.tr("Now unless you type it: {US_MOMENT_HINT}").format(US_MOMENT_HINT=US_MOMENT_HINT),
+            hint=self.tr("Now unless you type it: {US_MOMENT_HINT}").format(
+                US_MOMENT_HINT=shown(US_MOMENT_HINT)
+            ),
         )
         self.add_row(self.tr("When"), "occurred_at", self.when)
         self.add_field(self.tr("Responding agency"), rules.RESPONDING_AGENCY)

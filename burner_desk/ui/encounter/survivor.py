@@ -31,6 +31,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.controls import fit_to_rows, language_combo, set_combo_data
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, restore_text, text_state
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import shown
 from burner_desk.ui.widgets.messages import FieldRow
 
 TYPING_PAUSE_MS = 300  # the programs load once the detective stops typing where the survivor lives
@@ -93,7 +94,7 @@ class SurvivorPage(WizardPage):
             "date_of_birth",
             FieldRow(
                 self.tr("Date of birth"),
-                hint=self.tr("{US_DATE_HINT}; empty if unknown").format(US_DATE_HINT=US_DATE_HINT),
+                hint=self.tr("{US_DATE_HINT}; empty if unknown").format(US_DATE_HINT=shown(US_DATE_HINT)),
             ),
         )
         self.add_field(self.tr("Phone"), rules.PHONE, hint=self.tr("Their own number, if they have one"))

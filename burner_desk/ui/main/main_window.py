@@ -28,7 +28,7 @@ from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.i18n import current_language
+from burner_desk.ui.i18n import current_language, shown
 from burner_desk.ui.main.views import ViewEntry, registered_views
 from burner_desk.ui.settings.language import LanguageDialog
 from burner_desk.ui.settings.users import ChangePassphraseDialog
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
             and not self._settings.value(seen_key, False, type=bool)
         ):
             self.keystore_banner = KeyringWarning(
-                signed_in.keystore_warning, lambda: self._settings.setValue(seen_key, True)
+                shown(signed_in.keystore_warning), lambda: self._settings.setValue(seen_key, True)
             )
             layout.addWidget(self.keystore_banner)
         layout.addWidget(self.message)

@@ -26,7 +26,7 @@ from burner_desk.domain.people import Language
 from burner_desk.services import backup, settings, users
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.i18n import translated
+from burner_desk.ui.i18n import shown, translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
@@ -298,7 +298,7 @@ class SettingsView(QWidget):
         layout.addWidget(self.backup_message)
         self.keyring_note: QLabel | None = None
         if warning := self._context.signed_in.keystore_warning:  # the main window says it once only
-            self.keyring_note = QLabel(warning)
+            self.keyring_note = QLabel(shown(warning))
             self.keyring_note.setObjectName("hint")
             self.keyring_note.setWordWrap(True)
             self.keyring_note.setAccessibleName(self.tr("Keyring warning"))
