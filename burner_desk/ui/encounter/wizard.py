@@ -14,7 +14,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -121,7 +121,14 @@ class EncounterWizard(QWizard):
         self.steps.setAccessibleName(self.tr("Steps"))
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.steps.setMinimumWidth(175)
+        # As wide as the longest step shown current (bold), in whichever language the names are.
+        bold = QFont(self.steps.font())
+        bold.setBold(True)
+        longest = max(
+            QFontMetrics(bold).horizontalAdvance(f"▶ {number}. {translated('ui.encounter.wizard', name)}")
+            for number, name in enumerate(STEP_NAMES.values(), start=1)
+        )
+        self.steps.setMinimumWidth(max(175, longest + 24))  # + the label's side margins
         self.steps.setContentsMargins(6, 16, 14, 6)
         self.setSideWidget(self.steps)
         self.currentIdChanged.connect(lambda _id: self._on_page())
