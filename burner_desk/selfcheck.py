@@ -22,7 +22,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from burner_desk import paths
-from burner_desk.printing import referral, samples
+from burner_desk.printing import referral, samples, texts
 from burner_desk.services import access
 from burner_desk.storage import keystore
 from burner_desk.storage.keyslots import KdfParams
@@ -131,11 +131,12 @@ def _has_ink(image: QImage) -> bool:
     )
 
 
-# The UI's catalogs (resources/i18n) and Qt's own for the same languages (its standard buttons).
+# The UI's catalogs (resources/i18n) and Qt's own for the same languages (its standard buttons); the
+# printouts' catalogs (resources/print, read with Babel).
 UI_LANGUAGES = ("en", "es")
 
 
-def check_ui_catalogs() -> str:
+def check_languages() -> str:
     ours, qts = str(paths.resource_path("i18n")), QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     missing = [
         f"burner_desk_{lang}.qm"
@@ -147,7 +148,8 @@ def check_ui_catalogs() -> str:
     ]
     if missing:
         raise CheckFailed(f"missing: {', '.join(missing)} (in {ours} or {qts})")
-    return f"{', '.join(UI_LANGUAGES)} load"
+    printed = [texts.load(lang).lang for lang in texts.languages()]  # raises for a missing or partial one
+    return f"screens in {', '.join(UI_LANGUAGES)}; printouts in {', '.join(printed)}"
 
 
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
@@ -156,7 +158,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("vault", check_vault),
     ("PDF", check_pdf),
     ("QtPdf render", check_pdf_render),
-    ("UI languages", check_ui_catalogs),
+    ("languages", check_languages),
 )
 
 

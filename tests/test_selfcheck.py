@@ -17,7 +17,7 @@ from burner_desk.storage.vault import NO_KEYRING_WARNING
 from tests.cli.conftest import run
 from tests.conftest import MemoryKeyring
 
-CHECK_NAMES = ["Qt platform plugin", "keyring", "vault", "PDF", "QtPdf render", "UI languages"]
+CHECK_NAMES = ["Qt platform plugin", "keyring", "vault", "PDF", "QtPdf render", "languages"]
 
 
 def _report(out: io.StringIO) -> list[str]:

@@ -1,6 +1,6 @@
 """The signing screen the detective hands to the survivor: full screen, large type, in the survivor's
 language, with exactly the wording the consent form prints (services.bedside.consent_wording reads it
-from resources/print/<lang>.json, as the printout does). Enter signs; Esc hands it back unsigned."""
+from resources/print/<lang>.po, as the printout does). Enter signs; Esc hands it back unsigned."""
 
 from __future__ import annotations
 
