@@ -121,6 +121,25 @@ def test_a_users_language_applies_at_sign_in_and_the_unlock_screen_is_back_in_th
     assert QLocale().language() is QLocale.Language.English
 
 
+def test_anyone_chooses_their_language_from_the_session_menu(
+    qtbot: QtBot, make_shell, locked_vault: Path
+) -> None:
+    from tests.conftest import SETUP
+
+    shell = make_shell()
+    session = access.sign_in(locked_vault, SETUP.user_name, SETUP.passphrase)
+    shell.show_main(session)
+    main = shell.window
+    assert isinstance(main, MainWindow)
+    main.language_action.trigger()
+    dialog = main.language_dialog
+    assert dialog is not None and dialog.language.currentText() == "English"
+    dialog.language.setCurrentIndex(dialog.language.findData(Language.ES.value))
+    dialog.save_button.click()
+    assert settings.ui_language(session.uow, session.actor) is Language.ES
+    assert "next sign-in" in main.message.text()  # these screens stay as they are until then
+
+
 def test_a_missing_catalog_leaves_the_screens_in_english(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
