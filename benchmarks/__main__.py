@@ -20,18 +20,27 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from benchmarks import bedside, caseload, engines, frozen, printouts, sync, ui
+from benchmarks import bedside, caseload, engines, frozen, printouts, stalls, sync, ui
 from benchmarks.timing import Row, table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if list(argv if argv is not None else sys.argv[1:])[:1] == ["bedside"]:
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    if arguments[:1] == ["bedside"]:
         return bedside.run()  # interactions, not timings: `python -m benchmarks bedside`
+    if arguments[:1] == ["stalls"]:
+        return stalls.run(arguments[1:])  # the UI thread's longest stall: `python -m benchmarks stalls`
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--encounters", type=int, default=100_000, help="encounters in the big vault")
     parser.add_argument("--saves", type=int, default=200, help="timed encounter saves")
     parser.add_argument("--searches", type=int, default=100, help="timed searches of each kind")
     parser.add_argument("--transactions", type=int, default=1000, help="ORM workload size per engine")
+    parser.add_argument(
+        "--scan-rows",
+        type=int,
+        default=60_000,
+        help="rows in the scanned table (15 MB; the cache holds 2 MB)",
+    )
     parser.add_argument("--repeats", type=int, default=3, help="runs of the ORM workload and unlock pairs")
     parser.add_argument("--sheets", type=int, default=50, help="timed referral sheet builds")
     parser.add_argument("--push", type=int, default=1000, help="encounters in the timed push to central")
@@ -43,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             saves=20,
             searches=10,
             transactions=100,
+            scan_rows=20_000,
             repeats=1,
             sheets=10,
             push=200,
@@ -59,8 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="burner-desk-bench-") as tmp:
         workdir = Path(tmp)
-        print("SQLCipher vs SQLite ...", file=sys.stderr, flush=True)
+        print("SQLCipher vs the same SQLite unkeyed ...", file=sys.stderr, flush=True)
         rows += engines.sqlcipher_vs_sqlite(workdir, args.transactions, args.repeats)
+        rows.append(engines.table_scans(workdir, args.scan_rows, max(3, args.repeats * 2)))
         print("unlock vs Argon2id ...", file=sys.stderr, flush=True)
         rows.append(engines.unlock_vs_argon2(workdir, max(3, args.repeats * 2)))
         print("cold start vs a bare PySide6 window ...", file=sys.stderr, flush=True)

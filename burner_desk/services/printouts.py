@@ -395,7 +395,9 @@ def _packing_list(tx: Transaction, encounter: Encounter) -> printed.PackingList:
     for item in tx.inventory.bag_items(bag.id):
         kind = BagItemKind(item.kind)
         detail = ""
-        if kind is BagItemKind.BURNER_PHONE and burner is not None:
+        if kind is BagItemKind.BURNER_PHONE:
+            if burner is None:
+                continue  # the slot is filled at the bedside, for residents only: no phone went in
             detail = f"{burner.asset_tag} · {display_us_phone(burner.phone_number)}"
         elif kind is BagItemKind.OTHER:
             detail = item.description

@@ -53,7 +53,7 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
             calls=calls,
             recent=recent,
             inventory_warnings=tuple(warnings),
-            encounters=tx.live_counts().get("encounter", 0),
+            encounters=tx.workload.live_encounter_count(),
             phones_in_stock=in_stock,
             outbox_pending=tx.workload.outbox_pending(),
             last_sync_at=_moment(tx.sync.state(sync.LAST_SYNC_AT)),

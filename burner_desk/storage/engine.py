@@ -20,6 +20,14 @@ from burner_desk.domain.errors import VaultDamaged, VaultNotFound
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
 PAGE_SIZE = 4096  # SQLCipher 4 default; every intact file is a whole number of pages
+CONNECTION_PRAGMAS = (
+    "temp_store = MEMORY",
+    "foreign_keys = ON",
+    "secure_delete = ON",
+    "journal_mode = WAL",
+    "synchronous = FULL",
+    "busy_timeout = 5000",
+)
 
 
 def _open_keyed(path: Path, key: bytes | bytearray) -> Any:
@@ -40,12 +48,8 @@ def _connect(path: Path, key: bytes | bytearray) -> Any:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # cipher_memory_security stays off (SQLCipher's default): wiping every allocation cost ~18 ms
         # per encounter save here, against a 25 ms budget; the vault zeroes its own key on lock.
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA busy_timeout = 5000")
+        for pragma in CONNECTION_PRAGMAS:
+            conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.dbapi2.DatabaseError as exc:
         conn.close()
         raise VaultDamaged(damage_report(path, key)) from exc
@@ -147,12 +151,12 @@ def make_engine(path: Path, key: bytearray, *, pool_size: int = 2) -> Engine:
         max_overflow=0,
         hide_parameters=True,  # a DB error's text must never carry survivor data into a log
     )
-    _use_explicit_transactions(engine)
+    use_explicit_transactions(engine)
     _report_damage(engine, path, key)
     return engine
 
 
-def _use_explicit_transactions(engine: Engine) -> None:
+def use_explicit_transactions(engine: Engine) -> None:
     """pysqlite's implicit BEGIN handling breaks SAVEPOINT and DDL transactions; let SQLAlchemy emit
     BEGIN itself (the documented recipe for the sqlite driver family). BEGIN IMMEDIATE takes the write
     lock up front so two writers never deadlock on lock upgrade."""

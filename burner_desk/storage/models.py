@@ -460,7 +460,10 @@ class Draft(Base):
 
 Index("ix_person_name", Person.family_name, Person.given_name)
 Index("ix_person_phone", Person.phone)
-Index("ix_encounter_started", Encounter.started_at)
+# Live encounters by when they began: the newest first (Today), a period's (the Program view), and their
+# count, all without reading the table; tombstones stay out of it.
+Index("ix_encounter_live_started", Encounter.started_at, sqlite_where=Encounter.deleted_at.is_(None))
+Index("ix_recovery_bag_encounter", RecoveryBag.encounter_id)  # the bag handed over, when a case opens
 
 SYNCED_MODELS: tuple[type[SyncedColumns], ...] = tuple(
     mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, SyncedColumns)

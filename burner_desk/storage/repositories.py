@@ -286,6 +286,9 @@ class Workload:
             )
         )
 
+    def live_encounter_count(self) -> int:
+        return self._session.scalar(select(func.count()).where(Encounter.deleted_at.is_(None))) or 0
+
     def recent_encounters(self, limit: int) -> Sequence[Encounter]:
         return self._session.scalars(
             select(Encounter)

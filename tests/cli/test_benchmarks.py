@@ -5,8 +5,9 @@ from __future__ import annotations
 from tests.cli.conftest import run
 
 ROWS = [
-    "SQLCipher vs SQLite: ORM write",
-    "SQLCipher vs SQLite: ORM read",
+    "SQLCipher vs unkeyed: ORM write",
+    "SQLCipher vs unkeyed: ORM read",
+    "SQLCipher vs unkeyed: full table scan",
     "Unlock vs bare Argon2id",
     "Save a whole bedside encounter",
     "Search by name",
@@ -30,3 +31,12 @@ def test_quick_benchmark_prints_every_row() -> None:
     assert ran.out.startswith("machine: ")
     for name in ROWS:
         assert sum(line.startswith(name) for line in ran.out.splitlines()) == 1, (name, ran.out)
+
+
+def test_the_stall_benchmark_measures_every_phase() -> None:
+    ran = run("stalls", "--encounters", "50", module="benchmarks", timeout=300)
+    assert ran.code == 0, ran.err
+    phases = [line.split()[0] for line in ran.out.splitlines()[1:]]
+    assert phases[0] == "unlock" and phases.count("view:") >= 5, ran.out
+    assert {"search", "open", "record"} <= set(phases), ran.out
+    assert all(line.rstrip().endswith(("ok", "OVER")) for line in ran.out.splitlines()[1:]), ran.out

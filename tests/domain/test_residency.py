@@ -94,3 +94,17 @@ def test_an_unknown_zip_gives_no_proposal() -> None:
     hint = zip_hint("1 Sample Way, Baltimore, MD 21201", zip_table())
     assert hint == ZipHint("21201", ())
     assert hint.jurisdiction is None and not hint.partly_in_city
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("washington dc", "Washington, DC"),
+        ("prince george's", "Prince George's County, MD"),
+        ("fairfax", "Fairfax County"),
+        ("fairfax city", "City of Fairfax"),
+        ("baltimore", "Baltimore"),  # not in the table: as people write it
+    ],
+)
+def test_jurisdictions_are_shown_as_people_write_them(stored: str, shown: str) -> None:
+    assert jurisdiction_name(stored) == shown

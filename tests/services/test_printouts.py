@@ -181,6 +181,17 @@ def test_consent_form_and_packing_list(program: Program, survivor: bedside.Encou
     assert "Avery" not in packing
 
 
+def test_a_non_residents_packing_list_does_not_list_a_burner_phone(program: Program) -> None:
+    """The bag's burner-phone slot is filled at the bedside, and only for residents: the paper must not
+    say a phone is in a non-resident's bag."""
+    view = bedside.record_encounter(
+        program.uow, program.actor, non_resident(family_contacts=(), recovery_bag="RB-01"), NOW
+    )
+    packing = text_of(printouts.render(program.uow, program.actor, view.encounter_id, "packing_list", "en"))
+    assert "RB-01" in packing and "LOT-7" in packing
+    assert "burner" not in packing.lower()
+
+
 def test_the_spanish_consent_form_names_the_program_and_prints_every_field_in_spanish(
     program: Program,
 ) -> None:

@@ -447,7 +447,7 @@ def test_print_opens_the_print_dialog_for_this_case(qtbot: QtBot, view: CasesVie
 
 def test_the_case_names_the_jurisdiction_as_people_write_it(qtbot: QtBot, view: CasesView) -> None:
     _open(qtbot, view, "Brennan")  # stored as "prince george's"
-    assert view.case.subtitle.text().startswith("Prince George's · encounter ")
+    assert view.case.subtitle.text().startswith("Prince George's County, MD · encounter ")
 
 
 def test_every_result_column_is_readable_at_1366_by_768(

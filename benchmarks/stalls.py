@@ -1,0 +1,179 @@
+"""`python -m benchmarks stalls`: the longest the UI thread stops answering (DESIGN.md section 8: 50 ms),
+on a vault with a department's history, while a detective unlocks, opens each view, searches, opens a case,
+and records and prints a whole encounter by keys.
+
+The real shell, main window and DB executor run in this process (offscreen). A watchdog timer asks to run
+every millisecond; the longest gap between two of its runs is the longest the event loop was held. A phase
+ends when the DB executor has handed back all it was given (a marker job queued behind the view's work has
+come back, twice, with a pause between for work the answers start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import keyring
+from keyring.backends import fail
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from benchmarks import bedside, caseload
+from benchmarks.timing import BENCH_PASSPHRASE, bench_setup
+from burner_desk.services import access
+from burner_desk.storage.keyslots import KdfParams
+from burner_desk.ui.main.main_window import MainWindow
+from burner_desk.ui.shell import Shell
+from burner_desk.ui.style import apply_style
+from burner_desk.ui.tasks import BackgroundTasks
+from burner_desk.ui.unlock.unlock_window import UnlockWindow
+
+STALL_BUDGET_MS = 50.0
+PHASE_TIMEOUT_S = 120
+
+
+class Watchdog(QObject):
+    """The longest time between two turns of the event loop since `restart`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
+        self._last = time.perf_counter()
+        self.longest = 0.0
+
+    def start(self) -> None:
+        self.restart()
+        self._timer.start()
+
+    def restart(self) -> None:
+        self._last = time.perf_counter()
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + PHASE_TIMEOUT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} did not happen within {PHASE_TIMEOUT_S} s")
+        QTest.qWait(5)
+
+
+def settle(tasks: BackgroundTasks) -> None:
+    """Until the DB executor has nothing left that a view gave it (see the module's docstring)."""
+    for _ in range(2):
+        back: list[object] = []
+        tasks.run_db(lambda: None, on_done=back.append)
+        wait_until(lambda back=back: bool(back), "the DB executor's answer")  # type: ignore[misc]
+        QTest.qWait(50)
+
+
+def seeded_vault(directory: Path, encounters: int) -> str:
+    """The vault, closed; what a detective would type to find one of its survivors."""
+    signed_in = access.first_run_setup(directory, bench_setup("bench.detective"), kdf=KdfParams(time_cost=1))
+    try:
+        seeded = caseload.seed(
+            signed_in.vault.engine, signed_in.actor.user_id, encounters, caseload.Generator()
+        )
+        bedside.stock(signed_in, datetime.now(UTC))
+    finally:
+        signed_in.vault.close()
+    return seeded.surnames[0][0]
+
+
+def measure(workdir: Path, encounters: int) -> list[tuple[str, float]]:
+    vault_dir = workdir / "vault"
+    surname = seeded_vault(vault_dir, encounters)
+    tasks = BackgroundTasks()
+    shell = Shell(vault_dir, tasks, QSettings(str(workdir / "ui.ini"), QSettings.Format.IniFormat))
+    watchdog = Watchdog()
+    phases: list[tuple[str, float]] = []
+
+    def phase(name: str, act: Callable[[], None]) -> None:
+        print(f"  {name} ...", file=sys.stderr, flush=True)
+        watchdog.restart()
+        act()
+        settle(tasks)
+        phases.append((name, watchdog.longest * 1000))
+
+    try:
+        shell.start()
+        wait_until(lambda: isinstance(shell.window, UnlockWindow), "the unlock window")
+        watchdog.start()
+
+        def unlock() -> None:
+            window = shell.window
+            assert isinstance(window, UnlockWindow)
+            QTest.keyClicks(window.passphrase, BENCH_PASSPHRASE)
+            QTest.keyClick(window.passphrase, Qt.Key.Key_Return)
+            wait_until(lambda: isinstance(shell.window, MainWindow), "unlock")
+
+        phase("unlock", unlock)
+        window = shell.window
+        assert isinstance(window, MainWindow)
+        for row in range(window.side_bar.count()):
+            phase(
+                f"view: {window.side_bar.item(row).text()}",
+                lambda row=row: window.side_bar.setCurrentRow(row),
+            )
+        cases_view = window.stack.currentWidget()
+        for row in range(window.side_bar.count()):
+            window.side_bar.setCurrentRow(row)
+            if window.current_view_key() == "cases":
+                cases_view = window.stack.currentWidget()
+                break
+        settle(tasks)
+        search = cases_view.search  # type: ignore[attr-defined]
+
+        def search_a_name() -> None:
+            QTest.keyClicks(search, surname)
+            wait_until(lambda: cases_view.results.rows, "search results")  # type: ignore[attr-defined]
+
+        phase("search by name", search_a_name)
+        phase("open a case", lambda: QTest.keyClick(search, Qt.Key.Key_Return))
+
+        window.activateWindow()
+        wait_until(lambda: window.isAncestorOf(QApplication.focusWidget()), "the focus in the main window")
+
+        def bedside_encounter() -> None:
+            printed = workdir / "printed.pdf"
+            keys = bedside.Keys(lambda cond: wait_until(cond, "the wizard"), between=lambda: settle(tasks))
+            bedside.encounter(window, keys, printed, resident=True)
+
+        phase("record and print a resident encounter (save, then five sheets)", bedside_encounter)
+        window.dismiss()
+    finally:
+        tasks.shutdown()
+    return phases
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks stalls", description=__doc__)
+    parser.add_argument("--encounters", type=int, default=100_000, help="encounters in the vault")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    keyring.set_keyring(fail.Keyring())  # a throwaway vault: no device secret in the real keyring
+    app = QApplication.instance() or QApplication([])
+    apply_style(app)  # as the app starts: rows take their colours from the theme it works out once
+    with tempfile.TemporaryDirectory(prefix="burner-desk-stalls-") as tmp:
+        phases = measure(Path(tmp), args.encounters)
+    width = max(len(name) for name, _ in phases)
+    print(f"longest UI-thread stall, {args.encounters:,} encounters (budget {STALL_BUDGET_MS:.0f} ms):")
+    for name, longest in phases:
+        verdict = "ok" if longest <= STALL_BUDGET_MS else "OVER"
+        print(f"  {name:<{width}}  {longest:7.1f} ms  {verdict}")
+    return 0

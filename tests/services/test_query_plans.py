@@ -1,0 +1,111 @@
+"""Every query a view runs uses an index on the tables that grow with the caseload.
+
+The views' service calls run on a small vault while a listener keeps each SELECT; each is then asked for
+SQLite's plan (EXPLAIN QUERY PLAN). With no ANALYZE statistics SQLite plans as if every table were large,
+so the plan seen here is the plan a 100,000-encounter vault gets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from burner_desk.services import bedside, cases, followup, inventory, resources, sync, today
+from tests.services.conftest import NOW, Program, non_resident, resident
+
+# Tables whose rows grow with every encounter (or every action, for the trail and the outbox).
+GROWING = {
+    "person", "family_contact", "incident", "encounter", "phone_swap", "consent", "referral",
+    "custody_event", "handout_given", "follow_up", "contact_attempt", "home_visit", "recovery_bag",
+    "bag_item", "burner_phone", "audit_event", "outbox",
+}  # fmt: skip
+
+# Views that still read a whole list: the Inventory tabs fill every phone and bag until they load a page at
+# a time (issue 17). Each entry is a known debt; remove it when the list pages.
+WHOLE_LISTS = {("phones", "burner_phone"), ("bags", "recovery_bag")}
+
+_SCAN = re.compile(r"^SCAN (\w+)(?: USING (COVERING )?INDEX \w+)?")
+
+
+def full_scans(plan_details: list[str], statement: str) -> set[str]:
+    """The growing tables this plan reads whole. A scan of a narrow covering index (a count) or an
+    index walked in order under a LIMIT (the newest few) does not read the table."""
+    limited = re.search(r"\bLIMIT\b", statement, re.IGNORECASE) is not None
+    tables = set()
+    for detail in plan_details:
+        scan = _SCAN.match(detail)
+        if scan is None or scan.group(1) not in GROWING:
+            continue
+        using_index = " USING " in detail
+        if scan.group(2) or (using_index and limited) or (using_index and "count(" in statement.lower()):
+            continue
+        tables.add(scan.group(1))
+    return tables
+
+
+@pytest.fixture
+def views(program: Program) -> dict[str, Callable[[], Any]]:
+    met = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
+    bedside.record_encounter(program.uow, program.actor, non_resident(), NOW)
+    uow, actor = program.uow, program.actor
+    return {
+        "today": lambda: today.load(uow, actor, NOW),
+        "search by name": lambda: cases.find_cases(uow, actor, "Quinlan"),
+        "search by phone": lambda: cases.find_cases(uow, actor, "555-0161"),
+        "open a case": lambda: cases.case_detail(uow, actor, met.encounter_id),
+        "calls": lambda: followup.calls(uow, actor, NOW),
+        "phones": lambda: inventory.phones(uow),
+        "bags": lambda: inventory.bags(uow),
+        "handouts": lambda: inventory.handouts(uow),
+        "resources": lambda: resources.directory(uow, "alexandria"),
+        "sync status": lambda: sync.status(uow),
+    }
+
+
+@pytest.fixture
+def selects(program: Program) -> Iterator[list[tuple[str, Any]]]:
+    engine = program.signed_in.vault.engine
+    seen: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: bool) -> None:
+        if not many and statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    yield seen
+    event.remove(engine, "before_cursor_execute", keep)
+
+
+def test_no_view_reads_a_growing_table_whole(
+    program: Program, views: dict[str, Callable[[], Any]], selects: list[tuple[str, Any]]
+) -> None:
+    scanned: set[tuple[str, str]] = set()
+    for name, view in views.items():
+        selects.clear()
+        view()
+        assert selects, f"{name} ran no query: the listener missed it"
+        with program.signed_in.vault.engine.connect() as conn:
+            for statement, parameters in selects:
+                plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+                scanned |= {(name, table) for table in full_scans(plan, statement)}
+    assert scanned - WHOLE_LISTS == set()
+    assert scanned >= WHOLE_LISTS, "a list now pages: take it off WHOLE_LISTS"
+
+
+@pytest.mark.parametrize(
+    ("plan", "statement", "scanned"),
+    [
+        (["SCAN encounter"], "SELECT count(*) FROM encounter", {"encounter"}),
+        (["SCAN outbox USING COVERING INDEX sqlite_autoindex_outbox_1"], "SELECT count(*) FROM outbox", set()),
+        (["SCAN encounter USING INDEX ix_encounter_live_started"], "SELECT * FROM encounter LIMIT ?", set()),
+        (["SCAN burner_phone USING INDEX sqlite_autoindex_burner_phone_2"], "SELECT * FROM burner_phone", {"burner_phone"}),
+        (["SEARCH recovery_bag USING INDEX ix_recovery_bag_encounter (encounter_id=?)"], "SELECT 1", set()),
+        (["SCAN user_account"], "SELECT * FROM user_account", set()),  # a handful of users
+    ],
+)  # fmt: skip
+def test_what_counts_as_reading_a_table_whole(plan: list[str], statement: str, scanned: set[str]) -> None:
+    assert full_scans(plan, statement) == scanned
