@@ -365,8 +365,8 @@
         <translation>Marcar como resuelto ({headline})</translation>
     </message>
     <message>
-        <source>{upper}{value}: change refused by central</source>
-        <translation>{upper}{value}: cambio rechazado por la central</translation>
+        <source>{record}: change refused by central</source>
+        <translation>{record}: cambio rechazado por la central</translation>
     </message>
     <message>
         <source>Conflict: {heading}</source>

@@ -121,9 +121,7 @@ class ConflictCard(QFrame):
         kind = record_name(conflict.entity)
         refused = conflict.kind == "refused" or not conflict.field
         heading = (
-            self.tr("{upper}{value}: change refused by central").format(
-                upper=kind[:1].upper(), value=kind[1:]
-            )
+            self.tr("{record}: change refused by central").format(record=kind[:1].upper() + kind[1:])
             if refused
             else f"{kind[:1].upper()}{kind[1:]} · {conflict.field.replace('_', ' ')}"
         )
