@@ -43,4 +43,8 @@ class FocusScrollArea(QScrollArea):
     def _follow_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
         content = self.widget()
         if now is not None and content is not None and content.isAncestorOf(now):
+            across = self.horizontalScrollBar().value()
             self.ensureWidgetVisible(now, FOCUS_MARGIN, FOCUS_MARGIN)
+            # Up and down only: a view scrolled sideways would hide its start (the first column, the
+            # first button) for a focused table wider than the window.
+            self.horizontalScrollBar().setValue(across)
