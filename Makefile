@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test prerequisites lint typecheck imports pytest bench package package-check screenshots lock clean
+.PHONY: run test prerequisites lint typecheck imports pytest bench package package-check screenshots translations lock clean
 
 # Every dependency, direct or not, at the version and with the hashes in requirements.lock (`make lock`
 # writes it from pyproject.toml); the app itself is installed on top of them, editable, and adds nothing.
@@ -39,9 +39,11 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
-# The demo vault at 1366×768 into docs/screenshots/ (offscreen: no display needed).
+# The demo vault at 1366×768 into docs/screenshots/{light,dark,es}/ (offscreen: no display needed).
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots/light
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --dark --out docs/screenshots/dark
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --lang es --out docs/screenshots/es
 
 # The frozen one-folder app in dist/burner-desk/ (PyInstaller; see packaging/README.md).
 package: $(STAMP)
@@ -50,6 +52,12 @@ package: $(STAMP)
 # Build, then run the frozen app's own self-check headless: the bundle has every part it needs.
 package-check: package
 	QT_QPA_PLATFORM=offscreen dist/burner-desk/burner-desk --self-check
+
+# The UI catalogs after a change to the UI's strings: resources/i18n/*.ts (pyside6-lupdate: new strings in,
+# vanished ones out) and the compiled .qm beside them (pyside6-lrelease), both committed. Translators edit
+# the .ts in Qt Linguist; then run this again. A test fails while the catalogs lag behind the code.
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py
 
 # After a change to the dependencies in pyproject.toml: pins and hashes for Linux, macOS and Windows alike.
 lock: $(STAMP)

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSysInfo
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSysInfo
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +19,7 @@ from burner_desk.instance_lock import InstanceLock, VaultInUse
 from burner_desk.services import access
 from burner_desk.ui import qt_platform
 from burner_desk.ui.crash import CrashHandler
+from burner_desk.ui.i18n import UiLanguage, system_language, translated
 from burner_desk.ui.shell import Shell
 from burner_desk.ui.style import apply_style, follow_system_colour_scheme
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
@@ -27,10 +28,12 @@ PASSPHRASE_ENV = "BURNER_DESK_PASSPHRASE"  # noqa: S105 (the variable's name, no
 UI_SETTINGS_FILE = "ui-settings.ini"
 APP_ICON = ("icons", "burner-desk.png")  # under resources/; packaging/icons/draw_icon.py draws it
 
-ALREADY_OPEN = (
+ALREADY_OPEN = QT_TRANSLATE_NOOP(
+    "app",
     "Burner Desk is already open with this vault on this laptop, perhaps minimised or in another user's "
-    "session. Use that window."
+    "session. Use that window.",
 )
+ALREADY_OPEN_TITLE = QT_TRANSLATE_NOOP("app", "Burner Desk is already open")
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +108,11 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         except VaultInUse:
             print(f"burner-desk: {ALREADY_OPEN}", file=sys.stderr)
             if app.platformName() != "offscreen":  # nobody would see it, nor could close it
-                QMessageBox.information(None, "Burner Desk is already open", ALREADY_OPEN)
+                language = UiLanguage()  # as the unlock screen would have spoken
+                language.apply(system_language())
+                QMessageBox.information(
+                    None, translated("app", ALREADY_OPEN_TITLE), translated("app", ALREADY_OPEN)
+                )
             return 1
     try:
         return _run_app(app, args, dirs, data_dir)

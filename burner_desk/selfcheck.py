@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLibraryInfo, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLibraryInfo, QSize, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from burner_desk import paths
-from burner_desk.printing import referral, samples
+from burner_desk.printing import referral, samples, texts
 from burner_desk.services import access
 from burner_desk.storage import keystore
 from burner_desk.storage.keyslots import KdfParams
@@ -131,12 +131,34 @@ def _has_ink(image: QImage) -> bool:
     )
 
 
+# The UI's catalogs (resources/i18n) and Qt's own for the same languages (its standard buttons); the
+# printouts' catalogs (resources/print, read with Babel).
+UI_LANGUAGES = ("en", "es")
+
+
+def check_languages() -> str:
+    ours, qts = str(paths.resource_path("i18n")), QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    missing = [
+        f"burner_desk_{lang}.qm"
+        for lang in UI_LANGUAGES
+        if not QTranslator().load(f"burner_desk_{lang}", ours)
+    ]
+    missing += [
+        f"qtbase_{lang}.qm" for lang in UI_LANGUAGES[1:] if not QTranslator().load(f"qtbase_{lang}", qts)
+    ]
+    if missing:
+        raise CheckFailed(f"missing: {', '.join(missing)} (in {ours} or {qts})")
+    printed = [texts.load(lang).lang for lang in texts.languages()]  # raises for a missing or partial one
+    return f"screens in {', '.join(UI_LANGUAGES)}; printouts in {', '.join(printed)}"
+
+
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Qt platform plugin", check_qt_platform),
     ("keyring", check_keyring),
     ("vault", check_vault),
     ("PDF", check_pdf),
     ("QtPdf render", check_pdf_render),
+    ("languages", check_languages),
 )
 
 

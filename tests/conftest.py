@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,15 @@ from burner_desk.services import access
 from burner_desk.storage.keyslots import KdfParams
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # The laptop's 1366×768 screen, not the offscreen platform's 800×600: windows size themselves to the
+    # screen (ui/widgets/screen_fit.py), and the tests mean the screen the app is built for.
+    _SCREEN = Path(tempfile.mkdtemp(prefix="burner-desk-screen-")) / "screen.json"
+    _SCREEN.write_text(
+        '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}',
+        encoding="utf-8",
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 pytest_plugins = ["tests.postgres"]  # a real PostgreSQL for central's tests and the sync tests
 

@@ -17,7 +17,7 @@ from burner_desk.storage.vault import NO_KEYRING_WARNING
 from tests.cli.conftest import run
 from tests.conftest import MemoryKeyring
 
-CHECK_NAMES = ["Qt platform plugin", "keyring", "vault", "PDF", "QtPdf render"]
+CHECK_NAMES = ["Qt platform plugin", "keyring", "vault", "PDF", "QtPdf render", "languages"]
 
 
 def _report(out: io.StringIO) -> list[str]:
@@ -34,7 +34,7 @@ def test_every_check_passes_here_and_leaves_nothing_in_the_keyring(
     for name in CHECK_NAMES:
         assert sum(line.startswith(f"ok    {name}: ") for line in lines) == 1, (name, lines)
     assert "OS keyring: tests.conftest.MemoryKeyring" in out.getvalue()
-    assert lines[-1].startswith("self-check passed: 5 checks")
+    assert lines[-1].startswith("self-check passed: 6 checks")
     assert memory_keyring.entries == {}  # the throwaway vault's device secret is gone
 
 

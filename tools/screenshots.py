@@ -1,4 +1,5 @@
-"""`make screenshots`: the demo vault rendered at 1366×768 into docs/screenshots/ (offscreen, no display).
+"""`make screenshots`: the demo vault rendered at 1366×768 into docs/screenshots/{light,dark,es}/ (offscreen,
+no display): the light and dark system palettes, and the Spanish UI (`--lang es`, light).
 
 Builds a throwaway demo vault (services.demo), signs in as its supervisor, and saves one PNG per view of
 the main window (the Program view among them), a case timeline, each page of the new-encounter wizard
@@ -24,7 +25,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
 from burner_desk.domain.metrics import Period, PeriodChoice
+from burner_desk.domain.people import Language
 from burner_desk.services import access, demo, program
+from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import InlineTasks
@@ -96,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--dark", action="store_true", help="as on a system with a dark theme")
+    parser.add_argument("--lang", choices=[language.value for language in Language], default="en")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -103,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         app.setStyle("Fusion")  # the offscreen platform's own style draws no dark controls
         app.setPalette(dark_palette())
     apply_style(app)
+    ui_language = UiLanguage()  # as the shell installs a user's language at sign-in
+    ui_language.apply(Language(args.lang))
     with tempfile.TemporaryDirectory(prefix="burner-desk-screenshots-") as scratch:
         vault_dir = Path(scratch) / "vault"
         demo.create_demo_vault(vault_dir)

@@ -1,4 +1,8 @@
-"""The printed wording, one JSON file per language in resources/print/: adding a language = adding a file.
+"""The printed wording, as gettext catalogs in resources/print/: the English in `printouts.pot`, each other
+language in `<lang>.po` (read with Babel; no Qt here). Adding a language is adding a catalog, no code:
+`pybabel init -i resources/print/printouts.pot -o resources/print/<lang>.po -l <lang>`, or Poedit; after the
+English changes, `pybabel update` merges it into every catalog. Each message's context is its key
+("referral.title"; a list's items are "format.months[0]", "format.months[1]", …).
 
 Values are reportlab paragraph markup (<b> is allowed); fields filled in from case data are escaped, so a
 name such as "Smith & <Sons>" prints as typed instead of breaking the markup.
@@ -6,22 +10,28 @@ name such as "Smith & <Sons>" prints as typed instead of breaking the markup.
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from xml.sax.saxutils import escape
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
 
 from burner_desk.domain.opening_hours import MINUTES_PER_DAY
 from burner_desk.paths import resource_path
 
 PRINT_DIR = "print"
+TEMPLATE = "printouts.pot"  # the English wording, and the template every translation starts from
 ENGLISH = "en"
+LIST_ITEM = re.compile(r"^(?P<key>.+)\[(?P<index>\d+)\]$")
 
 
 def languages() -> tuple[str, ...]:
     """The shipped languages, English first."""
-    found = sorted(path.stem for path in resource_path(PRINT_DIR).glob("*.json"))
+    found = sorted(path.stem for path in resource_path(PRINT_DIR).glob("*.po"))
     return (ENGLISH, *(lang for lang in found if lang != ENGLISH))
 
 
@@ -91,8 +101,37 @@ class Texts:
 
 @cache
 def load(lang: str) -> Texts:
-    """A language's wording; a language without a file is an error, never silently English."""
-    path = resource_path(PRINT_DIR, f"{lang}.json")
+    """A language's wording. A language without a catalog, or a catalog that leaves a message untranslated,
+    is an error, never silently English."""
+    english = _read(resource_path(PRINT_DIR, TEMPLATE))
+    if lang == ENGLISH:
+        return Texts(lang, _entries({key: message.id for key, message in english.items()}))
+    path = resource_path(PRINT_DIR, f"{lang}.po")
     if lang not in languages():
         raise ValueError(f"no printed wording for language {lang!r} (no {path})")
-    return Texts(lang, json.loads(path.read_text(encoding="utf-8")))
+    translated = _read(path)
+    missing = [key for key in english if not (key in translated and translated[key].string)]
+    if missing:
+        raise ValueError(f"{path} does not translate: {', '.join(missing)}")
+    return Texts(lang, _entries({key: translated[key].string for key in english}))
+
+
+def _read(path: Path) -> dict[str, Message]:
+    with path.open("rb") as catalog_file:
+        catalog: Catalog = read_po(catalog_file)
+    return {str(message.context): message for message in catalog if message.id and message.context}
+
+
+def _entries(by_key: dict[str, object]) -> dict[str, str | list[str]]:
+    """Items "x[0]", "x[1]", … become the list "x", in their order."""
+    entries: dict[str, str | list[str]] = {}
+    for key, text in by_key.items():
+        assert isinstance(text, str), key
+        item = LIST_ITEM.match(key)
+        if item is None:
+            entries[key] = text
+            continue
+        listed = entries.setdefault(item["key"], [])
+        assert isinstance(listed, list) and len(listed) == int(item["index"]), key
+        listed.append(text)
+    return entries

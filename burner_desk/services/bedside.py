@@ -497,7 +497,7 @@ def _give_handouts(
 @dataclass(frozen=True)
 class ConsentWording:
     """The consent form's wording in one language, filled in for this survivor: the signing screen shows
-    exactly what the form prints (resources/print/<lang>.json, through printing.texts). Values are
+    exactly what the form prints (resources/print/<lang>.po, through printing.texts). Values are
     paragraph markup (<b> at most) with case data escaped."""
 
     lang: str

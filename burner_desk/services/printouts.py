@@ -84,6 +84,7 @@ class PrintableDocument:
     title: str  # as the print dialog lists it
     default_lang: Language  # the survivor's, or the family member's, preferred language
     file_stem: str  # for "Save as PDF": names the document, never the person
+    about: str = ""  # the family member a family sheet is for (the UI words the title in its language)
 
 
 def languages() -> tuple[Language, ...]:
@@ -115,6 +116,7 @@ def documents_for(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> list[Pri
                     f"Family sheet for {contact.name}",
                     Language(contact.language),
                     f"family-sheet-{number}",
+                    contact.name,
                 )
             )
         if swap is not None:

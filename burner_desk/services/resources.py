@@ -27,12 +27,17 @@ class ResourceView:
     phone: str
     phone_24h: str  # "" when the program has no 24/7 line
     hours: str  # in English words, for the screens
+    hours_es: str  # the same in Spanish, for a user whose screens are in Spanish
     address: str
     languages: tuple[Language, ...]
     url: str
 
+    def hours_in(self, lang: str) -> str:
+        return self.hours_es if lang == Language.ES.value else self.hours
+
     @staticmethod
     def of(row: Resource) -> ResourceView:
+        structure = opening_hours.from_record(row.opening_hours, row.hours_notes, row.hours)
         return ResourceView(
             id=row.id,
             name=row.name,
@@ -40,9 +45,8 @@ class ResourceView:
             jurisdiction=row.jurisdiction,
             phone=display_us_phone(row.phone),
             phone_24h=display_us_phone(row.phone_24h),
-            hours=hours.in_words(
-                opening_hours.from_record(row.opening_hours, row.hours_notes, row.hours), "en"
-            ),
+            hours=hours.in_words(structure, Language.EN.value),
+            hours_es=hours.in_words(structure, Language.ES.value),
             address=row.address,
             languages=tuple(Language(code) for code in row.languages),
             url=row.url,

@@ -1,7 +1,8 @@
 """The program settings a service or the shell reads, kept in the vault (QSettings holds cosmetics only).
 
 Anyone signed in reads them (Today compares stock with the thresholds; the shell arms the idle lock);
-only a supervisor changes them, and every change is audited as "settings.change".
+only a supervisor changes them, and every change is audited as "settings.change". One setting is each
+user's own: the language of their screens, which anyone changes for themselves ("settings.change.language").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ FAMILY_LANGUAGE = "default_family_language"
 STOCK_THRESHOLD_PHONES = "stock_threshold_phones"
 STOCK_THRESHOLD_BAGS = "stock_threshold_bags"
 PROGRAM_CALLS_BURNER = "program_calls_burner_without_consent"
+UI_LANGUAGE_PREFIX = "ui_language:"  # + the user's id: one row per user, on this laptop only
 
 MAX_THRESHOLD = 500  # more than a program ever stocks: a typo
 
@@ -89,3 +91,17 @@ def _language(tx: Transaction, key: str, default: Language) -> Language:
         return Language(tx.settings.get(key, default.value))
     except ValueError:
         return default
+
+
+def ui_language(uow: UnitOfWork, actor: Actor) -> Language:
+    """The language `actor` chose for the app's screens; English until they choose."""
+    with uow.begin() as tx:
+        return _language(tx, UI_LANGUAGE_PREFIX + str(actor.user_id), Language.EN)
+
+
+def set_ui_language(uow: UnitOfWork, actor: Actor, language: Language) -> Language:
+    """Everyone chooses their own (no supervisor needed); it applies from their next sign-in."""
+    with uow.begin(actor) as tx:
+        tx.settings.put(UI_LANGUAGE_PREFIX + str(actor.user_id), language.value)
+        tx.record("settings.change.language", entity="setting")
+        return _language(tx, UI_LANGUAGE_PREFIX + str(actor.user_id), Language.EN)

@@ -17,17 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from burner_desk.logs import write_crash_report
+from burner_desk.ui.i18n import translated
 
 log = logging.getLogger(__name__)
 
-CRASH_TITLE = "Burner Desk ran into a problem"
-CRASH_MESSAGE = (
-    "Your work is saved. Something unexpected happened in the last step, and it was stopped. "
-    "You can keep working; if it happens again, note the time and tell your supervisor."
+CRASH_TITLE = QT_TRANSLATE_NOOP("ui.crash", "Burner Desk ran into a problem")
+CRASH_MESSAGE = QT_TRANSLATE_NOOP(
+    "ui.crash",
+    "Your work is saved. Something unexpected happened in the last step, and it was stopped. You can keep working; if it happens again, note the time and tell your supervisor.",
 )
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -38,27 +39,29 @@ class CrashDialog(QDialog):
     def __init__(self, report: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(CRASH_TITLE)
-        self.setAccessibleName(CRASH_TITLE)
+        self.setWindowTitle(translated("ui.crash", CRASH_TITLE))
+        self.setAccessibleName(translated("ui.crash", CRASH_TITLE))
         self.setMinimumWidth(460)
-        message = QLabel(CRASH_MESSAGE)
+        message = QLabel(translated("ui.crash", CRASH_MESSAGE))
         message.setObjectName("crashMessage")
         message.setWordWrap(True)
-        message.setAccessibleName("What happened")
+        message.setAccessibleName(self.tr("What happened"))
         if report is not None:
-            where = f"A report for IT, with no personal data in it, was saved as:\n{report}"
+            where = self.tr("A report for IT, with no personal data in it, was saved as:\n{report}").format(
+                report=report
+            )
         else:
-            where = "The report for IT could not be saved; the log file has the details."
+            where = self.tr("The report for IT could not be saved; the log file has the details.")
         report_label = QLabel(where)
         report_label.setObjectName("hint")
         report_label.setWordWrap(True)
         report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        report_label.setAccessibleName("Crash report location")
+        report_label.setAccessibleName(self.tr("Crash report location"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Keep working")
+        ok.setText(self.tr("Keep working"))
         ok.setObjectName("primary")
-        ok.setAccessibleName("Keep working")
+        ok.setAccessibleName(self.tr("Keep working"))
         ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)

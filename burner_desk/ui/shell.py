@@ -1,6 +1,7 @@
 """Which window is on screen — set-up, unlock or main — and the lock that moves between them.
 
-The shell owns the signed-in session. Locking (menu, Ctrl+L, idle, 12-hour limit or quit) drops the
+The shell owns the signed-in session and the UI language: the unlock screen speaks the OS's language
+(Spanish or English), the main window the language the signed-in user chose (services/settings.py). Locking (menu, Ctrl+L, idle, 12-hour limit or quit) drops the
 main window first, so nothing stays on screen, then closes the vault on the DB executor. After sign-in it
 applies the vault's settings and offers an unfinished encounter; a restore from Settings runs here, between
 the lock and the next unlock, because it needs the vault closed.
@@ -15,12 +16,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+from burner_desk.domain.people import Language
 from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, FULL_SIGN_IN_EVERY
 from burner_desk.services import access
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import UiLanguage, system_language
 from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
@@ -69,6 +72,8 @@ class Shell(QObject):
         self.session_limit.timeout.connect(lambda: self.lock("expired"))
         self.restoring: QProgressDialog | None = None  # the busy indicator while a restore runs
         self.draft_offer: DraftOffer | None = None
+        self.language = UiLanguage()
+        self.language.apply(system_language())
 
     def start(self) -> None:
         if access.needs_setup(self._data_dir):
@@ -111,13 +116,26 @@ class Shell(QObject):
         # Imported on first unlock, not at start-up: the main window pulls in every view (wizard,
         # printing, reportlab ...) and services the vault stack, which the unlock window does not need.
         # The other service imports below are deferred for the same reason.
+        from burner_desk.services import settings
+
+        self.signed_in = signed_in
+        self._user_name = signed_in.actor.user_name
+        self._tasks.run_db(
+            lambda: settings.ui_language(signed_in.uow, signed_in.actor),
+            on_done=lambda language: self._open_main(signed_in, language),
+            # The screens stay in the unlock screen's language rather than not open at all.
+            on_error=lambda _exc: self._open_main(signed_in, self.language.language),
+        )
+
+    def _open_main(self, signed_in: access.SignedIn, language: Language) -> None:
         from burner_desk.services import drafts
         from burner_desk.ui.main.main_window import MainWindow
         from burner_desk.ui.settings.view import SettingsView
         from burner_desk.ui.sync.view import SyncView
 
-        self.signed_in = signed_in
-        self._user_name = signed_in.actor.user_name
+        if signed_in is not self.signed_in:  # locked while the language was read
+            return
+        self.language.apply(language)  # before the window: every string is translated as it is built
         window = MainWindow(signed_in, self._tasks, self._settings)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
@@ -182,10 +200,12 @@ class Shell(QObject):
     def _run_restore(self, backup_file: Path, user_name: str, passphrase: str) -> None:
         from burner_desk.services import backup
 
-        busy = QProgressDialog(f"Restoring the vault from {backup_file.name}…", "", 0, 0)
+        busy = QProgressDialog(
+            self.tr("Restoring the vault from {name}…").format(name=backup_file.name), "", 0, 0
+        )
         busy.setCancelButton(None)  # a half-done swap is never left behind, but it cannot be stopped
-        busy.setWindowTitle("Burner Desk — restoring")
-        busy.setAccessibleName("Restoring the vault")
+        busy.setWindowTitle(self.tr("Burner Desk — restoring"))
+        busy.setAccessibleName(self.tr("Restoring the vault"))
         busy.setWindowModality(Qt.WindowModality.ApplicationModal)
         busy.setMinimumDuration(0)
         busy.show()
@@ -217,7 +237,11 @@ class Shell(QObject):
         self._end_session(
             reason,
             then=lambda: self.show_unlock(notice),
-            failed=lambda exc: self.show_unlock(f"{notice} The lock was not recorded: {message_for(exc)}"),
+            failed=lambda exc: self.show_unlock(
+                self.tr("{notice} The lock was not recorded: {message_for}").format(
+                    notice=notice, message_for=message_for(exc)
+                )
+            ),
         )
 
     def quit(self) -> None:
@@ -241,6 +265,7 @@ class Shell(QObject):
         self.session_limit.stop()
         self.draft_offer = None  # goes with the main window
         self._drop_window()
+        self.language.apply(system_language())  # the unlock screen after it
         self._tasks.run_db(
             lambda: access.lock(signed_in, reason), on_done=lambda _none: then(), on_error=failed
         )
@@ -260,20 +285,34 @@ class Shell(QObject):
 
 def _lock_notice(reason: str, idle_minutes: int) -> str:
     if reason == "idle":
-        return f"Locked after {idle_minutes} minutes without activity. Type your passphrase to continue."
+        return QCoreApplication.translate(
+            "ui.shell",
+            "Locked after {idle_minutes} minutes without activity. Type your passphrase to continue.",
+        ).format(idle_minutes=idle_minutes)
     if reason == "expired":
-        return "Signed out after 12 hours. Sign in again with your passphrase."
-    return "Locked. Type your passphrase to continue."
+        return QCoreApplication.translate(
+            "ui.shell", "Signed out after 12 hours. Sign in again with your passphrase."
+        )
+    return QCoreApplication.translate("ui.shell", "Locked. Type your passphrase to continue.")
 
 
 def _not_restored(exc: BaseException) -> str:
     # The restore checks the whole backup before it moves a file, so a failure leaves the vault as it was.
-    return f"Nothing was restored: {message_for(exc)}"
+    return QCoreApplication.translate("ui.shell", "Nothing was restored: {message_for}").format(
+        message_for=message_for(exc)
+    )
 
 
 def _restored_notice(backup_file: Path, restored: backup.Restored) -> str:
     made = time_or_day(datetime.fromisoformat(restored.backup_made_at))
-    kept = f" The previous vault files are kept in {restored.replaced}." if restored.replaced else ""
-    return (
-        f"Restored from {backup_file} (made at {made}).{kept} Sign in with your passphrase from that backup."
+    kept = (
+        QCoreApplication.translate("ui.shell", " The previous vault files are kept in {replaced}.").format(
+            replaced=restored.replaced
+        )
+        if restored.replaced
+        else ""
     )
+    return QCoreApplication.translate(
+        "ui.shell",
+        "Restored from {backup_file} (made at {made}).{kept} Sign in with your passphrase from that backup.",
+    ).format(backup_file=backup_file, made=made, kept=kept)

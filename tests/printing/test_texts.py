@@ -1,10 +1,10 @@
-"""The wording files: every language says everything English says, with the same fields to fill in."""
+"""The wording catalogs: every language says everything English says, with the same fields to fill in."""
 
 from __future__ import annotations
 
-import json
 import string
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -16,10 +16,7 @@ TIME_FIELDS = {"hour", "hour12", "minute", "ampm"}
 
 
 def _entries(lang: str) -> dict[str, str | list[str]]:
-    data: dict[str, str | list[str]] = json.loads(
-        resource_path("print", f"{lang}.json").read_text(encoding="utf-8")
-    )
-    return data
+    return texts.load(lang).entries
 
 
 def _fields(entry: str | list[str]) -> set[str]:
@@ -80,3 +77,22 @@ def test_dates_and_times_read_the_local_way(lang: str, expected: str) -> None:
 def test_a_time_of_day_uses_the_12_hour_clock(minutes: int, en: str, es: str) -> None:
     assert texts.load("en").clock(minutes).replace("\u00a0", " ") == en
     assert texts.load("es").clock(minutes).replace("\u00a0", " ") == es
+
+
+def test_a_catalog_that_leaves_a_message_untranslated_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator's half-done catalog never prints half in English: it says which messages are missing."""
+    folder = tmp_path / "print"
+    folder.mkdir()
+    (folder / texts.TEMPLATE).write_bytes(resource_path("print", texts.TEMPLATE).read_bytes())
+    spanish = resource_path("print", "es.po").read_text(encoding="utf-8")
+    half_done = spanish.replace('msgstr "enero"', 'msgstr ""')
+    (folder / "es.po").write_text(half_done, encoding="utf-8")
+    monkeypatch.setattr(texts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    texts.load.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"does not translate: format\.months\[0\]"):
+            texts.load("es")
+    finally:
+        texts.load.cache_clear()

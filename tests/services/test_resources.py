@@ -31,6 +31,9 @@ def test_the_directory_filters_by_kind(program: Program) -> None:
     assert only.phone == "(703) 555-0132"
     assert only.phone_24h == ""
     assert only.hours == "Mon–Sat 9:00\u00a0AM–6:00\u00a0PM"  # from its structure, in English words
+    # and in Spanish, for a user whose screens are in Spanish
+    assert only.hours_in("es") == "de lunes a sábado, de 9:00\u00a0a.\u00a0m. a 6:00\u00a0p.\u00a0m."
+    assert only.hours_in("en") == only.hours
 
 
 def test_a_record_from_before_the_structure_shows_its_free_text_hours(program: Program) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
@@ -78,3 +79,14 @@ def test_a_value_edited_outside_the_app_never_lifts_the_idle_lock_over_30(signed
     assert loaded.idle_lock_minutes == settings.MAX_IDLE_MINUTES
     assert loaded.stock_threshold_phones == 5
     assert loaded.family_language is Language.EN
+
+
+def test_each_user_chooses_the_language_of_their_own_screens(signed_in: SignedIn) -> None:
+    """No supervisor needed, English until chosen, audited, and one user's choice is not another's."""
+    detective = Actor(uuid4(), "jo.detective", Role.DETECTIVE, signed_in.actor.device_id)
+    assert settings.ui_language(signed_in.uow, detective) is Language.EN
+    assert settings.set_ui_language(signed_in.uow, detective, Language.ES) is Language.ES
+    assert settings.ui_language(signed_in.uow, detective) is Language.ES
+    assert settings.ui_language(signed_in.uow, signed_in.actor) is Language.EN
+    with signed_in.uow.begin() as tx:
+        assert tx.audit_trail()[-1] == ("settings.change.language", "setting", "ok")

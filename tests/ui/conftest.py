@@ -10,15 +10,21 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from burner_desk.domain.people import Language
 from burner_desk.services import access
+from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.shell import Shell
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import InlineTasks, TaskRunner
 from tests.conftest import SETUP, TEST_KDF
 
+# As the app does at start (the shell): English has a catalog too, for its plural forms ("1 case").
+ENGLISH = UiLanguage()
+
 
 @pytest.fixture(autouse=True)
 def styled_app(qapp: QApplication) -> QApplication:
+    ENGLISH.apply(Language.EN)
     apply_style(qapp)
     qapp.setQuitOnLastWindowClosed(False)  # as in app.main: the shell swaps windows on lock
     return qapp

@@ -258,7 +258,7 @@ def test_resident_encounter_by_keyboard_and_mouse(
     take_burner(qtbot, wizard)
     assert "BD-0001" in wizard.handover.details.text()
     assert "Detective: (703) 555-0101" in wizard.handover.details.text()
-    assert "2 × naloxone kit (naloxone nasal spray kit) — lot LOT-7, expires 2026-01-31" in (
+    assert "2 × naloxone kit (naloxone nasal spray kit) — lot LOT-7, expires 31 Jan 2026" in (
         wizard.handover.contents.text()
     )
     tick_bag(qtbot, wizard)

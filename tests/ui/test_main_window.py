@@ -28,7 +28,7 @@ def test_today_comes_first_with_the_workload_and_who_is_signed_in(
     assert [entry.key for entry in window.entries][:2] == ["today", "cases"]
     assert window.current_view_key() == "today"
     today = window.views["today"]
-    assert isinstance(today, TodayView) and window.stack.currentWidget() is today
+    assert isinstance(today, TodayView) and window.current_view() is today
     assert [card.value.text() for card in today.cards.values()] == ["0", "0", "0", str(len_outbox(signed_in))]
     assert f"badge {SETUP.badge_no}" in window.who.text()
     assert controls_without_accessible_name(window) == []
@@ -53,7 +53,7 @@ def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
     assert window.current_view_key() == "cases"
     cases = window.views["cases"]
     assert isinstance(cases, CasesView)
-    assert window.stack.currentWidget() is cases
+    assert window.current_view() is cases
     qtbot.waitUntil(lambda: cases.search.hasFocus())  # ready to type a name at once
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

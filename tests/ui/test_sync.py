@@ -413,6 +413,7 @@ def test_revocation_erases_the_vault_and_returns_to_set_up(
     access.lock(first, "manual")
     shell = make_shell(BackgroundTasks())
     shell.show_main(access.sign_in(vault_dir, SETUP.user_name, SUPERVISOR_PASSPHRASE))
+    qtbot.waitUntil(lambda: isinstance(shell.window, MainWindow))  # after the user's language is read
     window = shell.window
     assert isinstance(window, MainWindow)
     view = window.views["sync"]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -50,16 +50,19 @@ from burner_desk.services.followup import (
 )
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 from burner_desk.ui.widgets.moments import local_time, time_left
 
 # Terminal states only: recording the outcome closes the follow-up (domain.followup.advance).
 FINAL_OUTCOMES = {
-    FollowUpState.ENGAGED: "Entered treatment",
-    FollowUpState.DECLINED: "Declined",
-    FollowUpState.UNREACHABLE: "Unreachable",
-    FollowUpState.CLOSED: "Closed for another reason (moved away, in custody …)",
+    FollowUpState.ENGAGED: QT_TRANSLATE_NOOP("ui.cases.actions", "Entered treatment"),
+    FollowUpState.DECLINED: QT_TRANSLATE_NOOP("ui.cases.actions", "Declined"),
+    FollowUpState.UNREACHABLE: QT_TRANSLATE_NOOP("ui.cases.actions", "Unreachable"),
+    FollowUpState.CLOSED: QT_TRANSLATE_NOOP(
+        "ui.cases.actions", "Closed for another reason (moved away, in custody …)"
+    ),
 }
 CLOSING_OUTCOMES = {
     outcome: OUTCOME_LABELS[outcome]
@@ -81,7 +84,7 @@ def _combo(accessible_name: str, choices: Mapping[Any, str]) -> QComboBox:
 
 def _note_box() -> QPlainTextEdit:
     note = QPlainTextEdit()
-    note.setAccessibleName("Note")
+    note.setAccessibleName(QCoreApplication.translate("ui.cases.actions", "Note"))
     note.setTabChangesFocus(True)  # keyboard users leave the box with Tab, as in every other field
     note.setFixedHeight(72)
     return note
@@ -129,15 +132,15 @@ class ActionDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, FieldRow | ControlRow] = {}
-        self.message = MessageLabel(f"{title}: message")
+        self.message = MessageLabel(self.tr("{title}: message").format(title=title))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName("Save")
+        self.save_button.setAccessibleName(self.tr("Save"))
         self.save_button.setObjectName("primary")
         self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -192,16 +195,18 @@ class ReturnPersonalPhoneDialog(ActionDialog):
     entities = ("phone_swap", "custody_event")
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Return the personal phone", parent)
+        super().__init__(context, self.tr("Return the personal phone"), parent)
         phone = detail.personal_phone
         assert phone is not None  # the case view offers this only while a phone is held
         self.receipt_no = phone.property_receipt_no
         self.received_by = self.add_field(
-            "received_by", "Received by", "Who signed: the survivor or the person they named"
+            "received_by",
+            self.tr("Received by"),
+            self.tr("Who signed: the survivor or the person they named"),
         )
         self.received_by.edit.setText(f"{detail.person.given_name} {detail.person.family_name}")
         self.note = _note_box()
-        self.form.addRow("Note", self.note)
+        self.form.addRow(self.tr("Note"), self.note)
 
     def work(self) -> Callable[[], object]:
         context, receipt_no = self.context, self.receipt_no
@@ -215,16 +220,18 @@ class BurnerReturnedOrLostDialog(ActionDialog):
     entities = ("burner_phone",)
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Burner phone returned or lost", parent)
+        super().__init__(context, self.tr("Burner phone returned or lost"), parent)
         burner = detail.burner_phone
         assert burner is not None
         self.asset_tag = burner.asset_tag
-        self.returned = QRadioButton(f"Phone {burner.asset_tag} came back")
-        self.returned.setAccessibleName("Returned")
+        self.returned = QRadioButton(
+            self.tr("Phone {asset_tag} came back").format(asset_tag=burner.asset_tag)
+        )
+        self.returned.setAccessibleName(self.tr("Returned"))
         self.returned.setChecked(True)
-        self.lost = QRadioButton(f"Phone {burner.asset_tag} is lost")
-        self.lost.setAccessibleName("Lost")
-        self.form.addRow("Status", self.returned)
+        self.lost = QRadioButton(self.tr("Phone {asset_tag} is lost").format(asset_tag=burner.asset_tag))
+        self.lost.setAccessibleName(self.tr("Lost"))
+        self.form.addRow(self.tr("Status"), self.returned)
         self.form.addRow("", self.lost)
 
     def work(self) -> Callable[[], object]:
@@ -239,40 +246,46 @@ class ContactAttemptDialog(ActionDialog):
     entities = ("contact_attempt", "follow_up")
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Add a contact attempt", parent)
+        super().__init__(context, self.tr("Add a contact attempt"), parent)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
         now = context.now()
         self.when = _when(
-            "When",
+            self.tr("When"),
             now,
             earliest=detail.follow_up.due_at - FOLLOW_UP_WINDOW,
             latest=now + timedelta(minutes=1),
         )
-        self.add_control("at", "When", self.when, "Change it if you are writing down an earlier call")
+        self.add_control(
+            "at", self.tr("When"), self.when, self.tr("Change it if you are writing down an earlier call")
+        )
         self.channel = _combo(
-            "Channel", {channel: label.capitalize() for channel, label in CHANNEL_LABELS.items()}
+            self.tr("Channel"), {channel: label.capitalize() for channel, label in CHANNEL_LABELS.items()}
         )
         role = context.signed_in.actor.role  # police record reaching someone, not treatment outcomes
         self.outcome = _combo(
-            "Outcome",
+            self.tr("Outcome"),
             {
                 outcome: label.capitalize()
                 for outcome, label in OUTCOME_LABELS.items()
                 if disclosure.may_record_outcome(role, outcome)
             },
         )
-        self.form.addRow("Channel", self.channel)
-        self.add_control("outcome", "Outcome", self.outcome)
+        self.form.addRow(self.tr("Channel"), self.channel)
+        self.add_control("outcome", self.tr("Outcome"), self.outcome)
         self.note = _note_box()
-        self.form.addRow("Note", self.note)
+        self.form.addRow(self.tr("Note"), self.note)
         self.channel.currentIndexChanged.connect(self._channel_changed)
         closing = [
             label
             for outcome, label in CLOSING_OUTCOMES.items()
             if disclosure.may_record_outcome(role, outcome)
         ]
-        self.message.show_info(f"{', '.join(closing).capitalize()}: closes the follow-up for good.")
+        self.message.show_info(
+            self.tr("{capitalize}: closes the follow-up for good.").format(
+                capitalize=", ".join(closing).capitalize()
+            )
+        )
 
     def _channel_changed(self) -> None:
         """The survivor calling first reached someone: the outcome moves to "reached" unless it already did."""
@@ -296,10 +309,10 @@ class ContactAttemptDialog(ActionDialog):
 
 # Short captions for the team lines, so the names get the room (the timeline says the roles in full).
 TEAM_CAPTIONS: dict[TeamRole | None, str] = {
-    TeamRole.POLICE: "Police",
-    TeamRole.TREATMENT: "Treatment",
-    TeamRole.PEER_SUPPORT: "Peer support",
-    None: "Others",
+    TeamRole.POLICE: QT_TRANSLATE_NOOP("ui.cases.actions", "Police"),
+    TeamRole.TREATMENT: QT_TRANSLATE_NOOP("ui.cases.actions", "Treatment"),
+    TeamRole.PEER_SUPPORT: QT_TRANSLATE_NOOP("ui.cases.actions", "Peer support"),
+    None: QT_TRANSLATE_NOOP("ui.cases.actions", "Others"),
 }
 
 
@@ -313,9 +326,10 @@ class TeamFields(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.lines: dict[TeamRole | None, QLineEdit] = {}
-        for role, caption in TEAM_CAPTIONS.items():
+        for role, marked in TEAM_CAPTIONS.items():
+            caption = translated("ui.cases.actions", marked)
             line = QLineEdit(", ".join(member.name for member in team if member.role == role))
-            line.setAccessibleName(f"Team: {caption}")
+            line.setAccessibleName(self.tr("Team: {caption}").format(caption=caption))
             self.lines[role] = line
             form.addRow(caption, line)
 
@@ -331,8 +345,12 @@ class TeamFields(QWidget):
 def target_line(due_at: datetime, now: datetime) -> str:
     """The 48-hour target a visit is planned against, and how far off it is."""
     if due_at <= now:
-        return f"{local_time(due_at)} (passed: go as soon as you can)"
-    return f"{local_time(due_at)} (in {time_left(due_at, now)})"
+        return QCoreApplication.translate(
+            "ui.cases.actions", "{local_time} (passed: go as soon as you can)"
+        ).format(local_time=local_time(due_at))
+    return QCoreApplication.translate("ui.cases.actions", "{local_time} (in {time_left})").format(
+        local_time=local_time(due_at), time_left=time_left(due_at, now)
+    )
 
 
 def suggested_visit(due_at: datetime, now: datetime) -> datetime:
@@ -347,26 +365,33 @@ class ScheduleHomeVisitDialog(ActionDialog):
     entities = ("home_visit",)
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Schedule an Overdose Response Team home visit", parent)
+        super().__init__(context, self.tr("Schedule an Overdose Response Team home visit"), parent)
         self.setMinimumWidth(620)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
         self.due_at = detail.follow_up.due_at
         now = context.now()
         self.target = QLabel(target_line(self.due_at, now))
-        self.target.setAccessibleName("48-hour target")
-        self.form.addRow("48-hour target", self.target)
-        self.scheduled_for = _when("Visit on", suggested_visit(self.due_at, now), earliest=now)
+        self.target.setAccessibleName(self.tr("48-hour target"))
+        self.form.addRow(self.tr("48-hour target"), self.target)
+        self.scheduled_for = _when(self.tr("Visit on"), suggested_visit(self.due_at, now), earliest=now)
         self.visit_row = self.add_control(
-            "scheduled_for", "Visit on", self.scheduled_for, "Before the 48-hour target"
+            "scheduled_for", self.tr("Visit on"), self.scheduled_for, self.tr("Before the 48-hour target")
         )
-        self.address = self.add_field("address", "Address", "Where the survivor stays, if not at home")
+        self.address = self.add_field(
+            "address", self.tr("Address"), self.tr("Where the survivor stays, if not at home")
+        )
         self.address.edit.setText(detail.person.address)
         if not detail.contact_sharing.contact_info:
-            self.message.show_info("The survivor's consent does not share their address with the program.")
+            self.message.show_info(
+                self.tr("The survivor's consent does not share their address with the program.")
+            )
         self.team = TeamFields()
         self.add_control(
-            "team", "Team", self.team, "Names, split by commas: police, treatment staff, peer support"
+            "team",
+            self.tr("Team"),
+            self.team,
+            self.tr("Names, split by commas: police, treatment staff, peer support"),
         )
         self.scheduled_for.dateTimeChanged.connect(self._against_target)
         self._against_target()
@@ -375,7 +400,9 @@ class ScheduleHomeVisitDialog(ActionDialog):
         """Says beside the time whether the visit is before or after the 48-hour target."""
         assert self.visit_row.hint is not None
         late = _moment(self.scheduled_for) > self.due_at
-        self.visit_row.hint.setText("After the 48-hour target" if late else "Before the 48-hour target")
+        self.visit_row.hint.setText(
+            self.tr("After the 48-hour target") if late else self.tr("Before the 48-hour target")
+        )
 
     def work(self) -> Callable[[], object]:
         context, follow_up_id = self.context, self.follow_up_id
@@ -390,22 +417,24 @@ class RecordHomeVisitDialog(ActionDialog):
     entities = ("home_visit",)
 
     def __init__(self, context: ViewContext, visit: HomeVisitView, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Record the home visit", parent)
+        super().__init__(context, self.tr("Record the home visit"), parent)
         self.setMinimumWidth(620)
         self.visit_id = visit.id
         now = context.now()
-        where = QLabel(visit.address or "no address recorded")
-        where.setAccessibleName("Address")
-        self.form.addRow("Address", where)
-        self.done_at = _when("Visited on", now, latest=now + timedelta(minutes=1))
-        self.add_control("done_at", "Visited on", self.done_at)
+        where = QLabel(visit.address or self.tr("no address recorded"))
+        where.setAccessibleName(self.tr("Address"))
+        self.form.addRow(self.tr("Address"), where)
+        self.done_at = _when(self.tr("Visited on"), now, latest=now + timedelta(minutes=1))
+        self.add_control("done_at", self.tr("Visited on"), self.done_at)
         self.team = TeamFields(visit.team)
-        self.add_control("team", "Team", self.team)
+        self.add_control("team", self.tr("Team"), self.team)
         self.people_met = self.add_field(
-            "people_met", "Met", "Who the team met, e.g. the survivor and their mother"
+            "people_met", self.tr("Met"), self.tr("Who the team met, e.g. the survivor and their mother")
         )
         self.trained = self.add_field(
-            "naloxone_trained", "Naloxone training", "Given to whom; leave empty if none was given"
+            "naloxone_trained",
+            self.tr("Naloxone training"),
+            self.tr("Given to whom; leave empty if none was given"),
         )
         self.ride_choices = QButtonGroup(self)
         rides = QWidget()
@@ -414,14 +443,14 @@ class RecordHomeVisitDialog(ActionDialog):
         self.rides: dict[Ride, QRadioButton] = {}
         for ride, label in RIDE_LABELS.items():
             button = QRadioButton(label.capitalize())
-            button.setAccessibleName(f"Ride to treatment {label}")
+            button.setAccessibleName(self.tr("Ride to treatment {label}").format(label=label))
             button.setChecked(ride is Ride.NOT_OFFERED)
             self.ride_choices.addButton(button)
             self.rides[ride] = button
             ride_layout.addWidget(button)
-        self.add_control("ride", "Ride to treatment", rides)
+        self.add_control("ride", self.tr("Ride to treatment"), rides)
         self.note = _note_box()
-        self.form.addRow("Note", self.note)
+        self.form.addRow(self.tr("Note"), self.note)
 
     def work(self) -> Callable[[], object]:
         context, visit_id = self.context, self.visit_id
@@ -448,11 +477,11 @@ class AssignFollowUpDialog(ActionDialog):
     def __init__(
         self, context: ViewContext, follow_up_id: UUID, current: UUID | None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(context, "Assign the follow-up", parent)
+        super().__init__(context, self.tr("Assign the follow-up"), parent)
         self.follow_up_id = follow_up_id
         self.current = current
-        self.assignee = _combo("Social worker", {})
-        self.form.addRow("Social worker", self.assignee)
+        self.assignee = _combo(self.tr("Social worker"), {})
+        self.form.addRow(self.tr("Social worker"), self.assignee)
         self.save_button.setEnabled(False)  # until the social workers are listed
         uow = context.signed_in.uow
         context.tasks.run_db(
@@ -466,7 +495,7 @@ class AssignFollowUpDialog(ActionDialog):
             self.assignee.addItem(person.display_name, person.user_id)
         if not social_workers:
             self.message.show_error(
-                "No social worker uses this laptop yet: a supervisor adds one in Settings."
+                self.tr("No social worker uses this laptop yet: a supervisor adds one in Settings.")
             )
             return
         current = self.assignee.findData(self.current)
@@ -484,20 +513,23 @@ class FollowUpOutcomeDialog(ActionDialog):
     entities = ("follow_up",)
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Record the follow-up outcome", parent)
+        super().__init__(context, self.tr("Record the follow-up outcome"), parent)
         assert detail.follow_up is not None
         self.follow_up_id = detail.follow_up.id
         role = context.signed_in.actor.role
         self.outcome = _combo(
-            "Outcome",
+            self.tr("Outcome"),
             {
                 state: label
-                for state, label in FINAL_OUTCOMES.items()
+                for state, label in (
+                    (state, translated("ui.cases.actions", marked))
+                    for state, marked in FINAL_OUTCOMES.items()
+                )
                 if disclosure.may_record_state(role, state)
             },
         )
-        self.form.addRow("Outcome", self.outcome)
-        self.message.show_info("An outcome closes the follow-up for good: it cannot be reopened.")
+        self.form.addRow(self.tr("Outcome"), self.outcome)
+        self.message.show_info(self.tr("An outcome closes the follow-up for good: it cannot be reopened."))
 
     def work(self) -> Callable[[], object]:
         context, follow_up_id, now = self.context, self.follow_up_id, self.context.now()

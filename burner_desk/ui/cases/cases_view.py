@@ -6,7 +6,17 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -32,12 +42,14 @@ from burner_desk.ui.cases import actions
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.drug_intel.call_dialog import DrugIntelCallDialog
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import stretch_column
 from burner_desk.ui.printing.print_dialog import PrintDialog
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time, time_left
+from burner_desk.ui.widgets.moments import local_date, local_time, time_left
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
@@ -66,10 +78,19 @@ CASE_ENTITIES = frozenset(
 def results_model() -> RowsModel[cases.CaseSummary]:
     return RowsModel(
         [
-            Column("Person", lambda row: row.person_name),
-            Column("Encounter", lambda row: row.started_at.astimezone().strftime("%d %b %Y")),
-            Column("Receipt no.", lambda row: row.property_receipt_no or "—"),
-            Column("Follow-up", lambda row: row.follow_up_state.value if row.follow_up_state else "—"),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Person"), lambda row: row.person_name),
+            Column(
+                QCoreApplication.translate("ui.cases.cases_view", "Encounter"),
+                lambda row: local_date(row.started_at),
+            ),
+            Column(
+                QCoreApplication.translate("ui.cases.cases_view", "Receipt no."),
+                lambda row: row.property_receipt_no or "—",
+            ),
+            Column(
+                QCoreApplication.translate("ui.cases.cases_view", "Follow-up"),
+                lambda row: vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—",
+            ),
         ]
     )
 
@@ -77,14 +98,22 @@ def results_model() -> RowsModel[cases.CaseSummary]:
 def timeline_model() -> RowsModel[cases.TimelineEntry]:
     return RowsModel(
         [
-            Column("When", lambda entry: local_time(entry.at) if entry.at else "—"),
-            Column("What", lambda entry: entry.kind),
-            Column("Details", lambda entry: entry.summary),
+            Column(
+                QCoreApplication.translate("ui.cases.cases_view", "When"),
+                lambda entry: local_time(entry.at) if entry.at else "—",
+            ),
+            Column(
+                QCoreApplication.translate("ui.cases.cases_view", "What"),
+                lambda entry: vocabulary.timeline_kind(entry.kind),
+            ),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Details"), lambda entry: entry.summary),
         ]
     )
 
 
-WITHHELD_FROM_PROGRAM = "not shared with the program: the survivor's consent does not cover it"
+WITHHELD_FROM_PROGRAM = QT_TRANSLATE_NOOP(
+    "ui.cases.cases_view", "not shared with the program: the survivor's consent does not cover it"
+)
 
 
 def call_on_line(detail: cases.CaseDetail, _now: datetime) -> str:
@@ -93,38 +122,57 @@ def call_on_line(detail: cases.CaseDetail, _now: datetime) -> str:
     if detail.burner_phone is not None:
         may_call = sharing.burner_phone
         numbers.append(
-            f"burner {detail.burner_phone.phone_number}"
+            QCoreApplication.translate("ui.cases.cases_view", "burner {phone_number}").format(
+                phone_number=detail.burner_phone.phone_number
+            )
             if may_call
-            else "burner phone not to be called (city setting)"
+            else QCoreApplication.translate(
+                "ui.cases.cases_view", "burner phone not to be called (city setting)"
+            )
         )
     if detail.person.phone:
-        numbers.append(f"own phone {detail.person.phone}")
+        numbers.append(
+            QCoreApplication.translate("ui.cases.cases_view", "own phone {phone}").format(
+                phone=detail.person.phone
+            )
+        )
     elif not sharing.contact_info:
-        numbers.append("own phone not shared")
-    spoken = f"speaks {LANGUAGE_NAMES[detail.person.preferred_language]}"
-    return " · ".join([*numbers, spoken]) if numbers else f"no phone recorded · {spoken}"
+        numbers.append(QCoreApplication.translate("ui.cases.cases_view", "own phone not shared"))
+    spoken = QCoreApplication.translate("ui.cases.cases_view", "speaks {value}").format(
+        value=translated("ui.widgets.languages", LANGUAGE_NAMES[detail.person.preferred_language])
+    )
+    return (
+        " · ".join([*numbers, spoken])
+        if numbers
+        else QCoreApplication.translate("ui.cases.cases_view", "no phone recorded · {spoken}").format(
+            spoken=spoken
+        )
+    )
 
 
 def address_line(detail: cases.CaseDetail, _now: datetime) -> str:
     if not detail.contact_sharing.contact_info:
-        return WITHHELD_FROM_PROGRAM
-    return detail.person.address or "none recorded"
+        return translated("ui.cases.cases_view", WITHHELD_FROM_PROGRAM)
+    return detail.person.address or QCoreApplication.translate("ui.cases.cases_view", "none recorded")
 
 
 def family_lines(detail: cases.CaseDetail, _now: datetime) -> str:
     """One line per family member, with whether they agreed to be called."""
     if not detail.contact_sharing.family:
-        return WITHHELD_FROM_PROGRAM
+        return translated("ui.cases.cases_view", WITHHELD_FROM_PROGRAM)
     if not detail.family_contacts:
-        return "none recorded"
+        return QCoreApplication.translate("ui.cases.cases_view", "none recorded")
     lines = []
     for member in detail.family_contacts:
         relation = f", {member.relationship}" if member.relationship else ""
-        agrees = "agrees to be called" if member.consent_to_contact else "do not call"
-        lines.append(
-            f"{member.name}{relation} · {member.phone or 'no phone'} · "
-            f"{LANGUAGE_NAMES[member.language]} · {agrees}"
+        agrees = (
+            QCoreApplication.translate("ui.cases.cases_view", "agrees to be called")
+            if member.consent_to_contact
+            else QCoreApplication.translate("ui.cases.cases_view", "do not call")
         )
+        phone = member.phone or QCoreApplication.translate("ui.cases.cases_view", "no phone")
+        language = translated("ui.widgets.languages", LANGUAGE_NAMES[member.language])
+        lines.append(f"{member.name}{relation} · {phone} · {language} · {agrees}")
     return "\n".join(lines)
 
 
@@ -132,33 +180,51 @@ def follow_up_line(detail: cases.CaseDetail, now: datetime) -> str:
     """Where the follow-up stands, its countdown while the call is due, and who has the call."""
     follow_up = detail.follow_up
     if follow_up is None:
-        return "none"
+        return QCoreApplication.translate("ui.cases.cases_view", "none")
     if follow_up.state is FollowUpState.CLOSED and not detail.outcome_shared:
-        return "closed (the consent does not share the outcome with police)"
-    line = f"{follow_up.state.value}, due {local_time(follow_up.due_at)}"
+        return QCoreApplication.translate(
+            "ui.cases.cases_view", "closed (the consent does not share the outcome with police)"
+        )
+    line = QCoreApplication.translate("ui.cases.cases_view", "{value}, due {local_time}").format(
+        value=vocabulary.follow_up_state(follow_up.state), local_time=local_time(follow_up.due_at)
+    )
     if call_due(follow_up.state):
         line += f" ({time_left(follow_up.due_at, now)})"
     if follow_up.assignee_id is not None:
-        return f"{line} · {detail.assignee_name} has the call"
+        return QCoreApplication.translate(
+            "ui.cases.cases_view", "{line} · {assignee_name} has the call"
+        ).format(line=line, assignee_name=detail.assignee_name)
     if follow_up.state in TERMINAL:
         return line
-    return f"{line} · nobody has the call yet"
+    return QCoreApplication.translate("ui.cases.cases_view", "{line} · nobody has the call yet").format(
+        line=line
+    )
 
 
 def personal_phone_line(detail: cases.CaseDetail, _now: datetime) -> str:
     phone = detail.personal_phone
     if phone is None:
-        return "none taken" if detail.contact_sharing.contact_info else WITHHELD_FROM_PROGRAM
-    held = "returned" if phone.returned_at else "held"
-    return f"{held}, receipt {phone.property_receipt_no}"
+        return (
+            QCoreApplication.translate("ui.cases.cases_view", "none taken")
+            if detail.contact_sharing.contact_info
+            else translated("ui.cases.cases_view", WITHHELD_FROM_PROGRAM)
+        )
+    held = (
+        QCoreApplication.translate("ui.cases.cases_view", "returned")
+        if phone.returned_at
+        else QCoreApplication.translate("ui.cases.cases_view", "held")
+    )
+    return QCoreApplication.translate("ui.cases.cases_view", "{held}, receipt {property_receipt_no}").format(
+        held=held, property_receipt_no=phone.property_receipt_no
+    )
 
 
 CARD_LINES: tuple[tuple[str, str, Callable[[cases.CaseDetail, datetime], str]], ...] = (
-    ("call_on", "Call on", call_on_line),
-    ("address", "Address", address_line),
-    ("family", "Family", family_lines),
-    ("follow_up", "Follow-up", follow_up_line),
-    ("personal_phone", "Personal phone", personal_phone_line),
+    ("call_on", QT_TRANSLATE_NOOP("ui.cases.cases_view", "Call on"), call_on_line),
+    ("address", QT_TRANSLATE_NOOP("ui.cases.cases_view", "Address"), address_line),
+    ("family", QT_TRANSLATE_NOOP("ui.cases.cases_view", "Family"), family_lines),
+    ("follow_up", QT_TRANSLATE_NOOP("ui.cases.cases_view", "Follow-up"), follow_up_line),
+    ("personal_phone", QT_TRANSLATE_NOOP("ui.cases.cases_view", "Personal phone"), personal_phone_line),
 )
 
 
@@ -169,13 +235,14 @@ class ContactCard(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("card")
-        self.setAccessibleName("Contact card")
+        self.setAccessibleName(self.tr("Contact card"))
         grid = QGridLayout(self)
         grid.setContentsMargins(12, 8, 12, 8)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
         self.lines: dict[str, QLabel] = {}
-        for row, (key, caption, _text) in enumerate(CARD_LINES):
+        for row, (key, marked_caption, _text) in enumerate(CARD_LINES):
+            caption = translated("ui.cases.cases_view", marked_caption)
             name = QLabel(caption)
             name.setObjectName("cardKey")
             value = QLabel()
@@ -207,12 +274,12 @@ class CasePanel(QWidget):
         self._context = context
         self.detail: cases.CaseDetail | None = None
         self.dialog: QDialog | None = None  # the action dialog opened last
-        self.title = QLabel("No case open")
+        self.title = QLabel(self.tr("No case open"))
         self.title.setObjectName("title")
-        self.title.setAccessibleName("Case")
-        self.subtitle = QLabel("Search on the left, then press Enter or double-click a result.")
+        self.title.setAccessibleName(self.tr("Case"))
+        self.subtitle = QLabel(self.tr("Search on the left, then press Enter or double-click a result."))
         self.subtitle.setObjectName("subtitle")
-        self.subtitle.setAccessibleName("Case status")
+        self.subtitle.setAccessibleName(self.tr("Case status"))
         self.card = ContactCard()
         self.card.hide()  # until a case is open
         self.buttons: dict[str, QPushButton] = {}
@@ -228,20 +295,20 @@ class CasePanel(QWidget):
         # take one.
         action_rows = (
             (
-                ("return_phone", "Return personal phone…", self._return_phone),
-                ("burner", "Burner returned or lost…", self._burner),
-                ("print", "Print…", self._print),
+                ("return_phone", self.tr("Return personal phone…"), self._return_phone),
+                ("burner", self.tr("Burner returned or lost…"), self._burner),
+                ("print", self.tr("Print…"), self._print),
             ),
             (
-                ("attempt", "Add contact attempt…", self._attempt),
-                ("outcome", "Record outcome…", self._outcome),
-                ("take", "Take this call", self._take)
+                ("attempt", self.tr("Add contact attempt…"), self._attempt),
+                ("outcome", self.tr("Record outcome…"), self._outcome),
+                ("take", self.tr("Take this call"), self._take)
                 if social_worker
-                else ("assign", "Assign follow-up…", self._assign),
+                else ("assign", self.tr("Assign follow-up…"), self._assign),
             ),
             (
-                ("schedule_visit", "Schedule home visit…", self._schedule_visit),
-                ("record_visit", "Record home visit…", self._record_visit),
+                ("schedule_visit", self.tr("Schedule home visit…"), self._schedule_visit),
+                ("record_visit", self.tr("Record home visit…"), self._record_visit),
                 # not even shown to a social worker: drug intelligence is police's alone
                 *(
                     (("drug_intel", self.tr("Drug intel call…"), self._drug_intel),)
@@ -263,7 +330,7 @@ class CasePanel(QWidget):
             button_row.addStretch()
             button_rows.append(button_row)
         self.timeline = timeline_model()
-        self.timeline_table = read_only_table(self.timeline, "Case timeline")
+        self.timeline_table = read_only_table(self.timeline, self.tr("Case timeline"))
         self.timeline_table.setWordWrap(True)
         # Wrapped rows need their height again whenever the details column changes width: a dragged
         # splitter, and the view narrowing when the rows' own height brings in the scroll bar (which
@@ -272,7 +339,7 @@ class CasePanel(QWidget):
             lambda *_: self.timeline_table.resizeRowsToContents()
         )
         self.timeline_table.viewport().installEventFilter(self)
-        self.message = MessageLabel("Case message")
+        self.message = MessageLabel(self.tr("Case message"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 0, 0, 0)
         layout.addWidget(self.title)
@@ -309,7 +376,10 @@ class CasePanel(QWidget):
         summary = detail.summary
         self.title.setText(summary.person_name)
         self.subtitle.setText(
-            f"{jurisdiction_name(summary.jurisdiction)} · encounter {local_time(summary.started_at)}"
+            self.tr("{jurisdiction_name} · encounter {local_time}").format(
+                jurisdiction_name=jurisdiction_name(summary.jurisdiction),
+                local_time=local_time(summary.started_at),
+            )
         )
         self.card.show_case(detail, self._context.now())
         self.timeline.set_rows(cases.timeline(detail))
@@ -395,18 +465,20 @@ class CasesView(QWidget):
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
-        self.setAccessibleName("Cases")
+        self.setAccessibleName(self.tr("Cases"))
         self.search = QLineEdit()
-        self.search.setAccessibleName("Search cases")
-        self.search.setPlaceholderText("Name, phone, IMEI or receipt no.")
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.search.setPlaceholderText(self.tr("Name, phone, IMEI or receipt no."))
         self.search.setClearButtonEnabled(True)
         for clear_button in self.search.findChildren(QToolButton):  # Qt's own, unnamed
-            clear_button.setAccessibleName("Clear search")
-        self.search_status = QLabel(f"Type at least {cases.MIN_QUERY} characters.")
+            clear_button.setAccessibleName(self.tr("Clear search"))
+        self.search_status = QLabel(
+            self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=cases.MIN_QUERY)
+        )
         self.search_status.setObjectName("hint")
-        self.search_status.setAccessibleName("Search status")
+        self.search_status.setAccessibleName(self.tr("Search status"))
         self.results = results_model()
-        self.results_table = read_only_table(self.results, "Search results")
+        self.results_table = read_only_table(self.results, self.tr("Search results"))
         stretch_column(self.results_table, 0)  # a long name gives way; the follow-up state stays whole
         self.case = CasePanel(context)
 
@@ -460,7 +532,7 @@ class CasesView(QWidget):
         if serial != self._serial:
             return  # typed on meanwhile: a newer query's results are on their way
         self.results.set_rows(found)
-        self.search_status.setText(_count(len(found), self.search.text()))
+        self.search_status.setText(self._count(len(found), self.search.text()))
         if found and self._open_first:
             self.case.open_case(found[0].encounter_id)
         self._open_first = False
@@ -489,10 +561,9 @@ class CasesView(QWidget):
             if self.results.rows:
                 self.run_search()
 
-
-def _count(found: int, query: str) -> str:
-    if len(query.strip()) < cases.MIN_QUERY:
-        return f"Type at least {cases.MIN_QUERY} characters."
-    if found == 0:
-        return "No case matches."
-    return "1 case" if found == 1 else f"{found} cases"
+    def _count(self, found: int, query: str) -> str:
+        if len(query.strip()) < cases.MIN_QUERY:
+            return self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=cases.MIN_QUERY)
+        if found == 0:
+            return self.tr("No case matches.")
+        return self.tr("%n case(s)", "", found)

@@ -9,6 +9,7 @@ import base64
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,29 +31,36 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, restore_text, text_state
 from burner_desk.ui.encounter.signing import SigningScreen
 from burner_desk.ui.encounter.survivor import SurvivorPage
+from burner_desk.ui.i18n import shown, translated
 from burner_desk.ui.widgets.messages import FieldRow
 
 # In the order a detective asks; the form prints them in its own order.
 SCOPE_LABELS = {
-    ConsentScope.CONTACT_INFO: "Name and phone to the treatment program, so it can call them",
-    ConsentScope.FAMILY_CONTACT: "The program may talk to the family members named",
-    ConsentScope.REFERRAL_STATUS: "Whether they took up treatment",
-    ConsentScope.TREATMENT_OUTCOME: "The follow-up outcome, back to the police",
+    ConsentScope.CONTACT_INFO: QT_TRANSLATE_NOOP(
+        "ui.encounter.consent", "Name and phone to the treatment program, so it can call them"
+    ),
+    ConsentScope.FAMILY_CONTACT: QT_TRANSLATE_NOOP(
+        "ui.encounter.consent", "The program may talk to the family members named"
+    ),
+    ConsentScope.REFERRAL_STATUS: QT_TRANSLATE_NOOP("ui.encounter.consent", "Whether they took up treatment"),
+    ConsentScope.TREATMENT_OUTCOME: QT_TRANSLATE_NOOP(
+        "ui.encounter.consent", "The follow-up outcome, back to the police"
+    ),
 }
 SIGNED_LABELS = {
-    SignedHow.ON_SCREEN: "Signs on this screen",
-    SignedHow.ON_PAPER: "Signed the paper form",
-    SignedHow.DECLINED: "Declined",
+    SignedHow.ON_SCREEN: QT_TRANSLATE_NOOP("ui.encounter.consent", "Signs on this screen"),
+    SignedHow.ON_PAPER: QT_TRANSLATE_NOOP("ui.encounter.consent", "Signed the paper form"),
+    SignedHow.DECLINED: QT_TRANSLATE_NOOP("ui.encounter.consent", "Declined"),
 }
-REACH_WITHOUT_CONTACT = (
-    "Without their name and phone, the program may still call the burner phone it programmed; nothing "
-    "else is shared. They still get the phone (residents), the bag, the handouts and the referral sheet."
+REACH_WITHOUT_CONTACT = QT_TRANSLATE_NOOP(
+    "ui.encounter.consent",
+    "Without their name and phone, the program may still call the burner phone it programmed; nothing else is shared. They still get the phone (residents), the bag, the handouts and the referral sheet.",
 )
 
 
 class ConsentPage(WizardPage):
     key = "consent"
-    title_text = "Consent"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Consent")
     TEXT = ("consent_form_number", "consent_expires_on", "consent_discloser", "consent_purpose")
 
     def __init__(self, context: ViewContext, survivor: SurvivorPage) -> None:
@@ -60,32 +68,37 @@ class ConsentPage(WizardPage):
         self._context = context
         self._survivor = survivor
         self.setSubTitle(
-            "42 CFR Part 2: what the survivor agrees may be shared. Declining, or agreeing to part, still "
-            "gets them every kind of help."
+            self.tr(
+                "42 CFR Part 2: what the survivor agrees may be shared. Declining, or agreeing to part, still gets them every kind of help."
+            )
         )
         scopes = QWidget()
         scopes_layout = QVBoxLayout(scopes)
         scopes_layout.setContentsMargins(0, 0, 0, 0)
         scopes_layout.setSpacing(2)
         self.scopes: dict[ConsentScope, QCheckBox] = {}
-        for scope, label in SCOPE_LABELS.items():
+        for scope, marked in SCOPE_LABELS.items():
+            label = translated("ui.encounter.consent", marked)
             box = QCheckBox(label)
             box.setAccessibleName(label)
             box.toggled.connect(self._scopes_changed)
             scopes_layout.addWidget(box)
             self.scopes[scope] = box
-        self.add_row("May share", "consent_scopes", ControlRow(scopes, "What may be shared"))
+        self.add_row(
+            self.tr("May share"), "consent_scopes", ControlRow(scopes, self.tr("What may be shared"))
+        )
         self.recipient = QLabel()
         self.recipient.setWordWrap(True)
-        self.recipient.setAccessibleName("To whom: the programs referred")
-        self.form.addRow("With", self.recipient)
+        self.recipient.setAccessibleName(self.tr("To whom: the programs referred"))
+        self.form.addRow(self.tr("With"), self.recipient)
 
         how = QWidget()
         how_layout = QHBoxLayout(how)
         how_layout.setContentsMargins(0, 0, 0, 0)
         self.signed_how = QButtonGroup(self)
         self.how_buttons: dict[SignedHow, QRadioButton] = {}
-        for signed, label in SIGNED_LABELS.items():
+        for signed, marked in SIGNED_LABELS.items():
+            label = translated("ui.encounter.consent", marked)
             button = QRadioButton(label)
             button.setAccessibleName(label)
             self.signed_how.addButton(button)
@@ -93,38 +106,47 @@ class ConsentPage(WizardPage):
             how_layout.addWidget(button)
         how_layout.addStretch()
         self.how_buttons[SignedHow.ON_SCREEN].setChecked(True)
-        self.form.addRow("How", how)
+        self.form.addRow(self.tr("How"), how)
 
         signature = QWidget()
         signature_layout = QHBoxLayout(signature)
         signature_layout.setContentsMargins(0, 0, 0, 0)
         self.signature_label = QLabel()
-        self.signature_label.setAccessibleName("Signature")
-        self.sign_button = QPushButton("Hand over to sign…")
-        self.sign_button.setAccessibleName("Open the signing screen for the survivor")
+        self.signature_label.setAccessibleName(self.tr("Signature"))
+        self.sign_button = QPushButton(self.tr("Hand over to sign…"))
+        self.sign_button.setAccessibleName(self.tr("Open the signing screen for the survivor"))
         self.sign_button.setAutoDefault(False)
         self.sign_button.clicked.connect(self.open_signing)
-        self.clear_pad = QPushButton("Clear")
-        self.clear_pad.setAccessibleName("Clear the signature")
+        self.clear_pad = QPushButton(self.tr("Clear"))
+        self.clear_pad.setAccessibleName(self.tr("Clear the signature"))
         self.clear_pad.setAutoDefault(False)
         self.clear_pad.clicked.connect(lambda: self._clear_signature(""))
         signature_layout.addWidget(self.signature_label, 1)
         signature_layout.addWidget(self.sign_button)
         signature_layout.addWidget(self.clear_pad)
-        self.add_row("Signature", "consent_signature", ControlRow(signature, "Signature"))
-        self.add_field("Paper form no.", rules.CONSENT_FORM_NUMBER, accessible_name="Paper form number")
-        self.expires = FieldRow("Consent ends on", hint=f"{US_DATE_HINT}; a year unless the survivor chooses")
-        self.add_row("Ends on", "consent_expires_on", self.expires)
-        self.add_field("Who may disclose", rules.CONSENT_DISCLOSER)
-        self.add_field("Purpose", rules.CONSENT_PURPOSE)
+        self.add_row(self.tr("Signature"), "consent_signature", ControlRow(signature, self.tr("Signature")))
+        self.add_field(
+            self.tr("Paper form no."), rules.CONSENT_FORM_NUMBER, accessible_name=self.tr("Paper form number")
+        )
+        self.expires = FieldRow(
+            self.tr("Consent ends on"),
+            hint=self.tr("{US_DATE_HINT}; a year unless the survivor chooses").format(
+                US_DATE_HINT=shown(US_DATE_HINT)
+            ),
+        )
+        self.add_row(self.tr("Ends on"), "consent_expires_on", self.expires)
+        self.add_field(self.tr("Who may disclose"), rules.CONSENT_DISCLOSER)
+        self.add_field(self.tr("Purpose"), rules.CONSENT_PURPOSE)
         self.edit("consent_discloser").setText(context.signed_in.agency)
         self.signed_how.buttonToggled.connect(lambda _button, _on: self._show_how())
         for field in ("consent_expires_on", "consent_discloser", "consent_purpose"):
-            self.edit(field).textEdited.connect(lambda _text: self._clear_signature("The wording changed"))
+            self.edit(field).textEdited.connect(
+                lambda _text: self._clear_signature(self.tr("The wording changed"))
+            )
         self.reach = QLabel()
         self.reach.setObjectName("hint")
         self.reach.setWordWrap(True)
-        self.reach.setAccessibleName("What declining means")
+        self.reach.setAccessibleName(self.tr("What declining means"))
         self.outer.addWidget(self.reach)
 
         self._signature: bytes | None = None
@@ -145,14 +167,14 @@ class ConsentPage(WizardPage):
             purpose.setText(bedside.consent_purpose(lang))
             self._purpose_lang = lang
         self.recipient.setText(
-            "; ".join(self._survivor.chosen_names()) or "The programs on the survivor page"
+            "; ".join(self._survivor.chosen_names()) or self.tr("The programs on the survivor page")
         )
         if (
             self._signed_for is not None
             and self._signature is not None
             and self._signed_for != self._signing_key()
         ):
-            self._clear_signature("The survivor's details or programs changed")
+            self._clear_signature(self.tr("The survivor's details or programs changed"))
         self._show_signature()
 
     # --- what is asked --------------------------------------------------------------------------------
@@ -177,12 +199,16 @@ class ConsentPage(WizardPage):
         self._show_reach()
 
     def _show_reach(self) -> None:
-        self.reach.setText("" if ConsentScope.CONTACT_INFO in self.chosen_scopes() else REACH_WITHOUT_CONTACT)
+        self.reach.setText(
+            ""
+            if ConsentScope.CONTACT_INFO in self.chosen_scopes()
+            else translated("ui.encounter.consent", REACH_WITHOUT_CONTACT)
+        )
 
     def _scopes_changed(self) -> None:
         self.rows["consent_scopes"].clear_error()
         self._show_reach()
-        self._clear_signature("The scopes changed")
+        self._clear_signature(self.tr("The scopes changed"))
 
     def expires_on(self) -> date | None:
         if self.how is SignedHow.DECLINED:
@@ -243,12 +269,16 @@ class ConsentPage(WizardPage):
         self._show_signature()
         self.edited.emit()
         if why:
-            self.message.show_info(f"{why}: the signature was cleared. The survivor signs again.")
+            self.message.show_info(
+                self.tr("{why}: the signature was cleared. The survivor signs again.").format(why=why)
+            )
 
     def _show_signature(self) -> None:
         signed = self._signature is not None
         self.signature_label.setText(
-            "Signed on screen ✓" if signed else "Not signed yet: Enter hands over the signing screen"
+            self.tr("Signed on screen ✓")
+            if signed
+            else self.tr("Not signed yet: Enter hands over the signing screen")
         )
         self.clear_pad.setEnabled(signed)
 

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -51,14 +51,13 @@ class FamilyContactRow(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("familyContactRow")
-        agrees = "may be contacted" if contact.consent_to_contact else "not to be contacted"
+        agrees = self.tr("may be contacted") if contact.consent_to_contact else self.tr("not to be contacted")
         relation = f" ({contact.relationship})" if contact.relationship else ""
-        summary = QLabel(
-            f"{contact.name}{relation} · {contact.phone or 'no phone'} · {LANGUAGES[contact.language]} · {agrees}"
-        )
-        summary.setAccessibleName(f"Family contact {contact.name}")
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName(f"Remove {contact.name}")
+        phone = contact.phone or self.tr("no phone")
+        summary = QLabel(f"{contact.name}{relation} · {phone} · {LANGUAGES[contact.language]} · {agrees}")
+        summary.setAccessibleName(self.tr("Family contact {name}").format(name=contact.name))
+        self.remove = QPushButton(self.tr("Remove"))
+        self.remove.setAccessibleName(self.tr("Remove {name}").format(name=contact.name))
         self.remove.setAutoDefault(False)
         # Not connected directly: clicked's `checked` would land in the callback's row-index default.
         self.remove.clicked.connect(lambda: on_remove())
@@ -74,7 +73,9 @@ class FamilyContactRow(QWidget):
         choices.setVerticalSpacing(2)
         for position, handout in enumerate(handouts):
             box = QCheckBox(handout.title)
-            box.setAccessibleName(f"Give {contact.name} the handout {handout.title}")
+            box.setAccessibleName(
+                self.tr("Give {name} the handout {title}").format(name=contact.name, title=handout.title)
+            )
             box.setChecked(handout.code in chosen)
             box.toggled.connect(lambda on, code=handout.code: self._toggle(chosen, code, on, on_change))
             choices.addWidget(box, position // 2, position % 2)
@@ -93,7 +94,7 @@ class FamilyContactRow(QWidget):
 
 class FamilyPage(WizardPage):
     key = "family"
-    title_text = "Family contacts and handouts"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Family contacts and handouts")
 
     def __init__(self, context: ViewContext, survivor: SurvivorPage, consent_page: ConsentPage) -> None:
         super().__init__()
@@ -101,7 +102,7 @@ class FamilyPage(WizardPage):
         self._survivor = survivor
         self._consent = consent_page
         self.setSubTitle(
-            "Family members the program may call, with their handouts, and the survivor's handouts."
+            self.tr("Family members the program may call, with their handouts, and the survivor's handouts.")
         )
         self.contacts: list[bedside.FamilyContactInput] = []
         self.contact_handouts: list[set[str]] = []  # codes given to each contact, in the contact's language
@@ -112,20 +113,22 @@ class FamilyPage(WizardPage):
         self._wanted: set[str] | None = None  # a draft's ticked handouts; None: the standard ones
 
         self.add_field(
-            "Name",
+            self.tr("Name"),
             rules.FAMILY_MEMBER_NAME,
-            hint="Enter adds them; with the name empty, Enter goes on",
-            accessible_name="Family member's name",
+            hint=self.tr("Enter adds them; with the name empty, Enter goes on"),
+            accessible_name=self.tr("Family member's name"),
         )
-        self.add_field("Phone", rules.FAMILY_MEMBER_PHONE, accessible_name="Family member's phone")
-        self.consent_to_contact = QCheckBox("Agrees to be contacted by the program")
-        self.consent_to_contact.setAccessibleName("Family member agrees to be contacted")
+        self.add_field(
+            self.tr("Phone"), rules.FAMILY_MEMBER_PHONE, accessible_name=self.tr("Family member's phone")
+        )
+        self.consent_to_contact = QCheckBox(self.tr("Agrees to be contacted by the program"))
+        self.consent_to_contact.setAccessibleName(self.tr("Family member agrees to be contacted"))
         self.form.addRow("", self.consent_to_contact)
-        self.add_field("Relationship", rules.FAMILY_MEMBER_RELATIONSHIP)
-        self.family_language = language_combo("Family member's language")
-        self.form.addRow("Language", self.family_language)
-        self.add_contact = QPushButton("Add contact")
-        self.add_contact.setAccessibleName("Add family contact")
+        self.add_field(self.tr("Relationship"), rules.FAMILY_MEMBER_RELATIONSHIP)
+        self.family_language = language_combo(self.tr("Family member's language"))
+        self.form.addRow(self.tr("Language"), self.family_language)
+        self.add_contact = QPushButton(self.tr("Add contact"))
+        self.add_contact.setAccessibleName(self.tr("Add family contact"))
         self.add_contact.setAutoDefault(False)
         self.add_contact.clicked.connect(self.add_family_contact)
         self.form.addRow("", self.add_contact)
@@ -133,11 +136,13 @@ class FamilyPage(WizardPage):
         self.contacts_layout = QVBoxLayout(contacts_box)
         self.contacts_layout.setContentsMargins(0, 0, 0, 0)
         self.contacts_layout.setSpacing(4)
-        self.no_contacts = QLabel("No family contacts added yet.")
+        self.no_contacts = QLabel(self.tr("No family contacts added yet."))
         self.no_contacts.setObjectName("hint")
-        self.no_contacts.setAccessibleName("No family contacts added yet")
+        self.no_contacts.setAccessibleName(self.tr("No family contacts added yet"))
         self.contacts_layout.addWidget(self.no_contacts)
-        self.add_row("Contacts", "consent_scopes", ControlRow(contacts_box, "Family contacts added"))
+        self.add_row(
+            self.tr("Contacts"), "consent_scopes", ControlRow(contacts_box, self.tr("Family contacts added"))
+        )
 
         self.handout_grid = QGridLayout()
         self.handout_grid.setHorizontalSpacing(18)
@@ -146,7 +151,9 @@ class FamilyPage(WizardPage):
         handout_box = QWidget()
         handout_box.setLayout(self.handout_grid)
         self.add_row(
-            "Survivor's handouts", "handouts", ControlRow(handout_box, "Handouts to give the survivor")
+            self.tr("Survivor's handouts"),
+            "handouts",
+            ControlRow(handout_box, self.tr("Handouts to give the survivor")),
         )
         self.finish_layout()
 
@@ -170,8 +177,10 @@ class FamilyPage(WizardPage):
         ]
         self.given = {}
         for position, handout in enumerate(self.handouts):
-            box = QCheckBox(f"{handout.title}  ({handout.stock} in stock)")
-            box.setAccessibleName(f"Give the survivor {handout.title}")
+            box = QCheckBox(
+                self.tr("{title}  ({stock} in stock)").format(title=handout.title, stock=handout.stock)
+            )
+            box.setAccessibleName(self.tr("Give the survivor {title}").format(title=handout.title))
             box.setChecked(handout.code in wanted)
             box.toggled.connect(lambda _on: self.edited.emit())
             # Two a line: the titles with their stock fit the wizard's width at 1366×768.

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWiz
 
 from burner_desk.domain.bedside import FieldRule
 from burner_desk.domain.errors import ValidationError
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 from burner_desk.ui.widgets.scroll import FocusScrollArea
 
@@ -37,14 +38,18 @@ class WizardPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName(f"page_{self.key}")
-        self.setTitle(self.title_text)
+        # title_text is marked with QT_TRANSLATE_NOOP("WizardPage", …) in each page class
+        self.page_title = translated("WizardPage", self.title_text)
+        self.setTitle(self.page_title)
         self.rows: dict[str, Row] = {}
         self.rules: dict[str, FieldRule] = {}  # the rows add_field made, with the rule that checks each
         self.waiting = False  # a look-up this page's checks need is still on the DB executor
-        self.message = MessageLabel(f"{self.title_text}: message")
+        self.message = MessageLabel(self.tr("{title_text}: message").format(title_text=self.page_title))
         # In a scroll area: a page that grows (family members, programs) stays reachable at 1366×768.
         content = QWidget()
-        self.scroll = FocusScrollArea(content, f"{self.title_text} page")
+        self.scroll = FocusScrollArea(
+            content, self.tr("{title_text} page").format(title_text=self.page_title)
+        )
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.scroll)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
 
 from burner_desk.domain.errors import ValidationError
@@ -18,26 +18,40 @@ from burner_desk.ui.encounter.controls import set_combo_data
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, reason
 from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.widgets.messages import FieldRow
+from burner_desk.ui.widgets.moments import local_date
 
 ITEM_NAMES = {
-    BagItemKind.BURNER_PHONE: "burner phone",
-    BagItemKind.REFERRAL_SHEET: "referral sheet",
-    BagItemKind.DISPOSAL_BAG: "medication disposal bag",
-    BagItemKind.NALOXONE: "naloxone kit",
+    BagItemKind.BURNER_PHONE: QT_TRANSLATE_NOOP("ui.encounter.handover", "burner phone"),
+    BagItemKind.REFERRAL_SHEET: QT_TRANSLATE_NOOP("ui.encounter.handover", "referral sheet"),
+    BagItemKind.DISPOSAL_BAG: QT_TRANSLATE_NOOP("ui.encounter.handover", "medication disposal bag"),
+    BagItemKind.NALOXONE: QT_TRANSLATE_NOOP("ui.encounter.handover", "naloxone kit"),
 }
 
 
 def describe_item(item: inventory.BagItemView, *, with_phone: bool = True) -> str:
-    what = ITEM_NAMES.get(item.kind, "") or item.description
+    what = (
+        translated("ui.encounter.handover", ITEM_NAMES[item.kind])
+        if item.kind in ITEM_NAMES
+        else item.description
+    )
     if item.kind is BagItemKind.BURNER_PHONE and not with_phone:
-        return "no burner phone: it is for City of Alexandria residents"
+        return QCoreApplication.translate(
+            "ui.encounter.handover", "no burner phone: it is for City of Alexandria residents"
+        )
     line = f"{item.quantity} × {what}"
     if item.description and item.description != what:
         line += f" ({item.description})"
     if item.kind is BagItemKind.NALOXONE:
-        expiry = item.expires_on.isoformat() if item.expires_on else "no expiry"
-        line += f" — lot {item.lot or '?'}, expires {expiry}"
+        expiry = (
+            local_date(item.expires_on)
+            if item.expires_on
+            else QCoreApplication.translate("ui.encounter.handover", "no expiry")
+        )
+        line += QCoreApplication.translate(
+            "ui.encounter.handover", " — lot {value}, expires {expiry}"
+        ).format(value=item.lot or "?", expiry=expiry)
     return line
 
 
@@ -51,7 +65,7 @@ def _is_imei(raw: str) -> bool:
 
 class HandoverPage(WizardPage):
     key = "handover"
-    title_text = "Burner phone and recovery bag"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Burner phone and recovery bag")
 
     def __init__(self, context: ViewContext, survivor: SurvivorPage) -> None:
         super().__init__()
@@ -59,18 +73,21 @@ class HandoverPage(WizardPage):
         self._survivor = survivor
         # --- the burner phone (residents)
         self.burner = FieldRow(
-            "Burner phone IMEI or asset tag", hint="Scan it: a full IMEI is looked up at once"
+            self.tr("Burner phone IMEI or asset tag"),
+            hint=self.tr("Scan it: a full IMEI is looked up at once"),
         )
-        self.add_row("Burner phone", "burner_phone", self.burner)
+        self.add_row(self.tr("Burner phone"), "burner_phone", self.burner)
         self.found: inventory.BurnerPhoneView | None = None
         self._found_for = ""
         self._confirmed_for = ""  # a draft's phone whose contacts were already checked on the handset
         self.details = QLabel()
-        self.details.setAccessibleName("Burner phone found")
+        self.details.setAccessibleName(self.tr("Burner phone found"))
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow("", self.details)
-        self.confirmed = QCheckBox("I checked these contacts on the handset")
-        self.add_row("", "contacts_confirmed", ControlRow(self.confirmed, "Contacts checked on the handset"))
+        self.confirmed = QCheckBox(self.tr("I checked these contacts on the handset"))
+        self.add_row(
+            "", "contacts_confirmed", ControlRow(self.confirmed, self.tr("Contacts checked on the handset"))
+        )
         self.confirmed.setEnabled(False)
         self.confirmed.toggled.connect(self._contacts_checked)
         self.burner.edit.textEdited.connect(self._scanned)
@@ -81,13 +98,13 @@ class HandoverPage(WizardPage):
         self._contents_of = ""  # the bag whose contents are listed
         self._looking_up: set[str] = set()  # "phone", "bags": the look-ups still on the DB executor
         self.bag = QComboBox()
-        self.add_row("Recovery bag", "recovery_bag", ControlRow(self.bag, "Recovery bag"))
+        self.add_row(self.tr("Recovery bag"), "recovery_bag", ControlRow(self.bag, self.tr("Recovery bag")))
         self.contents = QLabel()
-        self.contents.setAccessibleName("What the bag holds")
+        self.contents.setAccessibleName(self.tr("What the bag holds"))
         self.contents.setTextFormat(Qt.TextFormat.PlainText)
-        self.form.addRow("Holds", self.contents)
-        self.packed = QCheckBox("I checked the bag holds all of this")
-        self.add_row("", "bag_contents", ControlRow(self.packed, "Bag contents checked"))
+        self.form.addRow(self.tr("Holds"), self.contents)
+        self.packed = QCheckBox(self.tr("I checked the bag holds all of this"))
+        self.add_row("", "bag_contents", ControlRow(self.packed, self.tr("Bag contents checked")))
         self.packed.toggled.connect(self.rows["bag_contents"].clear_error)
         self.bag.currentIndexChanged.connect(lambda _index: self._show_contents())
         self.finish_layout()
@@ -98,11 +115,11 @@ class HandoverPage(WizardPage):
 
     def initializePage(self) -> None:
         resident = self.resident
-        self.setTitle(self.title_text if resident else "Recovery bag")
+        self.setTitle(self.page_title if resident else self.tr("Recovery bag"))
         self.setSubTitle(
-            "Scan the burner phone and check its contacts, then the bag handed over with it."
+            self.tr("Scan the burner phone and check its contacts, then the bag handed over with it.")
             if resident
-            else "Not a city resident: no burner phone, but the recovery bag all the same."
+            else self.tr("Not a city resident: no burner phone, but the recovery bag all the same.")
         )
         for row in (self.rows["burner_phone"], self.details, self.rows["contacts_confirmed"]):
             self.form.setRowVisible(row, resident)
@@ -138,7 +155,7 @@ class HandoverPage(WizardPage):
         self.rows["burner_phone"].clear_error()
         raw = self.raw
         self.found, self._found_for = None, raw
-        self.details.setText("Looking up…")
+        self.details.setText(self.tr("Looking up…"))
         self.confirmed.setChecked(False)
         self.confirmed.setEnabled(False)
         uow = self._context.signed_in.uow
@@ -159,15 +176,20 @@ class HandoverPage(WizardPage):
 
     def _show_phone(self, phone: inventory.BurnerPhoneView) -> None:
         self.found = phone
-        contacts = "\n".join(f"   {c.label}: {c.phone}" for c in phone.programmed_contacts) or "   (none)"
-        verified = (
-            phone.contacts_verified_at.astimezone().strftime("%Y-%m-%d")
-            if phone.contacts_verified_at
-            else "never"
+        contacts = "\n".join(f"   {c.label}: {c.phone}" for c in phone.programmed_contacts) or self.tr(
+            "   (none)"
         )
+        verified = local_date(phone.contacts_verified_at) if phone.contacts_verified_at else self.tr("never")
         self.details.setText(
-            f"{phone.asset_tag} · {phone.phone_number} · {phone.carrier}\n"
-            f"Programmed contacts (last verified {verified}):\n{contacts}"
+            self.tr(
+                "{asset_tag} · {phone_number} · {carrier}\nProgrammed contacts (last verified {verified}):\n{contacts}"
+            ).format(
+                asset_tag=phone.asset_tag,
+                phone_number=phone.phone_number,
+                carrier=phone.carrier,
+                verified=verified,
+                contacts=contacts,
+            )
         )
         # A form row keeps the height it was laid out with: make room for every line now.
         lines = 2 + max(1, len(phone.programmed_contacts))
@@ -214,9 +236,11 @@ class HandoverPage(WizardPage):
         if bag is None:
             self.contents.setText("")
             if not self.bags:
-                note = "No assembled recovery bag in the inventory: assemble one first."
+                note = self.tr("No assembled recovery bag in the inventory: assemble one first.")
                 if not self.resident:
-                    note = "No assembled recovery bag in the inventory: none can be handed over this time."
+                    note = self.tr(
+                        "No assembled recovery bag in the inventory: none can be handed over this time."
+                    )
                 self.rows["recovery_bag"].set_error(note)
             return
         self.contents.setText("\n".join(describe_item(item, with_phone=self.resident) for item in bag.items))
@@ -232,7 +256,7 @@ class HandoverPage(WizardPage):
         bag = self.chosen
         if bag is None:
             if self.resident or self.bags:
-                raise ValidationError("recovery_bag", "pick the recovery bag handed over")
+                raise ValidationError("recovery_bag", self.tr("pick the recovery bag handed over"))
             return  # none in stock: a non-resident's encounter goes on without
         today = self._context.now().date()
         for item in bag.items:
@@ -241,18 +265,21 @@ class HandoverPage(WizardPage):
                     check_naloxone(item.lot, item.expires_on, today)
                 except ValidationError as exc:
                     raise ValidationError(
-                        "recovery_bag", f"bag {bag.label}: {exc.reason}; swap the kit"
+                        "recovery_bag",
+                        self.tr("bag {label}: {reason}; swap the kit").format(
+                            label=bag.label, reason=exc.reason
+                        ),
                     ) from exc
 
     def _check_packed(self) -> None:
         if self.chosen is not None and not self.packed.isChecked():
             raise ValidationError(
-                "bag_contents", "tick once you have checked the bag holds everything listed"
+                "bag_contents", self.tr("tick once you have checked the bag holds everything listed")
             )
 
     def _check_phone(self) -> None:
         if self.resident and not self.confirmed.isChecked():
-            raise ValidationError("contacts_confirmed", "tick once the handset shows these contacts")
+            raise ValidationError("contacts_confirmed", self.tr("tick once the handset shows these contacts"))
 
     def checks(self) -> Iterable[Callable[[], object]]:
         return (self._check_phone, self._check_naloxone, self._check_packed)

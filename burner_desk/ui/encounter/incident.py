@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from burner_desk.domain import bedside as rules
@@ -14,6 +14,7 @@ from burner_desk.domain.dates import US_MOMENT_HINT, us_moment
 from burner_desk.services import bedside
 from burner_desk.ui.encounter.controls import DEFAULT_HOSPITAL
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, restore_text, text_state
+from burner_desk.ui.i18n import shown
 from burner_desk.ui.widgets.messages import FieldRow
 
 LAST_HOSPITAL_KEY = "encounter/last_hospital"  # cosmetic: a default, never read by a service
@@ -21,7 +22,7 @@ LAST_HOSPITAL_KEY = "encounter/last_hospital"  # cosmetic: a default, never read
 
 class IncidentPage(WizardPage):
     key = "incident"
-    title_text = "Incident"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Incident")
     TEXT = ("incident_address", "occurred_at", "suspected_substance", "responding_agency", "hospital")
     COORDINATES = ("latitude", "longitude")
 
@@ -29,47 +30,58 @@ class IncidentPage(WizardPage):
         super().__init__()
         self._now = now
         self._settings = settings
-        self.setSubTitle("The overdose, with the fields ODMAP asks for.")
+        self.setSubTitle(self.tr("The overdose, with the fields ODMAP asks for."))
         self.add_field(
-            "Where", rules.INCIDENT_ADDRESS, hint="Address or block", accessible_name="Where it happened"
+            self.tr("Where"),
+            rules.INCIDENT_ADDRESS,
+            hint=self.tr("Address or block"),
+            accessible_name=self.tr("Where it happened"),
         )
         self.doses = QSpinBox()
         self.doses.setRange(0, rules.MAX_NALOXONE_DOSES)
         self.doses.setMaximumWidth(120)
         self.add_row(
-            "Naloxone doses",
+            self.tr("Naloxone doses"),
             "naloxone_doses",
-            ControlRow(self.doses, "Naloxone doses given", hint="0 if no naloxone was given"),
+            ControlRow(
+                self.doses, self.tr("Naloxone doses given"), hint=self.tr("0 if no naloxone was given")
+            ),
         )
         # ODMAP's fatal / non-fatal: a bedside encounter is with a survivor, so it is stated, not asked
         # (services.bedside records fatal=False); a label takes no keystroke and no Tab stop.
         self.outcome = QLabel(self.tr("Non-fatal: the survivor is met at the bedside"))
         self.outcome.setAccessibleName(self.tr("Fatal or non-fatal"))
         self.form.addRow(self.tr("Outcome"), self.outcome)
-        self.add_field("Suspected substance", rules.SUSPECTED_SUBSTANCE)
-        self.when = FieldRow("When the overdose happened", hint=f"Now unless you type it: {US_MOMENT_HINT}")
-        self.add_row("When", "occurred_at", self.when)
-        self.add_field("Responding agency", rules.RESPONDING_AGENCY)
-        hospital = self.add_field("Hospital", rules.HOSPITAL)
+        self.add_field(self.tr("Suspected substance"), rules.SUSPECTED_SUBSTANCE)
+        self.when = FieldRow(
+            self.tr("When the overdose happened"),
+            hint=self.tr("Now unless you type it: {US_MOMENT_HINT}").format(
+                US_MOMENT_HINT=shown(US_MOMENT_HINT)
+            ),
+        )
+        self.add_row(self.tr("When"), "occurred_at", self.when)
+        self.add_field(self.tr("Responding agency"), rules.RESPONDING_AGENCY)
+        hospital = self.add_field(self.tr("Hospital"), rules.HOSPITAL)
         hospital.edit.setText(str(settings.value(LAST_HOSPITAL_KEY, "") or DEFAULT_HOSPITAL))
         # One row for both: the service reports either coordinate's problem as "latitude".
         self.coordinates: dict[str, QLineEdit] = {}
         location = QWidget()
         location_layout = QHBoxLayout(location)
         location_layout.setContentsMargins(0, 0, 0, 0)
-        for field, example in zip(self.COORDINATES, ("38.8048", "-77.0469"), strict=True):
+        captions = (self.tr("Latitude"), self.tr("Longitude"))
+        for field, caption, example in zip(self.COORDINATES, captions, ("38.8048", "-77.0469"), strict=True):
             edit = QLineEdit()
-            edit.setAccessibleName(field.title())
-            edit.setPlaceholderText(f"{field.title()}, e.g. {example}")
+            edit.setAccessibleName(caption)
+            edit.setPlaceholderText(self.tr("{title}, e.g. {example}").format(title=caption, example=example))
             edit.setMaximumWidth(260)
             location_layout.addWidget(edit)
             self.coordinates[field] = edit
         location_layout.addStretch()
         location.setFocusProxy(self.coordinates["latitude"])
         location_row = ControlRow(
-            location, "Map location", hint="Optional, in decimal degrees: both or neither"
+            location, self.tr("Map location"), hint=self.tr("Optional, in decimal degrees: both or neither")
         )
-        self.add_row("Map location", "latitude", location_row)
+        self.add_row(self.tr("Map location"), "latitude", location_row)
         for edit in self.coordinates.values():
             edit.textEdited.connect(location_row.clear_error)
         self.finish_layout()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from burner_desk.domain import bedside as rules
 from burner_desk.domain.errors import ValidationError
 from burner_desk.services import bedside
@@ -17,7 +19,7 @@ MAKE_AND_MODEL = "make_and_model"
 
 class PersonalPhonePage(WizardPage):
     key = "personal_phone"
-    title_text = "Personal phone receipt"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Personal phone receipt")
     TEXT = (
         MAKE_AND_MODEL,
         "personal_colour",
@@ -30,26 +32,30 @@ class PersonalPhonePage(WizardPage):
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
-        self.setSubTitle("The survivor's own phone goes into property; the receipt number is on their copy.")
+        self.setSubTitle(
+            self.tr("The survivor's own phone goes into property; the receipt number is on their copy.")
+        )
         self.make_and_model = FieldRow(
-            "Make and model", hint="e.g. Samsung Galaxy A14: the first word is the make"
+            self.tr("Make and model"), hint=self.tr("e.g. Samsung Galaxy A14: the first word is the make")
         )
-        self.add_row("Make and model", MAKE_AND_MODEL, self.make_and_model)
-        self.add_field("Colour", rules.PERSONAL_COLOUR)
+        self.add_row(self.tr("Make and model"), MAKE_AND_MODEL, self.make_and_model)
+        self.add_field(self.tr("Colour"), rules.PERSONAL_COLOUR)
         self.add_field(
-            "IMEI",
+            self.tr("IMEI"),
             rules.PERSONAL_IMEI,
-            hint="15 digits (dial *#06#); empty if a locked phone hides it",
-            accessible_name="Personal phone IMEI",
+            hint=self.tr("15 digits (dial *#06#); empty if a locked phone hides it"),
+            accessible_name=self.tr("Personal phone IMEI"),
         )
         self.add_field(
-            "Receipt number",
+            self.tr("Receipt number"),
             rules.PROPERTY_RECEIPT_NO,
-            hint="Numbered by this laptop; type the paper receipt's if you wrote one",
-            accessible_name="Property receipt number",
+            hint=self.tr("Numbered by this laptop; type the paper receipt's if you wrote one"),
+            accessible_name=self.tr("Property receipt number"),
         )
-        self.add_field("Condition", rules.PERSONAL_CONDITION)
-        self.add_field("Stored in", rules.STORAGE_LOCATION, accessible_name="Storage location")
+        self.add_field(self.tr("Condition"), rules.PERSONAL_CONDITION)
+        self.add_field(
+            self.tr("Stored in"), rules.STORAGE_LOCATION, accessible_name=self.tr("Storage location")
+        )
         self.finish_layout()
 
     def initializePage(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from burner_desk.services import bedside
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.fields import WizardPage
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.printing.print_dialog import PrintDialog
 from burner_desk.ui.widgets.moments import local_time
 
@@ -40,7 +41,7 @@ class ReviewGroup:
 
 class ReviewPage(WizardPage):
     key = "review"
-    title_text = "Review"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Review")
 
     def __init__(
         self, summary: Callable[[], list[ReviewGroup]], save: Callable[[], bool], edit: Callable[[str], None]
@@ -49,9 +50,9 @@ class ReviewPage(WizardPage):
         self._summary = summary
         self._save = save
         self._edit = edit
-        self.setSubTitle("Check everything once more. Saving records the whole encounter at once.")
+        self.setSubTitle(self.tr("Check everything once more. Saving records the whole encounter at once."))
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "Save encounter")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Save encounter"))
         self.groups = QWidget()
         self.grid = QGridLayout(self.groups)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -62,8 +63,8 @@ class ReviewPage(WizardPage):
         self.outer.insertWidget(0, self.groups)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no percentage to give: one transaction
-        self.busy.setAccessibleName("Saving the encounter")
-        self.busy.setFormat("Saving…")
+        self.busy.setAccessibleName(self.tr("Saving the encounter"))
+        self.busy.setFormat(self.tr("Saving…"))
         self.busy.hide()
         self.outer.insertWidget(1, self.busy)
         self.edit_buttons: dict[str, QPushButton] = {}
@@ -78,15 +79,19 @@ class ReviewPage(WizardPage):
         try:
             groups = self._summary()
         except ValidationError as exc:  # only when opened directly (show_page), not by Next
-            self.message.show_error(f"A page before this one is not complete: {message_for(exc)}")
+            self.message.show_error(
+                self.tr("A page before this one is not complete: {message_for}").format(
+                    message_for=message_for(exc)
+                )
+            )
             return
         for index, group in enumerate(groups):
             # Two columns of groups: everything fits on one 1366×768 screen without scrolling.
             row, column = (index // 2) * 2, (index % 2) * 2
             title = QLabel(group.title)
             title.setObjectName("section")
-            edit = QPushButton("Edit")
-            edit.setAccessibleName(f"Edit {group.title}")
+            edit = QPushButton(self.tr("Edit"))
+            edit.setAccessibleName(self.tr("Edit {title}").format(title=group.title))
             edit.setAutoDefault(False)
             edit.clicked.connect(lambda _checked=False, key=group.page_key: self._edit(key))
             edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -110,25 +115,35 @@ def documents_to_print(
     branch: Branch, language: Language, *, family: bool, personal_phone: bool, bag: bool, consent: bool = True
 ) -> list[str]:
     """What the print path prints for this encounter, in the survivor's language."""
-    in_language = "English" if language is Language.EN else "Spanish"
+    in_language = (
+        QCoreApplication.translate("ui.encounter.review", "English")
+        if language is Language.EN
+        else QCoreApplication.translate("ui.encounter.review", "Spanish")
+    )
     documents = [
-        "Referral sheet" if branch is Branch.RESIDENT else "Referral sheet (non-resident: their jurisdiction)"
+        QCoreApplication.translate("ui.encounter.review", "Referral sheet")
+        if branch is Branch.RESIDENT
+        else QCoreApplication.translate(
+            "ui.encounter.review", "Referral sheet (non-resident: their jurisdiction)"
+        )
     ]
     if family:
-        documents.append("Family resource sheet")
+        documents.append(QCoreApplication.translate("ui.encounter.review", "Family resource sheet"))
     if personal_phone:
-        documents.append("Personal phone property receipt (two copies)")
+        documents.append(
+            QCoreApplication.translate("ui.encounter.review", "Personal phone property receipt (two copies)")
+        )
     if consent:
-        documents.append("Consent form")
+        documents.append(QCoreApplication.translate("ui.encounter.review", "Consent form"))
     if bag:
-        documents.append("Recovery bag packing list")
+        documents.append(QCoreApplication.translate("ui.encounter.review", "Recovery bag packing list"))
     return [f"{document} — {in_language}" for document in documents]
 
 
 PrintDialogFactory = Callable[[ViewContext, UUID, QWidget], PrintDialog]
-NOTHING_PRINTED = (
-    "Nothing was printed yet: the survivor leaves with the referral sheet. Enter prints everything; "
-    "Close again finishes without printing."
+NOTHING_PRINTED = QT_TRANSLATE_NOOP(
+    "ui.encounter.review",
+    "Nothing was printed yet: the survivor leaves with the referral sheet. Enter prints everything; Close again finishes without printing.",
 )
 
 
@@ -138,7 +153,7 @@ class PrintQueuePage(WizardPage):
     was printed."""
 
     key = "print"
-    title_text = "Print"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Print")
     finished_printing = Signal()
 
     def __init__(
@@ -158,15 +173,15 @@ class PrintQueuePage(WizardPage):
         self.setFinalPage(True)
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
-        self.saved_label.setAccessibleName("Encounter saved")
+        self.saved_label.setAccessibleName(self.tr("Encounter saved"))
         self.queue = QListWidget()
-        self.queue.setAccessibleName("Documents to print")
-        self.print_all_button = QPushButton("Print all")
+        self.queue.setAccessibleName(self.tr("Documents to print"))
+        self.print_all_button = QPushButton(self.tr("Print all"))
         self.print_all_button.setObjectName("primary")
-        self.print_all_button.setAccessibleName("Print all the documents")
+        self.print_all_button.setAccessibleName(self.tr("Print all the documents"))
         self.print_all_button.clicked.connect(self.print_all)
-        self.choose_button = QPushButton("Choose what to print…")
-        self.choose_button.setAccessibleName("Choose the documents, languages and copies")
+        self.choose_button = QPushButton(self.tr("Choose what to print…"))
+        self.choose_button.setAccessibleName(self.tr("Choose the documents, languages and copies"))
         self.choose_button.setAutoDefault(False)
         self.choose_button.clicked.connect(self.open_print_dialog)
         buttons = QHBoxLayout()
@@ -182,12 +197,17 @@ class PrintQueuePage(WizardPage):
         view = self.encounter
         if view is not None:
             self.saved_label.setText(
-                f"Saved: {view.person_name}. {REACH[view.follow_up_reach]} — due by "
-                f"{local_time(view.follow_up_due_at)}."
+                self.tr("Saved: {person_name}. {value} — due by {local_time}.").format(
+                    person_name=view.person_name,
+                    value=translated("ui.encounter.review", REACH[view.follow_up_reach]),
+                    local_time=local_time(view.follow_up_due_at),
+                )
             )
         self.queue.clear()
         self.queue.addItems(self._documents())
-        self.setSubTitle("Enter prints all of these, each in the survivor's or family member's language.")
+        self.setSubTitle(
+            self.tr("Enter prints all of these, each in the survivor's or family member's language.")
+        )
 
     def take_enter(self, close_button: QPushButton) -> None:
         """Enter prints first: Print all is the default button, not the wizard's Close."""
@@ -218,7 +238,9 @@ class PrintQueuePage(WizardPage):
 
     def _printed(self, dialog: PrintDialog, close: bool) -> None:
         self.printed = True
-        self.message.show_info(f"{dialog.message.text()} Close when the papers are handed over.")
+        self.message.show_info(
+            self.tr("{text} Close when the papers are handed over.").format(text=dialog.message.text())
+        )
         if close:
             dialog.accept()
         self.finished_printing.emit()
@@ -228,7 +250,7 @@ class PrintQueuePage(WizardPage):
         if self.printed or self._asked:
             return True
         self._asked = True
-        self.message.show_error(NOTHING_PRINTED)
+        self.message.show_error(translated("ui.encounter.review", NOTHING_PRINTED))
         self.print_all_button.setFocus()
         return False
 
@@ -237,7 +259,14 @@ class PrintQueuePage(WizardPage):
 
 
 REACH = {
-    FollowUpReach.SURVIVOR: "The treatment program calls them within 48 hours",
-    FollowUpReach.BURNER_PHONE_ONLY: "The program may call only the burner phone it programmed (nothing else was shared)",
-    FollowUpReach.SURVIVOR_CALLS: "Nobody calls them; they have the numbers to call (nothing was shared)",
+    FollowUpReach.SURVIVOR: QT_TRANSLATE_NOOP(
+        "ui.encounter.review", "The treatment program calls them within 48 hours"
+    ),
+    FollowUpReach.BURNER_PHONE_ONLY: QT_TRANSLATE_NOOP(
+        "ui.encounter.review",
+        "The program may call only the burner phone it programmed (nothing else was shared)",
+    ),
+    FollowUpReach.SURVIVOR_CALLS: QT_TRANSLATE_NOOP(
+        "ui.encounter.review", "Nobody calls them; they have the numbers to call (nothing was shared)"
+    ),
 }

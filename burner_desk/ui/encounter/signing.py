@@ -1,6 +1,6 @@
 """The signing screen the detective hands to the survivor: full screen, large type, in the survivor's
 language, with exactly the wording the consent form prints (services.bedside.consent_wording reads it
-from resources/print/<lang>.json, as the printout does). Enter signs; Esc hands it back unsigned."""
+from resources/print/<lang>.po, as the printout does). Enter signs; Esc hands it back unsigned."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class SigningScreen(QDialog):
         self.signature_png: bytes | None = None
         self.setObjectName("signingScreen")
         self.setWindowTitle(wording.title)
-        self.setAccessibleName("Consent for the survivor to sign")
+        self.setAccessibleName(self.tr("Consent for the survivor to sign"))
         body = QFont(self.font())
         body.setPointSize(BODY_POINTS)
         self.setFont(body)
@@ -73,35 +73,35 @@ class SigningScreen(QDialog):
         title = QLabel(escape(wording.title))
         title.setObjectName("title")
         title.setStyleSheet(f"font-size: {TITLE_POINTS}pt; font-weight: 600;")
-        title.setAccessibleName("Consent title")
+        title.setAccessibleName(self.tr("Consent title"))
         self.text = QLabel(wording_html(wording))
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Consent wording")
+        self.text.setAccessibleName(self.tr("Consent wording"))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         reading = QWidget()
         reading_layout = QVBoxLayout(reading)
         reading_layout.addWidget(title)
         reading_layout.addWidget(self.text)
         reading_layout.addStretch()
-        scroll = FocusScrollArea(reading, "Consent wording")
+        scroll = FocusScrollArea(reading, self.tr("Consent wording"))
 
         self.pad = SignaturePad(wording.sign_label, size=PAD)
         self.pad.changed.connect(self._signed_or_cleared)
         sign_here = QLabel(f"{escape(wording.sign_label)} — {escape(words['sign_here'])}")
         sign_here.setWordWrap(True)
-        self.message = MessageLabel("Signing message")
+        self.message = MessageLabel(self.tr("Signing message"))
         self.clear_button = QPushButton(words["clear"])
-        self.clear_button.setAccessibleName("Clear the signature")
+        self.clear_button.setAccessibleName(self.tr("Clear the signature"))
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.pad.clear)
         self.back_button = QPushButton(words["back"])
-        self.back_button.setAccessibleName("Hand back without signing")
+        self.back_button.setAccessibleName(self.tr("Hand back without signing"))
         self.back_button.setAutoDefault(False)
         self.back_button.clicked.connect(self.reject)
         self.sign_button = QPushButton(words["sign"])
         self.sign_button.setObjectName("primary")
-        self.sign_button.setAccessibleName("Sign the consent")
+        self.sign_button.setAccessibleName(self.tr("Sign the consent"))
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.sign)
         buttons = QHBoxLayout()

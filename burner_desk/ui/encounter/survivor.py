@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from uuid import UUID
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from burner_desk.domain import bedside as rules
@@ -31,6 +31,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.controls import fit_to_rows, language_combo, set_combo_data
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, restore_text, text_state
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import shown
 from burner_desk.ui.widgets.messages import FieldRow
 
 TYPING_PAUSE_MS = 300  # the programs load once the detective stops typing where the survivor lives
@@ -42,24 +43,39 @@ def zip_note(hint: ZipHint | None, chosen: str) -> tuple[str, bool]:
         return "", False
     shares = ", ".join(f"{jurisdiction_name(key)} {share:.0%}" for key, share in hint.shares)
     if hint.partly_in_city:
-        return f"ZIP {hint.zip_code} is partly outside the city ({shares}): ask where they live.", True
+        return QCoreApplication.translate(
+            "ui.encounter.survivor",
+            "ZIP {zip_code} is partly outside the city ({shares}): ask where they live.",
+        ).format(zip_code=hint.zip_code, shares=shares), True
     proposed = hint.jurisdiction or ""
     if chosen and proposed and chosen != proposed:
         return (
-            f"ZIP {hint.zip_code} is in {jurisdiction_name(proposed)}, not {jurisdiction_name(chosen)}: check.",
+            QCoreApplication.translate(
+                "ui.encounter.survivor",
+                "ZIP {zip_code} is in {jurisdiction_name}, not {jurisdiction_name2}: check.",
+            ).format(
+                zip_code=hint.zip_code,
+                jurisdiction_name=jurisdiction_name(proposed),
+                jurisdiction_name2=jurisdiction_name(chosen),
+            ),
             True,
         )
     if proposed != HOME_JURISDICTION and proposed:
         return (
-            f"ZIP {hint.zip_code} is in {jurisdiction_name(proposed)}, whatever city the mail names.",
+            QCoreApplication.translate(
+                "ui.encounter.survivor",
+                "ZIP {zip_code} is in {jurisdiction_name}, whatever city the mail names.",
+            ).format(zip_code=hint.zip_code, jurisdiction_name=jurisdiction_name(proposed)),
             False,
         )
-    return f"ZIP {hint.zip_code} is in {jurisdiction_name(proposed)}.", False
+    return QCoreApplication.translate(
+        "ui.encounter.survivor", "ZIP {zip_code} is in {jurisdiction_name}."
+    ).format(zip_code=hint.zip_code, jurisdiction_name=jurisdiction_name(proposed)), False
 
 
 class SurvivorPage(WizardPage):
     key = "survivor"
-    title_text = "Survivor"
+    title_text = QT_TRANSLATE_NOOP("WizardPage", "Survivor")
     TEXT = ("given_name", "family_name", "date_of_birth", "phone", "address")
     advance = Signal()  # the programs the detective was waiting for have loaded: go on
 
@@ -67,21 +83,25 @@ class SurvivorPage(WizardPage):
         super().__init__()
         self._context = context
         self.setSubTitle(
-            "Scan their driver's licence or ID card, or type. Where they live decides the burner phone; "
-            "everyone gets a bag, a referral and a call."
+            self.tr(
+                "Scan their driver's licence or ID card, or type. Where they live decides the burner phone; everyone gets a bag, a referral and a call."
+            )
         )
-        self.add_field("Given name", rules.GIVEN_NAME)
-        self.add_field("Family name", rules.FAMILY_NAME)
+        self.add_field(self.tr("Given name"), rules.GIVEN_NAME)
+        self.add_field(self.tr("Family name"), rules.FAMILY_NAME)
         self.add_row(
-            "Date of birth",
+            self.tr("Date of birth"),
             "date_of_birth",
-            FieldRow("Date of birth", hint=f"{US_DATE_HINT}; empty if unknown"),
+            FieldRow(
+                self.tr("Date of birth"),
+                hint=self.tr("{US_DATE_HINT}; empty if unknown").format(US_DATE_HINT=shown(US_DATE_HINT)),
+            ),
         )
-        self.add_field("Phone", rules.PHONE, hint="Their own number, if they have one")
+        self.add_field(self.tr("Phone"), rules.PHONE, hint=self.tr("Their own number, if they have one"))
         self.add_field(
-            "Address",
+            self.tr("Address"),
             rules.ADDRESS,
-            hint="Street, city, state and ZIP: the ZIP code suggests where they live",
+            hint=self.tr("Street, city, state and ZIP: the ZIP code suggests where they live"),
         )
         self.lives_in = QComboBox()
         self.lives_in.setEditable(True)
@@ -89,27 +109,31 @@ class SurvivorPage(WizardPage):
         for key, name in JURISDICTIONS.items():
             self.lives_in.addItem(name, key)
         self.lives_in.setCurrentIndex(-1)  # never a silent default: asked, or proposed by the ZIP code
-        self.lives_in.lineEdit().setPlaceholderText("Choose or type the county or city they live in")
-        self.lives_in_row = ControlRow(self.lives_in, "Lives in (jurisdiction)")
-        self.add_row("Lives in", "jurisdiction", self.lives_in_row)
+        self.lives_in.lineEdit().setPlaceholderText(self.tr("Choose or type the county or city they live in"))
+        self.lives_in_row = ControlRow(self.lives_in, self.tr("Lives in (jurisdiction)"))
+        self.add_row(self.tr("Lives in"), "jurisdiction", self.lives_in_row)
         self.zip_label = QLabel()
         self.zip_label.setObjectName("hint")
-        self.zip_label.setAccessibleName("What the ZIP code says")
+        self.zip_label.setAccessibleName(self.tr("What the ZIP code says"))
         self.zip_label.setWordWrap(True)
         self.form.addRow("", self.zip_label)
-        self.language = language_combo("Preferred language")
-        self.form.addRow("Preferred language", self.language)
+        self.language = language_combo(self.tr("Preferred language"))
+        self.form.addRow(self.tr("Preferred language"), self.language)
         self.branch_label = QLabel()
         self.branch_label.setWordWrap(True)
-        self.branch_label.setAccessibleName("What happens next")
+        self.branch_label.setAccessibleName(self.tr("What happens next"))
         self.form.addRow("", self.branch_label)
         self.program_list = QListWidget()
         fit_to_rows(self.program_list, least_rows=1)
         self.program_list.itemChanged.connect(lambda _item: self.rows["referrals"].clear_error())
         self.add_row(
-            "Refer to",
+            self.tr("Refer to"),
             "referrals",
-            ControlRow(self.program_list, "Programs to refer to", hint="Untick a program to leave it off"),
+            ControlRow(
+                self.program_list,
+                self.tr("Programs to refer to"),
+                hint=self.tr("Untick a program to leave it off"),
+            ),
         )
         self.finish_layout()
 
@@ -191,16 +215,20 @@ class SurvivorPage(WizardPage):
     def _explain(self) -> None:
         jurisdiction = self.jurisdiction
         if not jurisdiction:
-            self.branch_label.setText("Once you know where they live, the programs there are listed below.")
+            self.branch_label.setText(
+                self.tr("Once you know where they live, the programs there are listed below.")
+            )
         elif self.branch is Branch.RESIDENT:
             self.branch_label.setText(
-                "A City of Alexandria resident: their phone is swapped for a burner phone, they get a "
-                "recovery bag, and a social worker of the city treatment program calls within 48 hours."
+                self.tr(
+                    "A City of Alexandria resident: their phone is swapped for a burner phone, they get a recovery bag, and a social worker of the city treatment program calls within 48 hours."
+                )
             )
         else:
             self.branch_label.setText(
-                f"Lives in {jurisdiction_name(jurisdiction)}: no burner phone, but a recovery bag, the "
-                "programs where they live, and a follow-up within 48 hours."
+                self.tr(
+                    "Lives in {jurisdiction_name}: no burner phone, but a recovery bag, the programs where they live, and a follow-up within 48 hours."
+                ).format(jurisdiction_name=jurisdiction_name(jurisdiction))
             )
 
     # --- the programs ---------------------------------------------------------------------------------
@@ -278,7 +306,7 @@ class SurvivorPage(WizardPage):
         if self._programs_for != self.jurisdiction or self._loading:
             return  # validatePage waits for the list
         if not self.chosen_ids():
-            raise ValidationError("referrals", "tick at least one program to refer to")
+            raise ValidationError("referrals", self.tr("tick at least one program to refer to"))
 
     def checks(self) -> Iterable[Callable[[], object]]:
         return (*self.field_checks(), self.date_of_birth, self._check_jurisdiction, self._check_programs)
@@ -290,7 +318,7 @@ class SurvivorPage(WizardPage):
             return False
         if self._loading:  # goes on by itself once the programs are in
             self._advance_when_loaded = True
-            self.message.show_info("Looking up the programs where they live…")
+            self.message.show_info(self.tr("Looking up the programs where they live…"))
             return False
         return True
 
@@ -307,7 +335,7 @@ class SurvivorPage(WizardPage):
             self.edit(field).setText(value)
             self.rows[field].clear_error()
         self.edited.emit()
-        self.message.show_info("Filled in from the licence. Check the names, then add their phone.")
+        self.message.show_info(self.tr("Filled in from the licence. Check the names, then add their phone."))
         self.edit("phone").setFocus()
 
     # --- the encounter --------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -39,7 +39,6 @@ from burner_desk.domain.residency import Branch, jurisdiction_name
 from burner_desk.services import bedside, drafts
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.consent import SCOPE_LABELS, SIGNED_LABELS, ConsentPage
-from burner_desk.ui.encounter.controls import LANGUAGES
 from burner_desk.ui.encounter.family import FamilyPage
 from burner_desk.ui.encounter.fields import State, WizardPage
 from burner_desk.ui.encounter.handover import HandoverPage
@@ -49,21 +48,24 @@ from burner_desk.ui.encounter.review import PrintQueuePage, ReviewGroup, ReviewP
 from burner_desk.ui.encounter.scanner import LicenceScanner
 from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
+from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
 
 DRAFT_PAUSE_MS = 2000  # typing pause before the draft is kept; a page change keeps it at once
 DRAFT_VERSION = 2  # 2: residency on the survivor page, one page for the burner phone and the bag
 RESIDENT_ONLY = ("personal_phone",)
 WIZARD_SIZE = (1200, 700)  # fits a 1366×768 laptop screen with the taskbar
 STEP_NAMES = {
-    "survivor": "Survivor",
-    "incident": "Incident",
-    "consent": "Consent",
-    "personal_phone": "Personal phone",
-    "handover": "Phone and bag",
-    "family": "Family, handouts",
-    "review": "Review and save",
-    "print": "Print",
+    "survivor": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Survivor"),
+    "incident": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Incident"),
+    "consent": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Consent"),
+    "personal_phone": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Personal phone"),
+    "handover": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Phone and bag"),
+    "family": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Family, handouts"),
+    "review": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Review and save"),
+    "print": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Print"),
 }
 
 
@@ -76,18 +78,18 @@ class EncounterWizard(QWizard):
         super().__init__(parent)
         self._context = context
         self.setObjectName("encounterWizard")
-        self.setWindowTitle("New encounter")
-        self.setAccessibleName("New encounter wizard")
+        self.setWindowTitle(self.tr("New encounter"))
+        self.setAccessibleName(self.tr("New encounter wizard"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
-        self.resize(*WIZARD_SIZE)
+        fit_to_screen(self, *WIZARD_SIZE)
         for button, name in (
-            (QWizard.WizardButton.NextButton, "Next page"),
-            (QWizard.WizardButton.BackButton, "Previous page"),
-            (QWizard.WizardButton.CancelButton, "Cancel the new encounter"),
-            (QWizard.WizardButton.FinishButton, "Finish"),
-            (QWizard.WizardButton.CommitButton, "Save encounter"),
+            (QWizard.WizardButton.NextButton, self.tr("Next page")),
+            (QWizard.WizardButton.BackButton, self.tr("Previous page")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel the new encounter")),
+            (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+            (QWizard.WizardButton.CommitButton, self.tr("Save encounter")),
         ):
             self.button(button).setAccessibleName(name)
 
@@ -116,10 +118,17 @@ class EncounterWizard(QWizard):
             self.pages[page.key] = page
         self.steps = QLabel()
         self.steps.setObjectName("wizardSteps")
-        self.steps.setAccessibleName("Steps")
+        self.steps.setAccessibleName(self.tr("Steps"))
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.steps.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.steps.setMinimumWidth(175)
+        # As wide as the longest step shown current (bold), in whichever language the names are.
+        bold = QFont(self.steps.font())
+        bold.setBold(True)
+        longest = max(
+            QFontMetrics(bold).horizontalAdvance(f"▶ {number}. {translated('ui.encounter.wizard', name)}")
+            for number, name in enumerate(STEP_NAMES.values(), start=1)
+        )
+        self.steps.setMinimumWidth(max(175, longest + 24))  # + the label's side margins
         self.steps.setContentsMargins(6, 16, 14, 6)
         self.setSideWidget(self.steps)
         self.currentIdChanged.connect(lambda _id: self._on_page())
@@ -180,12 +189,16 @@ class EncounterWizard(QWizard):
         current = self.current_key()
         lines = []
         for number, key in enumerate(self.path(), start=1):
-            name = f"{number}. {STEP_NAMES[key]}"
+            name = f"{number}. {translated('ui.encounter.wizard', STEP_NAMES[key])}"
             lines.append(f"<b>▶ {name}</b>" if key == current else f"<span style='color:#666'>{name}</span>")
         self.steps.setText("<br><br>".join(lines))
         position = self.path().index(current) + 1 if current in self.path() else 0
         self.steps.setAccessibleDescription(
-            f"Step {position} of {len(self.path())}: {STEP_NAMES.get(current, '')}"
+            self.tr("Step {position} of {len}: {get}").format(
+                position=position,
+                len=len(self.path()),
+                get=translated("ui.encounter.wizard", STEP_NAMES[current]) if current in STEP_NAMES else "",
+            )
         )
 
     def _on_page(self) -> None:
@@ -193,8 +206,10 @@ class EncounterWizard(QWizard):
         if self.currentPage() is self.print_queue:
             # After the save there is nothing to cancel: only Close (Enter prints first).
             self.setOption(QWizard.WizardOption.NoCancelButton, True)
-            self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
-            self.button(QWizard.WizardButton.FinishButton).setAccessibleName("Close the new encounter")
+            self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
+            self.button(QWizard.WizardButton.FinishButton).setAccessibleName(
+                self.tr("Close the new encounter")
+            )
             self.print_queue.take_enter(self.button(QWizard.WizardButton.FinishButton))
 
     def _printed(self) -> None:
@@ -208,12 +223,14 @@ class EncounterWizard(QWizard):
         self.survivor.fill_from_licence(holder)
         page = self.currentPage()
         if page is not self.survivor and isinstance(page, WizardPage):
-            page.message.show_info("A licence was scanned: the survivor page is filled in from it.")
+            page.message.show_info(self.tr("A licence was scanned: the survivor page is filled in from it."))
 
     def _licence_unreadable(self, why: str) -> None:
         page = self.currentPage()
         if isinstance(page, WizardPage):
-            page.message.show_error(f"The card could not be read ({why}). Type the details instead.")
+            page.message.show_error(
+                self.tr("The card could not be read ({why}). Type the details instead.").format(why=why)
+            )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -315,33 +332,51 @@ class EncounterWizard(QWizard):
         person, incident, consent = data.person, data.incident, data.consent
         groups = [
             ReviewGroup(
-                "Survivor",
+                self.tr("Survivor"),
                 "survivor",
                 (
                     f"{person.given_name} {person.family_name}",
-                    f"Born {us_date(person.date_of_birth) if person.date_of_birth else 'unknown'}"
-                    f" · {LANGUAGES[person.preferred_language]}",
-                    f"Phone {person.phone or 'none'} · lives in {jurisdiction_name(self.survivor.jurisdiction)}",
-                    "Referred to " + ("; ".join(self.survivor.chosen_names()) or "the default programs"),
+                    self.tr("Born {value} · {value2}").format(
+                        value=us_date(person.date_of_birth) if person.date_of_birth else self.tr("unknown"),
+                        value2=translated("ui.widgets.languages", LANGUAGE_NAMES[person.preferred_language]),
+                    ),
+                    self.tr("Phone {value} · lives in {jurisdiction_name}").format(
+                        value=person.phone or self.tr("none"),
+                        jurisdiction_name=jurisdiction_name(self.survivor.jurisdiction),
+                    ),
+                    self.tr("Referred to ")
+                    + ("; ".join(self.survivor.chosen_names()) or self.tr("the default programs")),
                 ),
             ),
             ReviewGroup(
-                "Incident",
+                self.tr("Incident"),
                 "incident",
                 (
                     us_moment(incident.occurred_at.astimezone())
-                    + f" · {incident.address or 'place not given'}",
-                    f"Naloxone doses {incident.naloxone_doses} · {incident.suspected_substance or 'substance unknown'}",
-                    f"{incident.responding_agency or 'agency not given'} · {data.hospital}",
+                    + " · "
+                    + (incident.address or self.tr("place not given")),
+                    self.tr("Naloxone doses {naloxone_doses} · {value}").format(
+                        naloxone_doses=incident.naloxone_doses,
+                        value=incident.suspected_substance or self.tr("substance unknown"),
+                    ),
+                    (incident.responding_agency or self.tr("agency not given")) + f" · {data.hospital}",
                 ),
             ),
             ReviewGroup(
-                "Consent",
+                self.tr("Consent"),
                 "consent",
                 (
-                    SIGNED_LABELS[consent.signed_how]
-                    + (f" (form {consent.form_number})" if consent.form_number else ""),
-                    *(SCOPE_LABELS[scope] for scope in SCOPE_LABELS if scope in consent.scopes),
+                    translated("ui.encounter.consent", SIGNED_LABELS[consent.signed_how])
+                    + (
+                        self.tr(" (form {form_number})").format(form_number=consent.form_number)
+                        if consent.form_number
+                        else ""
+                    ),
+                    *(
+                        translated("ui.encounter.consent", SCOPE_LABELS[scope])
+                        for scope in SCOPE_LABELS
+                        if scope in consent.scopes
+                    ),
                 ),
             ),
         ]
@@ -349,30 +384,50 @@ class EncounterWizard(QWizard):
             phone = data.personal_phone
             groups.append(
                 ReviewGroup(
-                    "Personal phone",
+                    self.tr("Personal phone"),
                     "personal_phone",
                     (
-                        f"Receipt {phone.property_receipt_no} · {phone.make} {phone.model} {phone.colour}",
-                        f"IMEI {phone.imei or 'not shown'} · {phone.condition or 'condition not noted'}",
+                        self.tr("Receipt {property_receipt_no} · {make} {model} {colour}").format(
+                            property_receipt_no=phone.property_receipt_no,
+                            make=phone.make,
+                            model=phone.model,
+                            colour=phone.colour,
+                        ),
+                        self.tr("IMEI {value} · {value2}").format(
+                            value=phone.imei or self.tr("not shown"),
+                            value2=phone.condition or self.tr("condition not noted"),
+                        ),
                     ),
                 )
             )
         found = self.handover.found
-        burner = f"Burner phone {found.asset_tag} · {found.phone_number}" if found else "No burner phone"
-        bag = f"Bag {data.recovery_bag}" if data.recovery_bag else "No bag (none in stock)"
-        groups.append(ReviewGroup("Burner phone and bag", "handover", (burner, bag)))
+        burner = (
+            self.tr("Burner phone {asset_tag} · {phone_number}").format(
+                asset_tag=found.asset_tag, phone_number=found.phone_number
+            )
+            if found
+            else self.tr("No burner phone")
+        )
+        bag = (
+            self.tr("Bag {recovery_bag}").format(recovery_bag=data.recovery_bag)
+            if data.recovery_bag
+            else self.tr("No bag (none in stock)")
+        )
+        groups.append(ReviewGroup(self.tr("Burner phone and bag"), "handover", (burner, bag)))
         family = [
-            f"{c.name} ({c.relationship or 'family'}) · {len(c.handouts)} handout{'' if len(c.handouts) == 1 else 's'}"
+            self.tr("{name} ({relationship}) · %n handout(s)", "", len(c.handouts)).format(
+                name=c.name, relationship=c.relationship or self.tr("family")
+            )
             for c in data.family_contacts
         ]
         handouts = [self.family.title_of(r.code) for r in data.handouts]
         groups.append(
             ReviewGroup(
-                "Family and handouts",
+                self.tr("Family and handouts"),
                 "family",
                 (
-                    ", ".join(family) or "No family contacts",
-                    "Survivor: " + (", ".join(handouts) or "no handouts"),
+                    ", ".join(family) or self.tr("No family contacts"),
+                    self.tr("Survivor: ") + (", ".join(handouts) or self.tr("no handouts")),
                 ),
             )
         )
@@ -420,7 +475,9 @@ class EncounterWizard(QWizard):
     def _draft_failed(self, exc: BaseException) -> None:
         page = self.currentPage()
         if isinstance(page, WizardPage):
-            page.message.show_error(f"The draft could not be kept: {message_for(exc)}")
+            page.message.show_error(
+                self.tr("The draft could not be kept: {message_for}").format(message_for=message_for(exc))
+            )
 
     def _discard_draft(self, draft_id: Any) -> None:
         uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
@@ -431,13 +488,13 @@ class EncounterWizard(QWizard):
         self.offer.setObjectName("draftOffer")
         self.offer_label = QLabel()
         self.offer_label.setObjectName("banner")
-        self.offer_label.setAccessibleName("Unfinished encounter")
+        self.offer_label.setAccessibleName(self.tr("Unfinished encounter"))
         self.offer_label.setWordWrap(True)
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setAccessibleName("Resume the unfinished encounter")
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setAccessibleName(self.tr("Resume the unfinished encounter"))
         self.resume_button.clicked.connect(self.resume_offered)
-        self.discard_button = QPushButton("Discard it")
-        self.discard_button.setAccessibleName("Discard the unfinished encounter")
+        self.discard_button = QPushButton(self.tr("Discard it"))
+        self.discard_button.setAccessibleName(self.tr("Discard the unfinished encounter"))
         self.discard_button.setAutoDefault(False)
         self.discard_button.clicked.connect(self.discard_offered)
         layout = QHBoxLayout(self.offer)
@@ -452,7 +509,11 @@ class EncounterWizard(QWizard):
         if draft is None or draft.draft_id == self.draft_id:
             return
         self.offered = draft
-        self.offer_label.setText(f"Resume the encounter you started at {time_or_day(draft.created_at)}?")
+        self.offer_label.setText(
+            self.tr("Resume the encounter you started at {time_or_day}?").format(
+                time_or_day=time_or_day(draft.created_at)
+            )
+        )
         self.offer.show()
 
     def resume_offered(self) -> None:
@@ -477,9 +538,13 @@ class EncounterWizard(QWizard):
             )
             return
         if reached:
-            page.message.show_info("Resumed where you stopped, as it was typed. Back shows the pages before.")
+            page.message.show_info(
+                self.tr("Resumed where you stopped, as it was typed. Back shows the pages before.")
+            )
         elif page.message.isHidden():  # a field here shows why the way on stopped, or the phone is looked up
-            page.message.show_info("Resumed as it was typed. Check this page, then press Enter to go on.")
+            page.message.show_info(
+                self.tr("Resumed as it was typed. Check this page, then press Enter to go on.")
+            )
 
     def _resume_on(self, page: WizardPage, key: str, waited: frozenset[str]) -> None:
         if shiboken6.isValid(self) and self.currentPage() is page:  # not if the detective moved on
@@ -546,18 +611,20 @@ class EncounterWizard(QWizard):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Leave the new encounter?",
-            "Keep what you typed as a draft, to finish later?",
+            self.tr("Leave the new encounter?"),
+            self.tr("Keep what you typed as a draft, to finish later?"),
             parent=self,
         )
-        box.setAccessibleName("Leave the new encounter")
-        self.keep_button = box.addButton("Keep the draft", QMessageBox.ButtonRole.AcceptRole)
-        self.discard_draft_button = box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
-        self.continue_button = box.addButton("Continue", QMessageBox.ButtonRole.RejectRole)
+        box.setAccessibleName(self.tr("Leave the new encounter"))
+        self.keep_button = box.addButton(self.tr("Keep the draft"), QMessageBox.ButtonRole.AcceptRole)
+        self.discard_draft_button = box.addButton(
+            self.tr("Discard it"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        self.continue_button = box.addButton(self.tr("Continue"), QMessageBox.ButtonRole.RejectRole)
         for button, name in (
-            (self.keep_button, "Keep the draft"),
-            (self.discard_draft_button, "Discard the draft"),
-            (self.continue_button, "Continue the encounter"),
+            (self.keep_button, self.tr("Keep the draft")),
+            (self.discard_draft_button, self.tr("Discard the draft")),
+            (self.continue_button, self.tr("Continue the encounter")),
         ):
             button.setAccessibleName(name)
         box.setDefaultButton(self.keep_button)

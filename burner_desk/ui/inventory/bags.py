@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -25,8 +25,10 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.form import FormDialog
 from burner_desk.ui.inventory.phones import local_time
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row, stretch_column
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.moments import local_date
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
@@ -39,7 +41,7 @@ def _naloxone(bag: inventory.RecoveryBagView) -> list[inventory.BagItemView]:
 
 def _earliest_expiry(bag: inventory.RecoveryBagView) -> str:
     dates = [item.expires_on for item in _naloxone(bag) if item.expires_on is not None]
-    return min(dates).isoformat() if dates else "—"
+    return local_date(min(dates)) if dates else "—"
 
 
 def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
@@ -53,11 +55,20 @@ def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
 
     return RowsModel(
         [
-            Column("Label", lambda b: b.label),
-            Column("Status", lambda b: b.status.value),
-            Column("Naloxone kits", lambda b: str(sum(item.quantity for item in _naloxone(b)))),
-            Column("Naloxone expires", _earliest_expiry),
-            Column("Issued", lambda b: local_time(b.issued_at, never="—")),
+            Column(QCoreApplication.translate("ui.inventory.bags", "Label"), lambda b: b.label),
+            Column(
+                QCoreApplication.translate("ui.inventory.bags", "Status"),
+                lambda b: vocabulary.bag_status(b.status),
+            ),
+            Column(
+                QCoreApplication.translate("ui.inventory.bags", "Naloxone kits"),
+                lambda b: str(sum(item.quantity for item in _naloxone(b))),
+            ),
+            Column(QCoreApplication.translate("ui.inventory.bags", "Naloxone expires"), _earliest_expiry),
+            Column(
+                QCoreApplication.translate("ui.inventory.bags", "Issued"),
+                lambda b: local_time(b.issued_at, never="—"),
+            ),
         ],
         tone=expiring,
     )
@@ -66,11 +77,17 @@ def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
 def contents_model() -> RowsModel[inventory.BagItemView]:
     return RowsModel(
         [
-            Column("Item", lambda i: i.kind.value.replace("_", " ")),
-            Column("Quantity", lambda i: str(i.quantity)),
-            Column("Lot", lambda i: i.lot or "—"),
-            Column("Expires", lambda i: i.expires_on.isoformat() if i.expires_on else "—"),
-            Column("Note", lambda i: i.description),
+            Column(
+                QCoreApplication.translate("ui.inventory.bags", "Item"),
+                lambda i: i.kind.value.replace("_", " "),
+            ),
+            Column(QCoreApplication.translate("ui.inventory.bags", "Quantity"), lambda i: str(i.quantity)),
+            Column(QCoreApplication.translate("ui.inventory.bags", "Lot"), lambda i: i.lot or "—"),
+            Column(
+                QCoreApplication.translate("ui.inventory.bags", "Expires"),
+                lambda i: local_date(i.expires_on) if i.expires_on else "—",
+            ),
+            Column(QCoreApplication.translate("ui.inventory.bags", "Note"), lambda i: i.description),
         ]
     )
 
@@ -82,23 +99,25 @@ class AssembleBagDialog(FormDialog):
         on_assembled: Callable[[inventory.RecoveryBagView], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Assemble a recovery bag", "Assemble bag", parent)
+        super().__init__(context, self.tr("Assemble a recovery bag"), self.tr("Assemble bag"), parent)
         self._on_assembled = on_assembled
-        self.label = self.add_line("label", "Bag label", hint="as written on the bag, e.g. RB-0042")
-        self.lot = self.add_line("naloxone_lot", "Naloxone lot")
+        self.label = self.add_line(
+            "label", self.tr("Bag label"), hint=self.tr("as written on the bag, e.g. RB-0042")
+        )
+        self.lot = self.add_line("naloxone_lot", self.tr("Naloxone lot"))
         self.expiry = QDateEdit()
         self.expiry.setCalendarPopup(True)
         self.expiry.setDisplayFormat("yyyy-MM-dd")
         self.expiry.setDate(QDate(context.now().date() + timedelta(days=365)))
-        self.add_widget("naloxone_expiry", "Naloxone expires on", self.expiry)
+        self.add_widget("naloxone_expiry", self.tr("Naloxone expires on"), self.expiry)
         self.kits = QSpinBox()
         self.kits.setRange(1, inventory.MAX_PER_ITEM)
         self.kits.setValue(2)
-        self.add_widget("naloxone", "Naloxone kits", self.kits)
+        self.add_widget("naloxone", self.tr("Naloxone kits"), self.kits)
         self.disposal_bags = QSpinBox()
         self.disposal_bags.setRange(0, inventory.MAX_PER_ITEM)
         self.disposal_bags.setValue(2)
-        self.add_widget("disposal_bags", "Disposal bags", self.disposal_bags)
+        self.add_widget("disposal_bags", self.tr("Disposal bags"), self.disposal_bags)
 
     def save(self) -> None:
         signed_in, now = self.context.signed_in, self.context.now()
@@ -120,18 +139,18 @@ class BagsTab(QWidget):
         super().__init__()
         self._context = context
         self.model = bags_model(context)
-        self.table = read_only_table(self.model, "Recovery bags")
+        self.table = read_only_table(self.model, self.tr("Recovery bags"))
         self.table.selectionModel().selectionChanged.connect(self._show_contents)
         self.contents_model = contents_model()
-        self.contents = read_only_table(self.contents_model, "Contents of the selected bag")
+        self.contents = read_only_table(self.contents_model, self.tr("Contents of the selected bag"))
         stretch_column(self.contents, 4)
-        self.contents_title = QLabel("Contents: select a bag")
+        self.contents_title = QLabel(self.tr("Contents: select a bag"))
         self.contents_title.setObjectName("section")
-        self.contents_title.setAccessibleName("Contents of")
-        self.message = MessageLabel("Recovery bags message")
-        assemble = QPushButton("Assemble bag…")
+        self.contents_title.setAccessibleName(self.tr("Contents of"))
+        self.message = MessageLabel(self.tr("Recovery bags message"))
+        assemble = QPushButton(self.tr("Assemble bag…"))
         assemble.setObjectName("primary")
-        assemble.setAccessibleName("Assemble bag")
+        assemble.setAccessibleName(self.tr("Assemble bag"))
         assemble.clicked.connect(self.assemble)
         assemble.setVisible(context.may("recovery_bag", Op.INSERT))  # stock is a supervisor's
         actions = QHBoxLayout()
@@ -144,7 +163,7 @@ class BagsTab(QWidget):
         contents_layout.addWidget(self.contents_title)
         contents_layout.addWidget(self.contents)
         self.splitter = QSplitter()
-        self.splitter.setAccessibleName("Bags and contents")
+        self.splitter.setAccessibleName(self.tr("Bags and contents"))
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(contents)
         self.splitter.setSizes([640, 480])  # the bag list whole; contents elide their notes
@@ -169,7 +188,9 @@ class BagsTab(QWidget):
         bag = selected_row(self.table)
         self.contents_model.set_rows(bag.items if bag is not None else [])
         self.contents_title.setText(
-            f"Contents of {bag.label}" if bag is not None else "Contents: select a bag"
+            self.tr("Contents of {label}").format(label=bag.label)
+            if bag is not None
+            else self.tr("Contents: select a bag")
         )
 
     def assemble(self) -> AssembleBagDialog:
@@ -178,7 +199,7 @@ class BagsTab(QWidget):
         return dialog
 
     def _assembled(self, bag: inventory.RecoveryBagView) -> None:
-        self.message.show_info(f"Bag {bag.label} assembled.")
+        self.message.show_info(self.tr("Bag {label} assembled.").format(label=bag.label))
         self._context.changes.announce(ENTITY)
 
     def _failed(self, exc: BaseException) -> None:

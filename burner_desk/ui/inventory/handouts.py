@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from burner_desk.domain.permissions import Op
@@ -12,6 +13,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.form import FormDialog
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
@@ -25,12 +27,18 @@ MAX_RESTOCK = 1000
 def handouts_model() -> RowsModel[inventory.HandoutView]:
     return RowsModel(
         [
-            Column("Title", lambda h: h.title),
-            Column("For", lambda h: h.audience.value),
-            Column("Language", lambda h: h.language.value.upper()),
-            Column("Edition", lambda h: h.edition),
-            Column("In stock", lambda h: str(h.stock)),
-            Column("Code", lambda h: h.code),
+            Column(QCoreApplication.translate("ui.inventory.handouts", "Title"), lambda h: h.title),
+            Column(
+                QCoreApplication.translate("ui.inventory.handouts", "For"),
+                lambda h: vocabulary.audience(h.audience),
+            ),
+            Column(
+                QCoreApplication.translate("ui.inventory.handouts", "Language"),
+                lambda h: h.language.value.upper(),
+            ),
+            Column(QCoreApplication.translate("ui.inventory.handouts", "Edition"), lambda h: h.edition),
+            Column(QCoreApplication.translate("ui.inventory.handouts", "In stock"), lambda h: str(h.stock)),
+            Column(QCoreApplication.translate("ui.inventory.handouts", "Code"), lambda h: h.code),
         ],
         tone=lambda h: "due_soon" if h.stock < LOW_STOCK else "",
     )
@@ -44,17 +52,21 @@ class RestockDialog(FormDialog):
         on_restocked: Callable[[inventory.HandoutView], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Restock a handout", "Restock", parent)
+        super().__init__(context, self.tr("Restock a handout"), self.tr("Restock"), parent)
         self._handout = handout
         self._on_restocked = on_restocked
-        title = QLabel(f"{handout.title} ({handout.language.value.upper()}): {handout.stock} in stock")
-        title.setAccessibleName("Handout")
+        title = QLabel(
+            self.tr("{title} ({upper}): {stock} in stock").format(
+                title=handout.title, upper=handout.language.value.upper(), stock=handout.stock
+            )
+        )
+        title.setAccessibleName(self.tr("Handout"))
         title.setWordWrap(True)
         self.form.addRow(title)
         self.quantity = QSpinBox()
         self.quantity.setRange(1, MAX_RESTOCK)
         self.quantity.setValue(50)
-        self.add_widget("quantity", "Copies added", self.quantity)
+        self.add_widget("quantity", self.tr("Copies added"), self.quantity)
 
     def save(self) -> None:
         signed_in, handout, quantity = self.context.signed_in, self._handout, self.quantity.value()
@@ -71,13 +83,13 @@ class HandoutsTab(QWidget):
         super().__init__()
         self._context = context
         self.model = handouts_model()
-        self.table = read_only_table(self.model, "Handout stock")
+        self.table = read_only_table(self.model, self.tr("Handout stock"))
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(lambda _index: self.restock())
-        self.message = MessageLabel("Handout stock message")
-        self.restock_button = QPushButton("Restock…")
+        self.message = MessageLabel(self.tr("Handout stock message"))
+        self.restock_button = QPushButton(self.tr("Restock…"))
         self.restock_button.setObjectName("primary")
-        self.restock_button.setAccessibleName("Restock")
+        self.restock_button.setAccessibleName(self.tr("Restock"))
         self.restock_button.clicked.connect(self.restock)
         self._may_restock = context.may("handout", Op.UPDATE, {"stock": (0, 1)})  # a supervisor's
         self.restock_button.setVisible(self._may_restock)
@@ -115,7 +127,9 @@ class HandoutsTab(QWidget):
 
     def _restocked(self, handout: inventory.HandoutView) -> None:
         self.message.show_info(
-            f"{handout.title} ({handout.language.value.upper()}): {handout.stock} in stock."
+            self.tr("{title} ({upper}): {stock} in stock.").format(
+                title=handout.title, upper=handout.language.value.upper(), stock=handout.stock
+            )
         )
         self._context.changes.announce(ENTITY)
 

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,24 +27,31 @@ from burner_desk.domain.permissions import Op
 from burner_desk.services import inventory
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.form import FormDialog
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.moments import local_day_and_time
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
 ENTITY = "burner_phone"
 PROGRESS_AFTER_MS = 1000  # a progress dialog only for imports that take longer than a second
-CONTACTS_EXAMPLE = "Det. Lee: (703) 555-0101; Treatment: (703) 555-0130"
+CONTACTS_EXAMPLE = QT_TRANSLATE_NOOP(
+    "ui.inventory.phones", "Det. Lee: (703) 555-0101; Treatment: (703) 555-0130"
+)
 
 
 def status_text(status: PhoneStatus) -> str:
-    return status.value.replace("_", " ")
+    return vocabulary.phone_status(status)
 
 
-def local_time(moment: datetime | None, never: str = "never") -> str:
-    return moment.astimezone().strftime("%d %b %Y, %H:%M") if moment is not None else never
+def local_time(moment: datetime | None, never: str = "") -> str:
+    if moment is None:
+        return never or QCoreApplication.translate("ui.inventory.phones", "never")
+    return local_day_and_time(moment)
 
 
 def _tone(phone: inventory.BurnerPhoneView) -> str:
@@ -54,13 +61,21 @@ def _tone(phone: inventory.BurnerPhoneView) -> str:
 def phones_model() -> RowsModel[inventory.BurnerPhoneView]:
     return RowsModel(
         [
-            Column("Asset tag", lambda p: p.asset_tag),
-            Column("IMEI", lambda p: p.imei),
-            Column("Number", lambda p: p.phone_number),
-            Column("Carrier", lambda p: p.carrier),
-            Column("Status", lambda p: status_text(p.status)),
-            Column("Contacts verified", lambda p: local_time(p.contacts_verified_at)),
-            Column("Programmed contacts", lambda p: ", ".join(c.label for c in p.programmed_contacts)),
+            Column(QCoreApplication.translate("ui.inventory.phones", "Asset tag"), lambda p: p.asset_tag),
+            Column(QCoreApplication.translate("ui.inventory.phones", "IMEI"), lambda p: p.imei),
+            Column(QCoreApplication.translate("ui.inventory.phones", "Number"), lambda p: p.phone_number),
+            Column(QCoreApplication.translate("ui.inventory.phones", "Carrier"), lambda p: p.carrier),
+            Column(
+                QCoreApplication.translate("ui.inventory.phones", "Status"), lambda p: status_text(p.status)
+            ),
+            Column(
+                QCoreApplication.translate("ui.inventory.phones", "Contacts verified"),
+                lambda p: local_time(p.contacts_verified_at),
+            ),
+            Column(
+                QCoreApplication.translate("ui.inventory.phones", "Programmed contacts"),
+                lambda p: ", ".join(c.label for c in p.programmed_contacts),
+            ),
         ],
         tone=_tone,
     )
@@ -69,9 +84,12 @@ def phones_model() -> RowsModel[inventory.BurnerPhoneView]:
 def report_model() -> RowsModel[inventory.RowError]:
     return RowsModel(
         [
-            Column("Line", lambda e: str(e.line)),
-            Column("Field", lambda e: e.field.replace("_", " ")),
-            Column("Reason", lambda e: e.reason),
+            Column(QCoreApplication.translate("ui.inventory.phones", "Line"), lambda e: str(e.line)),
+            Column(
+                QCoreApplication.translate("ui.inventory.phones", "Field"),
+                lambda e: e.field.replace("_", " "),
+            ),
+            Column(QCoreApplication.translate("ui.inventory.phones", "Reason"), lambda e: e.reason),
         ]
     )
 
@@ -83,16 +101,18 @@ class AddPhoneDialog(FormDialog):
         on_added: Callable[[inventory.BurnerPhoneView], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Add a burner phone", "Add phone", parent)
+        super().__init__(context, self.tr("Add a burner phone"), self.tr("Add phone"), parent)
         self._on_added = on_added
-        self.asset_tag = self.add_line("asset_tag", "Asset tag")
-        self.imei = self.add_line("imei", "IMEI", hint="15 digits, from the box or *#06# on the phone")
-        self.phone_number = self.add_line("phone_number", "Phone number")
-        self.carrier = self.add_line("carrier", "Carrier")
-        self.contacts = self.add_line(
-            "programmed_contacts", "Programmed contacts", hint="label: phone; label: phone"
+        self.asset_tag = self.add_line("asset_tag", self.tr("Asset tag"))
+        self.imei = self.add_line(
+            "imei", self.tr("IMEI"), hint=self.tr("15 digits, from the box or *#06# on the phone")
         )
-        self.contacts.edit.setPlaceholderText(CONTACTS_EXAMPLE)
+        self.phone_number = self.add_line("phone_number", self.tr("Phone number"))
+        self.carrier = self.add_line("carrier", self.tr("Carrier"))
+        self.contacts = self.add_line(
+            "programmed_contacts", self.tr("Programmed contacts"), hint=self.tr("label: phone; label: phone")
+        )
+        self.contacts.edit.setPlaceholderText(translated("ui.inventory.phones", CONTACTS_EXAMPLE))
 
     def save(self) -> None:
         signed_in = self.context.signed_in
@@ -116,25 +136,25 @@ class ImportReportDialog(QDialog):
 
     def __init__(self, report: inventory.ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("CSV import report")
-        self.setAccessibleName("CSV import report")
+        self.setWindowTitle(self.tr("CSV import report"))
+        self.setAccessibleName(self.tr("CSV import report"))
         self.resize(760, 420)
         skipped = len(report.errors)
         summary = QLabel(
-            f"Imported {len(report.imported)} phone(s)."
+            self.tr("Imported %n phone(s).", "", len(report.imported))
             + (
-                f" {skipped} line(s) were skipped; fix them in the file and import it again:"
+                self.tr(" %n line(s) were skipped; fix them in the file and import it again:", "", skipped)
                 if skipped
                 else ""
             )
         )
-        summary.setAccessibleName("Import summary")
+        summary.setAccessibleName(self.tr("Import summary"))
         summary.setWordWrap(True)
         self.model = report_model()
         self.model.set_rows(report.errors)
-        self.table = read_only_table(self.model, "Lines not imported")
+        self.table = read_only_table(self.model, self.tr("Lines not imported"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -155,10 +175,17 @@ class RetagPhoneDialog(FormDialog):
         on_saved: Callable[[inventory.BurnerPhoneView], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, f"Re-tag phone {phone.asset_tag}", "Re-tag", parent)
+        super().__init__(
+            context,
+            self.tr("Re-tag phone {asset_tag}").format(asset_tag=phone.asset_tag),
+            self.tr("Re-tag"),
+            parent,
+        )
         self._phone = phone
         self._on_saved = on_saved
-        self.asset_tag = self.add_line("asset_tag", "New asset tag", hint=f"IMEI {phone.imei}")
+        self.asset_tag = self.add_line(
+            "asset_tag", self.tr("New asset tag"), hint=self.tr("IMEI {imei}").format(imei=phone.imei)
+        )
 
     def save(self) -> None:
         signed_in, imei, tag = self.context.signed_in, self._phone.imei, self.asset_tag.text()
@@ -173,23 +200,23 @@ class PhonesTab(QWidget):
         self.choose_csv: Callable[[], Path | None] = self._choose_csv
         self.confirm: Callable[[str], bool] = self._confirm
         self.model = phones_model()
-        self.table = read_only_table(self.model, "Burner phones")
+        self.table = read_only_table(self.model, self.tr("Burner phones"))
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        self.contacts = QLabel("Select a phone to see its programmed contacts.")
-        self.contacts.setAccessibleName("Programmed contacts of the selected phone")
+        self.contacts = QLabel(self.tr("Select a phone to see its programmed contacts."))
+        self.contacts.setAccessibleName(self.tr("Programmed contacts of the selected phone"))
         self.contacts.setWordWrap(True)
-        self.message = MessageLabel("Burner phones message")
+        self.message = MessageLabel(self.tr("Burner phones message"))
 
         actions = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
-            ("add", "Add phone…", self.add_phone),
-            ("import", "Import CSV…", self.import_csv),
-            ("verify", "Verify contacts…", self.verify_contacts),
-            ("retag", "Re-tag…", self.retag_phone),
-            ("returned", "Mark returned", partial(self.mark, PhoneStatus.RETURNED)),
-            ("lost", "Mark lost", partial(self.mark, PhoneStatus.LOST)),
-            ("retired", "Retire", partial(self.mark, PhoneStatus.RETIRED)),
+            ("add", self.tr("Add phone…"), self.add_phone),
+            ("import", self.tr("Import CSV…"), self.import_csv),
+            ("verify", self.tr("Verify contacts…"), self.verify_contacts),
+            ("retag", self.tr("Re-tag…"), self.retag_phone),
+            ("returned", self.tr("Mark returned"), partial(self.mark, PhoneStatus.RETURNED)),
+            ("lost", self.tr("Mark lost"), partial(self.mark, PhoneStatus.LOST)),
+            ("retired", self.tr("Retire"), partial(self.mark, PhoneStatus.RETIRED)),
         ):
             button = QPushButton(text)
             button.setAccessibleName(text.rstrip("…"))
@@ -235,11 +262,13 @@ class PhonesTab(QWidget):
         phone = selected_row(self.table)
         self._enable_phone_actions(phone)
         if phone is None:
-            self.contacts.setText("Select a phone to see its programmed contacts.")
+            self.contacts.setText(self.tr("Select a phone to see its programmed contacts."))
             return
         listed = "; ".join(f"{c.label}: {c.phone}" for c in phone.programmed_contacts)
         self.contacts.setText(
-            f"{phone.asset_tag} calls {listed}. Last verified {local_time(phone.contacts_verified_at)}."
+            self.tr("{asset_tag} calls {listed}. Last verified {local_time}.").format(
+                asset_tag=phone.asset_tag, listed=listed, local_time=local_time(phone.contacts_verified_at)
+            )
         )
 
     def _enable_phone_actions(self, phone: inventory.BurnerPhoneView | None) -> None:
@@ -264,9 +293,9 @@ class PhonesTab(QWidget):
         if path is None:
             return
         signed_in = self._context.signed_in
-        progress = QProgressDialog("Importing burner phones…", "", 0, 0, self)
+        progress = QProgressDialog(self.tr("Importing burner phones…"), "", 0, 0, self)
         progress.setCancelButton(None)  # one transaction: it lands whole or not at all
-        progress.setAccessibleName("Import progress")
+        progress.setAccessibleName(self.tr("Import progress"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(PROGRESS_AFTER_MS)
 
@@ -292,7 +321,9 @@ class PhonesTab(QWidget):
     def verify_contacts(self) -> None:
         phone = selected_row(self.table)
         if phone is None or not self.confirm(
-            f"Did you call each programmed contact from {phone.asset_tag} and reach the right person?"
+            self.tr(
+                "Did you call each programmed contact from {asset_tag} and reach the right person?"
+            ).format(asset_tag=phone.asset_tag)
         ):
             return
         signed_in, now = self._context.signed_in, self._context.now()
@@ -310,8 +341,11 @@ class PhonesTab(QWidget):
     def _run(self, call: Callable[[], inventory.BurnerPhoneView]) -> None:
         def done(phone: inventory.BurnerPhoneView) -> None:
             self.message.show_info(
-                f"{phone.asset_tag}: {status_text(phone.status)}, contacts verified "
-                f"{local_time(phone.contacts_verified_at)}."
+                self.tr("{asset_tag}: {status_text}, contacts verified {local_time}.").format(
+                    asset_tag=phone.asset_tag,
+                    status_text=status_text(phone.status),
+                    local_time=local_time(phone.contacts_verified_at),
+                )
             )
             self._changed(phone)
 
@@ -327,9 +361,11 @@ class PhonesTab(QWidget):
         self.message.show_error(message_for(exc))
 
     def _choose_csv(self) -> Path | None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import burner phones", "", "CSV files (*.csv)")
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import burner phones"), "", self.tr("CSV files (*.csv)")
+        )
         return Path(name) if name else None
 
     def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Verify programmed contacts", question)
+        answer = QMessageBox.question(self, self.tr("Verify programmed contacts"), question)
         return answer == QMessageBox.StandardButton.Yes

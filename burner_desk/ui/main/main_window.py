@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,19 +29,25 @@ from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
 from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import current_language, shown
 from burner_desk.ui.main.views import ViewEntry, registered_views
 from burner_desk.ui.odmap.export_dialog import OdmapExportDialog
+from burner_desk.ui.settings.language import LanguageDialog
 from burner_desk.ui.settings.users import ChangePassphraseDialog
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import Banner, MessageLabel
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
+from burner_desk.ui.widgets.scroll import FocusScrollArea
 
 GEOMETRY_KEY = "main_window/geometry"
 SPLITTER_KEY = "main_window/splitter"
 KEYRING_WARNING_SEEN_KEY = "main_window/keyring_warning_seen"  # per vault id
-DEFAULT_SIZE = (1280, 700)  # fits a 1366×768 laptop screen with the taskbar
+DEFAULT_SIZE = (1280, 700)  # fits a 1366×768 laptop screen with the taskbar (fit_to_screen when scaled)
+VIEW_CHROME = 60  # the window's margins, the splitter handle and a view's scroll bar, in px
+MINIMUM_SIZE = (600, 400)  # below a 1366×768 screen at 150 %; the views scroll inside
 SIDE_BAR_WIDTH = 170
 
 
@@ -72,38 +78,44 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self.wizard: EncounterWizard | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
-        self.setWindowTitle(f"Burner Desk — {signed_in.agency}")
-        self.setAccessibleName("Burner Desk main window")
-        self.setMinimumSize(900, 560)
+        self.language_dialog: LanguageDialog | None = None
+        self.setWindowTitle(self.tr("Burner Desk — {agency}").format(agency=signed_in.agency))
+        self.setAccessibleName(self.tr("Burner Desk main window"))
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self._build_menu()
         self.setCentralWidget(self._build_views(signed_in, context))
         geometry = settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
+            # Wide enough for the widest view where the screen allows; narrower, the views scroll.
+            widest = max(view.minimumSizeHint().width() for view in self.views.values()) if self.views else 0
+            fit_to_screen(self, max(DEFAULT_SIZE[0], widest + SIDE_BAR_WIDTH + VIEW_CHROME), DEFAULT_SIZE[1])
         self.overview: overview.Overview | None = None
         self.refresh()
 
     def _build_menu(self) -> None:
         menu_bar = self.menuBar()
-        menu_bar.setAccessibleName("Main menu")
-        session = menu_bar.addMenu("&Session")
-        session.setAccessibleName("Session menu")
-        self.lock_action = QAction("&Lock", self)
+        menu_bar.setAccessibleName(self.tr("Main menu"))
+        session = menu_bar.addMenu(self.tr("&Session"))
+        session.setAccessibleName(self.tr("Session menu"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda: self.lock_requested.emit("manual"))
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.quit_requested)
-        self.passphrase_action = QAction("Change my &passphrase…", self)
+        self.passphrase_action = QAction(self.tr("Change my &passphrase…"), self)
         self.passphrase_action.triggered.connect(self.change_passphrase)
         session.addAction(self.lock_action)
         session.addAction(self.passphrase_action)
+        self.language_action = QAction(self.tr("&Language of my screens…"), self)
+        self.language_action.triggered.connect(self.choose_language)
+        session.addAction(self.language_action)
         session.addSeparator()
         session.addAction(self.quit_action)
-        encounter_menu = menu_bar.addMenu("&Encounter")
-        encounter_menu.setAccessibleName("Encounter menu")
-        self.new_encounter_action = QAction("&New encounter…", self)
+        encounter_menu = menu_bar.addMenu(self.tr("&Encounter"))
+        encounter_menu.setAccessibleName(self.tr("Encounter menu"))
+        self.new_encounter_action = QAction(self.tr("&New encounter…"), self)
         self.new_encounter_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_encounter_action.triggered.connect(self.new_encounter)
         self.new_encounter_action.setEnabled(self._may_record_encounters)
@@ -115,8 +127,8 @@ class MainWindow(QMainWindow):
             self.odmap_action = QAction(self.tr("&ODMAP export…"), self)
             self.odmap_action.triggered.connect(self.odmap_export)
             reports.addAction(self.odmap_action)
-        view_menu = menu_bar.addMenu("&View")
-        view_menu.setAccessibleName("View menu")
+        view_menu = menu_bar.addMenu(self.tr("&View"))
+        view_menu.setAccessibleName(self.tr("View menu"))
         self.view_actions: dict[str, QAction] = {}
         for position, entry in enumerate(self.entries):
             action = QAction(entry.title, self)
@@ -129,13 +141,13 @@ class MainWindow(QMainWindow):
     def _build_views(self, signed_in: access.SignedIn, context: ViewContext) -> QWidget:
         agency = QLabel(signed_in.agency)
         agency.setObjectName("title")
-        agency.setAccessibleName("Agency")
+        agency.setAccessibleName(self.tr("Agency"))
         self.who = QLabel(_who(signed_in.display_name, signed_in.actor.user_name, str(signed_in.actor.role)))
         self.who.setObjectName("subtitle")
-        self.who.setAccessibleName("Signed in as")
-        lock_button = QPushButton("Lock  (Ctrl+L)")
-        lock_button.setAccessibleName("Lock")
-        lock_button.setToolTip("Lock the vault now. Unlocking needs your passphrase.")
+        self.who.setAccessibleName(self.tr("Signed in as"))
+        lock_button = QPushButton(self.tr("Lock  (Ctrl+L)"))
+        lock_button.setAccessibleName(self.tr("Lock"))
+        lock_button.setToolTip(self.tr("Lock the vault now. Unlocking needs your passphrase."))
         lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+L from anywhere; keep Tab for the work
         lock_button.clicked.connect(self.lock_action.trigger)
 
@@ -146,19 +158,20 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         header.addLayout(header_text, 1)
         header.addWidget(lock_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.message = MessageLabel("Main window message")
+        self.message = MessageLabel(self.tr("Main window message"))
 
         self.side_bar = QListWidget()
         self.side_bar.setObjectName("sideBar")
-        self.side_bar.setAccessibleName("Views")
+        self.side_bar.setAccessibleName(self.tr("Views"))
         self.side_bar.setMinimumWidth(120)
         self.side_bar.setStyleSheet("QListWidget#sideBar::item { padding: 8px 10px; }")  # easy to hit
         self.stack = QStackedWidget()
-        self.stack.setAccessibleName("Current view")
+        self.stack.setAccessibleName(self.tr("Current view"))
         for entry in self.entries:
             view = entry.factory(context)
             self.views[entry.key] = view
-            self.stack.addWidget(view)
+            # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
+            self.stack.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
             self.side_bar.addItem(entry.title)
             item = self.side_bar.item(self.side_bar.count() - 1)
             item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
@@ -195,7 +208,7 @@ class MainWindow(QMainWindow):
             and not self._settings.value(seen_key, False, type=bool)
         ):
             self.keystore_banner = KeyringWarning(
-                signed_in.keystore_warning, lambda: self._settings.setValue(seen_key, True)
+                shown(signed_in.keystore_warning), lambda: self._settings.setValue(seen_key, True)
             )
             layout.addWidget(self.keystore_banner)
         layout.addWidget(self.message)
@@ -211,7 +224,9 @@ class MainWindow(QMainWindow):
             return
         self.passphrase_dialog = ChangePassphraseDialog(
             self.context,
-            lambda _none: self.message.show_info("Your passphrase was changed. Use the new one from now on."),
+            lambda _none: self.message.show_info(
+                self.tr("Your passphrase was changed. Use the new one from now on.")
+            ),
             self,
         )
         self.passphrase_dialog.open()
@@ -220,6 +235,19 @@ class MainWindow(QMainWindow):
         if self.context is not None:
             self.odmap_dialog = OdmapExportDialog(self.context, self)
             self.odmap_dialog.open()
+
+    def choose_language(self) -> None:
+        if self.context is None:
+            return
+        self.language_dialog = LanguageDialog(
+            self.context,
+            current_language(),
+            lambda _language: self.message.show_info(
+                self.tr("Language saved: it applies from your next sign-in.")
+            ),
+            self,
+        )
+        self.language_dialog.open()
 
     def new_encounter(self) -> None:
         if self.context is None or not self._may_record_encounters:
@@ -245,15 +273,16 @@ class MainWindow(QMainWindow):
     def open_case(self, encounter_id: UUID) -> None:
         cases = self.views.get("cases")
         if isinstance(cases, CasesView):
-            self.side_bar.setCurrentRow(self.stack.indexOf(cases))
+            self.side_bar.setCurrentRow([entry.key for entry in self.entries].index("cases"))
             cases.case.open_case(encounter_id)
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
-            view = self.stack.currentWidget()
-            if view is not None:
-                view.setFocus()
+            self.views[self.entries[row].key].setFocus()
+
+    def current_view(self) -> QWidget:
+        return self.views[self.current_view_key()]
 
     def refresh(self) -> None:
         signed_in = self._signed_in
@@ -303,10 +332,10 @@ class KeyringWarning(QWidget):
 
     def __init__(self, text: str, read: Callable[[], None]) -> None:
         super().__init__()
-        self.setAccessibleName("Keyring warning")
-        self.label = Banner(text, "Keyring warning")
-        self.read_button = QPushButton("Got it")
-        self.read_button.setAccessibleName("Hide the keyring warning")
+        self.setAccessibleName(self.tr("Keyring warning"))
+        self.label = Banner(text, self.tr("Keyring warning"))
+        self.read_button = QPushButton(self.tr("Got it"))
+        self.read_button.setAccessibleName(self.tr("Hide the keyring warning"))
         self.read_button.clicked.connect(read)
         self.read_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -322,17 +351,21 @@ class DraftOffer(QWidget):
         super().__init__()
         self.draft = draft
         self._window = window
-        self.setAccessibleName("Unfinished encounter")
-        self.label = QLabel(f"You have an unfinished encounter from {time_or_day(draft.created_at)}.")
+        self.setAccessibleName(self.tr("Unfinished encounter"))
+        self.label = QLabel(
+            self.tr("You have an unfinished encounter from {time_or_day}.").format(
+                time_or_day=time_or_day(draft.created_at)
+            )
+        )
         self.label.setObjectName("banner")
-        self.label.setAccessibleName("Unfinished encounter")
+        self.label.setAccessibleName(self.tr("Unfinished encounter"))
         self.label.setWordWrap(True)
         self.label.setContentsMargins(12, 10, 12, 10)
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setAccessibleName("Resume the unfinished encounter")
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setAccessibleName(self.tr("Resume the unfinished encounter"))
         self.resume_button.clicked.connect(self.resume)
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setAccessibleName("Discard the unfinished encounter")
+        self.discard_button = QPushButton(self.tr("Discard"))
+        self.discard_button.setAccessibleName(self.tr("Discard the unfinished encounter"))
         self.discard_button.clicked.connect(self.discard)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -362,5 +395,11 @@ class DraftOffer(QWidget):
 
 
 def _who(display_name: str, user_name: str, role: str, badge_no: str = "") -> str:
-    badge = f" · badge {badge_no}" if badge_no else ""
-    return f"Signed in as {display_name} ({user_name}) · {role.replace('_', ' ')}{badge}"
+    badge = (
+        QCoreApplication.translate("ui.main.main_window", " · badge {badge_no}").format(badge_no=badge_no)
+        if badge_no
+        else ""
+    )
+    return QCoreApplication.translate(
+        "ui.main.main_window", "Signed in as {display_name} ({user_name}) · {replace}{badge}"
+    ).format(display_name=display_name, user_name=user_name, replace=role.replace("_", " "), badge=badge)

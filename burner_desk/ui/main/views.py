@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from burner_desk.domain.disclosure import is_police
@@ -46,13 +47,48 @@ class ViewEntry:
 
 def registered_views() -> list[ViewEntry]:
     return [
-        ViewEntry("today", "Today", "Ctrl+1", TodayView),
-        ViewEntry("cases", "Cases", "Ctrl+2", CasesView),
-        ViewEntry("inventory", "Inventory", "Ctrl+3", InventoryView),
-        ViewEntry("resources", "Resources", "Ctrl+4", ResourcesView, for_coordinator=True),
-        ViewEntry("settings", "Settings", "Ctrl+5", SettingsView, supervisor_only=True),
-        ViewEntry("sync", "Sync", "Ctrl+6", SyncView, for_coordinator=True),
-        ViewEntry("program", "Program", "Ctrl+7", ProgramView, supervisor_only=True, for_coordinator=True),
-        ViewEntry("drug_intel", "Drug intel", "Ctrl+8", CirculatingView, police_only=True),
-        ViewEntry("coresponse", "Co-response", "Ctrl+9", CoResponseView),
+        ViewEntry("today", QCoreApplication.translate("ui.main.views", "Today"), "Ctrl+1", TodayView),
+        ViewEntry("cases", QCoreApplication.translate("ui.main.views", "Cases"), "Ctrl+2", CasesView),
+        ViewEntry(
+            "inventory", QCoreApplication.translate("ui.main.views", "Inventory"), "Ctrl+3", InventoryView
+        ),
+        ViewEntry(
+            "resources",
+            QCoreApplication.translate("ui.main.views", "Resources"),
+            "Ctrl+4",
+            ResourcesView,
+            for_coordinator=True,
+        ),
+        ViewEntry(
+            "settings",
+            QCoreApplication.translate("ui.main.views", "Settings"),
+            "Ctrl+5",
+            SettingsView,
+            supervisor_only=True,
+        ),
+        ViewEntry(
+            "sync",
+            QCoreApplication.translate("ui.main.views", "Sync"),
+            "Ctrl+6",
+            SyncView,
+            for_coordinator=True,
+        ),
+        ViewEntry(
+            "program",
+            QCoreApplication.translate("ui.main.views", "Program"),
+            "Ctrl+7",
+            ProgramView,
+            supervisor_only=True,
+            for_coordinator=True,
+        ),
+        ViewEntry(
+            "drug_intel",
+            QCoreApplication.translate("ui.main.views", "Drug intel"),
+            "Ctrl+8",
+            CirculatingView,
+            police_only=True,
+        ),
+        ViewEntry(
+            "coresponse", QCoreApplication.translate("ui.main.views", "Co-response"), "Ctrl+9", CoResponseView
+        ),
     ]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,17 +31,26 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.services import printouts
-from burner_desk.services.printouts import Destination, PrintableDocument
+from burner_desk.services.printouts import Destination, DocumentKind, PrintableDocument
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.printing import print_run
 from burner_desk.ui.printing.print_run import NoPrinter, PrintJob
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 
-PRINT_CANCELLED = "Printing cancelled: nothing was printed."
-SAVE_CANCELLED = "Saving cancelled: nothing was saved."
-NOTHING_CHOSEN = "Tick at least one document."
+PRINT_CANCELLED = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Printing cancelled: nothing was printed.")
+SAVE_CANCELLED = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Saving cancelled: nothing was saved.")
+NOTHING_CHOSEN = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Tick at least one document.")
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+DOCUMENT_TITLES = {
+    DocumentKind.REFERRAL_SHEET: QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Referral sheet"),
+    DocumentKind.PROPERTY_RECEIPT: QT_TRANSLATE_NOOP(
+        "ui.printing.print_dialog", "Property receipt (two copies)"
+    ),
+    DocumentKind.CONSENT_FORM: QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Consent form"),
+    DocumentKind.PACKING_LIST: QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Recovery-bag packing list"),
+}
 PDF_FOLDER_KEY = "printing/pdf_folder"  # cosmetic: where the last PDF was saved
 
 AskForPrinter = Callable[[QPrinter, QWidget], QDialog.DialogCode]
@@ -52,13 +61,29 @@ AskForPdfPath = Callable[
 
 def ask_with_print_dialog(printer: QPrinter, parent: QWidget) -> QDialog.DialogCode:
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print documents")
+    dialog.setWindowTitle(QCoreApplication.translate("ui.printing.print_dialog", "Print documents"))
     return QDialog.DialogCode(dialog.exec())
 
 
 def ask_with_file_dialog(parent: QWidget, title: str, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, f"Save {title} as PDF", suggested, "PDF files (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("ui.printing.print_dialog", "Save {title} as PDF").format(title=title),
+        suggested,
+        QCoreApplication.translate("ui.printing.print_dialog", "PDF files (*.pdf)"),
+    )
     return path
+
+
+def document_title(document: PrintableDocument) -> str:
+    """How the dialog lists a document, in the UI's language (the service's title is English)."""
+    if document.kind is DocumentKind.FAMILY_SHEET:
+        return QCoreApplication.translate("ui.printing.print_dialog", "Family sheet for {name}").format(
+            name=document.about
+        )
+    if document.kind is DocumentKind.REFERRAL_SHEET and document.file_stem.endswith("non-resident"):
+        return QCoreApplication.translate("ui.printing.print_dialog", "Referral sheet (non-resident)")
+    return translated("ui.printing.print_dialog", DOCUMENT_TITLES.get(document.kind, document.title))
 
 
 class DocumentRow:
@@ -66,17 +91,27 @@ class DocumentRow:
 
     def __init__(self, document: PrintableDocument) -> None:
         self.document = document
-        self.chosen = QCheckBox(document.title)
+        self.chosen = QCheckBox(document_title(document))
         self.chosen.setChecked(True)
-        self.chosen.setAccessibleName(f"Print {document.title}")
+        self.chosen.setAccessibleName(
+            QCoreApplication.translate("DocumentRow", "Print {title}").format(title=document_title(document))
+        )
         self.language = QComboBox()
-        self.language.setAccessibleName(f"Language of {document.title}")
+        self.language.setAccessibleName(
+            QCoreApplication.translate("DocumentRow", "Language of {title}").format(
+                title=document_title(document)
+            )
+        )
         for lang in printouts.languages():
             self.language.addItem(LANGUAGE_NAMES.get(lang.value, lang.value), lang.value)
         self.language.setCurrentIndex(max(0, self.language.findData(document.default_lang.value)))
         self.copies = QSpinBox()
         self.copies.setRange(1, printouts.MAX_COPIES)
-        self.copies.setAccessibleName(f"Copies of {document.title}")
+        self.copies.setAccessibleName(
+            QCoreApplication.translate("DocumentRow", "Copies of {title}").format(
+                title=document_title(document)
+            )
+        )
         self.chosen.toggled.connect(self.language.setEnabled)
         self.chosen.toggled.connect(self.copies.setEnabled)
 
@@ -112,36 +147,36 @@ class PrintDialog(QDialog):
         self._rows: list[DocumentRow] = []
         self._print_all_when_listed = False
         self.setObjectName("printDialog")
-        self.setWindowTitle("Print documents")
-        self.setAccessibleName("Print documents")
+        self.setWindowTitle(self.tr("Print documents"))
+        self.setAccessibleName(self.tr("Print documents"))
 
-        intro = QLabel("Choose what to print, the language of each and how many copies.")
+        intro = QLabel(self.tr("Choose what to print, the language of each and how many copies."))
         intro.setObjectName("subtitle")
         intro.setWordWrap(True)
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(14)
         self._grid.setVerticalSpacing(8)
-        for column, heading in enumerate(("Document", "Language", "Copies")):
+        for column, heading in enumerate((self.tr("Document"), self.tr("Language"), self.tr("Copies"))):
             label = QLabel(heading)
             label.setObjectName("section")
             self._grid.addWidget(label, 0, column)
         self._grid.setColumnStretch(0, 1)
-        self.message = MessageLabel("Printing status")
+        self.message = MessageLabel(self.tr("Printing status"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Sheets sent to the printer")
+        self.progress.setAccessibleName(self.tr("Sheets sent to the printer"))
         self.progress.setTextVisible(False)
         self.progress.hide()
 
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setObjectName("primary")
-        self.print_button.setAccessibleName("Print, choosing the printer")
+        self.print_button.setAccessibleName(self.tr("Print, choosing the printer"))
         self.print_button.setDefault(True)
-        self.default_printer_button = QPushButton("Print to default printer")
-        self.default_printer_button.setAccessibleName("Print to the default printer")
-        self.save_button = QPushButton("Save as PDF…")
-        self.save_button.setAccessibleName("Save as PDF files")
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close the print dialog")
+        self.default_printer_button = QPushButton(self.tr("Print to default printer"))
+        self.default_printer_button.setAccessibleName(self.tr("Print to the default printer"))
+        self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.save_button.setAccessibleName(self.tr("Save as PDF files"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close the print dialog"))
         self.print_button.clicked.connect(lambda: self._print(choose_printer=True))
         self.default_printer_button.clicked.connect(lambda: self._print(choose_printer=False))
         self.save_button.clicked.connect(self._save_pdfs)
@@ -209,12 +244,12 @@ class PrintDialog(QDialog):
     def _print(self, *, choose_printer: bool) -> None:
         jobs = self._jobs()
         if not jobs:
-            self.message.show_error(NOTHING_CHOSEN)
+            self.message.show_error(translated("ui.printing.print_dialog", NOTHING_CHOSEN))
             return
         if choose_printer:
             printer = print_run.letter_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
             if self._ask_for_printer(printer, self) != QDialog.DialogCode.Accepted:
-                self.message.show_info(PRINT_CANCELLED)
+                self.message.show_info(translated("ui.printing.print_dialog", PRINT_CANCELLED))
                 return
         else:
             try:
@@ -222,7 +257,7 @@ class PrintDialog(QDialog):
             except NoPrinter as exc:
                 self.message.show_error(str(exc))
                 return
-        self._set_busy(True, f"Preparing {_count(len(jobs), 'document')}…")
+        self._set_busy(True, self.tr("Preparing %n document(s)…", "", len(jobs)))
         print_run.print_documents(
             self._context,
             self._encounter_id,
@@ -237,10 +272,14 @@ class PrintDialog(QDialog):
         self.progress.setRange(0, total)
         self.progress.setValue(sheets)
         self.progress.show()
-        self.message.show_info(f"Sending the pages to the printer: {sheets} of {_count(total, 'sheet')}…")
+        self.message.show_info(
+            self.tr("Sending the pages to the printer: {sheets} of %n sheet(s)…", "", total).format(
+                sheets=sheets
+            )
+        )
 
     def _printed(self, jobs: list[PrintJob]) -> None:
-        self._recorded(f"Printed {_summary(jobs)}.")
+        self._recorded(self.tr("Printed {summary}.").format(summary=_summary(jobs)))
         self.printed.emit(jobs)
 
     # --- saving as PDF -----------------------------------------------------------------------------
@@ -248,7 +287,7 @@ class PrintDialog(QDialog):
     def _save_pdfs(self) -> None:
         jobs = self._jobs()
         if not jobs:
-            self.message.show_error(NOTHING_CHOSEN)
+            self.message.show_error(translated("ui.printing.print_dialog", NOTHING_CHOSEN))
             return
         folder = str(
             self._context.settings.value(PDF_FOLDER_KEY, "")
@@ -258,17 +297,19 @@ class PrintDialog(QDialog):
         targets: list[Path] = []
         for job in jobs:
             chosen = self._ask_for_pdf_path(
-                self, job.document.title, str(Path(folder) / f"{job.document.file_stem}-{job.lang}.pdf")
+                self,
+                document_title(job.document),
+                str(Path(folder) / f"{job.document.file_stem}-{job.lang}.pdf"),
             )
             if not chosen:
-                self.message.show_info(SAVE_CANCELLED)
+                self.message.show_info(translated("ui.printing.print_dialog", SAVE_CANCELLED))
                 return
             target = Path(chosen).parent / printouts.pdf_file_name(Path(chosen).name)
             targets.append(target)
             folder = str(target.parent)
         self._context.settings.setValue(PDF_FOLDER_KEY, folder)
         saved = [PrintJob(job.document, job.lang, 1) for job in jobs]
-        self._set_busy(True, f"Saving {_count(len(jobs), 'PDF file')}…")
+        self._set_busy(True, self.tr("Saving %n PDF file(s)…", "", len(jobs)))
         self._context.tasks.run_db(
             lambda: self._write(list(zip(saved, targets, strict=True))),
             on_done=while_alive(self, lambda _written: self._saved(saved, folder)),
@@ -282,7 +323,9 @@ class PrintDialog(QDialog):
             print_run.audit(self._context, self._encounter_id, [job], Destination.PDF)
 
     def _saved(self, jobs: list[PrintJob], folder: str) -> None:
-        self._recorded(f"Saved {_summary(jobs)} as PDF in {folder}.")
+        self._recorded(
+            self.tr("Saved {summary} as PDF in {folder}.").format(summary=_summary(jobs), folder=folder)
+        )
         self.printed.emit(jobs)
 
     # --- shared ------------------------------------------------------------------------------------
@@ -312,13 +355,15 @@ def show_print_dialog(context: ViewContext, encounter_id: UUID, parent: QWidget 
     return dialog
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def _summary(jobs: list[PrintJob]) -> str:
     def one(job: PrintJob) -> str:
-        copies = f", {job.copies} copies" if job.copies > 1 else ""
-        return f"{job.document.title} ({LANGUAGE_NAMES.get(job.lang, job.lang)}{copies})"
+        copies = (
+            QCoreApplication.translate("ui.printing.print_dialog", ", {copies} copies").format(
+                copies=job.copies
+            )
+            if job.copies > 1
+            else ""
+        )
+        return f"{document_title(job.document)} ({LANGUAGE_NAMES.get(job.lang, job.lang)}{copies})"
 
     return "; ".join(one(job) for job in jobs)

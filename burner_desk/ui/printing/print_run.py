@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from uuid import UUID
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -21,13 +22,18 @@ from burner_desk.services import printouts
 from burner_desk.services.printouts import Destination, PrintableDocument
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.printing import paper
 
 DOC_NAME = "Burner desk documents"  # the print job's name in the printer queue: names no one
-NO_PRINTER = (
-    "No printer is set up on this laptop. Save as PDF instead, or ask IT to add the portable printer."
+NO_PRINTER = QT_TRANSLATE_NOOP(
+    "ui.printing.print_run",
+    "No printer is set up on this laptop. Save as PDF instead, or ask IT to add the portable printer.",
 )
-PRINTER_NOT_READY = "The printer could not be started: nothing was printed. Check it is on and try again."
+PRINTER_NOT_READY = QT_TRANSLATE_NOOP(
+    "ui.printing.print_run",
+    "The printer could not be started: nothing was printed. Check it is on and try again.",
+)
 
 OnProgress = Callable[[int, int], None]  # (sheets painted, sheets in the run)
 OnPrinted = Callable[[list["PrintJob"]], None]
@@ -39,7 +45,7 @@ class NoPrinter(BurnerDeskError):
     """No default printer is set up on this laptop."""
 
     def __init__(self) -> None:
-        super().__init__(NO_PRINTER)
+        super().__init__(translated("ui.printing.print_run", NO_PRINTER))
 
 
 @dataclass(frozen=True)
@@ -52,9 +58,11 @@ class PrintJob:
 def problem(exc: BaseException) -> str:
     """What to tell the person when a print or a save failed."""
     if isinstance(exc, paper.PrinterNotReady):
-        return PRINTER_NOT_READY
+        return translated("ui.printing.print_run", PRINTER_NOT_READY)
     if isinstance(exc, OSError):
-        return f"The PDF could not be saved there ({exc.strerror}). Choose another folder."
+        return QCoreApplication.translate(
+            "ui.printing.print_run", "The PDF could not be saved there ({strerror}). Choose another folder."
+        ).format(strerror=exc.strerror)
     return message_for(exc)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from burner_desk.domain.residency import HOME_JURISDICTION, jurisdiction_name
@@ -10,6 +10,7 @@ from burner_desk.domain.resources import ResourceKind
 from burner_desk.services import resources
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import current_language, translated
 from burner_desk.ui.inventory.selection import reload_keeping_selection, selected_row, stretch_column
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -18,10 +19,10 @@ from burner_desk.ui.widgets.tables import read_only_table
 
 ENTITY = "resource"
 KIND_NAMES = {
-    ResourceKind.TREATMENT: "Treatment programs",
-    ResourceKind.NALOXONE: "Naloxone sites",
-    ResourceKind.FAMILY_SUPPORT: "Family support",
-    ResourceKind.HARM_REDUCTION: "Harm reduction",
+    ResourceKind.TREATMENT: QT_TRANSLATE_NOOP("ui.resources.view", "Treatment programs"),
+    ResourceKind.NALOXONE: QT_TRANSLATE_NOOP("ui.resources.view", "Naloxone sites"),
+    ResourceKind.FAMILY_SUPPORT: QT_TRANSLATE_NOOP("ui.resources.view", "Family support"),
+    ResourceKind.HARM_REDUCTION: QT_TRANSLATE_NOOP("ui.resources.view", "Harm reduction"),
 }
 
 
@@ -31,22 +32,35 @@ def _languages(resource: resources.ResourceView) -> str:
 
 def details(resource: resources.ResourceView) -> str:
     phones = resource.phone + (f" · 24/7: {resource.phone_24h}" if resource.phone_24h else "")
-    return (
-        f"{resource.name} — {KIND_NAMES[resource.kind]}\n{phones} · {resource.hours}\n"
-        f"{resource.address} · languages {_languages(resource)}"
-        + (f"\n{resource.url}" if resource.url else "")
-    )
+    return QCoreApplication.translate(
+        "ui.resources.view", "{name} — {value}\n{phones} · {hours}\n{address} · languages {languages}"
+    ).format(
+        name=resource.name,
+        value=translated("ui.resources.view", KIND_NAMES[resource.kind]),
+        phones=phones,
+        hours=resource.hours_in(current_language().value),
+        address=resource.address,
+        languages=_languages(resource),
+    ) + (f"\n{resource.url}" if resource.url else "")
 
 
 def directory_model() -> RowsModel[resources.ResourceView]:
     return RowsModel(
         [
-            Column("Name", lambda r: r.name),
-            Column("Kind", lambda r: KIND_NAMES[r.kind]),
-            Column("Phone", lambda r: r.phone),
-            Column("24/7 line", lambda r: r.phone_24h or "—"),
-            Column("Hours", lambda r: r.hours),
-            Column("Languages", _languages),
+            Column(QCoreApplication.translate("ui.resources.view", "Name"), lambda r: r.name),
+            Column(
+                QCoreApplication.translate("ui.resources.view", "Kind"),
+                lambda r: translated("ui.resources.view", KIND_NAMES[r.kind]),
+            ),
+            Column(QCoreApplication.translate("ui.resources.view", "Phone"), lambda r: r.phone),
+            Column(
+                QCoreApplication.translate("ui.resources.view", "24/7 line"), lambda r: r.phone_24h or "—"
+            ),
+            Column(
+                QCoreApplication.translate("ui.resources.view", "Hours"),
+                lambda r: r.hours_in(current_language().value),
+            ),
+            Column(QCoreApplication.translate("ui.resources.view", "Languages"), _languages),
         ]
     )
 
@@ -55,31 +69,34 @@ class ResourcesView(QWidget):
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
-        self.setAccessibleName("Resources")
+        self.setAccessibleName(self.tr("Resources"))
         self.jurisdiction = QComboBox()
-        self.jurisdiction.setAccessibleName("Jurisdiction")
+        self.jurisdiction.setAccessibleName(self.tr("Jurisdiction"))
         self.jurisdiction.setMinimumContentsLength(18)
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of resource")
-        self.kind.addItem("All kinds", None)
-        for kind, name in KIND_NAMES.items():
+        self.kind.setAccessibleName(self.tr("Kind of resource"))
+        self.kind.addItem(self.tr("All kinds"), None)
+        for kind, marked in KIND_NAMES.items():
+            name = translated("ui.resources.view", marked)
             self.kind.addItem(name, kind)
         self.model = directory_model()
-        self.table = read_only_table(self.model, "Resource directory")
+        self.table = read_only_table(self.model, self.tr("Resource directory"))
         stretch_column(self.table, 0)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.details = QLabel()
-        self.details.setAccessibleName("Selected resource")
+        self.details.setAccessibleName(self.tr("Selected resource"))
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = QLabel("The directory comes from the central system; sample data until the first sync.")
+        note = QLabel(
+            self.tr("The directory comes from the central system; sample data until the first sync.")
+        )
         note.setObjectName("hint")
-        note.setAccessibleName("About the directory")
-        self.message = MessageLabel("Resources message")
+        note.setAccessibleName(self.tr("About the directory"))
+        self.message = MessageLabel(self.tr("Resources message"))
 
         pickers = QFormLayout()
-        pickers.addRow("&Jurisdiction:", self.jurisdiction)
-        pickers.addRow("&Kind:", self.kind)
+        pickers.addRow(self.tr("&Jurisdiction:"), self.jurisdiction)
+        pickers.addRow(self.tr("&Kind:"), self.kind)
         for picker in (self.jurisdiction, self.kind):
             label = pickers.labelForField(picker)
             if isinstance(label, QLabel):
@@ -138,7 +155,7 @@ class ResourcesView(QWidget):
 
     def _show_selected(self) -> None:
         resource = selected_row(self.table)
-        self.details.setText(details(resource) if resource is not None else "No resources listed.")
+        self.details.setText(details(resource) if resource is not None else self.tr("No resources listed."))
 
     def _picked_kind(self) -> ResourceKind | None:
         picked = self.kind.currentData()  # Qt hands enum item data back as plain str

@@ -26,6 +26,7 @@ from burner_desk.domain.people import Language
 from burner_desk.services import backup, settings, users
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import shown, translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
@@ -52,7 +53,7 @@ class SettingsView(QWidget):
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
-        self.setAccessibleName("Settings")
+        self.setAccessibleName(self.tr("Settings"))
         # Tests and the screenshot script replace these: the real ones block on a modal dialog.
         self.confirm: Callable[[str], bool] = self._confirm
         self.choose_backup_target: Callable[[], Path | None] = self._choose_backup_target
@@ -77,16 +78,16 @@ class SettingsView(QWidget):
     # --- users -------------------------------------------------------------------------------------
 
     def _users_box(self) -> QGroupBox:
-        box = QGroupBox("Users")
-        box.setAccessibleName("Users")
+        box = QGroupBox(self.tr("Users"))
+        box.setAccessibleName(self.tr("Users"))
         self.users_model = users_model()
-        self.users_table = read_only_table(self.users_model, "Users")
+        self.users_table = read_only_table(self.users_model, self.tr("Users"))
         stretch_column(self.users_table, 0)
         self.users_table.selectionModel().selectionChanged.connect(self._enable_remove)
-        self.rename_button = _button("Rename…", self.rename_user)
-        self.remove_button = _button("Remove user…", self.remove_user)
-        self.users_message = MessageLabel("Users message")
-        add = _button("Add user…", self.add_user)
+        self.rename_button = _button(self.tr("Rename…"), self.rename_user)
+        self.remove_button = _button(self.tr("Remove user…"), self.remove_user)
+        self.users_message = MessageLabel(self.tr("Users message"))
+        add = _button(self.tr("Add user…"), self.add_user)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(self.rename_button)
@@ -122,7 +123,11 @@ class SettingsView(QWidget):
         return dialog
 
     def _user_added(self, user: users.UserView) -> None:
-        self.users_message.show_info(f"{user.display_name} can now sign in as {user.user_name}.")
+        self.users_message.show_info(
+            self.tr("{display_name} can now sign in as {user_name}.").format(
+                display_name=user.display_name, user_name=user.user_name
+            )
+        )
         self._context.changes.announce(USER_ENTITY)
 
     def rename_user(self) -> RenameUserDialog | None:
@@ -132,7 +137,9 @@ class SettingsView(QWidget):
 
         def renamed(view: users.UserView) -> None:
             self.users_message.show_info(
-                f"{view.display_name} now signs in as {view.user_name}; the next sync tells the other laptops."
+                self.tr(
+                    "{display_name} now signs in as {user_name}; the next sync tells the other laptops."
+                ).format(display_name=view.display_name, user_name=view.user_name)
             )
             self._context.changes.announce(USER_ENTITY)
 
@@ -144,14 +151,17 @@ class SettingsView(QWidget):
     def remove_user(self) -> None:
         user = selected_row(self.users_table)
         if user is None or not self.confirm(
-            f"Remove {user.display_name} ({user.user_name})? Their passphrase stops opening this vault; "
-            "what they recorded stays."
+            self.tr(
+                "Remove {display_name} ({user_name})? Their passphrase stops opening this vault; what they recorded stays."
+            ).format(display_name=user.display_name, user_name=user.user_name)
         ):
             return
         signed_in, now = self._context.signed_in, self._context.now()
 
         def removed(gone: users.UserView) -> None:
-            self.users_message.show_info(f"{gone.display_name} was removed.")
+            self.users_message.show_info(
+                self.tr("{display_name} was removed.").format(display_name=gone.display_name)
+            )
             self._context.changes.announce(USER_ENTITY)
 
         self.users_message.clear()
@@ -167,11 +177,11 @@ class SettingsView(QWidget):
     # --- vault settings ----------------------------------------------------------------------------
 
     def _settings_box(self) -> QGroupBox:
-        box = QGroupBox("This program")
-        box.setAccessibleName("Program settings")
+        box = QGroupBox(self.tr("This program"))
+        box.setAccessibleName(self.tr("Program settings"))
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(1, settings.MAX_IDLE_MINUTES)
-        self.idle_minutes.setSuffix(" min")
+        self.idle_minutes.setSuffix(self.tr(" min"))
         self.survivor_language = self._language_picker()
         self.family_language = self._language_picker()
         self.threshold_phones = QSpinBox()
@@ -179,31 +189,38 @@ class SettingsView(QWidget):
         for spin in (self.threshold_phones, self.threshold_bags):
             spin.setRange(0, settings.MAX_THRESHOLD)
         # The city's choice in the consent rule (domain/consent.py).
-        self.calls_burner = QCheckBox("The program may call the burner phone it programmed")
+        self.calls_burner = QCheckBox(self.tr("The program may call the burner phone it programmed"))
         self.calls_burner.setToolTip(
-            "When the survivor does not agree to share their name and phone: calling the program's own "
-            "phone discloses nothing. Untick and nobody calls; the survivor has the numbers."
+            self.tr(
+                "When the survivor does not agree to share their name and phone: calling the program's own phone discloses nothing. Untick and nobody calls; the survivor has the numbers."
+            )
         )
         form = QFormLayout()
         self.setting_rows = {
-            "idle_lock_minutes": ControlRow(self.idle_minutes, "Lock after idle"),
-            "survivor_language": ControlRow(self.survivor_language, "Survivor language"),
-            "family_language": ControlRow(self.family_language, "Family language"),
-            "stock_threshold_phones": ControlRow(self.threshold_phones, "Warn below phones in stock"),
-            "stock_threshold_bags": ControlRow(self.threshold_bags, "Warn below bags ready"),
-            "program_calls_burner_without_consent": ControlRow(self.calls_burner, "Without consent to share"),
+            "idle_lock_minutes": ControlRow(self.idle_minutes, self.tr("Lock after idle")),
+            "survivor_language": ControlRow(self.survivor_language, self.tr("Survivor language")),
+            "family_language": ControlRow(self.family_language, self.tr("Family language")),
+            "stock_threshold_phones": ControlRow(
+                self.threshold_phones, self.tr("Warn below phones in stock")
+            ),
+            "stock_threshold_bags": ControlRow(self.threshold_bags, self.tr("Warn below bags ready")),
+            "program_calls_burner_without_consent": ControlRow(
+                self.calls_burner, self.tr("Without consent to share")
+            ),
         }
         for row in self.setting_rows.values():
             form.addRow(f"{row.control.accessibleName()}:", row)
         hint = QLabel(
-            f"Idle lock: at most {settings.MAX_IDLE_MINUTES} minutes; applies as soon as it is saved."
+            self.tr("Idle lock: at most {MAX_IDLE_MINUTES} minutes; applies as soon as it is saved.").format(
+                MAX_IDLE_MINUTES=settings.MAX_IDLE_MINUTES
+            )
         )
         hint.setObjectName("hint")
-        hint.setAccessibleName("Idle lock: hint")
+        hint.setAccessibleName(self.tr("Idle lock: hint"))
         hint.setWordWrap(True)
-        self.save_button = _button("Save settings", self.save_settings)
+        self.save_button = _button(self.tr("Save settings"), self.save_settings)
         self.save_button.setObjectName("primary")
-        self.settings_message = MessageLabel("Settings message")
+        self.settings_message = MessageLabel(self.tr("Settings message"))
         layout = QVBoxLayout(box)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -213,7 +230,8 @@ class SettingsView(QWidget):
 
     def _language_picker(self) -> QComboBox:
         picker = QComboBox()
-        for language, name in LANGUAGE_NAMES.items():
+        for language, marked in LANGUAGE_NAMES.items():
+            name = translated("ui.widgets.languages", marked)
             picker.addItem(name, language)
         return picker
 
@@ -252,7 +270,7 @@ class SettingsView(QWidget):
 
         def saved(kept: settings.VaultSettings) -> None:
             self._show_settings(kept)
-            self.settings_message.show_info("Settings saved.")
+            self.settings_message.show_info(self.tr("Settings saved."))
             self._context.changes.announce(ENTITY)
 
         self._context.tasks.run_db(
@@ -271,12 +289,12 @@ class SettingsView(QWidget):
     # --- backup and restore ------------------------------------------------------------------------
 
     def _backup_box(self) -> QGroupBox:
-        box = QGroupBox("Backup")
-        box.setAccessibleName("Backup")
-        self.backup_message = MessageLabel("Backup message")
+        box = QGroupBox(self.tr("Backup"))
+        box.setAccessibleName(self.tr("Backup"))
+        self.backup_message = MessageLabel(self.tr("Backup message"))
         buttons = QHBoxLayout()
-        self.backup_button = _button("Back up…", self.back_up)
-        self.restore_button = _button("Restore…", self.restore)
+        self.backup_button = _button(self.tr("Back up…"), self.back_up)
+        self.restore_button = _button(self.tr("Restore…"), self.restore)
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch()
@@ -285,10 +303,10 @@ class SettingsView(QWidget):
         layout.addWidget(self.backup_message)
         self.keyring_note: QLabel | None = None
         if warning := self._context.signed_in.keystore_warning:  # the main window says it once only
-            self.keyring_note = QLabel(warning)
+            self.keyring_note = QLabel(shown(warning))
             self.keyring_note.setObjectName("hint")
             self.keyring_note.setWordWrap(True)
-            self.keyring_note.setAccessibleName("Keyring warning")
+            self.keyring_note.setAccessibleName(self.tr("Keyring warning"))
             layout.addWidget(self.keyring_note)
         return box
 
@@ -300,14 +318,15 @@ class SettingsView(QWidget):
 
         def written(info: backup.BackupInfo) -> None:
             self.backup_message.show_info(
-                f"Backup written to {info.path}. It is encrypted: the same users open it with the same "
-                "passphrases. Keep it somewhere locked."
+                self.tr(
+                    "Backup written to {path}. It is encrypted: the same users open it with the same passphrases. Keep it somewhere locked."
+                ).format(path=info.path)
             )
 
         def failed(exc: BaseException) -> None:
             self.backup_message.show_error(message_for(exc))
 
-        self.backup_message.show_info("Writing the backup…")
+        self.backup_message.show_info(self.tr("Writing the backup…"))
         self._context.tasks.run_db(
             lambda: backup.backup(signed_in, target),
             on_done=while_alive(self, written),
@@ -327,17 +346,20 @@ class SettingsView(QWidget):
     # --- the real pickers --------------------------------------------------------------------------
 
     def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Remove user", question)
+        answer = QMessageBox.question(self, self.tr("Remove user"), question)
         return answer == QMessageBox.StandardButton.Yes
 
     def _choose_backup_target(self) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Back up the vault", "burner-desk-backup.bdbackup", "Burner Desk backups (*.bdbackup)"
+            self,
+            self.tr("Back up the vault"),
+            "burner-desk-backup.bdbackup",
+            self.tr("Burner Desk backups (*.bdbackup)"),
         )
         return Path(name) if name else None
 
     def _choose_backup_file(self) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Restore a backup", "", "Burner Desk backups (*.bdbackup);;All files (*)"
+            self, self.tr("Restore a backup"), "", self.tr("Burner Desk backups (*.bdbackup);;All files (*)")
         )
         return Path(name) if name else None

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from burner_desk.services import sync
 from burner_desk.services.sync import HeldBackView
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.sync import explain
 from burner_desk.ui.widgets.moments import time_or_day
 
@@ -35,20 +36,24 @@ PREVIEW_CHARS = 300  # a refused change can carry a whole record; the card shows
 
 # Wire names a person would not recognise; the rest read well with underscores as spaces.
 RECORD_NAMES = {
-    "person": "survivor",
-    "phone_swap": "personal phone (swap)",
-    "follow_up": "48-hour follow-up",
-    "handout_given": "handout given",
+    "person": QT_TRANSLATE_NOOP("ui.sync.conflicts", "survivor"),
+    "phone_swap": QT_TRANSLATE_NOOP("ui.sync.conflicts", "personal phone (swap)"),
+    "follow_up": QT_TRANSLATE_NOOP("ui.sync.conflicts", "48-hour follow-up"),
+    "handout_given": QT_TRANSLATE_NOOP("ui.sync.conflicts", "handout given"),
 }
 
 
 def record_name(entity: str) -> str:
-    return RECORD_NAMES.get(entity, entity.replace("_", " "))
+    return (
+        translated("ui.sync.conflicts", RECORD_NAMES[entity])
+        if entity in RECORD_NAMES
+        else entity.replace("_", " ")
+    )
 
 
 def value_text(value: Any) -> str:
     if value is None or value == "":
-        return "(empty)"
+        return QCoreApplication.translate("ui.sync.conflicts", "(empty)")
     text = sync.wire_preview(value)
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
@@ -76,8 +81,14 @@ def _explained_card(card: QFrame, explanation: explain.Explanation, accessible_n
     layout = QVBoxLayout(card)
     layout.setContentsMargins(12, 6, 12, 10)
     layout.setSpacing(6)
-    layout.addWidget(_label(explanation.headline, "What happened", "section"))
-    layout.addWidget(_label(explanation.to_do, "What to do", "hint"))
+    layout.addWidget(
+        _label(
+            explanation.headline, QCoreApplication.translate("ui.sync.conflicts", "What happened"), "section"
+        )
+    )
+    layout.addWidget(
+        _label(explanation.to_do, QCoreApplication.translate("ui.sync.conflicts", "What to do"), "hint")
+    )
     return layout
 
 
@@ -92,9 +103,13 @@ class ConflictCard(QFrame):
         self.buttons: dict[Keep, QPushButton] = {}
         explanation = explain.conflict(conflict)
         if explanation is not None:
-            layout = _explained_card(self, explanation, f"Conflict: {explanation.headline}")
-            settled = QPushButton("Mark settled")
-            settled.setAccessibleName(f"Mark settled ({explanation.headline})")
+            layout = _explained_card(
+                self, explanation, self.tr("Conflict: {headline}").format(headline=explanation.headline)
+            )
+            settled = QPushButton(self.tr("Mark settled"))
+            settled.setAccessibleName(
+                self.tr("Mark settled ({headline})").format(headline=explanation.headline)
+            )
             settled.clicked.connect(lambda _checked=False: choose(conflict, "server"))
             self.buttons["server"] = settled
             row = QHBoxLayout()
@@ -106,13 +121,13 @@ class ConflictCard(QFrame):
         kind = record_name(conflict.entity)
         refused = conflict.kind == "refused" or not conflict.field
         heading = (
-            f"{kind[:1].upper()}{kind[1:]}: change refused by central"
+            self.tr("{record}: change refused by central").format(record=kind[:1].upper() + kind[1:])
             if refused
             else f"{kind[:1].upper()}{kind[1:]} · {conflict.field.replace('_', ' ')}"
         )
         if conflict.about:
             heading = f"{conflict.about} — {heading}"
-        self.setAccessibleName(f"Conflict: {heading}")
+        self.setAccessibleName(self.tr("Conflict: {heading}").format(heading=heading))
         # Word-wrapped labels under-report their height: a card squeezed by its neighbours would clip
         # them, so it keeps its own height and the list scrolls instead.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -122,9 +137,9 @@ class ConflictCard(QFrame):
         grid.setColumnStretch(1, 1)
         if refused:
             rows = [
-                ("Reason", conflict.reason or "(none given)", ""),
+                (self.tr("Reason"), conflict.reason or self.tr("(none given)"), ""),
                 (
-                    "Change",
+                    self.tr("Change"),
                     value_text(conflict.local_value),
                     by_and_when(conflict.local_by, conflict.local_at),
                 ),
@@ -132,31 +147,34 @@ class ConflictCard(QFrame):
         else:
             rows = [
                 (
-                    "This laptop",
+                    self.tr("This laptop"),
                     value_text(conflict.local_value),
                     by_and_when(conflict.local_by, conflict.local_at),
                 ),
                 (
-                    "Central",
+                    self.tr("Central"),
                     value_text(conflict.server_value),
                     by_and_when(conflict.server_by, conflict.server_at),
                 ),
             ]
         for row, (caption, value, who) in enumerate(rows):
             grid.addWidget(
-                _label(f"{caption}:", f"{caption}: caption", "hint"), row, 0, Qt.AlignmentFlag.AlignTop
+                _label(f"{caption}:", self.tr("{caption}: caption").format(caption=caption), "hint"),
+                row,
+                0,
+                Qt.AlignmentFlag.AlignTop,
             )
             side = QVBoxLayout()
             side.setSpacing(0)
             side.addWidget(_label(value, caption))
             if who:
-                side.addWidget(_label(who, f"{caption}: by and when", "hint"))
+                side.addWidget(_label(who, self.tr("{caption}: by and when").format(caption=caption), "hint"))
             grid.addLayout(side, row, 1)
 
         choices: list[tuple[Keep, str]] = (
-            [("server", "Dismiss")]
+            [("server", self.tr("Dismiss"))]
             if refused
-            else [("server", "Keep central's"), ("local", "Keep this laptop's")]
+            else [("server", self.tr("Keep central's")), ("local", self.tr("Keep this laptop's"))]
         )
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -167,7 +185,7 @@ class ConflictCard(QFrame):
             buttons.addWidget(button)
             self.buttons[keep] = button
 
-        title = _label(heading, "Conflict", "section")
+        title = _label(heading, self.tr("Conflict"), "section")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 10)
         layout.setSpacing(6)
@@ -187,9 +205,15 @@ class HeldBackCard(QFrame):
         super().__init__()
         self.record = record
         explanation = explain.held_back(record)
-        layout = _explained_card(self, explanation, f"Held back: {explanation.headline}")
+        layout = _explained_card(
+            self, explanation, self.tr("Held back: {headline}").format(headline=explanation.headline)
+        )
         layout.addWidget(
-            _label(f"Held back since {time_or_day(record.parked_at)}", "Held back since", "hint")
+            _label(
+                self.tr("Held back since {time_or_day}").format(time_or_day=time_or_day(record.parked_at)),
+                self.tr("Held back since"),
+                "hint",
+            )
         )
 
 
@@ -198,13 +222,15 @@ class ConflictList(QWidget):
 
     def __init__(self, choose: Callable[[sync.ConflictView, Keep], None]) -> None:
         super().__init__()
-        self.setAccessibleName("Open sync conflicts")
+        self.setAccessibleName(self.tr("Open sync conflicts"))
         self._choose = choose
         self.cards: list[ConflictCard] = []
         self.held_cards: list[HeldBackCard] = []
-        self.empty = QLabel("Nothing to settle: everything agreed with central and everything was stored.")
+        self.empty = QLabel(
+            self.tr("Nothing to settle: everything agreed with central and everything was stored.")
+        )
         self.empty.setObjectName("subtitle")
-        self.empty.setAccessibleName("No conflicts")
+        self.empty.setAccessibleName(self.tr("No conflicts"))
         self.empty.setWordWrap(True)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

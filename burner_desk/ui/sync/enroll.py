@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -35,9 +35,17 @@ def read_ca_file(path: Path) -> str:
     try:
         data = path.read_bytes()[: MAX_CA_BYTES + 1]
     except OSError as exc:
-        raise BurnerDeskError(f"The CA file {path.name} cannot be read ({exc.strerror}).") from exc
+        raise BurnerDeskError(
+            QCoreApplication.translate(
+                "ui.sync.enroll", "The CA file {name} cannot be read ({strerror})."
+            ).format(name=path.name, strerror=exc.strerror)
+        ) from exc
     if len(data) > MAX_CA_BYTES or b"-----BEGIN CERTIFICATE-----" not in data:
-        raise BurnerDeskError(f"{path.name} is not a CA certificate file (PEM). Ask IT for the right file.")
+        raise BurnerDeskError(
+            QCoreApplication.translate(
+                "ui.sync.enroll", "{name} is not a CA certificate file (PEM). Ask IT for the right file."
+            ).format(name=path.name)
+        )
     return data.decode("ascii", errors="replace")
 
 
@@ -45,43 +53,44 @@ class EnrollBox(QGroupBox):
     enrolled = Signal(object)  # sync.EnrollmentView
 
     def __init__(self, context: ViewContext) -> None:
-        super().__init__("Enroll this laptop with central")
-        self.setAccessibleName("Enroll this laptop with central")
+        super().__init__(self.tr("Enroll this laptop with central"))
+        self.setAccessibleName(self.tr("Enroll this laptop with central"))
         self._context = context
         # Tests and the screenshot script replace it: the real one blocks on a modal dialog.
         self.choose_ca_file: Callable[[], Path | None] = self._choose_ca_file
         self.ca_file: Path | None = None
         self.again = False  # the laptop is enrolled already and central no longer knows it
         self.server = FieldRow(
-            "Central server address", hint="As IT gave it, e.g. https://central.example.org"
+            self.tr("Central server address"), hint=self.tr("As IT gave it, e.g. https://central.example.org")
         )
         self.code = FieldRow(
-            "Enrollment code", hint="One-time, from a supervisor at central; valid 24 hours."
+            self.tr("Enrollment code"),
+            hint=self.tr("One-time, from a supervisor at central; valid 24 hours."),
         )
         self.ca_path = QLineEdit()
         self.ca_path.setReadOnly(True)
-        self.ca_path.setPlaceholderText("Only if IT gave you one")
-        self.ca_path.setAccessibleName("CA certificate file")
-        self.ca_button = QPushButton("Choose…")
-        self.ca_button.setAccessibleName("Choose the CA certificate file")
+        self.ca_path.setPlaceholderText(self.tr("Only if IT gave you one"))
+        self.ca_path.setAccessibleName(self.tr("CA certificate file"))
+        self.ca_button = QPushButton(self.tr("Choose…"))
+        self.ca_button.setAccessibleName(self.tr("Choose the CA certificate file"))
         self.ca_button.clicked.connect(self.pick_ca_file)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_path, 1)
         ca_row.addWidget(self.ca_button)
         form = QFormLayout()
-        for caption, row in (("Server:", self.server), ("Code:", self.code)):
+        for caption, row in ((self.tr("Server:"), self.server), (self.tr("Code:"), self.code)):
             label = QLabel(caption)
             label.setBuddy(row.edit)
             form.addRow(label, row)
-        form.addRow("CA file:", ca_row)
-        self.enroll_button = QPushButton("Enroll")
+        form.addRow(self.tr("CA file:"), ca_row)
+        self.enroll_button = QPushButton(self.tr("Enroll"))
         self.enroll_button.setObjectName("primary")
-        self.enroll_button.setAccessibleName("Enroll this laptop")
+        self.enroll_button.setAccessibleName(self.tr("Enroll this laptop"))
         self.enroll_button.clicked.connect(self.submit)
         self.code.edit.returnPressed.connect(self.submit)
-        self.busy = busy_bar("Enrolling")
+        self.busy = busy_bar(self.tr("Enrolling"))
         self.busy.hide()
-        self.message = MessageLabel("Enrollment message")
+        self.message = MessageLabel(self.tr("Enrollment message"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.busy, 1)
         buttons.addStretch()
@@ -105,7 +114,7 @@ class EnrollBox(QGroupBox):
         for row, value in ((self.server, server), (self.code, code)):
             row.clear_error()
             if not value:
-                row.set_error("Required.")
+                row.set_error(self.tr("Required."))
         if not server or not code:
             return
         signed_in, tasks, again = self._context.signed_in, self._context.tasks, self.again
@@ -135,6 +144,9 @@ class EnrollBox(QGroupBox):
 
     def _choose_ca_file(self) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "CA certificate for central", "", "Certificates (*.pem *.crt);;All files (*)"
+            self,
+            self.tr("CA certificate for central"),
+            "",
+            self.tr("Certificates (*.pem *.crt);;All files (*)"),
         )
         return Path(name) if name else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -28,6 +28,7 @@ from burner_desk.services import sync
 from burner_desk.ui.cases.cases_view import CASE_ENTITIES
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory import bags, handouts, phones
 from burner_desk.ui.resources.view import ENTITY as RESOURCE_ENTITY
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
@@ -58,16 +59,22 @@ SYNC_SHORTCUT = "F5"
 # an offline laptop's failed attempts (one refused connection each) cost nothing.
 BACKGROUND_SYNC_MS = 5 * 60_000
 PHASES = {
-    "push": "Sending changes",
+    "push": QT_TRANSLATE_NOOP("ui.sync.view", "Sending changes"),
     "audit": QT_TRANSLATE_NOOP("ui.sync.view", "Sending the audit trail"),
-    "snapshot": "First sync: receiving records",
-    "pull": "Receiving changes",
+    "snapshot": QT_TRANSLATE_NOOP("ui.sync.view", "First sync: receiving records"),
+    "pull": QT_TRANSLATE_NOOP("ui.sync.view", "Receiving changes"),
 }
 
 
 def progress_text(step: sync.SyncProgress) -> str:
-    phase = PHASES[step.phase]
-    return f"{phase}: {step.done} of {step.total}" if step.total is not None else f"{phase}…"
+    phase = translated("ui.sync.view", PHASES[step.phase])
+    return (
+        QCoreApplication.translate("ui.sync.view", "{phase}: {done} of {total}").format(
+            phase=phase, done=step.done, total=step.total
+        )
+        if step.total is not None
+        else f"{phase}…"
+    )
 
 
 class SyncView(QWidget):
@@ -76,7 +83,7 @@ class SyncView(QWidget):
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
-        self.setAccessibleName("Sync")
+        self.setAccessibleName(self.tr("Sync"))
         self.status: sync.SyncStatus | None = None
         self.syncing = False
         self.supervisor = context.signed_in.actor.role is Role.SUPERVISOR
@@ -106,17 +113,17 @@ class SyncView(QWidget):
     # --- layout ------------------------------------------------------------------------------------
 
     def _status_box(self) -> QGroupBox:
-        box = QGroupBox("This laptop and central")
-        box.setAccessibleName("Sync status")
+        box = QGroupBox(self.tr("This laptop and central"))
+        box.setAccessibleName(self.tr("Sync status"))
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, caption in (
-            ("server", "Central server"),
-            ("enrolled", "Enrolled"),
-            ("last_sync", "Last sync"),
-            ("waiting", "Changes waiting"),
-            ("conflicts", "Open conflicts"),
-            ("held_back", "Held back from central"),
+            ("server", self.tr("Central server")),
+            ("enrolled", self.tr("Enrolled")),
+            ("last_sync", self.tr("Last sync")),
+            ("waiting", self.tr("Changes waiting")),
+            ("conflicts", self.tr("Open conflicts")),
+            ("held_back", self.tr("Held back from central")),
         ):
             value = QLabel("…")
             value.setAccessibleName(caption)
@@ -124,33 +131,37 @@ class SyncView(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(f"{caption}:", value)
             self.values[key] = value
-        self.last_error = MessageLabel("Last sync attempt")
+        self.last_error = MessageLabel(self.tr("Last sync attempt"))
         # Supervisors only: what central found in this laptop's audit trail (sync.audit_push)
-        self.audit_warning = MessageLabel("Audit trail at central")
-        self.sync_button = QPushButton(f"Sync now  ({SYNC_SHORTCUT})")
+        self.audit_warning = MessageLabel(self.tr("Audit trail at central"))
+        self.sync_button = QPushButton(
+            self.tr("Sync now  ({SYNC_SHORTCUT})").format(SYNC_SHORTCUT=SYNC_SHORTCUT)
+        )
         self.sync_button.setObjectName("primary")
-        self.sync_button.setAccessibleName("Sync now")
+        self.sync_button.setAccessibleName(self.tr("Sync now"))
         self.sync_button.setToolTip(
-            "Send this laptop's changes to central and bring back what others recorded."
+            self.tr("Send this laptop's changes to central and bring back what others recorded.")
         )
         self.sync_button.setShortcut(QKeySequence(SYNC_SHORTCUT))
         self.sync_button.setEnabled(False)  # until the status says the laptop is enrolled
         self.sync_button.clicked.connect(lambda: self.sync_now())
         # When central no longer knows this laptop (its enrollment removed), a supervisor enrolls it again.
-        self.reenroll_button = QPushButton("Enroll again…")
-        self.reenroll_button.setAccessibleName("Enroll this laptop again")
+        self.reenroll_button = QPushButton(self.tr("Enroll again…"))
+        self.reenroll_button.setAccessibleName(self.tr("Enroll this laptop again"))
         self.reenroll_button.setToolTip(
-            "With a new code from central, when central no longer knows this laptop. What waits here is kept."
+            self.tr(
+                "With a new code from central, when central no longer knows this laptop. What waits here is kept."
+            )
         )
         self.reenroll_button.hide()
         self.reenroll_button.clicked.connect(self.toggle_reenroll)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Sync progress")
+        self.progress.setAccessibleName(self.tr("Sync progress"))
         self.progress.hide()
         self.phase = QLabel()
-        self.phase.setAccessibleName("Sync step")
+        self.phase.setAccessibleName(self.tr("Sync step"))
         self.phase.hide()
-        self.message = MessageLabel("Sync message")
+        self.message = MessageLabel(self.tr("Sync message"))
         button_row = QHBoxLayout()
         button_row.addWidget(self.sync_button)
         button_row.addStretch()
@@ -166,22 +177,22 @@ class SyncView(QWidget):
         return box
 
     def _conflicts_box(self) -> QGroupBox:
-        box = QGroupBox("To settle")
-        box.setAccessibleName("Conflicts to settle")
+        box = QGroupBox(self.tr("To settle"))
+        box.setAccessibleName(self.tr("Conflicts to settle"))
         hint = QLabel(
-            "Where this laptop and another desk disagree, central kept its value: pick the one that is "
-            "right, or set the record right as the card says. Records from central that cannot be stored "
-            "here yet are held back, and stored by themselves once the cause is gone."
+            self.tr(
+                "Where this laptop and another desk disagree, central kept its value: pick the one that is right, or set the record right as the card says. Records from central that cannot be stored here yet are held back, and stored by themselves once the cause is gone."
+            )
         )
         hint.setObjectName("hint")
-        hint.setAccessibleName("Conflicts: hint")
+        hint.setAccessibleName(self.tr("Conflicts: hint"))
         hint.setWordWrap(True)
         self.conflicts = ConflictList(self.choose)
-        self.conflicts_message = MessageLabel("Conflicts message")
+        self.conflicts_message = MessageLabel(self.tr("Conflicts message"))
         layout = QVBoxLayout(box)
         layout.addWidget(hint)
         layout.addWidget(self.conflicts_message)
-        layout.addWidget(FocusScrollArea(self.conflicts, "Open sync conflicts"), 1)
+        layout.addWidget(FocusScrollArea(self.conflicts, self.tr("Open sync conflicts")), 1)
         return box
 
     # --- status ------------------------------------------------------------------------------------
@@ -210,12 +221,14 @@ class SyncView(QWidget):
         self.status = status
         self.values["server"].setText(status.server_url or "—")
         self.values["enrolled"].setText(
-            "Yes"
+            self.tr("Yes")
             if status.enrolled
-            else "Not yet: a supervisor enrolls this laptop"
-            + (" below." if self.supervisor else " in this view.")
+            else self.tr("Not yet: a supervisor enrolls this laptop")
+            + (self.tr(" below.") if self.supervisor else self.tr(" in this view."))
         )
-        self.values["last_sync"].setText(time_or_day(status.last_sync_at) if status.last_sync_at else "never")
+        self.values["last_sync"].setText(
+            time_or_day(status.last_sync_at) if status.last_sync_at else self.tr("never")
+        )
         self.values["waiting"].setText(str(status.waiting))
         self.values["conflicts"].setText(str(status.open_conflicts))
         self.values["held_back"].setText(str(status.held_back))
@@ -223,7 +236,9 @@ class SyncView(QWidget):
             value.setAccessibleDescription(value.text())
         # A manual sync's failure is already in the message below the button: say it once.
         if status.last_error and status.last_error != self.message.text():
-            self.last_error.show_error(f"The last sync did not finish: {status.last_error}")
+            self.last_error.show_error(
+                self.tr("The last sync did not finish: {last_error}").format(last_error=status.last_error)
+            )
         else:
             self.last_error.clear()
         self._show_audit_break(status.audit_break)
@@ -236,14 +251,17 @@ class SyncView(QWidget):
             self.audit_warning.clear()
             return
         self.audit_warning.show_error(
-            f"{note.describe()} Found {time_or_day(note.found_at)}. Central keeps everything this laptop "
-            "sent; its administrator sees what changed with burner-desk-central events."
+            self.tr(
+                "{describe} Found {time_or_day}. Central keeps everything this laptop sent; its administrator sees what changed with burner-desk-central events."
+            ).format(describe=note.describe(), time_or_day=time_or_day(note.found_at))
         )
 
     def _show_enrollment(self, status: sync.SyncStatus) -> None:
         self.enroll_box.setVisible(self.supervisor and (not status.enrolled or self.reenrolling))
         self.reenroll_button.setVisible(self.supervisor and status.enrolled)
-        self.reenroll_button.setText("Keep this enrollment" if self.reenrolling else "Enroll again…")
+        self.reenroll_button.setText(
+            self.tr("Keep this enrollment") if self.reenrolling else self.tr("Enroll again…")
+        )
         # Opening the view puts the keyboard where the next step is: the address to enroll with, or Sync now.
         self.setFocusProxy(
             self.enroll_box.server.edit if self.enroll_box.isVisibleTo(self) else self.sync_button
@@ -267,10 +285,11 @@ class SyncView(QWidget):
 
     def _enrolled(self, enrolled: sync.EnrollmentView) -> None:
         self.reenrolling = self.enroll_box.again = False
-        pinned = " Its key is pinned: an impostor server is refused." if enrolled.pinned else ""
+        pinned = self.tr(" Its key is pinned: an impostor server is refused.") if enrolled.pinned else ""
         self.message.show_info(
-            f"Enrolled with central at {enrolled.server_url}.{pinned} Sync now sends "
-            "what this laptop recorded."
+            self.tr(
+                "Enrolled with central at {server_url}.{pinned} Sync now sends what this laptop recorded."
+            ).format(server_url=enrolled.server_url, pinned=pinned)
         )
         self._context.changes.announce(ENTITY)
 
@@ -284,7 +303,7 @@ class SyncView(QWidget):
         self.sync_button.setEnabled(False)
         if not quiet:
             self.message.clear()
-            self.phase.setText("Connecting to central…")
+            self.phase.setText(self.tr("Connecting to central…"))
             self.phase.show()
             self.progress.setRange(0, 0)
             self.progress.show()

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -30,8 +30,10 @@ from burner_desk.services.cases import CaseSummary
 from burner_desk.ui.cases.actions import AssignFollowUpDialog
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.spikes.banner import SpikeBanner, may_acknowledge
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -48,6 +50,20 @@ class CallFilter(StrEnum):
     UNASSIGNED = "Unassigned"
     OVERDUE = "Overdue"
     ALL = "All"
+
+
+FILTER_LABELS = {
+    CallFilter.MINE: QT_TRANSLATE_NOOP("ui.today.today_view", "Mine"),
+    CallFilter.UNASSIGNED: QT_TRANSLATE_NOOP("ui.today.today_view", "Unassigned"),
+    CallFilter.OVERDUE: QT_TRANSLATE_NOOP("ui.today.today_view", "Overdue"),
+    CallFilter.ALL: QT_TRANSLATE_NOOP("ui.today.today_view", "All"),
+}
+FILTER_DESCRIPTIONS = {
+    CallFilter.MINE: QT_TRANSLATE_NOOP("ui.today.today_view", "Show my calls"),
+    CallFilter.UNASSIGNED: QT_TRANSLATE_NOOP("ui.today.today_view", "Show unassigned calls"),
+    CallFilter.OVERDUE: QT_TRANSLATE_NOOP("ui.today.today_view", "Show overdue calls"),
+    CallFilter.ALL: QT_TRANSLATE_NOOP("ui.today.today_view", "Show all calls"),
+}
 
 
 def default_filter(role: Role) -> CallFilter:
@@ -69,7 +85,13 @@ def call_on(call: followup.Call) -> str:
     """The number to call: the burner phone the program programmed, else the survivor's own."""
     if call.burner_number:
         return call.burner_number
-    return f"{call.own_phone} (own)" if call.own_phone else "no phone: home visit"
+    return (
+        QCoreApplication.translate("ui.today.today_view", "{own_phone} (own)").format(
+            own_phone=call.own_phone
+        )
+        if call.own_phone
+        else QCoreApplication.translate("ui.today.today_view", "no phone: home visit")
+    )
 
 
 def calls_model(now: Callable[[], datetime]) -> RowsModel[followup.Call]:
@@ -81,12 +103,24 @@ def calls_model(now: Callable[[], datetime]) -> RowsModel[followup.Call]:
 
     return RowsModel(
         [
-            Column("Person", lambda row: row.person_name),
-            Column("Call on", call_on),
-            Column("Language", lambda row: LANGUAGE_NAMES[row.language]),
-            Column("Due at", lambda row: local_time(row.follow_up.due_at)),
-            Column("Time left", lambda row: time_left(row.follow_up.due_at, now())),
-            Column("Assigned to", lambda row: row.assignee),
+            Column(QCoreApplication.translate("ui.today.today_view", "Person"), lambda row: row.person_name),
+            Column(QCoreApplication.translate("ui.today.today_view", "Call on"), call_on),
+            Column(
+                QCoreApplication.translate("ui.today.today_view", "Language"),
+                lambda row: translated("ui.widgets.languages", LANGUAGE_NAMES[row.language]),
+            ),
+            Column(
+                QCoreApplication.translate("ui.today.today_view", "Due at"),
+                lambda row: local_time(row.follow_up.due_at),
+            ),
+            Column(
+                QCoreApplication.translate("ui.today.today_view", "Time left"),
+                lambda row: time_left(row.follow_up.due_at, now()),
+            ),
+            Column(
+                QCoreApplication.translate("ui.today.today_view", "Assigned to"),
+                lambda row: vocabulary.assignee(row.assignee),
+            ),
         ],
         tone,
     )
@@ -95,22 +129,40 @@ def calls_model(now: Callable[[], datetime]) -> RowsModel[followup.Call]:
 def recent_model() -> RowsModel[CaseSummary]:
     return RowsModel(
         [
-            Column("Person", lambda row: row.person_name),
-            Column("Encounter", lambda row: local_time(row.started_at)),
-            Column("Jurisdiction", lambda row: jurisdiction_name(row.jurisdiction)),
+            Column(QCoreApplication.translate("ui.today.today_view", "Person"), lambda row: row.person_name),
+            Column(
+                QCoreApplication.translate("ui.today.today_view", "Encounter"),
+                lambda row: local_time(row.started_at),
+            ),
+            Column(
+                QCoreApplication.translate("ui.today.today_view", "Jurisdiction"),
+                lambda row: jurisdiction_name(row.jurisdiction),
+            ),
         ]
     )
 
 
 def sync_line(data: today.TodayView) -> str:
-    last = time_or_day(data.last_sync_at) if data.last_sync_at else "never"
-    line = f"Last sync: {last}. Changes waiting to sync: {data.outbox_pending}."
+    last = (
+        time_or_day(data.last_sync_at)
+        if data.last_sync_at
+        else QCoreApplication.translate("ui.today.today_view", "never")
+    )
+    line = QCoreApplication.translate(
+        "ui.today.today_view", "Last sync: {last}. Changes waiting to sync: {outbox_pending}."
+    ).format(last=last, outbox_pending=data.outbox_pending)
     if data.open_conflicts:
-        line += f" Sync conflicts to settle: {data.open_conflicts} in the Sync view."
+        line += QCoreApplication.translate(
+            "ui.today.today_view", " Sync conflicts to settle: {open_conflicts} in the Sync view."
+        ).format(open_conflicts=data.open_conflicts)
     if data.held_back:
-        line += f" Records held back from central: {data.held_back} (the Sync view says why)."
+        line += QCoreApplication.translate(
+            "ui.today.today_view", " Records held back from central: {held_back} (the Sync view says why)."
+        ).format(held_back=data.held_back)
     if data.sync_error:
-        line += f" The last sync did not finish: {data.sync_error}"
+        line += QCoreApplication.translate(
+            "ui.today.today_view", " The last sync did not finish: {sync_error}"
+        ).format(sync_error=data.sync_error)
     return line
 
 
@@ -128,18 +180,20 @@ class TodayView(QWidget):
         super().__init__()
         self._context = context
         actor = context.signed_in.actor
-        self.setAccessibleName("Today")
+        self.setAccessibleName(self.tr("Today"))
         self.data: today.TodayView | None = None
         self.dialog: AssignFollowUpDialog | None = None
         social_worker = actor.role is Role.SOCIAL_WORKER
         self.cards = {
-            "calls": StatCard("Calls to make"),
-            "encounters": StatCard("Bedside encounters"),
-            "phones_in_stock": StatCard("Burner phones in stock"),
-            "outbox_pending": StatCard("Changes waiting to sync"),
+            "calls": StatCard(self.tr("Calls to make")),
+            "encounters": StatCard(self.tr("Bedside encounters")),
+            "phones_in_stock": StatCard(self.tr("Burner phones in stock")),
+            "outbox_pending": StatCard(self.tr("Changes waiting to sync")),
         }
         self.calls = calls_model(context.now)
-        self.calls_table = read_only_table(self.calls, "My calls" if social_worker else "Calls to make")
+        self.calls_table = read_only_table(
+            self.calls, self.tr("My calls") if social_worker else self.tr("Calls to make")
+        )
         stretch_column(self.calls_table, 0)  # a long name gives way, elided; numbers and times stay whole
         self.filter = default_filter(actor.role)
         self.filter_buttons: dict[CallFilter, QPushButton] = {}
@@ -147,9 +201,9 @@ class TodayView(QWidget):
         filters = QHBoxLayout()
         filters.setSpacing(6)
         for which in CallFilter:
-            button = QPushButton(which.value)
+            button = QPushButton(translated("ui.today.today_view", FILTER_LABELS[which]))
             button.setCheckable(True)
-            button.setAccessibleName(f"Show {which.value.lower()} calls")
+            button.setAccessibleName(translated("ui.today.today_view", FILTER_DESCRIPTIONS[which]))
             button.setChecked(which is self.filter)
             button.setVisible(which is not CallFilter.MINE or social_worker)  # only social workers take calls
             button.clicked.connect(lambda _checked=False, chosen=which: self.show_calls(chosen))
@@ -157,31 +211,31 @@ class TodayView(QWidget):
             self.filter_buttons[which] = button
             filters.addWidget(button)
         filters.addStretch()
-        self.take_button = QPushButton("Take this call")
-        self.take_button.setAccessibleName("Take this call")
+        self.take_button = QPushButton(self.tr("Take this call"))
+        self.take_button.setAccessibleName(self.tr("Take this call"))
         self.take_button.setVisible(social_worker)
         self.take_button.clicked.connect(self._take)
-        self.assign_button = QPushButton("Assign…")
-        self.assign_button.setAccessibleName("Assign the call")
+        self.assign_button = QPushButton(self.tr("Assign…"))
+        self.assign_button.setAccessibleName(self.tr("Assign the call"))
         self.assign_button.setVisible(actor.role is Role.SUPERVISOR)
         self.assign_button.clicked.connect(self._assign)
         filters.addWidget(self.take_button)
         filters.addWidget(self.assign_button)
 
         self.recent = recent_model()
-        self.recent_table = read_only_table(self.recent, "Recent encounters")
+        self.recent_table = read_only_table(self.recent, self.tr("Recent encounters"))
         self.warnings = QListWidget()
-        self.warnings.setAccessibleName("Inventory warnings")
+        self.warnings.setAccessibleName(self.tr("Inventory warnings"))
         self.warnings.setWordWrap(True)
-        self.sync_status = QLabel("Last sync: never.")
-        self.sync_status.setAccessibleName("Sync status")
+        self.sync_status = QLabel(self.tr("Last sync: never."))
+        self.sync_status.setAccessibleName(self.tr("Sync status"))
         self.sync_status.setWordWrap(True)
-        self.message = MessageLabel("Today message")
+        self.message = MessageLabel(self.tr("Today message"))
         self.spike_banner = SpikeBanner(context) if may_acknowledge(context) else None
 
-        self.new_encounter_button = QPushButton("New encounter  (Ctrl+N)")
+        self.new_encounter_button = QPushButton(self.tr("New encounter  (Ctrl+N)"))
         self.new_encounter_button.setObjectName("primary")
-        self.new_encounter_button.setAccessibleName("New encounter")
+        self.new_encounter_button.setAccessibleName(self.tr("New encounter"))
         self.new_encounter_button.clicked.connect(self.new_encounter)
         self.new_encounter_button.setVisible(context.may("encounter", Op.INSERT))  # not a social worker's
 
@@ -189,13 +243,19 @@ class TodayView(QWidget):
         grid.setHorizontalSpacing(16)
         for column, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, column)
-        title = "My calls" if social_worker else "Calls to make"
-        grid.addWidget(_section(f"{title}: the 48-hour call after the burner phone"), 1, 0, 1, 4)
+        title = self.tr("My calls") if social_worker else self.tr("Calls to make")
+        grid.addWidget(
+            _section(self.tr("{title}: the 48-hour call after the burner phone").format(title=title)),
+            1,
+            0,
+            1,
+            4,
+        )
         grid.addLayout(filters, 2, 0, 1, 4)
         grid.addWidget(self.calls_table, 3, 0, 1, 4)
-        grid.addWidget(_section("Recent encounters"), 4, 0, 1, 2)
+        grid.addWidget(_section(self.tr("Recent encounters")), 4, 0, 1, 2)
         grid.addWidget(self.recent_table, 5, 0, 1, 2)
-        grid.addWidget(_section("Inventory warnings"), 4, 2, 1, 2)
+        grid.addWidget(_section(self.tr("Inventory warnings")), 4, 2, 1, 2)
         grid.addWidget(self.warnings, 5, 2, 1, 2)
         grid.setRowStretch(3, 3)
         grid.setRowStretch(5, 2)
@@ -234,7 +294,7 @@ class TodayView(QWidget):
         self.show_calls(self.filter)
         self.recent.set_rows(data.recent)
         self.warnings.clear()
-        self.warnings.addItems(list(data.inventory_warnings) or ["Nothing is running low."])
+        self.warnings.addItems(list(data.inventory_warnings) or [self.tr("Nothing is running low.")])
         self.cards["calls"].set_value(len(data.calls))
         self.cards["encounters"].set_value(data.encounters)
         self.cards["phones_in_stock"].set_value(data.phones_in_stock)
@@ -249,7 +309,11 @@ class TodayView(QWidget):
         me, now = self._context.signed_in.actor.user_id, self._context.now()
         for option, button in self.filter_buttons.items():
             count = sum(passes(call, option, me, now) for call in calls)
-            button.setText(f"{option.value} ({count})")
+            button.setText(
+                self.tr("{filter} ({count})").format(
+                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=count
+                )
+            )
         shown = tuple(call for call in calls if passes(call, which, me, now))
         if shown == self.calls.rows:
             self.calls.refresh_all()  # the same calls: repaint the countdown, keep scroll and selection

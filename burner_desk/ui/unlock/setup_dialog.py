@@ -24,6 +24,7 @@ from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.widgets.messages import FieldRow, MessageLabel, busy_bar
+from burner_desk.ui.widgets.scroll import FocusScrollArea
 
 CreateVault = Callable[[access.SetupInput], access.SignedIn]
 
@@ -48,36 +49,41 @@ class SetupDialog(QDialog):
         self._tasks = tasks
         self._create_vault = create_vault
         self._busy = False
-        self.setWindowTitle("Burner Desk — first set-up")
-        self.setAccessibleName("First set-up")
+        self.setWindowTitle(self.tr("Burner Desk — first set-up"))
+        self.setAccessibleName(self.tr("First set-up"))
 
         self.rows: dict[str, FieldRow] = {
-            "agency": FieldRow("Agency"),
-            "device_name": FieldRow("Device name"),
-            "user_name": FieldRow("Sign-in name", hint="Letters, digits, dot, dash or underscore."),
-            "display_name": FieldRow("Display name"),
-            "badge_no": FieldRow("Badge number"),
-            "direct_phone": FieldRow("Direct phone"),
-            "passphrase": FieldRow(
-                "Passphrase",
-                password=True,
-                hint="12 or more characters; 3 of: lower, upper, digits, symbols.",
+            "agency": FieldRow(self.tr("Agency")),
+            "device_name": FieldRow(self.tr("Device name")),
+            "user_name": FieldRow(
+                self.tr("Sign-in name"), hint=self.tr("Letters, digits, dot, dash or underscore.")
             ),
-            CONFIRM: FieldRow("Confirm passphrase", password=True),
+            "display_name": FieldRow(self.tr("Display name")),
+            "badge_no": FieldRow(self.tr("Badge number")),
+            "direct_phone": FieldRow(self.tr("Direct phone")),
+            "passphrase": FieldRow(
+                self.tr("Passphrase"),
+                password=True,
+                hint=self.tr("12 or more characters; 3 of: lower, upper, digits, symbols."),
+            ),
+            CONFIRM: FieldRow(self.tr("Confirm passphrase"), password=True),
         }
         self.rows["device_name"].edit.setText(device_name)
-        self.rows["agency"].edit.setPlaceholderText("e.g. Alexandria Police Department")
-        self.rows["user_name"].edit.setPlaceholderText("e.g. sam.rivera")
-        self.rows["display_name"].edit.setPlaceholderText("e.g. Det. Sam Rivera")
-        self.rows["direct_phone"].edit.setPlaceholderText("(703) 555-0101, printed on referral sheets")
+        self.rows["agency"].edit.setPlaceholderText(self.tr("e.g. Alexandria Police Department"))
+        self.rows["user_name"].edit.setPlaceholderText(self.tr("e.g. sam.rivera"))
+        self.rows["display_name"].edit.setPlaceholderText(self.tr("e.g. Det. Sam Rivera"))
+        self.rows["direct_phone"].edit.setPlaceholderText(
+            self.tr("(703) 555-0101, printed on referral sheets")
+        )
         for name in ("direct_phone", "passphrase", CONFIRM):
             self.rows[name].edit.editingFinished.connect(lambda name=name: self._check_one(name))
 
-        title = QLabel("Set up Burner Desk")
+        title = QLabel(self.tr("Set up Burner Desk"))
         title.setObjectName("title")
         intro = QLabel(
-            "This laptop has no vault yet. Create it with the first supervisor account. "
-            "Everything is stored encrypted on this laptop."
+            self.tr(
+                "This laptop has no vault yet. Create it with the first supervisor account. Everything is stored encrypted on this laptop."
+            )
         )
         intro.setObjectName("subtitle")
         intro.setWordWrap(True)
@@ -85,28 +91,28 @@ class SetupDialog(QDialog):
         form = QFormLayout()
         form.setVerticalSpacing(6)
         form.setHorizontalSpacing(16)
-        form.addRow(self._section("This laptop"))
-        self._add(form, "Agency", "agency")
-        self._add(form, "Device name", "device_name")
-        form.addRow(self._section("First supervisor"))
-        self._add(form, "Sign-in name", "user_name")
-        self._add(form, "Display name", "display_name")
-        self._add(form, "Badge no. (optional)", "badge_no")
-        self._add(form, "Direct phone (optional)", "direct_phone")
-        self._add(form, "Passphrase", "passphrase")
-        self._add(form, "Confirm passphrase", CONFIRM)
+        form.addRow(self._section(self.tr("This laptop")))
+        self._add(form, self.tr("Agency"), "agency")
+        self._add(form, self.tr("Device name"), "device_name")
+        form.addRow(self._section(self.tr("First supervisor")))
+        self._add(form, self.tr("Sign-in name"), "user_name")
+        self._add(form, self.tr("Display name"), "display_name")
+        self._add(form, self.tr("Badge no. (optional)"), "badge_no")
+        self._add(form, self.tr("Direct phone (optional)"), "direct_phone")
+        self._add(form, self.tr("Passphrase"), "passphrase")
+        self._add(form, self.tr("Confirm passphrase"), CONFIRM)
 
-        self.message = MessageLabel("Set-up message")
-        self.progress = busy_bar("Creating the vault")
-        self.busy_label = QLabel("Creating the encrypted vault…")
-        self.busy_label.setAccessibleName("Busy")
-        self.quit_button = QPushButton("Quit")
-        self.quit_button.setAccessibleName("Quit without setting up")
+        self.message = MessageLabel(self.tr("Set-up message"))
+        self.progress = busy_bar(self.tr("Creating the vault"))
+        self.busy_label = QLabel(self.tr("Creating the encrypted vault…"))
+        self.busy_label.setAccessibleName(self.tr("Busy"))
+        self.quit_button = QPushButton(self.tr("Quit"))
+        self.quit_button.setAccessibleName(self.tr("Quit without setting up"))
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
-        self.create_button = QPushButton("Create vault")
+        self.create_button = QPushButton(self.tr("Create vault"))
         self.create_button.setObjectName("primary")
-        self.create_button.setAccessibleName("Create vault")
+        self.create_button.setAccessibleName(self.tr("Create vault"))
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submit)
 
@@ -117,14 +123,20 @@ class SetupDialog(QDialog):
         buttons.addWidget(self.quit_button)
         buttons.addWidget(self.create_button)
 
+        # The fields scroll, the buttons stay: at 150 % a 1366×768 screen is 512 logical pixels high.
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.setSpacing(12)
+        fields_layout.addWidget(title)
+        fields_layout.addWidget(intro)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(self.message)
+        fields_layout.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addStretch()
+        layout.addWidget(FocusScrollArea(fields, self.tr("First set-up")), 1)
         layout.addLayout(buttons)
         self.setMinimumWidth(720)
         self._set_busy(False)
@@ -161,7 +173,7 @@ class SetupDialog(QDialog):
         elif name == "passphrase":
             passphrase_policy.check(value)
         elif name == CONFIRM and value != self.rows["passphrase"].text():
-            raise ValidationError(CONFIRM, "the two passphrases differ")
+            raise ValidationError(CONFIRM, self.tr("the two passphrases differ"))
 
     def _validated(self) -> access.SetupInput | None:
         first_bad: FieldRow | None = None

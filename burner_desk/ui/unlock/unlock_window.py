@@ -21,6 +21,7 @@ from burner_desk.services import access
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.widgets.messages import MessageLabel, busy_bar
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
 
 SignIn = Callable[[str, str], access.SignedIn]
 
@@ -47,40 +48,40 @@ class UnlockWindow(QWidget):
         self._sign_in = sign_in
         self._busy = False
         self._dismissed = False
-        self.setWindowTitle("Burner Desk — unlock")
-        self.setAccessibleName("Unlock")
+        self.setWindowTitle(self.tr("Burner Desk — unlock"))
+        self.setAccessibleName(self.tr("Unlock"))
 
-        title = QLabel("Burner Desk")
+        title = QLabel(self.tr("Burner Desk"))
         title.setObjectName("title")
-        subtitle = QLabel("Unlock the vault on this laptop.")
+        subtitle = QLabel(self.tr("Unlock the vault on this laptop."))
         subtitle.setObjectName("subtitle")
 
-        self.notice = MessageLabel("Notice")
+        self.notice = MessageLabel(self.tr("Notice"))
         self.user = QComboBox()
-        self.user.setAccessibleName("User")
+        self.user.setAccessibleName(self.tr("User"))
         self.user.addItems(user_names)
         if preselect in user_names:
             self.user.setCurrentText(preselect)
         self.passphrase = QLineEdit()
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.returnPressed.connect(self.unlock)
 
         form = QFormLayout()
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(16)
-        user_label = QLabel("User")
+        user_label = QLabel(self.tr("User"))
         user_label.setBuddy(self.user)
-        passphrase_label = QLabel("Passphrase")
+        passphrase_label = QLabel(self.tr("Passphrase"))
         passphrase_label.setBuddy(self.passphrase)
         form.addRow(user_label, self.user)
         form.addRow(passphrase_label, self.passphrase)
 
-        self.message = MessageLabel("Unlock message")
-        self.progress = busy_bar("Unlocking")
-        self.unlock_button = QPushButton("Unlock")
+        self.message = MessageLabel(self.tr("Unlock message"))
+        self.progress = busy_bar(self.tr("Unlocking"))
+        self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setObjectName("primary")
-        self.unlock_button.setAccessibleName("Unlock")
+        self.unlock_button.setAccessibleName(self.tr("Unlock"))
         self.unlock_button.clicked.connect(self.unlock)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
@@ -98,7 +99,7 @@ class UnlockWindow(QWidget):
         layout.addLayout(buttons)
         layout.addStretch()  # messages come and go; the fields above them must not move
         self.setMinimumSize(480, 420)  # room for a notice and an error at once
-        self.resize(560, 440)
+        fit_to_screen(self, 560, 440)
 
         if notice:
             self.notice.show_info(notice)
@@ -113,7 +114,7 @@ class UnlockWindow(QWidget):
         user_name, passphrase = self.user.currentText(), self.passphrase.text()
         self.passphrase.clear()  # the typed passphrase lives no longer than it must
         if not passphrase:
-            self.message.show_error("Type your passphrase, then press Enter.")
+            self.message.show_error(self.tr("Type your passphrase, then press Enter."))
             return
         self.message.clear()
         self._set_busy(True)

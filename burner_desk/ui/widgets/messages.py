@@ -75,7 +75,9 @@ class FieldRow(QWidget):
             self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
-        self.error.setAccessibleName(f"{accessible_name}: problem")
+        self.error.setAccessibleName(
+            self.tr("{accessible_name}: problem").format(accessible_name=accessible_name)
+        )
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,7 +86,9 @@ class FieldRow(QWidget):
         if hint:
             hint_label = QLabel(hint)
             hint_label.setObjectName("hint")
-            hint_label.setAccessibleName(f"{accessible_name}: hint")
+            hint_label.setAccessibleName(
+                self.tr("{accessible_name}: hint").format(accessible_name=accessible_name)
+            )
             layout.addWidget(hint_label)
         layout.addWidget(self.error)
         self.edit.textEdited.connect(lambda _text: self.clear_error())
@@ -116,7 +120,9 @@ class ControlRow(QWidget):
         control.setAccessibleName(accessible_name)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
-        self.error.setAccessibleName(f"{accessible_name}: problem")
+        self.error.setAccessibleName(
+            self.tr("{accessible_name}: problem").format(accessible_name=accessible_name)
+        )
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -126,7 +132,9 @@ class ControlRow(QWidget):
         if hint:
             self.hint = QLabel(hint)
             self.hint.setObjectName("hint")
-            self.hint.setAccessibleName(f"{accessible_name}: hint")
+            self.hint.setAccessibleName(
+                self.tr("{accessible_name}: hint").format(accessible_name=accessible_name)
+            )
             layout.addWidget(self.hint)
         layout.addWidget(self.error)
         # Never taller than its content: spare page height must not open gaps between the rows.

@@ -9,18 +9,28 @@ FOCUS_MARGIN = 24  # px left around a control scrolled into view, so its label a
 
 
 class FocusScrollArea(QScrollArea):
-    """Scrolls vertically only; the content takes the area's width and wraps within it.
+    """Scrolls vertically only, the content taking the area's width and wrapping within it; or, for a whole
+    view (`both_ways`), horizontally too once the window is narrower than the view's least width.
 
     Qt scrolls a focused child into view only when Tab moves the focus; a click, a shortcut or a
     `setFocus()` (a refused field taking the focus) would leave it out of sight, so any focus change
     into the content scrolls it into view."""
 
-    def __init__(self, content: QWidget, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: QWidget,
+        accessible_name: str,
+        parent: QWidget | None = None,
+        *,
+        both_ways: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if both_ways else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls; they bring the view along
         # The content paints the page's own background, not the viewport's base colour.
         self.viewport().setAutoFillBackground(False)
@@ -33,4 +43,8 @@ class FocusScrollArea(QScrollArea):
     def _follow_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
         content = self.widget()
         if now is not None and content is not None and content.isAncestorOf(now):
+            across = self.horizontalScrollBar().value()
             self.ensureWidgetVisible(now, FOCUS_MARGIN, FOCUS_MARGIN)
+            # Up and down only: a view scrolled sideways would hide its start (the first column, the
+            # first button) for a focused table wider than the window.
+            self.horizontalScrollBar().setValue(across)

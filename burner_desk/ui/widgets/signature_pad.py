@@ -20,7 +20,7 @@ class SignaturePad(QFrame):
         self._size = size
         self.setObjectName("signaturePad")
         self.setAccessibleName(accessible_name)
-        self.setAccessibleDescription("Draw the signature here with a finger, pen or mouse.")
+        self.setAccessibleDescription(self.tr("Draw the signature here with a finger, pen or mouse."))
         self.setFixedSize(size)
         self.setFrameShape(QFrame.Shape.Box)
         self.setCursor(Qt.CursorShape.CrossCursor)

@@ -12,7 +12,7 @@ class StatCard(QFrame):
         self.setAccessibleName(caption)
         self.value = QLabel("–")
         self.value.setObjectName("cardValue")
-        self.value.setAccessibleName(f"{caption}: number")
+        self.value.setAccessibleName(self.tr("{caption}: number").format(caption=caption))
         label = QLabel(caption)
         label.setObjectName("cardLabel")
         layout = QVBoxLayout(self)

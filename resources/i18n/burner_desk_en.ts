@@ -1,0 +1,65 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>CasesView</name>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EncounterWizard</name>
+    <message numerus="yes">
+        <source>{name} ({relationship}) · %n handout(s)</source>
+        <translation>
+            <numerusform>{name} ({relationship}) · %n handout</numerusform>
+            <numerusform>{name} ({relationship}) · %n handouts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message numerus="yes">
+        <source>Imported %n phone(s).</source>
+        <translation>
+            <numerusform>Imported %n phone.</numerusform>
+            <numerusform>Imported %n phones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> %n line(s) were skipped; fix them in the file and import it again:</source>
+        <translation>
+            <numerusform> %n line was skipped; fix it in the file and import it again:</numerusform>
+            <numerusform> %n lines were skipped; fix them in the file and import it again:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message numerus="yes">
+        <source>Preparing %n document(s)…</source>
+        <translation>
+            <numerusform>Preparing %n document…</numerusform>
+            <numerusform>Preparing %n documents…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending the pages to the printer: {sheets} of %n sheet(s)…</source>
+        <translation>
+            <numerusform>Sending the pages to the printer: {sheets} of %n sheet…</numerusform>
+            <numerusform>Sending the pages to the printer: {sheets} of %n sheets…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %n PDF file(s)…</source>
+        <translation>
+            <numerusform>Saving %n PDF file…</numerusform>
+            <numerusform>Saving %n PDF files…</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,4001 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>{title}: message</source>
+        <translation>{title}: mensaje</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>AddPhoneDialog</name>
+    <message>
+        <source>Add a burner phone</source>
+        <translation>Agregar un teléfono provisional</translation>
+    </message>
+    <message>
+        <source>Add phone</source>
+        <translation>Agregar teléfono</translation>
+    </message>
+    <message>
+        <source>Asset tag</source>
+        <translation>Etiqueta de inventario</translation>
+    </message>
+    <message>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <source>15 digits, from the box or *#06# on the phone</source>
+        <translation>15 dígitos, de la caja o marcando *#06# en el teléfono</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Número de teléfono</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Compañía telefónica</translation>
+    </message>
+    <message>
+        <source>Programmed contacts</source>
+        <translation>Contactos programados</translation>
+    </message>
+    <message>
+        <source>label: phone; label: phone</source>
+        <translation>nombre: teléfono; nombre: teléfono</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation>Agregar un usuario</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Agregar usuario</translation>
+    </message>
+    <message>
+        <source>Sign-in name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>letters, digits, dot, dash or underscore</source>
+        <translation>letras, dígitos, punto, guion o guion bajo</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nombre completo</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Badge or staff no.</source>
+        <translation>N.º de placa o de empleado</translation>
+    </message>
+    <message>
+        <source>Direct phone</source>
+        <translation>Teléfono directo</translation>
+    </message>
+    <message>
+        <source>Initial passphrase</source>
+        <translation>Frase de contraseña inicial</translation>
+    </message>
+</context>
+<context>
+    <name>AssembleBagDialog</name>
+    <message>
+        <source>Assemble a recovery bag</source>
+        <translation>Preparar una bolsa de recuperación</translation>
+    </message>
+    <message>
+        <source>Assemble bag</source>
+        <translation>Preparar bolsa</translation>
+    </message>
+    <message>
+        <source>Bag label</source>
+        <translation>Etiqueta de la bolsa</translation>
+    </message>
+    <message>
+        <source>as written on the bag, e.g. RB-0042</source>
+        <translation>tal como está escrita en la bolsa, p. ej. RB-0042</translation>
+    </message>
+    <message>
+        <source>Naloxone lot</source>
+        <translation>Lote de naloxona</translation>
+    </message>
+    <message>
+        <source>Naloxone expires on</source>
+        <translation>La naloxona vence el</translation>
+    </message>
+    <message>
+        <source>Naloxone kits</source>
+        <translation>Kits de naloxona</translation>
+    </message>
+    <message>
+        <source>Disposal bags</source>
+        <translation>Bolsas para desechar medicamentos</translation>
+    </message>
+</context>
+<context>
+    <name>AssignFollowUpDialog</name>
+    <message>
+        <source>Assign the follow-up</source>
+        <translation>Asignar el seguimiento</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>Trabajador social</translation>
+    </message>
+    <message>
+        <source>No social worker uses this laptop yet: a supervisor adds one in Settings.</source>
+        <translation>Ningún trabajador social usa esta computadora todavía: un supervisor lo agrega en Configuración.</translation>
+    </message>
+</context>
+<context>
+    <name>BagsTab</name>
+    <message>
+        <source>Recovery bags</source>
+        <translation>Bolsas de recuperación</translation>
+    </message>
+    <message>
+        <source>Contents of the selected bag</source>
+        <translation>Contenido de la bolsa seleccionada</translation>
+    </message>
+    <message>
+        <source>Contents: select a bag</source>
+        <translation>Contenido: seleccione una bolsa</translation>
+    </message>
+    <message>
+        <source>Contents of</source>
+        <translation>Contenido de</translation>
+    </message>
+    <message>
+        <source>Recovery bags message</source>
+        <translation>Mensaje de bolsas de recuperación</translation>
+    </message>
+    <message>
+        <source>Assemble bag…</source>
+        <translation>Preparar bolsa…</translation>
+    </message>
+    <message>
+        <source>Assemble bag</source>
+        <translation>Preparar bolsa</translation>
+    </message>
+    <message>
+        <source>Bags and contents</source>
+        <translation>Bolsas y contenido</translation>
+    </message>
+    <message>
+        <source>Contents of {label}</source>
+        <translation>Contenido de {label}</translation>
+    </message>
+    <message>
+        <source>Bag {label} assembled.</source>
+        <translation>Bolsa {label} preparada.</translation>
+    </message>
+</context>
+<context>
+    <name>BurnerReturnedOrLostDialog</name>
+    <message>
+        <source>Burner phone returned or lost</source>
+        <translation>Teléfono provisional devuelto o perdido</translation>
+    </message>
+    <message>
+        <source>Phone {asset_tag} came back</source>
+        <translation>El teléfono {asset_tag} fue devuelto</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Devuelto</translation>
+    </message>
+    <message>
+        <source>Phone {asset_tag} is lost</source>
+        <translation>El teléfono {asset_tag} se perdió</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdido</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <source>No case open</source>
+        <translation>Ningún caso abierto</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Caso</translation>
+    </message>
+    <message>
+        <source>Search on the left, then press Enter or double-click a result.</source>
+        <translation>Busque a la izquierda y luego presione Enter o haga doble clic en un resultado.</translation>
+    </message>
+    <message>
+        <source>Case status</source>
+        <translation>Estado del caso</translation>
+    </message>
+    <message>
+        <source>Return personal phone…</source>
+        <translation>Devolver el teléfono personal…</translation>
+    </message>
+    <message>
+        <source>Burner returned or lost…</source>
+        <translation>Teléfono provisional devuelto o perdido…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>Add contact attempt…</source>
+        <translation>Agregar intento de contacto…</translation>
+    </message>
+    <message>
+        <source>Record outcome…</source>
+        <translation>Registrar resultado…</translation>
+    </message>
+    <message>
+        <source>Take this call</source>
+        <translation>Tomar esta llamada</translation>
+    </message>
+    <message>
+        <source>Assign follow-up…</source>
+        <translation>Asignar seguimiento…</translation>
+    </message>
+    <message>
+        <source>Schedule home visit…</source>
+        <translation>Programar visita al hogar…</translation>
+    </message>
+    <message>
+        <source>Record home visit…</source>
+        <translation>Registrar visita al hogar…</translation>
+    </message>
+    <message>
+        <source>Case timeline</source>
+        <translation>Historial del caso</translation>
+    </message>
+    <message>
+        <source>Case message</source>
+        <translation>Mensaje del caso</translation>
+    </message>
+    <message>
+        <source>{jurisdiction_name} · encounter {local_time}</source>
+        <translation>{jurisdiction_name} · encuentro {local_time}</translation>
+    </message>
+</context>
+<context>
+    <name>CasesView</name>
+    <message>
+        <source>Cases</source>
+        <translation>Casos</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Buscar casos</translation>
+    </message>
+    <message>
+        <source>Name, phone, IMEI or receipt no.</source>
+        <translation>Nombre, teléfono, IMEI o n.º de recibo</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Type at least {MIN_QUERY} characters.</source>
+        <translation>Escriba al menos {MIN_QUERY} caracteres.</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>Estado de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>No case matches.</source>
+        <translation>Ningún caso coincide.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n caso</numerusform>
+            <numerusform>%n casos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change my passphrase</source>
+        <translation>Cambiar mi frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Cambiar frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Frase de contraseña actual</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Nueva frase de contraseña otra vez</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>Las dos frases de contraseña nuevas no coinciden.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictCard</name>
+    <message>
+        <source>Conflict: {headline}</source>
+        <translation>Conflicto: {headline}</translation>
+    </message>
+    <message>
+        <source>Mark settled</source>
+        <translation>Marcar como resuelto</translation>
+    </message>
+    <message>
+        <source>Mark settled ({headline})</source>
+        <translation>Marcar como resuelto ({headline})</translation>
+    </message>
+    <message>
+        <source>{record}: change refused by central</source>
+        <translation>{record}: cambio rechazado por la central</translation>
+    </message>
+    <message>
+        <source>Conflict: {heading}</source>
+        <translation>Conflicto: {heading}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(no se indicó)</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>Esta computadora</translation>
+    </message>
+    <message>
+        <source>Central</source>
+        <translation>Central</translation>
+    </message>
+    <message>
+        <source>{caption}: caption</source>
+        <translation>{caption}: título</translation>
+    </message>
+    <message>
+        <source>{caption}: by and when</source>
+        <translation>{caption}: quién y cuándo</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Keep central&apos;s</source>
+        <translation>Conservar el de la central</translation>
+    </message>
+    <message>
+        <source>Keep this laptop&apos;s</source>
+        <translation>Conservar el de esta computadora</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflicto</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictList</name>
+    <message>
+        <source>Open sync conflicts</source>
+        <translation>Conflictos de sincronización abiertos</translation>
+    </message>
+    <message>
+        <source>Nothing to settle: everything agreed with central and everything was stored.</source>
+        <translation>Nada que resolver: todo coincidió con la central y todo se guardó.</translation>
+    </message>
+    <message>
+        <source>No conflicts</source>
+        <translation>Sin conflictos</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <source>42 CFR Part 2: what the survivor agrees may be shared. Declining, or agreeing to part, still gets them every kind of help.</source>
+        <translation>42 CFR Parte 2: lo que el sobreviviente acepta que se comparta. Si no acepta, o acepta solo una parte, igual recibe todo tipo de ayuda.</translation>
+    </message>
+    <message>
+        <source>May share</source>
+        <translation>Puede compartirse</translation>
+    </message>
+    <message>
+        <source>What may be shared</source>
+        <translation>Qué puede compartirse</translation>
+    </message>
+    <message>
+        <source>To whom: the programs referred</source>
+        <translation>Con quién: los programas a los que se remite</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Con</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Cómo</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Hand over to sign…</source>
+        <translation>Entregar para firmar…</translation>
+    </message>
+    <message>
+        <source>Open the signing screen for the survivor</source>
+        <translation>Abrir la pantalla de firma para el sobreviviente</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Clear the signature</source>
+        <translation>Borrar la firma</translation>
+    </message>
+    <message>
+        <source>Paper form no.</source>
+        <translation>N.º del formulario en papel</translation>
+    </message>
+    <message>
+        <source>Paper form number</source>
+        <translation>Número del formulario en papel</translation>
+    </message>
+    <message>
+        <source>Consent ends on</source>
+        <translation>El consentimiento termina el</translation>
+    </message>
+    <message>
+        <source>{US_DATE_HINT}; a year unless the survivor chooses</source>
+        <translation>{US_DATE_HINT}; un año, salvo que el sobreviviente elija otra fecha</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>Termina el</translation>
+    </message>
+    <message>
+        <source>Who may disclose</source>
+        <translation>Quién puede divulgar</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Propósito</translation>
+    </message>
+    <message>
+        <source>The wording changed</source>
+        <translation>El texto cambió</translation>
+    </message>
+    <message>
+        <source>What declining means</source>
+        <translation>Qué significa no aceptar</translation>
+    </message>
+    <message>
+        <source>The programs on the survivor page</source>
+        <translation>Los programas de la página del sobreviviente</translation>
+    </message>
+    <message>
+        <source>The survivor&apos;s details or programs changed</source>
+        <translation>Cambiaron los datos o los programas del sobreviviente</translation>
+    </message>
+    <message>
+        <source>The scopes changed</source>
+        <translation>Cambió lo que puede compartirse</translation>
+    </message>
+    <message>
+        <source>{why}: the signature was cleared. The survivor signs again.</source>
+        <translation>{why}: se borró la firma. El sobreviviente firma de nuevo.</translation>
+    </message>
+    <message>
+        <source>Signed on screen ✓</source>
+        <translation>Firmado en pantalla ✓</translation>
+    </message>
+    <message>
+        <source>Not signed yet: Enter hands over the signing screen</source>
+        <translation>Aún no firmado: Enter entrega la pantalla de firma</translation>
+    </message>
+</context>
+<context>
+    <name>ContactAttemptDialog</name>
+    <message>
+        <source>Add a contact attempt</source>
+        <translation>Agregar un intento de contacto</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Change it if you are writing down an earlier call</source>
+        <translation>Cámbielo si está anotando una llamada anterior</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>{capitalize}: closes the follow-up for good.</source>
+        <translation>{capitalize}: cierra el seguimiento definitivamente.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactCard</name>
+    <message>
+        <source>Contact card</source>
+        <translation>Tarjeta de contacto</translation>
+    </message>
+</context>
+<context>
+    <name>ControlRow</name>
+    <message>
+        <source>{accessible_name}: problem</source>
+        <translation>{accessible_name}: problema</translation>
+    </message>
+    <message>
+        <source>{accessible_name}: hint</source>
+        <translation>{accessible_name}: sugerencia</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>What happened</source>
+        <translation>Qué pasó</translation>
+    </message>
+    <message>
+        <source>A report for IT, with no personal data in it, was saved as:
+{report}</source>
+        <translation>Se guardó un informe para el equipo de TI, sin datos personales, en:
+{report}</translation>
+    </message>
+    <message>
+        <source>The report for IT could not be saved; the log file has the details.</source>
+        <translation>No se pudo guardar el informe para TI; el archivo de registro tiene los detalles.</translation>
+    </message>
+    <message>
+        <source>Crash report location</source>
+        <translation>Ubicación del informe de error</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>Seguir trabajando</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentRow</name>
+    <message>
+        <source>Print {title}</source>
+        <translation>Imprimir {title}</translation>
+    </message>
+    <message>
+        <source>Language of {title}</source>
+        <translation>Idioma de {title}</translation>
+    </message>
+    <message>
+        <source>Copies of {title}</source>
+        <translation>Copias de {title}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftOffer</name>
+    <message>
+        <source>Unfinished encounter</source>
+        <translation>Encuentro sin terminar</translation>
+    </message>
+    <message>
+        <source>You have an unfinished encounter from {time_or_day}.</source>
+        <translation>Tiene un encuentro sin terminar de {time_or_day}.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Resume the unfinished encounter</source>
+        <translation>Continuar el encuentro sin terminar</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Discard the unfinished encounter</source>
+        <translation>Descartar el encuentro sin terminar</translation>
+    </message>
+</context>
+<context>
+    <name>EncounterWizard</name>
+    <message>
+        <source>New encounter</source>
+        <translation>Nuevo encuentro</translation>
+    </message>
+    <message>
+        <source>New encounter wizard</source>
+        <translation>Asistente de nuevo encuentro</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Página siguiente</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Página anterior</translation>
+    </message>
+    <message>
+        <source>Cancel the new encounter</source>
+        <translation>Cancelar el nuevo encuentro</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>Save encounter</source>
+        <translation>Guardar el encuentro</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Step {position} of {len}: {get}</source>
+        <translation>Paso {position} de {len}: {get}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the new encounter</source>
+        <translation>Cerrar el nuevo encuentro</translation>
+    </message>
+    <message>
+        <source>A licence was scanned: the survivor page is filled in from it.</source>
+        <translation>Se escaneó una licencia: la página del sobreviviente se llenó con sus datos.</translation>
+    </message>
+    <message>
+        <source>The card could not be read ({why}). Type the details instead.</source>
+        <translation>No se pudo leer la tarjeta ({why}). Escriba los datos.</translation>
+    </message>
+    <message>
+        <source>Survivor</source>
+        <translation>Sobreviviente</translation>
+    </message>
+    <message>
+        <source>Born {value} · {value2}</source>
+        <translation>Nació el {value} · {value2}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <source>Phone {value} · lives in {jurisdiction_name}</source>
+        <translation>Teléfono {value} · vive en {jurisdiction_name}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Referred to </source>
+        <translation>Remitido a </translation>
+    </message>
+    <message>
+        <source>the default programs</source>
+        <translation>los programas predeterminados</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incidente</translation>
+    </message>
+    <message>
+        <source>place not given</source>
+        <translation>lugar no indicado</translation>
+    </message>
+    <message>
+        <source>Naloxone doses {naloxone_doses} · {value}</source>
+        <translation>Dosis de naloxona {naloxone_doses} · {value}</translation>
+    </message>
+    <message>
+        <source>substance unknown</source>
+        <translation>sustancia desconocida</translation>
+    </message>
+    <message>
+        <source>agency not given</source>
+        <translation>agencia no indicada</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source> (form {form_number})</source>
+        <translation> (formulario {form_number})</translation>
+    </message>
+    <message>
+        <source>Personal phone</source>
+        <translation>Teléfono personal</translation>
+    </message>
+    <message>
+        <source>Receipt {property_receipt_no} · {make} {model} {colour}</source>
+        <translation>Recibo {property_receipt_no} · {make} {model} {colour}</translation>
+    </message>
+    <message>
+        <source>IMEI {value} · {value2}</source>
+        <translation>IMEI {value} · {value2}</translation>
+    </message>
+    <message>
+        <source>not shown</source>
+        <translation>no visible</translation>
+    </message>
+    <message>
+        <source>condition not noted</source>
+        <translation>estado no anotado</translation>
+    </message>
+    <message>
+        <source>Burner phone {asset_tag} · {phone_number}</source>
+        <translation>Teléfono provisional {asset_tag} · {phone_number}</translation>
+    </message>
+    <message>
+        <source>No burner phone</source>
+        <translation>Sin teléfono provisional</translation>
+    </message>
+    <message>
+        <source>Bag {recovery_bag}</source>
+        <translation>Bolsa {recovery_bag}</translation>
+    </message>
+    <message>
+        <source>No bag (none in stock)</source>
+        <translation>Sin bolsa (no hay en existencia)</translation>
+    </message>
+    <message>
+        <source>Burner phone and bag</source>
+        <translation>Teléfono provisional y bolsa</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} ({relationship}) · %n handout(s)</source>
+        <translation>
+            <numerusform>{name} ({relationship}) · %n folleto</numerusform>
+            <numerusform>{name} ({relationship}) · %n folletos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>familia</translation>
+    </message>
+    <message>
+        <source>Family and handouts</source>
+        <translation>Familia y folletos</translation>
+    </message>
+    <message>
+        <source>No family contacts</source>
+        <translation>Sin contactos familiares</translation>
+    </message>
+    <message>
+        <source>Survivor: </source>
+        <translation>Sobreviviente: </translation>
+    </message>
+    <message>
+        <source>no handouts</source>
+        <translation>sin folletos</translation>
+    </message>
+    <message>
+        <source>The draft could not be kept: {message_for}</source>
+        <translation>No se pudo guardar el borrador: {message_for}</translation>
+    </message>
+    <message>
+        <source>Unfinished encounter</source>
+        <translation>Encuentro sin terminar</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Resume the unfinished encounter</source>
+        <translation>Continuar el encuentro sin terminar</translation>
+    </message>
+    <message>
+        <source>Discard it</source>
+        <translation>Descartarlo</translation>
+    </message>
+    <message>
+        <source>Discard the unfinished encounter</source>
+        <translation>Descartar el encuentro sin terminar</translation>
+    </message>
+    <message>
+        <source>Resume the encounter you started at {time_or_day}?</source>
+        <translation>¿Continuar el encuentro que empezó a las {time_or_day}?</translation>
+    </message>
+    <message>
+        <source>Resumed where you stopped, as it was typed. Back shows the pages before.</source>
+        <translation>Continúa donde se detuvo, tal como lo escribió. Atrás muestra las páginas anteriores.</translation>
+    </message>
+    <message>
+        <source>Resumed as it was typed. Check this page, then press Enter to go on.</source>
+        <translation>Continúa tal como lo escribió. Revise esta página y luego presione Enter para seguir.</translation>
+    </message>
+    <message>
+        <source>Leave the new encounter?</source>
+        <translation>¿Salir del nuevo encuentro?</translation>
+    </message>
+    <message>
+        <source>Keep what you typed as a draft, to finish later?</source>
+        <translation>¿Guardar lo que escribió como borrador, para terminarlo después?</translation>
+    </message>
+    <message>
+        <source>Leave the new encounter</source>
+        <translation>Salir del nuevo encuentro</translation>
+    </message>
+    <message>
+        <source>Keep the draft</source>
+        <translation>Guardar el borrador</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Seguir</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>Descartar el borrador</translation>
+    </message>
+    <message>
+        <source>Continue the encounter</source>
+        <translation>Seguir con el encuentro</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollBox</name>
+    <message>
+        <source>Enroll this laptop with central</source>
+        <translation>Inscribir esta computadora en la central</translation>
+    </message>
+    <message>
+        <source>Central server address</source>
+        <translation>Dirección del servidor central</translation>
+    </message>
+    <message>
+        <source>As IT gave it, e.g. https://central.example.org</source>
+        <translation>Tal como se la dio TI, p. ej. https://central.example.org</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>Código de inscripción</translation>
+    </message>
+    <message>
+        <source>One-time, from a supervisor at central; valid 24 hours.</source>
+        <translation>De un solo uso, de un supervisor en la central; válido por 24 horas.</translation>
+    </message>
+    <message>
+        <source>Only if IT gave you one</source>
+        <translation>Solo si TI le dio uno</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>Archivo de certificado de CA</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate file</source>
+        <translation>Elegir el archivo de certificado de CA</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Código:</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>Archivo de CA:</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>Inscribir</translation>
+    </message>
+    <message>
+        <source>Enroll this laptop</source>
+        <translation>Inscribir esta computadora</translation>
+    </message>
+    <message>
+        <source>Enrolling</source>
+        <translation>Inscribiendo</translation>
+    </message>
+    <message>
+        <source>Enrollment message</source>
+        <translation>Mensaje de inscripción</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Obligatorio.</translation>
+    </message>
+    <message>
+        <source>CA certificate for central</source>
+        <translation>Certificado de CA de la central</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Certificados (*.pem *.crt);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyContactRow</name>
+    <message>
+        <source>may be contacted</source>
+        <translation>se le puede contactar</translation>
+    </message>
+    <message>
+        <source>not to be contacted</source>
+        <translation>no se le debe contactar</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>sin teléfono</translation>
+    </message>
+    <message>
+        <source>Family contact {name}</source>
+        <translation>Contacto familiar {name}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>Quitar a {name}</translation>
+    </message>
+    <message>
+        <source>Give {name} the handout {title}</source>
+        <translation>Darle a {name} el folleto {title}</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPage</name>
+    <message>
+        <source>Family members the program may call, with their handouts, and the survivor&apos;s handouts.</source>
+        <translation>Familiares a quienes el programa puede llamar, con sus folletos, y los folletos del sobreviviente.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Enter adds them; with the name empty, Enter goes on</source>
+        <translation>Enter lo agrega; con el nombre vacío, Enter sigue adelante</translation>
+    </message>
+    <message>
+        <source>Family member&apos;s name</source>
+        <translation>Nombre del familiar</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Family member&apos;s phone</source>
+        <translation>Teléfono del familiar</translation>
+    </message>
+    <message>
+        <source>Agrees to be contacted by the program</source>
+        <translation>Acepta que el programa lo contacte</translation>
+    </message>
+    <message>
+        <source>Family member agrees to be contacted</source>
+        <translation>El familiar acepta que lo contacten</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Parentesco</translation>
+    </message>
+    <message>
+        <source>Family member&apos;s language</source>
+        <translation>Idioma del familiar</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>Agregar contacto</translation>
+    </message>
+    <message>
+        <source>Add family contact</source>
+        <translation>Agregar contacto familiar</translation>
+    </message>
+    <message>
+        <source>No family contacts added yet.</source>
+        <translation>Todavía no se agregaron contactos familiares.</translation>
+    </message>
+    <message>
+        <source>No family contacts added yet</source>
+        <translation>Todavía no se agregaron contactos familiares</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
+    <message>
+        <source>Family contacts added</source>
+        <translation>Contactos familiares agregados</translation>
+    </message>
+    <message>
+        <source>Survivor&apos;s handouts</source>
+        <translation>Folletos del sobreviviente</translation>
+    </message>
+    <message>
+        <source>Handouts to give the survivor</source>
+        <translation>Folletos para el sobreviviente</translation>
+    </message>
+    <message>
+        <source>{title}  ({stock} in stock)</source>
+        <translation>{title}  ({stock} en existencia)</translation>
+    </message>
+    <message>
+        <source>Give the survivor {title}</source>
+        <translation>Darle al sobreviviente {title}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <source>{accessible_name}: problem</source>
+        <translation>{accessible_name}: problema</translation>
+    </message>
+    <message>
+        <source>{accessible_name}: hint</source>
+        <translation>{accessible_name}: sugerencia</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpOutcomeDialog</name>
+    <message>
+        <source>Record the follow-up outcome</source>
+        <translation>Registrar el resultado del seguimiento</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>An outcome closes the follow-up for good: it cannot be reopened.</source>
+        <translation>Un resultado cierra el seguimiento definitivamente: no se puede reabrir.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>{title}: message</source>
+        <translation>{title}: mensaje</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutsTab</name>
+    <message>
+        <source>Handout stock</source>
+        <translation>Existencias de folletos</translation>
+    </message>
+    <message>
+        <source>Handout stock message</source>
+        <translation>Mensaje de existencias de folletos</translation>
+    </message>
+    <message>
+        <source>Restock…</source>
+        <translation>Reponer…</translation>
+    </message>
+    <message>
+        <source>Restock</source>
+        <translation>Reponer</translation>
+    </message>
+    <message>
+        <source>{title} ({upper}): {stock} in stock.</source>
+        <translation>{title} ({upper}): {stock} en existencia.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Burner phone IMEI or asset tag</source>
+        <translation>IMEI o etiqueta de inventario del teléfono provisional</translation>
+    </message>
+    <message>
+        <source>Scan it: a full IMEI is looked up at once</source>
+        <translation>Escanéelo: un IMEI completo se busca de inmediato</translation>
+    </message>
+    <message>
+        <source>Burner phone</source>
+        <translation>Teléfono provisional</translation>
+    </message>
+    <message>
+        <source>Burner phone found</source>
+        <translation>Teléfono provisional encontrado</translation>
+    </message>
+    <message>
+        <source>I checked these contacts on the handset</source>
+        <translation>Revisé estos contactos en el teléfono</translation>
+    </message>
+    <message>
+        <source>Contacts checked on the handset</source>
+        <translation>Contactos revisados en el teléfono</translation>
+    </message>
+    <message>
+        <source>Recovery bag</source>
+        <translation>Bolsa de recuperación</translation>
+    </message>
+    <message>
+        <source>What the bag holds</source>
+        <translation>Lo que contiene la bolsa</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Contiene</translation>
+    </message>
+    <message>
+        <source>I checked the bag holds all of this</source>
+        <translation>Revisé que la bolsa contiene todo esto</translation>
+    </message>
+    <message>
+        <source>Bag contents checked</source>
+        <translation>Contenido de la bolsa revisado</translation>
+    </message>
+    <message>
+        <source>Scan the burner phone and check its contacts, then the bag handed over with it.</source>
+        <translation>Escanee el teléfono provisional y revise sus contactos; luego la bolsa que se entrega con él.</translation>
+    </message>
+    <message>
+        <source>Not a city resident: no burner phone, but the recovery bag all the same.</source>
+        <translation>No reside en la ciudad: sin teléfono provisional, pero igual recibe la bolsa de recuperación.</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>   (none)</source>
+        <translation>   (ninguno)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>{asset_tag} · {phone_number} · {carrier}
+Programmed contacts (last verified {verified}):
+{contacts}</source>
+        <translation>{asset_tag} · {phone_number} · {carrier}
+Contactos programados (última verificación {verified}):
+{contacts}</translation>
+    </message>
+    <message>
+        <source>No assembled recovery bag in the inventory: assemble one first.</source>
+        <translation>No hay bolsas de recuperación preparadas en el inventario: prepare una primero.</translation>
+    </message>
+    <message>
+        <source>No assembled recovery bag in the inventory: none can be handed over this time.</source>
+        <translation>No hay bolsas de recuperación preparadas en el inventario: esta vez no se puede entregar ninguna.</translation>
+    </message>
+    <message>
+        <source>pick the recovery bag handed over</source>
+        <translation>elija la bolsa de recuperación que se entregó</translation>
+    </message>
+    <message>
+        <source>bag {label}: {reason}; swap the kit</source>
+        <translation>bolsa {label}: {reason}; cambie el kit</translation>
+    </message>
+    <message>
+        <source>tick once you have checked the bag holds everything listed</source>
+        <translation>marque cuando haya revisado que la bolsa contiene todo lo indicado</translation>
+    </message>
+    <message>
+        <source>tick once the handset shows these contacts</source>
+        <translation>marque cuando el teléfono muestre estos contactos</translation>
+    </message>
+</context>
+<context>
+    <name>HeldBackCard</name>
+    <message>
+        <source>Held back: {headline}</source>
+        <translation>Retenido: {headline}</translation>
+    </message>
+    <message>
+        <source>Held back since {time_or_day}</source>
+        <translation>Retenido desde {time_or_day}</translation>
+    </message>
+    <message>
+        <source>Held back since</source>
+        <translation>Retenido desde</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>CSV import report</source>
+        <translation>Informe de importación CSV</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n phone(s).</source>
+        <translation>
+            <numerusform>Se importó %n teléfono.</numerusform>
+            <numerusform>Se importaron %n teléfonos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> %n line(s) were skipped; fix them in the file and import it again:</source>
+        <translation>
+            <numerusform> Se omitió %n línea; corríjala en el archivo e impórtelo de nuevo:</numerusform>
+            <numerusform> Se omitieron %n líneas; corríjalas en el archivo e impórtelo de nuevo:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import summary</source>
+        <translation>Resumen de la importación</translation>
+    </message>
+    <message>
+        <source>Lines not imported</source>
+        <translation>Líneas no importadas</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPage</name>
+    <message>
+        <source>The overdose, with the fields ODMAP asks for.</source>
+        <translation>La sobredosis, con los campos que pide ODMAP.</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <source>Address or block</source>
+        <translation>Dirección o cuadra</translation>
+    </message>
+    <message>
+        <source>Where it happened</source>
+        <translation>Dónde ocurrió</translation>
+    </message>
+    <message>
+        <source>Naloxone doses</source>
+        <translation>Dosis de naloxona</translation>
+    </message>
+    <message>
+        <source>Naloxone doses given</source>
+        <translation>Dosis de naloxona administradas</translation>
+    </message>
+    <message>
+        <source>0 if no naloxone was given</source>
+        <translation>0 si no se dio naloxona</translation>
+    </message>
+    <message>
+        <source>Suspected substance</source>
+        <translation>Sustancia que se sospecha</translation>
+    </message>
+    <message>
+        <source>When the overdose happened</source>
+        <translation>Cuándo ocurrió la sobredosis</translation>
+    </message>
+    <message>
+        <source>Now unless you type it: {US_MOMENT_HINT}</source>
+        <translation>Ahora, salvo que escriba otra: {US_MOMENT_HINT}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Responding agency</source>
+        <translation>Agencia que respondió</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <source>{title}, e.g. {example}</source>
+        <translation>{title}, p. ej. {example}</translation>
+    </message>
+    <message>
+        <source>Map location</source>
+        <translation>Ubicación en el mapa</translation>
+    </message>
+    <message>
+        <source>Optional, in decimal degrees: both or neither</source>
+        <translation>Opcional, en grados decimales: ambos o ninguno</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryView</name>
+    <message>
+        <source>Inventory</source>
+        <translation>Inventario</translation>
+    </message>
+    <message>
+        <source>Inventory sections</source>
+        <translation>Secciones del inventario</translation>
+    </message>
+    <message>
+        <source>Burner &amp;phones</source>
+        <translation>&amp;Teléfonos provisionales</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;bags</source>
+        <translation>&amp;Bolsas de recuperación</translation>
+    </message>
+    <message>
+        <source>&amp;Handout stock</source>
+        <translation>Existencias de &amp;folletos</translation>
+    </message>
+</context>
+<context>
+    <name>KeyringWarning</name>
+    <message>
+        <source>Keyring warning</source>
+        <translation>Aviso sobre el llavero</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>Entendido</translation>
+    </message>
+    <message>
+        <source>Hide the keyring warning</source>
+        <translation>Ocultar el aviso sobre el llavero</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageDialog</name>
+    <message>
+        <source>Language of my screens</source>
+        <translation>Idioma de mis pantallas</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>It applies from your next sign-in (Ctrl+L locks; unlock again).</source>
+        <translation>Se aplica desde su próximo inicio de sesión (Ctrl+L bloquea; desbloquee de nuevo).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Burner Desk — {agency}</source>
+        <translation>Burner Desk — {agency}</translation>
+    </message>
+    <message>
+        <source>Burner Desk main window</source>
+        <translation>Ventana principal de Burner Desk</translation>
+    </message>
+    <message>
+        <source>Main menu</source>
+        <translation>Menú principal</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;Sesión</translation>
+    </message>
+    <message>
+        <source>Session menu</source>
+        <translation>Menú de sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Bloquear</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>S&amp;alir</translation>
+    </message>
+    <message>
+        <source>Change my &amp;passphrase…</source>
+        <translation>Cambiar mi &amp;frase de contraseña…</translation>
+    </message>
+    <message>
+        <source>&amp;Language of my screens…</source>
+        <translation>&amp;Idioma de mis pantallas…</translation>
+    </message>
+    <message>
+        <source>&amp;Encounter</source>
+        <translation>&amp;Encuentro</translation>
+    </message>
+    <message>
+        <source>Encounter menu</source>
+        <translation>Menú de encuentro</translation>
+    </message>
+    <message>
+        <source>&amp;New encounter…</source>
+        <translation>&amp;Nuevo encuentro…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>View menu</source>
+        <translation>Menú Ver</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Agencia</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>Sesión iniciada como</translation>
+    </message>
+    <message>
+        <source>Lock  (Ctrl+L)</source>
+        <translation>Bloquear  (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Lock the vault now. Unlocking needs your passphrase.</source>
+        <translation>Bloquear la bóveda ahora. Para desbloquearla se necesita su frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Main window message</source>
+        <translation>Mensaje de la ventana principal</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vistas</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>Vista actual</translation>
+    </message>
+    <message>
+        <source>Your passphrase was changed. Use the new one from now on.</source>
+        <translation>Se cambió su frase de contraseña. Use la nueva de ahora en adelante.</translation>
+    </message>
+    <message>
+        <source>Language saved: it applies from your next sign-in.</source>
+        <translation>Idioma guardado: se aplica desde su próximo inicio de sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalPhonePage</name>
+    <message>
+        <source>The survivor&apos;s own phone goes into property; the receipt number is on their copy.</source>
+        <translation>El teléfono propio del sobreviviente queda bajo custodia; el número de recibo está en su copia.</translation>
+    </message>
+    <message>
+        <source>Make and model</source>
+        <translation>Marca y modelo</translation>
+    </message>
+    <message>
+        <source>e.g. Samsung Galaxy A14: the first word is the make</source>
+        <translation>p. ej. Samsung Galaxy A14: la primera palabra es la marca</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Color</translation>
+    </message>
+    <message>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <source>15 digits (dial *#06#); empty if a locked phone hides it</source>
+        <translation>15 dígitos (marque *#06#); vacío si un teléfono bloqueado lo oculta</translation>
+    </message>
+    <message>
+        <source>Personal phone IMEI</source>
+        <translation>IMEI del teléfono personal</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>Número de recibo</translation>
+    </message>
+    <message>
+        <source>Numbered by this laptop; type the paper receipt&apos;s if you wrote one</source>
+        <translation>Numerado por esta computadora; escriba el del recibo en papel si llenó uno</translation>
+    </message>
+    <message>
+        <source>Property receipt number</source>
+        <translation>Número del recibo de pertenencias</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Estado físico</translation>
+    </message>
+    <message>
+        <source>Stored in</source>
+        <translation>Guardado en</translation>
+    </message>
+    <message>
+        <source>Storage location</source>
+        <translation>Lugar de custodia</translation>
+    </message>
+</context>
+<context>
+    <name>PhonesTab</name>
+    <message>
+        <source>Burner phones</source>
+        <translation>Teléfonos provisionales</translation>
+    </message>
+    <message>
+        <source>Select a phone to see its programmed contacts.</source>
+        <translation>Seleccione un teléfono para ver sus contactos programados.</translation>
+    </message>
+    <message>
+        <source>Programmed contacts of the selected phone</source>
+        <translation>Contactos programados del teléfono seleccionado</translation>
+    </message>
+    <message>
+        <source>Burner phones message</source>
+        <translation>Mensaje de teléfonos provisionales</translation>
+    </message>
+    <message>
+        <source>Add phone…</source>
+        <translation>Agregar teléfono…</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importar CSV…</translation>
+    </message>
+    <message>
+        <source>Verify contacts…</source>
+        <translation>Verificar contactos…</translation>
+    </message>
+    <message>
+        <source>Re-tag…</source>
+        <translation>Cambiar etiqueta…</translation>
+    </message>
+    <message>
+        <source>Mark returned</source>
+        <translation>Marcar como devuelto</translation>
+    </message>
+    <message>
+        <source>Mark lost</source>
+        <translation>Marcar como perdido</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Dar de baja</translation>
+    </message>
+    <message>
+        <source>{asset_tag} calls {listed}. Last verified {local_time}.</source>
+        <translation>{asset_tag} llama a {listed}. Última verificación: {local_time}.</translation>
+    </message>
+    <message>
+        <source>Importing burner phones…</source>
+        <translation>Importando teléfonos provisionales…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Progreso de la importación</translation>
+    </message>
+    <message>
+        <source>Did you call each programmed contact from {asset_tag} and reach the right person?</source>
+        <translation>¿Llamó a cada contacto programado desde {asset_tag} y habló con la persona correcta?</translation>
+    </message>
+    <message>
+        <source>{asset_tag}: {status_text}, contacts verified {local_time}.</source>
+        <translation>{asset_tag}: {status_text}, contactos verificados {local_time}.</translation>
+    </message>
+    <message>
+        <source>Import burner phones</source>
+        <translation>Importar teléfonos provisionales</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Verify programmed contacts</source>
+        <translation>Verificar los contactos programados</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print documents</source>
+        <translation>Imprimir documentos</translation>
+    </message>
+    <message>
+        <source>Choose what to print, the language of each and how many copies.</source>
+        <translation>Elija qué imprimir, el idioma de cada documento y cuántas copias.</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copias</translation>
+    </message>
+    <message>
+        <source>Printing status</source>
+        <translation>Estado de la impresión</translation>
+    </message>
+    <message>
+        <source>Sheets sent to the printer</source>
+        <translation>Hojas enviadas a la impresora</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>Print, choosing the printer</source>
+        <translation>Imprimir, eligiendo la impresora</translation>
+    </message>
+    <message>
+        <source>Print to default printer</source>
+        <translation>Imprimir en la impresora predeterminada</translation>
+    </message>
+    <message>
+        <source>Print to the default printer</source>
+        <translation>Imprimir en la impresora predeterminada</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Save as PDF files</source>
+        <translation>Guardar como archivos PDF</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the print dialog</source>
+        <translation>Cerrar el diálogo de impresión</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing %n document(s)…</source>
+        <translation>
+            <numerusform>Preparando %n documento…</numerusform>
+            <numerusform>Preparando %n documentos…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending the pages to the printer: {sheets} of %n sheet(s)…</source>
+        <translation>
+            <numerusform>Enviando las páginas a la impresora: {sheets} de %n hoja…</numerusform>
+            <numerusform>Enviando las páginas a la impresora: {sheets} de %n hojas…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printed {summary}.</source>
+        <translation>Se imprimió: {summary}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %n PDF file(s)…</source>
+        <translation>
+            <numerusform>Guardando %n archivo PDF…</numerusform>
+            <numerusform>Guardando %n archivos PDF…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved {summary} as PDF in {folder}.</source>
+        <translation>Se guardó {summary} como PDF en {folder}.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePage</name>
+    <message>
+        <source>Encounter saved</source>
+        <translation>Encuentro guardado</translation>
+    </message>
+    <message>
+        <source>Documents to print</source>
+        <translation>Documentos para imprimir</translation>
+    </message>
+    <message>
+        <source>Print all</source>
+        <translation>Imprimir todo</translation>
+    </message>
+    <message>
+        <source>Print all the documents</source>
+        <translation>Imprimir todos los documentos</translation>
+    </message>
+    <message>
+        <source>Choose what to print…</source>
+        <translation>Elegir qué imprimir…</translation>
+    </message>
+    <message>
+        <source>Choose the documents, languages and copies</source>
+        <translation>Elegir los documentos, los idiomas y las copias</translation>
+    </message>
+    <message>
+        <source>Saved: {person_name}. {value} — due by {local_time}.</source>
+        <translation>Guardado: {person_name}. {value} — antes de {local_time}.</translation>
+    </message>
+    <message>
+        <source>Enter prints all of these, each in the survivor&apos;s or family member&apos;s language.</source>
+        <translation>Enter los imprime todos, cada uno en el idioma del sobreviviente o del familiar.</translation>
+    </message>
+    <message>
+        <source>{text} Close when the papers are handed over.</source>
+        <translation>{text} Cierre cuando haya entregado los papeles.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHomeVisitDialog</name>
+    <message>
+        <source>Record the home visit</source>
+        <translation>Registrar la visita al hogar</translation>
+    </message>
+    <message>
+        <source>no address recorded</source>
+        <translation>no se registró dirección</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>Visitado el</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Con quién se reunió</translation>
+    </message>
+    <message>
+        <source>Who the team met, e.g. the survivor and their mother</source>
+        <translation>Con quién se reunió el equipo, p. ej. el sobreviviente y su madre</translation>
+    </message>
+    <message>
+        <source>Naloxone training</source>
+        <translation>Capacitación en naloxona</translation>
+    </message>
+    <message>
+        <source>Given to whom; leave empty if none was given</source>
+        <translation>A quién se le dio; déjelo vacío si no se dio</translation>
+    </message>
+    <message>
+        <source>Ride to treatment {label}</source>
+        <translation>Traslado a tratamiento: {label}</translation>
+    </message>
+    <message>
+        <source>Ride to treatment</source>
+        <translation>Traslado a tratamiento</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+</context>
+<context>
+    <name>RenameUserDialog</name>
+    <message>
+        <source>Rename {display_name}</source>
+        <translation>Cambiar el nombre de {display_name}</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Cambiar nombre</translation>
+    </message>
+    <message>
+        <source>New sign-in name</source>
+        <translation>Nuevo nombre de usuario</translation>
+    </message>
+    <message>
+        <source>now {user_name}; letters, digits, dot, dash or underscore</source>
+        <translation>ahora {user_name}; letras, dígitos, punto, guion o guion bajo</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesView</name>
+    <message>
+        <source>Resources</source>
+        <translation>Recursos</translation>
+    </message>
+    <message>
+        <source>Jurisdiction</source>
+        <translation>Jurisdicción</translation>
+    </message>
+    <message>
+        <source>Kind of resource</source>
+        <translation>Tipo de recurso</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Todos los tipos</translation>
+    </message>
+    <message>
+        <source>Resource directory</source>
+        <translation>Directorio de recursos</translation>
+    </message>
+    <message>
+        <source>Selected resource</source>
+        <translation>Recurso seleccionado</translation>
+    </message>
+    <message>
+        <source>The directory comes from the central system; sample data until the first sync.</source>
+        <translation>El directorio viene del sistema central; datos de ejemplo hasta la primera sincronización.</translation>
+    </message>
+    <message>
+        <source>About the directory</source>
+        <translation>Acerca del directorio</translation>
+    </message>
+    <message>
+        <source>Resources message</source>
+        <translation>Mensaje de recursos</translation>
+    </message>
+    <message>
+        <source>&amp;Jurisdiction:</source>
+        <translation>&amp;Jurisdicción:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>No resources listed.</source>
+        <translation>No hay recursos en la lista.</translation>
+    </message>
+</context>
+<context>
+    <name>RestockDialog</name>
+    <message>
+        <source>Restock a handout</source>
+        <translation>Reponer un folleto</translation>
+    </message>
+    <message>
+        <source>Restock</source>
+        <translation>Reponer</translation>
+    </message>
+    <message>
+        <source>{title} ({upper}): {stock} in stock</source>
+        <translation>{title} ({upper}): {stock} en existencia</translation>
+    </message>
+    <message>
+        <source>Handout</source>
+        <translation>Folleto</translation>
+    </message>
+    <message>
+        <source>Copies added</source>
+        <translation>Copias agregadas</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Lock and restore</source>
+        <translation>Bloquear y restaurar</translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation>Archivo de copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose the backup file</source>
+        <translation>Elegir el archivo de copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Backup file:</source>
+        <translation>Archivo de copia de seguridad:</translation>
+    </message>
+    <message>
+        <source>Your passphrase</source>
+        <translation>Su frase de contraseña</translation>
+    </message>
+    <message>
+        <source>the one you used when the backup was made</source>
+        <translation>la que usaba cuando se hizo la copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Choose the backup file.</source>
+        <translation>Elija el archivo de copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>There is no file at this path.</source>
+        <translation>No hay ningún archivo en esta ruta.</translation>
+    </message>
+    <message>
+        <source>Type your passphrase.</source>
+        <translation>Escriba su frase de contraseña.</translation>
+    </message>
+</context>
+<context>
+    <name>RetagPhoneDialog</name>
+    <message>
+        <source>Re-tag phone {asset_tag}</source>
+        <translation>Cambiar la etiqueta del teléfono {asset_tag}</translation>
+    </message>
+    <message>
+        <source>Re-tag</source>
+        <translation>Cambiar etiqueta</translation>
+    </message>
+    <message>
+        <source>New asset tag</source>
+        <translation>Nueva etiqueta de inventario</translation>
+    </message>
+    <message>
+        <source>IMEI {imei}</source>
+        <translation>IMEI {imei}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnPersonalPhoneDialog</name>
+    <message>
+        <source>Return the personal phone</source>
+        <translation>Devolver el teléfono personal</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Recibido por</translation>
+    </message>
+    <message>
+        <source>Who signed: the survivor or the person they named</source>
+        <translation>Quién firmó: el sobreviviente o la persona que designó</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Check everything once more. Saving records the whole encounter at once.</source>
+        <translation>Revise todo una vez más. Al guardar se registra todo el encuentro de una vez.</translation>
+    </message>
+    <message>
+        <source>Save encounter</source>
+        <translation>Guardar el encuentro</translation>
+    </message>
+    <message>
+        <source>Saving the encounter</source>
+        <translation>Guardando el encuentro</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>A page before this one is not complete: {message_for}</source>
+        <translation>Una página anterior no está completa: {message_for}</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Edit {title}</source>
+        <translation>Editar {title}</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleHomeVisitDialog</name>
+    <message>
+        <source>Schedule an Overdose Response Team home visit</source>
+        <translation>Programar una visita al hogar del Equipo de Respuesta a Sobredosis</translation>
+    </message>
+    <message>
+        <source>48-hour target</source>
+        <translation>Plazo de 48 horas</translation>
+    </message>
+    <message>
+        <source>Visit on</source>
+        <translation>Visita el</translation>
+    </message>
+    <message>
+        <source>Before the 48-hour target</source>
+        <translation>Antes del plazo de 48 horas</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Where the survivor stays, if not at home</source>
+        <translation>Dónde se queda el sobreviviente, si no es en su casa</translation>
+    </message>
+    <message>
+        <source>The survivor&apos;s consent does not share their address with the program.</source>
+        <translation>El consentimiento del sobreviviente no comparte su dirección con el programa.</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Names, split by commas: police, treatment staff, peer support</source>
+        <translation>Nombres separados por comas: policía, personal de tratamiento, apoyo entre pares</translation>
+    </message>
+    <message>
+        <source>After the 48-hour target</source>
+        <translation>Después del plazo de 48 horas</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Cambiar nombre…</translation>
+    </message>
+    <message>
+        <source>Remove user…</source>
+        <translation>Quitar usuario…</translation>
+    </message>
+    <message>
+        <source>Users message</source>
+        <translation>Mensaje de usuarios</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Agregar usuario…</translation>
+    </message>
+    <message>
+        <source>{display_name} can now sign in as {user_name}.</source>
+        <translation>{display_name} ya puede iniciar sesión como {user_name}.</translation>
+    </message>
+    <message>
+        <source>{display_name} now signs in as {user_name}; the next sync tells the other laptops.</source>
+        <translation>{display_name} ahora inicia sesión como {user_name}; la próxima sincronización se lo informa a las demás computadoras.</translation>
+    </message>
+    <message>
+        <source>Remove {display_name} ({user_name})? Their passphrase stops opening this vault; what they recorded stays.</source>
+        <translation>¿Quitar a {display_name} ({user_name})? Su frase de contraseña ya no abrirá esta bóveda; lo que registró se conserva.</translation>
+    </message>
+    <message>
+        <source>{display_name} was removed.</source>
+        <translation>Se quitó a {display_name}.</translation>
+    </message>
+    <message>
+        <source>This program</source>
+        <translation>Este programa</translation>
+    </message>
+    <message>
+        <source>Program settings</source>
+        <translation>Configuración del programa</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>The program may call the burner phone it programmed</source>
+        <translation>El programa puede llamar al teléfono provisional que programó</translation>
+    </message>
+    <message>
+        <source>When the survivor does not agree to share their name and phone: calling the program&apos;s own phone discloses nothing. Untick and nobody calls; the survivor has the numbers.</source>
+        <translation>Cuando el sobreviviente no acepta compartir su nombre y teléfono: llamar al teléfono del propio programa no divulga nada. Si lo desmarca, nadie llama; el sobreviviente tiene los números.</translation>
+    </message>
+    <message>
+        <source>Lock after idle</source>
+        <translation>Bloquear tras inactividad</translation>
+    </message>
+    <message>
+        <source>Survivor language</source>
+        <translation>Idioma del sobreviviente</translation>
+    </message>
+    <message>
+        <source>Family language</source>
+        <translation>Idioma de la familia</translation>
+    </message>
+    <message>
+        <source>Warn below phones in stock</source>
+        <translation>Avisar con menos teléfonos en existencia que</translation>
+    </message>
+    <message>
+        <source>Warn below bags ready</source>
+        <translation>Avisar con menos bolsas listas que</translation>
+    </message>
+    <message>
+        <source>Without consent to share</source>
+        <translation>Sin consentimiento para compartir</translation>
+    </message>
+    <message>
+        <source>Idle lock: at most {MAX_IDLE_MINUTES} minutes; applies as soon as it is saved.</source>
+        <translation>Bloqueo por inactividad: como máximo {MAX_IDLE_MINUTES} minutos; se aplica en cuanto se guarda.</translation>
+    </message>
+    <message>
+        <source>Idle lock: hint</source>
+        <translation>Bloqueo por inactividad: sugerencia</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Guardar la configuración</translation>
+    </message>
+    <message>
+        <source>Settings message</source>
+        <translation>Mensaje de configuración</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Configuración guardada.</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Backup message</source>
+        <translation>Mensaje de copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Back up…</source>
+        <translation>Hacer copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Restaurar…</translation>
+    </message>
+    <message>
+        <source>Keyring warning</source>
+        <translation>Aviso sobre el llavero</translation>
+    </message>
+    <message>
+        <source>Backup written to {path}. It is encrypted: the same users open it with the same passphrases. Keep it somewhere locked.</source>
+        <translation>Copia de seguridad guardada en {path}. Está cifrada: la abren los mismos usuarios con las mismas frases de contraseña. Guárdela en un lugar bajo llave.</translation>
+    </message>
+    <message>
+        <source>Writing the backup…</source>
+        <translation>Escribiendo la copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>Quitar usuario</translation>
+    </message>
+    <message>
+        <source>Back up the vault</source>
+        <translation>Hacer copia de seguridad de la bóveda</translation>
+    </message>
+    <message>
+        <source>Burner Desk backups (*.bdbackup)</source>
+        <translation>Copias de seguridad de Burner Desk (*.bdbackup)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Burner Desk backups (*.bdbackup);;All files (*)</source>
+        <translation>Copias de seguridad de Burner Desk (*.bdbackup);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Burner Desk — first set-up</source>
+        <translation>Burner Desk — configuración inicial</translation>
+    </message>
+    <message>
+        <source>First set-up</source>
+        <translation>Configuración inicial</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Agencia</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>Sign-in name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Letters, digits, dot, dash or underscore.</source>
+        <translation>Letras, dígitos, punto, guion o guion bajo.</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Nombre para mostrar</translation>
+    </message>
+    <message>
+        <source>Badge number</source>
+        <translation>Número de placa</translation>
+    </message>
+    <message>
+        <source>Direct phone</source>
+        <translation>Teléfono directo</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>12 or more characters; 3 of: lower, upper, digits, symbols.</source>
+        <translation>12 caracteres o más; 3 de estos tipos: minúsculas, mayúsculas, dígitos, símbolos.</translation>
+    </message>
+    <message>
+        <source>Confirm passphrase</source>
+        <translation>Confirmar la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>e.g. Alexandria Police Department</source>
+        <translation>p. ej. Departamento de Policía de Alexandria</translation>
+    </message>
+    <message>
+        <source>e.g. sam.rivera</source>
+        <translation>p. ej. sam.rivera</translation>
+    </message>
+    <message>
+        <source>e.g. Det. Sam Rivera</source>
+        <translation>p. ej. Det. Sam Rivera</translation>
+    </message>
+    <message>
+        <source>(703) 555-0101, printed on referral sheets</source>
+        <translation>(703) 555-0101, se imprime en las hojas de remisión</translation>
+    </message>
+    <message>
+        <source>Set up Burner Desk</source>
+        <translation>Configurar Burner Desk</translation>
+    </message>
+    <message>
+        <source>This laptop has no vault yet. Create it with the first supervisor account. Everything is stored encrypted on this laptop.</source>
+        <translation>Esta computadora todavía no tiene una bóveda. Créela con la primera cuenta de supervisor. Todo se guarda cifrado en esta computadora.</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>Esta computadora</translation>
+    </message>
+    <message>
+        <source>First supervisor</source>
+        <translation>Primer supervisor</translation>
+    </message>
+    <message>
+        <source>Badge no. (optional)</source>
+        <translation>N.º de placa (opcional)</translation>
+    </message>
+    <message>
+        <source>Direct phone (optional)</source>
+        <translation>Teléfono directo (opcional)</translation>
+    </message>
+    <message>
+        <source>Set-up message</source>
+        <translation>Mensaje de configuración inicial</translation>
+    </message>
+    <message>
+        <source>Creating the vault</source>
+        <translation>Creando la bóveda</translation>
+    </message>
+    <message>
+        <source>Creating the encrypted vault…</source>
+        <translation>Creando la bóveda cifrada…</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Ocupado</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Quit without setting up</source>
+        <translation>Salir sin configurar</translation>
+    </message>
+    <message>
+        <source>Create vault</source>
+        <translation>Crear la bóveda</translation>
+    </message>
+    <message>
+        <source>the two passphrases differ</source>
+        <translation>las dos frases de contraseña no coinciden</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Restoring the vault from {name}…</source>
+        <translation>Restaurando la bóveda desde {name}…</translation>
+    </message>
+    <message>
+        <source>Burner Desk — restoring</source>
+        <translation>Burner Desk — restaurando</translation>
+    </message>
+    <message>
+        <source>Restoring the vault</source>
+        <translation>Restaurando la bóveda</translation>
+    </message>
+    <message>
+        <source>{notice} The lock was not recorded: {message_for}</source>
+        <translation>{notice} No se registró el bloqueo: {message_for}</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Draw the signature here with a finger, pen or mouse.</source>
+        <translation>Dibuje aquí la firma con el dedo, un lápiz o el ratón.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningScreen</name>
+    <message>
+        <source>Consent for the survivor to sign</source>
+        <translation>Consentimiento para que firme el sobreviviente</translation>
+    </message>
+    <message>
+        <source>Consent title</source>
+        <translation>Título del consentimiento</translation>
+    </message>
+    <message>
+        <source>Consent wording</source>
+        <translation>Texto del consentimiento</translation>
+    </message>
+    <message>
+        <source>Signing message</source>
+        <translation>Mensaje de firma</translation>
+    </message>
+    <message>
+        <source>Clear the signature</source>
+        <translation>Borrar la firma</translation>
+    </message>
+    <message>
+        <source>Hand back without signing</source>
+        <translation>Devolver sin firmar</translation>
+    </message>
+    <message>
+        <source>Sign the consent</source>
+        <translation>Firmar el consentimiento</translation>
+    </message>
+</context>
+<context>
+    <name>StatCard</name>
+    <message>
+        <source>{caption}: number</source>
+        <translation>{caption}: número</translation>
+    </message>
+</context>
+<context>
+    <name>SurvivorPage</name>
+    <message>
+        <source>Scan their driver&apos;s licence or ID card, or type. Where they live decides the burner phone; everyone gets a bag, a referral and a call.</source>
+        <translation>Escanee su licencia de conducir o su tarjeta de identificación, o escriba los datos. El lugar donde vive decide si recibe teléfono provisional; todos reciben una bolsa, una remisión y una llamada.</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>{US_DATE_HINT}; empty if unknown</source>
+        <translation>{US_DATE_HINT}; vacío si no se sabe</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Their own number, if they have one</source>
+        <translation>Su propio número, si tiene uno</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Street, city, state and ZIP: the ZIP code suggests where they live</source>
+        <translation>Calle, ciudad, estado y código postal: el código postal sugiere dónde vive</translation>
+    </message>
+    <message>
+        <source>Choose or type the county or city they live in</source>
+        <translation>Elija o escriba el condado o la ciudad donde vive</translation>
+    </message>
+    <message>
+        <source>Lives in (jurisdiction)</source>
+        <translation>Vive en (jurisdicción)</translation>
+    </message>
+    <message>
+        <source>Lives in</source>
+        <translation>Vive en</translation>
+    </message>
+    <message>
+        <source>What the ZIP code says</source>
+        <translation>Lo que indica el código postal</translation>
+    </message>
+    <message>
+        <source>Preferred language</source>
+        <translation>Idioma preferido</translation>
+    </message>
+    <message>
+        <source>What happens next</source>
+        <translation>Qué sigue</translation>
+    </message>
+    <message>
+        <source>Refer to</source>
+        <translation>Remitir a</translation>
+    </message>
+    <message>
+        <source>Programs to refer to</source>
+        <translation>Programas a los que se remite</translation>
+    </message>
+    <message>
+        <source>Untick a program to leave it off</source>
+        <translation>Desmarque un programa para no incluirlo</translation>
+    </message>
+    <message>
+        <source>Once you know where they live, the programs there are listed below.</source>
+        <translation>Cuando sepa dónde vive, abajo aparecerán los programas de ese lugar.</translation>
+    </message>
+    <message>
+        <source>A City of Alexandria resident: their phone is swapped for a burner phone, they get a recovery bag, and a social worker of the city treatment program calls within 48 hours.</source>
+        <translation>Residente de la ciudad de Alexandria: su teléfono se cambia por un teléfono provisional, recibe una bolsa de recuperación y un trabajador social del programa de tratamiento de la ciudad lo llama dentro de 48 horas.</translation>
+    </message>
+    <message>
+        <source>Lives in {jurisdiction_name}: no burner phone, but a recovery bag, the programs where they live, and a follow-up within 48 hours.</source>
+        <translation>Vive en {jurisdiction_name}: sin teléfono provisional, pero recibe una bolsa de recuperación, los programas de donde vive y un seguimiento dentro de 48 horas.</translation>
+    </message>
+    <message>
+        <source>tick at least one program to refer to</source>
+        <translation>marque al menos un programa al cual remitir</translation>
+    </message>
+    <message>
+        <source>Looking up the programs where they live…</source>
+        <translation>Buscando los programas de donde vive…</translation>
+    </message>
+    <message>
+        <source>Filled in from the licence. Check the names, then add their phone.</source>
+        <translation>Se llenó con los datos de la licencia. Revise los nombres y luego agregue su teléfono.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <source>This laptop and central</source>
+        <translation>Esta computadora y la central</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Estado de la sincronización</translation>
+    </message>
+    <message>
+        <source>Central server</source>
+        <translation>Servidor central</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Inscrita</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Última sincronización</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>Cambios en espera</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Conflictos abiertos</translation>
+    </message>
+    <message>
+        <source>Held back from central</source>
+        <translation>Retenidos de la central</translation>
+    </message>
+    <message>
+        <source>Last sync attempt</source>
+        <translation>Último intento de sincronización</translation>
+    </message>
+    <message>
+        <source>Audit trail at central</source>
+        <translation>Registro de auditoría en la central</translation>
+    </message>
+    <message>
+        <source>Sync now  ({SYNC_SHORTCUT})</source>
+        <translation>Sincronizar ahora  ({SYNC_SHORTCUT})</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Send this laptop&apos;s changes to central and bring back what others recorded.</source>
+        <translation>Enviar los cambios de esta computadora a la central y traer lo que registraron los demás.</translation>
+    </message>
+    <message>
+        <source>Enroll again…</source>
+        <translation>Inscribir de nuevo…</translation>
+    </message>
+    <message>
+        <source>Enroll this laptop again</source>
+        <translation>Inscribir esta computadora de nuevo</translation>
+    </message>
+    <message>
+        <source>With a new code from central, when central no longer knows this laptop. What waits here is kept.</source>
+        <translation>Con un código nuevo de la central, cuando la central ya no reconoce esta computadora. Lo que espera aquí se conserva.</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Progreso de la sincronización</translation>
+    </message>
+    <message>
+        <source>Sync step</source>
+        <translation>Paso de la sincronización</translation>
+    </message>
+    <message>
+        <source>Sync message</source>
+        <translation>Mensaje de sincronización</translation>
+    </message>
+    <message>
+        <source>To settle</source>
+        <translation>Por resolver</translation>
+    </message>
+    <message>
+        <source>Conflicts to settle</source>
+        <translation>Conflictos por resolver</translation>
+    </message>
+    <message>
+        <source>Where this laptop and another desk disagree, central kept its value: pick the one that is right, or set the record right as the card says. Records from central that cannot be stored here yet are held back, and stored by themselves once the cause is gone.</source>
+        <translation>Cuando esta computadora y otro escritorio no coinciden, la central conservó su valor: elija el correcto o corrija el registro como indica la tarjeta. Los registros de la central que todavía no se pueden guardar aquí quedan retenidos y se guardan solos cuando desaparece la causa.</translation>
+    </message>
+    <message>
+        <source>Conflicts: hint</source>
+        <translation>Conflictos: sugerencia</translation>
+    </message>
+    <message>
+        <source>Conflicts message</source>
+        <translation>Mensaje de conflictos</translation>
+    </message>
+    <message>
+        <source>Open sync conflicts</source>
+        <translation>Conflictos de sincronización abiertos</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>Not yet: a supervisor enrolls this laptop</source>
+        <translation>Todavía no: un supervisor inscribe esta computadora</translation>
+    </message>
+    <message>
+        <source> below.</source>
+        <translation> abajo.</translation>
+    </message>
+    <message>
+        <source> in this view.</source>
+        <translation> en esta vista.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>The last sync did not finish: {last_error}</source>
+        <translation>La última sincronización no terminó: {last_error}</translation>
+    </message>
+    <message>
+        <source>{describe} Found {time_or_day}. Central keeps everything this laptop sent; its administrator sees what changed with burner-desk-central events.</source>
+        <translation>{describe} Detectado {time_or_day}. La central conserva todo lo que envió esta computadora; su administrador ve qué cambió con burner-desk-central events.</translation>
+    </message>
+    <message>
+        <source>Keep this enrollment</source>
+        <translation>Mantener esta inscripción</translation>
+    </message>
+    <message>
+        <source> Its key is pinned: an impostor server is refused.</source>
+        <translation> Su clave está fijada: se rechaza un servidor impostor.</translation>
+    </message>
+    <message>
+        <source>Enrolled with central at {server_url}.{pinned} Sync now sends what this laptop recorded.</source>
+        <translation>Inscrita en la central en {server_url}.{pinned} Sincronizar ahora envía lo que registró esta computadora.</translation>
+    </message>
+    <message>
+        <source>Connecting to central…</source>
+        <translation>Conectando con la central…</translation>
+    </message>
+</context>
+<context>
+    <name>TeamFields</name>
+    <message>
+        <source>Team: {caption}</source>
+        <translation>Equipo: {caption}</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Calls to make</source>
+        <translation>Llamadas por hacer</translation>
+    </message>
+    <message>
+        <source>Bedside encounters</source>
+        <translation>Encuentros junto a la cama</translation>
+    </message>
+    <message>
+        <source>Burner phones in stock</source>
+        <translation>Teléfonos provisionales en existencia</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync</source>
+        <translation>Cambios en espera de sincronizar</translation>
+    </message>
+    <message>
+        <source>My calls</source>
+        <translation>Mis llamadas</translation>
+    </message>
+    <message>
+        <source>Take this call</source>
+        <translation>Tomar esta llamada</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>Asignar…</translation>
+    </message>
+    <message>
+        <source>Assign the call</source>
+        <translation>Asignar la llamada</translation>
+    </message>
+    <message>
+        <source>Recent encounters</source>
+        <translation>Encuentros recientes</translation>
+    </message>
+    <message>
+        <source>Inventory warnings</source>
+        <translation>Avisos de inventario</translation>
+    </message>
+    <message>
+        <source>Last sync: never.</source>
+        <translation>Última sincronización: nunca.</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Estado de la sincronización</translation>
+    </message>
+    <message>
+        <source>Today message</source>
+        <translation>Mensaje de Hoy</translation>
+    </message>
+    <message>
+        <source>New encounter  (Ctrl+N)</source>
+        <translation>Nuevo encuentro  (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>New encounter</source>
+        <translation>Nuevo encuentro</translation>
+    </message>
+    <message>
+        <source>{title}: the 48-hour call after the burner phone</source>
+        <translation>{title}: la llamada de las 48 horas después del teléfono provisional</translation>
+    </message>
+    <message>
+        <source>Nothing is running low.</source>
+        <translation>No falta nada.</translation>
+    </message>
+    <message>
+        <source>{filter} ({count})</source>
+        <translation>{filter} ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <source>Burner Desk — unlock</source>
+        <translation>Burner Desk — desbloquear</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Burner Desk</source>
+        <translation>Burner Desk</translation>
+    </message>
+    <message>
+        <source>Unlock the vault on this laptop.</source>
+        <translation>Desbloquee la bóveda de esta computadora.</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Unlock message</source>
+        <translation>Mensaje de desbloqueo</translation>
+    </message>
+    <message>
+        <source>Unlocking</source>
+        <translation>Desbloqueando</translation>
+    </message>
+    <message>
+        <source>Type your passphrase, then press Enter.</source>
+        <translation>Escriba su frase de contraseña y luego presione Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>WizardPage</name>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Family contacts and handouts</source>
+        <translation>Contactos familiares y folletos</translation>
+    </message>
+    <message>
+        <source>{title_text}: message</source>
+        <translation>{title_text}: mensaje</translation>
+    </message>
+    <message>
+        <source>{title_text} page</source>
+        <translation>Página {title_text}</translation>
+    </message>
+    <message>
+        <source>Burner phone and recovery bag</source>
+        <translation>Teléfono provisional y bolsa de recuperación</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incidente</translation>
+    </message>
+    <message>
+        <source>Personal phone receipt</source>
+        <translation>Recibo del teléfono personal</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <source>Survivor</source>
+        <translation>Sobreviviente</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Burner Desk is already open with this vault on this laptop, perhaps minimised or in another user&apos;s session. Use that window.</source>
+        <translation>Burner Desk ya está abierto con esta bóveda en esta computadora, quizá minimizado o en la sesión de otro usuario. Use esa ventana.</translation>
+    </message>
+    <message>
+        <source>Burner Desk is already open</source>
+        <translation>Burner Desk ya está abierto</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Something went wrong and nothing was changed. Try again; if it keeps happening, note the time and tell your supervisor.</source>
+        <translation>Algo salió mal y no se cambió nada. Inténtelo de nuevo; si sigue pasando, anote la hora y avísele a su supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>from_below</name>
+    <message>
+        <source>MM/DD/YYYY, e.g. 05/17/1990</source>
+        <translation>MM/DD/AAAA, p. ej. 05/17/1990</translation>
+    </message>
+    <message>
+        <source>e.g. 6:30 PM (today), or 03/01/2025 6:30 PM</source>
+        <translation>p. ej. 6:30 PM (hoy), o 03/01/2025 6:30 PM</translation>
+    </message>
+    <message>
+        <source>No OS keyring on this machine: the vault is protected by passphrases alone. Ask IT to enable the system keyring.</source>
+        <translation>Esta computadora no tiene llavero del sistema: la bóveda está protegida solo por las frases de contraseña. Pida a TI que active el llavero del sistema.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.cases.actions</name>
+    <message>
+        <source>Entered treatment</source>
+        <translation>Comenzó el tratamiento</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>No aceptó</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>No se le pudo localizar</translation>
+    </message>
+    <message>
+        <source>Closed for another reason (moved away, in custody …)</source>
+        <translation>Cerrado por otro motivo (se mudó, está detenido…)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Police</source>
+        <translation>Policía</translation>
+    </message>
+    <message>
+        <source>Treatment</source>
+        <translation>Tratamiento</translation>
+    </message>
+    <message>
+        <source>Peer support</source>
+        <translation>Apoyo entre pares</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>Otros</translation>
+    </message>
+    <message>
+        <source>{local_time} (passed: go as soon as you can)</source>
+        <translation>{local_time} (ya pasó: vaya lo antes posible)</translation>
+    </message>
+    <message>
+        <source>{local_time} (in {time_left})</source>
+        <translation>{local_time} (en {time_left})</translation>
+    </message>
+</context>
+<context>
+    <name>ui.cases.cases_view</name>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Encounter</source>
+        <translation>Encuentro</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>N.º de recibo</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>not shared with the program: the survivor&apos;s consent does not cover it</source>
+        <translation>no se comparte con el programa: el consentimiento del sobreviviente no lo cubre</translation>
+    </message>
+    <message>
+        <source>burner {phone_number}</source>
+        <translation>provisional {phone_number}</translation>
+    </message>
+    <message>
+        <source>burner phone not to be called (city setting)</source>
+        <translation>no se debe llamar al teléfono provisional (configuración de la ciudad)</translation>
+    </message>
+    <message>
+        <source>own phone {phone}</source>
+        <translation>teléfono propio {phone}</translation>
+    </message>
+    <message>
+        <source>own phone not shared</source>
+        <translation>teléfono propio no compartido</translation>
+    </message>
+    <message>
+        <source>speaks {value}</source>
+        <translation>habla {value}</translation>
+    </message>
+    <message>
+        <source>no phone recorded · {spoken}</source>
+        <translation>sin teléfono registrado · {spoken}</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>nada registrado</translation>
+    </message>
+    <message>
+        <source>agrees to be called</source>
+        <translation>acepta que lo llamen</translation>
+    </message>
+    <message>
+        <source>do not call</source>
+        <translation>no llamar</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>sin teléfono</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>closed (the consent does not share the outcome with police)</source>
+        <translation>cerrado (el consentimiento no comparte el resultado con la policía)</translation>
+    </message>
+    <message>
+        <source>{value}, due {local_time}</source>
+        <translation>{value}, vence {local_time}</translation>
+    </message>
+    <message>
+        <source>{line} · {assignee_name} has the call</source>
+        <translation>{line} · {assignee_name} tiene la llamada</translation>
+    </message>
+    <message>
+        <source>{line} · nobody has the call yet</source>
+        <translation>{line} · nadie tiene la llamada todavía</translation>
+    </message>
+    <message>
+        <source>none taken</source>
+        <translation>no se recibió</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>devuelto</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>bajo custodia</translation>
+    </message>
+    <message>
+        <source>{held}, receipt {property_receipt_no}</source>
+        <translation>{held}, recibo {property_receipt_no}</translation>
+    </message>
+    <message>
+        <source>Call on</source>
+        <translation>Llamar a</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <source>Personal phone</source>
+        <translation>Teléfono personal</translation>
+    </message>
+</context>
+<context>
+    <name>ui.crash</name>
+    <message>
+        <source>Burner Desk ran into a problem</source>
+        <translation>Burner Desk tuvo un problema</translation>
+    </message>
+    <message>
+        <source>Your work is saved. Something unexpected happened in the last step, and it was stopped. You can keep working; if it happens again, note the time and tell your supervisor.</source>
+        <translation>Su trabajo está guardado. Algo inesperado ocurrió en el último paso y se detuvo. Puede seguir trabajando; si vuelve a pasar, anote la hora y avísele a su supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.encounter.consent</name>
+    <message>
+        <source>Name and phone to the treatment program, so it can call them</source>
+        <translation>Nombre y teléfono al programa de tratamiento, para que lo llame</translation>
+    </message>
+    <message>
+        <source>The program may talk to the family members named</source>
+        <translation>El programa puede hablar con los familiares indicados</translation>
+    </message>
+    <message>
+        <source>Whether they took up treatment</source>
+        <translation>Si comenzó el tratamiento</translation>
+    </message>
+    <message>
+        <source>The follow-up outcome, back to the police</source>
+        <translation>El resultado del seguimiento, de vuelta a la policía</translation>
+    </message>
+    <message>
+        <source>Signs on this screen</source>
+        <translation>Firma en esta pantalla</translation>
+    </message>
+    <message>
+        <source>Signed the paper form</source>
+        <translation>Firmó el formulario en papel</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>No aceptó</translation>
+    </message>
+    <message>
+        <source>Without their name and phone, the program may still call the burner phone it programmed; nothing else is shared. They still get the phone (residents), the bag, the handouts and the referral sheet.</source>
+        <translation>Sin su nombre ni su teléfono, el programa igual puede llamar al teléfono provisional que programó; no se comparte nada más. Igual recibe el teléfono (residentes), la bolsa, los folletos y la hoja de remisión.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.encounter.handover</name>
+    <message>
+        <source>burner phone</source>
+        <translation>teléfono provisional</translation>
+    </message>
+    <message>
+        <source>referral sheet</source>
+        <translation>hoja de remisión</translation>
+    </message>
+    <message>
+        <source>medication disposal bag</source>
+        <translation>bolsa para desechar medicamentos</translation>
+    </message>
+    <message>
+        <source>naloxone kit</source>
+        <translation>kit de naloxona</translation>
+    </message>
+    <message>
+        <source>no burner phone: it is for City of Alexandria residents</source>
+        <translation>sin teléfono provisional: es para residentes de la ciudad de Alexandria</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>sin vencimiento</translation>
+    </message>
+    <message>
+        <source> — lot {value}, expires {expiry}</source>
+        <translation> — lote {value}, vence el {expiry}</translation>
+    </message>
+</context>
+<context>
+    <name>ui.encounter.review</name>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Referral sheet</source>
+        <translation>Hoja de remisión</translation>
+    </message>
+    <message>
+        <source>Referral sheet (non-resident: their jurisdiction)</source>
+        <translation>Hoja de remisión (no residente: su jurisdicción)</translation>
+    </message>
+    <message>
+        <source>Family resource sheet</source>
+        <translation>Hoja de recursos para la familia</translation>
+    </message>
+    <message>
+        <source>Personal phone property receipt (two copies)</source>
+        <translation>Recibo de pertenencias del teléfono personal (dos copias)</translation>
+    </message>
+    <message>
+        <source>Consent form</source>
+        <translation>Formulario de consentimiento</translation>
+    </message>
+    <message>
+        <source>Recovery bag packing list</source>
+        <translation>Lista de contenido de la bolsa de recuperación</translation>
+    </message>
+    <message>
+        <source>Nothing was printed yet: the survivor leaves with the referral sheet. Enter prints everything; Close again finishes without printing.</source>
+        <translation>Todavía no se imprimió nada: el sobreviviente se va con la hoja de remisión. Enter imprime todo; Cerrar otra vez termina sin imprimir.</translation>
+    </message>
+    <message>
+        <source>The treatment program calls them within 48 hours</source>
+        <translation>El programa de tratamiento lo llama dentro de 48 horas</translation>
+    </message>
+    <message>
+        <source>The program may call only the burner phone it programmed (nothing else was shared)</source>
+        <translation>El programa solo puede llamar al teléfono provisional que programó (no se compartió nada más)</translation>
+    </message>
+    <message>
+        <source>Nobody calls them; they have the numbers to call (nothing was shared)</source>
+        <translation>Nadie lo llama; tiene los números para llamar (no se compartió nada)</translation>
+    </message>
+</context>
+<context>
+    <name>ui.encounter.survivor</name>
+    <message>
+        <source>ZIP {zip_code} is partly outside the city ({shares}): ask where they live.</source>
+        <translation>El código postal {zip_code} está en parte fuera de la ciudad ({shares}): pregúntele dónde vive.</translation>
+    </message>
+    <message>
+        <source>ZIP {zip_code} is in {jurisdiction_name}, not {jurisdiction_name2}: check.</source>
+        <translation>El código postal {zip_code} está en {jurisdiction_name}, no en {jurisdiction_name2}: verifíquelo.</translation>
+    </message>
+    <message>
+        <source>ZIP {zip_code} is in {jurisdiction_name}, whatever city the mail names.</source>
+        <translation>El código postal {zip_code} está en {jurisdiction_name}, sin importar la ciudad que indique el correo.</translation>
+    </message>
+    <message>
+        <source>ZIP {zip_code} is in {jurisdiction_name}.</source>
+        <translation>El código postal {zip_code} está en {jurisdiction_name}.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.encounter.wizard</name>
+    <message>
+        <source>Survivor</source>
+        <translation>Sobreviviente</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incidente</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Personal phone</source>
+        <translation>Teléfono personal</translation>
+    </message>
+    <message>
+        <source>Phone and bag</source>
+        <translation>Teléfono y bolsa</translation>
+    </message>
+    <message>
+        <source>Family, handouts</source>
+        <translation>Familia, folletos</translation>
+    </message>
+    <message>
+        <source>Review and save</source>
+        <translation>Revisar y guardar</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+</context>
+<context>
+    <name>ui.inventory.bags</name>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Naloxone kits</source>
+        <translation>Kits de naloxona</translation>
+    </message>
+    <message>
+        <source>Naloxone expires</source>
+        <translation>Vence la naloxona</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Entregada</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artículo</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+</context>
+<context>
+    <name>ui.inventory.handouts</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Edition</source>
+        <translation>Edición</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>En existencia</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+</context>
+<context>
+    <name>ui.inventory.phones</name>
+    <message>
+        <source>Det. Lee: (703) 555-0101; Treatment: (703) 555-0130</source>
+        <translation>Det. Lee: (703) 555-0101; Tratamiento: (703) 555-0130</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Asset tag</source>
+        <translation>Etiqueta de inventario</translation>
+    </message>
+    <message>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Compañía telefónica</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Contacts verified</source>
+        <translation>Contactos verificados</translation>
+    </message>
+    <message>
+        <source>Programmed contacts</source>
+        <translation>Contactos programados</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>ui.main.main_window</name>
+    <message>
+        <source> · badge {badge_no}</source>
+        <translation> · placa {badge_no}</translation>
+    </message>
+    <message>
+        <source>Signed in as {display_name} ({user_name}) · {replace}{badge}</source>
+        <translation>Sesión iniciada como {display_name} ({user_name}) · {replace}{badge}</translation>
+    </message>
+</context>
+<context>
+    <name>ui.main.views</name>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Casos</translation>
+    </message>
+    <message>
+        <source>Inventory</source>
+        <translation>Inventario</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Recursos</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+</context>
+<context>
+    <name>ui.printing.print_dialog</name>
+    <message>
+        <source>Printing cancelled: nothing was printed.</source>
+        <translation>Impresión cancelada: no se imprimió nada.</translation>
+    </message>
+    <message>
+        <source>Saving cancelled: nothing was saved.</source>
+        <translation>Guardado cancelado: no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Tick at least one document.</source>
+        <translation>Marque al menos un documento.</translation>
+    </message>
+    <message>
+        <source>Referral sheet</source>
+        <translation>Hoja de remisión</translation>
+    </message>
+    <message>
+        <source>Property receipt (two copies)</source>
+        <translation>Recibo de pertenencias (dos copias)</translation>
+    </message>
+    <message>
+        <source>Consent form</source>
+        <translation>Formulario de consentimiento</translation>
+    </message>
+    <message>
+        <source>Recovery-bag packing list</source>
+        <translation>Lista de contenido de la bolsa de recuperación</translation>
+    </message>
+    <message>
+        <source>Print documents</source>
+        <translation>Imprimir documentos</translation>
+    </message>
+    <message>
+        <source>Save {title} as PDF</source>
+        <translation>Guardar {title} como PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Family sheet for {name}</source>
+        <translation>Hoja para la familia de {name}</translation>
+    </message>
+    <message>
+        <source>Referral sheet (non-resident)</source>
+        <translation>Hoja de remisión (no residente)</translation>
+    </message>
+    <message>
+        <source>, {copies} copies</source>
+        <translation>, {copies} copias</translation>
+    </message>
+</context>
+<context>
+    <name>ui.printing.print_run</name>
+    <message>
+        <source>No printer is set up on this laptop. Save as PDF instead, or ask IT to add the portable printer.</source>
+        <translation>No hay ninguna impresora configurada en esta computadora. Guarde como PDF, o pida a TI que agregue la impresora portátil.</translation>
+    </message>
+    <message>
+        <source>The printer could not be started: nothing was printed. Check it is on and try again.</source>
+        <translation>No se pudo iniciar la impresora: no se imprimió nada. Verifique que esté encendida e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved there ({strerror}). Choose another folder.</source>
+        <translation>No se pudo guardar el PDF ahí ({strerror}). Elija otra carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.resources.view</name>
+    <message>
+        <source>Treatment programs</source>
+        <translation>Programas de tratamiento</translation>
+    </message>
+    <message>
+        <source>Naloxone sites</source>
+        <translation>Lugares con naloxona</translation>
+    </message>
+    <message>
+        <source>Family support</source>
+        <translation>Apoyo para familias</translation>
+    </message>
+    <message>
+        <source>Harm reduction</source>
+        <translation>Reducción de daños</translation>
+    </message>
+    <message>
+        <source>{name} — {value}
+{phones} · {hours}
+{address} · languages {languages}</source>
+        <translation>{name} — {value}
+{phones} · {hours}
+{address} · idiomas {languages}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>24/7 line</source>
+        <translation>Línea 24/7</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horario</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+</context>
+<context>
+    <name>ui.settings.restore</name>
+    <message>
+        <source>Restoring locks this session and replaces the vault with the backup: what was recorded since that backup is no longer in the vault. The current vault files are kept in a folder beside it.</source>
+        <translation>Al restaurar se bloquea esta sesión y la bóveda se reemplaza con la copia de seguridad: lo registrado desde esa copia ya no estará en la bóveda. Los archivos actuales de la bóveda se guardan en una carpeta al lado.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.settings.users</name>
+    <message>
+        <source>Detective</source>
+        <translation>Detective</translation>
+    </message>
+    <message>
+        <source>Social worker</source>
+        <translation>Trabajador social</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>{min_length} or more characters; {min_classes} of: lower, upper, digits, symbols</source>
+        <translation>{min_length} caracteres o más; {min_classes} de estos tipos: minúsculas, mayúsculas, dígitos, símbolos</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Sign-in name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Badge / staff no.</source>
+        <translation>N.º de placa / de empleado</translation>
+    </message>
+    <message>
+        <source>Direct phone</source>
+        <translation>Teléfono directo</translation>
+    </message>
+</context>
+<context>
+    <name>ui.shell</name>
+    <message>
+        <source>Locked after {idle_minutes} minutes without activity. Type your passphrase to continue.</source>
+        <translation>Bloqueado después de {idle_minutes} minutos sin actividad. Escriba su frase de contraseña para continuar.</translation>
+    </message>
+    <message>
+        <source>Signed out after 12 hours. Sign in again with your passphrase.</source>
+        <translation>Sesión cerrada después de 12 horas. Inicie sesión de nuevo con su frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Locked. Type your passphrase to continue.</source>
+        <translation>Bloqueado. Escriba su frase de contraseña para continuar.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {message_for}</source>
+        <translation>No se restauró nada: {message_for}</translation>
+    </message>
+    <message>
+        <source> The previous vault files are kept in {replaced}.</source>
+        <translation> Los archivos anteriores de la bóveda se guardan en {replaced}.</translation>
+    </message>
+    <message>
+        <source>Restored from {backup_file} (made at {made}).{kept} Sign in with your passphrase from that backup.</source>
+        <translation>Restaurada desde {backup_file} (hecha el {made}).{kept} Inicie sesión con la frase de contraseña de esa copia.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.sync.conflicts</name>
+    <message>
+        <source>survivor</source>
+        <translation>sobreviviente</translation>
+    </message>
+    <message>
+        <source>personal phone (swap)</source>
+        <translation>teléfono personal (intercambio)</translation>
+    </message>
+    <message>
+        <source>48-hour follow-up</source>
+        <translation>seguimiento de 48 horas</translation>
+    </message>
+    <message>
+        <source>handout given</source>
+        <translation>folleto entregado</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Qué pasó</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Qué hacer</translation>
+    </message>
+</context>
+<context>
+    <name>ui.sync.enroll</name>
+    <message>
+        <source>The CA file {name} cannot be read ({strerror}).</source>
+        <translation>No se puede leer el archivo de CA {name} ({strerror}).</translation>
+    </message>
+    <message>
+        <source>{name} is not a CA certificate file (PEM). Ask IT for the right file.</source>
+        <translation>{name} no es un archivo de certificado de CA (PEM). Pida a TI el archivo correcto.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.sync.explain</name>
+    <message>
+        <source>Settings › Users</source>
+        <translation>Configuración › Usuarios</translation>
+    </message>
+    <message>
+        <source>Inventory › Burner phones</source>
+        <translation>Inventario › Teléfonos provisionales</translation>
+    </message>
+    <message>
+        <source>Re-tag one of the two phones in {place} (Re-tag…), here or at the other desk, then sync again. Until then it is held back on this laptop; nothing is lost.</source>
+        <translation>Cambie la etiqueta de uno de los dos teléfonos en {place} (Cambiar etiqueta…), aquí o en el otro escritorio, y luego sincronice de nuevo. Mientras tanto queda retenido en esta computadora; no se pierde nada.</translation>
+    </message>
+    <message>
+        <source>Both are the same phone, added at two desks before laptops shared one identity for a phone. Ask IT to merge the two records; until then it is held back on this laptop.</source>
+        <translation>Los dos son el mismo teléfono, agregado en dos escritorios antes de que las computadoras compartieran una sola identidad por teléfono. Pida a TI que una los dos registros; mientras tanto queda retenido en esta computadora.</translation>
+    </message>
+    <message>
+        <source>Two different bags carry the same label. A supervisor gives one bag a new label; until then it is held back on this laptop.</source>
+        <translation>Dos bolsas distintas tienen la misma etiqueta. Un supervisor le pone una etiqueta nueva a una de ellas; mientras tanto queda retenida en esta computadora.</translation>
+    </message>
+    <message>
+        <source>Two personal phones carry the same property receipt number. A supervisor corrects the receipt number on one of them; until then it is held back on this laptop.</source>
+        <translation>Dos teléfonos personales tienen el mismo número de recibo de pertenencias. Un supervisor corrige el número de recibo de uno de ellos; mientras tanto queda retenido en esta computadora.</translation>
+    </message>
+    <message>
+        <source>It cannot be stored beside the record here. Tell IT; it is kept and tried again at every sync.</source>
+        <translation>No se puede guardar junto al registro de aquí. Avísele a TI; se conserva y se intenta de nuevo en cada sincronización.</translation>
+    </message>
+    <message>
+        <source>{record}, added by {made_by}, has the same {value} as {other} on this laptop.</source>
+        <translation>{record}, agregado por {made_by}, tiene el mismo valor de {value} que {other} en esta computadora.</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valor</translation>
+    </message>
+    <message>
+        <source>{record} belongs to {other}, which is held back too.</source>
+        <translation>{record} pertenece a {other}, que también está retenido.</translation>
+    </message>
+    <message>
+        <source>Nothing to do for this one: it is stored as soon as that one is.</source>
+        <translation>Nada que hacer con este: se guarda en cuanto se guarde aquel.</translation>
+    </message>
+    <message>
+        <source>{record} belongs to {other}.</source>
+        <translation>{record} pertenece a {other}.</translation>
+    </message>
+    <message>
+        <source>It is stored as soon as that arrives. If it is still here after a few syncs, tell IT.</source>
+        <translation>Se guarda en cuanto llegue. Si sigue aquí después de varias sincronizaciones, avísele a TI.</translation>
+    </message>
+    <message>
+        <source>It is stored at the next sync.</source>
+        <translation>Se guarda en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>{record}, from {made_by}, has a {value} this version of the app cannot read.</source>
+        <translation>{record}, de {made_by}, tiene un {value} que esta versión de la aplicación no puede leer.</translation>
+    </message>
+    <message>
+        <source>Ask IT to update the app on this laptop. It is kept, and tried again at every sync.</source>
+        <translation>Pida a TI que actualice la aplicación en esta computadora. Se conserva y se intenta de nuevo en cada sincronización.</translation>
+    </message>
+    <message>
+        <source>a survivor recorded here</source>
+        <translation>un sobreviviente registrado aquí</translation>
+    </message>
+    <message>
+        <source>{sentence} is recorded as issued to two survivors: {survivor} on this laptop, and {other} at another desk.</source>
+        <translation>{sentence} figura como entregado a dos sobrevivientes: {survivor} en esta computadora y {other} en otro escritorio.</translation>
+    </message>
+    <message>
+        <source>Find out who has the phone. A supervisor corrects the other bedside record; then mark this settled.</source>
+        <translation>Averigüe quién tiene el teléfono. Un supervisor corrige el otro registro de la atención; luego marque esto como resuelto.</translation>
+    </message>
+    <message>
+        <source>this sign-in name</source>
+        <translation>este nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Two people use the sign-in name {name}: {value} on this laptop, and {other}.</source>
+        <translation>Dos personas usan el nombre de usuario {name}: {value} en esta computadora, y {other}.</translation>
+    </message>
+    <message>
+        <source>a user here</source>
+        <translation>un usuario de aquí</translation>
+    </message>
+    <message>
+        <source>A supervisor renames one of them in {USERS_PLACE} (Rename…), then syncs. This card goes away with the rename.</source>
+        <translation>Un supervisor le cambia el nombre a una de ellas en {USERS_PLACE} (Cambiar nombre…) y luego sincroniza. Esta tarjeta desaparece con el cambio.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.sync.view</name>
+    <message>
+        <source>Sending changes</source>
+        <translation>Enviando cambios</translation>
+    </message>
+    <message>
+        <source>First sync: receiving records</source>
+        <translation>Primera sincronización: recibiendo registros</translation>
+    </message>
+    <message>
+        <source>Receiving changes</source>
+        <translation>Recibiendo cambios</translation>
+    </message>
+    <message>
+        <source>{phase}: {done} of {total}</source>
+        <translation>{phase}: {done} de {total}</translation>
+    </message>
+</context>
+<context>
+    <name>ui.today.today_view</name>
+    <message>
+        <source>Mine</source>
+        <translation>Mías</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Show my calls</source>
+        <translation>Mostrar mis llamadas</translation>
+    </message>
+    <message>
+        <source>Show unassigned calls</source>
+        <translation>Mostrar las llamadas sin asignar</translation>
+    </message>
+    <message>
+        <source>Show overdue calls</source>
+        <translation>Mostrar las llamadas vencidas</translation>
+    </message>
+    <message>
+        <source>Show all calls</source>
+        <translation>Mostrar todas las llamadas</translation>
+    </message>
+    <message>
+        <source>{own_phone} (own)</source>
+        <translation>{own_phone} (propio)</translation>
+    </message>
+    <message>
+        <source>no phone: home visit</source>
+        <translation>sin teléfono: visita al hogar</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Call on</source>
+        <translation>Llamar a</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>Vence a las</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Asignada a</translation>
+    </message>
+    <message>
+        <source>Encounter</source>
+        <translation>Encuentro</translation>
+    </message>
+    <message>
+        <source>Jurisdiction</source>
+        <translation>Jurisdicción</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Last sync: {last}. Changes waiting to sync: {outbox_pending}.</source>
+        <translation>Última sincronización: {last}. Cambios en espera de sincronizar: {outbox_pending}.</translation>
+    </message>
+    <message>
+        <source> Sync conflicts to settle: {open_conflicts} in the Sync view.</source>
+        <translation> Conflictos de sincronización por resolver: {open_conflicts} en la vista Sincronizar.</translation>
+    </message>
+    <message>
+        <source> Records held back from central: {held_back} (the Sync view says why).</source>
+        <translation> Registros retenidos de la central: {held_back} (la vista Sincronizar explica por qué).</translation>
+    </message>
+    <message>
+        <source> The last sync did not finish: {sync_error}</source>
+        <translation> La última sincronización no terminó: {sync_error}</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.languages</name>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.moments</name>
+    <message>
+        <source>overdue {hours} h</source>
+        <translation>vencida hace {hours} h</translation>
+    </message>
+    <message>
+        <source>overdue {rest} min</source>
+        <translation>vencida hace {rest} min</translation>
+    </message>
+    <message>
+        <source>{hours} h {rest} min</source>
+        <translation>{hours} h {rest} min</translation>
+    </message>
+    <message>
+        <source>{rest} min</source>
+        <translation>{rest} min</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.vocabulary</name>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>contactado</translation>
+    </message>
+    <message>
+        <source>engaged</source>
+        <translation>en tratamiento</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>no aceptó</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>no localizable</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>en existencia</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>devuelto</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>perdido</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>dado de baja</translation>
+    </message>
+    <message>
+        <source>assembled</source>
+        <translation>preparada</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>entregada</translation>
+    </message>
+    <message>
+        <source>survivor</source>
+        <translation>sobreviviente</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>familia</translation>
+    </message>
+    <message>
+        <source>bag</source>
+        <translation>bolsa</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation>consentimiento</translation>
+    </message>
+    <message>
+        <source>contact attempt</source>
+        <translation>intento de contacto</translation>
+    </message>
+    <message>
+        <source>custody</source>
+        <translation>custodia</translation>
+    </message>
+    <message>
+        <source>encounter</source>
+        <translation>encuentro</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>seguimiento</translation>
+    </message>
+    <message>
+        <source>handout</source>
+        <translation>folleto</translation>
+    </message>
+    <message>
+        <source>home visit</source>
+        <translation>visita al hogar</translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation>incidente</translation>
+    </message>
+    <message>
+        <source>referral</source>
+        <translation>remisión</translation>
+    </message>
+    <message>
+        <source>phone swap</source>
+        <translation>intercambio de teléfono</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sin asignar</translation>
+    </message>
+</context>
+</TS>
