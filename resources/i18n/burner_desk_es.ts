@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name></name>
+    <message>
+        <source>Spike alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the spike alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike Response checklist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike Response checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alerts: message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the threshold is {threshold}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usually {mean} a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by {who}, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>{title}: message</source>
@@ -215,6 +262,261 @@
     </message>
 </context>
 <context>
+    <name>CallForm</name>
+    <message>
+        <source>New co-response call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call form message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the call came</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the call came</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where, to the block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A house number is kept only to its block: 1234 → 1200 block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whe&amp;re</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIT-trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer is CIT-trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clinician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substance involved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was &amp;done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;isposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrest avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diversion: arrest avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Involuntary hospitalisation avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diversion: involuntary hospitalisation avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diversions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"> min</translation>
+    </message>
+    <message>
+        <source>Time on scene in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time on sce&amp;ne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrals: programs from the resource directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;ferrals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinician&apos;s note (a treatment record: police never see it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinician&apos;s no&amp;te</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (keeps the draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the form and keep the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the person by name or phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick them if they are on record: their calls and encounters share one timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People on record who match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody picked: a new person is entered below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New person: given name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New person: family name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New person: where they live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. alexandria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name (new person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family name (new person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished">Continuar</translation>
+    </message>
+    <message>
+        <source>Resume the unfinished call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard it</source>
+        <translation type="unfinished">Descartarlo</translation>
+    </message>
+    <message>
+        <source>Discard the unfinished call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birth date not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody on record matches: enter them as a new person below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked: {0} (a repeat contact: same timeline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within pilot hours (Mon–Fri 12:00–20:00)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside pilot hours (Mon–Fri 12:00–20:00): recorded and marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft could not be kept: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume the call you started at {0}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed as it was typed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CasePanel</name>
     <message>
         <source>No case open</source>
@@ -267,6 +569,10 @@
     <message>
         <source>Record home visit…</source>
         <translation>Registrar visita al hogar…</translation>
+    </message>
+    <message>
+        <source>Drug intel call…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Case timeline</source>
@@ -348,6 +654,248 @@
     <message>
         <source>The two new passphrases differ.</source>
         <translation>Las dos frases de contraseña nuevas no coinciden.</translation>
+    </message>
+</context>
+<context>
+    <name>CirculatingView</name>
+    <message>
+        <source>Drug intel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug intelligence: the last 14 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Police only: what survivors told detectives about what they took, grouped by substance and stamp. Never shared with the treatment program, never in the ODMAP export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Areas obtained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substances and stamps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished">Color</translation>
+    </message>
+    <message>
+        <source>Packaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area obtained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effects and notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls about the selected substance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug intel message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No drug intel calls in the last 14 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls about {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoResponseView</name>
+    <message>
+        <source>Co-response calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New co-response call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a new co-response call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-response message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find calls by the person&apos;s name or phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find calls by name or phone (empty: the newest calls)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation type="unfinished">Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Newest co-response calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a call to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A clinician&apos;s note on this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the clinician&apos;s note to this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save referral sheet as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the call&apos;s referral sheet as a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call with {0} saved: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside pilot hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer: {0}{1}; clinician: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (CIT-trained)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substance: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation type="unfinished">nada registrado</translation>
+    </message>
+    <message>
+        <source>What was done: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Disposition: {0}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diversions: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>arrest avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>involuntary hospitalisation avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">ninguno</translation>
+    </message>
+    <message>
+        <source>Time on scene: {0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrals: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Clinician&apos;s notes are treatment records: not shown to police roles (42 CFR Part 2).&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Clinician&apos;s notes&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>referral sheet</source>
+        <translation type="unfinished">hoja de remisión</translation>
+    </message>
+    <message>
+        <source>Saving cancelled: nothing was saved.</source>
+        <translation type="unfinished">Guardado cancelado: no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Referral sheet saved in {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -653,6 +1201,65 @@
     <message>
         <source>Discard the unfinished encounter</source>
         <translation>Descartar el encuentro sin terminar</translation>
+    </message>
+</context>
+<context>
+    <name>DrugIntelCallDialog</name>
+    <message>
+        <source>Drug intel call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never write the name of whoever sold or gave it, nor any other person&apos;s name: this record is about what circulates, and it stays with police.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What they took, as they named it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished">Color</translation>
+    </message>
+    <message>
+        <source>Stamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed or pressed on it, e.g. M30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pills, baggie, folded paper …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area obtained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A neighbourhood or corridor, not an address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other notes</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1876,17 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>HourBars</name>
+    <message>
+        <source>Calls by hour of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
         <source>CSV import report</source>
@@ -1330,6 +1948,18 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>0 if no naloxone was given</source>
         <translation>0 si no se dio naloxona</translation>
+    </message>
+    <message>
+        <source>Non-fatal: the survivor is met at the bedside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fatal or non-fatal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished">Resultado</translation>
     </message>
     <message>
         <source>Suspected substance</source>
@@ -1484,6 +2114,18 @@ Contactos programados (última verificación {verified}):
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
+        <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ODMAP export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
@@ -1530,6 +2172,77 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Language saved: it applies from your next sign-in.</source>
         <translation>Idioma guardado: se aplica desde su próximo inicio de sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>OdmapExportDialog</name>
+    <message>
+        <source>ODMAP export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Only new or changed incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only new or changed incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaves out incidents this laptop exported before that have not changed since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One row per incident with ODMAP&apos;s fields only: date and time, the block (not the address), coordinates rounded to about a block, fatal or not, naloxone and doses, suspected drug, responding agency. No names, birth dates, phones, IMEIs, receipts or drug intelligence. The export is recorded in the audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ODMAP export message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Cerrar</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} incidents written to {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} exported before and unchanged were left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the ODMAP export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished">Archivos CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1667,6 +2380,81 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>PilotPanel</name>
+    <message>
+        <source>Co-response pilot figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilot figures message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside pilot hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How they came</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispositions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diversions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat contacts (90 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time on scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-response pilot (ACORP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls by hour (pilot hours shaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (ECO/TDO: {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>arrest avoided {0}; involuntary hospitalisation avoided {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} calls, {1} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median {0} min, mean {1} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrintDialog</name>
     <message>
         <source>Print documents</source>
@@ -1795,6 +2583,177 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>{text} Close when the papers are handed over.</source>
         <translation>{text} Cierre cuando haya entregado los papeles.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramView</name>
+    <message>
+        <source>Program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save monthly report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as PDF and CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures of the period as a PDF for the Work Group, and a CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the figures were computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reached within 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median hours to first contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entered treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>survivors met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 48-hour promise in words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the bedside to treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week by week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted by the day each survivor was met (UTC days). Treatment figures count only survivors whose consent shares the outcome with police (42 CFR Part 2); counts from 1 to 4 read “&lt;5”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No follow-up of this period has run its 48 hours yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{in_time} of {counted} survivors whose 48 hours are over were reached in time ({first} called first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting to treatment: intake scheduled {intake}, entered treatment {treatment}, of {shared} whose consent shares the outcome with police.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation type="unfinished">Con quién se reunió</translation>
+    </message>
+    <message>
+        <source>Burner phone</source>
+        <translation type="unfinished">Teléfono provisional</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment</source>
+        <translation type="unfinished">Tratamiento</translation>
+    </message>
+    <message>
+        <source>Survivors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reached within 48 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the monthly report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished">Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved: {pdf} and {csv}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already exists: nothing was saved. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved there ({reason}). Choose another folder.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3411,6 +4370,18 @@ Contactos programados (última verificación {verified}):
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
+    <message>
+        <source>Program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug intel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-response</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ui.printing.print_dialog</name>
@@ -3553,6 +4524,14 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Coordinator (figures only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinician</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{min_length} or more characters; {min_classes} of: lower, upper, digits, symbols</source>
@@ -3748,6 +4727,10 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Sending changes</source>
         <translation>Enviando cambios</translation>
+    </message>
+    <message>
+        <source>Sending the audit trail</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>First sync: receiving records</source>
