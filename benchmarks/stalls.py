@@ -29,6 +29,7 @@ from benchmarks import bedside, caseload
 from benchmarks.timing import BENCH_PASSPHRASE, bench_setup
 from burner_desk.services import access
 from burner_desk.storage.keyslots import KdfParams
+from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.shell import Shell
 from burner_desk.ui.style import apply_style
@@ -130,18 +131,15 @@ def measure(workdir: Path, encounters: int) -> list[tuple[str, float]]:
                 f"view: {window.side_bar.item(row).text()}",
                 lambda row=row: window.side_bar.setCurrentRow(row),
             )
-        cases_view = window.stack.currentWidget()
-        for row in range(window.side_bar.count()):
-            window.side_bar.setCurrentRow(row)
-            if window.current_view_key() == "cases":
-                cases_view = window.stack.currentWidget()
-                break
+        window.side_bar.setCurrentRow([entry.key for entry in window.entries].index("cases"))
+        cases_view = window.current_view()
+        assert isinstance(cases_view, CasesView)
         settle(tasks)
-        search = cases_view.search  # type: ignore[attr-defined]
+        search = cases_view.search
 
         def search_a_name() -> None:
             QTest.keyClicks(search, surname)
-            wait_until(lambda: cases_view.results.rows, "search results")  # type: ignore[attr-defined]
+            wait_until(lambda: bool(cases_view.results.rows), "search results")
 
         phase("search by name", search_a_name)
         phase("open a case", lambda: QTest.keyClick(search, Qt.Key.Key_Return))
