@@ -2,53 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name></name>
-    <message>
-        <source>Spike alert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledge…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledge the spike alert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike Response checklist…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike Response checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike alerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike alerts: message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the threshold is {threshold}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usually {mean} a day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledged by {who}, {when}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionDialog</name>
     <message>
         <source>{title}: message</source>
@@ -2588,6 +2541,26 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ProgramView</name>
     <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Program</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3395,6 +3368,207 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>SpikeAlert</name>
+    <message>
+        <source>Spike alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the spike alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike Response checklist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike Response checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alerts: message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the threshold is {threshold}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usually {mean} a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by {who}, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpikeChecklist</name>
+    <message>
+        <source>Public alert printed and posted (English and Spanish)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naloxone outreach in the area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment program notified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detectives briefed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the spike alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is being done, by whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Nota</translation>
+    </message>
+    <message>
+        <source>Every desk reads this note: no names of survivors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{area}: {count} overdoses in the last 24 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike Response checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike Response: {area}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the public alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the public alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation type="unfinished">Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Save the public alert as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public alert:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike Response checklist: message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Cerrar</translation>
+    </message>
+    <message>
+        <source>Printing cancelled: nothing was printed.</source>
+        <translation type="unfinished">Impresión cancelada: no se imprimió nada.</translation>
+    </message>
+    <message>
+        <source>Printing the public alert…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public alert was printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the public alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving cancelled: nothing was saved.</source>
+        <translation type="unfinished">Guardado cancelado: no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Saved as {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpikeThresholds</name>
+    <message>
+        <source>Spike alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alert thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An area alerts when its overdoses in the last 24 hours reach its threshold, and, threshold or not, when they are far above its own last week (CDC EARS C2). Every desk uses these thresholds after its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spike alert thresholds: message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">ninguno</translation>
+    </message>
+    <message>
+        <source> in 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold for {area}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to save: the thresholds are as saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thresholds saved; the other desks get them at their next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatCard</name>
     <message>
         <source>{caption}: number</source>
@@ -4031,6 +4205,132 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>ui.coresponse.view</name>
+    <message>
+        <source>within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">Cuándo</translation>
+    </message>
+    <message>
+        <source>Pilot hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished">Persona</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished">Dónde</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ui.coresponse.words</name>
+    <message>
+        <source>DECC dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-responder request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outreach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved on scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voluntary transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency custody order (ECO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporary detention order (TDO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mental-health crisis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suicidal thoughts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Psychosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dementia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Developmental disability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welfare check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substance use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alcohol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opioids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stimulants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannabis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ui.crash</name>
     <message>
         <source>Burner Desk ran into a problem</source>
@@ -4451,6 +4751,157 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>The PDF could not be saved there ({strerror}). Choose another folder.</source>
         <translation>No se pudo guardar el PDF ahí ({strerror}). Elija otra carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.program.words</name>
+    <message>
+        <source>Survivors met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alexandria residents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-residents (recovery bag, no burner phone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declined to sign a consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phones, bags and naloxone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burner phones issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of them returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of them lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery bags given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Naloxone kits given (in the bags)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family handouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family handouts given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in Spanish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 48-hour promise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached within 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of them: survivor called first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of them: social worker reached them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached after 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reached, 48 hours over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached or closed, when not shared with police</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still within their 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share reached within 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median hours to first contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue now (any period)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment linkage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survivors whose consent shares the outcome with police</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entered treatment</source>
+        <translation type="unfinished">Comenzó el tratamiento</translation>
+    </message>
+    <message>
+        <source>Home visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survivors visited at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of them within 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the bedside to treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Met at the bedside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given a burner phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached by the follow-up</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,7 @@ from sqlalchemy import select
 
 from burner_desk.domain.people import Language
 from burner_desk.domain.residency import JURISDICTIONS
-from burner_desk.services import access, demo, resources, settings
+from burner_desk.services import access, demo, resources, settings, spikes
 from burner_desk.storage.models import Base
 from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
@@ -274,7 +274,15 @@ def demo_records(tmp_path: Path) -> Iterator[tuple[access.SignedIn, set[str]]]:
         for program in resources.directory(session.uow, place)
     }
     # A stored enum value ("closed", "in_stock") is the UI's to word, not data shown as it is.
-    data = (_record_texts(session) - _enum_values()) | hours | set(JURISDICTIONS.values()) | {"Burner Desk"}
+    # Area names are data like jurisdiction names: resources/areas, the agency's own list.
+    areas = {area.name for area in spikes.shipped_areas()}
+    data = (
+        (_record_texts(session) - _enum_values())
+        | hours
+        | set(JURISDICTIONS.values())
+        | areas
+        | {"Burner Desk"}
+    )
     yield session, data
     session.vault.close()
 
