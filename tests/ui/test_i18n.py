@@ -281,7 +281,7 @@ def demo_records(tmp_path: Path) -> Iterator[tuple[access.SignedIn, set[str]]]:
         | hours
         | set(JURISDICTIONS.values())
         | areas
-        | {"Burner Desk"}
+        | {tour.SPIKE_NOTE, "Burner Desk"}
     )
     yield session, data
     session.vault.close()
