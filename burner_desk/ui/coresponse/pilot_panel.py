@@ -145,9 +145,9 @@ class PilotPanel(QWidget):
             "diversions": self.tr("arrest avoided {0}; involuntary hospitalisation avoided {1}").format(
                 figures.arrest_avoided, figures.involuntary_avoided
             ),
-            "repeats": self.tr("{0} calls, {1} people").format(
-                figures.repeat_contacts, figures.people_with_repeat_contacts
-            ),
+            "repeats": self.tr("%n call(s)", "", figures.repeat_contacts)
+            + ", "
+            + self.tr("%n person(s)", "", figures.people_with_repeat_contacts),
             "on_scene": "—"
             if figures.on_scene_minutes_median is None
             else self.tr("median {0} min, mean {1} min").format(
