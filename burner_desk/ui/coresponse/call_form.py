@@ -47,6 +47,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
 
 DRAFT_PAUSE_MS = 1500  # typing pause before the draft is kept
 SEARCH_PAUSE_MS = 250
@@ -69,7 +70,7 @@ class CallForm(QDialog):
         self._restored_programs: set[str] = set()  # a resumed draft's, for when the programs arrive
         self.setWindowTitle(self.tr("New co-response call"))
         self.setAccessibleName(self.tr("New co-response call"))
-        self.resize(*FORM_SIZE)
+        fit_to_screen(self, *FORM_SIZE)  # smaller at 125 % or 150 %: the form scrolls
         self._build()
         self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_PAUSE_MS)
         self.draft_timer.timeout.connect(self.keep_draft)
