@@ -330,9 +330,16 @@ def test_pseudo_locale_every_window_page_and_dialog_shows_only_catalog_text(
         box.close()
         return QMessageBox.StandardButton.No
 
+    # A file chooser is the system's: its title and file types are ours to translate.
+    def choose_file(_parent: QWidget, caption: str, _folder: str = "", types: str = "") -> tuple[str, str]:
+        for where, text in (("title", caption), ("file types", types)):
+            if text and not text.startswith(OPEN):
+                problems.setdefault(f"file chooser {caption!r}", []).append(f"{where}: {text!r}")
+        return "", ""
+
     monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: ("", ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose_file)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose_file)
 
     for name, widget in tour.before_sign_in():
         check(name, widget)
