@@ -2622,11 +2622,11 @@ Contactos programados (última verificación {verified}):
     </message>
     <message>
         <source>reached within 48 hours</source>
-        <translation>contactados dentro de 48 horas</translation>
+        <translation>contactados en 48 horas</translation>
     </message>
     <message>
         <source>median hours to first contact</source>
-        <translation>mediana de horas hasta el primer contacto</translation>
+        <translation>mediana de horas al primer contacto</translation>
     </message>
     <message>
         <source>overdue now</source>
@@ -2719,6 +2719,11 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>reached within 48 h</source>
         <translation>contactados dentro de 48 h</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>a week&apos;s Monday on the chart&apos;s axis: a QDate format</comment>
+        <translation>d MMM</translation>
     </message>
     <message>
         <source>Save the monthly report</source>
@@ -4692,7 +4697,7 @@ Contactos programados (última verificación {verified}):
     </message>
     <message>
         <source>Drug intel</source>
-        <translation>Inteligencia sobre drogas</translation>
+        <translation>Drogas que circulan</translation>
     </message>
     <message>
         <source>Co-response</source>

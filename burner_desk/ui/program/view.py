@@ -308,11 +308,13 @@ class ProgramView(QWidget):
         series.append(in_time)
         every = max(1, len(figures.weekly) // 8)  # 13 or 52 weeks stay readable
         locale = QLocale()
+        # The order of day and month is the language's: the translator words the format ("d MMM").
+        week_format = self.tr("MMM d", "a week's Monday on the chart's axis: a QDate format")
         categories = QBarCategoryAxis()
         categories.append(
             [
                 # Unlabelled weeks still need names of their own: the axis merges equal ones.
-                locale.toString(_qdate(week.starts_on), "MMM d") if n % every == 0 else "\u200b" * (n + 1)
+                locale.toString(_qdate(week.starts_on), week_format) if n % every == 0 else "\u200b" * (n + 1)
                 for n, week in enumerate(figures.weekly)
             ]
         )
