@@ -258,7 +258,7 @@
     </message>
     <message>
         <source>CIT-trained</source>
-        <translation>Con capacitación CIT</translation>
+        <translation>Capacitado en CIT</translation>
     </message>
     <message>
         <source>Officer is CIT-trained</source>

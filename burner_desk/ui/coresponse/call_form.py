@@ -52,6 +52,7 @@ from burner_desk.ui.widgets.screen_fit import fit_to_screen
 DRAFT_PAUSE_MS = 1500  # typing pause before the draft is kept
 SEARCH_PAUSE_MS = 250
 FORM_SIZE = (900, 700)  # inside a 1366×768 screen with its taskbar
+CHECK_COLUMNS = 3  # the Spanish words of four categories side by side overflow the form's width
 
 
 class CallForm(QDialog):
@@ -240,7 +241,7 @@ class CallForm(QDialog):
         for position, (value, label) in enumerate(labels.items()):
             box = QCheckBox(label)
             box.setAccessibleName(f"{name}: {label}")
-            layout.addWidget(box, position // 4, position % 4)
+            layout.addWidget(box, position // CHECK_COLUMNS, position % CHECK_COLUMNS)
             boxes[value.value] = box
         return row, boxes
 
