@@ -39,6 +39,40 @@
     </message>
 </context>
 <context>
+    <name>OdmapExportDialog</name>
+    <message numerus="yes">
+        <source>%n incident(s) written to {0}.</source>
+        <translation>
+            <numerusform>%n incident written to {0}.</numerusform>
+            <numerusform>%n incidents written to {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exported before and unchanged left out.</source>
+        <translation>
+            <numerusform>%n exported before and unchanged left out.</numerusform>
+            <numerusform>%n exported before and unchanged left out.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PilotPanel</name>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n call</numerusform>
+            <numerusform>%n calls</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PrintDialog</name>
     <message numerus="yes">
         <source>Preparing %n document(s)…</source>

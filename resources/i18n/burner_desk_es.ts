@@ -2,53 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name></name>
-    <message>
-        <source>Spike alert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledge…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledge the spike alert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike Response checklist…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike Response checklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike alerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike alerts: message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the threshold is {threshold}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usually {mean} a day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledged by {who}, {when}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionDialog</name>
     <message>
         <source>{title}: message</source>
@@ -265,255 +218,255 @@
     <name>CallForm</name>
     <message>
         <source>New co-response call</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva llamada de respuesta conjunta</translation>
     </message>
     <message>
         <source>Call form message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje del formulario de llamada</translation>
     </message>
     <message>
         <source>When the call came</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo llegó la llamada</translation>
     </message>
     <message>
         <source>&amp;When</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cuándo</translation>
     </message>
     <message>
         <source>&amp;Source</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Origen</translation>
     </message>
     <message>
         <source>How the call came</source>
-        <translation type="unfinished"></translation>
+        <translation>Cómo llegó la llamada</translation>
     </message>
     <message>
         <source>Where, to the block</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde, hasta la cuadra</translation>
     </message>
     <message>
         <source>A house number is kept only to its block: 1234 → 1200 block</source>
-        <translation type="unfinished"></translation>
+        <translation>Del número de casa solo se guarda la cuadra: 1234 → cuadra 1200</translation>
     </message>
     <message>
         <source>Whe&amp;re</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dónde</translation>
     </message>
     <message>
         <source>Officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Oficial</translation>
     </message>
     <message>
         <source>CIT-trained</source>
-        <translation type="unfinished"></translation>
+        <translation>Capacitado en CIT</translation>
     </message>
     <message>
         <source>Officer is CIT-trained</source>
-        <translation type="unfinished"></translation>
+        <translation>El oficial tiene capacitación CIT</translation>
     </message>
     <message>
         <source>Clinician</source>
-        <translation type="unfinished"></translation>
+        <translation>Clínico</translation>
     </message>
     <message>
         <source>&amp;Officer</source>
-        <translation type="unfinished"></translation>
+        <translation>O&amp;ficial</translation>
     </message>
     <message>
         <source>&amp;Clinician</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;línico</translation>
     </message>
     <message>
         <source>&amp;Person</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Persona</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>Substance involved</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustancia involucrada</translation>
     </message>
     <message>
         <source>Substance</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustancia</translation>
     </message>
     <message>
         <source>What was done</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se hizo</translation>
     </message>
     <message>
         <source>What was &amp;done</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Qué se hizo</translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolución</translation>
     </message>
     <message>
         <source>D&amp;isposition</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Resolución</translation>
     </message>
     <message>
         <source>Arrest avoided</source>
-        <translation type="unfinished"></translation>
+        <translation>Se evitó un arresto</translation>
     </message>
     <message>
         <source>Diversion: arrest avoided</source>
-        <translation type="unfinished"></translation>
+        <translation>Desvío: se evitó un arresto</translation>
     </message>
     <message>
         <source>Involuntary hospitalisation avoided</source>
-        <translation type="unfinished"></translation>
+        <translation>Se evitó una hospitalización involuntaria</translation>
     </message>
     <message>
         <source>Diversion: involuntary hospitalisation avoided</source>
-        <translation type="unfinished"></translation>
+        <translation>Desvío: se evitó una hospitalización involuntaria</translation>
     </message>
     <message>
         <source>Diversions</source>
-        <translation type="unfinished"></translation>
+        <translation>Desvíos</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"> min</translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>Time on scene in minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo en el lugar, en minutos</translation>
     </message>
     <message>
         <source>Time on sce&amp;ne</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tiempo en el lugar</translation>
     </message>
     <message>
         <source>Referrals: programs from the resource directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Remisiones: programas del directorio de recursos</translation>
     </message>
     <message>
         <source>Re&amp;ferrals</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;misiones</translation>
     </message>
     <message>
         <source>Clinician&apos;s note (a treatment record: police never see it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota del clínico (un registro de tratamiento: la policía nunca la ve)</translation>
     </message>
     <message>
         <source>Clinician&apos;s no&amp;te</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;ta del clínico</translation>
     </message>
     <message>
         <source>Save call</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la llamada</translation>
     </message>
     <message>
         <source>Save the call</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la llamada</translation>
     </message>
     <message>
         <source>Close (keeps the draft)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar (guarda el borrador)</translation>
     </message>
     <message>
         <source>Close the form and keep the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar el formulario y guardar el borrador</translation>
     </message>
     <message>
         <source>Find the person by name or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar a la persona por nombre o teléfono</translation>
     </message>
     <message>
         <source>Pick them if they are on record: their calls and encounters share one timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Elíjala si ya está registrada: sus llamadas y encuentros comparten un solo historial</translation>
     </message>
     <message>
         <source>People on record who match</source>
-        <translation type="unfinished"></translation>
+        <translation>Personas registradas que coinciden</translation>
     </message>
     <message>
         <source>Nobody picked: a new person is entered below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nadie elegido: abajo se ingresa una persona nueva.</translation>
     </message>
     <message>
         <source>Person picked</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona elegida</translation>
     </message>
     <message>
         <source>New person: given name</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona nueva: nombre</translation>
     </message>
     <message>
         <source>New person: family name</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona nueva: apellido</translation>
     </message>
     <message>
         <source>New person: where they live</source>
-        <translation type="unfinished"></translation>
+        <translation>Persona nueva: dónde vive</translation>
     </message>
     <message>
         <source>e.g. alexandria</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. alexandria</translation>
     </message>
     <message>
         <source>Given name (new person)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre (persona nueva)</translation>
     </message>
     <message>
         <source>Family name (new person)</source>
-        <translation type="unfinished"></translation>
+        <translation>Apellido (persona nueva)</translation>
     </message>
     <message>
         <source>Unfinished call</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada sin terminar</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished">Continuar</translation>
+        <translation>Continuar</translation>
     </message>
     <message>
         <source>Resume the unfinished call</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuar la llamada sin terminar</translation>
     </message>
     <message>
         <source>Discard it</source>
-        <translation type="unfinished">Descartarlo</translation>
+        <translation>Descartarla</translation>
     </message>
     <message>
         <source>Discard the unfinished call</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar la llamada sin terminar</translation>
     </message>
     <message>
         <source>birth date not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>fecha de nacimiento no registrada</translation>
     </message>
     <message>
         <source>Nobody on record matches: enter them as a new person below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nadie registrado coincide: ingrésela abajo como persona nueva.</translation>
     </message>
     <message>
         <source>Picked: {0} (a repeat contact: same timeline)</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegida: {0} (contacto repetido: mismo historial)</translation>
     </message>
     <message>
         <source>Within pilot hours (Mon–Fri 12:00–20:00)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dentro del horario del piloto (lun–vie 12:00–20:00)</translation>
     </message>
     <message>
         <source>Outside pilot hours (Mon–Fri 12:00–20:00): recorded and marked</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuera del horario del piloto (lun–vie 12:00–20:00): se registra y se marca</translation>
     </message>
     <message>
         <source>The draft could not be kept: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el borrador: {0}</translation>
     </message>
     <message>
         <source>Resume the call you started at {0}?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Continuar la llamada que empezó a las {0}?</translation>
     </message>
     <message>
         <source>Resumed as it was typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se continuó tal como estaba escrita.</translation>
     </message>
 </context>
 <context>
@@ -572,7 +525,7 @@
     </message>
     <message>
         <source>Drug intel call…</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada de inteligencia sobre drogas…</translation>
     </message>
     <message>
         <source>Case timeline</source>
@@ -660,242 +613,242 @@
     <name>CirculatingView</name>
     <message>
         <source>Drug intel</source>
-        <translation type="unfinished"></translation>
+        <translation>Inteligencia sobre drogas</translation>
     </message>
     <message>
         <source>Drug intelligence: the last 14 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Inteligencia sobre drogas: los últimos 14 días</translation>
     </message>
     <message>
         <source>Police only: what survivors told detectives about what they took, grouped by substance and stamp. Never shared with the treatment program, never in the ODMAP export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo para la policía: lo que los sobrevivientes contaron a los detectives sobre lo que consumieron, agrupado por sustancia y sello. Nunca se comparte con el programa de tratamiento ni va en la exportación a ODMAP.</translation>
     </message>
     <message>
         <source>Substance</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustancia</translation>
     </message>
     <message>
         <source>Stamp</source>
-        <translation type="unfinished"></translation>
+        <translation>Sello</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas</translation>
     </message>
     <message>
         <source>Last call</source>
-        <translation type="unfinished"></translation>
+        <translation>Última llamada</translation>
     </message>
     <message>
         <source>Colours</source>
-        <translation type="unfinished"></translation>
+        <translation>Colores</translation>
     </message>
     <message>
         <source>Areas obtained</source>
-        <translation type="unfinished"></translation>
+        <translation>Zonas de obtención</translation>
     </message>
     <message>
         <source>Substances and stamps</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustancias y sellos</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished">Color</translation>
+        <translation>Color</translation>
     </message>
     <message>
         <source>Packaging</source>
-        <translation type="unfinished"></translation>
+        <translation>Empaque</translation>
     </message>
     <message>
         <source>Area obtained</source>
-        <translation type="unfinished"></translation>
+        <translation>Zona de obtención</translation>
     </message>
     <message>
         <source>Effects and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Efectos y notas</translation>
     </message>
     <message>
         <source>Calls about the selected substance</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas sobre la sustancia seleccionada</translation>
     </message>
     <message>
         <source>Open case</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir el caso</translation>
     </message>
     <message>
         <source>Drug intel message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje de inteligencia sobre drogas</translation>
     </message>
     <message>
         <source>No drug intel calls in the last 14 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay llamadas de inteligencia sobre drogas en los últimos 14 días.</translation>
     </message>
     <message>
         <source>Calls about {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas sobre {0}</translation>
     </message>
 </context>
 <context>
     <name>CoResponseView</name>
     <message>
         <source>Co-response calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas de respuesta conjunta</translation>
     </message>
     <message>
         <source>&amp;New co-response call…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nueva llamada de respuesta conjunta…</translation>
     </message>
     <message>
         <source>Record a new co-response call</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar una nueva llamada de respuesta conjunta</translation>
     </message>
     <message>
         <source>Co-response message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje de respuesta conjunta</translation>
     </message>
     <message>
         <source>Find calls by the person&apos;s name or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar llamadas por el nombre o el teléfono de la persona</translation>
     </message>
     <message>
         <source>Find calls by name or phone (empty: the newest calls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar llamadas por nombre o teléfono (vacío: las más recientes)</translation>
     </message>
     <message>
         <source>Clear search</source>
-        <translation type="unfinished">Borrar la búsqueda</translation>
+        <translation>Borrar la búsqueda</translation>
     </message>
     <message>
         <source>Newest co-response calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas de respuesta conjunta más recientes</translation>
     </message>
     <message>
         <source>Pick a call to read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una llamada para leerla.</translation>
     </message>
     <message>
         <source>The call</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada</translation>
     </message>
     <message>
         <source>A clinician&apos;s note on this call</source>
-        <translation type="unfinished"></translation>
+        <translation>Una nota del clínico sobre esta llamada</translation>
     </message>
     <message>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar nota</translation>
     </message>
     <message>
         <source>Add the clinician&apos;s note to this call</source>
-        <translation type="unfinished"></translation>
+        <translation>Agregar la nota del clínico a esta llamada</translation>
     </message>
     <message>
         <source>Save referral sheet as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la hoja de remisión como PDF…</translation>
     </message>
     <message>
         <source>Save the call&apos;s referral sheet as a PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la hoja de remisión de la llamada como PDF</translation>
     </message>
     <message>
         <source>Call with {0} saved: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada con {0} guardada: {1}.</translation>
     </message>
     <message>
         <source>outside pilot hours</source>
-        <translation type="unfinished"></translation>
+        <translation>fuera del horario del piloto</translation>
     </message>
     <message>
         <source>Source: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Origen: {0}</translation>
     </message>
     <message>
         <source>Where: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde: {0}</translation>
     </message>
     <message>
         <source>Officer: {0}{1}; clinician: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Oficial: {0}{1}; clínico: {2}</translation>
     </message>
     <message>
         <source> (CIT-trained)</source>
-        <translation type="unfinished"></translation>
+        <translation> (con capacitación CIT)</translation>
     </message>
     <message>
         <source>About: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo: {0}</translation>
     </message>
     <message>
         <source>Substance: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustancia: {0}</translation>
     </message>
     <message>
         <source>none recorded</source>
-        <translation type="unfinished">nada registrado</translation>
+        <translation>ninguna registrada</translation>
     </message>
     <message>
         <source>What was done: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué se hizo: {0}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Disposition: {0}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Resolución: {0}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Diversions: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Desvíos: {0}</translation>
     </message>
     <message>
         <source>arrest avoided</source>
-        <translation type="unfinished"></translation>
+        <translation>se evitó un arresto</translation>
     </message>
     <message>
         <source>involuntary hospitalisation avoided</source>
-        <translation type="unfinished"></translation>
+        <translation>se evitó una hospitalización involuntaria</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">ninguno</translation>
+        <translation>ninguno</translation>
     </message>
     <message>
         <source>Time on scene: {0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo en el lugar: {0} min</translation>
     </message>
     <message>
         <source>Referrals: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Remisiones: {0}</translation>
     </message>
     <message>
         <source>&lt;i&gt;Clinician&apos;s notes are treatment records: not shown to police roles (42 CFR Part 2).&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Las notas del clínico son registros de tratamiento: no se muestran a los roles policiales (42 CFR Parte 2).&lt;/i&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Clinician&apos;s notes&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Notas del clínico&lt;/b&gt;</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna todavía</translation>
     </message>
     <message>
         <source>referral sheet</source>
-        <translation type="unfinished">hoja de remisión</translation>
+        <translation>hoja de remisión</translation>
     </message>
     <message>
         <source>Saving cancelled: nothing was saved.</source>
-        <translation type="unfinished">Guardado cancelado: no se guardó nada.</translation>
+        <translation>Guardado cancelado: no se guardó nada.</translation>
     </message>
     <message>
         <source>Referral sheet saved in {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoja de remisión guardada en {0}.</translation>
     </message>
     <message>
         <source>Note added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota agregada.</translation>
     </message>
 </context>
 <context>
@@ -1207,59 +1160,59 @@
     <name>DrugIntelCallDialog</name>
     <message>
         <source>Drug intel call</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada de inteligencia sobre drogas</translation>
     </message>
     <message>
         <source>Never write the name of whoever sold or gave it, nor any other person&apos;s name: this record is about what circulates, and it stays with police.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nunca escriba el nombre de quien la vendió o la dio, ni el de ninguna otra persona: este registro trata de lo que circula y queda en manos de la policía.</translation>
     </message>
     <message>
         <source>No names</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin nombres</translation>
     </message>
     <message>
         <source>Substance</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustancia</translation>
     </message>
     <message>
         <source>What they took, as they named it</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que consumió, como lo nombró</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished">Color</translation>
+        <translation>Color</translation>
     </message>
     <message>
         <source>Stamp</source>
-        <translation type="unfinished"></translation>
+        <translation>Sello</translation>
     </message>
     <message>
         <source>Printed or pressed on it, e.g. M30</source>
-        <translation type="unfinished"></translation>
+        <translation>Impreso o grabado, p. ej. M30</translation>
     </message>
     <message>
         <source>Packaging</source>
-        <translation type="unfinished"></translation>
+        <translation>Empaque</translation>
     </message>
     <message>
         <source>Pills, baggie, folded paper …</source>
-        <translation type="unfinished"></translation>
+        <translation>Pastillas, bolsita, papel doblado …</translation>
     </message>
     <message>
         <source>Effects</source>
-        <translation type="unfinished"></translation>
+        <translation>Efectos</translation>
     </message>
     <message>
         <source>Area obtained</source>
-        <translation type="unfinished"></translation>
+        <translation>Zona de obtención</translation>
     </message>
     <message>
         <source>A neighbourhood or corridor, not an address</source>
-        <translation type="unfinished"></translation>
+        <translation>Un barrio o corredor, no una dirección</translation>
     </message>
     <message>
         <source>Other notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Otras notas</translation>
     </message>
 </context>
 <context>
@@ -1879,11 +1832,11 @@ Contactos programados (última verificación {verified}):
     <name>HourBars</name>
     <message>
         <source>Calls by hour of the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas por hora del día</translation>
     </message>
     <message>
         <source>No calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin llamadas</translation>
     </message>
 </context>
 <context>
@@ -1951,15 +1904,15 @@ Contactos programados (última verificación {verified}):
     </message>
     <message>
         <source>Non-fatal: the survivor is met at the bedside</source>
-        <translation type="unfinished"></translation>
+        <translation>No mortal: se atiende al sobreviviente junto a la cama</translation>
     </message>
     <message>
         <source>Fatal or non-fatal</source>
-        <translation type="unfinished"></translation>
+        <translation>Mortal o no mortal</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished">Resultado</translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <source>Suspected substance</source>
@@ -2115,15 +2068,15 @@ Contactos programados (última verificación {verified}):
     </message>
     <message>
         <source>&amp;Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Informes</translation>
     </message>
     <message>
         <source>Reports menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Menú de informes</translation>
     </message>
     <message>
         <source>&amp;ODMAP export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportación a &amp;ODMAP…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2178,71 +2131,77 @@ Contactos programados (última verificación {verified}):
     <name>OdmapExportDialog</name>
     <message>
         <source>ODMAP export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportación a ODMAP</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta</translation>
     </message>
     <message>
         <source>&amp;Only new or changed incidents</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Solo incidentes nuevos o modificados</translation>
     </message>
     <message>
         <source>Only new or changed incidents</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo incidentes nuevos o modificados</translation>
     </message>
     <message>
         <source>Leaves out incidents this laptop exported before that have not changed since.</source>
-        <translation type="unfinished"></translation>
+        <translation>Omite los incidentes que esta computadora ya exportó y que no cambiaron desde entonces.</translation>
     </message>
     <message>
         <source>One row per incident with ODMAP&apos;s fields only: date and time, the block (not the address), coordinates rounded to about a block, fatal or not, naloxone and doses, suspected drug, responding agency. No names, birth dates, phones, IMEIs, receipts or drug intelligence. The export is recorded in the audit trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una fila por incidente, solo con los campos de ODMAP: fecha y hora, la cuadra (no la dirección), coordenadas redondeadas a una cuadra aproximadamente, si fue mortal o no, naloxona y dosis, droga que se sospecha, agencia que respondió. Sin nombres, fechas de nacimiento, teléfonos, IMEI, recibos ni inteligencia sobre drogas. La exportación queda registrada en el registro de auditoría.</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desde:</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hasta:</translation>
     </message>
     <message>
         <source>ODMAP export message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje de la exportación a ODMAP</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Cerrar</translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar…</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar</translation>
     </message>
-    <message>
-        <source>{0} incidents written to {1}.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n incident(s) written to {0}.</source>
+        <translation>
+            <numerusform>%n incidente escrito en {0}.</numerusform>
+            <numerusform>%n incidentes escritos en {0}.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} exported before and unchanged were left out.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n exported before and unchanged left out.</source>
+        <translation>
+            <numerusform>Se omitió %n ya exportado y sin cambios.</numerusform>
+            <numerusform>Se omitieron %n ya exportados y sin cambios.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save the ODMAP export</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la exportación a ODMAP</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">Archivos CSV (*.csv)</translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2383,75 +2342,85 @@ Contactos programados (última verificación {verified}):
     <name>PilotPanel</name>
     <message>
         <source>Co-response pilot figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Cifras del piloto de respuesta conjunta</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Mes</translation>
     </message>
     <message>
         <source>Pilot figures message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje de las cifras del piloto</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas</translation>
     </message>
     <message>
         <source>People served</source>
-        <translation type="unfinished"></translation>
+        <translation>Personas atendidas</translation>
     </message>
     <message>
         <source>Outside pilot hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuera del horario del piloto</translation>
     </message>
     <message>
         <source>How they came</source>
-        <translation type="unfinished"></translation>
+        <translation>Cómo llegaron</translation>
     </message>
     <message>
         <source>Dispositions</source>
-        <translation type="unfinished"></translation>
+        <translation>Resoluciones</translation>
     </message>
     <message>
         <source>Arrests</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrestos</translation>
     </message>
     <message>
         <source>Diversions</source>
-        <translation type="unfinished"></translation>
+        <translation>Desvíos</translation>
     </message>
     <message>
         <source>Repeat contacts (90 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contactos repetidos (90 días)</translation>
     </message>
     <message>
         <source>Time on scene</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo en el lugar</translation>
     </message>
     <message>
         <source>Co-response pilot (ACORP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Piloto de respuesta conjunta (ACORP)</translation>
     </message>
     <message>
         <source>Calls by hour (pilot hours shaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas por hora (horario del piloto sombreado)</translation>
     </message>
     <message>
         <source>{0} (ECO/TDO: {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (ECO/TDO: {1})</translation>
     </message>
     <message>
         <source>arrest avoided {0}; involuntary hospitalisation avoided {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>arresto evitado {0}; hospitalización involuntaria evitada {1}</translation>
     </message>
-    <message>
-        <source>{0} calls, {1} people</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n llamada</numerusform>
+            <numerusform>%n llamadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <translation>
+            <numerusform>%n persona</numerusform>
+            <numerusform>%n personas</numerusform>
+        </translation>
     </message>
     <message>
         <source>median {0} min, mean {1} min</source>
-        <translation type="unfinished"></translation>
+        <translation>mediana {0} min, promedio {1} min</translation>
     </message>
 </context>
 <context>
@@ -2588,172 +2557,197 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ProgramView</name>
     <message>
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>El mes pasado</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Últimos 90 días</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>En lo que va del año</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Personalizado…</translation>
+    </message>
+    <message>
         <source>Program</source>
-        <translation type="unfinished"></translation>
+        <translation>Programa</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Período</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasta</translation>
     </message>
     <message>
         <source>Save monthly report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el informe mensual…</translation>
     </message>
     <message>
         <source>Save the report as PDF and CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el informe como PDF y CSV</translation>
     </message>
     <message>
         <source>The figures of the period as a PDF for the Work Group, and a CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Las cifras del período en un PDF para el Grupo de Trabajo, y un CSV</translation>
     </message>
     <message>
         <source>When the figures were computed</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo se calcularon las cifras</translation>
     </message>
     <message>
         <source>Program message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje del programa</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Período:</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>a</translation>
     </message>
     <message>
         <source>reached within 48 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>contactados en 48 horas</translation>
     </message>
     <message>
         <source>median hours to first contact</source>
-        <translation type="unfinished"></translation>
+        <translation>mediana de horas al primer contacto</translation>
     </message>
     <message>
         <source>overdue now</source>
-        <translation type="unfinished"></translation>
+        <translation>vencidos ahora</translation>
     </message>
     <message>
         <source>entered treatment</source>
-        <translation type="unfinished"></translation>
+        <translation>ingresaron a tratamiento</translation>
     </message>
     <message>
         <source>survivors met</source>
-        <translation type="unfinished"></translation>
+        <translation>sobrevivientes atendidos</translation>
     </message>
     <message>
         <source>The 48-hour promise in words</source>
-        <translation type="unfinished"></translation>
+        <translation>La promesa de las 48 horas, en palabras</translation>
     </message>
     <message>
         <source>From the bedside to treatment</source>
-        <translation type="unfinished"></translation>
+        <translation>De la cama del hospital al tratamiento</translation>
     </message>
     <message>
         <source>Week by week</source>
-        <translation type="unfinished"></translation>
+        <translation>Semana a semana</translation>
     </message>
     <message>
         <source>Every figure</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las cifras</translation>
     </message>
     <message>
         <source>Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>Cifra</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor</translation>
     </message>
     <message>
         <source>Counted by the day each survivor was met (UTC days). Treatment figures count only survivors whose consent shares the outcome with police (42 CFR Part 2); counts from 1 to 4 read “&lt;5”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se cuenta por el día en que se atendió a cada sobreviviente (días UTC). Las cifras de tratamiento cuentan solo a los sobrevivientes cuyo consentimiento comparte el resultado con la policía (42 CFR Parte 2); los conteos de 1 a 4 se muestran como “&lt;5”.</translation>
     </message>
     <message>
         <source>Program figures</source>
-        <translation type="unfinished"></translation>
+        <translation>Cifras del programa</translation>
     </message>
     <message>
         <source>As of {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>A las {time}</translation>
     </message>
     <message>
         <source>No follow-up of this period has run its 48 hours yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún seguimiento de este período ha cumplido todavía sus 48 horas.</translation>
     </message>
     <message>
         <source>{in_time} of {counted} survivors whose 48 hours are over were reached in time ({first} called first).</source>
-        <translation type="unfinished"></translation>
+        <translation>{in_time} de {counted} sobrevivientes cuyas 48 horas ya pasaron fueron contactados a tiempo ({first} llamaron primero).</translation>
     </message>
     <message>
         <source>Getting to treatment: intake scheduled {intake}, entered treatment {treatment}, of {shared} whose consent shares the outcome with police.</source>
-        <translation type="unfinished"></translation>
+        <translation>Acceso a tratamiento: admisión programada {intake}, ingresaron a tratamiento {treatment}, de {shared} cuyo consentimiento comparte el resultado con la policía.</translation>
     </message>
     <message>
         <source>Met</source>
-        <translation type="unfinished">Con quién se reunió</translation>
+        <translation>Atendidos</translation>
     </message>
     <message>
         <source>Burner phone</source>
-        <translation type="unfinished">Teléfono provisional</translation>
+        <translation>Teléfono provisional</translation>
     </message>
     <message>
         <source>Reached</source>
-        <translation type="unfinished"></translation>
+        <translation>Contactados</translation>
     </message>
     <message>
         <source>Intake</source>
-        <translation type="unfinished"></translation>
+        <translation>Admisión</translation>
     </message>
     <message>
         <source>Treatment</source>
-        <translation type="unfinished">Tratamiento</translation>
+        <translation>Tratamiento</translation>
     </message>
     <message>
         <source>Survivors</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobrevivientes</translation>
     </message>
     <message>
         <source>met</source>
-        <translation type="unfinished"></translation>
+        <translation>atendidos</translation>
     </message>
     <message>
         <source>reached within 48 h</source>
-        <translation type="unfinished"></translation>
+        <translation>contactados dentro de 48 h</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <comment>a week&apos;s Monday on the chart&apos;s axis: a QDate format</comment>
+        <translation>d MMM</translation>
     </message>
     <message>
         <source>Save the monthly report</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el informe mensual</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished">Archivos PDF (*.pdf)</translation>
+        <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Saving the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando el informe…</translation>
     </message>
     <message>
         <source>Report saved: {pdf} and {csv}</source>
-        <translation type="unfinished"></translation>
+        <translation>Informe guardado: {pdf} y {csv}</translation>
     </message>
     <message>
         <source>{file} already exists: nothing was saved. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ya existe: no se guardó nada. Elija otro nombre.</translation>
     </message>
     <message>
         <source>The report could not be saved there ({reason}). Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el informe ahí ({reason}). Elija otra carpeta.</translation>
     </message>
 </context>
 <context>
@@ -3395,6 +3389,207 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>SpikeAlert</name>
+    <message>
+        <source>Spike alert</source>
+        <translation>Alerta de aumento</translation>
+    </message>
+    <message>
+        <source>Acknowledge…</source>
+        <translation>Dar por recibida…</translation>
+    </message>
+    <message>
+        <source>Acknowledge the spike alert</source>
+        <translation>Dar por recibida la alerta de aumento</translation>
+    </message>
+    <message>
+        <source>Spike Response checklist…</source>
+        <translation>Lista de respuesta al aumento…</translation>
+    </message>
+    <message>
+        <source>Spike Response checklist</source>
+        <translation>Lista de respuesta al aumento</translation>
+    </message>
+    <message>
+        <source>Spike alerts</source>
+        <translation>Alertas de aumento</translation>
+    </message>
+    <message>
+        <source>Spike alerts: message</source>
+        <translation>Alertas de aumento: mensaje</translation>
+    </message>
+    <message>
+        <source>Unknown area</source>
+        <translation>Zona desconocida</translation>
+    </message>
+    <message>
+        <source>the threshold is {threshold}</source>
+        <translation>el umbral es {threshold}</translation>
+    </message>
+    <message>
+        <source>usually {mean} a day</source>
+        <translation>normalmente {mean} por día</translation>
+    </message>
+    <message>
+        <source>Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).</source>
+        <translation>Alerta de aumento, {area}: {count} sobredosis en las últimas 24 horas ({reasons}).</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {who}, {when}</source>
+        <translation>Recibida por {who}, {when}</translation>
+    </message>
+</context>
+<context>
+    <name>SpikeChecklist</name>
+    <message>
+        <source>Public alert printed and posted (English and Spanish)</source>
+        <translation>Alerta pública impresa y publicada (inglés y español)</translation>
+    </message>
+    <message>
+        <source>Naloxone outreach in the area</source>
+        <translation>Distribución de naloxona en la zona</translation>
+    </message>
+    <message>
+        <source>Treatment program notified</source>
+        <translation>Programa de tratamiento avisado</translation>
+    </message>
+    <message>
+        <source>Detectives briefed</source>
+        <translation>Detectives informados</translation>
+    </message>
+    <message>
+        <source>Acknowledge the spike alert</source>
+        <translation>Dar por recibida la alerta de aumento</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Dar por recibida</translation>
+    </message>
+    <message>
+        <source>What is being done, by whom</source>
+        <translation>Qué se está haciendo y quién lo hace</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Every desk reads this note: no names of survivors.</source>
+        <translation>Todos los puestos leen esta nota: sin nombres de sobrevivientes.</translation>
+    </message>
+    <message>
+        <source>{area}: {count} overdoses in the last 24 hours.</source>
+        <translation>{area}: {count} sobredosis en las últimas 24 horas.</translation>
+    </message>
+    <message>
+        <source>Spike Response checklist</source>
+        <translation>Lista de respuesta al aumento</translation>
+    </message>
+    <message>
+        <source>Spike Response: {area}</source>
+        <translation>Respuesta al aumento: {area}</translation>
+    </message>
+    <message>
+        <source>The alert</source>
+        <translation>La alerta</translation>
+    </message>
+    <message>
+        <source>Language of the public alert</source>
+        <translation>Idioma de la alerta pública</translation>
+    </message>
+    <message>
+        <source>Print the public alert</source>
+        <translation>Imprimir la alerta pública</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Save the public alert as PDF</source>
+        <translation>Guardar la alerta pública como PDF</translation>
+    </message>
+    <message>
+        <source>Public alert:</source>
+        <translation>Alerta pública:</translation>
+    </message>
+    <message>
+        <source>Spike Response checklist: message</source>
+        <translation>Lista de respuesta al aumento: mensaje</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Printing cancelled: nothing was printed.</source>
+        <translation>Impresión cancelada: no se imprimió nada.</translation>
+    </message>
+    <message>
+        <source>Printing the public alert…</source>
+        <translation>Imprimiendo la alerta pública…</translation>
+    </message>
+    <message>
+        <source>The public alert was printed.</source>
+        <translation>Se imprimió la alerta pública.</translation>
+    </message>
+    <message>
+        <source>the public alert</source>
+        <translation>la alerta pública</translation>
+    </message>
+    <message>
+        <source>Saving cancelled: nothing was saved.</source>
+        <translation>Guardado cancelado: no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Saved as {path}.</source>
+        <translation>Guardada como {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>SpikeThresholds</name>
+    <message>
+        <source>Spike alerts</source>
+        <translation>Alertas de aumento</translation>
+    </message>
+    <message>
+        <source>Spike alert thresholds</source>
+        <translation>Umbrales de las alertas de aumento</translation>
+    </message>
+    <message>
+        <source>An area alerts when its overdoses in the last 24 hours reach its threshold, and, threshold or not, when they are far above its own last week (CDC EARS C2). Every desk uses these thresholds after its next sync.</source>
+        <translation>Una zona da la alerta cuando sus sobredosis de las últimas 24 horas llegan a su umbral y, haya umbral o no, cuando superan con creces su propia semana anterior (CDC EARS C2). Cada puesto usa estos umbrales después de su próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Save thresholds</source>
+        <translation>Guardar los umbrales</translation>
+    </message>
+    <message>
+        <source>Spike alert thresholds: message</source>
+        <translation>Umbrales de las alertas de aumento: mensaje</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source> in 24 hours</source>
+        <translation> en 24 horas</translation>
+    </message>
+    <message>
+        <source>Threshold for {area}</source>
+        <translation>Umbral de {area}</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the thresholds are as saved.</source>
+        <translation>Nada que guardar: los umbrales están como se guardaron.</translation>
+    </message>
+    <message>
+        <source>Thresholds saved; the other desks get them at their next sync.</source>
+        <translation>Umbrales guardados; los otros puestos los reciben en su próxima sincronización.</translation>
+    </message>
+</context>
+<context>
     <name>StatCard</name>
     <message>
         <source>{caption}: number</source>
@@ -4031,6 +4226,132 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>ui.coresponse.view</name>
+    <message>
+        <source>within</source>
+        <translation>dentro</translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation>fuera</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Pilot hours</source>
+        <translation>Horario del piloto</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Resolución</translation>
+    </message>
+</context>
+<context>
+    <name>ui.coresponse.words</name>
+    <message>
+        <source>DECC dispatch</source>
+        <translation>Despacho del DECC</translation>
+    </message>
+    <message>
+        <source>First-responder request</source>
+        <translation>Pedido de otros socorristas</translation>
+    </message>
+    <message>
+        <source>Outreach</source>
+        <translation>Acercamiento comunitario</translation>
+    </message>
+    <message>
+        <source>Resolved on scene</source>
+        <translation>Resuelto en el lugar</translation>
+    </message>
+    <message>
+        <source>Voluntary transport</source>
+        <translation>Traslado voluntario</translation>
+    </message>
+    <message>
+        <source>Emergency custody order (ECO)</source>
+        <translation>Orden de custodia de emergencia (ECO)</translation>
+    </message>
+    <message>
+        <source>Temporary detention order (TDO)</source>
+        <translation>Orden de detención temporal (TDO)</translation>
+    </message>
+    <message>
+        <source>Arrest</source>
+        <translation>Arresto</translation>
+    </message>
+    <message>
+        <source>Referral only</source>
+        <translation>Solo remisión</translation>
+    </message>
+    <message>
+        <source>Refused services</source>
+        <translation>Rechazó los servicios</translation>
+    </message>
+    <message>
+        <source>Mental-health crisis</source>
+        <translation>Crisis de salud mental</translation>
+    </message>
+    <message>
+        <source>Suicidal thoughts</source>
+        <translation>Pensamientos suicidas</translation>
+    </message>
+    <message>
+        <source>Psychosis</source>
+        <translation>Psicosis</translation>
+    </message>
+    <message>
+        <source>Dementia</source>
+        <translation>Demencia</translation>
+    </message>
+    <message>
+        <source>Developmental disability</source>
+        <translation>Discapacidad del desarrollo</translation>
+    </message>
+    <message>
+        <source>Welfare check</source>
+        <translation>Control de bienestar</translation>
+    </message>
+    <message>
+        <source>Substance use</source>
+        <translation>Consumo de sustancias</translation>
+    </message>
+    <message>
+        <source>Alcohol</source>
+        <translation>Alcohol</translation>
+    </message>
+    <message>
+        <source>Opioids</source>
+        <translation>Opioides</translation>
+    </message>
+    <message>
+        <source>Stimulants</source>
+        <translation>Estimulantes</translation>
+    </message>
+    <message>
+        <source>Cannabis</source>
+        <translation>Cannabis</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otra</translation>
+    </message>
+</context>
+<context>
     <name>ui.crash</name>
     <message>
         <source>Burner Desk ran into a problem</source>
@@ -4372,15 +4693,15 @@ Contactos programados (última verificación {verified}):
     </message>
     <message>
         <source>Program</source>
-        <translation type="unfinished"></translation>
+        <translation>Programa</translation>
     </message>
     <message>
         <source>Drug intel</source>
-        <translation type="unfinished"></translation>
+        <translation>Drogas que circulan</translation>
     </message>
     <message>
         <source>Co-response</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuesta conjunta</translation>
     </message>
 </context>
 <context>
@@ -4451,6 +4772,157 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>The PDF could not be saved there ({strerror}). Choose another folder.</source>
         <translation>No se pudo guardar el PDF ahí ({strerror}). Elija otra carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>ui.program.words</name>
+    <message>
+        <source>Survivors met</source>
+        <translation>Sobrevivientes atendidos</translation>
+    </message>
+    <message>
+        <source>Alexandria residents</source>
+        <translation>Residentes de Alexandria</translation>
+    </message>
+    <message>
+        <source>Non-residents (recovery bag, no burner phone)</source>
+        <translation>No residentes (bolsa de recuperación, sin teléfono provisional)</translation>
+    </message>
+    <message>
+        <source>Declined to sign a consent</source>
+        <translation>No aceptaron firmar un consentimiento</translation>
+    </message>
+    <message>
+        <source>Phones, bags and naloxone</source>
+        <translation>Teléfonos, bolsas y naloxona</translation>
+    </message>
+    <message>
+        <source>Burner phones issued</source>
+        <translation>Teléfonos provisionales entregados</translation>
+    </message>
+    <message>
+        <source>of them returned</source>
+        <translation>de ellos, devueltos</translation>
+    </message>
+    <message>
+        <source>of them lost</source>
+        <translation>de ellos, perdidos</translation>
+    </message>
+    <message>
+        <source>Recovery bags given</source>
+        <translation>Bolsas de recuperación entregadas</translation>
+    </message>
+    <message>
+        <source>Naloxone kits given (in the bags)</source>
+        <translation>Kits de naloxona entregados (en las bolsas)</translation>
+    </message>
+    <message>
+        <source>Family handouts</source>
+        <translation>Folletos para familiares</translation>
+    </message>
+    <message>
+        <source>Family handouts given</source>
+        <translation>Folletos para familiares entregados</translation>
+    </message>
+    <message>
+        <source>in English</source>
+        <translation>en inglés</translation>
+    </message>
+    <message>
+        <source>in Spanish</source>
+        <translation>en español</translation>
+    </message>
+    <message>
+        <source>The 48-hour promise</source>
+        <translation>La promesa de las 48 horas</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Seguimientos</translation>
+    </message>
+    <message>
+        <source>Reached within 48 hours</source>
+        <translation>Contactados dentro de 48 horas</translation>
+    </message>
+    <message>
+        <source>of them: survivor called first</source>
+        <translation>de ellos: el sobreviviente llamó primero</translation>
+    </message>
+    <message>
+        <source>of them: social worker reached them</source>
+        <translation>de ellos: el trabajador social lo contactó</translation>
+    </message>
+    <message>
+        <source>Reached after 48 hours</source>
+        <translation>Contactados después de 48 horas</translation>
+    </message>
+    <message>
+        <source>Not reached, 48 hours over</source>
+        <translation>No contactados, 48 horas vencidas</translation>
+    </message>
+    <message>
+        <source>Reached or closed, when not shared with police</source>
+        <translation>Contactados o cerrados, cuando no se comparte con la policía</translation>
+    </message>
+    <message>
+        <source>Still within their 48 hours</source>
+        <translation>Todavía dentro de sus 48 horas</translation>
+    </message>
+    <message>
+        <source>Share reached within 48 hours</source>
+        <translation>Proporción contactada dentro de 48 horas</translation>
+    </message>
+    <message>
+        <source>Median hours to first contact</source>
+        <translation>Mediana de horas hasta el primer contacto</translation>
+    </message>
+    <message>
+        <source>Overdue now (any period)</source>
+        <translation>Vencidos ahora (cualquier período)</translation>
+    </message>
+    <message>
+        <source>Treatment linkage</source>
+        <translation>Vinculación con tratamiento</translation>
+    </message>
+    <message>
+        <source>Survivors whose consent shares the outcome with police</source>
+        <translation>Sobrevivientes cuyo consentimiento comparte el resultado con la policía</translation>
+    </message>
+    <message>
+        <source>Intake scheduled</source>
+        <translation>Admisión programada</translation>
+    </message>
+    <message>
+        <source>Entered treatment</source>
+        <translation>Ingresaron a tratamiento</translation>
+    </message>
+    <message>
+        <source>Home visits</source>
+        <translation>Visitas al hogar</translation>
+    </message>
+    <message>
+        <source>Survivors visited at home</source>
+        <translation>Sobrevivientes visitados en su hogar</translation>
+    </message>
+    <message>
+        <source>of them within 48 hours</source>
+        <translation>de ellos, dentro de 48 horas</translation>
+    </message>
+    <message>
+        <source>From the bedside to treatment</source>
+        <translation>De la cama del hospital al tratamiento</translation>
+    </message>
+    <message>
+        <source>Met at the bedside</source>
+        <translation>Atendidos junto a la cama</translation>
+    </message>
+    <message>
+        <source>Given a burner phone</source>
+        <translation>Recibieron un teléfono provisional</translation>
+    </message>
+    <message>
+        <source>Reached by the follow-up</source>
+        <translation>Contactados por el seguimiento</translation>
     </message>
 </context>
 <context>
@@ -4527,11 +4999,11 @@ Contactos programados (última verificación {verified}):
     </message>
     <message>
         <source>Coordinator (figures only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coordinador (solo cifras)</translation>
     </message>
     <message>
         <source>Clinician</source>
-        <translation type="unfinished"></translation>
+        <translation>Clínico</translation>
     </message>
     <message>
         <source>{min_length} or more characters; {min_classes} of: lower, upper, digits, symbols</source>
@@ -4730,7 +5202,7 @@ Contactos programados (última verificación {verified}):
     </message>
     <message>
         <source>Sending the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviando el registro de auditoría</translation>
     </message>
     <message>
         <source>First sync: receiving records</source>

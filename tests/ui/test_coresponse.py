@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from burner_desk.domain.coresponse import Disposition
+from burner_desk.domain.coresponse import CallSource, Category, Disposition, Substance
 from burner_desk.services import access, coresponse, demo, drafts
 from burner_desk.ui.cases.cases_view import CasesView
+from burner_desk.ui.coresponse import words
 from burner_desk.ui.coresponse.call_form import CallForm
 from burner_desk.ui.coresponse.view import CoResponseView
 from tests.conftest import TEST_KDF
@@ -152,3 +153,11 @@ def test_police_never_see_the_clinicians_note_in_the_view_or_the_printed_sheet(
         )
     finally:
         supervisor.vault.close()
+
+
+def test_the_ui_words_every_stored_value_of_a_call() -> None:
+    """services.coresponse keeps English labels for the printouts; the screens use ui/coresponse/words.py."""
+    assert set(words.SOURCES) == set(CallSource)
+    assert set(words.DISPOSITIONS) == set(Disposition)
+    assert set(words.CATEGORIES) == set(Category)
+    assert set(words.SUBSTANCES) == set(Substance)

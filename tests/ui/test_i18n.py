@@ -36,7 +36,7 @@ from sqlalchemy import select
 
 from burner_desk.domain.people import Language
 from burner_desk.domain.residency import JURISDICTIONS
-from burner_desk.services import access, demo, resources, settings
+from burner_desk.services import access, demo, resources, settings, spikes
 from burner_desk.storage.models import Base
 from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
@@ -274,7 +274,15 @@ def demo_records(tmp_path: Path) -> Iterator[tuple[access.SignedIn, set[str]]]:
         for program in resources.directory(session.uow, place)
     }
     # A stored enum value ("closed", "in_stock") is the UI's to word, not data shown as it is.
-    data = (_record_texts(session) - _enum_values()) | hours | set(JURISDICTIONS.values()) | {"Burner Desk"}
+    # Area names are data like jurisdiction names: resources/areas, the agency's own list.
+    areas = {area.name for area in spikes.shipped_areas()}
+    data = (
+        (_record_texts(session) - _enum_values())
+        | hours
+        | set(JURISDICTIONS.values())
+        | areas
+        | {tour.SPIKE_NOTE, "Burner Desk"}
+    )
     yield session, data
     session.vault.close()
 
@@ -322,9 +330,16 @@ def test_pseudo_locale_every_window_page_and_dialog_shows_only_catalog_text(
         box.close()
         return QMessageBox.StandardButton.No
 
+    # A file chooser is the system's: its title and file types are ours to translate.
+    def choose_file(_parent: QWidget, caption: str, _folder: str = "", types: str = "") -> tuple[str, str]:
+        for where, text in (("title", caption), ("file types", types)):
+            if text and not text.startswith(OPEN):
+                problems.setdefault(f"file chooser {caption!r}", []).append(f"{where}: {text!r}")
+        return "", ""
+
     monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: ("", ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose_file)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose_file)
 
     for name, widget in tour.before_sign_in():
         check(name, widget)

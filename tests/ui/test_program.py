@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,14 @@ from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain import metrics
 from burner_desk.domain.metrics import PeriodChoice
+from burner_desk.domain.people import Language
 from burner_desk.services import access
+from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.program.view import ProgramView
+from burner_desk.ui.program.words import FIGURE_LABELS
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import InlineTasks
 from tests.program_caseload import NOW, PASSPHRASE, Caseload, record_caseload
@@ -68,6 +73,38 @@ def test_last_month_shows_the_hand_computed_figures(view: ProgramView) -> None:
     met, in_time = view.weekly_chart.series()[0].barSets()
     assert [met.at(n) for n in range(met.count())] == [0, 1, 2, 2, 1, 1]
     assert [in_time.at(n) for n in range(in_time.count())] == [0, 1, 0, 2, 0, 0]
+
+
+def test_every_figure_label_the_domain_writes_has_the_uis_words() -> None:
+    """domain.metrics labels its figures in English (the report, the CSV); the view words each in the UI
+    language (ui/program/words.py): a label added there without its words here fails."""
+    labels = set()
+    for section in fields(metrics.ProgramFigures):
+        kind = getattr(metrics, str(section.type), None)
+        if hasattr(kind, "TITLE"):
+            labels.add(kind.TITLE)
+            for figure in fields(kind):
+                label = figure.metadata["label"]  # "in {key}": one line per language's name
+                labels |= {label.format(key=name) for name in metrics.LANGUAGE_NAMES.values()}
+    assert labels - FIGURE_LABELS == set()
+
+
+def test_in_spanish_the_figures_table_and_tiles_speak_spanish(
+    qtbot: QtBot, caseload: Caseload, ui_settings: QSettings
+) -> None:
+    language = UiLanguage()
+    language.apply(Language.ES)
+    try:
+        spanish = ProgramView(context_for(caseload.signed_in, ui_settings, lambda: NOW))
+        qtbot.addWidget(spanish)
+        spanish.period.setCurrentIndex(spanish.period.findData(PeriodChoice.LAST_MONTH.value))
+        values = table_values(spanish)
+        assert values["Contactados dentro de 48 horas"] == "3"
+        assert values["en español"] == "4"
+        assert spanish.period.currentText() == "El mes pasado"
+        assert spanish.treatment_tile.accessibleName() == "ingresaron a tratamiento"
+    finally:
+        language.apply(Language.EN)
 
 
 def test_a_custom_period_that_ends_before_it_starts_says_so(view: ProgramView) -> None:

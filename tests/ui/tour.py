@@ -14,6 +14,7 @@ from burner_desk.ui.unlock.setup_dialog import SetupDialog
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
 
 CASE_SHOWN = "Quinlan"  # the demo case with the longest timeline (tools/screenshots.py)
+SPIKE_NOTE = "Naloxone outreach on King St (tour)"  # a record the tour writes: shown as typed
 
 
 def before_sign_in() -> Iterator[tuple[str, QWidget]]:
@@ -47,7 +48,11 @@ def main_window(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
                         table.selectRow(0)
                 yield f"view {key}", window
                 yield from ((f"{key}: {name}", dialog) for name, dialog in _dialogs_behind_buttons(view))
-    for menu_action in (window.passphrase_action, window.language_action):
+        yield from ((f"{key}: {name}", dialog) for name, dialog in _dialogs_behind_other_doors(view))
+    menu_actions = [window.passphrase_action, window.language_action]
+    if hasattr(window, "odmap_action"):  # the Reports menu, for those who may export
+        menu_actions.append(window.odmap_action)
+    for menu_action in menu_actions:
         yield from ((f"menu: {name}", dialog) for name, dialog in opened(menu_action.trigger))
     window.new_encounter()
     wizard = window.wizard
@@ -69,6 +74,24 @@ def opened(action: Callable[[], object]) -> list[tuple[str, QDialog]]:
         for dialog in set(QApplication.topLevelWidgets()) - before
         if isinstance(dialog, QDialog) and dialog.isVisible()
     ]
+
+
+def _dialogs_behind_other_doors(view: QWidget) -> Iterator[tuple[str, QDialog]]:
+    """Dialogs that open only after a step: the Spike Response checklist, once an alert is acknowledged
+    (here, the first of the demo's alerts, with a note)."""
+    banner = getattr(view, "spike_banner", None)
+    if banner is None or not banner.rows:
+        return
+
+    def acknowledge() -> None:
+        dialog = banner.acknowledge(banner.rows[0].alert)
+        dialog.note.setPlainText(SPIKE_NOTE)
+        dialog.save_button.click()
+
+    for name, dialog in opened(acknowledge):
+        yield f"acknowledged -> {name}", dialog
+        dialog.reject()
+        dialog.close()
 
 
 def _dialogs_behind_buttons(view: QWidget) -> Iterator[tuple[str, QDialog]]:

@@ -42,14 +42,17 @@ from burner_desk.domain.people import Role
 from burner_desk.domain.residency import HOME_JURISDICTION
 from burner_desk.services import bedside, coresponse, drafts
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.coresponse import words
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.screen_fit import fit_to_screen
 
 DRAFT_PAUSE_MS = 1500  # typing pause before the draft is kept
 SEARCH_PAUSE_MS = 250
 FORM_SIZE = (900, 700)  # inside a 1366×768 screen with its taskbar
+CHECK_COLUMNS = 3  # the Spanish words of four categories side by side overflow the form's width
 
 
 class CallForm(QDialog):
@@ -68,7 +71,7 @@ class CallForm(QDialog):
         self._restored_programs: set[str] = set()  # a resumed draft's, for when the programs arrive
         self.setWindowTitle(self.tr("New co-response call"))
         self.setAccessibleName(self.tr("New co-response call"))
-        self.resize(*FORM_SIZE)
+        fit_to_screen(self, *FORM_SIZE)  # smaller at 125 % or 150 %: the form scrolls
         self._build()
         self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_PAUSE_MS)
         self.draft_timer.timeout.connect(self.keep_draft)
@@ -100,7 +103,7 @@ class CallForm(QDialog):
         self.when_row = ControlRow(self.when, self.tr("When the call came"), " ")
         self.when.dateTimeChanged.connect(lambda _moment: self._show_pilot_hours())
         form.addRow(self.tr("&When"), self.when_row)
-        self.source = self._combo({s: coresponse.SOURCE_LABELS[s] for s in CallSource})
+        self.source = self._combo({s: words.source(s) for s in CallSource})
         form.addRow(self.tr("&Source"), ControlRow(self.source, self.tr("How the call came")))
         self.block = FieldRow(
             self.tr("Where, to the block"),
@@ -125,10 +128,10 @@ class CallForm(QDialog):
         form.addRow(self.tr("&Clinician"), self.clinician)
 
         form.addRow(self.tr("&Person"), self._person_box())
-        self.categories = self._checks({c: coresponse.CATEGORY_LABELS[c] for c in Category}, self.tr("About"))
+        self.categories = self._checks({c: words.category(c) for c in Category}, self.tr("About"))
         form.addRow(self.tr("About"), self.categories[0])
         self.substances = self._checks(
-            {s: coresponse.SUBSTANCE_LABELS[s] for s in Substance}, self.tr("Substance involved")
+            {s: words.substance(s) for s in Substance}, self.tr("Substance involved")
         )
         form.addRow(self.tr("Substance"), self.substances[0])
         self.actions_taken = QPlainTextEdit()
@@ -136,7 +139,7 @@ class CallForm(QDialog):
         self.actions_taken.setAccessibleName(self.tr("What was done"))
         self.actions_taken.setFixedHeight(54)
         form.addRow(self.tr("What was &done"), self.actions_taken)
-        self.disposition = self._combo({d: coresponse.DISPOSITION_LABELS[d] for d in Disposition})
+        self.disposition = self._combo({d: words.disposition(d) for d in Disposition})
         self.disposition_row = ControlRow(self.disposition, self.tr("Disposition"))
         form.addRow(self.tr("D&isposition"), self.disposition_row)
         self.arrest_avoided = QCheckBox(self.tr("Arrest avoided"))
@@ -238,7 +241,7 @@ class CallForm(QDialog):
         for position, (value, label) in enumerate(labels.items()):
             box = QCheckBox(label)
             box.setAccessibleName(f"{name}: {label}")
-            layout.addWidget(box, position // 4, position % 4)
+            layout.addWidget(box, position // CHECK_COLUMNS, position % CHECK_COLUMNS)
             boxes[value.value] = box
         return row, boxes
 

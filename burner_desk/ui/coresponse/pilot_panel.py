@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBox
 from burner_desk.domain.coresponse import CallSource, Disposition, PilotFigures, month_period
 from burner_desk.services import coresponse
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.coresponse import words
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.style import current_theme
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -126,9 +127,11 @@ class PilotPanel(QWidget):
         self.figures = figures
         self.message.clear()
         locale = QLocale()
-        sources = "; ".join(f"{coresponse.SOURCE_LABELS[s]} {figures.by_source[s.value]}" for s in CallSource)
+        sources = "; ".join(
+            f"{words.source(s)} {locale.toString(figures.by_source[s.value])}" for s in CallSource
+        )
         dispositions = "; ".join(
-            f"{coresponse.DISPOSITION_LABELS[d]} {figures.by_disposition[d.value]}"
+            f"{words.disposition(d)} {locale.toString(figures.by_disposition[d.value])}"
             for d in Disposition
             if figures.by_disposition[d.value]
         )
@@ -142,9 +145,9 @@ class PilotPanel(QWidget):
             "diversions": self.tr("arrest avoided {0}; involuntary hospitalisation avoided {1}").format(
                 figures.arrest_avoided, figures.involuntary_avoided
             ),
-            "repeats": self.tr("{0} calls, {1} people").format(
-                figures.repeat_contacts, figures.people_with_repeat_contacts
-            ),
+            "repeats": self.tr("%n call(s)", "", figures.repeat_contacts)
+            + ", "
+            + self.tr("%n person(s)", "", figures.people_with_repeat_contacts),
             "on_scene": "—"
             if figures.on_scene_minutes_median is None
             else self.tr("median {0} min, mean {1} min").format(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape as _escaped
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QLocale, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, QLocale, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
 from burner_desk.services import coresponse, printouts
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.coresponse import words
 from burner_desk.ui.coresponse.call_form import SEARCH_PAUSE_MS, CallForm
 from burner_desk.ui.coresponse.pilot_panel import PilotPanel
 from burner_desk.ui.errors import message_for
@@ -44,15 +45,28 @@ def _when(call: coresponse.CallView) -> str:
     return QLocale().toString(call.called_at.astimezone(), QLocale.FormatType.ShortFormat)
 
 
+def _pilot_hours(call: coresponse.CallView) -> str:
+    return (
+        QCoreApplication.translate("ui.coresponse.view", "within")
+        if call.within_pilot_hours
+        else QCoreApplication.translate("ui.coresponse.view", "outside")
+    )
+
+
 def calls_model() -> RowsModel[coresponse.CallView]:
     return RowsModel(
         [
-            Column("When", _when),
-            Column("Pilot hours", lambda c: "within" if c.within_pilot_hours else "outside"),
-            Column("Person", lambda c: c.person_name),
-            Column("Source", lambda c: coresponse.SOURCE_LABELS[c.source]),
-            Column("Where", lambda c: c.block),
-            Column("Disposition", lambda c: coresponse.DISPOSITION_LABELS[c.disposition]),
+            Column(QCoreApplication.translate("ui.coresponse.view", "When"), _when),
+            Column(QCoreApplication.translate("ui.coresponse.view", "Pilot hours"), _pilot_hours),
+            Column(QCoreApplication.translate("ui.coresponse.view", "Person"), lambda c: c.person_name),
+            Column(
+                QCoreApplication.translate("ui.coresponse.view", "Source"), lambda c: words.source(c.source)
+            ),
+            Column(QCoreApplication.translate("ui.coresponse.view", "Where"), lambda c: c.block),
+            Column(
+                QCoreApplication.translate("ui.coresponse.view", "Disposition"),
+                lambda c: words.disposition(c.disposition),
+            ),
         ]
     )
 
@@ -179,9 +193,7 @@ class CoResponseView(QWidget):
 
     def _call_saved(self, view: coresponse.CallView) -> None:
         self.message.show_info(
-            self.tr("Call with {0} saved: {1}.").format(
-                view.person_name, coresponse.DISPOSITION_LABELS[view.disposition]
-            )
+            self.tr("Call with {0} saved: {1}.").format(view.person_name, words.disposition(view.disposition))
         )
         self.show_call(view)
 
@@ -202,21 +214,19 @@ class CoResponseView(QWidget):
         lines = [
             f"<b>{_escaped(call.person_name)}</b> · {_when(call)}"
             + ("" if call.within_pilot_hours else " · " + self.tr("outside pilot hours")),
-            self.tr("Source: {0}").format(coresponse.SOURCE_LABELS[call.source]),
+            self.tr("Source: {0}").format(words.source(call.source)),
             self.tr("Where: {0}").format(_escaped(call.block)),
             self.tr("Officer: {0}{1}; clinician: {2}").format(
                 _escaped(call.officer),
                 self.tr(" (CIT-trained)") if call.officer_cit_trained else "",
                 _escaped(call.clinician),
             ),
-            self.tr("About: {0}").format(
-                ", ".join(coresponse.CATEGORY_LABELS[c] for c in call.categories) or "—"
-            ),
+            self.tr("About: {0}").format(", ".join(words.category(c) for c in call.categories) or "—"),
             self.tr("Substance: {0}").format(
-                ", ".join(coresponse.SUBSTANCE_LABELS[s] for s in call.substances) or self.tr("none recorded")
+                ", ".join(words.substance(s) for s in call.substances) or self.tr("none recorded")
             ),
             self.tr("What was done: {0}").format(_escaped(call.actions_taken) or "—"),
-            self.tr("<b>Disposition: {0}</b>").format(coresponse.DISPOSITION_LABELS[call.disposition]),
+            self.tr("<b>Disposition: {0}</b>").format(words.disposition(call.disposition)),
             self.tr("Diversions: {0}").format(
                 ", ".join(
                     label

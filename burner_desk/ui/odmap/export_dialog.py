@@ -112,11 +112,9 @@ class OdmapExportDialog(QDialog):
 
     def _exported(self, export: odmap.OdmapExport, target: Path) -> None:
         self.export_button.setEnabled(True)
-        text = self.tr("{0} incidents written to {1}.").format(export.rows, target)
+        text = self.tr("%n incident(s) written to {0}.", "", export.rows).format(target)
         if self.only_new.isChecked():
-            text += " " + self.tr("{0} exported before and unchanged were left out.").format(
-                export.left_out_unchanged
-            )
+            text += " " + self.tr("%n exported before and unchanged left out.", "", export.left_out_unchanged)
         self.message.show_info(text)
         self.adjustSize()  # a wrapped message under-reports its height until the dialog is laid out again
 

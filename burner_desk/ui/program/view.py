@@ -43,6 +43,7 @@ from burner_desk.services import program
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.coresponse.pilot_panel import PilotPanel
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.program.words import figure_label
 from burner_desk.ui.style import current_theme, readable
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -58,22 +59,13 @@ CHART_HEIGHT = 230
 TICKS = 4  # steps on a value axis
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProgramView", text)
-
-
-def figure_label(label: str) -> str:
-    """A figure's label from domain.metrics, through Qt's translation like any other UI string."""
-    return QCoreApplication.translate("ProgramFigures", label)
-
-
 def period_choices() -> list[tuple[PeriodChoice, str]]:
     return [
-        (PeriodChoice.THIS_MONTH, _tr("This month")),
-        (PeriodChoice.LAST_MONTH, _tr("Last month")),
-        (PeriodChoice.LAST_90_DAYS, _tr("Last 90 days")),
-        (PeriodChoice.YEAR_TO_DATE, _tr("Year to date")),
-        (PeriodChoice.CUSTOM, _tr("Custom…")),
+        (PeriodChoice.THIS_MONTH, QCoreApplication.translate("ProgramView", "This month")),
+        (PeriodChoice.LAST_MONTH, QCoreApplication.translate("ProgramView", "Last month")),
+        (PeriodChoice.LAST_90_DAYS, QCoreApplication.translate("ProgramView", "Last 90 days")),
+        (PeriodChoice.YEAR_TO_DATE, QCoreApplication.translate("ProgramView", "Year to date")),
+        (PeriodChoice.CUSTOM, QCoreApplication.translate("ProgramView", "Custom…")),
     ]
 
 
@@ -316,11 +308,13 @@ class ProgramView(QWidget):
         series.append(in_time)
         every = max(1, len(figures.weekly) // 8)  # 13 or 52 weeks stay readable
         locale = QLocale()
+        # The order of day and month is the language's: the translator words the format ("d MMM").
+        week_format = self.tr("MMM d", "a week's Monday on the chart's axis: a QDate format")
         categories = QBarCategoryAxis()
         categories.append(
             [
                 # Unlabelled weeks still need names of their own: the axis merges equal ones.
-                locale.toString(_qdate(week.starts_on), "MMM d") if n % every == 0 else "\u200b" * (n + 1)
+                locale.toString(_qdate(week.starts_on), week_format) if n % every == 0 else "\u200b" * (n + 1)
                 for n, week in enumerate(figures.weekly)
             ]
         )

@@ -4,7 +4,7 @@ acknowledged alert says who acknowledged it, on every desk after the next sync."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from burner_desk.domain.permissions import Op
@@ -12,7 +12,7 @@ from burner_desk.services import spikes
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.spikes.checklist import AcknowledgeDialog, SpikeChecklistDialog
-from burner_desk.ui.spikes.words import alert_text, tr
+from burner_desk.ui.spikes.words import alert_text
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 
@@ -32,13 +32,19 @@ class AlertRow(QFrame):
         self.text.setObjectName("banner")
         self.text.setWordWrap(True)
         self.text.setContentsMargins(12, 8, 12, 8)
-        self.text.setAccessibleName(tr("Spike alert"))
+        self.text.setAccessibleName(QCoreApplication.translate("SpikeAlert", "Spike alert"))
         self.text.setAccessibleDescription(self.text.text())
-        self.acknowledge_button = QPushButton(tr("Acknowledge…"))
-        self.acknowledge_button.setAccessibleName(tr("Acknowledge the spike alert"))
+        self.acknowledge_button = QPushButton(QCoreApplication.translate("SpikeAlert", "Acknowledge…"))
+        self.acknowledge_button.setAccessibleName(
+            QCoreApplication.translate("SpikeAlert", "Acknowledge the spike alert")
+        )
         self.acknowledge_button.setVisible(not alert.acknowledged)
-        self.checklist_button = QPushButton(tr("Spike Response checklist…"))
-        self.checklist_button.setAccessibleName(tr("Spike Response checklist"))
+        self.checklist_button = QPushButton(
+            QCoreApplication.translate("SpikeAlert", "Spike Response checklist…")
+        )
+        self.checklist_button.setAccessibleName(
+            QCoreApplication.translate("SpikeAlert", "Spike Response checklist")
+        )
         self.checklist_button.setVisible(alert.acknowledged)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -51,11 +57,11 @@ class SpikeBanner(QWidget):
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self.setAccessibleName(tr("Spike alerts"))
+        self.setAccessibleName(QCoreApplication.translate("SpikeAlert", "Spike alerts"))
         self.board: spikes.SpikeBoard | None = None
         self.rows: list[AlertRow] = []
         self.dialog: AcknowledgeDialog | SpikeChecklistDialog | None = None
-        self.message = MessageLabel(tr("Spike alerts: message"))
+        self.message = MessageLabel(QCoreApplication.translate("SpikeAlert", "Spike alerts: message"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(4)

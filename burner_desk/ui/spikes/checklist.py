@@ -38,7 +38,7 @@ from burner_desk.ui.printing.print_dialog import (
     ask_with_print_dialog,
 )
 from burner_desk.ui.printing.print_run import NoPrinter
-from burner_desk.ui.spikes.words import alert_text
+from burner_desk.ui.spikes.words import alert_text, area_name
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -47,16 +47,18 @@ ENTITY = "spike_response"
 PUBLIC_ALERT_FILE = "public-alert-{lang}.pdf"  # names the area's alert, never a person
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SpikeChecklist", text)
-
-
 def step_label(step: ResponseStep) -> str:
     return {
-        ResponseStep.PUBLIC_ALERT: _tr("Public alert printed and posted (English and Spanish)"),
-        ResponseStep.NALOXONE_OUTREACH: _tr("Naloxone outreach in the area"),
-        ResponseStep.TREATMENT_NOTIFIED: _tr("Treatment program notified"),
-        ResponseStep.DETECTIVES_BRIEFED: _tr("Detectives briefed"),
+        ResponseStep.PUBLIC_ALERT: QCoreApplication.translate(
+            "SpikeChecklist", "Public alert printed and posted (English and Spanish)"
+        ),
+        ResponseStep.NALOXONE_OUTREACH: QCoreApplication.translate(
+            "SpikeChecklist", "Naloxone outreach in the area"
+        ),
+        ResponseStep.TREATMENT_NOTIFIED: QCoreApplication.translate(
+            "SpikeChecklist", "Treatment program notified"
+        ),
+        ResponseStep.DETECTIVES_BRIEFED: QCoreApplication.translate("SpikeChecklist", "Detectives briefed"),
     }[step]
 
 
@@ -67,22 +69,28 @@ class AcknowledgeDialog(ActionDialog):
     acknowledged = Signal(object)
 
     def __init__(self, context: ViewContext, alert: spikes.SpikeAlert, parent: QWidget | None = None) -> None:
-        super().__init__(context, _tr("Acknowledge the spike alert"), parent)
+        super().__init__(
+            context, QCoreApplication.translate("SpikeChecklist", "Acknowledge the spike alert"), parent
+        )
         self.area = alert.status.area
-        self.save_button.setText(_tr("Acknowledge"))
+        self.save_button.setText(QCoreApplication.translate("SpikeChecklist", "Acknowledge"))
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(_tr("What is being done, by whom"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("SpikeChecklist", "What is being done, by whom")
+        )
         self.note.setFixedHeight(90)
         self.add_control(
             "note",
-            _tr("Note"),
+            QCoreApplication.translate("SpikeChecklist", "Note"),
             self.note,
-            _tr("Every desk reads this note: no names of survivors."),
+            QCoreApplication.translate(
+                "SpikeChecklist", "Every desk reads this note: no names of survivors."
+            ),
         )
         self.message.show_info(
-            _tr("{area}: {count} overdoses in the last 24 hours.").format(
-                area=alert.status.name, count=alert.status.incidents
-            )
+            QCoreApplication.translate(
+                "SpikeChecklist", "{area}: {count} overdoses in the last 24 hours."
+            ).format(area=area_name(alert.status), count=alert.status.incidents)
         )
 
     def work(self) -> Callable[[], object]:
@@ -116,12 +124,16 @@ class SpikeChecklistDialog(QDialog):
         response = just_made or alert.checklist
         assert response is not None, "the checklist belongs to an acknowledged alert"
         self.response_id: UUID = response.id
-        title = _tr("Spike Response checklist")
+        title = QCoreApplication.translate("SpikeChecklist", "Spike Response checklist")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(640)
 
-        heading = QLabel(_tr("Spike Response: {area}").format(area=alert.status.name))
+        heading = QLabel(
+            QCoreApplication.translate("SpikeChecklist", "Spike Response: {area}").format(
+                area=area_name(alert.status)
+            )
+        )
         heading.setObjectName("section")
         told = (
             alert
@@ -130,7 +142,7 @@ class SpikeChecklistDialog(QDialog):
         )
         summary = QLabel(alert_text(told))
         summary.setWordWrap(True)
-        summary.setAccessibleName(_tr("The alert"))
+        summary.setAccessibleName(QCoreApplication.translate("SpikeChecklist", "The alert"))
         self.steps: dict[ResponseStep, QCheckBox] = {}
         steps = QVBoxLayout()
         for step in ResponseStep:
@@ -142,26 +154,38 @@ class SpikeChecklistDialog(QDialog):
             steps.addWidget(box)
 
         self.language = QComboBox()
-        self.language.setAccessibleName(_tr("Language of the public alert"))
+        self.language.setAccessibleName(
+            QCoreApplication.translate("SpikeChecklist", "Language of the public alert")
+        )
         for lang in printouts.languages():
             self.language.addItem(LANGUAGE_NAMES[lang], lang.value)
-        self.print_button = QPushButton(_tr("Print the public alert"))
-        self.print_button.setAccessibleName(_tr("Print the public alert"))
+        self.print_button = QPushButton(
+            QCoreApplication.translate("SpikeChecklist", "Print the public alert")
+        )
+        self.print_button.setAccessibleName(
+            QCoreApplication.translate("SpikeChecklist", "Print the public alert")
+        )
         self.print_button.clicked.connect(self.print_public_alert)
-        self.save_button = QPushButton(_tr("Save as PDF…"))
-        self.save_button.setAccessibleName(_tr("Save the public alert as PDF"))
+        self.save_button = QPushButton(QCoreApplication.translate("SpikeChecklist", "Save as PDF…"))
+        self.save_button.setAccessibleName(
+            QCoreApplication.translate("SpikeChecklist", "Save the public alert as PDF")
+        )
         self.save_button.clicked.connect(self.save_public_alert)
         printing = QHBoxLayout()
-        public_alert_label = QLabel(_tr("Public alert:"))
+        public_alert_label = QLabel(QCoreApplication.translate("SpikeChecklist", "Public alert:"))
         printing.addWidget(public_alert_label)
         printing.addWidget(self.language)
         printing.addWidget(self.print_button)
         printing.addWidget(self.save_button)
         printing.addStretch()
 
-        self.message = MessageLabel(_tr("Spike Response checklist: message"))
+        self.message = MessageLabel(
+            QCoreApplication.translate("SpikeChecklist", "Spike Response checklist: message")
+        )
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(_tr("Close"))
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(
+            QCoreApplication.translate("SpikeChecklist", "Close")
+        )
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -197,12 +221,14 @@ class SpikeChecklistDialog(QDialog):
         except NoPrinter:
             printer = print_run.letter_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
             if self._ask_for_printer(printer, self) != QDialog.DialogCode.Accepted:
-                self.message.show_info(_tr("Printing cancelled: nothing was printed."))
+                self.message.show_info(
+                    QCoreApplication.translate("SpikeChecklist", "Printing cancelled: nothing was printed.")
+                )
                 return
         context, response_id, lang, now = self._context, self.response_id, self._lang(), self._context.now()
         uow, actor = context.signed_in.uow, context.signed_in.actor
         self._set_busy(True)
-        self.message.show_info(_tr("Printing the public alert…"))
+        self.message.show_info(QCoreApplication.translate("SpikeChecklist", "Printing the public alert…"))
         print_run.print_on_paper(
             context,
             printer,
@@ -210,7 +236,12 @@ class SpikeChecklistDialog(QDialog):
             lambda repeats: spikes.record_public_alert_print(
                 uow, actor, response_id, lang, repeats, Destination.PRINTER
             ),
-            on_done=while_alive(self, lambda _repeats: self._done(_tr("The public alert was printed."))),
+            on_done=while_alive(
+                self,
+                lambda _repeats: self._done(
+                    QCoreApplication.translate("SpikeChecklist", "The public alert was printed.")
+                ),
+            ),
             on_error=while_alive(self, self._failed),
         )
 
@@ -221,9 +252,13 @@ class SpikeChecklistDialog(QDialog):
             or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         )
         suggested = str(Path(folder) / PUBLIC_ALERT_FILE.format(lang=lang))
-        chosen = self._ask_for_pdf_path(self, _tr("the public alert"), suggested)
+        chosen = self._ask_for_pdf_path(
+            self, QCoreApplication.translate("SpikeChecklist", "the public alert"), suggested
+        )
         if not chosen:
-            self.message.show_info(_tr("Saving cancelled: nothing was saved."))
+            self.message.show_info(
+                QCoreApplication.translate("SpikeChecklist", "Saving cancelled: nothing was saved.")
+            )
             return
         target = Path(chosen).parent / printouts.pdf_file_name(Path(chosen).name)
         self._context.settings.setValue(PDF_FOLDER_KEY, str(target.parent))
@@ -237,7 +272,12 @@ class SpikeChecklistDialog(QDialog):
         self._set_busy(True)
         context.tasks.run_db(
             write,
-            on_done=while_alive(self, lambda _none: self._done(_tr("Saved as {path}.").format(path=target))),
+            on_done=while_alive(
+                self,
+                lambda _none: self._done(
+                    QCoreApplication.translate("SpikeChecklist", "Saved as {path}.").format(path=target)
+                ),
+            ),
             on_error=while_alive(self, self._failed),
         )
 

@@ -11,6 +11,7 @@ from burner_desk.domain.spikes import MAX_THRESHOLD
 from burner_desk.services import spikes
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
+from burner_desk.ui.spikes.words import area_name
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 
@@ -18,32 +19,31 @@ ENTITY = "spike_threshold"
 NO_THRESHOLD = 0  # the spin box's lowest value reads "none"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SpikeThresholds", text)
-
-
 class SpikeThresholdsBox(QGroupBox):
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Spike alerts"), parent)
+        super().__init__(QCoreApplication.translate("SpikeThresholds", "Spike alerts"), parent)
         self._context = context
-        self.setAccessibleName(_tr("Spike alert thresholds"))
+        self.setAccessibleName(QCoreApplication.translate("SpikeThresholds", "Spike alert thresholds"))
         self.spins: dict[str, QSpinBox] = {}
         self.saved: dict[str, int] = {}
         self.form = QFormLayout()
         hint = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "SpikeThresholds",
                 "An area alerts when its overdoses in the last 24 hours reach its threshold, and, threshold or "
                 "not, when they are far above its own last week (CDC EARS C2). Every desk uses these "
-                "thresholds after its next sync."
+                "thresholds after its next sync.",
             )
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        self.save_button = QPushButton(_tr("Save thresholds"))
-        self.save_button.setAccessibleName(_tr("Save thresholds"))
+        self.save_button = QPushButton(QCoreApplication.translate("SpikeThresholds", "Save thresholds"))
+        self.save_button.setAccessibleName(QCoreApplication.translate("SpikeThresholds", "Save thresholds"))
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(False)  # until the areas are listed
-        self.message = MessageLabel(_tr("Spike alert thresholds: message"))
+        self.message = MessageLabel(
+            QCoreApplication.translate("SpikeThresholds", "Spike alert thresholds: message")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(self.form)
@@ -67,11 +67,15 @@ class SpikeThresholdsBox(QGroupBox):
             for status in board.areas:
                 spin = QSpinBox()
                 spin.setRange(NO_THRESHOLD, MAX_THRESHOLD)
-                spin.setSpecialValueText(_tr("none"))
-                spin.setSuffix(_tr(" in 24 hours"))
-                spin.setAccessibleName(_tr("Threshold for {area}").format(area=status.name))
+                spin.setSpecialValueText(QCoreApplication.translate("SpikeThresholds", "none"))
+                spin.setSuffix(QCoreApplication.translate("SpikeThresholds", " in 24 hours"))
+                spin.setAccessibleName(
+                    QCoreApplication.translate("SpikeThresholds", "Threshold for {area}").format(
+                        area=area_name(status)
+                    )
+                )
                 self.spins[status.area] = spin
-                self.form.addRow(status.name, spin)
+                self.form.addRow(area_name(status), spin)
         for area, spin in self.spins.items():
             spin.setValue(thresholds.get(area, NO_THRESHOLD))
         self.save_button.setEnabled(True)
@@ -84,7 +88,9 @@ class SpikeThresholdsBox(QGroupBox):
         }
         self.message.clear()
         if not wanted:
-            self.message.show_info(_tr("Nothing to save: the thresholds are as saved."))
+            self.message.show_info(
+                QCoreApplication.translate("SpikeThresholds", "Nothing to save: the thresholds are as saved.")
+            )
             return
         context = self._context
         self.save_button.setEnabled(False)
@@ -92,7 +98,11 @@ class SpikeThresholdsBox(QGroupBox):
         def saved(thresholds: dict[str, int]) -> None:
             self.saved = thresholds
             self.save_button.setEnabled(True)
-            self.message.show_info(_tr("Thresholds saved; the other desks get them at their next sync."))
+            self.message.show_info(
+                QCoreApplication.translate(
+                    "SpikeThresholds", "Thresholds saved; the other desks get them at their next sync."
+                )
+            )
             context.changes.announce(ENTITY)
 
         def refused(exc: BaseException) -> None:

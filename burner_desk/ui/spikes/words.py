@@ -6,12 +6,15 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from burner_desk.domain.spikes import Rule
+from burner_desk.domain.spikes import UNKNOWN_AREA, Rule
 from burner_desk.services import spikes
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SpikeAlert", text)
+def area_name(status: spikes.AreaStatus) -> str:
+    """An area's name is data from resources/areas (shown as listed); the catch-all area is the UI's to word."""
+    if status.area == UNKNOWN_AREA:
+        return QCoreApplication.translate("SpikeAlert", "Unknown area")
+    return status.name
 
 
 def moment(at: datetime) -> str:
@@ -24,15 +27,19 @@ def alert_text(alert: spikes.SpikeAlert) -> str:
     status = alert.status
     reasons = []
     if Rule.THRESHOLD in status.rules:
-        reasons.append(tr("the threshold is {threshold}").format(threshold=status.threshold))
+        reasons.append(
+            QCoreApplication.translate("SpikeAlert", "the threshold is {threshold}").format(
+                threshold=status.threshold
+            )
+        )
     if Rule.BASELINE in status.rules and status.baseline_mean is not None:
         usual = QLocale().toString(status.baseline_mean, "f", 1)
-        reasons.append(tr("usually {mean} a day").format(mean=usual))
-    text = tr("Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).").format(
-        area=status.name, count=status.incidents, reasons="; ".join(reasons)
-    )
+        reasons.append(QCoreApplication.translate("SpikeAlert", "usually {mean} a day").format(mean=usual))
+    text = QCoreApplication.translate(
+        "SpikeAlert", "Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons})."
+    ).format(area=area_name(status), count=status.incidents, reasons="; ".join(reasons))
     for ack in alert.acknowledgements:
-        said = tr("Acknowledged by {who}, {when}").format(
+        said = QCoreApplication.translate("SpikeAlert", "Acknowledged by {who}, {when}").format(
             who=ack.acknowledged_by, when=moment(ack.acknowledged_at)
         )
         text += " " + (said + ": " + ack.note if ack.note else said + ".")
