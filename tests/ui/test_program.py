@@ -107,6 +107,13 @@ def test_in_spanish_the_figures_table_and_tiles_speak_spanish(
         language.apply(Language.EN)
 
 
+def test_the_co_response_pilots_month_shows_below_the_figures(qtbot: QtBot, view: ProgramView) -> None:
+    """The pilot's counts live in the Program view (the Co-response view lists calls only)."""
+    qtbot.waitUntil(lambda: view.co_response.figures is not None)
+    assert view.co_response.figures is not None and view.co_response.figures.calls == 0  # no calls recorded
+    assert view.isAncestorOf(view.co_response)
+
+
 def test_a_custom_period_that_ends_before_it_starts_says_so(view: ProgramView) -> None:
     view.period.setCurrentIndex(view.period.findData(PeriodChoice.CUSTOM.value))
     view.first.setDate(QDate(2025, 3, 10))

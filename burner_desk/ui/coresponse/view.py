@@ -31,7 +31,6 @@ from burner_desk.services import coresponse, printouts
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.coresponse import words
 from burner_desk.ui.coresponse.call_form import SEARCH_PAUSE_MS, CallForm
-from burner_desk.ui.coresponse.pilot_panel import PilotPanel
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.printing.print_dialog import PDF_FOLDER_KEY, AskForPdfPath, ask_with_file_dialog
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -153,19 +152,6 @@ class CoResponseView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.search)
-        self.pilot: PilotPanel | None = None
-        if actor.role is Role.SUPERVISOR:
-            # Calls above, figures below, each scrolling on its own: the window still fits 1366×768.
-            self.pilot = PilotPanel(context)
-            pilot_scroll = QScrollArea()
-            pilot_scroll.setWidgetResizable(True)
-            pilot_scroll.setWidget(self.pilot)
-            stacked = QSplitter(Qt.Orientation.Vertical)
-            stacked.addWidget(splitter)
-            stacked.addWidget(pilot_scroll)
-            stacked.setStretchFactor(0, 1)
-            stacked.setStretchFactor(1, 1)
-            splitter = stacked
         layout.addWidget(splitter, 1)
         context.changes.changed.connect(self._changed)
         self.refresh()
