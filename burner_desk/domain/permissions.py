@@ -187,9 +187,9 @@ def _narrower_refusal(
             detectives.append(changes["detective_id"][1])
         if any(detective != author_id for detective in detectives):
             return "a detective may record and change only their own encounters"
-    if entity == "drug_intel_report" and op != Op.INSERT and held is not None and author_id:
-        if held.get("created_by") != author_id:
-            return "a detective may correct or withdraw only the drug intelligence reports they logged"
+    theirs = held is None or not author_id or held.get("created_by") == author_id
+    if entity == "drug_intel_report" and op != Op.INSERT and not theirs:
+        return "a detective may correct or withdraw only the drug intelligence reports they logged"
     if entity in ("burner_phone", "recovery_bag") and "status" in changes and changes["status"][1] != ISSUED:
         return f"a detective may only issue {_a(entity)}; a supervisor changes its status otherwise"
     if entity == "handout" and "stock" in changes:

@@ -117,7 +117,9 @@ def _cleaned(data: DrugIntelInput) -> dict[str, str]:
 def may_correct(actor: Actor, report: DrugIntelView) -> bool:
     """Whether `actor` may correct or withdraw `report`: a supervisor, or the detective who logged it
     (domain.permissions; central judges the same)."""
-    return actor.role is Role.SUPERVISOR or (actor.role is Role.DETECTIVE and report.logged_by == actor.user_id)
+    return actor.role is Role.SUPERVISOR or (
+        actor.role is Role.DETECTIVE and report.logged_by == actor.user_id
+    )
 
 
 def log_report(

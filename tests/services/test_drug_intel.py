@@ -177,7 +177,9 @@ def test_a_withdrawn_call_leaves_the_case_the_grouping_and_what_spike_alerts_nam
     drug_intel.withdraw_report(program.uow, detective, wrong.id, NOW + timedelta(minutes=5))
 
     assert drug_intel.reports_for_case(program.uow, detective, case.encounter_id) == (kept,)
-    assert [(g.substance, g.count) for g in drug_intel.recent(program.uow, detective, NOW)] == [("Fentanyl", 1)]
+    assert [(g.substance, g.count) for g in drug_intel.recent(program.uow, detective, NOW)] == [
+        ("Fentanyl", 1)
+    ]
     assert drug_intel.circulating(program.uow, detective, NOW - timedelta(days=1)) == [("Fentanyl", "M30", 1)]
     assert ("drug_intel_report", "delete") in program.outbox()
     assert ("drug_intel_report.withdraw", "drug_intel_report", "ok") in program.audit()

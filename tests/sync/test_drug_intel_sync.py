@@ -69,7 +69,9 @@ def test_a_correction_and_a_withdrawal_reach_the_other_police_laptops(
     stock(desk.signed_in)
     detective = users.add_user(
         desk.signed_in,
-        users.NewUserInput("jordan.lee", "Jordan Lee (sample)", Role.DETECTIVE, "", "", "Sample pass 2 phrase"),
+        users.NewUserInput(
+            "jordan.lee", "Jordan Lee (sample)", Role.DETECTIVE, "", "", "Sample pass 2 phrase"
+        ),
         kdf=TEST_KDF,
     ).as_actor(desk.signed_in.actor.device_id)
     desk.enroll(live_central)
