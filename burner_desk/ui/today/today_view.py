@@ -38,6 +38,7 @@ from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_time, time_left, time_or_day
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
@@ -150,15 +151,15 @@ def sync_line(data: today.TodayView) -> str:
     )
     line = QCoreApplication.translate(
         "ui.today.today_view", "Last sync: {last}. Changes waiting to sync: {outbox_pending}."
-    ).format(last=last, outbox_pending=data.outbox_pending)
+    ).format(last=last, outbox_pending=number(data.outbox_pending))
     if data.open_conflicts:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Sync conflicts to settle: {open_conflicts} in the Sync view."
-        ).format(open_conflicts=data.open_conflicts)
+        ).format(open_conflicts=number(data.open_conflicts))
     if data.held_back:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Records held back from central: {held_back} (the Sync view says why)."
-        ).format(held_back=data.held_back)
+        ).format(held_back=number(data.held_back))
     if data.sync_error:
         line += QCoreApplication.translate(
             "ui.today.today_view", " The last sync did not finish: {sync_error}"
@@ -311,7 +312,7 @@ class TodayView(QWidget):
             count = sum(passes(call, option, me, now) for call in calls)
             button.setText(
                 self.tr("{filter} ({count})").format(
-                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=count
+                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=number(count)
                 )
             )
         shown = tuple(call for call in calls if passes(call, which, me, now))
