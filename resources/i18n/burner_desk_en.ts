@@ -96,4 +96,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Shell</name>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without activity. Type your passphrase to continue.</source>
+        <translation>
+            <numerusform>Locked after %n minute without activity. Type your passphrase to continue.</numerusform>
+            <numerusform>Locked after %n minutes without activity. Type your passphrase to continue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SpikeCounts</name>
+    <message numerus="yes">
+        <source>{area}: %n overdose(s) in the last 24 hours.</source>
+        <translation>
+            <numerusform>{area}: %n overdose in the last 24 hours.</numerusform>
+            <numerusform>{area}: %n overdoses in the last 24 hours.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Spike alert, {area}: %n overdose(s) in the last 24 hours ({reasons}).</source>
+        <translation>
+            <numerusform>Spike alert, {area}: %n overdose in the last 24 hours ({reasons}).</numerusform>
+            <numerusform>Spike alert, {area}: %n overdoses in the last 24 hours ({reasons}).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1998,25 +1998,6 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
-    <name>LanguageDialog</name>
-    <message>
-        <source>Language of my screens</source>
-        <translation>Idioma de mis pantallas</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Guardar</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Idioma</translation>
-    </message>
-    <message>
-        <source>It applies from your next sign-in (Ctrl+L locks; unlock again).</source>
-        <translation>Se aplica desde su próximo inicio de sesión (Ctrl+L bloquea; desbloquee de nuevo).</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>Burner Desk — {agency}</source>
@@ -2118,13 +2099,56 @@ Contactos programados (última verificación {verified}):
         <source>Current view</source>
         <translation>Vista actual</translation>
     </message>
+</context>
+<context>
+    <name>MyAccountBox</name>
+    <message>
+        <source>Just for me ({user_name})</source>
+        <translation>Solo para mí ({user_name})</translation>
+    </message>
+    <message>
+        <source>Just for me</source>
+        <translation>Solo para mí</translation>
+    </message>
+    <message>
+        <source>Language of my screens</source>
+        <translation>Idioma de mis pantallas</translation>
+    </message>
+    <message>
+        <source>Save my language</source>
+        <translation>Guardar mi idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Language of my screens:</source>
+        <translation>&amp;Idioma de mis pantallas:</translation>
+    </message>
+    <message>
+        <source>It applies from your next sign-in (Ctrl+L locks; unlock again).</source>
+        <translation>Se aplica desde su próximo inicio de sesión (Ctrl+L bloquea; desbloquee de nuevo).</translation>
+    </message>
+    <message>
+        <source>Language of my screens: hint</source>
+        <translation>Idioma de mis pantallas: indicación</translation>
+    </message>
+    <message>
+        <source>Change my passphrase…</source>
+        <translation>Cambiar mi frase de contraseña…</translation>
+    </message>
+    <message>
+        <source>Change my passphrase</source>
+        <translation>Cambiar mi frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Just for me: message</source>
+        <translation>Solo para mí: mensaje</translation>
+    </message>
+    <message>
+        <source>{language} saved: your screens speak it from your next sign-in.</source>
+        <translation>{language} guardado: sus pantallas lo hablan desde su próximo inicio de sesión.</translation>
+    </message>
     <message>
         <source>Your passphrase was changed. Use the new one from now on.</source>
         <translation>Se cambió su frase de contraseña. Use la nueva de ahora en adelante.</translation>
-    </message>
-    <message>
-        <source>Language saved: it applies from your next sign-in.</source>
-        <translation>Idioma guardado: se aplica desde su próximo inicio de sesión.</translation>
     </message>
 </context>
 <context>
@@ -2711,6 +2735,10 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Survivors</source>
         <translation>Sobrevivientes</translation>
+    </message>
+    <message>
+        <source>{step} ({count})</source>
+        <translation>{step} ({count})</translation>
     </message>
     <message>
         <source>met</source>
@@ -3349,6 +3377,21 @@ Contactos programados (última verificación {verified}):
         <source>{notice} The lock was not recorded: {message_for}</source>
         <translation>{notice} No se registró el bloqueo: {message_for}</translation>
     </message>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without activity. Type your passphrase to continue.</source>
+        <translation>
+            <numerusform>Bloqueado después de %n minuto sin actividad. Escriba su frase de contraseña para continuar.</numerusform>
+            <numerusform>Bloqueado después de %n minutos sin actividad. Escriba su frase de contraseña para continuar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out after 12 hours. Sign in again with your passphrase.</source>
+        <translation>Sesión cerrada después de 12 horas. Inicie sesión de nuevo con su frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Locked. Type your passphrase to continue.</source>
+        <translation>Bloqueado. Escriba su frase de contraseña para continuar.</translation>
+    </message>
 </context>
 <context>
     <name>SignaturePad</name>
@@ -3431,10 +3474,6 @@ Contactos programados (última verificación {verified}):
         <translation>normalmente {mean} por día</translation>
     </message>
     <message>
-        <source>Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).</source>
-        <translation>Alerta de aumento, {area}: {count} sobredosis en las últimas 24 horas ({reasons}).</translation>
-    </message>
-    <message>
         <source>Acknowledged by {who}, {when}</source>
         <translation>Recibida por {who}, {when}</translation>
     </message>
@@ -3476,10 +3515,6 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Every desk reads this note: no names of survivors.</source>
         <translation>Todos los puestos leen esta nota: sin nombres de sobrevivientes.</translation>
-    </message>
-    <message>
-        <source>{area}: {count} overdoses in the last 24 hours.</source>
-        <translation>{area}: {count} sobredosis en las últimas 24 horas.</translation>
     </message>
     <message>
         <source>Spike Response checklist</source>
@@ -3544,6 +3579,23 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Saved as {path}.</source>
         <translation>Guardada como {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>SpikeCounts</name>
+    <message numerus="yes">
+        <source>{area}: %n overdose(s) in the last 24 hours.</source>
+        <translation>
+            <numerusform>{area}: %n sobredosis en las últimas 24 horas.</numerusform>
+            <numerusform>{area}: %n sobredosis en las últimas 24 horas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Spike alert, {area}: %n overdose(s) in the last 24 hours ({reasons}).</source>
+        <translation>
+            <numerusform>Alerta de aumento, {area}: %n sobredosis en las últimas 24 horas ({reasons}).</numerusform>
+            <numerusform>Alerta de aumento, {area}: %n sobredosis en las últimas 24 horas ({reasons}).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5033,18 +5085,6 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ui.shell</name>
     <message>
-        <source>Locked after {idle_minutes} minutes without activity. Type your passphrase to continue.</source>
-        <translation>Bloqueado después de {idle_minutes} minutos sin actividad. Escriba su frase de contraseña para continuar.</translation>
-    </message>
-    <message>
-        <source>Signed out after 12 hours. Sign in again with your passphrase.</source>
-        <translation>Sesión cerrada después de 12 horas. Inicie sesión de nuevo con su frase de contraseña.</translation>
-    </message>
-    <message>
-        <source>Locked. Type your passphrase to continue.</source>
-        <translation>Bloqueado. Escriba su frase de contraseña para continuar.</translation>
-    </message>
-    <message>
         <source>Nothing was restored: {message_for}</source>
         <translation>No se restauró nada: {message_for}</translation>
     </message>
@@ -5340,6 +5380,24 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>{rest} min</source>
         <translation>{rest} min</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.numbers</name>
+    <message>
+        <source>&lt;5</source>
+        <comment>a count from 1 to 4, not shown</comment>
+        <translation>&lt;5</translation>
+    </message>
+    <message>
+        <source>{percent}%</source>
+        <comment>a share, e.g. 83%</comment>
+        <translation>{percent}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <comment>hours, e.g. 21.5 h</comment>
+        <translation>{hours} h</translation>
     </message>
 </context>
 <context>
