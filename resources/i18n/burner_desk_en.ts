@@ -123,4 +123,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <source>Only %n burner phone(s) in stock (threshold {threshold}).</source>
+        <translation>
+            <numerusform>Only %n burner phone in stock (threshold {threshold}).</numerusform>
+            <numerusform>Only %n burner phones in stock (threshold {threshold}).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

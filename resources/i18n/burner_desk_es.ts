@@ -3975,6 +3975,37 @@ Contactos programados (última verificación {verified}):
         <source>{title}: the 48-hour call after the burner phone</source>
         <translation>{title}: la llamada de las 48 horas después del teléfono provisional</translation>
     </message>
+    <message numerus="yes">
+        <source>Only %n burner phone(s) in stock (threshold {threshold}).</source>
+        <translation>
+            <numerusform>Solo queda %n teléfono provisional en existencia (umbral {threshold}).</numerusform>
+            <numerusform>Solo quedan %n teléfonos provisionales en existencia (umbral {threshold}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Naloxone lot {lot} in bag {bag} expired on {day}.</source>
+        <translation>El lote de naloxona {lot} de la bolsa {bag} venció el {day}.</translation>
+    </message>
+    <message>
+        <source>Naloxone lot {lot} in bag {bag} expires on {day}.</source>
+        <translation>El lote de naloxona {lot} de la bolsa {bag} vence el {day}.</translation>
+    </message>
+    <message>
+        <source>usable naloxone</source>
+        <translation>naloxona utilizable</translation>
+    </message>
+    <message>
+        <source>disposal bags</source>
+        <translation>bolsas para desechar medicamentos</translation>
+    </message>
+    <message>
+        <source>Bag {bag} is not fully stocked: no {missing}.</source>
+        <translation>A la bolsa {bag} le falta algo: no tiene {missing}.</translation>
+    </message>
+    <message>
+        <source> and no </source>
+        <translation> ni </translation>
+    </message>
     <message>
         <source>Nothing is running low.</source>
         <translation>No falta nada.</translation>
