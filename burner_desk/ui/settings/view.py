@@ -67,7 +67,6 @@ class SettingsView(QWidget):
         layout = QHBoxLayout(self)
         layout.setSpacing(16)
         right = QVBoxLayout()
-        right.addWidget(self.my_account)
         if self.supervisor:
             left = QVBoxLayout()
             left.addWidget(self._users_box(), 1)
@@ -76,6 +75,7 @@ class SettingsView(QWidget):
             layout.addLayout(left, 3)
             right.addWidget(self._settings_box())
             right.addWidget(self._backup_box())
+        right.addWidget(self.my_account)  # below the laptop's settings, in the room they leave
         right.addStretch()
         layout.addLayout(right, 2)
         if self.supervisor:
@@ -204,6 +204,8 @@ class SettingsView(QWidget):
             )
         )
         form = QFormLayout()
+        # A field too wide beside its label goes under it: the view then fits a 1366-pixel screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.setting_rows = {
             "idle_lock_minutes": ControlRow(self.idle_minutes, self.tr("Lock after idle")),
             "survivor_language": ControlRow(self.survivor_language, self.tr("Survivor language")),
