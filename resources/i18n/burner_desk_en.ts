@@ -97,6 +97,16 @@
     </message>
 </context>
 <context>
+    <name>ProgramView</name>
+    <message numerus="yes">
+        <source>{in_time} of %n survivor(s) whose 48 hours are over were reached in time ({first} called first).</source>
+        <translation>
+            <numerusform>{in_time} of %n survivor whose 48 hours are over was reached in time ({first} called first).</numerusform>
+            <numerusform>{in_time} of %n survivors whose 48 hours are over were reached in time ({first} called first).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Shell</name>
     <message numerus="yes">
         <source>Locked after %n minute(s) without activity. Type your passphrase to continue.</source>

@@ -2704,9 +2704,12 @@ Contactos programados (última verificación {verified}):
         <source>No follow-up of this period has run its 48 hours yet.</source>
         <translation>Ningún seguimiento de este período ha cumplido todavía sus 48 horas.</translation>
     </message>
-    <message>
-        <source>{in_time} of {counted} survivors whose 48 hours are over were reached in time ({first} called first).</source>
-        <translation>{in_time} de {counted} sobrevivientes cuyas 48 horas ya pasaron fueron contactados a tiempo ({first} llamaron primero).</translation>
+    <message numerus="yes">
+        <source>{in_time} of %n survivor(s) whose 48 hours are over were reached in time ({first} called first).</source>
+        <translation>
+            <numerusform>{in_time} de %n sobreviviente cuyas 48 horas ya pasaron fue contactado a tiempo ({first} llamaron primero).</numerusform>
+            <numerusform>{in_time} de %n sobrevivientes cuyas 48 horas ya pasaron fueron contactados a tiempo ({first} llamaron primero).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Getting to treatment: intake scheduled {intake}, entered treatment {treatment}, of {shared} whose consent shares the outcome with police.</source>

@@ -275,11 +275,11 @@ class ProgramView(QWidget):
             self.tr("No follow-up of this period has run its 48 hours yet.")
             if counted == 0
             else self.tr(
-                "{in_time} of {counted} survivors whose 48 hours are over were reached in time ({first} called "
-                "first)."
+                "{in_time} of %n survivor(s) whose 48 hours are over were reached in time ({first} called first).",
+                "",
+                counted,
             ).format(
                 in_time=numbers.number(promise.reached_within_48h),
-                counted=numbers.number(counted),
                 first=numbers.number(promise.survivor_called_first),
             )
         )
