@@ -129,7 +129,7 @@ class RenameUserDialog(FormDialog):
 
 
 class ChangePassphraseDialog(FormDialog):
-    """Anyone's own passphrase (Session menu): the current one, then the new one twice. Only this user's
+    """Anyone's own passphrase (Settings › Just for me): the current one, then the new one twice. Only this user's
     keyslot is re-wrapped; the vault itself is untouched."""
 
     def __init__(
