@@ -75,8 +75,8 @@ def registered_views() -> list[ViewEntry]:
             "settings",
             QCoreApplication.translate("ui.main.views", "Settings"),
             "Ctrl+5",
-            SettingsView,
-            supervisor_only=True,
+            SettingsView,  # everyone's own language and passphrase; the rest for supervisors
+            for_coordinator=True,
         ),
         ViewEntry(
             "sync",
