@@ -59,7 +59,7 @@ def test_a_call_logged_on_the_case_shows_in_its_timeline_and_in_the_view(
 ) -> None:
     window = _window(qtbot, supervisor, ui_settings)
     window.view_actions["cases"].trigger()
-    cases = window.views["cases"]
+    cases = window.view("cases")
     _open(qtbot, cases, "Tanaka")  # type: ignore[arg-type]
 
     def fill(dialog: DrugIntelCallDialog) -> None:
@@ -77,7 +77,7 @@ def test_a_call_logged_on_the_case_shows_in_its_timeline_and_in_the_view(
         for line in _timeline(cases)
     )  # type: ignore[arg-type]
     window.view_actions["drug_intel"].trigger()
-    view = window.views["drug_intel"]
+    view = window.view("drug_intel")
     assert isinstance(view, CirculatingView)
     assert controls_without_accessible_name(view) == []
     top = view.groups.rows[0]
@@ -99,7 +99,7 @@ def test_a_social_worker_sees_no_drug_intel_and_no_export(
         assert "drug_intel" not in window.view_actions
         assert not any("Reports" in action.text() for action in window.menuBar().actions())
         window.view_actions["cases"].trigger()
-        cases = window.views["cases"]
+        cases = window.view("cases")
         _open(qtbot, cases, "Quinlan")  # type: ignore[arg-type]  # the demo case with two calls logged
         assert "drug_intel" not in cases.case.buttons  # type: ignore[attr-defined]
         assert not any(line.startswith("drug intel") for line in _timeline(cases))  # type: ignore[arg-type]

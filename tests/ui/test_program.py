@@ -180,7 +180,7 @@ def test_a_coordinator_gets_the_program_resources_and_sync_only(
         qtbot.addWidget(window)
         assert [entry.key for entry in window.entries] == ["resources", "sync", "program"]
         assert not window.new_encounter_action.isEnabled()
-        program_view = window.views["program"]
+        program_view = window.view("program")
         assert isinstance(program_view, ProgramView)
         assert program_view.met_tile.value.text() != "–"
     finally:

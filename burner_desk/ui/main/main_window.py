@@ -34,6 +34,8 @@ from burner_desk.ui.main.views import ViewEntry, registered_views
 from burner_desk.ui.odmap.export_dialog import OdmapExportDialog
 from burner_desk.ui.settings.language import LanguageDialog
 from burner_desk.ui.settings.users import ChangePassphraseDialog
+from burner_desk.ui.settings.view import SettingsView
+from burner_desk.ui.sync.view import SyncView
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -56,6 +58,8 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal(str)
     quit_requested = Signal()
+    restore_requested = Signal(object, str)  # SettingsView's: backup file (Path), passphrase
+    device_wiped = Signal(str)  # SyncView's: central revoked this laptop
 
     def __init__(
         self,
@@ -75,7 +79,7 @@ class MainWindow(QMainWindow):
         self.context: ViewContext | None = context  # dropped with the views on lock
         self.entries: list[ViewEntry] = [e for e in registered_views() if e.shown_to(signed_in.actor.role)]
         self.odmap_dialog: OdmapExportDialog | None = None
-        self.views: dict[str, QWidget] = {}
+        self.views: dict[str, QWidget] = {}  # those built so far (`view` builds one when first shown)
         self.wizard: EncounterWizard | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
         self.language_dialog: LanguageDialog | None = None
@@ -168,22 +172,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Current view"))
         for entry in self.entries:
-            view = entry.factory(context)
-            self.views[entry.key] = view
-            # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
-            self.stack.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
+            page = QWidget()  # holds the view once it is built (`view`)
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(page)
             self.side_bar.addItem(entry.title)
             item = self.side_bar.item(self.side_bar.count() - 1)
             item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
-        today = self.views.get("today")
-        if isinstance(today, TodayView):
-            today.open_case.connect(self.open_case)
-            today.new_encounter.connect(self.new_encounter)
-        circulating = self.views.get("drug_intel")
-        if isinstance(circulating, CirculatingView):
-            circulating.open_case.connect(self.open_case)
+        for entry in self.entries:
+            if entry.works_in_background:
+                self.view(entry.key)
         self.side_bar.currentRowChanged.connect(self._show_row)
-        self.side_bar.setCurrentRow(0)
+        self.side_bar.setCurrentRow(0)  # builds the start view
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side_bar)
@@ -214,6 +213,38 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         return views
+
+    def view(self, key: str) -> QWidget:
+        """The view, built the first time it is asked for: unlock builds the start view only (and any that
+        works in the background), not every view with its queries and tables (issue 17)."""
+        built = self.views.get(key)
+        if built is not None:
+            return built
+        context = self.context
+        if context is None:
+            raise RuntimeError("the main window was dismissed: its views are gone")
+        row = [entry.key for entry in self.entries].index(key)
+        entry = self.entries[row]
+        view = entry.factory(context)
+        self.views[key] = view
+        page = self.stack.widget(row).layout()
+        assert page is not None
+        # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
+        page.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
+        self._connect(view)
+        return view
+
+    def _connect(self, view: QWidget) -> None:
+        """What a view asks of the window or the shell."""
+        if isinstance(view, TodayView):
+            view.open_case.connect(self.open_case)
+            view.new_encounter.connect(self.new_encounter)
+        elif isinstance(view, CirculatingView):
+            view.open_case.connect(self.open_case)
+        elif isinstance(view, SettingsView):
+            view.restore_requested.connect(self.restore_requested)
+        elif isinstance(view, SyncView):
+            view.device_wiped.connect(self.device_wiped)
 
     def current_view_key(self) -> str:
         row = self.side_bar.currentRow()
@@ -271,18 +302,21 @@ class MainWindow(QMainWindow):
         self.open_case(encounter.encounter_id)
 
     def open_case(self, encounter_id: UUID) -> None:
-        cases = self.views.get("cases")
-        if isinstance(cases, CasesView):
-            self.side_bar.setCurrentRow([entry.key for entry in self.entries].index("cases"))
-            cases.case.open_case(encounter_id)
+        keys = [entry.key for entry in self.entries]
+        if "cases" in keys and self.context is not None:
+            self.side_bar.setCurrentRow(keys.index("cases"))
+            cases = self.view("cases")
+            if isinstance(cases, CasesView):
+                cases.case.open_case(encounter_id)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < self.stack.count():
+        if 0 <= row < self.stack.count() and self.context is not None:
+            view = self.view(self.entries[row].key)
             self.stack.setCurrentIndex(row)
-            self.views[self.entries[row].key].setFocus()
+            view.setFocus()
 
     def current_view(self) -> QWidget:
-        return self.views[self.current_view_key()]
+        return self.view(self.current_view_key())
 
     def refresh(self) -> None:
         signed_in = self._signed_in
