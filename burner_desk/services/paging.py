@@ -12,11 +12,10 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-PAGE_SIZE = 200  # a few screens of rows: one page fills any table, the next comes while scrolling
+PAGE_SIZE = 100  # a few screens of rows: one page fills any table, the next comes while scrolling
 
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
     rows: tuple[T, ...]
     more: bool  # rows follow the last of these
-

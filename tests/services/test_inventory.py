@@ -206,7 +206,8 @@ def test_a_phone_is_re_tagged_unless_another_holds_the_tag(program: Program) -> 
 
 def _add_phones(program: Program, tags: list[str], first_serial: int) -> None:
     csv_text = HEADER + "".join(
-        row(tag, demo.sample_imei(first_serial + n), phone=f"(703) 555-01{n:02d}") for n, tag in enumerate(tags)
+        row(tag, demo.sample_imei(first_serial + n), phone=f"(703) 555-01{n:02d}")
+        for n, tag in enumerate(tags)
     )
     assert not inventory.import_burner_phones_csv(program.uow, program.actor, csv_text).errors
 
@@ -225,6 +226,7 @@ def test_phones_come_a_page_at_a_time_by_asset_tag_each_once(program: Program) -
     every = sorted(phone.asset_tag for phone in inventory.phones(program.uow))
     assert seen == [tag for tag in every if tag != "BD-0000"]  # in order, none twice, none skipped
     assert len(first.rows) == 4 and first.more and len(seen) == 10
+
 
 def test_bags_come_a_page_at_a_time_with_their_items_in_one_query(program: Program) -> None:
     for n in range(3):
