@@ -45,8 +45,10 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
         for item, bag in tx.workload.naloxone_in_stock_expiring(today + NALOXONE_WARNING):
             verb = "expired" if item.expires_on and item.expires_on <= today else "expires"
             warnings.append(f"Naloxone lot {item.lot} in bag {bag.label} {verb} on {item.expires_on}.")
-        for bag in tx.inventory.bags(BagStatus.ASSEMBLED.value):
-            missing = _missing_from_bag(tx.inventory.bag_items(bag.id), today)
+        assembled = tx.inventory.bags(BagStatus.ASSEMBLED.value)
+        items = tx.inventory.items_of_bags([bag.id for bag in assembled])  # one query, not one per bag
+        for bag in assembled:
+            missing = _missing_from_bag(items.get(bag.id, []), today)
             if missing:
                 warnings.append(f"Bag {bag.label} is not fully stocked: no {' and no '.join(missing)}.")
         view = TodayView(
