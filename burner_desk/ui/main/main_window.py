@@ -90,7 +90,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._build_views(signed_in, context))
         geometry = settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            # Wide enough for the widest view where the screen allows; narrower, the views scroll.
+            # Wide enough for the widest view built so far (the start view) where the screen allows; the
+            # others, built later, scroll inside if they need more.
             widest = max(view.minimumSizeHint().width() for view in self.views.values()) if self.views else 0
             fit_to_screen(self, max(DEFAULT_SIZE[0], widest + SIDE_BAR_WIDTH + VIEW_CHROME), DEFAULT_SIZE[1])
         self.overview: overview.Overview | None = None
