@@ -78,8 +78,10 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
                 warnings.append(
                     NaloxoneExpiring(item.lot, bag.label, item.expires_on, item.expires_on <= today)
                 )
-        for bag in tx.inventory.bags(BagStatus.ASSEMBLED.value):
-            incomplete = _incomplete(bag.label, tx.inventory.bag_items(bag.id), today)
+        assembled = tx.inventory.bags(BagStatus.ASSEMBLED.value)
+        items = tx.inventory.items_of_bags([bag.id for bag in assembled])  # one query, not one per bag
+        for bag in assembled:
+            incomplete = _incomplete(bag.label, items.get(bag.id, []), today)
             if incomplete is not None:
                 warnings.append(incomplete)
         view = TodayView(

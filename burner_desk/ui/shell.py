@@ -130,8 +130,6 @@ class Shell(QObject):
     def _open_main(self, signed_in: access.SignedIn, language: Language) -> None:
         from burner_desk.services import drafts
         from burner_desk.ui.main.main_window import MainWindow
-        from burner_desk.ui.settings.view import SettingsView
-        from burner_desk.ui.sync.view import SyncView
 
         if signed_in is not self.signed_in:  # locked while the language was read
             return
@@ -140,12 +138,8 @@ class Shell(QObject):
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
         window.changes.changed.connect(self._on_changed)
-        settings_view = window.views.get("settings")
-        if isinstance(settings_view, SettingsView):
-            settings_view.restore_requested.connect(self.restore)
-        sync_view = window.views.get("sync")
-        if isinstance(sync_view, SyncView):
-            sync_view.device_wiped.connect(self.revoked)
+        window.restore_requested.connect(self.restore)
+        window.device_wiped.connect(self.revoked)
         self._set_window(window)
         self.idle_lock.arm()
         self.session_limit.start()

@@ -508,7 +508,7 @@ def test_wrapped_timeline_rows_are_never_cut_off_in_the_main_window(
     window.resize(1366, 768)
     window.show()
     window.view_actions["cases"].trigger()
-    view = window.views["cases"]
+    view = window.view("cases")
     assert isinstance(view, CasesView)
     _open(qtbot, view, "Quinlan")
     table = view.case.timeline_table

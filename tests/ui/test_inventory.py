@@ -256,3 +256,28 @@ def test_a_detective_sees_the_stock_but_is_not_offered_to_manage_it(
         assert detective_view.handouts.restock() is None  # nor by a double click
     finally:
         session.vault.close()
+
+
+def test_the_phone_list_loads_a_page_at_a_time_as_it_scrolls(
+    qtbot: QtBot, view: InventoryView, context: ViewContext
+) -> None:
+    signed_in = context.signed_in
+    lines = [f"BD-7{n:03d},{demo.sample_imei(700 + n)},(703) 555-01{n:02d},,{CONTACTS}" for n in range(40)]
+    csv_text = "\n".join(["asset_tag,imei,phone_number,carrier,programmed_contacts", *lines])
+    assert not inventory.import_burner_phones_csv(signed_in.uow, signed_in.actor, csv_text).errors
+    every = [phone.asset_tag for phone in inventory.phones(signed_in.uow)]
+    view.phones.model.page_size = 10
+    view.phones.refresh()
+    shown = len(_tags(view))  # the pages that fill the table's height, not the whole list
+    assert 10 <= shown < len(every) and _tags(view) == every[:shown] and view.phones.model.canFetchMore()
+
+    view.phones.table.scrollToBottom()  # the table asks for the next page at the end of the list
+    qtbot.waitUntil(lambda: len(_tags(view)) > shown)
+    while view.phones.model.canFetchMore():
+        view.phones.table.scrollToBottom()
+        qtbot.wait(1)
+    assert _tags(view) == every
+
+    view.phones.table.selectRow(len(every) - 1)
+    context.changes.announce("burner_phone")  # a refresh reads again all the rows shown, not one page
+    assert _tags(view) == every and phones.selected_row(view.phones.table).asset_tag == every[-1]

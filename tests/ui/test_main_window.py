@@ -1,14 +1,15 @@
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from burner_desk.services import access, demo, overview
 from burner_desk.ui.cases.cases_view import CasesView
+from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.main import main_window
 from burner_desk.ui.main.main_window import SPLITTER_KEY, MainWindow
@@ -27,7 +28,7 @@ def test_today_comes_first_with_the_workload_and_who_is_signed_in(
     qtbot.addWidget(window)
     assert [entry.key for entry in window.entries][:2] == ["today", "cases"]
     assert window.current_view_key() == "today"
-    today = window.views["today"]
+    today = window.view("today")
     assert isinstance(today, TodayView) and window.current_view() is today
     assert [card.value.text() for card in today.cards.values()] == ["0", "0", "0", str(len_outbox(signed_in))]
     assert f"badge {SETUP.badge_no}" in window.who.text()
@@ -51,7 +52,7 @@ def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key() == "cases"
-    cases = window.views["cases"]
+    cases = window.view("cases")
     assert isinstance(cases, CasesView)
     assert window.current_view() is cases
     qtbot.waitUntil(lambda: cases.search.hasFocus())  # ready to type a name at once
@@ -69,7 +70,7 @@ def test_a_change_announced_by_one_view_refreshes_today(
 ) -> None:
     window = MainWindow(signed_in, InlineTasks(), ui_settings)
     qtbot.addWidget(window)
-    today = window.views["today"]
+    today = window.view("today")
     assert isinstance(today, TodayView)
     before = today.data
     window.changes.announce("follow_up")
@@ -85,10 +86,11 @@ def test_supervisor_only_views_are_hidden_from_other_roles(
     try:
         window = MainWindow(social_worker, InlineTasks(), ui_settings)
         qtbot.addWidget(window)
-        assert "users" not in window.views
+        shown = [entry.key for entry in window.entries]
+        assert "users" not in shown
         assert "users" not in window.view_actions
-        assert "program" not in window.views  # a supervisor-only view, registered for real
-        assert "drug_intel" not in window.views  # police only
+        assert "program" not in shown  # a supervisor-only view, registered for real
+        assert "drug_intel" not in shown  # police only
         open_to_all = [
             entry.key for entry in registered_views() if not entry.supervisor_only and not entry.police_only
         ]
@@ -102,12 +104,37 @@ def test_dismiss_drops_every_view_and_keeps_the_splitter(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
     window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    window.view("cases")
     views = list(window.views.values())
     window.dismiss()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.views == {} and window.context is None and window.overview is None
     assert not any(shiboken6.isValid(view) for view in views)
     assert ui_settings.value(SPLITTER_KEY) is not None
+
+
+def test_unlock_builds_the_start_view_and_the_others_when_first_shown(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+
+    def counted(entry: ViewEntry) -> ViewEntry:
+        def factory(context: ViewContext) -> QWidget:
+            built.append(entry.key)
+            return entry.factory(context)
+
+        return replace(entry, factory=factory)
+
+    monkeypatch.setattr(main_window, "registered_views", lambda: [counted(e) for e in registered_views()])
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    qtbot.addWidget(window)
+    assert sorted(built) == ["sync", "today"]  # Sync syncs in the background, seen or not
+
+    window.view_actions["inventory"].trigger()
+    assert built[-1] == "inventory" and window.current_view() is window.views["inventory"]
+    window.view_actions["today"].trigger()
+    window.view_actions["inventory"].trigger()
+    assert built.count("inventory") == 1
 
 
 def test_overview_is_one_frozen_snapshot(signed_in: access.SignedIn) -> None:
@@ -126,13 +153,13 @@ def test_enter_on_a_follow_up_in_today_opens_its_case(
     try:
         window = MainWindow(session, InlineTasks(), ui_settings)
         qtbot.addWidget(window)
-        today = window.views["today"]
+        today = window.view("today")
         assert isinstance(today, TodayView)
         first = today.calls.rows[0]
         today.calls_table.setCurrentIndex(today.calls.index(0, 0))
         qtbot.keyClick(today.calls_table, Qt.Key.Key_Return)
         assert window.current_view_key() == "cases"
-        cases = window.views["cases"]
+        cases = window.view("cases")
         assert isinstance(cases, CasesView) and cases.case.detail is not None
         assert cases.case.detail.summary.encounter_id == first.encounter_id
         window.resize(1366, 740)

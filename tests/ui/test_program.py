@@ -190,10 +190,10 @@ def test_a_coordinator_gets_the_program_resources_sync_and_their_own_settings_on
         # Settings holds only their own language and passphrase for them.
         assert [entry.key for entry in window.entries] == ["resources", "settings", "sync", "program"]
         assert window.current_view_key() == "program"  # where their work is, not the first in the list
-        settings_view = window.views["settings"]
+        settings_view = window.view("settings")
         assert isinstance(settings_view, SettingsView) and not settings_view.supervisor
         assert not window.new_encounter_action.isEnabled()
-        program_view = window.views["program"]
+        program_view = window.view("program")
         assert isinstance(program_view, ProgramView)
         assert program_view.met_tile.value.text() != "–"
     finally:

@@ -416,7 +416,7 @@ def test_revocation_erases_the_vault_and_returns_to_set_up(
     qtbot.waitUntil(lambda: isinstance(shell.window, MainWindow))  # after the user's language is read
     window = shell.window
     assert isinstance(window, MainWindow)
-    view = window.views["sync"]
+    view = window.view("sync")
     assert isinstance(view, SyncView)
     qtbot.waitUntil(lambda: view.sync_button.isEnabled())
     assert devices.revoke(central.db, enrollment.central_device_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.permissions import Op
 from burner_desk.services import inventory
+from burner_desk.services.paging import Page
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
@@ -34,7 +35,7 @@ from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_day_and_time
-from burner_desk.ui.widgets.rows_model import Column, RowsModel
+from burner_desk.ui.widgets.rows_model import Column, PagedRowsModel, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
 ENTITY = "burner_phone"
@@ -58,8 +59,15 @@ def _tone(phone: inventory.BurnerPhoneView) -> str:
     return "overdue" if phone.status is PhoneStatus.LOST else ""
 
 
-def phones_model() -> RowsModel[inventory.BurnerPhoneView]:
-    return RowsModel(
+def phones_model(
+    context: ViewContext, on_error: Callable[[BaseException], None]
+) -> PagedRowsModel[inventory.BurnerPhoneView]:
+    uow = context.signed_in.uow
+
+    def load(after: inventory.BurnerPhoneView | None, size: int) -> Page[inventory.BurnerPhoneView]:
+        return inventory.phones_page(uow, after.asset_tag if after is not None else None, size)
+
+    return PagedRowsModel(
         [
             Column(QCoreApplication.translate("ui.inventory.phones", "Asset tag"), lambda p: p.asset_tag),
             Column(QCoreApplication.translate("ui.inventory.phones", "IMEI"), lambda p: p.imei),
@@ -77,6 +85,9 @@ def phones_model() -> RowsModel[inventory.BurnerPhoneView]:
                 lambda p: ", ".join(c.label for c in p.programmed_contacts),
             ),
         ],
+        load,
+        context.tasks,
+        on_error,
         tone=_tone,
     )
 
@@ -199,7 +210,7 @@ class PhonesTab(QWidget):
         # Tests and the screenshot script replace these two: the real ones block on a modal dialog.
         self.choose_csv: Callable[[], Path | None] = self._choose_csv
         self.confirm: Callable[[str], bool] = self._confirm
-        self.model = phones_model()
+        self.model = phones_model(context, while_alive(self, self._failed))
         self.table = read_only_table(self.model, self.tr("Burner phones"))
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.contacts = QLabel(self.tr("Select a phone to see its programmed contacts."))
@@ -247,14 +258,9 @@ class PhonesTab(QWidget):
         layout.addWidget(self.message)
 
     def refresh(self) -> None:
-        uow = self._context.signed_in.uow
-        self._context.tasks.run_db(
-            lambda: inventory.phones(uow),
-            on_done=while_alive(self, self._show),
-            on_error=while_alive(self, self._failed),
-        )
+        self.model.reload(while_alive(self, self._show))
 
-    def _show(self, phones: list[inventory.BurnerPhoneView]) -> None:
+    def _show(self, phones: Sequence[inventory.BurnerPhoneView]) -> None:
         reload_keeping_selection(self.table, phones)
         self._show_selected()
 
