@@ -564,7 +564,8 @@ class CasesView(QWidget):
     def _changed(self, written: Changed) -> None:
         if written & CASE_ENTITIES:
             self.case.reload()
-        if written & RESULT_ENTITIES and self.results.rows:
+        # "No case matches" can be out of date too: a sync may just have brought the case.
+        if written & RESULT_ENTITIES and len(self.search.text().strip()) >= cases.MIN_QUERY:
             self.run_search()
 
     def _count(self, found: int, query: str) -> str:
