@@ -224,7 +224,11 @@ def test_restocking_a_handout(qtbot: QtBot, view: InventoryView, demo_session: a
 def test_a_phone_added_elsewhere_reloads_the_phones_tab(view: InventoryView, context: ViewContext) -> None:
     signed_in = context.signed_in
     added = inventory.BurnerPhoneInput(
-        "BD-0700", demo.sample_imei(700), "(703) 555-0170", "", inventory.programmed_contacts_from_text(CONTACTS)
+        "BD-0700",
+        demo.sample_imei(700),
+        "(703) 555-0170",
+        "",
+        inventory.programmed_contacts_from_text(CONTACTS),
     )
     # Any view's write through the runner is announced by it, as the wizard's issuing a phone is.
     context.tasks.run_db(lambda: inventory.add_burner_phone(signed_in.uow, signed_in.actor, added))
