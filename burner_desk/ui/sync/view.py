@@ -254,8 +254,8 @@ class SyncView(QWidget):
         )
 
     def _on_changed(self, written: Changed) -> None:
-        # While a sync runs its own steps would reload this again and again: it is announced when it ends.
-        if written & SYNC_ENTITIES and not self.syncing:
+        # A sync's own steps are announced once, when it ends; a save elsewhere meanwhile reloads at once.
+        if written & SYNC_ENTITIES:
             self.refresh()
 
     def toggle_reenroll(self) -> None:
