@@ -233,7 +233,7 @@ class Shell(QObject):
 
     def lock(self, reason: str) -> None:
         """`reason` goes into the audit action (session.lock.<reason>) and picks the notice shown."""
-        notice = _lock_notice(reason, self.idle_lock.minutes)
+        notice = self._lock_notice(reason)
         self._end_session(
             reason,
             then=lambda: self.show_unlock(notice),
@@ -243,6 +243,17 @@ class Shell(QObject):
                 )
             ),
         )
+
+    def _lock_notice(self, reason: str) -> str:
+        if reason == "idle":
+            return self.tr(
+                "Locked after %n minute(s) without activity. Type your passphrase to continue.",
+                "",
+                self.idle_lock.minutes,
+            )
+        if reason == "expired":
+            return self.tr("Signed out after 12 hours. Sign in again with your passphrase.")
+        return self.tr("Locked. Type your passphrase to continue.")
 
     def quit(self) -> None:
         self.shutdown()
@@ -281,19 +292,6 @@ class Shell(QObject):
         window, self.window = self.window, None
         if window is not None:
             window.dismiss()
-
-
-def _lock_notice(reason: str, idle_minutes: int) -> str:
-    if reason == "idle":
-        return QCoreApplication.translate(
-            "ui.shell",
-            "Locked after {idle_minutes} minutes without activity. Type your passphrase to continue.",
-        ).format(idle_minutes=idle_minutes)
-    if reason == "expired":
-        return QCoreApplication.translate(
-            "ui.shell", "Signed out after 12 hours. Sign in again with your passphrase."
-        )
-    return QCoreApplication.translate("ui.shell", "Locked. Type your passphrase to continue.")
 
 
 def _not_restored(exc: BaseException) -> str:

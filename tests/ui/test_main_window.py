@@ -97,7 +97,7 @@ def test_supervisor_only_views_are_hidden_from_other_roles(
         qtbot.addWidget(window)
         assert "users" not in window.views
         assert "users" not in window.view_actions
-        assert "settings" not in window.views  # 3C's supervisor-only view, registered for real
+        assert "program" not in window.views  # a supervisor-only view, registered for real
         assert "drug_intel" not in window.views  # police only
         open_to_all = [
             entry.key for entry in registered_views() if not entry.supervisor_only and not entry.police_only
@@ -160,13 +160,16 @@ def test_anyone_changes_their_own_passphrase_from_the_session_menu(
     qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
 ) -> None:
     directory = tmp_path / "demo"
-    social_worker = open_demo(directory, demo.SOCIAL_WORKER)  # no Settings view: the menu is for all
+    social_worker = open_demo(directory, demo.SOCIAL_WORKER)
     new = "Willow-Harbor-0199"
     try:
         window = MainWindow(social_worker, InlineTasks(), ui_settings)
         qtbot.addWidget(window)
-        window.passphrase_action.trigger()
-        dialog = window.passphrase_dialog
+        window.passphrase_action.trigger()  # leads to Settings, their own box, and opens the dialog there
+        assert window.current_view_key() == "settings"
+        box = window.my_account()
+        assert box is not None
+        dialog = box.passphrase_dialog
         assert dialog is not None and dialog.isVisible()
         assert controls_without_accessible_name(dialog) == []
 
@@ -184,7 +187,7 @@ def test_anyone_changes_their_own_passphrase_from_the_session_menu(
         dialog.current.edit.setText(demo.SOCIAL_WORKER.passphrase)
         dialog.save_button.click()
         assert not dialog.isVisible()
-        assert "passphrase was changed" in window.message.text()
+        assert "passphrase was changed" in box.message.text()
     finally:
         access.lock(social_worker, "manual")
     access.lock(access.sign_in(directory, demo.SOCIAL_WORKER.name, new), "manual")

@@ -51,6 +51,7 @@ from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_date, local_time, time_left
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
@@ -479,7 +480,7 @@ class CasesView(QWidget):
         for clear_button in self.search.findChildren(QToolButton):  # Qt's own, unnamed
             clear_button.setAccessibleName(self.tr("Clear search"))
         self.search_status = QLabel(
-            self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=cases.MIN_QUERY)
+            self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=number(cases.MIN_QUERY))
         )
         self.search_status.setObjectName("hint")
         self.search_status.setAccessibleName(self.tr("Search status"))
@@ -570,7 +571,7 @@ class CasesView(QWidget):
 
     def _count(self, found: int, query: str) -> str:
         if len(query.strip()) < cases.MIN_QUERY:
-            return self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=cases.MIN_QUERY)
+            return self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=number(cases.MIN_QUERY))
         if found == 0:
             return self.tr("No case matches.")
         return self.tr("%n case(s)", "", found)

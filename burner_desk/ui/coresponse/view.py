@@ -35,6 +35,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.printing.print_dialog import PDF_FOLDER_KEY, AskForPdfPath, ask_with_file_dialog
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 
 ENTITIES = frozenset({"co_response_call", "clinician_note", "person"})
@@ -224,7 +225,7 @@ class CoResponseView(QWidget):
                 )
                 or self.tr("none")
             ),
-            self.tr("Time on scene: {0} min").format(call.on_scene_minutes),
+            self.tr("Time on scene: {0} min").format(number(call.on_scene_minutes)),
             self.tr("Referrals: {0}").format(
                 ", ".join(_escaped(r.name) for r in call.referrals) or self.tr("none")
             ),

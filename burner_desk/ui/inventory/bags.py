@@ -29,6 +29,7 @@ from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_date
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
@@ -62,7 +63,7 @@ def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
             ),
             Column(
                 QCoreApplication.translate("ui.inventory.bags", "Naloxone kits"),
-                lambda b: str(sum(item.quantity for item in _naloxone(b))),
+                lambda b: number(sum(item.quantity for item in _naloxone(b))),
             ),
             Column(QCoreApplication.translate("ui.inventory.bags", "Naloxone expires"), _earliest_expiry),
             Column(
@@ -81,7 +82,7 @@ def contents_model() -> RowsModel[inventory.BagItemView]:
                 QCoreApplication.translate("ui.inventory.bags", "Item"),
                 lambda i: i.kind.value.replace("_", " "),
             ),
-            Column(QCoreApplication.translate("ui.inventory.bags", "Quantity"), lambda i: str(i.quantity)),
+            Column(QCoreApplication.translate("ui.inventory.bags", "Quantity"), lambda i: number(i.quantity)),
             Column(QCoreApplication.translate("ui.inventory.bags", "Lot"), lambda i: i.lot or "—"),
             Column(
                 QCoreApplication.translate("ui.inventory.bags", "Expires"),

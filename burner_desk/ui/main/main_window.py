@@ -29,11 +29,11 @@ from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
 from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.i18n import current_language, shown
-from burner_desk.ui.main.views import ViewEntry, registered_views
+from burner_desk.ui.i18n import shown
+from burner_desk.ui.main.views import ViewEntry, registered_views, start_view
 from burner_desk.ui.odmap.export_dialog import OdmapExportDialog
-from burner_desk.ui.settings.language import LanguageDialog
-from burner_desk.ui.settings.users import ChangePassphraseDialog
+from burner_desk.ui.settings.my_account import MyAccountBox
+from burner_desk.ui.settings.view import SettingsView
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -77,8 +77,6 @@ class MainWindow(QMainWindow):
         self.odmap_dialog: OdmapExportDialog | None = None
         self.views: dict[str, QWidget] = {}
         self.wizard: EncounterWizard | None = None
-        self.passphrase_dialog: ChangePassphraseDialog | None = None
-        self.language_dialog: LanguageDialog | None = None
         self.setWindowTitle(self.tr("Burner Desk — {agency}").format(agency=signed_in.agency))
         self.setAccessibleName(self.tr("Burner Desk main window"))
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
@@ -183,7 +181,7 @@ class MainWindow(QMainWindow):
         if isinstance(circulating, CirculatingView):
             circulating.open_case.connect(self.open_case)
         self.side_bar.currentRowChanged.connect(self._show_row)
-        self.side_bar.setCurrentRow(0)
+        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side_bar)
@@ -219,17 +217,17 @@ class MainWindow(QMainWindow):
         row = self.side_bar.currentRow()
         return self.entries[row].key if 0 <= row < len(self.entries) else ""
 
+    def my_account(self) -> MyAccountBox | None:
+        """Settings' box of one's own language and passphrase, shown: the Session menu's entries lead there."""
+        settings_view = self.views.get("settings")
+        if not isinstance(settings_view, SettingsView):
+            return None
+        self.view_actions["settings"].trigger()
+        return settings_view.my_account
+
     def change_passphrase(self) -> None:
-        if self.context is None:
-            return
-        self.passphrase_dialog = ChangePassphraseDialog(
-            self.context,
-            lambda _none: self.message.show_info(
-                self.tr("Your passphrase was changed. Use the new one from now on.")
-            ),
-            self,
-        )
-        self.passphrase_dialog.open()
+        if (box := self.my_account()) is not None:
+            box.change_passphrase()
 
     def odmap_export(self) -> None:
         if self.context is not None:
@@ -237,17 +235,8 @@ class MainWindow(QMainWindow):
             self.odmap_dialog.open()
 
     def choose_language(self) -> None:
-        if self.context is None:
-            return
-        self.language_dialog = LanguageDialog(
-            self.context,
-            current_language(),
-            lambda _language: self.message.show_info(
-                self.tr("Language saved: it applies from your next sign-in.")
-            ),
-            self,
-        )
-        self.language_dialog.open()
+        if (box := self.my_account()) is not None:
+            box.language.setFocus()
 
     def new_encounter(self) -> None:
         if self.context is None or not self._may_record_encounters:

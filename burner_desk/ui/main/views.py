@@ -3,6 +3,7 @@
 Each factory takes the ViewContext and returns the view widget. `supervisor_only` views are hidden
 from detectives and social workers, `police_only` ones from social workers. A coordinator sees only the
 views marked `for_coordinator`: those show no survivor's record (domain.disclosure.sees_records).
+A role opens on its START_VIEWS entry, everyone else on the first view they see (Today).
 """
 
 from __future__ import annotations
@@ -45,6 +46,17 @@ class ViewEntry:
         return role is Role.SUPERVISOR or not self.supervisor_only
 
 
+# The coordinator's work is the program's figures; the first of their views would be Resources.
+START_VIEWS = {Role.COORDINATOR: "program"}
+
+
+def start_view(entries: list[ViewEntry], role: Role) -> int:
+    """The side-bar row `role` lands on after unlocking: its START_VIEWS entry, else the first."""
+    keys = [entry.key for entry in entries]
+    start = START_VIEWS.get(role)
+    return keys.index(start) if start in keys else 0
+
+
 def registered_views() -> list[ViewEntry]:
     return [
         ViewEntry("today", QCoreApplication.translate("ui.main.views", "Today"), "Ctrl+1", TodayView),
@@ -63,8 +75,8 @@ def registered_views() -> list[ViewEntry]:
             "settings",
             QCoreApplication.translate("ui.main.views", "Settings"),
             "Ctrl+5",
-            SettingsView,
-            supervisor_only=True,
+            SettingsView,  # everyone's own language and passphrase; the rest for supervisors
+            for_coordinator=True,
         ),
         ViewEntry(
             "sync",

@@ -38,7 +38,7 @@ from burner_desk.ui.printing.print_dialog import (
     ask_with_print_dialog,
 )
 from burner_desk.ui.printing.print_run import NoPrinter
-from burner_desk.ui.spikes.words import alert_text, area_name
+from burner_desk.ui.spikes.words import SpikeCounts, alert_text, area_name
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -85,11 +85,7 @@ class AcknowledgeDialog(ActionDialog):
                 "SpikeChecklist", "Every desk reads this note: no names of survivors."
             ),
         )
-        self.message.show_info(
-            QCoreApplication.translate(
-                "SpikeChecklist", "{area}: {count} overdoses in the last 24 hours."
-            ).format(area=area_name(alert.status), count=alert.status.incidents)
-        )
+        self.message.show_info(SpikeCounts().in_last_day(area_name(alert.status), alert.status.incidents))
 
     def work(self) -> Callable[[], object]:
         context, area, note, now = self.context, self.area, self.note.toPlainText(), self.context.now()

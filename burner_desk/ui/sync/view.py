@@ -35,6 +35,7 @@ from burner_desk.ui.sync.enroll import EnrollBox
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.scroll import FocusScrollArea
 
 # What the status rows and the conflicts show: the outbox (every save adds to it), the sync's own state,
@@ -56,7 +57,7 @@ def progress_text(step: sync.SyncProgress) -> str:
     phase = translated("ui.sync.view", PHASES[step.phase])
     return (
         QCoreApplication.translate("ui.sync.view", "{phase}: {done} of {total}").format(
-            phase=phase, done=step.done, total=step.total
+            phase=phase, done=number(step.done), total=number(step.total)
         )
         if step.total is not None
         else f"{phase}…"
@@ -215,9 +216,9 @@ class SyncView(QWidget):
         self.values["last_sync"].setText(
             time_or_day(status.last_sync_at) if status.last_sync_at else self.tr("never")
         )
-        self.values["waiting"].setText(str(status.waiting))
-        self.values["conflicts"].setText(str(status.open_conflicts))
-        self.values["held_back"].setText(str(status.held_back))
+        self.values["waiting"].setText(number(status.waiting))
+        self.values["conflicts"].setText(number(status.open_conflicts))
+        self.values["held_back"].setText(number(status.held_back))
         for value in self.values.values():
             value.setAccessibleDescription(value.text())
         # A manual sync's failure is already in the message below the button: say it once.

@@ -39,7 +39,8 @@ from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time, time_left, time_or_day
+from burner_desk.ui.widgets.moments import local_date, local_time, time_left, time_or_day
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
@@ -170,15 +171,15 @@ def sync_line(
     )
     line = QCoreApplication.translate(
         "ui.today.today_view", "Last sync: {last}. Changes waiting to sync: {outbox_pending}."
-    ).format(last=last, outbox_pending=waiting)
+    ).format(last=last, outbox_pending=number(waiting))
     if open_conflicts:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Sync conflicts to settle: {open_conflicts} in the Sync view."
-        ).format(open_conflicts=open_conflicts)
+        ).format(open_conflicts=number(open_conflicts))
     if held_back:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Records held back from central: {held_back} (the Sync view says why)."
-        ).format(held_back=held_back)
+        ).format(held_back=number(held_back))
     if sync_error:
         line += QCoreApplication.translate(
             "ui.today.today_view", " The last sync did not finish: {sync_error}"
@@ -334,13 +335,40 @@ class TodayView(QWidget):
             )
         )
 
+    def warning_text(self, warning: today.InventoryWarning) -> str:
+        if isinstance(warning, today.PhonesLow):
+            return self.tr(
+                "Only %n burner phone(s) in stock (threshold {threshold}).", "", warning.in_stock
+            ).format(threshold=number(warning.threshold))
+        if isinstance(warning, today.NaloxoneExpiring):
+            said = (
+                self.tr("Naloxone lot {lot} in bag {bag} expired on {day}.")
+                if warning.expired
+                else self.tr("Naloxone lot {lot} in bag {bag} expires on {day}.")
+            )
+            return said.format(lot=warning.lot, bag=warning.bag_label, day=local_date(warning.expires_on))
+        missing = [
+            text
+            for text, lacking in (
+                (self.tr("usable naloxone"), warning.no_usable_naloxone),
+                (self.tr("disposal bags"), warning.no_disposal_bags),
+            )
+            if lacking
+        ]
+        return self.tr("Bag {bag} is not fully stocked: no {missing}.").format(
+            bag=warning.bag_label, missing=self.tr(" and no ").join(missing)
+        )
+
     def show_today(self, data: today.TodayView) -> None:
         self.data = data
         self.message.clear()
         self.show_calls(self.filter)
         self.recent.set_rows(data.recent)
         self.warnings.clear()
-        self.warnings.addItems(list(data.inventory_warnings) or [self.tr("Nothing is running low.")])
+        self.warnings.addItems(
+            [self.warning_text(warning) for warning in data.inventory_warnings]
+            or [self.tr("Nothing is running low.")]
+        )
         self.cards["calls"].set_value(len(data.calls))
         self.cards["encounters"].set_value(data.encounters)
         self.cards["phones_in_stock"].set_value(data.phones_in_stock)
@@ -361,7 +389,7 @@ class TodayView(QWidget):
             count = sum(passes(call, option, me, now) for call in calls)
             button.setText(
                 self.tr("{filter} ({count})").format(
-                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=count
+                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=number(count)
                 )
             )
         shown = tuple(call for call in calls if passes(call, which, me, now))
