@@ -221,21 +221,17 @@ def test_restocking_a_handout(qtbot: QtBot, view: InventoryView, demo_session: a
     assert _audit(demo_session)[-1] == "handout.restock"
 
 
-def test_a_change_announced_elsewhere_refreshes_the_tab(view: InventoryView, context: ViewContext) -> None:
+def test_a_phone_added_elsewhere_reloads_the_phones_tab(view: InventoryView, context: ViewContext) -> None:
     signed_in = context.signed_in
-    inventory.add_burner_phone(
-        signed_in.uow,
-        signed_in.actor,
-        inventory.BurnerPhoneInput(
-            "BD-0700",
-            demo.sample_imei(700),
-            "(703) 555-0170",
-            "",
-            inventory.programmed_contacts_from_text(CONTACTS),
-        ),
+    added = inventory.BurnerPhoneInput(
+        "BD-0700",
+        demo.sample_imei(700),
+        "(703) 555-0170",
+        "",
+        inventory.programmed_contacts_from_text(CONTACTS),
     )
-    assert "BD-0700" not in _tags(view)
-    context.changes.announce("burner_phone")  # as the wizard does after issuing a phone
+    # Any view's write through the runner is announced by it, as the wizard's issuing a phone is.
+    context.tasks.run_db(lambda: inventory.add_burner_phone(signed_in.uow, signed_in.actor, added))
     assert "BD-0700" in _tags(view)
 
 

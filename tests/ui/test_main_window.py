@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from burner_desk.services import access, demo, overview
+from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.wizard import EncounterWizard
@@ -65,16 +66,25 @@ def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
     assert window.new_encounter_action.shortcut().toString() == "Ctrl+N"
 
 
-def test_a_change_announced_by_one_view_refreshes_today(
+def test_a_write_through_the_runner_refreshes_today(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    tasks = InlineTasks()
+    window = MainWindow(signed_in, tasks, ui_settings)
     qtbot.addWidget(window)
     today = window.view("today")
     assert isinstance(today, TodayView)
     before = today.data
-    window.changes.announce("follow_up")
+
+    def raise_threshold() -> None:
+        with signed_in.uow.begin(signed_in.actor) as tx:
+            tx.settings.put(STOCK_THRESHOLD_PHONES, "20")
+
+    tasks.run_db(raise_threshold)  # no view announced it: the runner did
     assert today.data is not None and today.data is not before
+
+    window.dismiss()  # the window's views are gone: a task finishing now announces to nobody
+    tasks.run_db(raise_threshold)
 
 
 def test_supervisor_only_views_are_hidden_from_other_roles(

@@ -108,9 +108,11 @@ def test_today_shows_recent_encounters_warnings_and_what_waits_to_sync(
     qtmodeltester.check(view.calls)
     qtmodeltester.check(view.recent)
 
-    with demo_session.uow.begin(demo_session.actor) as tx:
-        tx.settings.put(STOCK_THRESHOLD_PHONES, "20")
-    context.changes.announce("setting")  # as the Settings view does after saving a threshold
+    def raise_threshold() -> None:
+        with demo_session.uow.begin(demo_session.actor) as tx:
+            tx.settings.put(STOCK_THRESHOLD_PHONES, "20")
+
+    context.tasks.run_db(raise_threshold)  # as the Settings view saves it: the runner announces "setting"
     in_stock = view.cards["phones_in_stock"].value.text()
     assert view.warnings.item(0).text() == f"Only {in_stock} burner phones in stock (threshold 20)."
 

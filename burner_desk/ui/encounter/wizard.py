@@ -311,9 +311,6 @@ class EncounterWizard(QWizard):
         self.encounter = self.print_queue.encounter = view
         self.review.set_busy(False)
         self._discard_draft(self.draft_id)  # the encounter is in the vault: its draft has done its job
-        self._context.changes.announce(
-            "encounter", "person", "follow_up", "phone_swap", "burner_phone", "recovery_bag", "handout"
-        )
         self.saved.emit(view)
         self.next()
 

@@ -34,7 +34,7 @@ from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, PagedRowsModel, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
-ENTITY = "recovery_bag"
+ENTITIES = frozenset({"recovery_bag", "bag_item"})  # what this tab shows: a change to one reloads it
 
 
 def _naloxone(bag: inventory.RecoveryBagView) -> list[inventory.BagItemView]:
@@ -207,7 +207,6 @@ class BagsTab(QWidget):
 
     def _assembled(self, bag: inventory.RecoveryBagView) -> None:
         self.message.show_info(self.tr("Bag {label} assembled.").format(label=bag.label))
-        self._context.changes.announce(ENTITY)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

@@ -20,7 +20,7 @@ from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
-ENTITY = "handout"
+ENTITIES = frozenset({"handout"})  # what this tab shows: a change to one reloads it
 LOW_STOCK = 5  # fewer copies than a busy night hands out
 MAX_RESTOCK = 1000
 
@@ -134,7 +134,6 @@ class HandoutsTab(QWidget):
                 title=handout.title, upper=handout.language.value.upper(), stock=number(handout.stock)
             )
         )
-        self._context.changes.announce(ENTITY)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

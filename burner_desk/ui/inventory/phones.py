@@ -38,7 +38,7 @@ from burner_desk.ui.widgets.moments import local_day_and_time
 from burner_desk.ui.widgets.rows_model import Column, PagedRowsModel, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
-ENTITY = "burner_phone"
+ENTITIES = frozenset({"burner_phone"})  # what this tab shows: a change to one reloads it
 PROGRESS_AFTER_MS = 1000  # a progress dialog only for imports that take longer than a second
 CONTACTS_EXAMPLE = QT_TRANSLATE_NOOP(
     "ui.inventory.phones", "Det. Lee: (703) 555-0101; Treatment: (703) 555-0130"
@@ -109,11 +109,9 @@ class AddPhoneDialog(FormDialog):
     def __init__(
         self,
         context: ViewContext,
-        on_added: Callable[[inventory.BurnerPhoneView], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, self.tr("Add a burner phone"), self.tr("Add phone"), parent)
-        self._on_added = on_added
         self.asset_tag = self.add_line("asset_tag", self.tr("Asset tag"))
         self.imei = self.add_line(
             "imei", self.tr("IMEI"), hint=self.tr("15 digits, from the box or *#06# on the phone")
@@ -139,7 +137,7 @@ class AddPhoneDialog(FormDialog):
             )
             return inventory.add_burner_phone(signed_in.uow, signed_in.actor, data)
 
-        self.submit(add, self._on_added)
+        self.submit(add)
 
 
 class ImportReportDialog(QDialog):
@@ -183,7 +181,6 @@ class RetagPhoneDialog(FormDialog):
         self,
         context: ViewContext,
         phone: inventory.BurnerPhoneView,
-        on_saved: Callable[[inventory.BurnerPhoneView], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -193,14 +190,13 @@ class RetagPhoneDialog(FormDialog):
             parent,
         )
         self._phone = phone
-        self._on_saved = on_saved
         self.asset_tag = self.add_line(
             "asset_tag", self.tr("New asset tag"), hint=self.tr("IMEI {imei}").format(imei=phone.imei)
         )
 
     def save(self) -> None:
         signed_in, imei, tag = self.context.signed_in, self._phone.imei, self.asset_tag.text()
-        self.submit(lambda: inventory.retag_phone(signed_in.uow, signed_in.actor, imei, tag), self._on_saved)
+        self.submit(lambda: inventory.retag_phone(signed_in.uow, signed_in.actor, imei, tag))
 
 
 class PhonesTab(QWidget):
@@ -282,7 +278,7 @@ class PhonesTab(QWidget):
             self.buttons[key].setEnabled(phone is not None)
 
     def add_phone(self) -> AddPhoneDialog:
-        dialog = AddPhoneDialog(self._context, self._changed, self)
+        dialog = AddPhoneDialog(self._context, self)
         dialog.open()
         return dialog
 
@@ -290,7 +286,7 @@ class PhonesTab(QWidget):
         phone = selected_row(self.table)
         if phone is None:
             return None
-        dialog = RetagPhoneDialog(self._context, phone, self._changed, self)
+        dialog = RetagPhoneDialog(self._context, phone, self)
         dialog.open()
         return dialog
 
@@ -306,7 +302,6 @@ class PhonesTab(QWidget):
         progress.setMinimumDuration(PROGRESS_AFTER_MS)
 
         def done(report: inventory.ImportReport) -> None:
-            self._changed(report)
             self.report_dialog = ImportReportDialog(report, self)
             self.report_dialog.open()
 
@@ -353,15 +348,11 @@ class PhonesTab(QWidget):
                     local_time=local_time(phone.contacts_verified_at),
                 )
             )
-            self._changed(phone)
 
         self.message.clear()
         self._context.tasks.run_db(
             call, on_done=while_alive(self, done), on_error=while_alive(self, self._failed)
         )
-
-    def _changed(self, _result: object) -> None:
-        self._context.changes.announce(ENTITY)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

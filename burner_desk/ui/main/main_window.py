@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
         """Lock or quit: forget the session, drop every view, then close."""
         self._dismissed = True
         self._signed_in = None
+        self._tasks.changed.disconnect(self.changes.changed)  # a task still queued announces to nobody
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         self.overview = None

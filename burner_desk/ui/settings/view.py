@@ -136,7 +136,6 @@ class SettingsView(QWidget):
                 display_name=user.display_name, user_name=user.user_name
             )
         )
-        self._context.changes.announce(USER_ENTITY)
 
     def rename_user(self) -> RenameUserDialog | None:
         user = selected_row(self.users_table)
@@ -149,7 +148,6 @@ class SettingsView(QWidget):
                     "{display_name} now signs in as {user_name}; the next sync tells the other laptops."
                 ).format(display_name=view.display_name, user_name=view.user_name)
             )
-            self._context.changes.announce(USER_ENTITY)
 
         self.users_message.clear()
         dialog = RenameUserDialog(self._context, user, renamed, self)
@@ -170,7 +168,6 @@ class SettingsView(QWidget):
             self.users_message.show_info(
                 self.tr("{display_name} was removed.").format(display_name=gone.display_name)
             )
-            self._context.changes.announce(USER_ENTITY)
 
         self.users_message.clear()
         self._context.tasks.run_db(
@@ -281,7 +278,6 @@ class SettingsView(QWidget):
         def saved(kept: settings.VaultSettings) -> None:
             self._show_settings(kept)
             self.settings_message.show_info(self.tr("Settings saved."))
-            self._context.changes.announce(ENTITY)
 
         self._context.tasks.run_db(
             lambda: settings.save(signed_in.uow, signed_in.actor, wanted),

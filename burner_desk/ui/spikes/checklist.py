@@ -43,7 +43,6 @@ from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 
-ENTITY = "spike_response"
 PUBLIC_ALERT_FILE = "public-alert-{lang}.pdf"  # names the area's alert, never a person
 
 
@@ -65,7 +64,6 @@ def step_label(step: ResponseStep) -> str:
 class AcknowledgeDialog(ActionDialog):
     """`acknowledged` carries the spikes.Acknowledgement once it is saved."""
 
-    entities = (ENTITY,)
     acknowledged = Signal(object)
 
     def __init__(self, context: ViewContext, alert: spikes.SpikeAlert, parent: QWidget | None = None) -> None:
@@ -198,7 +196,6 @@ class SpikeChecklistDialog(QDialog):
         self.message.clear()
         context.tasks.run_db(
             lambda: spikes.tick(context.signed_in.uow, context.signed_in.actor, response_id, step, done),
-            on_done=while_alive(self, lambda _ack: context.changes.announce(ENTITY)),
             on_error=while_alive(self, lambda exc: self._tick_failed(step, done, exc)),
         )
 

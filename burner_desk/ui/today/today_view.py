@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from burner_desk.domain.changes import Changed
 from burner_desk.domain.followup import Urgency, urgency
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
 from burner_desk.domain.residency import jurisdiction_name
-from burner_desk.services import followup, today
+from burner_desk.services import followup, sync, today
 from burner_desk.services.cases import CaseSummary
 from burner_desk.ui.cases.actions import AssignFollowUpDialog
 from burner_desk.ui.context import ViewContext
@@ -33,6 +34,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.spikes.banner import SpikeBanner, may_acknowledge
+from burner_desk.ui.sync.view import SYNC_ENTITIES
 from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -44,6 +46,22 @@ from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
 
 TICK_MS = 30_000  # the countdown shows minutes; a 30 s tick keeps it at most half a minute behind
+# The kinds of record Today is made of (the calls, recent cases, counts and stock warnings): a change to
+# one reloads it. A user's display name, which a call shows, never changes once the user is added.
+TODAY_ENTITIES = frozenset(
+    {
+        "encounter",
+        "person",
+        "consent",
+        "follow_up",
+        "phone_swap",
+        "custody_event",
+        "burner_phone",
+        "recovery_bag",
+        "bag_item",
+        "setting",  # the stock threshold
+    }
+)
 
 
 class CallFilter(StrEnum):
@@ -143,27 +161,29 @@ def recent_model() -> RowsModel[CaseSummary]:
     )
 
 
-def sync_line(data: today.TodayView) -> str:
+def sync_line(
+    last_sync_at: datetime | None, waiting: int, open_conflicts: int, held_back: int, sync_error: str
+) -> str:
     last = (
-        time_or_day(data.last_sync_at)
-        if data.last_sync_at
+        time_or_day(last_sync_at)
+        if last_sync_at
         else QCoreApplication.translate("ui.today.today_view", "never")
     )
     line = QCoreApplication.translate(
         "ui.today.today_view", "Last sync: {last}. Changes waiting to sync: {outbox_pending}."
-    ).format(last=last, outbox_pending=number(data.outbox_pending))
-    if data.open_conflicts:
+    ).format(last=last, outbox_pending=number(waiting))
+    if open_conflicts:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Sync conflicts to settle: {open_conflicts} in the Sync view."
-        ).format(open_conflicts=number(data.open_conflicts))
-    if data.held_back:
+        ).format(open_conflicts=number(open_conflicts))
+    if held_back:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Records held back from central: {held_back} (the Sync view says why)."
-        ).format(held_back=number(data.held_back))
-    if data.sync_error:
+        ).format(held_back=number(held_back))
+    if sync_error:
         line += QCoreApplication.translate(
             "ui.today.today_view", " The last sync did not finish: {sync_error}"
-        ).format(sync_error=data.sync_error)
+        ).format(sync_error=sync_error)
     return line
 
 
@@ -276,8 +296,7 @@ class TodayView(QWidget):
         self.tick.setInterval(TICK_MS)
         self.tick.timeout.connect(self._tick)
         self.tick.start()
-        # Every write adds an outbox row, so any change moves at least the "waiting to sync" count.
-        context.changes.changed.connect(lambda _entities: self.refresh())
+        context.changes.changed.connect(self._changed)
         self._enable_actions()
         self.refresh()
 
@@ -287,6 +306,33 @@ class TodayView(QWidget):
             lambda: today.load(context.signed_in.uow, context.signed_in.actor, context.now()),
             on_done=while_alive(self, self.show_today),
             on_error=while_alive(self, self._failed),
+        )
+
+    def _changed(self, written: Changed) -> None:
+        if written & TODAY_ENTITIES:
+            self.refresh()
+        elif written & SYNC_ENTITIES:  # every save adds to the outbox: then only the waiting count moves
+            self.refresh_sync()
+
+    def refresh_sync(self) -> None:
+        """Only the sync line and the waiting count (a user added, a sync with nothing new)."""
+        uow = self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: sync.status(uow),
+            on_done=while_alive(self, self.show_sync),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def show_sync(self, status: sync.SyncStatus) -> None:
+        self.cards["outbox_pending"].set_value(status.waiting)
+        self.sync_status.setText(
+            sync_line(
+                status.last_sync_at,
+                status.waiting,
+                status.open_conflicts,
+                status.held_back,
+                status.last_error,
+            )
         )
 
     def warning_text(self, warning: today.InventoryWarning) -> str:
@@ -327,7 +373,11 @@ class TodayView(QWidget):
         self.cards["encounters"].set_value(data.encounters)
         self.cards["phones_in_stock"].set_value(data.phones_in_stock)
         self.cards["outbox_pending"].set_value(data.outbox_pending)
-        self.sync_status.setText(sync_line(data))
+        self.sync_status.setText(
+            sync_line(
+                data.last_sync_at, data.outbox_pending, data.open_conflicts, data.held_back, data.sync_error
+            )
+        )
 
     def show_calls(self, which: CallFilter) -> None:
         """The calls that pass `which`, the same call kept selected; each button counts its calls."""
@@ -375,7 +425,6 @@ class TodayView(QWidget):
         self.take_button.setEnabled(False)
         context.tasks.run_db(
             lambda: followup.take(context.signed_in.uow, context.signed_in.actor, follow_up_id),
-            on_done=while_alive(self, lambda _view: context.changes.announce("follow_up")),
             on_error=while_alive(self, self._failed),
         )
 
