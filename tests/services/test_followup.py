@@ -142,11 +142,11 @@ def test_a_call_carries_the_numbers_language_and_assignee(program: Program) -> N
 def test_attempts_stored_before_outcomes_had_their_own_names_read_back(program: Program) -> None:
     view = bedside.record_encounter(program.uow, program.actor, resident(), NOW)
     with program.uow.begin(program.actor) as tx:
-        for outcome in ("open", "engaged"):  # as older laptops and central hold them
+        for minutes, outcome in enumerate(("open", "engaged")):  # as older laptops and central hold them
             tx.add(
                 ContactAttempt(
                     follow_up_id=view.follow_up_id,
-                    at=NOW,
+                    at=NOW + timedelta(minutes=minutes),  # attempts read back in time order
                     by_user_id=program.actor.user_id,
                     channel="phone",
                     outcome=outcome,
