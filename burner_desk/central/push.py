@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, String, Uuid, and_, func, literal, select, tuple_, update
+from sqlalchemy import ARRAY, ColumnElement, String, Uuid, and_, func, literal, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,7 +24,7 @@ from burner_desk.central.db import (
     insert_rows,
     one_of,
     take_seqs,
-    with_uuids,
+    update_rows,
 )
 from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure, index_consents
@@ -263,8 +263,7 @@ class _Batch:
                     }
                 )
         insert_rows(self._session, Record, new)
-        if stored:  # executemany by primary key (a few hundred a batch), ids bound as UUIDs
-            self._session.execute(update(Record), [with_uuids(Record, row) for row in stored])
+        update_rows(self._session, Record, stored)
 
     def _append_changes(self) -> int:
         """The batch's changes into the feed, their positions taken last so the clock row is locked for
