@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from benchmarks import caseload, sync
 from burner_desk.central import push
 from burner_desk.central.db import make_engine, sessions
-from burner_desk.central.devices import AuthenticatedDevice
-from burner_desk.central.models import Device, DeviceUser
+from burner_desk.central.devices import AuthenticatedDevice, device_as_authenticated
+from burner_desk.central.models import Device
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import Resource
 from burner_desk.sync import protocol, transport
@@ -92,17 +92,7 @@ def _cpu() -> float:
 def _device(made: sessionmaker[Session]) -> AuthenticatedDevice:
     """The one laptop of the capture, as authenticate would give it."""
     with made() as session:
-        device = session.execute(select(Device)).scalars().one()
-        claims = session.execute(
-            select(DeviceUser.user_id, DeviceUser.pending).where(DeviceUser.device_id == device.id)
-        ).all()
-    return AuthenticatedDevice(
-        device.id,
-        frozenset(user for user, pending in claims if not pending),
-        False,
-        device.treatment_program,
-        frozenset(user for user, pending in claims if pending),
-    )
+        return device_as_authenticated(session, session.execute(select(Device)).scalars().one())
 
 
 def replay(captured: Path, rounds: int) -> None:

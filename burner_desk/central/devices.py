@@ -161,17 +161,22 @@ def authenticate(sessions: sessionmaker[Session], token: str) -> AuthenticatedDe
         now = utcnow()
         if device.last_seen is None or now - device.last_seen >= LAST_SEEN_RESOLUTION:
             device.last_seen = now
-        claims = session.execute(
-            select(DeviceUser.user_id, DeviceUser.pending).where(DeviceUser.device_id == device.id)
-        ).all()
-        return AuthenticatedDevice(
-            device.id,
-            frozenset(user for user, pending in claims if not pending),
-            device.revoked_at is not None,
-            device.treatment_program,
-            frozenset(user for user, pending in claims if pending),
-            device.wiped_at is not None,
-        )
+        return device_as_authenticated(session, device)
+
+
+def device_as_authenticated(session: Session, device: Device) -> AuthenticatedDevice:
+    """What a request made with `device`'s token may act as: its state and the users it claims."""
+    claims = session.execute(
+        select(DeviceUser.user_id, DeviceUser.pending).where(DeviceUser.device_id == device.id)
+    ).all()
+    return AuthenticatedDevice(
+        device.id,
+        frozenset(user for user, pending in claims if not pending),
+        device.revoked_at is not None,
+        device.treatment_program,
+        frozenset(user for user, pending in claims if pending),
+        device.wiped_at is not None,
+    )
 
 
 def revoke(sessions: sessionmaker[Session], device_id: uuid.UUID) -> bool:
