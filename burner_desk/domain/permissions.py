@@ -175,9 +175,9 @@ def _narrower_refusal(
     taken_for_another = author_id and changes.get("assignee_id", (None, author_id))[1] != author_id
     if role is SOCIAL_WORKER and entity == "follow_up" and taken_for_another:
         return "a social worker takes a call for themself; a supervisor assigns it to someone else"
-    if entity == "clinician_note" and op == Op.UPDATE and held is not None:
-        if author_id and held.get("by_user_id") != author_id:
-            return "a clinician amends only their own notes"
+    note_of_another = held is not None and author_id and held.get("by_user_id") != author_id
+    if entity == "clinician_note" and op == Op.UPDATE and note_of_another:
+        return "a clinician amends only their own notes"
     if role is not DETECTIVE:
         return None
     if entity == "encounter" and author_id:

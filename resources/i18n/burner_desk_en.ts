@@ -2,7 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CasePanel</name>
+    <message numerus="yes">
+        <source>{jurisdiction_name} · met on %n co-response call(s), never at the bedside</source>
+        <translation>
+            <numerusform>{jurisdiction_name} · met on %n co-response call, never at the bedside</numerusform>
+            <numerusform>{jurisdiction_name} · met on %n co-response calls, never at the bedside</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CasesView</name>
+    <message numerus="yes">
+        <source>%n co-response call(s)</source>
+        <translation>
+            <numerusform>%n co-response call</numerusform>
+            <numerusform>%n co-response calls</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s)</source>
         <translation>

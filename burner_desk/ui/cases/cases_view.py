@@ -91,13 +91,14 @@ def _found_when(row: cases.Found) -> str:
     )
 
 
-def _found_follow_up(row: cases.Found) -> str:
-    if isinstance(row, cases.CaseSummary):
-        return vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—"
-    return QCoreApplication.translate("ui.cases.cases_view", "%n call(s)", "", row.calls)
+def results_model(calls: Callable[[int], str]) -> RowsModel[cases.Found]:
+    """`calls` words how many co-response calls someone met only by the team had (a Qt plural: tr())."""
 
+    def follow_up(row: cases.Found) -> str:
+        if isinstance(row, cases.CaseSummary):
+            return vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—"
+        return calls(row.calls)
 
-def results_model() -> RowsModel[cases.Found]:
     return RowsModel(
         [
             Column(QCoreApplication.translate("ui.cases.cases_view", "Person"), _found_name),
@@ -106,7 +107,7 @@ def results_model() -> RowsModel[cases.Found]:
                 QCoreApplication.translate("ui.cases.cases_view", "Receipt no."),
                 lambda row: (row.property_receipt_no if isinstance(row, cases.CaseSummary) else None) or "—",
             ),
-            Column(QCoreApplication.translate("ui.cases.cases_view", "Follow-up"), _found_follow_up),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Follow-up"), follow_up),
         ]
     )
 
@@ -531,7 +532,7 @@ class CasesView(QWidget):
         )
         self.search_status.setObjectName("hint")
         self.search_status.setAccessibleName(self.tr("Search status"))
-        self.results = results_model()
+        self.results = results_model(lambda count: self.tr("%n co-response call(s)", "", count))
         self.results_table = read_only_table(self.results, self.tr("Search results"))
         stretch_column(self.results_table, 0)  # a long name gives way; the follow-up state stays whole
         self.case = CasePanel(context)
