@@ -14,13 +14,6 @@
 <context>
     <name>CasesView</name>
     <message numerus="yes">
-        <source>%n co-response call(s)</source>
-        <translation>
-            <numerusform>%n co-response call</numerusform>
-            <numerusform>%n co-response calls</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>

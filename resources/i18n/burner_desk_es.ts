@@ -640,13 +640,6 @@
         <source>Search status</source>
         <translation>Estado de la búsqueda</translation>
     </message>
-    <message numerus="yes">
-        <source>%n co-response call(s)</source>
-        <translation>
-            <numerusform>%n llamada de respuesta conjunta</numerusform>
-            <numerusform>%n llamadas de respuesta conjunta</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
@@ -4249,8 +4242,8 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ui.cases.cases_view</name>
     <message>
-        <source>{date} (co-response)</source>
-        <translation>{date} (respuesta conjunta)</translation>
+        <source>co-response only</source>
+        <translation>solo respuesta conjunta</translation>
     </message>
     <message>
         <source>Person</source>
@@ -5599,6 +5592,18 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>phone swap</source>
         <translation>intercambio de teléfono</translation>
+    </message>
+    <message>
+        <source>drug intel</source>
+        <translation>inteligencia sobre drogas</translation>
+    </message>
+    <message>
+        <source>co-response call</source>
+        <translation>llamada de respuesta conjunta</translation>
+    </message>
+    <message>
+        <source>clinician&apos;s note</source>
+        <translation>nota del clínico</translation>
     </message>
     <message>
         <source>unassigned</source>

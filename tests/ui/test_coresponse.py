@@ -17,6 +17,7 @@ from burner_desk.ui.coresponse import words
 from burner_desk.ui.coresponse.call_dialog import CallDialog, NoteAmendDialog
 from burner_desk.ui.coresponse.call_form import CallForm
 from burner_desk.ui.coresponse.view import CoResponseView
+from burner_desk.ui.widgets import vocabulary
 from tests.conftest import TEST_KDF
 from tests.printing.conftest import text_of
 from tests.ui.helpers import controls_without_accessible_name
@@ -161,6 +162,7 @@ def test_the_ui_words_every_stored_value_of_a_call() -> None:
     assert set(words.DISPOSITIONS) == set(Disposition)
     assert set(words.CATEGORIES) == set(Category)
     assert set(words.SUBSTANCES) == set(Substance)
+    assert {"co-response call", "clinician note", "drug intel"} <= set(vocabulary.TIMELINE_KINDS)
 
 
 def _met_only_by_the_team(qtbot: QtBot, view: CasesView) -> None:
@@ -181,7 +183,7 @@ def test_someone_met_only_by_the_team_is_found_in_cases_and_their_call_opens_fro
 
     (found,) = view.results.rows
     assert isinstance(found, coresponse.CallPerson) and found.name == "Robin Hale (sample)"
-    assert view.results.data(view.results.index(0, 3)) == "1 co-response call"
+    assert view.results.data(view.results.index(0, 3)) == "co-response only"
     assert view.case.title.text() == "Robin Hale (sample)"
     assert "met on 1 co-response call" in view.case.subtitle.text() and not view.case.card.isVisible()
     assert view.case.timeline.rows[0].kind == "co-response call"
@@ -242,7 +244,7 @@ def test_an_officer_amends_a_call_by_keys_and_an_unfinished_amendment_is_kept_fo
         assert isinstance(form, CallForm) and form.amending == call
         assert controls_without_accessible_name(form) == []
         assert (form.block.text(), form.minutes.value()) == (call.block, call.on_scene_minutes)
-        assert not form.person_search.isEnabled() and not form.note.isVisibleTo(form)
+        assert not form.person_search.isVisibleTo(form) and not form.note.isVisibleTo(form)
         form.resize(*SCREEN)
         form.grab().save(str(tmp_path / "amend-form.png"))
         form.minutes.setFocus()

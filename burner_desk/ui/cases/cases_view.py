@@ -84,21 +84,17 @@ def _found_name(row: cases.Found) -> str:
 
 def _found_when(row: cases.Found) -> str:
     """The bedside encounter's day; for someone met only on co-response calls, their latest call's."""
+    return local_date(row.started_at if isinstance(row, cases.CaseSummary) else row.last_call_at)
+
+
+def _found_follow_up(row: cases.Found) -> str:
     if isinstance(row, cases.CaseSummary):
-        return local_date(row.started_at)
-    return QCoreApplication.translate("ui.cases.cases_view", "{date} (co-response)").format(
-        date=local_date(row.last_call_at)
-    )
+        return vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—"
+    # No bedside follow-up: short, so the name keeps the room (the case says how many calls)
+    return QCoreApplication.translate("ui.cases.cases_view", "co-response only")
 
 
-def results_model(calls: Callable[[int], str]) -> RowsModel[cases.Found]:
-    """`calls` words how many co-response calls someone met only by the team had (a Qt plural: tr())."""
-
-    def follow_up(row: cases.Found) -> str:
-        if isinstance(row, cases.CaseSummary):
-            return vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—"
-        return calls(row.calls)
-
+def results_model() -> RowsModel[cases.Found]:
     return RowsModel(
         [
             Column(QCoreApplication.translate("ui.cases.cases_view", "Person"), _found_name),
@@ -107,7 +103,7 @@ def results_model(calls: Callable[[int], str]) -> RowsModel[cases.Found]:
                 QCoreApplication.translate("ui.cases.cases_view", "Receipt no."),
                 lambda row: (row.property_receipt_no if isinstance(row, cases.CaseSummary) else None) or "—",
             ),
-            Column(QCoreApplication.translate("ui.cases.cases_view", "Follow-up"), follow_up),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Follow-up"), _found_follow_up),
         ]
     )
 
@@ -532,7 +528,7 @@ class CasesView(QWidget):
         )
         self.search_status.setObjectName("hint")
         self.search_status.setAccessibleName(self.tr("Search status"))
-        self.results = results_model(lambda count: self.tr("%n co-response call(s)", "", count))
+        self.results = results_model()
         self.results_table = read_only_table(self.results, self.tr("Search results"))
         stretch_column(self.results_table, 0)  # a long name gives way; the follow-up state stays whole
         self.case = CasePanel(context)

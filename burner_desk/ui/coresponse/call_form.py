@@ -393,8 +393,14 @@ class CallForm(QDialog):
                 "referrals": [str(referral.resource_id) for referral in call.referrals],
             }
         )
-        self.person_search.setEnabled(False)
-        self.matches.setEnabled(False)
+        for finding in (
+            self.person_search,
+            self.matches,
+            self.given_name,
+            self.family_name,
+            self.jurisdiction,
+        ):
+            finding.hide()
         self.picked_label.setText(
             self.tr("{0}: an amendment keeps the call's person (a wrong person is a new call).").format(
                 call.person_name
