@@ -4242,8 +4242,8 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ui.cases.cases_view</name>
     <message>
-        <source>co-response only</source>
-        <translation>solo respuesta conjunta</translation>
+        <source>co-response</source>
+        <translation>resp. conjunta</translation>
     </message>
     <message>
         <source>Person</source>

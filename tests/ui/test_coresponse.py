@@ -183,7 +183,7 @@ def test_someone_met_only_by_the_team_is_found_in_cases_and_their_call_opens_fro
 
     (found,) = view.results.rows
     assert isinstance(found, coresponse.CallPerson) and found.name == "Robin Hale (sample)"
-    assert view.results.data(view.results.index(0, 3)) == "co-response only"
+    assert view.results.data(view.results.index(0, 3)) == "co-response"
     assert view.case.title.text() == "Robin Hale (sample)"
     assert "met on 1 co-response call" in view.case.subtitle.text() and not view.case.card.isVisible()
     assert view.case.timeline.rows[0].kind == "co-response call"

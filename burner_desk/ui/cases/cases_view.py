@@ -90,8 +90,8 @@ def _found_when(row: cases.Found) -> str:
 def _found_follow_up(row: cases.Found) -> str:
     if isinstance(row, cases.CaseSummary):
         return vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—"
-    # No bedside follow-up: short, so the name keeps the room (the case says how many calls)
-    return QCoreApplication.translate("ui.cases.cases_view", "co-response only")
+    # No bedside follow-up: a short word, so the columns fit beside the name (the case says how many calls)
+    return QCoreApplication.translate("ui.cases.cases_view", "co-response")
 
 
 def results_model() -> RowsModel[cases.Found]:
