@@ -13,8 +13,9 @@ import pytest
 from burner_desk.domain.coresponse import CallSource, Category, Disposition, Substance
 from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.people import Actor, Role
-from burner_desk.services import bedside, cases, coresponse, printouts, users
+from burner_desk.services import bedside, cases, coresponse, printouts, sync, users
 from burner_desk.services.bedside import PersonInput
+from burner_desk.storage.models import SyncConflict
 from tests.conftest import TEST_KDF
 from tests.printing.conftest import text_of
 from tests.services.conftest import NOW, Program, resident
@@ -428,3 +429,20 @@ def test_a_clinician_amends_only_their_own_note_and_police_never_read_it(program
     assert [
         n.note for n in coresponse.call_detail(program.uow, clinician, saved.call_id).clinician_notes
     ] == [corrected]
+
+    # The same note amended at two desks: the Sync view shows both sides to the clinician, neither to police
+    with program.uow.begin(program.actor) as tx:
+        tx.add(
+            SyncConflict(
+                entity="clinician_note",
+                entity_id=note.note_id,
+                field="note",
+                local_value={"value": corrected, "by": str(clinician.user_id), "at": None},
+                server_value={"value": CLINICAL_NOTE, "by": str(clinician.user_id), "at": None},
+            )
+        )
+    (shown,) = sync.conflicts(program.uow, clinician)
+    assert (shown.local_value, shown.server_value) == (corrected, CLINICAL_NOTE)
+    for police in (detective, program.actor):
+        (shown,) = sync.conflicts(program.uow, police)
+        assert corrected not in repr(shown) and CLINICAL_NOTE not in repr(shown)
