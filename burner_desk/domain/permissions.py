@@ -101,7 +101,7 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "spike_response":  (EVERYONE,       SPIKE_CHECKLIST,                                      SUPERVISORS),
     "drug_intel_report": (DETECTIVES,   SUPERVISORS,                                          SUPERVISORS),
     "co_response_call": (CO_RESPONDERS, CO_RESPONDERS,                                        SUPERVISORS),
-    "clinician_note":  (CLINICIANS_ONLY, CLINICIANS_ONLY.only("note"),                       NEVER),
+    "clinician_note":  (CLINICIANS_ONLY, CLINICIANS_ONLY.only("note", "amended_at"),         NEVER),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {

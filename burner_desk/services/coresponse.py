@@ -192,9 +192,10 @@ def amend_call(uow: UnitOfWork, actor: Actor, call_id: UUID, data: CallInput, no
             if getattr(call, name) != getattr(corrected, name)
         }
         if changes:
-            require(actor, "co_response_call", Op.UPDATE, *changes)
+            require(actor, "co_response_call", Op.UPDATE, *changes, "amended_at")
             for name, (_old, new) in changes.items():
                 setattr(call, name, new)
+            call.amended_at = now
             tx.record("co_response_call.update", call)
         return _view(tx, actor, call, tx.get(Person, call.person_id))
 
@@ -202,7 +203,7 @@ def amend_call(uow: UnitOfWork, actor: Actor, call_id: UUID, data: CallInput, no
 def amend_clinician_note(uow: UnitOfWork, actor: Actor, note_id: UUID, note: str, now: datetime) -> CallView:
     """A clinician corrects their own note (a treatment record: only its writer changes it, never police
     or a supervisor). Audited and synced as an update; the note reads "amended" from then on."""
-    require(actor, "clinician_note", Op.UPDATE, "note")
+    require(actor, "clinician_note", Op.UPDATE, "note", "amended_at")
     cleaned = rules.CLINICIAN_NOTE.clean(note)
     with uow.begin(actor) as tx:
         row = tx.get(ClinicianNote, note_id)
@@ -211,11 +212,11 @@ def amend_clinician_note(uow: UnitOfWork, actor: Actor, note_id: UUID, note: str
                 actor,
                 "clinician_note",
                 Op.UPDATE,
-                {"note": (row.note, cleaned)},
+                {"note": (row.note, cleaned), "amended_at": (row.amended_at, now)},
                 record_id=str(row.id),
                 held=wire_fields(row),
             )
-            row.note = cleaned
+            row.note, row.amended_at = cleaned, now
             tx.record("clinician_note.update", row)
         call = tx.get(CoResponseCall, row.call_id)
         return _view(tx, actor, call, tx.get(Person, call.person_id))
@@ -497,7 +498,7 @@ def _view(
                 names.get(row.by_user_id, "a former user"),
                 row.note,
                 row.by_user_id,
-                amended=_amended(row),
+                amended=row.amended_at is not None,
             )
             for row in tx.co_response.notes([call.id])
         )
@@ -528,13 +529,8 @@ def _view(
         referrals=tuple(referred),
         clinician_notes=notes,
         notes_withheld=not shown,
-        amended=_amended(call),
+        amended=call.amended_at is not None,
     )
-
-
-def _amended(row: CoResponseCall | ClinicianNote) -> bool:
-    """Changed after it was recorded: the flush listener (storage.outbox) stamps updated_at on a change."""
-    return row.updated_at > row.created_at
 
 
 def _name(person: Person) -> str:

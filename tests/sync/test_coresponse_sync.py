@@ -78,6 +78,7 @@ def test_a_call_round_trips_and_its_clinician_notes_stay_off_police_laptops(
         assert not tx.co_response.notes([saved.call_id])
     shown = coresponse.call_detail(police.signed_in.uow, police.signed_in.actor, saved.call_id)
     assert shown.referrals == saved.referrals and shown.clinician_notes == ()
+    assert not shown.amended  # pulled as it was recorded
     on_team = coresponse.call_detail(team.signed_in.uow, team.signed_in.actor, saved.call_id)
     assert on_team.notes_withheld and on_team.clinician_notes == ()  # its supervisor is police
 
