@@ -26,14 +26,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, ClassVar, NamedTuple
 
-from burner_desk.domain.consent import ConsentScope
-from burner_desk.domain.disclosure import ConsentTerms, covered, shown_state
+from burner_desk.domain.disclosure import shown_state
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.followup import (
     FOLLOW_UP_WINDOW,
     REACHED_SOMEONE,
     AttemptOutcome,
-    Channel,
     FollowUpState,
     attempt_outcome,
 )
@@ -112,37 +110,30 @@ class Period:
 # --- the rows the figures are computed from ----------------------------------------------------------
 
 
-# Plain named tuples: a year's rows are tens of thousands of them, and a tuple is made several times faster
-# than a frozen dataclass (benchmarks/program.py).
-
-
-class AttemptRow(NamedTuple):
-    at: datetime
-    channel: str
-    outcome: str  # as stored (domain.followup.attempt_outcome reads older rows too)
-    by_police: bool  # written by a detective or supervisor: police's own record
-
-
-class VisitRow(NamedTuple):
-    done_at: datetime
-    by_police: bool
+# Plain named tuples with times as Unix seconds (UTC): a year's rows are ten thousand of them, and the
+# figures have 200 ms for a year on a 100k-encounter vault (benchmarks/program.py). What police may know of
+# each follow-up (domain.disclosure) is gathered in SQL (storage.program_queries) from the stored values
+# named below (REACHED_STORED, INTAKE_STORED, TREATMENT_STORED); the rules that read them are here.
 
 
 class FollowUpRow(NamedTuple):
-    due_at: datetime
+    due_at: int
     state: str  # as stored on this laptop
-    attempts: tuple[
-        AttemptRow, ...
-    ] = ()  # those that reached someone or recorded treatment (COUNTED_OUTCOMES)
-    visits_done: tuple[VisitRow, ...] = ()
+    outcome_shared: bool  # a consent in force on the figures' day shares the treatment outcome with police
+    # The first contact that reached the survivor among the attempts police may see (their own, and the
+    # program's where the outcome is shared), and whether it was the survivor calling in.
+    first_reached_at: int | None = None
+    survivor_called_first: bool = False
+    intake_recorded: bool = False  # an attempt recorded an intake scheduled (or treatment entered)
+    treatment_recorded: bool = False  # an attempt recorded treatment entered
+    first_visit_at: int | None = None  # the first home visit done, among those police may see
 
 
 class EncounterRow(NamedTuple):
     """One survivor met at the bedside, with what they were given and what came of the follow-up."""
 
-    started_at: datetime
+    started_at: int
     jurisdiction: str
-    consents: tuple[ConsentTerms, ...]  # all of the survivor's, from any encounter
     consent_declined: bool  # at this encounter
     phone_issued: bool
     phone_status: str = ""  # the burner phone's status now ("" when none was issued)
@@ -155,7 +146,7 @@ class EncounterRow(NamedTuple):
 class ProgramRows:
     encounters: tuple[EncounterRow, ...]
     family_handouts: Mapping[str, int]  # language -> handouts given to family in the period's encounters
-    open_follow_ups_due: tuple[datetime, ...]  # due times of every open follow-up, whatever the period
+    overdue_now: int  # open follow-ups, whatever the period, with their 48 hours over
 
 
 # --- the figures -------------------------------------------------------------------------------------
@@ -351,22 +342,18 @@ def as_text(line: Line) -> str:
 # --- the computation ----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Reach:
-    """What police may know of one follow-up."""
-
-    first_reach: AttemptRow | None
-    reached: bool  # at any time, as far as police may know
-    when_not_shared: bool  # reached or closed, but police may not know when or how it ended
-    intake: bool
-    treatment: bool
-    visit_done_at: datetime | None
+def seconds(moment: datetime) -> int:
+    """A UTC moment as the rows carry it."""
+    return int(moment.timestamp())
 
 
-def compute(rows: ProgramRows, period: Period, now: datetime, today: date | None = None) -> ProgramFigures:
-    """The period's figures from its rows; `today` decides which consents are in force (default: now's day)."""
-    today = today or now.astimezone(UTC).date()
-    starts_at, ends_at = period.starts_at, period.ends_at
+_WEEK = int(timedelta(weeks=1).total_seconds())
+_WINDOW = int(FOLLOW_UP_WINDOW.total_seconds())
+
+
+def compute(rows: ProgramRows, period: Period, now: datetime) -> ProgramFigures:
+    """The period's figures from its rows (which consents are in force was decided when they were read)."""
+    starts_at, ends_at, now_at = seconds(period.starts_at), seconds(period.ends_at), seconds(now)
     encounters = [row for row in rows.encounters if starts_at <= row.started_at < ends_at]
     branches = {place: branch_for(place) for place in {row.jurisdiction for row in encounters}}
     residents = sum(branches[row.jurisdiction] is Branch.RESIDENT for row in encounters)
@@ -375,34 +362,35 @@ def compute(rows: ProgramRows, period: Period, now: datetime, today: date | None
     within = late = not_reached = not_shared = waiting = by_survivor = 0
     hours: list[float] = []
     outcome_shared = intakes = treatments = reached_any = visited = visited_in_time = 0
-    weeks = {monday: [0, 0] for monday in period.weeks()}
+    mondays = period.weeks()
+    first_monday = seconds(datetime.combine(mondays[0], time(), UTC))
+    weeks = [[0, 0] for _ in mondays]
     for row in encounters:
-        week = weeks[row.started_at.date() - timedelta(days=row.started_at.weekday())]
+        week = weeks[(row.started_at - first_monday) // _WEEK]
         week[0] += 1
         follow_up = row.follow_up
         if follow_up is None:
             continue
-        shared = covered(row.consents, ConsentScope.TREATMENT_OUTCOME, today)
-        reach = _what_police_know(follow_up, shared)
-        outcome_shared += shared
+        reach = _what_police_know(follow_up)
+        outcome_shared += follow_up.outcome_shared
         intakes += reach.intake
         treatments += reach.treatment
         reached_any += reach.reached
-        if reach.visit_done_at is not None:
+        if follow_up.first_visit_at is not None:
             visited += 1
-            visited_in_time += reach.visit_done_at <= follow_up.due_at
-        first = reach.first_reach
+            visited_in_time += follow_up.first_visit_at <= follow_up.due_at
+        first = follow_up.first_reached_at
         if first is not None:
-            hours.append((first.at - (follow_up.due_at - FOLLOW_UP_WINDOW)) / timedelta(hours=1))
-            if first.at <= follow_up.due_at:
+            hours.append((first - (follow_up.due_at - _WINDOW)) / 3600)
+            if first <= follow_up.due_at:
                 within += 1
                 week[1] += 1
-                by_survivor += first.channel == Channel.SURVIVOR_CALLED_IN
+                by_survivor += follow_up.survivor_called_first
             else:
                 late += 1
         elif reach.when_not_shared:
             not_shared += 1
-        elif follow_up.due_at <= now:
+        elif follow_up.due_at <= now_at:
             not_reached += 1
         else:
             waiting += 1
@@ -439,7 +427,7 @@ def compute(rows: ProgramRows, period: Period, now: datetime, today: date | None
             still_within_48h=waiting,
             share_within_48h=within / counted if counted else None,
             median_hours_to_first_contact=statistics.median(hours) if hours else None,
-            overdue_now=sum(due <= now for due in rows.open_follow_ups_due),
+            overdue_now=rows.overdue_now,
         ),
         treatment=Treatment(
             outcome_shared=outcome_shared,
@@ -454,44 +442,48 @@ def compute(rows: ProgramRows, period: Period, now: datetime, today: date | None
             intake=shown(intakes),
             treatment=shown(treatments),
         ),
-        weekly=tuple(Week(monday, met, in_time) for monday, (met, in_time) in weeks.items()),
+        weekly=tuple(
+            Week(monday, met, in_time) for monday, (met, in_time) in zip(mondays, weeks, strict=True)
+        ),
     )
 
 
 _INTAKE = frozenset({AttemptOutcome.INTAKE_SCHEDULED, AttemptOutcome.ENTERED_TREATMENT})
-_OUTCOMES = {stored: attempt_outcome(stored) for stored in (*AttemptOutcome, "open", "engaged")}
 _STATES = {state.value: state for state in FollowUpState}
-# The attempts a figure can come from, as stored (older rows' "engaged" included): one that reached
-# nobody changes no figure, so the rows need not carry it.
-COUNTED_OUTCOMES = tuple(
-    stored for stored in (*AttemptOutcome, "engaged") if attempt_outcome(stored) in REACHED_SOMEONE | _INTAKE
+# The stored outcomes (older rows' "engaged" included; one a newer version wrote is in none) that make an
+# attempt a contact that reached the survivor, an intake, treatment: the rows are gathered by them.
+_STORED = (*AttemptOutcome, "engaged")
+REACHED_STORED = tuple(stored for stored in _STORED if attempt_outcome(stored) in REACHED_SOMEONE)
+INTAKE_STORED = tuple(stored for stored in _STORED if attempt_outcome(stored) in _INTAKE)
+TREATMENT_STORED = tuple(
+    stored for stored in _STORED if attempt_outcome(stored) is AttemptOutcome.ENTERED_TREATMENT
 )
 _REACHED_STATES = frozenset({FollowUpState.REACHED, FollowUpState.ENGAGED, FollowUpState.DECLINED})
 
 
-def _what_police_know(follow_up: FollowUpRow, outcome_shared: bool) -> _Reach:
-    """The follow-up as police may see it (domain.disclosure): the program's records and the outcome only
-    where shared, police's own records always. A follow-up that reads "closed" to police may have reached
-    the survivor or not: it counts as not shared, as does a survivor reached at a time police may not know."""
-    attempts = sorted(
-        (attempt for attempt in follow_up.attempts if outcome_shared or attempt.by_police), key=lambda a: a.at
-    )
-    outcomes = [_OUTCOMES.get(attempt.outcome) for attempt in attempts]  # one a newer version wrote: None
-    first = next((a for a, o in zip(attempts, outcomes, strict=True) if o in REACHED_SOMEONE), None)
+class _Reach(NamedTuple):
+    """What police may know of one follow-up, beyond the first contact and visit its row carries."""
+
+    reached: bool  # at any time, as far as police may know
+    when_not_shared: bool  # reached or closed, but police may not know when or how it ended
+    intake: bool
+    treatment: bool
+
+
+def _what_police_know(follow_up: FollowUpRow) -> _Reach:
+    """The follow-up as police may see it (domain.disclosure): the outcome only where shared. A follow-up
+    that reads "closed" to police may have reached the survivor or not: it counts as not shared, as does a
+    survivor reached at a time police may not know."""
+    shared, first = follow_up.outcome_shared, follow_up.first_reached_at
     # A state a newer version wrote reads as "closed": over, and nothing claimed about how it ended.
-    state = shown_state(_STATES.get(follow_up.state, FollowUpState.CLOSED), outcome_shared)
-    visits = [visit.done_at for visit in follow_up.visits_done if outcome_shared or visit.by_police]
-    treatment = outcome_shared and (
-        AttemptOutcome.ENTERED_TREATMENT in outcomes or state is FollowUpState.ENGAGED
-    )
+    state = shown_state(_STATES.get(follow_up.state, FollowUpState.CLOSED), shared)
+    treatment = shared and (follow_up.treatment_recorded or state is FollowUpState.ENGAGED)
     return _Reach(
-        first_reach=first,
         reached=first is not None or state in _REACHED_STATES,
         when_not_shared=first is None
-        and (state in _REACHED_STATES or (state is FollowUpState.CLOSED and not outcome_shared)),
-        intake=outcome_shared and (treatment or any(o in _INTAKE for o in outcomes)),
+        and (state in _REACHED_STATES or (state is FollowUpState.CLOSED and not shared)),
+        intake=shared and (treatment or follow_up.intake_recorded),
         treatment=treatment,
-        visit_done_at=min(visits, default=None),
     )
 
 

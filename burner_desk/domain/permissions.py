@@ -11,6 +11,7 @@ others do) except to append-only records (NEVER). On top of the table:
 
 - nobody changes their own role;
 - a detective records and changes only encounters they are the detective of;
+- a detective corrects or withdraws only the drug intelligence reports they logged;
 - the 48-hour call: anyone logs an attempt and moves the follow-up on, but a treatment outcome is the
   program's to record (domain.disclosure); a social worker takes a call for themself, a supervisor
   assigns it to someone;
@@ -74,6 +75,10 @@ SPIKE_CHECKLIST = EVERYONE.only(
 )
 CO_RESPONDERS = DETECTIVES | Grant({CLINICIAN: None})  # either half of a co-response team records the call
 CLINICIANS_ONLY = Grant({CLINICIAN: None}, supervisors=False)  # treatment records: not police's
+# A drug-intel call's own words, corrected (or the report withdrawn) by the detective who logged it
+DRUG_INTEL_CORRECTION = DETECTIVES.only(
+    "substance", "colour", "stamp", "packaging", "effects", "area_obtained", "notes"
+)
 THE_CALL = DETECTIVES.only("state", "closed_at") | SOCIAL_WORKERS.only("state", "closed_at", "assignee_id")
 
 # fmt: off
@@ -99,7 +104,7 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "resource":        (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "spike_threshold": (SUPERVISORS,    SUPERVISORS,                                          SUPERVISORS),
     "spike_response":  (EVERYONE,       SPIKE_CHECKLIST,                                      SUPERVISORS),
-    "drug_intel_report": (DETECTIVES,   SUPERVISORS,                                          SUPERVISORS),
+    "drug_intel_report": (DETECTIVES,   DRUG_INTEL_CORRECTION,                                DETECTIVES),
     "co_response_call": (CO_RESPONDERS, CO_RESPONDERS,                                        SUPERVISORS),
     "clinician_note":  (CLINICIANS_ONLY, CLINICIANS_ONLY.only("note", "amended_at"),         NEVER),
 }
@@ -186,6 +191,9 @@ def _narrower_refusal(
             detectives.append(changes["detective_id"][1])
         if any(detective != author_id for detective in detectives):
             return "a detective may record and change only their own encounters"
+    theirs = held is None or not author_id or held.get("created_by") == author_id
+    if entity == "drug_intel_report" and op != Op.INSERT and not theirs:
+        return "a detective may correct or withdraw only the drug intelligence reports they logged"
     if entity in ("burner_phone", "recovery_bag") and "status" in changes and changes["status"][1] != ISSUED:
         return f"a detective may only issue {_a(entity)}; a supervisor changes its status otherwise"
     if entity == "handout" and "stock" in changes:

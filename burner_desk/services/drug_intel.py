@@ -13,8 +13,8 @@ from uuid import UUID
 from burner_desk.domain import disclosure
 from burner_desk.domain import drug_intel as rules
 from burner_desk.domain.errors import NotPermitted
-from burner_desk.domain.people import Actor
-from burner_desk.domain.permissions import Op, require
+from burner_desk.domain.people import Actor, Role
+from burner_desk.domain.permissions import Op, require, require_change
 from burner_desk.storage.models import DrugIntelReport, Encounter
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
@@ -47,6 +47,7 @@ class DrugIntelView:
     effects: str
     area_obtained: str
     notes: str
+    logged_by: UUID | None  # the detective who logged the call: they (and a supervisor) may correct it
 
     @staticmethod
     def of(row: DrugIntelReport) -> DrugIntelView:
@@ -62,6 +63,7 @@ class DrugIntelView:
             row.effects,
             row.area_obtained,
             row.notes,
+            row.created_by,
         )
 
 
@@ -100,13 +102,8 @@ def _require_police(actor: Actor) -> None:
         raise NotPermitted(POLICE_ONLY)
 
 
-def log_report(
-    uow: UnitOfWork, actor: Actor, encounter_id: UUID, data: DrugIntelInput, now: datetime
-) -> DrugIntelView:
-    """A call from the survivor about what they took, on their case."""
-    _require_police(actor)
-    require(actor, "drug_intel_report", Op.INSERT)
-    cleaned = {
+def _cleaned(data: DrugIntelInput) -> dict[str, str]:
+    return {
         "substance": rules.SUBSTANCE.clean(data.substance),
         "colour": rules.COLOUR.clean(data.colour),
         "stamp": rules.STAMP.clean(data.stamp),
@@ -115,6 +112,23 @@ def log_report(
         "area_obtained": rules.AREA_OBTAINED.clean(data.area_obtained),
         "notes": rules.NOTES.clean(data.notes),
     }
+
+
+def may_correct(actor: Actor, report: DrugIntelView) -> bool:
+    """Whether `actor` may correct or withdraw `report`: a supervisor, or the detective who logged it
+    (domain.permissions; central judges the same)."""
+    return actor.role is Role.SUPERVISOR or (
+        actor.role is Role.DETECTIVE and report.logged_by == actor.user_id
+    )
+
+
+def log_report(
+    uow: UnitOfWork, actor: Actor, encounter_id: UUID, data: DrugIntelInput, now: datetime
+) -> DrugIntelView:
+    """A call from the survivor about what they took, on their case."""
+    _require_police(actor)
+    require(actor, "drug_intel_report", Op.INSERT)
+    cleaned = _cleaned(data)
     with uow.begin(actor) as tx:
         encounter = tx.get(Encounter, encounter_id)
         report = tx.add(
@@ -124,6 +138,39 @@ def log_report(
         )
         tx.record("drug_intel_report.create", report)
         return DrugIntelView.of(report)
+
+
+def correct_report(uow: UnitOfWork, actor: Actor, report_id: UUID, data: DrugIntelInput) -> DrugIntelView:
+    """What the call said, corrected; when it came and whose case it is stay as logged. Synced as an
+    update of the report."""
+    _require_police(actor)
+    cleaned = _cleaned(data)
+    with uow.begin(actor) as tx:
+        report = tx.get(DrugIntelReport, report_id)
+        changes = {name: (getattr(report, name), new) for name, new in cleaned.items()}
+        require_change(actor, "drug_intel_report", Op.UPDATE, changes, held=_held(report))
+        for name, new in cleaned.items():
+            setattr(report, name, new)
+        tx.record("drug_intel_report.correct", report)
+        return DrugIntelView.of(report)
+
+
+def withdraw_report(uow: UnitOfWork, actor: Actor, report_id: UUID, now: datetime) -> None:
+    """The report was entered in error: it leaves the case, the 14-day grouping and the spike alerts'
+    text on every police desk (a tombstone, as every synced record is removed; the row and the audit
+    trail keep what it said)."""
+    _require_police(actor)
+    with uow.begin(actor) as tx:
+        report = tx.get(DrugIntelReport, report_id)
+        changes = {"deleted_at": (None, now)}
+        require_change(actor, "drug_intel_report", Op.DELETE, changes, held=_held(report))
+        report.deleted_at = now
+        tx.record("drug_intel_report.withdraw", report)
+
+
+def _held(report: DrugIntelReport) -> dict[str, str]:
+    """What the permission rules read of the report as it stands: who logged it (wire form)."""
+    return {"created_by": str(report.created_by) if report.created_by else ""}
 
 
 def reports_for_case(uow: UnitOfWork, actor: Actor, encounter_id: UUID) -> tuple[DrugIntelView, ...]:

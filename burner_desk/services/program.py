@@ -30,7 +30,7 @@ def figures(uow: UnitOfWork, actor: Actor, period: Period, now: datetime) -> Pro
     """The period's figures; reading them is audited (they are about survivors, if only as counts)."""
     _require_reader(actor)
     with uow.begin(actor) as tx:
-        rows = tx.program.rows(period.starts_at, period.ends_at)
+        rows = tx.program.rows(period.starts_at, period.ends_at, now)
         tx.record("program.figures", entity="program")
     return metrics.compute(rows, period, now)
 

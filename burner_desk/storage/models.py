@@ -565,6 +565,25 @@ Index("ix_person_phone", Person.phone)
 # count, all without reading the table; tombstones stay out of it.
 Index("ix_encounter_live_started", Encounter.started_at, sqlite_where=Encounter.deleted_at.is_(None))
 Index("ix_incident_occurred", Incident.occurred_at)  # spike alerts read the last ten days
+# A follow-up's attempts and visits with every column the program's figures read (tombstones too: SQLite
+# reads a partial index's condition from the table): a year's figures read neither table
+# (storage.program_queries; laptop migration 0017).
+Index(
+    "ix_contact_attempt_figures",
+    ContactAttempt.follow_up_id,
+    ContactAttempt.at,
+    ContactAttempt.outcome,
+    ContactAttempt.channel,
+    ContactAttempt.by_user_id,
+    ContactAttempt.deleted_at,
+)
+Index(
+    "ix_home_visit_figures",
+    HomeVisit.follow_up_id,
+    HomeVisit.done_at,
+    HomeVisit.created_by,
+    HomeVisit.deleted_at,
+)
 
 SYNCED_MODELS: tuple[type[SyncedColumns], ...] = tuple(
     mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, SyncedColumns)

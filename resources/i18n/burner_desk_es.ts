@@ -754,6 +754,22 @@
         <translation>Abrir el caso</translation>
     </message>
     <message>
+        <source>Correct…</source>
+        <translation>Corregir…</translation>
+    </message>
+    <message>
+        <source>Correct the selected call</source>
+        <translation>Corregir la llamada elegida</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>Retirar…</translation>
+    </message>
+    <message>
+        <source>Withdraw the selected call</source>
+        <translation>Retirar la llamada elegida</translation>
+    </message>
+    <message>
         <source>Drug intel message</source>
         <translation>Mensaje de inteligencia sobre drogas</translation>
     </message>
@@ -1260,6 +1276,10 @@
 </context>
 <context>
     <name>DrugIntelCallDialog</name>
+    <message>
+        <source>Correct a drug intel call</source>
+        <translation>Corregir una llamada de inteligencia sobre drogas</translation>
+    </message>
     <message>
         <source>Drug intel call</source>
         <translation>Llamada de inteligencia sobre drogas</translation>
@@ -4114,6 +4134,25 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Type your passphrase, then press Enter.</source>
         <translation>Escriba su frase de contraseña y luego presione Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDrugIntelDialog</name>
+    <message>
+        <source>Withdraw a drug intel call</source>
+        <translation>Retirar una llamada de inteligencia sobre drogas</translation>
+    </message>
+    <message>
+        <source>The call to withdraw</source>
+        <translation>La llamada que se retira</translation>
+    </message>
+    <message>
+        <source>Withdraw a call only when it was entered in error: on the wrong case, or never made. It leaves the case, the last 14 days and the spike alerts on every police desk; the audit trail keeps it. To put a detail right, correct the call instead.</source>
+        <translation>Retire una llamada solo si se registró por error: en el caso equivocado, o nunca se hizo. Sale del caso, de los últimos 14 días y de las alertas de aumento en todos los escritorios de la policía; el registro de auditoría la conserva. Para arreglar un dato, corrija la llamada.</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Retirar</translation>
     </message>
 </context>
 <context>

@@ -221,6 +221,27 @@ def test_a_detective_records_and_changes_only_their_own_encounters(central: Cent
     assert own[0]["status"] == "applied"
 
 
+def test_a_detective_corrects_and_withdraws_only_the_drug_intel_they_logged(central: Central) -> None:
+    first = central.enroll("first detective's desk", role=Role.DETECTIVE)
+    second = central.enroll("second detective's desk", role=Role.DETECTIVE)
+    author, colleague = first.users[0], second.users[0]
+    kept, wrong = (_insert("drug_intel_report", author, author) for _ in range(2))
+    assert _statuses(central.push(first, [kept, wrong])) == ["applied", "applied"]
+    kept_id = uuid.UUID(kept["entity_id"])
+    when = mutation("drug_intel_report", kept_id, "update", {"reported_at": ["x", now_wire()]}, author, 1)
+
+    refused = central.push(second, [_change(kept, colleague), _remove(wrong, colleague)])["results"]
+    not_its_words = central.push(first, [when])["results"]
+    own = central.push(first, [_change(kept, author), _remove(wrong, author)])["results"]
+
+    assert [a["status"] for a in refused] == ["rejected", "rejected"]
+    assert all("only the drug intelligence reports they logged" in a["reason"] for a in refused)
+    assert not_its_words[0]["status"] == "rejected"
+    assert not_its_words[0]["reason"].startswith("a detective may change only the area obtained, colour")
+    assert [a["status"] for a in own] == ["applied", "applied"]
+    assert central.record("drug_intel_report", uuid.UUID(wrong["entity_id"]))["deleted_at"] is not None
+
+
 def test_nobody_changes_their_own_role(central: Central) -> None:
     desk = central.enroll("desk")
     me, other = desk.users[0], uuid.uuid4()

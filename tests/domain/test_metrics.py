@@ -6,41 +6,50 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from burner_desk.domain.disclosure import ConsentTerms
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.metrics import (
+    INTAKE_STORED,
+    REACHED_STORED,
     SMALL,
-    AttemptRow,
+    TREATMENT_STORED,
     EncounterRow,
     FollowUpRow,
     Period,
     PeriodChoice,
     ProgramRows,
     compute,
+    seconds,
     shown,
 )
 
 MET = datetime(2025, 5, 5, 10, tzinfo=UTC)
-SHARED = (ConsentTerms.of(["treatment_outcome"], False, None),)
 
 
 def encounter(after: timedelta | None, outcome: str = "reached", state: str = "reached") -> EncounterRow:
-    attempts = () if after is None else (AttemptRow(MET + after, "phone", outcome, False),)
+    """A survivor whose consent shares the outcome, with one attempt `after` the phone was issued, as
+    storage.program_queries gathers it: by the stored outcome."""
+    reached_at = None if after is None or outcome not in REACHED_STORED else seconds(MET + after)
     return EncounterRow(
-        MET,
+        seconds(MET),
         "alexandria",
-        SHARED,
         False,
         True,
         "issued",
         1,
         2,
-        FollowUpRow(MET + timedelta(hours=48), state, attempts),
+        FollowUpRow(
+            seconds(MET + timedelta(hours=48)),
+            state,
+            True,
+            reached_at,
+            intake_recorded=outcome in INTAKE_STORED,
+            treatment_recorded=outcome in TREATMENT_STORED,
+        ),
     )
 
 
 def figures(*rows: EncounterRow) -> dict[str, object]:
-    found = compute(ProgramRows(rows, {}, ()), Period.month(2025, 5), MET + timedelta(days=20))
+    found = compute(ProgramRows(rows, {}, 0), Period.month(2025, 5), MET + timedelta(days=20))
     return {"promise": found.promise, "treatment": found.treatment}
 
 

@@ -124,3 +124,62 @@ def test_a_sync_conflict_about_a_report_shows_a_social_worker_nothing(program: P
         }
     assert seen[Role.SUPERVISOR] == values
     assert seen[Role.SOCIAL_WORKER] == (disclosure.WITHHELD_FROM_PROGRAM,) * 2
+
+
+def test_the_detective_who_logged_a_call_corrects_it_and_the_correction_syncs(program: Program) -> None:
+    detective = _user(program, "jordan.lee", Role.DETECTIVE)
+    case = bedside.record_encounter(program.uow, detective, resident(), NOW)
+    logged = drug_intel.log_report(program.uow, detective, case.encounter_id, M30, NOW)
+    assert drug_intel.may_correct(detective, logged) and drug_intel.may_correct(program.actor, logged)
+
+    corrected = drug_intel.correct_report(
+        program.uow, detective, logged.id, dataclasses.replace(M30, stamp=" M-30 ", colour="")
+    )
+
+    assert (corrected.stamp, corrected.colour, corrected.reported_at) == ("M-30", "", logged.reported_at)
+    assert drug_intel.reports_for_case(program.uow, detective, case.encounter_id) == (corrected,)
+    assert ("drug_intel_report", "update") in program.outbox()
+    assert ("drug_intel_report.correct", "drug_intel_report", "ok") in program.audit()
+    with pytest.raises(ValidationError, match="substance"):
+        drug_intel.correct_report(program.uow, detective, logged.id, DrugIntelInput(" "))
+
+
+def test_only_the_detective_who_logged_it_or_a_supervisor_corrects_or_withdraws_it(program: Program) -> None:
+    author = _user(program, "jordan.lee", Role.DETECTIVE)
+    colleague = _user(program, "sam.ortiz", Role.DETECTIVE)
+    social_worker = _user(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    case = bedside.record_encounter(program.uow, author, resident(), NOW)
+    logged = drug_intel.log_report(program.uow, author, case.encounter_id, M30, NOW)
+
+    assert not drug_intel.may_correct(colleague, logged)
+    with pytest.raises(NotPermitted, match="only the drug intelligence reports they logged"):
+        drug_intel.correct_report(program.uow, colleague, logged.id, dataclasses.replace(M30, stamp="K9"))
+    with pytest.raises(NotPermitted, match="only the drug intelligence reports they logged"):
+        drug_intel.withdraw_report(program.uow, colleague, logged.id, NOW)
+    with pytest.raises(NotPermitted, match="police only"):
+        drug_intel.withdraw_report(program.uow, social_worker, logged.id, NOW)
+    assert drug_intel.reports_for_case(program.uow, author, case.encounter_id) == (logged,)
+
+    by_supervisor = drug_intel.correct_report(
+        program.uow, program.actor, logged.id, dataclasses.replace(M30, stamp="K9")
+    )
+    assert by_supervisor.stamp == "K9" and by_supervisor.logged_by == author.user_id
+
+
+def test_a_withdrawn_call_leaves_the_case_the_grouping_and_what_spike_alerts_name(program: Program) -> None:
+    detective = _user(program, "jordan.lee", Role.DETECTIVE)
+    case = bedside.record_encounter(program.uow, detective, resident(), NOW)
+    kept = drug_intel.log_report(program.uow, detective, case.encounter_id, M30, NOW - timedelta(hours=2))
+    wrong = drug_intel.log_report(
+        program.uow, detective, case.encounter_id, DrugIntelInput("Xylazine", stamp="Z"), NOW
+    )
+
+    drug_intel.withdraw_report(program.uow, detective, wrong.id, NOW + timedelta(minutes=5))
+
+    assert drug_intel.reports_for_case(program.uow, detective, case.encounter_id) == (kept,)
+    assert [(g.substance, g.count) for g in drug_intel.recent(program.uow, detective, NOW)] == [
+        ("Fentanyl", 1)
+    ]
+    assert drug_intel.circulating(program.uow, detective, NOW - timedelta(days=1)) == [("Fentanyl", "M30", 1)]
+    assert ("drug_intel_report", "delete") in program.outbox()
+    assert ("drug_intel_report.withdraw", "drug_intel_report", "ok") in program.audit()

@@ -102,6 +102,29 @@ def test_no_view_reads_a_growing_table_whole(
     assert scanned >= WHOLE_LISTS, "a list now pages: take it off WHOLE_LISTS"
 
 
+def test_the_program_figures_read_attempts_and_visits_from_their_indexes_alone(
+    program: Program, views: dict[str, Callable[[], Any]], selects: list[tuple[str, Any]]
+) -> None:
+    """Every follow-up in a year's figures looks up its attempts and visits several times (laptop
+    migration 0017): from the index that holds every column read, never the tables."""
+    views["program figures"]()
+    with program.signed_in.vault.engine.connect() as conn:
+        plans = [
+            row[3]
+            for statement, parameters in selects
+            for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+        ]
+    lookups = [detail for detail in plans if re.match(r"SEARCH (contact_attempt|home_visit)\b", detail)]
+    assert (
+        len(lookups) == 8
+    )  # first contact (all, by the survivor, police's own, both), intake, treatment, visits
+    assert all(
+        " USING COVERING INDEX ix_contact_attempt_figures " in d
+        or " USING COVERING INDEX ix_home_visit_figures " in d
+        for d in lookups
+    ), lookups
+
+
 @pytest.mark.parametrize(
     ("plan", "statement", "scanned"),
     [

@@ -1,4 +1,4 @@
-"""Revision 0017: calls and clinician's notes saved before it keep every field and read "as recorded"."""
+"""Revision 0018: calls and clinician's notes saved before it keep every field and read "as recorded"."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 NOTE = "Agreed to a safety plan (sample)"
 
 
-def test_0017_keeps_every_call_and_note_and_marks_none_amended(
+def test_0018_keeps_every_call_and_note_and_marks_none_amended(
     opened: vault.OpenVault, vault_dir: Path
 ) -> None:
     with opened.uow.begin() as tx:
@@ -41,7 +41,7 @@ def test_0017_keeps_every_call_and_note_and_marks_none_amended(
             ClinicianNote(call_id=call.id, person_id=person.id, at=NOW, by_user_id=clinician.id, note=NOTE)
         )
     with opened.engine.begin() as conn:
-        command.downgrade(migrate.alembic_config(conn), "0016")  # as a vault saved before 0017 holds them
+        command.downgrade(migrate.alembic_config(conn), "0017")  # as a vault saved before 0018 holds them
     opened.close()
 
     opened = vault.unlock(vault_dir, USER, PASSPHRASE)  # upgrades to the newest revision

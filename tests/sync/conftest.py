@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from burner_desk.central.app import create_app
@@ -22,6 +26,8 @@ from burner_desk.central.devices import new_enrollment_code
 from burner_desk.services import access, users
 from burner_desk.services import sync as sync_service
 from burner_desk.services.sync import SyncReport
+from burner_desk.storage.models import SYNCED_MODELS
+from burner_desk.storage.outbox import to_wire
 from burner_desk.sync.transport import TransportWrapper
 from tests.conftest import SETUP, TEST_KDF
 from tools import pgcluster
@@ -132,6 +138,35 @@ def central_process(db_url: str, tmp_path: Path) -> Iterator[CentralProcess]:
 
 
 @pytest.fixture
+def central_factory(db_url: str) -> Iterator[Callable[[], LiveCentral]]:
+    """A fresh central per call, on the test's backend (SQLite or PostgreSQL): for tests that run several
+    departments in one test (every order of three laptops, hypothesis examples)."""
+    made: list[LiveCentral] = []
+
+    def make() -> LiveCentral:
+        if db_url.startswith("sqlite"):
+            url = f"sqlite:///{tempfile.mkdtemp(prefix='central-')}/central.db"
+        else:
+            url = _fresh_postgres_database(db_url)
+        made.append(LiveCentral(url).start())
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.stop()
+
+
+def _fresh_postgres_database(url: str) -> str:
+    """An empty database beside the test's own on the same cluster (LiveCentral migrates it)."""
+    name = f"central_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
 def live_central(db_url: str) -> Iterator[LiveCentral]:
     server = LiveCentral(db_url).start()
     yield server
@@ -190,3 +225,17 @@ def add_social_worker(laptop: Laptop, name: str = "casey.nguyen") -> users.UserV
         ),
         kdf=TEST_KDF,
     )
+
+
+def synced_data(laptop: Laptop, *, user_names: bool = True) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
+    """Every synced record as this laptop holds it. `user_names=False` leaves out sign-in names, which differ
+    between laptops while a clash waits for a supervisor's rename (another laptop's user gets a suffix)."""
+    data: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
+    with Session(laptop.signed_in.vault.engine) as session:
+        for model in SYNCED_MODELS:
+            for row in session.scalars(select(model)):
+                fields = {c.key: to_wire(getattr(row, c.key)) for c in model.__table__.columns}
+                if model.__entity__ == "user" and not user_names:
+                    fields.pop("name")
+                data[(model.__entity__, row.id)] = fields
+    return data

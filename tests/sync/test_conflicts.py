@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -19,17 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from burner_desk.central import models
-from burner_desk.central.db import make_engine
 from burner_desk.domain.errors import InvalidTransition, NotFound, ValidationError
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.domain.people import Language
 from burner_desk.services import access, bedside, followup, inventory, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import outbox
-from burner_desk.storage.models import SYNCED_MODELS, SyncConflict
-from burner_desk.storage.outbox import to_wire
+from burner_desk.storage.models import SyncConflict
 from tests.services.conftest import NOW, resident, stock
-from tests.sync.conftest import Laptop, LiveCentral, add_social_worker, new_laptop
+from tests.sync.conftest import Laptop, LiveCentral, add_social_worker, new_laptop, synced_data
 
 HANDOUT = ("survivor_naloxone", Language.EN)
 
@@ -210,50 +208,9 @@ def _try(action: Callable[[], Any]) -> None:
         action()
 
 
-def _synced_data(laptop: Laptop) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
-    """Every synced record as this laptop holds it, without what is local by design."""
-    data: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
-    with Session(laptop.signed_in.vault.engine) as session:
-        for model in SYNCED_MODELS:
-            for row in session.scalars(select(model)):
-                fields = {c.key: to_wire(getattr(row, c.key)) for c in model.__table__.columns}
-                if model.__entity__ == "user":
-                    fields.pop("name")  # another laptop's user gets a local suffix
-                data[(model.__entity__, row.id)] = fields
-    return data
-
-
 def _open_conflicts(laptop: Laptop) -> int:
     with Session(laptop.signed_in.vault.engine) as session:
         return len(session.scalars(select(SyncConflict)).all())
-
-
-@pytest.fixture
-def central_factory(db_url: str) -> Iterator[Callable[[], LiveCentral]]:
-    """Hypothesis runs many examples in one test: each gets a fresh central on the same backend."""
-    made: list[LiveCentral] = []
-    base = db_url
-
-    def make() -> LiveCentral:
-        if base.startswith("sqlite"):
-            url = f"sqlite:///{tempfile.mkdtemp(prefix='central-')}/central.db"
-        else:
-            url = _fresh_postgres_database(base)
-        made.append(LiveCentral(url).start())
-        return made[-1]
-
-    yield make
-    for server in made:
-        server.stop()
-
-
-def _fresh_postgres_database(url: str) -> str:
-    name = f"converge_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    admin.dispose()
-    return url.rsplit("/", 1)[0] + f"/{name}"
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -268,12 +225,12 @@ def test_desks_converge_and_no_conflict_is_lost(
             program.run(step)
         program.settle()
 
-        detectives = [_synced_data(desk) for desk in program.desks[:DESKS]]
+        detectives = [synced_data(desk, user_names=False) for desk in program.desks[:DESKS]]
         assert all(data == detectives[0] for data in detectives[1:]), "detective desks differ after sync"
         assert all(desk.status().waiting == 0 for desk in program.desks)
         with program.central.db() as session:
             on_central = {(r.entity, r.id): r.version for r in session.scalars(select(models.Record))}
-        social = _synced_data(program.desks[DESKS])
+        social = synced_data(program.desks[DESKS], user_names=False)
         assert {key: fields["version"] for key, fields in social.items()} == on_central
         assert sum(_open_conflicts(desk) for desk in program.desks) == program.reported_conflicts
     finally:

@@ -8,41 +8,24 @@ from __future__ import annotations
 import contextlib
 import itertools
 import tempfile
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from burner_desk.domain.errors import ValidationError
 from burner_desk.domain.ids import burner_phone_id
 from burner_desk.domain.inventory import BagStatus, PhoneStatus
 from burner_desk.services import access, demo, inventory, users
 from burner_desk.services import sync as sync_service
-from burner_desk.storage.models import SYNCED_MODELS
-from burner_desk.storage.outbox import to_wire
 from tests.conftest import TEST_KDF
 from tests.services.conftest import NOW
-from tests.sync.conftest import Laptop, LiveCentral
+from tests.sync.conftest import Laptop, LiveCentral, synced_data
 from tests.sync.department import KIT, ODD_PHONE_IMEI, TAG, Department, desk, encounter
-
-
-def synced_data(laptop: Laptop) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
-    """Every synced record as this laptop holds it (names included: once settled they agree)."""
-    data: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
-    with Session(laptop.signed_in.vault.engine) as session:
-        for model in SYNCED_MODELS:
-            for row in session.scalars(select(model)):
-                fields = {c.key: to_wire(getattr(row, c.key)) for c in model.__table__.columns}
-                data[(model.__entity__, row.id)] = fields
-    return data
 
 
 def stats(laptop: Laptop) -> dict[str, int]:
@@ -85,39 +68,6 @@ def settle(department: Department, order: tuple[str, ...]) -> None:
     sync_service.resolve_conflict(signed_in.uow, signed_in.actor, issue_conflict.id, "server")
     for _round in range(2):
         department.sync(order)
-
-
-@pytest.fixture
-def central_factory(db_url: str) -> Iterator[Callable[[], LiveCentral]]:
-    """One fresh central per order, on the test's backend (SQLite or PostgreSQL)."""
-    made: list[LiveCentral] = []
-
-    def make() -> LiveCentral:
-        if db_url.startswith("sqlite"):
-            url = f"sqlite:///{tempfile.mkdtemp(prefix='central-')}/central.db"
-        else:
-            url = _fresh_postgres_database(db_url)
-        made.append(LiveCentral(url).start())
-        return made[-1]
-
-    yield make
-    for server in made:
-        server.stop()
-
-
-def _fresh_postgres_database(url: str) -> str:
-    from burner_desk.central.db import make_engine, migrate
-
-    name = f"converge_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    admin.dispose()
-    fresh = url.rsplit("/", 1)[0] + f"/{name}"
-    engine = make_engine(fresh)
-    migrate(engine)
-    engine.dispose()
-    return fresh
 
 
 @pytest.mark.slow
@@ -198,16 +148,6 @@ def save_encounter(laptop: Laptop, name: str, receipt: str) -> None:
         encounter(laptop, name)
 
 
-def without_user_names(
-    data: dict[tuple[str, uuid.UUID], dict[str, Any]],
-) -> dict[tuple[str, uuid.UUID], dict[str, Any]]:
-    """Two desks here share a supervisor's sign-in name, which one of them shows with a local suffix."""
-    return {
-        key: {k: v for k, v in fields.items() if not (key[0] == "user" and k == "name")}
-        for key, fields in data.items()
-    }
-
-
 @pytest.mark.slow
 def test_random_saves_imports_and_syncs_converge(
     central_factory: Callable[[], LiveCentral], tmp_path: Path
@@ -247,7 +187,7 @@ def test_random_saves_imports_and_syncs_converge(
                 for _round in range(2):
                     for laptop in self.laptops:
                         laptop.sync()
-                holdings = [without_user_names(synced_data(laptop)) for laptop in self.laptops]
+                holdings = [synced_data(laptop, user_names=False) for laptop in self.laptops]
                 assert all(data == holdings[0] for data in holdings[1:]), "laptops differ after syncing"
                 for laptop in self.laptops:
                     status = laptop.status()

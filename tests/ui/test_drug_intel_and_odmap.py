@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -16,14 +17,14 @@ from pytestqt.qtbot import QtBot
 
 from burner_desk.domain import odmap as odmap_rules
 from burner_desk.services import access, demo
-from burner_desk.ui.drug_intel.call_dialog import DrugIntelCallDialog
+from burner_desk.ui.drug_intel.call_dialog import DrugIntelCallDialog, WithdrawDrugIntelDialog
 from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.odmap.export_dialog import OdmapExportDialog
 from burner_desk.ui.tasks import InlineTasks
 from tests.ui.helpers import controls_without_accessible_name, pop_ups
 from tests.ui.test_cases import _act, _open, _timeline
-from tests.ui.test_today import open_demo
+from tests.ui.test_today import context_for, open_demo
 
 SIZE = (1366, 768)
 SHOTS_ENV = "BURNER_DESK_TEST_SHOTS"  # a folder to keep the PNGs in, to look at them
@@ -131,3 +132,58 @@ def test_the_odmap_export_from_the_reports_menu_writes_the_file_and_says_so(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text().startswith(f"0 incidents written to {target}. {len(rows)} exported before")
     assert pop_ups() == []
+
+
+def test_the_detective_corrects_a_call_and_withdraws_one_entered_in_error(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo", demo.DETECTIVE)  # who logged the demo's calls
+    try:
+        window = _window(qtbot, session, ui_settings)
+        window.view_actions["drug_intel"].trigger()
+        view = window.views["drug_intel"]
+        assert isinstance(view, CirculatingView)
+        call = view.calls.rows[0]
+        assert view.correct_button.isEnabled() and view.withdraw_button.isEnabled()
+
+        view.correct()
+        dialog = view.dialog
+        assert isinstance(dialog, DrugIntelCallDialog) and dialog.isVisible()
+        assert (dialog.substance.text(), dialog.stamp.text()) == (call.substance, call.stamp)
+        assert dialog.effects.toPlainText() == call.effects
+        assert controls_without_accessible_name(dialog) == []
+        dialog.stamp.edit.setText("K9 (corrected)")
+        _shot(dialog, "drug-intel-correct")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible() and pop_ups() == []
+        stamps = {report.id: report.stamp for group in view.groups.rows for report in group.reports}
+        assert stamps[call.id] == "K9 (corrected)"
+
+        view.groups_table.selectRow(
+            next(n for n, g in enumerate(view.groups.rows) if g.stamp == "K9 (corrected)")
+        )
+        view.withdraw()
+        withdrawal = view.dialog
+        assert isinstance(withdrawal, WithdrawDrugIntelDialog) and withdrawal.isVisible()
+        assert controls_without_accessible_name(withdrawal) == []
+        _shot(withdrawal, "drug-intel-withdraw")
+        qtbot.mouseClick(withdrawal.save_button, Qt.MouseButton.LeftButton)
+        assert not withdrawal.isVisible() and pop_ups() == []
+        assert call.id not in {report.id for group in view.groups.rows for report in group.reports}
+        _shot(window, "drug-intel-view-after-withdrawal")
+    finally:
+        session.vault.close()
+
+
+def test_another_detective_cannot_correct_a_call_they_did_not_log(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    session = open_demo(tmp_path / "demo", demo.DETECTIVE)
+    session.actor = replace(session.actor, user_id=uuid4())  # a colleague at the same desk
+    try:
+        view = CirculatingView(context_for(session, ui_settings))
+        qtbot.addWidget(view)
+        assert view.calls.rows and view.open_button.isEnabled()
+        assert not view.correct_button.isEnabled() and not view.withdraw_button.isEnabled()
+    finally:
+        session.vault.close()

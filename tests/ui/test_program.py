@@ -179,6 +179,7 @@ def test_a_coordinator_gets_the_program_resources_and_sync_only(
         window = MainWindow(coordinator, InlineTasks(), ui_settings, now=lambda: NOW)
         qtbot.addWidget(window)
         assert [entry.key for entry in window.entries] == ["resources", "sync", "program"]
+        assert window.current_view_key() == "program"  # where their work is, not the first in the list
         assert not window.new_encounter_action.isEnabled()
         program_view = window.views["program"]
         assert isinstance(program_view, ProgramView)

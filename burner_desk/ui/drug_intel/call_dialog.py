@@ -1,14 +1,17 @@
-"""Log a survivor's call about what they took, on their case (police only). The form has no field for a
-source's name and says so at the top: the record is about the supply, never about who sold it."""
+"""Log a survivor's call about what they took, on their case (police only), correct one, or withdraw one
+entered in error. The form has no field for a source's name and says so at the top: the record is about the
+supply, never about who sold it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from uuid import UUID
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from burner_desk.services import drug_intel
+from burner_desk.services.drug_intel import DrugIntelView
 from burner_desk.ui.cases.actions import ActionDialog
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.widgets.messages import Banner, FieldRow
@@ -23,11 +26,25 @@ def _text_box(accessible_name: str) -> QPlainTextEdit:
 
 
 class DrugIntelCallDialog(ActionDialog):
+    """A new call on the case, or (`correcting`) what an earlier one said, put right."""
+
     entities = ("drug_intel_report",)
 
-    def __init__(self, context: ViewContext, encounter_id: UUID, parent: QWidget | None = None) -> None:
-        super().__init__(context, self.tr("Drug intel call"), parent)
+    def __init__(
+        self,
+        context: ViewContext,
+        encounter_id: UUID,
+        parent: QWidget | None = None,
+        correcting: DrugIntelView | None = None,
+    ) -> None:
+        title = (
+            QCoreApplication.translate("DrugIntelCallDialog", "Correct a drug intel call")
+            if correcting is not None
+            else QCoreApplication.translate("DrugIntelCallDialog", "Drug intel call")
+        )
+        super().__init__(context, title, parent)
         self.encounter_id = encounter_id
+        self.correcting = correcting
         self.no_names = Banner(
             self.tr(
                 "Never write the name of whoever sold or gave it, nor any other person's name: this "
@@ -53,7 +70,21 @@ class DrugIntelCallDialog(ActionDialog):
         )
         self.notes = _text_box(self.tr("Other notes"))
         self.add_control("notes", self.tr("Other notes"), self.notes)
+        if correcting is not None:
+            self._fill(correcting)
         self.substance.edit.setFocus()
+
+    def _fill(self, report: DrugIntelView) -> None:
+        for row, value in (
+            (self.substance, report.substance),
+            (self.colour, report.colour),
+            (self.stamp, report.stamp),
+            (self.packaging, report.packaging),
+            (self.area, report.area_obtained),
+        ):
+            row.edit.setText(value)
+        self.effects.setPlainText(report.effects)
+        self.notes.setPlainText(report.notes)
 
     def _field(self, service_field: str, label: str, example: str) -> FieldRow:
         row = self.add_field(service_field, label)
@@ -71,6 +102,48 @@ class DrugIntelCallDialog(ActionDialog):
             notes=self.notes.toPlainText(),
         )
         context, encounter_id, now = self.context, self.encounter_id, self.context.now()
-        return lambda: drug_intel.log_report(
-            context.signed_in.uow, context.signed_in.actor, encounter_id, data, now
+        uow, actor = context.signed_in.uow, context.signed_in.actor
+        if self.correcting is not None:
+            report_id = self.correcting.id
+            return lambda: drug_intel.correct_report(uow, actor, report_id, data)
+        return lambda: drug_intel.log_report(uow, actor, encounter_id, data, now)
+
+
+class WithdrawDrugIntelDialog(ActionDialog):
+    """Withdraw a call entered in error: it leaves the case, the 14-day view and the spike alerts on every
+    police desk; the audit trail keeps it."""
+
+    entities = ("drug_intel_report",)
+
+    def __init__(self, context: ViewContext, report: DrugIntelView, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("WithdrawDrugIntelDialog", "Withdraw a drug intel call"),
+            parent,
+        )
+        self.report = report
+        what = QLabel(
+            " · ".join(
+                part for part in (report.substance, report.stamp, report.colour, report.packaging) if part
+            )
+        )
+        what.setObjectName("subtitle")
+        what.setAccessibleName(self.tr("The call to withdraw"))
+        why = QLabel(
+            self.tr(
+                "Withdraw a call only when it was entered in error: on the wrong case, or never made. It "
+                "leaves the case, the last 14 days and the spike alerts on every police desk; the audit "
+                "trail keeps it. To put a detail right, correct the call instead."
+            )
+        )
+        why.setWordWrap(True)
+        self.form.addRow(what)
+        self.form.addRow(why)
+        self.save_button.setText(self.tr("Withdraw"))
+        self.save_button.setAccessibleName(self.tr("Withdraw"))
+
+    def work(self) -> Callable[[], object]:
+        context, report_id, now = self.context, self.report.id, self.context.now()
+        return lambda: drug_intel.withdraw_report(
+            context.signed_in.uow, context.signed_in.actor, report_id, now
         )

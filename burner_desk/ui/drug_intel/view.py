@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from burner_desk.services import drug_intel
 from burner_desk.services.drug_intel import CirculatingGroup
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.drug_intel.call_dialog import DrugIntelCallDialog, WithdrawDrugIntelDialog
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -75,16 +76,24 @@ class CirculatingView(QWidget):
         self.calls_table.activated.connect(self._open)  # Enter, or a double-click
         self.open_button = QPushButton(self.tr("Open case"))
         self.open_button.setAccessibleName(self.tr("Open case"))
-        self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self._open(self.calls_table.currentIndex()))
-        self.calls_table.selectionModel().selectionChanged.connect(
-            lambda *_: self.open_button.setEnabled(selected_row(self.calls_table) is not None)
-        )
+        # The detective who logged a call, or a supervisor, corrects it or withdraws it (entered in error)
+        self.correct_button = QPushButton(self.tr("Correct…"))
+        self.correct_button.setAccessibleName(self.tr("Correct the selected call"))
+        self.correct_button.clicked.connect(self.correct)
+        self.withdraw_button = QPushButton(self.tr("Withdraw…"))
+        self.withdraw_button.setAccessibleName(self.tr("Withdraw the selected call"))
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.dialog: DrugIntelCallDialog | WithdrawDrugIntelDialog | None = None
+        self.calls_table.selectionModel().selectionChanged.connect(lambda *_: self._enable_actions())
+        self._enable_actions()
         self.calls_caption = QLabel()
         self.calls_caption.setObjectName("subtitle")
         self.message = MessageLabel(self.tr("Drug intel message"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.calls_caption, 1)
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -131,6 +140,25 @@ class CirculatingView(QWidget):
         )
         if group is not None:
             self.calls_table.selectRow(0)
+
+    def _enable_actions(self) -> None:
+        report = selected_row(self.calls_table)
+        self.open_button.setEnabled(report is not None)
+        may = report is not None and drug_intel.may_correct(self._context.signed_in.actor, report)
+        self.correct_button.setEnabled(may)
+        self.withdraw_button.setEnabled(may)
+
+    def correct(self) -> None:
+        report = selected_row(self.calls_table)
+        if report is not None:
+            self.dialog = DrugIntelCallDialog(self._context, report.encounter_id, self, correcting=report)
+            self.dialog.open()
+
+    def withdraw(self) -> None:
+        report = selected_row(self.calls_table)
+        if report is not None:
+            self.dialog = WithdrawDrugIntelDialog(self._context, report, self)
+            self.dialog.open()
 
     def _open(self, index: QModelIndex | QPersistentModelIndex) -> None:
         report = self.calls.row_at(index)

@@ -30,7 +30,7 @@ from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import current_language, shown
-from burner_desk.ui.main.views import ViewEntry, registered_views
+from burner_desk.ui.main.views import ViewEntry, registered_views, start_view
 from burner_desk.ui.odmap.export_dialog import OdmapExportDialog
 from burner_desk.ui.settings.language import LanguageDialog
 from burner_desk.ui.settings.users import ChangePassphraseDialog
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         if isinstance(circulating, CirculatingView):
             circulating.open_case.connect(self.open_case)
         self.side_bar.currentRowChanged.connect(self._show_row)
-        self.side_bar.setCurrentRow(0)
+        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side_bar)

@@ -3,6 +3,7 @@
 Each factory takes the ViewContext and returns the view widget. `supervisor_only` views are hidden
 from detectives and social workers, `police_only` ones from social workers. A coordinator sees only the
 views marked `for_coordinator`: those show no survivor's record (domain.disclosure.sees_records).
+A role opens on its START_VIEWS entry, everyone else on the first view they see (Today).
 """
 
 from __future__ import annotations
@@ -43,6 +44,17 @@ class ViewEntry:
         if self.police_only and not is_police(role):
             return False
         return role is Role.SUPERVISOR or not self.supervisor_only
+
+
+# The coordinator's work is the program's figures; the first of their views would be Resources.
+START_VIEWS = {Role.COORDINATOR: "program"}
+
+
+def start_view(entries: list[ViewEntry], role: Role) -> int:
+    """The side-bar row `role` lands on after unlocking: its START_VIEWS entry, else the first."""
+    keys = [entry.key for entry in entries]
+    start = START_VIEWS.get(role)
+    return keys.index(start) if start in keys else 0
 
 
 def registered_views() -> list[ViewEntry]:
