@@ -31,11 +31,14 @@ from burner_desk.storage.engine import checkpoint
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.storage.models import (
     BurnerPhone,
+    CustodyEvent,
     Encounter,
+    FamilyContact,
     FollowUp,
     Incident,
     Person,
     PhoneSwap,
+    Referral,
     Resource,
     Setting,
 )
@@ -94,40 +97,73 @@ class Seeded:
     receipts: list[tuple[str, str]] = field(default_factory=list)
 
 
-def seed(engine: Engine, detective_id: Any, encounters: int, gen: Generator) -> Seeded:
-    """N past encounters, ~85 % residents (phone swap + burner), each with its follow-up and index row."""
+def seed(signed_in: access.SignedIn, encounters: int, gen: Generator) -> Seeded:
+    """N past encounters, ~85 % residents (phone swap + burner), with every table a bedside save writes
+    filled as it would (family contacts, referrals, custody, follow-ups, the search index, this desk's audit
+    trail) and the program's records after them (consents, attempts, visits, bags, handouts:
+    benchmarks.program). Not the outbox: a sync deletes what it pushed, so history leaves none."""
+    engine, detective_id = signed_in.vault.engine, signed_in.actor.user_id
+    referred_to = new_id()
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Resource),
+            [
+                {
+                    "id": referred_to,
+                    "name": "Bench treatment program (invented)",
+                    "kind": "treatment",
+                    "jurisdiction": "alexandria",
+                }
+            ],
+        )
     seeded = Seeded()
     for start in range(0, encounters, CHUNK):
         rows: dict[str, list[dict[str, Any]]] = {
             "person": [],
+            "family": [],
             "incident": [],
             "encounter": [],
+            "referral": [],
             "burner": [],
             "swap": [],
+            "custody": [],
             "follow_up": [],
             "search": [],
         }
         for index in range(start, min(start + CHUNK, encounters)):
-            _one_encounter(index, detective_id, gen, rows, seeded)
+            _one_encounter(index, detective_id, referred_to, gen, rows, seeded)
         with engine.begin() as conn:
             conn.execute(insert(Person), rows["person"])
+            conn.execute(insert(FamilyContact), rows["family"])
             conn.execute(insert(Incident), rows["incident"])
             conn.execute(insert(Encounter), rows["encounter"])
+            conn.execute(insert(Referral), rows["referral"])
             conn.execute(insert(BurnerPhone), rows["burner"])
             conn.execute(insert(PhoneSwap), rows["swap"])
+            conn.execute(insert(CustodyEvent), rows["custody"])
             conn.execute(insert(FollowUp), rows["follow_up"])
             conn.execute(
                 text("INSERT INTO case_search_key (search_rowid, encounter_id) VALUES (:rowid, :id)"),
                 rows["search"],
             )
             conn.execute(text("INSERT INTO case_search (rowid, body) VALUES (:rowid, :body)"), rows["search"])
+        # The desk's own trail, through the real hash chain: one event for each encounter it recorded.
+        with signed_in.uow.begin(signed_in.actor) as tx:
+            for _ in rows["encounter"]:
+                tx.record("encounter.create", entity="encounter")
         _log(f"seeded {min(start + CHUNK, encounters):,} / {encounters:,} encounters")
+    program.seed_program_records(engine)
     checkpoint(engine)  # measure against the database file, not a WAL of the whole seed
     return seeded
 
 
 def _one_encounter(
-    index: int, detective_id: Any, gen: Generator, rows: dict[str, list[dict[str, Any]]], seeded: Seeded
+    index: int,
+    detective_id: Any,
+    referred_to: Any,
+    gen: Generator,
+    rows: dict[str, list[dict[str, Any]]],
+    seeded: Seeded,
 ) -> None:
     rng = gen.rng
     at = NOW - timedelta(days=3650) + timedelta(minutes=52 * index)
@@ -157,6 +193,19 @@ def _one_encounter(
             "ended_at": at + timedelta(hours=1),
         }
     )
+    rows["referral"].append(
+        {
+            "encounter_id": encounter_id,
+            "person_id": person_id,
+            "resource_id": referred_to,
+            "method": "sheet",
+            "status": "made",
+        }
+    )
+    if index % 2 == 0:  # half name someone in the family
+        rows["family"].append(
+            {"person_id": person_id, "name": "Pat Example", "relationship": "sister", "phone": gen.phone()}
+        )
     rows["follow_up"].append(
         {"encounter_id": encounter_id, "person_id": person_id, "due_at": due_at(at), "state": "closed"}
     )
@@ -174,8 +223,10 @@ def _one_encounter(
                 "status": "returned",
             }
         )
+        swap_id = new_id()
         rows["swap"].append(
             {
+                "id": swap_id,
                 "encounter_id": encounter_id,
                 "burner_phone_id": burner_id,
                 "burner_issued_at": at,
@@ -183,6 +234,15 @@ def _one_encounter(
                 "personal_imei": personal_imei,
                 "property_receipt_no": receipt,
                 "storage_location": "Property room shelf 4",
+            }
+        )
+        rows["custody"].append(
+            {
+                "phone_swap_id": swap_id,
+                "at": at,
+                "action": "taken",
+                "by_user_id": detective_id,
+                "location": "Inova Alexandria",
             }
         )
         terms += [personal_imei, receipt, burner_imei, tag]
@@ -324,7 +384,7 @@ def _measure(signed_in: access.SignedIn, encounters: int, saves: int, searches: 
                 )
             )
     gen = Generator()
-    seeded = seed(engine, actor.user_id, encounters, gen)
+    seeded = seed(signed_in, encounters, gen)
     _log(f"stocking {saves} burner phones and recovery bags")
     stocked = stock(signed_in, saves)
     inputs = [_encounter_input(n, gen, stocked) for n in range(saves)]
@@ -358,7 +418,7 @@ def _measure(signed_in: access.SignedIn, encounters: int, saves: int, searches: 
         for n in range(searches)
     ]
     rows.append(ui.first_search_result(signed_in.vault.directory, actor.user_name, typed))
-    rows.append(program.run_on(signed_in, encounters))  # last: it adds the program's records
+    rows.append(program.run_on(signed_in, encounters))  # last: the saves above count in its figures
     return rows
 
 

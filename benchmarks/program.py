@@ -2,7 +2,7 @@
 
 The big vault of benchmarks.caseload holds encounters with their survivors, phones and follow-ups; the
 figures also read consents, contact attempts, home visits, recovery bags with their naloxone and handouts
-given, so those are bulk-inserted here for every encounter (Core executemany, as caseload.seed does),
+given, which caseload.seed bulk-inserts here for every encounter (Core executemany, seed_program_records),
 with the mix a program would have: most survivors reached, some in treatment, some declining consent.
 
 `python -m benchmarks program [--encounters N]` measures it alone on a vault of its own; `make bench` measures
@@ -58,6 +58,7 @@ SCOPES = (
 
 def seed_program_records(engine: Engine) -> None:
     """Consents, attempts, visits, bags and handouts for every encounter already in the vault."""
+    caseload._log("seeding consents, attempts, visits, bags and handouts")
     social_worker, family_handout = new_id(), new_id()
     with engine.begin() as conn:
         conn.execute(
@@ -183,9 +184,8 @@ def _attempt(follow_up_id: Any, at: datetime, channel: str, outcome: str, by: An
 
 
 def run_on(signed_in: access.SignedIn, encounters: int) -> Row:
-    """Seed the program's records into a vault holding `encounters`, then time a year of figures."""
-    caseload._log("seeding consents, attempts, visits, bags and handouts")
-    seed_program_records(signed_in.vault.engine)
+    """Time a year of figures on a vault seeded with `encounters` (caseload.seed, which calls
+    seed_program_records)."""
     now = datetime.now(UTC)
     year = Period(now.date() - timedelta(days=364), now.date())
     uow, actor = signed_in.uow, signed_in.actor
@@ -228,9 +228,7 @@ def main(argv: Sequence[str]) -> int:
         setup = bench_setup("bench.supervisor")
         signed_in = access.first_run_setup(Path(tmp) / "vault", setup, kdf=KdfParams(time_cost=1))
         try:
-            caseload.seed(
-                signed_in.vault.engine, signed_in.actor.user_id, args.encounters, caseload.Generator()
-            )
+            caseload.seed(signed_in, args.encounters, caseload.Generator())
             row = run_on(signed_in, args.encounters)
         finally:
             signed_in.vault.close()

@@ -87,9 +87,7 @@ def seeded_vault(directory: Path, encounters: int) -> str:
     """The vault, closed; what a detective would type to find one of its survivors."""
     signed_in = access.first_run_setup(directory, bench_setup("bench.detective"), kdf=KdfParams(time_cost=1))
     try:
-        seeded = caseload.seed(
-            signed_in.vault.engine, signed_in.actor.user_id, encounters, caseload.Generator()
-        )
+        seeded = caseload.seed(signed_in, encounters, caseload.Generator())
         bedside.stock(signed_in, datetime.now(UTC))
     finally:
         signed_in.vault.close()

@@ -48,7 +48,7 @@ def render_main_window(window: MainWindow, out: Path) -> None:
     for key, action in window.view_actions.items():
         action.trigger()
         save(window, out / f"{key}.png")
-    cases = window.views["cases"]
+    cases = window.view("cases")
     cases.search.setText(CASE_SHOWN)  # type: ignore[attr-defined]
     cases.run_search()  # type: ignore[attr-defined]
     found = cases.results.rows  # type: ignore[attr-defined]

@@ -122,6 +122,13 @@ def _database_url(args: argparse.Namespace) -> str:
     return os.environ.get(DB_ENV) or default_url()
 
 
+def _has_password(url: str) -> bool:
+    try:
+        return make_url(url).password is not None
+    except ValueError:  # not a URL at all: make_engine says so below
+        return False
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value <= 0:
@@ -159,6 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"refusing plain HTTP on {args.host}: give --cert and --key, or serve on 127.0.0.1")
     if args.command == "enroll-code" and not protocol.is_label(args.name):
         parser.error("--name takes 1 to 200 characters, and no control characters")
+    if args.db and _has_password(args.db):
+        parser.error(
+            f"--db holds a password, which ps and shell history show: give the URL with --db-file or {DB_ENV}, "
+            "or the password in PGPASSFILE or ~/.pgpass"
+        )
     url = _database_url(args)
     # Which database, always: a mistyped or missing setting must not go unnoticed on a trial SQLite
     print(

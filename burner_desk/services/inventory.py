@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from burner_desk.domain.people import Actor, Language
 from burner_desk.domain.permissions import Op, require, require_change
 from burner_desk.domain.phone import display_us_phone, normalise_us_phone
 from burner_desk.paths import resource_path
+from burner_desk.services.paging import PAGE_SIZE, Page
 from burner_desk.storage.models import BagItem, BurnerPhone, Handout, RecoveryBag
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
@@ -195,6 +196,13 @@ def phones(uow: UnitOfWork, status: PhoneStatus | None = None) -> list[BurnerPho
         return [BurnerPhoneView.of(row) for row in tx.inventory.phones(status.value if status else None)]
 
 
+def phones_page(uow: UnitOfWork, after: str | None = None, size: int = PAGE_SIZE) -> Page[BurnerPhoneView]:
+    """Phones by asset tag, `size` of them after the asset tag `after` (None: the first page)."""
+    with uow.begin() as tx:
+        fetched = tx.inventory.phones_after(after, size + 1)  # the extra row only says that more follow
+        return Page(tuple(BurnerPhoneView.of(row) for row in fetched[:size]), more=len(fetched) > size)
+
+
 def phone_by_imei_or_tag(tx: Transaction, raw: str, field: str = "burner_phone") -> BurnerPhone:
     """What a scanner or a person typed: an IMEI (checked, separators dropped) or an asset tag."""
     key = text.clean(raw, field, max_len=40, required=True)
@@ -353,10 +361,19 @@ def assemble_recovery_bag(
 
 def bags(uow: UnitOfWork, status: BagStatus | None = None) -> list[RecoveryBagView]:
     with uow.begin() as tx:
-        return [
-            RecoveryBagView.of(bag, tx.inventory.bag_items(bag.id))
-            for bag in tx.inventory.bags(status.value if status else None)
-        ]
+        return _with_items(tx, tx.inventory.bags(status.value if status else None))
+
+
+def bags_page(uow: UnitOfWork, after: str | None = None, size: int = PAGE_SIZE) -> Page[RecoveryBagView]:
+    """Bags by label, `size` of them after the label `after` (None: the first page), with their items."""
+    with uow.begin() as tx:
+        fetched = tx.inventory.bags_after(after, size + 1)  # the extra row only says that more follow
+        return Page(tuple(_with_items(tx, fetched[:size])), more=len(fetched) > size)
+
+
+def _with_items(tx: Transaction, bags: Sequence[RecoveryBag]) -> list[RecoveryBagView]:
+    items = tx.inventory.items_of_bags([bag.id for bag in bags])
+    return [RecoveryBagView.of(bag, items.get(bag.id, ())) for bag in bags]
 
 
 def _check_quantity(field: str, quantity: int, *, minimum: int) -> None:

@@ -45,9 +45,14 @@ def load(uow: UnitOfWork) -> VaultSettings:
         return read(tx)
 
 
+def may_change(actor: Actor) -> bool:
+    """The laptop's settings (and its users and backups, in the Settings view) are a supervisor's."""
+    return actor.role is Role.SUPERVISOR
+
+
 def save(uow: UnitOfWork, actor: Actor, data: VaultSettings) -> VaultSettings:
     """Refuses (with the field and reason) rather than clamps: a supervisor should see what is kept."""
-    if actor.role is not Role.SUPERVISOR:
+    if not may_change(actor):
         raise NotPermitted("Only a supervisor can change the settings.")
     if not 1 <= data.idle_lock_minutes <= MAX_IDLE_MINUTES:
         raise ValidationError("idle_lock_minutes", f"enter 1 to {MAX_IDLE_MINUTES} minutes")

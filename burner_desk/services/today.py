@@ -17,10 +17,41 @@ RECENT_ENCOUNTERS = 10
 
 
 @dataclass(frozen=True)
+class PhonesLow:
+    """Fewer burner phones in stock than the supervisor's threshold (Settings)."""
+
+    in_stock: int
+    threshold: int
+
+
+@dataclass(frozen=True)
+class NaloxoneExpiring:
+    """A naloxone kit in a bag not yet issued that expires within domain.inventory.NALOXONE_WARNING."""
+
+    lot: str
+    bag_label: str
+    expires_on: date
+    expired: bool
+
+
+@dataclass(frozen=True)
+class BagIncomplete:
+    """An assembled bag without something every bag must hold."""
+
+    bag_label: str
+    no_usable_naloxone: bool
+    no_disposal_bags: bool
+
+
+# Facts, not sentences: the UI words them in its language, with its dates and plural forms.
+InventoryWarning = PhonesLow | NaloxoneExpiring | BagIncomplete
+
+
+@dataclass(frozen=True)
 class TodayView:
     calls: tuple[followup.Call, ...]  # 48-hour calls still to make, soonest due first
     recent: tuple[CaseSummary, ...]  # newest first
-    inventory_warnings: tuple[str, ...]
+    inventory_warnings: tuple[InventoryWarning, ...]
     encounters: int
     phones_in_stock: int
     outbox_pending: int
@@ -39,16 +70,20 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
         recent_ids = [encounter.id for encounter in tx.workload.recent_encounters(RECENT_ENCOUNTERS)]
         recent = tuple(summaries(tx, actor, recent_ids, today))
         in_stock = len(tx.inventory.phones(PhoneStatus.IN_STOCK.value))
-        warnings = []
+        warnings: list[InventoryWarning] = []
         if in_stock < threshold:
-            warnings.append(f"Only {in_stock} burner phones in stock (threshold {threshold}).")
+            warnings.append(PhonesLow(in_stock, threshold))
         for item, bag in tx.workload.naloxone_in_stock_expiring(today + NALOXONE_WARNING):
-            verb = "expired" if item.expires_on and item.expires_on <= today else "expires"
-            warnings.append(f"Naloxone lot {item.lot} in bag {bag.label} {verb} on {item.expires_on}.")
-        for bag in tx.inventory.bags(BagStatus.ASSEMBLED.value):
-            missing = _missing_from_bag(tx.inventory.bag_items(bag.id), today)
-            if missing:
-                warnings.append(f"Bag {bag.label} is not fully stocked: no {' and no '.join(missing)}.")
+            if item.expires_on is not None:  # the query keeps only kits with a date
+                warnings.append(
+                    NaloxoneExpiring(item.lot, bag.label, item.expires_on, item.expires_on <= today)
+                )
+        assembled = tx.inventory.bags(BagStatus.ASSEMBLED.value)
+        items = tx.inventory.items_of_bags([bag.id for bag in assembled])  # one query, not one per bag
+        for bag in assembled:
+            incomplete = _incomplete(bag.label, items.get(bag.id, []), today)
+            if incomplete is not None:
+                warnings.append(incomplete)
         view = TodayView(
             calls=calls,
             recent=recent,
@@ -69,14 +104,12 @@ def _moment(stored: str) -> datetime | None:
     return datetime.fromisoformat(stored) if stored else None
 
 
-def _missing_from_bag(rows: Sequence[BagItem], today: date) -> list[str]:
+def _incomplete(label: str, rows: Sequence[BagItem], today: date) -> BagIncomplete | None:
     usable_naloxone = any(
         i.kind == BagItemKind.NALOXONE and i.quantity > 0 and (i.expires_on is None or i.expires_on > today)
         for i in rows
     )
     disposal = any(i.kind == BagItemKind.DISPOSAL_BAG and i.quantity > 0 for i in rows)
-    return [
-        name
-        for name, present in (("usable naloxone", usable_naloxone), ("disposal bags", disposal))
-        if not present
-    ]
+    if usable_naloxone and disposal:
+        return None
+    return BagIncomplete(label, no_usable_naloxone=not usable_naloxone, no_disposal_bags=not disposal)

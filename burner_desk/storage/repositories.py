@@ -91,6 +91,14 @@ class Inventory:
             stmt = stmt.where(BurnerPhone.status == status)
         return self._session.scalars(stmt.order_by(BurnerPhone.asset_tag)).all()
 
+    def phones_after(self, asset_tag: str | None, limit: int) -> Sequence[BurnerPhone]:
+        """The next `limit` phones by asset tag after `asset_tag` (None: from the first), walking the tag's
+        unique index: a page costs the same at 100 phones or 100,000."""
+        stmt = select(BurnerPhone).where(BurnerPhone.deleted_at.is_(None))
+        if asset_tag is not None:
+            stmt = stmt.where(BurnerPhone.asset_tag > asset_tag)
+        return self._session.scalars(stmt.order_by(BurnerPhone.asset_tag).limit(limit)).all()
+
     def bag_by_label(self, label: str) -> RecoveryBag | None:
         return self._session.scalar(
             select(RecoveryBag).where(RecoveryBag.label == label, RecoveryBag.deleted_at.is_(None))
@@ -105,12 +113,28 @@ class Inventory:
             stmt = stmt.where(RecoveryBag.status == status)
         return self._session.scalars(stmt.order_by(RecoveryBag.label)).all()
 
+    def bags_after(self, label: str | None, limit: int) -> Sequence[RecoveryBag]:
+        """The next `limit` bags by label after `label` (None: from the first), on the label's unique index."""
+        stmt = select(RecoveryBag).where(RecoveryBag.deleted_at.is_(None))
+        if label is not None:
+            stmt = stmt.where(RecoveryBag.label > label)
+        return self._session.scalars(stmt.order_by(RecoveryBag.label).limit(limit)).all()
+
     def bag_items(self, bag_id: uuid.UUID) -> Sequence[BagItem]:
-        return self._session.scalars(
+        return self.items_of_bags([bag_id]).get(bag_id, [])
+
+    def items_of_bags(self, bag_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[BagItem]]:
+        """Each bag's items, for a page of bags in one query (not one per bag)."""
+        items: dict[uuid.UUID, list[BagItem]] = {}
+        if not bag_ids:
+            return items
+        for item in self._session.scalars(
             select(BagItem)
-            .where(BagItem.bag_id == bag_id, BagItem.deleted_at.is_(None))
+            .where(BagItem.bag_id.in_(bag_ids), BagItem.deleted_at.is_(None))
             .order_by(BagItem.kind)
-        ).all()
+        ):
+            items.setdefault(item.bag_id, []).append(item)
+        return items
 
     def handouts(self) -> Sequence[Handout]:
         return self._session.scalars(

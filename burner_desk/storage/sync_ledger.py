@@ -57,6 +57,7 @@ from burner_desk.storage.models import (
     utcnow,
 )
 from burner_desk.storage.outbox import FROM_CENTRAL_KEY, text_parser
+from burner_desk.storage.written import note_written
 
 MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for model in SYNCED_MODELS}
 
@@ -427,6 +428,8 @@ class SyncLedger:
             settled += [(entity, row_id) for row_id in stored]
         if parked:  # nearly always empty: then nothing can have been waiting
             self._unpark(settled, parked)
+        # Written below the ORM (`_driver_write`): no flush saw them, so the views hear of them here.
+        note_written(self._session, (entity for entity, ids in written.items() if ids))
         return written
 
     def _with_parents_here(

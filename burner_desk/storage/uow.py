@@ -1,7 +1,8 @@
 """Unit of work: one user action = one transaction, with its audit event and outbox rows.
 
 `UnitOfWork.begin(actor)` yields a `Transaction` whose repositories only add and select; the `with` block
-commits or rolls back everything together.
+commits or rolls back everything together, and once committed tells domain.changes which kinds of record
+it wrote (storage/written.py).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import TypeVar
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from burner_desk.domain import changes
 from burner_desk.domain.errors import NotFound
 from burner_desk.domain.people import Actor
-from burner_desk.storage import audit, outbox
+from burner_desk.storage import audit, outbox, written
 from burner_desk.storage.intel import DrugIntelReports, OdmapLedger
 from burner_desk.storage.models import SYNCED_MODELS, AuditEvent, Base, OutboxMutation, SyncedColumns
 from burner_desk.storage.program_queries import ProgramQueries
@@ -121,11 +123,14 @@ class UnitOfWork:
     def __init__(self, engine: Engine, audit_key: bytes) -> None:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         outbox.install(self._sessions)
+        written.install(self._sessions)
         self._audit_key = audit_key
 
     @contextmanager
     def begin(self, actor: Actor | None = None) -> Iterator[Transaction]:
-        with self._sessions() as session, session.begin():
-            if actor is not None:
-                session.info[outbox.ACTOR_KEY] = (actor.user_id, actor.device_id)
-            yield Transaction(session, self._audit_key, actor)
+        with self._sessions() as session:
+            with session.begin():
+                if actor is not None:
+                    session.info[outbox.ACTOR_KEY] = (actor.user_id, actor.device_id)
+                yield Transaction(session, self._audit_key, actor)
+            changes.committed(written.taken(session))  # reached only once it committed

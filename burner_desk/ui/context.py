@@ -1,8 +1,9 @@
 """What every view of the main window is given: the session, the DB runner, the change bus, the clock.
 
-Views never hold a Session: they ask services through `tasks.run_db` and react to `changes`. After a
-write succeeds, the view that made it announces the entities it changed (wire names such as
-"encounter", "follow_up", "burner_phone"); other views refresh only when an entity they show changed.
+Views never hold a Session: they ask services through `tasks.run_db` and react to `changes`. No view
+announces anything itself: the runner announces what each task wrote (kinds of record such as
+"encounter", "follow_up", "burner_phone", "outbox"; domain.changes), after the task's own on_done, and
+each view refreshes only what shows a kind that changed.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ from burner_desk.ui.tasks import TaskRunner
 
 
 class ChangeBus(QObject):
-    changed = Signal(object)  # frozenset[str] of entity names
+    """One main window's changes: it goes with the window, and with it every view's connection."""
 
-    def announce(self, *entities: str) -> None:
-        self.changed.emit(frozenset(entities))
+    changed = Signal(object)  # domain.changes.Changed: the kinds of record a task wrote
 
 
 def utc_now() -> datetime:
@@ -37,6 +37,9 @@ class ViewContext:
     changes: ChangeBus
     settings: QSettings  # cosmetic state only (geometry, splitters, column widths)
     now: Callable[[], datetime] = utc_now  # tests pass a fixed or stepping clock
+
+    def __post_init__(self) -> None:
+        self.tasks.changed.connect(self.changes.changed)
 
     def may(self, entity: str, op: Op, changes: Mapping[str, Sequence[Any]] | None = None) -> bool:
         """Whether the signed-in user's role may make this change (domain.permissions): a view offers

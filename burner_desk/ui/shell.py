@@ -130,8 +130,6 @@ class Shell(QObject):
     def _open_main(self, signed_in: access.SignedIn, language: Language) -> None:
         from burner_desk.services import drafts
         from burner_desk.ui.main.main_window import MainWindow
-        from burner_desk.ui.settings.view import SettingsView
-        from burner_desk.ui.sync.view import SyncView
 
         if signed_in is not self.signed_in:  # locked while the language was read
             return
@@ -140,12 +138,8 @@ class Shell(QObject):
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
         window.changes.changed.connect(self._on_changed)
-        settings_view = window.views.get("settings")
-        if isinstance(settings_view, SettingsView):
-            settings_view.restore_requested.connect(self.restore)
-        sync_view = window.views.get("sync")
-        if isinstance(sync_view, SyncView):
-            sync_view.device_wiped.connect(self.revoked)
+        window.restore_requested.connect(self.restore)
+        window.device_wiped.connect(self.revoked)
         self._set_window(window)
         self.idle_lock.arm()
         self.session_limit.start()
@@ -233,7 +227,7 @@ class Shell(QObject):
 
     def lock(self, reason: str) -> None:
         """`reason` goes into the audit action (session.lock.<reason>) and picks the notice shown."""
-        notice = _lock_notice(reason, self.idle_lock.minutes)
+        notice = self._lock_notice(reason)
         self._end_session(
             reason,
             then=lambda: self.show_unlock(notice),
@@ -243,6 +237,17 @@ class Shell(QObject):
                 )
             ),
         )
+
+    def _lock_notice(self, reason: str) -> str:
+        if reason == "idle":
+            return self.tr(
+                "Locked after %n minute(s) without activity. Type your passphrase to continue.",
+                "",
+                self.idle_lock.minutes,
+            )
+        if reason == "expired":
+            return self.tr("Signed out after 12 hours. Sign in again with your passphrase.")
+        return self.tr("Locked. Type your passphrase to continue.")
 
     def quit(self) -> None:
         self.shutdown()
@@ -281,19 +286,6 @@ class Shell(QObject):
         window, self.window = self.window, None
         if window is not None:
             window.dismiss()
-
-
-def _lock_notice(reason: str, idle_minutes: int) -> str:
-    if reason == "idle":
-        return QCoreApplication.translate(
-            "ui.shell",
-            "Locked after {idle_minutes} minutes without activity. Type your passphrase to continue.",
-        ).format(idle_minutes=idle_minutes)
-    if reason == "expired":
-        return QCoreApplication.translate(
-            "ui.shell", "Signed out after 12 hours. Sign in again with your passphrase."
-        )
-    return QCoreApplication.translate("ui.shell", "Locked. Type your passphrase to continue.")
 
 
 def _not_restored(exc: BaseException) -> str:

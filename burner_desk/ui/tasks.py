@@ -7,6 +7,10 @@ callable, and the queued connection runs that callable on the thread that owns t
 Network work (sync with central) runs on a second single-thread executor, so a slow server never
 holds up a query. Its database steps go through `db_call`, which hands each step to the DB executor
 and blocks the network thread (never the UI thread) until it is done.
+
+Each task records the kinds of record it wrote (domain.changes) and, after its on_done or on_error, the
+runner emits them on `changed`: the one place the UI announces changes (ui/context.ChangeBus). A sync's
+steps add theirs to the sync's task, so what it pulled is announced once, when it ends.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+
+from burner_desk.domain import changes
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -33,6 +39,15 @@ def _log_unhandled(exc: BaseException) -> None:
     log.error("database task failed and nobody handled it", exc_info=exc)
 
 
+def _recorded(fn: Callable[[], T], into: set[str]) -> T:
+    """`fn()`, adding to `into` the kinds of record it wrote: those it committed before failing too."""
+    with changes.recording() as written:
+        try:
+            return fn()
+        finally:
+            into.update(written)
+
+
 def _report_from_this_thread() -> None:
     """Hand the exception being handled to threading.excepthook, as an uncaught one in a Thread would be."""
     kind, exc, tb = sys.exc_info()
@@ -41,6 +56,11 @@ def _report_from_this_thread() -> None:
 
 
 class TaskRunner(Protocol):
+    @property
+    def changed(self) -> SignalInstance:
+        """Emits the kinds of record a task wrote (domain.changes.Changed), after its on_done/on_error."""
+        ...
+
     def run_db(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
     ) -> None: ...
@@ -62,6 +82,7 @@ class BackgroundTasks(QObject):
     """The real runner. Create it on the UI thread; call `shutdown()` before the app exits."""
 
     _deliver = Signal(object)
+    changed = Signal(object)  # domain.changes.Changed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +112,11 @@ class BackgroundTasks(QObject):
         """For network work: run one DB step on the DB executor and wait for its result."""
         if threading.current_thread() is threading.main_thread():
             raise RuntimeError("db_call waits for the DB executor; the UI thread uses run_db")
-        return self._db.submit(fn).result()
+        written: set[str] = set()
+        try:
+            return self._db.submit(_recorded, fn, written).result()
+        finally:
+            changes.committed(written)  # into the network task's recording: announced when it ends
 
     def _delivering(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None, on_error: OnError | None
@@ -101,15 +126,16 @@ class BackgroundTasks(QObject):
         failed = on_error or _log_unhandled
 
         def work() -> None:
+            written: set[str] = set()
             try:
-                result = fn()
+                result = _recorded(fn, written)
             except Exception as exc:
                 # partial, not a lambda: Python unbinds `exc` when the except block ends.
                 outcome = partial(failed, exc)
             else:
                 outcome = partial(done, result)
             try:
-                self._deliver.emit(outcome)
+                self._deliver.emit(partial(_then_announce, outcome, self.changed, frozenset(written)))
             except Exception:
                 # Left to the executor, this would sit in a Future nobody reads; the crash path must see it.
                 _report_from_this_thread()
@@ -128,19 +154,31 @@ class BackgroundTasks(QObject):
         callback()
 
 
-class InlineTasks:
+def _then_announce(outcome: Callable[[], None], changed: SignalInstance, written: changes.Changed) -> None:
+    """The task's own on_done/on_error first (a dialog closes, a view shows its result), then the news."""
+    try:
+        outcome()
+    finally:
+        if written:
+            changed.emit(written)
+
+
+class InlineTasks(QObject):
     """For tests and one-shot renders: runs the work at once, on the caller's thread."""
+
+    changed = Signal(object)  # domain.changes.Changed
 
     def run_db(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
     ) -> None:
+        written: set[str] = set()
         try:
-            result = fn()
+            result = _recorded(fn, written)
         except Exception as exc:
-            (on_error or _log_unhandled)(exc)
+            outcome = partial(on_error or _log_unhandled, exc)
         else:
-            if on_done is not None:
-                on_done(result)
+            outcome = partial(on_done or (lambda _result: None), result)
+        _then_announce(outcome, self.changed, frozenset(written))
 
     def run_network(
         self,

@@ -106,4 +106,51 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ProgramView</name>
+    <message numerus="yes">
+        <source>{in_time} of %n survivor(s) whose 48 hours are over were reached in time ({first} called first).</source>
+        <translation>
+            <numerusform>{in_time} of %n survivor whose 48 hours are over was reached in time ({first} called first).</numerusform>
+            <numerusform>{in_time} of %n survivors whose 48 hours are over were reached in time ({first} called first).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without activity. Type your passphrase to continue.</source>
+        <translation>
+            <numerusform>Locked after %n minute without activity. Type your passphrase to continue.</numerusform>
+            <numerusform>Locked after %n minutes without activity. Type your passphrase to continue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SpikeCounts</name>
+    <message numerus="yes">
+        <source>{area}: %n overdose(s) in the last 24 hours.</source>
+        <translation>
+            <numerusform>{area}: %n overdose in the last 24 hours.</numerusform>
+            <numerusform>{area}: %n overdoses in the last 24 hours.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Spike alert, {area}: %n overdose(s) in the last 24 hours ({reasons}).</source>
+        <translation>
+            <numerusform>Spike alert, {area}: %n overdose in the last 24 hours ({reasons}).</numerusform>
+            <numerusform>Spike alert, {area}: %n overdoses in the last 24 hours ({reasons}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <source>Only %n burner phone(s) in stock (threshold {threshold}).</source>
+        <translation>
+            <numerusform>Only %n burner phone in stock (threshold {threshold}).</numerusform>
+            <numerusform>Only %n burner phones in stock (threshold {threshold}).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

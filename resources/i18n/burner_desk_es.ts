@@ -2120,25 +2120,6 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
-    <name>LanguageDialog</name>
-    <message>
-        <source>Language of my screens</source>
-        <translation>Idioma de mis pantallas</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Guardar</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Idioma</translation>
-    </message>
-    <message>
-        <source>It applies from your next sign-in (Ctrl+L locks; unlock again).</source>
-        <translation>Se aplica desde su próximo inicio de sesión (Ctrl+L bloquea; desbloquee de nuevo).</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>Burner Desk — {agency}</source>
@@ -2240,13 +2221,56 @@ Contactos programados (última verificación {verified}):
         <source>Current view</source>
         <translation>Vista actual</translation>
     </message>
+</context>
+<context>
+    <name>MyAccountBox</name>
+    <message>
+        <source>Just for me ({user_name})</source>
+        <translation>Solo para mí ({user_name})</translation>
+    </message>
+    <message>
+        <source>Just for me</source>
+        <translation>Solo para mí</translation>
+    </message>
+    <message>
+        <source>Language of my screens</source>
+        <translation>Idioma de mis pantallas</translation>
+    </message>
+    <message>
+        <source>Save my language</source>
+        <translation>Guardar mi idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Language of my screens:</source>
+        <translation>&amp;Idioma de mis pantallas:</translation>
+    </message>
+    <message>
+        <source>It applies from your next sign-in (Ctrl+L locks; unlock again).</source>
+        <translation>Se aplica desde su próximo inicio de sesión (Ctrl+L bloquea; desbloquee de nuevo).</translation>
+    </message>
+    <message>
+        <source>Language of my screens: hint</source>
+        <translation>Idioma de mis pantallas: indicación</translation>
+    </message>
+    <message>
+        <source>Change my passphrase…</source>
+        <translation>Cambiar mi frase de contraseña…</translation>
+    </message>
+    <message>
+        <source>Change my passphrase</source>
+        <translation>Cambiar mi frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Just for me: message</source>
+        <translation>Solo para mí: mensaje</translation>
+    </message>
+    <message>
+        <source>{language} saved: your screens speak it from your next sign-in.</source>
+        <translation>{language} guardado: sus pantallas lo hablan desde su próximo inicio de sesión.</translation>
+    </message>
     <message>
         <source>Your passphrase was changed. Use the new one from now on.</source>
         <translation>Se cambió su frase de contraseña. Use la nueva de ahora en adelante.</translation>
-    </message>
-    <message>
-        <source>Language saved: it applies from your next sign-in.</source>
-        <translation>Idioma guardado: se aplica desde su próximo inicio de sesión.</translation>
     </message>
 </context>
 <context>
@@ -2841,9 +2865,12 @@ Contactos programados (última verificación {verified}):
         <source>No follow-up of this period has run its 48 hours yet.</source>
         <translation>Ningún seguimiento de este período ha cumplido todavía sus 48 horas.</translation>
     </message>
-    <message>
-        <source>{in_time} of {counted} survivors whose 48 hours are over were reached in time ({first} called first).</source>
-        <translation>{in_time} de {counted} sobrevivientes cuyas 48 horas ya pasaron fueron contactados a tiempo ({first} llamaron primero).</translation>
+    <message numerus="yes">
+        <source>{in_time} of %n survivor(s) whose 48 hours are over were reached in time ({first} called first).</source>
+        <translation>
+            <numerusform>{in_time} de %n sobreviviente cuyas 48 horas ya pasaron fue contactado a tiempo ({first} llamaron primero).</numerusform>
+            <numerusform>{in_time} de %n sobrevivientes cuyas 48 horas ya pasaron fueron contactados a tiempo ({first} llamaron primero).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Getting to treatment: intake scheduled {intake}, entered treatment {treatment}, of {shared} whose consent shares the outcome with police.</source>
@@ -2872,6 +2899,10 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Survivors</source>
         <translation>Sobrevivientes</translation>
+    </message>
+    <message>
+        <source>{step} ({count})</source>
+        <translation>{step} ({count})</translation>
     </message>
     <message>
         <source>met</source>
@@ -3510,6 +3541,21 @@ Contactos programados (última verificación {verified}):
         <source>{notice} The lock was not recorded: {message_for}</source>
         <translation>{notice} No se registró el bloqueo: {message_for}</translation>
     </message>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without activity. Type your passphrase to continue.</source>
+        <translation>
+            <numerusform>Bloqueado después de %n minuto sin actividad. Escriba su frase de contraseña para continuar.</numerusform>
+            <numerusform>Bloqueado después de %n minutos sin actividad. Escriba su frase de contraseña para continuar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out after 12 hours. Sign in again with your passphrase.</source>
+        <translation>Sesión cerrada después de 12 horas. Inicie sesión de nuevo con su frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Locked. Type your passphrase to continue.</source>
+        <translation>Bloqueado. Escriba su frase de contraseña para continuar.</translation>
+    </message>
 </context>
 <context>
     <name>SignaturePad</name>
@@ -3592,10 +3638,6 @@ Contactos programados (última verificación {verified}):
         <translation>normalmente {mean} por día</translation>
     </message>
     <message>
-        <source>Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons}).</source>
-        <translation>Alerta de aumento, {area}: {count} sobredosis en las últimas 24 horas ({reasons}).</translation>
-    </message>
-    <message>
         <source>Acknowledged by {who}, {when}</source>
         <translation>Recibida por {who}, {when}</translation>
     </message>
@@ -3637,10 +3679,6 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Every desk reads this note: no names of survivors.</source>
         <translation>Todos los puestos leen esta nota: sin nombres de sobrevivientes.</translation>
-    </message>
-    <message>
-        <source>{area}: {count} overdoses in the last 24 hours.</source>
-        <translation>{area}: {count} sobredosis en las últimas 24 horas.</translation>
     </message>
     <message>
         <source>Spike Response checklist</source>
@@ -3705,6 +3743,23 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Saved as {path}.</source>
         <translation>Guardada como {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>SpikeCounts</name>
+    <message numerus="yes">
+        <source>{area}: %n overdose(s) in the last 24 hours.</source>
+        <translation>
+            <numerusform>{area}: %n sobredosis en las últimas 24 horas.</numerusform>
+            <numerusform>{area}: %n sobredosis en las últimas 24 horas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Spike alert, {area}: %n overdose(s) in the last 24 hours ({reasons}).</source>
+        <translation>
+            <numerusform>Alerta de aumento, {area}: %n sobredosis en las últimas 24 horas ({reasons}).</numerusform>
+            <numerusform>Alerta de aumento, {area}: %n sobredosis en las últimas 24 horas ({reasons}).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4083,6 +4138,37 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>{title}: the 48-hour call after the burner phone</source>
         <translation>{title}: la llamada de las 48 horas después del teléfono provisional</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n burner phone(s) in stock (threshold {threshold}).</source>
+        <translation>
+            <numerusform>Solo queda %n teléfono provisional en existencia (umbral {threshold}).</numerusform>
+            <numerusform>Solo quedan %n teléfonos provisionales en existencia (umbral {threshold}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Naloxone lot {lot} in bag {bag} expired on {day}.</source>
+        <translation>El lote de naloxona {lot} de la bolsa {bag} venció el {day}.</translation>
+    </message>
+    <message>
+        <source>Naloxone lot {lot} in bag {bag} expires on {day}.</source>
+        <translation>El lote de naloxona {lot} de la bolsa {bag} vence el {day}.</translation>
+    </message>
+    <message>
+        <source>usable naloxone</source>
+        <translation>naloxona utilizable</translation>
+    </message>
+    <message>
+        <source>disposal bags</source>
+        <translation>bolsas para desechar medicamentos</translation>
+    </message>
+    <message>
+        <source>Bag {bag} is not fully stocked: no {missing}.</source>
+        <translation>A la bolsa {bag} le falta algo: no tiene {missing}.</translation>
+    </message>
+    <message>
+        <source> and no </source>
+        <translation> ni </translation>
     </message>
     <message>
         <source>Nothing is running low.</source>
@@ -5217,18 +5303,6 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ui.shell</name>
     <message>
-        <source>Locked after {idle_minutes} minutes without activity. Type your passphrase to continue.</source>
-        <translation>Bloqueado después de {idle_minutes} minutos sin actividad. Escriba su frase de contraseña para continuar.</translation>
-    </message>
-    <message>
-        <source>Signed out after 12 hours. Sign in again with your passphrase.</source>
-        <translation>Sesión cerrada después de 12 horas. Inicie sesión de nuevo con su frase de contraseña.</translation>
-    </message>
-    <message>
-        <source>Locked. Type your passphrase to continue.</source>
-        <translation>Bloqueado. Escriba su frase de contraseña para continuar.</translation>
-    </message>
-    <message>
         <source>Nothing was restored: {message_for}</source>
         <translation>No se restauró nada: {message_for}</translation>
     </message>
@@ -5524,6 +5598,24 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>{rest} min</source>
         <translation>{rest} min</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.numbers</name>
+    <message>
+        <source>&lt;5</source>
+        <comment>a count from 1 to 4, not shown</comment>
+        <translation>&lt;5</translation>
+    </message>
+    <message>
+        <source>{percent}%</source>
+        <comment>a share, e.g. 83%</comment>
+        <translation>{percent}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <comment>hours, e.g. 21.5 h</comment>
+        <translation>{hours} h</translation>
     </message>
 </context>
 <context>

@@ -155,8 +155,15 @@ def test_the_database_comes_from_a_file_or_the_environment_and_is_always_named(t
     )
     assert by_environment.returncode == 0 and f"database {url}" in by_environment.stderr
 
+    with_password = "postgresql://central:s3cret@127.0.0.1:1/central"
     hidden = subprocess.run(
-        [*command, "--db", "postgresql://central:s3cret@127.0.0.1:1/central", "devices"],
+        [*command, "devices"], env={**os.environ, "BURNER_DESK_CENTRAL_DB": with_password},
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert "postgresql://central:***@127.0.0.1:1/central" in hidden.stderr and "s3cret" not in hidden.stderr
+    # On the command line a password is refused before anything runs: ps and shell history would show it.
+    refused = subprocess.run(
+        [*command, "--db", with_password, "devices"], capture_output=True, text=True, timeout=60
+    )
+    assert refused.returncode == 2 and "--db holds a password" in refused.stderr
+    assert "s3cret" not in refused.stderr

@@ -202,3 +202,43 @@ def test_a_phone_is_re_tagged_unless_another_holds_the_tag(program: Program) -> 
     assert retagged.asset_tag == "BD-0900" and retagged.imei == PHONE_IMEIS[0]
     assert program.audit()[-1] == ("burner_phone.retag", "burner_phone", "ok")
     assert program.outbox()[-1] == ("burner_phone", "update")
+
+
+def _add_phones(program: Program, tags: list[str], first_serial: int) -> None:
+    csv_text = HEADER + "".join(
+        row(tag, demo.sample_imei(first_serial + n), phone=f"(703) 555-01{n:02d}")
+        for n, tag in enumerate(tags)
+    )
+    assert not inventory.import_burner_phones_csv(program.uow, program.actor, csv_text).errors
+
+
+def test_phones_come_a_page_at_a_time_by_asset_tag_each_once(program: Program) -> None:
+    _add_phones(program, [f"BD-1{n:03d}" for n in range(7)], first_serial=100)  # with the 2 stocked: 9
+
+    first = inventory.phones_page(program.uow, size=4)
+    # Added while the detective looks at the first page: one before it, one after it.
+    _add_phones(program, ["BD-0000", "BD-9999"], first_serial=200)
+    seen, page = [phone.asset_tag for phone in first.rows], first
+    while page.more:
+        page = inventory.phones_page(program.uow, after=seen[-1], size=4)
+        seen += [phone.asset_tag for phone in page.rows]
+
+    every = sorted(phone.asset_tag for phone in inventory.phones(program.uow))
+    assert seen == [tag for tag in every if tag != "BD-0000"]  # in order, none twice, none skipped
+    assert len(first.rows) == 4 and first.more and len(seen) == 10
+
+
+def test_bags_come_a_page_at_a_time_with_their_items_in_one_query(program: Program) -> None:
+    for n in range(3):
+        kit = inventory.NaloxoneKit("LOT-7", NOW.date() + timedelta(days=300), quantity=n + 1)
+        inventory.assemble_recovery_bag(
+            program.uow, program.actor, inventory.RecoveryBagInput(f"RB-1{n}", (kit,)), NOW
+        )
+    whole = inventory.bags(program.uow)
+
+    first = inventory.bags_page(program.uow, size=3)
+    second = inventory.bags_page(program.uow, after=first.rows[-1].label, size=3)
+
+    assert first.more and not second.more
+    assert [*first.rows, *second.rows] == sorted(whole, key=lambda bag: bag.label)
+    assert {bag.label: len(bag.items) for bag in second.rows} == {"RB-11": 4, "RB-12": 4}

@@ -31,27 +31,27 @@ def test_today_lists_the_follow_up_recent_encounter_and_is_audited(program: Prog
 
 def test_phones_below_the_vault_threshold_are_a_warning(program: Program) -> None:
     warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
-    assert "Only 2 burner phones in stock (threshold 5)." in warnings
+    assert today.PhonesLow(in_stock=2, threshold=5) in warnings
 
     with program.uow.begin(program.actor) as tx:
         tx.settings.put(settings.STOCK_THRESHOLD_PHONES, "2")
     warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
-    assert not any("burner phones in stock" in warning for warning in warnings)
+    assert not any(isinstance(warning, today.PhonesLow) for warning in warnings)
 
 
 def test_naloxone_expiring_within_30_days_and_bags_without_usable_naloxone(program: Program) -> None:
     expiry = date(2026, 1, 31)  # the program fixture's naloxone lot
     far = today.load(program.uow, program.actor, NOW).inventory_warnings
-    assert not any("Naloxone" in warning for warning in far)
+    assert not any(isinstance(warning, today.NaloxoneExpiring) for warning in far)
 
     month_before = NOW.replace(year=2026, month=1, day=2)
     soon = today.load(program.uow, program.actor, month_before).inventory_warnings
-    assert f"Naloxone lot LOT-7 in bag RB-01 expires on {expiry}." in soon
-    assert not any("not fully stocked" in warning for warning in soon)
+    assert today.NaloxoneExpiring("LOT-7", "RB-01", expiry, expired=False) in soon
+    assert not any(isinstance(warning, today.BagIncomplete) for warning in soon)
 
     after = today.load(program.uow, program.actor, NOW.replace(year=2026, month=2)).inventory_warnings
-    assert f"Naloxone lot LOT-7 in bag RB-02 expired on {expiry}." in after
-    assert "Bag RB-02 is not fully stocked: no usable naloxone." in after
+    assert today.NaloxoneExpiring("LOT-7", "RB-02", expiry, expired=True) in after
+    assert today.BagIncomplete("RB-02", no_usable_naloxone=True, no_disposal_bags=False) in after
 
 
 def test_a_bag_packed_without_disposal_bags_is_not_fully_stocked(program: Program) -> None:
@@ -64,4 +64,4 @@ def test_a_bag_packed_without_disposal_bags_is_not_fully_stocked(program: Progra
         NOW,
     )
     warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
-    assert "Bag RB-09 is not fully stocked: no disposal bags." in warnings
+    assert today.BagIncomplete("RB-09", no_usable_naloxone=False, no_disposal_bags=True) in warnings

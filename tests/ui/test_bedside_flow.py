@@ -52,7 +52,7 @@ def test_new_encounter_on_today_opens_the_wizard(
     window = MainWindow(signed_in, InlineTasks(), ui_settings)
     qtbot.addWidget(window)
     window.show()
-    window.views["today"].new_encounter_button.click()
+    window.view("today").new_encounter_button.click()
     assert isinstance(window.wizard, EncounterWizard) and window.wizard.isVisible()
     window.wizard.done(0)
 

@@ -60,7 +60,7 @@ def test_a_call_logged_on_the_case_shows_in_its_timeline_and_in_the_view(
 ) -> None:
     window = _window(qtbot, supervisor, ui_settings)
     window.view_actions["cases"].trigger()
-    cases = window.views["cases"]
+    cases = window.view("cases")
     _open(qtbot, cases, "Tanaka")  # type: ignore[arg-type]
 
     def fill(dialog: DrugIntelCallDialog) -> None:
@@ -78,7 +78,7 @@ def test_a_call_logged_on_the_case_shows_in_its_timeline_and_in_the_view(
         for line in _timeline(cases)
     )  # type: ignore[arg-type]
     window.view_actions["drug_intel"].trigger()
-    view = window.views["drug_intel"]
+    view = window.view("drug_intel")
     assert isinstance(view, CirculatingView)
     assert controls_without_accessible_name(view) == []
     top = view.groups.rows[0]
@@ -100,7 +100,7 @@ def test_a_social_worker_sees_no_drug_intel_and_no_export(
         assert "drug_intel" not in window.view_actions
         assert not any("Reports" in action.text() for action in window.menuBar().actions())
         window.view_actions["cases"].trigger()
-        cases = window.views["cases"]
+        cases = window.view("cases")
         _open(qtbot, cases, "Quinlan")  # type: ignore[arg-type]  # the demo case with two calls logged
         assert "drug_intel" not in cases.case.buttons  # type: ignore[attr-defined]
         assert not any(line.startswith("drug intel") for line in _timeline(cases))  # type: ignore[arg-type]
@@ -141,7 +141,7 @@ def test_the_detective_corrects_a_call_and_withdraws_one_entered_in_error(
     try:
         window = _window(qtbot, session, ui_settings)
         window.view_actions["drug_intel"].trigger()
-        view = window.views["drug_intel"]
+        view = window.view("drug_intel")
         assert isinstance(view, CirculatingView)
         call = view.calls.rows[0]
         assert view.correct_button.isEnabled() and view.withdraw_button.isEnabled()

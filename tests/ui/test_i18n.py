@@ -121,7 +121,7 @@ def test_a_users_language_applies_at_sign_in_and_the_unlock_screen_is_back_in_th
     assert QLocale().language() is QLocale.Language.English
 
 
-def test_anyone_chooses_their_language_from_the_session_menu(
+def test_anyone_chooses_their_language_in_settings_also_from_the_session_menu(
     qtbot: QtBot, make_shell, locked_vault: Path
 ) -> None:
     from tests.conftest import SETUP
@@ -131,13 +131,14 @@ def test_anyone_chooses_their_language_from_the_session_menu(
     shell.show_main(session)
     main = shell.window
     assert isinstance(main, MainWindow)
-    main.language_action.trigger()
-    dialog = main.language_dialog
-    assert dialog is not None and dialog.language.currentText() == "English"
-    dialog.language.setCurrentIndex(dialog.language.findData(Language.ES.value))
-    dialog.save_button.click()
-    assert settings.ui_language(session.uow, session.actor) is Language.ES
-    assert "next sign-in" in main.message.text()  # these screens stay as they are until then
+    main.language_action.trigger()  # leads to Settings, where everyone has their own box
+    box = main.my_account()
+    assert main.current_view_key() == "settings" and box is not None
+    assert box.language.currentText() == "English" and main.focusWidget() is box.language
+    box.language.setCurrentIndex(box.language.findData(Language.ES.value))
+    box.save_language_button.click()
+    qtbot.waitUntil(lambda: settings.ui_language(session.uow, session.actor) is Language.ES)
+    qtbot.waitUntil(lambda: "next sign-in" in box.message.text())  # these screens stay as they are until then
 
 
 def test_a_missing_catalog_leaves_the_screens_in_english(
@@ -147,9 +148,7 @@ def test_a_missing_catalog_leaves_the_screens_in_english(
     language = UiLanguage()
     assert language.apply(Language.ES) is False
     assert language.language is Language.EN
-    assert QApplication.translate("ui.shell", "Locked. Type your passphrase to continue.").startswith(
-        "Locked"
-    )
+    assert QApplication.translate("Shell", "Locked. Type your passphrase to continue.").startswith("Locked")
 
 
 # --- the pseudo-locale: every translation is its source in ⟦ ⟧; text on screen without them bypassed tr()

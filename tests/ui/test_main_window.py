@@ -1,14 +1,16 @@
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from burner_desk.services import access, demo, overview
+from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.cases.cases_view import CasesView
+from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.main import main_window
 from burner_desk.ui.main.main_window import SPLITTER_KEY, MainWindow
@@ -27,7 +29,7 @@ def test_today_comes_first_with_the_workload_and_who_is_signed_in(
     qtbot.addWidget(window)
     assert [entry.key for entry in window.entries][:2] == ["today", "cases"]
     assert window.current_view_key() == "today"
-    today = window.views["today"]
+    today = window.view("today")
     assert isinstance(today, TodayView) and window.current_view() is today
     assert [card.value.text() for card in today.cards.values()] == ["0", "0", "0", str(len_outbox(signed_in))]
     assert f"badge {SETUP.badge_no}" in window.who.text()
@@ -51,7 +53,7 @@ def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key() == "cases"
-    cases = window.views["cases"]
+    cases = window.view("cases")
     assert isinstance(cases, CasesView)
     assert window.current_view() is cases
     qtbot.waitUntil(lambda: cases.search.hasFocus())  # ready to type a name at once
@@ -64,16 +66,25 @@ def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
     assert window.new_encounter_action.shortcut().toString() == "Ctrl+N"
 
 
-def test_a_change_announced_by_one_view_refreshes_today(
+def test_a_write_through_the_runner_refreshes_today(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    tasks = InlineTasks()
+    window = MainWindow(signed_in, tasks, ui_settings)
     qtbot.addWidget(window)
-    today = window.views["today"]
+    today = window.view("today")
     assert isinstance(today, TodayView)
     before = today.data
-    window.changes.announce("follow_up")
+
+    def raise_threshold() -> None:
+        with signed_in.uow.begin(signed_in.actor) as tx:
+            tx.settings.put(STOCK_THRESHOLD_PHONES, "20")
+
+    tasks.run_db(raise_threshold)  # no view announced it: the runner did
     assert today.data is not None and today.data is not before
+
+    window.dismiss()  # the window's views are gone: a task finishing now announces to nobody
+    tasks.run_db(raise_threshold)
 
 
 def test_supervisor_only_views_are_hidden_from_other_roles(
@@ -85,10 +96,11 @@ def test_supervisor_only_views_are_hidden_from_other_roles(
     try:
         window = MainWindow(social_worker, InlineTasks(), ui_settings)
         qtbot.addWidget(window)
-        assert "users" not in window.views
+        shown = [entry.key for entry in window.entries]
+        assert "users" not in shown
         assert "users" not in window.view_actions
-        assert "settings" not in window.views  # 3C's supervisor-only view, registered for real
-        assert "drug_intel" not in window.views  # police only
+        assert "program" not in shown  # a supervisor-only view, registered for real
+        assert "drug_intel" not in shown  # police only
         open_to_all = [
             entry.key for entry in registered_views() if not entry.supervisor_only and not entry.police_only
         ]
@@ -102,12 +114,37 @@ def test_dismiss_drops_every_view_and_keeps_the_splitter(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
     window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    window.view("cases")
     views = list(window.views.values())
     window.dismiss()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.views == {} and window.context is None and window.overview is None
     assert not any(shiboken6.isValid(view) for view in views)
     assert ui_settings.value(SPLITTER_KEY) is not None
+
+
+def test_unlock_builds_the_start_view_and_the_others_when_first_shown(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+
+    def counted(entry: ViewEntry) -> ViewEntry:
+        def factory(context: ViewContext) -> QWidget:
+            built.append(entry.key)
+            return entry.factory(context)
+
+        return replace(entry, factory=factory)
+
+    monkeypatch.setattr(main_window, "registered_views", lambda: [counted(e) for e in registered_views()])
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    qtbot.addWidget(window)
+    assert sorted(built) == ["sync", "today"]  # Sync syncs in the background, seen or not
+
+    window.view_actions["inventory"].trigger()
+    assert built[-1] == "inventory" and window.current_view() is window.views["inventory"]
+    window.view_actions["today"].trigger()
+    window.view_actions["inventory"].trigger()
+    assert built.count("inventory") == 1
 
 
 def test_overview_is_one_frozen_snapshot(signed_in: access.SignedIn) -> None:
@@ -126,13 +163,13 @@ def test_enter_on_a_follow_up_in_today_opens_its_case(
     try:
         window = MainWindow(session, InlineTasks(), ui_settings)
         qtbot.addWidget(window)
-        today = window.views["today"]
+        today = window.view("today")
         assert isinstance(today, TodayView)
         first = today.calls.rows[0]
         today.calls_table.setCurrentIndex(today.calls.index(0, 0))
         qtbot.keyClick(today.calls_table, Qt.Key.Key_Return)
         assert window.current_view_key() == "cases"
-        cases = window.views["cases"]
+        cases = window.view("cases")
         assert isinstance(cases, CasesView) and cases.case.detail is not None
         assert cases.case.detail.summary.encounter_id == first.encounter_id
         window.resize(1366, 740)
@@ -150,13 +187,16 @@ def test_anyone_changes_their_own_passphrase_from_the_session_menu(
     qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
 ) -> None:
     directory = tmp_path / "demo"
-    social_worker = open_demo(directory, demo.SOCIAL_WORKER)  # no Settings view: the menu is for all
+    social_worker = open_demo(directory, demo.SOCIAL_WORKER)
     new = "Willow-Harbor-0199"
     try:
         window = MainWindow(social_worker, InlineTasks(), ui_settings)
         qtbot.addWidget(window)
-        window.passphrase_action.trigger()
-        dialog = window.passphrase_dialog
+        window.passphrase_action.trigger()  # leads to Settings, their own box, and opens the dialog there
+        assert window.current_view_key() == "settings"
+        box = window.my_account()
+        assert box is not None
+        dialog = box.passphrase_dialog
         assert dialog is not None and dialog.isVisible()
         assert controls_without_accessible_name(dialog) == []
 
@@ -174,7 +214,7 @@ def test_anyone_changes_their_own_passphrase_from_the_session_menu(
         dialog.current.edit.setText(demo.SOCIAL_WORKER.passphrase)
         dialog.save_button.click()
         assert not dialog.isVisible()
-        assert "passphrase was changed" in window.message.text()
+        assert "passphrase was changed" in box.message.text()
     finally:
         access.lock(social_worker, "manual")
     access.lock(access.sign_in(directory, demo.SOCIAL_WORKER.name, new), "manual")

@@ -10,7 +10,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
@@ -22,8 +22,10 @@ from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.program.view import ProgramView
 from burner_desk.ui.program.words import FIGURE_LABELS
+from burner_desk.ui.settings.view import SettingsView
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import InlineTasks
+from burner_desk.ui.widgets import numbers
 from tests.program_caseload import NOW, PASSPHRASE, Caseload, record_caseload
 from tests.ui.helpers import controls_without_accessible_name
 from tests.ui.test_today import context_for
@@ -54,7 +56,7 @@ def table_values(view: ProgramView) -> dict[str, str]:
 def test_last_month_shows_the_hand_computed_figures(view: ProgramView) -> None:
     assert (view.first.date(), view.last.date()) == (QDate(2025, 3, 1), QDate(2025, 3, 31))
     tiles = [view.promise_tile, view.median_tile, view.overdue_tile, view.treatment_tile, view.met_tile]
-    assert [tile.value.text() for tile in tiles] == ["60 %", "30.0", "2", "<5", "7"]
+    assert [tile.value.text() for tile in tiles] == ["60%", "30.0", "2", "<5", "7"]
     values = table_values(view)
     assert values["Reached within 48 hours"] == "3"
     assert values["of them: survivor called first"] == "2"
@@ -101,6 +103,13 @@ def test_in_spanish_the_figures_table_and_tiles_speak_spanish(
         values = table_values(spanish)
         assert values["Contactados dentro de 48 horas"] == "3"
         assert values["en español"] == "4"
+        # Spanish sets the percent sign apart (RAE); the decimal mark is the es-US locale's, a point.
+        assert (
+            spanish.promise_tile.value.text()
+            == values["Proporción contactada dentro de 48 horas"]
+            == "60\u00a0%"
+        )
+        assert values["Mediana de horas hasta el primer contacto"] == "30.0 h"
         assert spanish.period.currentText() == "El mes pasado"
         assert spanish.treatment_tile.accessibleName() == "ingresaron a tratamiento"
     finally:
@@ -170,7 +179,7 @@ def test_it_renders_in_light_and_dark(
         apply_style(qapp)
 
 
-def test_a_coordinator_gets_the_program_resources_and_sync_only(
+def test_a_coordinator_gets_the_program_resources_sync_and_their_own_settings_only(
     qtbot: QtBot, caseload: Caseload, vault_dir: Path, ui_settings: QSettings
 ) -> None:
     caseload.signed_in.vault.close()
@@ -178,11 +187,29 @@ def test_a_coordinator_gets_the_program_resources_and_sync_only(
     try:
         window = MainWindow(coordinator, InlineTasks(), ui_settings, now=lambda: NOW)
         qtbot.addWidget(window)
-        assert [entry.key for entry in window.entries] == ["resources", "sync", "program"]
+        # Settings holds only their own language and passphrase for them.
+        assert [entry.key for entry in window.entries] == ["resources", "settings", "sync", "program"]
         assert window.current_view_key() == "program"  # where their work is, not the first in the list
+        settings_view = window.view("settings")
+        assert isinstance(settings_view, SettingsView) and not settings_view.supervisor
         assert not window.new_encounter_action.isEnabled()
-        program_view = window.views["program"]
+        program_view = window.view("program")
         assert isinstance(program_view, ProgramView)
         assert program_view.met_tile.value.text() != "–"
     finally:
         coordinator.vault.close()
+
+
+def test_numbers_are_written_the_locales_way(qapp: QApplication) -> None:
+    """Every figure goes through QLocale (ui/widgets/numbers.py): a comma-decimal locale shows one."""
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        assert (numbers.number(12345), numbers.decimal(21.5), numbers.hours(21.5)) == (
+            "12.345",
+            "21,5",
+            "21,5 h",
+        )
+        assert (numbers.count(metrics.SMALL), numbers.count(7), numbers.percent(None)) == ("<5", "7", "–")
+    finally:
+        QLocale.setDefault(previous)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain.errors import NotPermitted
 from burner_desk.domain.people import Actor, Language, Role
 from burner_desk.services import access, settings
 from burner_desk.ui.main.views import registered_views
@@ -38,9 +39,10 @@ def _audit(session: access.SignedIn) -> list[str]:
         return [action for action, _entity, _outcome in tx.audit_trail()]
 
 
-def test_only_supervisors_see_the_settings_view() -> None:
+def test_everyone_sees_the_settings_view() -> None:
+    """Everyone sets their own language and passphrase there; the rest is the supervisor's."""
     entry = next(entry for entry in registered_views() if entry.key == "settings")
-    assert (entry.supervisor_only, entry.shortcut) == (True, "Ctrl+5")
+    assert (entry.supervisor_only, entry.for_coordinator, entry.shortcut) == (False, True, "Ctrl+5")
 
 
 def test_a_settings_change_persists_and_is_audited(
@@ -64,18 +66,32 @@ def test_a_settings_view_opened_later_shows_the_saved_values(
     assert _view(qtbot, signed_in, ui_settings).threshold_bags.value() == 7
 
 
-def test_a_detective_is_refused_in_place(
+def test_a_detective_sets_only_their_own_language_and_passphrase_here(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
     detective = Actor(signed_in.actor.user_id, SETUP.user_name, Role.DETECTIVE, signed_in.actor.device_id)
     boxes_before = pop_ups()
     view = _view(qtbot, replace(signed_in, actor=detective), ui_settings)
-    view.threshold_phones.setValue(9)
-    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
-    assert view.settings_message.kind == "error"
-    assert view.settings_message.text() == "Only a supervisor can change the settings."
-    assert settings.load(signed_in.uow).stock_threshold_phones == 5
-    assert pop_ups() == boxes_before  # refused in place, never in a message box
+    assert not view.supervisor
+    assert not hasattr(view, "save_button") and not hasattr(view, "users_table")  # the laptop's: not shown
+    assert view.my_account.isVisibleTo(view)
+    assert controls_without_accessible_name(view) == []
+    with pytest.raises(NotPermitted, match="Only a supervisor can change the settings"):
+        settings.save(signed_in.uow, detective, replace(settings.DEFAULTS, stock_threshold_phones=9))
+
+    box = view.my_account
+    assert box.language.currentData() == Language.EN.value
+    box.language.setCurrentIndex(box.language.findData(Language.ES.value))
+    qtbot.mouseClick(box.save_language_button, Qt.MouseButton.LeftButton)
+    assert settings.ui_language(signed_in.uow, detective) is Language.ES
+    assert box.message.text() == "Español saved: your screens speak it from your next sign-in."
+    assert _audit(signed_in)[-1] == "settings.change.language"
+    assert _view(
+        qtbot, replace(signed_in, actor=detective), ui_settings
+    ).my_account.language.currentText() == (
+        "Español"  # the saved choice, before the next sign-in applies it
+    )
+    assert pop_ups() == boxes_before
 
 
 def test_adding_a_user_shows_the_passphrase_policy_as_it_is_typed(

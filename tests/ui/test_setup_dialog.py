@@ -45,7 +45,7 @@ def test_setup_on_the_background_executor_creates_the_vault_and_opens_the_main_w
     assert SETUP.agency in main.windowTitle()
     qtbot.waitUntil(lambda: main.overview is not None, timeout=5_000)
     assert main.overview.user_name == SETUP.user_name
-    today = main.views["today"]  # the workload cards live on the Today view
+    today = main.view("today")  # the workload cards live on the Today view
     assert isinstance(today, TodayView)
     qtbot.waitUntil(lambda: today.data is not None, timeout=5_000)
     assert today.cards["encounters"].value.text() == "0"

@@ -27,7 +27,7 @@ def _main(shell: Shell) -> MainWindow:
 
 
 def _settings_view(shell: Shell) -> SettingsView:
-    view = _main(shell).views["settings"]
+    view = _main(shell).view("settings")
     assert isinstance(view, SettingsView)
     return view
 

@@ -13,11 +13,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain.people import Language
 from burner_desk.domain.spikes import ResponseStep
 from burner_desk.services import access, demo, spikes
 from burner_desk.services import sync as sync_service
 from burner_desk.storage.models import Incident
 from burner_desk.ui.context import ChangeBus, ViewContext
+from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.settings.view import SettingsView
 from burner_desk.ui.spikes.banner import SpikeBanner
 from burner_desk.ui.spikes.checklist import AcknowledgeDialog, SpikeChecklistDialog
@@ -185,3 +187,46 @@ def test_the_banner_is_quiet_without_alerts(
     banner = SpikeBanner(ViewContext(signed_in, InlineTasks(), ChangeBus(), ui_settings))
     qtbot.addWidget(banner)
     assert banner.board is not None and banner.board.alerts == () and banner.isHidden()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (Language.EN, "Del Ray and Rosemont (sample): 1 overdose in the last 24 hours (the threshold is 1)"),
+        (Language.ES, "Del Ray and Rosemont (sample): 1 sobredosis en las últimas 24 horas (el umbral es 1)"),
+    ],
+)
+def test_one_overdose_reads_in_the_singular(
+    qtbot: QtBot,
+    signed_in: access.SignedIn,
+    ui_settings: QSettings,
+    tmp_path: Path,
+    language: Language,
+    said: str,
+) -> None:
+    """Counts are Qt plural forms (ui/spikes/words.SpikeCounts): never "1 overdoses"."""
+    with signed_in.uow.begin(signed_in.actor) as tx:
+        tx.add(
+            Incident(
+                occurred_at=datetime.now(UTC) - timedelta(hours=2),
+                address="1 Sample St, Alexandria, VA 22301",
+            )
+        )
+    spikes.set_thresholds(signed_in.uow, signed_in.actor, {"del-ray": 1})
+    ui_language = UiLanguage()
+    ui_language.apply(language)
+    try:
+        today = TodayView(context_for(signed_in, ui_settings))
+        qtbot.addWidget(today)
+        today.resize(*SCREEN)
+        today.show()
+        banner = today.spike_banner
+        assert banner is not None
+        (row,) = banner.rows
+        assert said in row.text.text()
+        look(today, tmp_path, f"spike-banner-one-{language.value}")
+        dialog = banner.acknowledge(row.alert)
+        assert dialog.message.text() == said.rsplit(" (", 1)[0] + "."  # the same count, without the rule
+        dialog.reject()
+    finally:
+        ui_language.apply(Language.EN)

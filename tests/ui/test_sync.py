@@ -23,6 +23,7 @@ from burner_desk.services import access, bedside, custody
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
 from burner_desk.sync import state as sync_state
+from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.sync.conflicts import ConflictCard
@@ -71,7 +72,8 @@ def sync_view(qtbot: QtBot, signed_in: access.SignedIn, tasks: Any, settings: QS
 
 
 def click_sync_now(qtbot: QtBot, view: SyncView) -> None:
-    """Click, then wait for the sync and the status reloaded after it."""
+    """Click, then wait for the sync and the status reloaded after it (announced with what the sync
+    wrote; a sync refused before it wrote anything leaves the status as it was)."""
     assert view.sync_button.isEnabled()
     reloads: list[object] = []
     real_show_status = view.show_status
@@ -82,7 +84,9 @@ def click_sync_now(qtbot: QtBot, view: SyncView) -> None:
 
     view.show_status = show_status  # type: ignore[method-assign]
     view.sync_button.click()
-    qtbot.waitUntil(lambda: not view.syncing and bool(reloads), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: not view.syncing and (bool(reloads) or view.message.kind == "error"), timeout=30_000
+    )
     del view.show_status  # back to the class's own
 
 
@@ -416,7 +420,7 @@ def test_revocation_erases_the_vault_and_returns_to_set_up(
     qtbot.waitUntil(lambda: isinstance(shell.window, MainWindow))  # after the user's language is read
     window = shell.window
     assert isinstance(window, MainWindow)
-    view = window.views["sync"]
+    view = window.view("sync")
     assert isinstance(view, SyncView)
     qtbot.waitUntil(lambda: view.sync_button.isEnabled())
     assert devices.revoke(central.db, enrollment.central_device_id)
@@ -472,3 +476,37 @@ def test_a_supervisor_is_told_central_found_a_break_in_the_audit_trail_and_other
         assert other.audit_warning.isHidden()
     finally:
         as_worker.vault.close()
+
+
+def test_a_pull_that_brings_an_encounter_refreshes_the_cases_search(
+    qtbot: QtBot,
+    enrolled: access.SignedIn,
+    central: LiveCentral,
+    tasks: BackgroundTasks,
+    ui_settings: QSettings,
+    tmp_path: Path,
+) -> None:
+    sync_service.sync_now(enrolled)  # the stock, so that the other desk can issue from it
+    other = new_laptop(tmp_path / "other-desk", "other-desk")
+    try:
+        sync_service.enroll(other.signed_in, central.url, central.code("other-desk"))
+        other.sync()
+        bedside.record_encounter(other.signed_in.uow, other.signed_in.actor, resident(), NOW)
+        other.sync()
+    finally:
+        other.signed_in.vault.close()
+    context = ViewContext(enrolled, tasks, ChangeBus(), ui_settings)
+    cases_view = CasesView(context)
+    qtbot.addWidget(cases_view)
+    cases_view.search.setText("Quinlan")
+    cases_view.run_search()
+    qtbot.waitUntil(lambda: cases_view.search_status.text() == "No case matches.")
+    view = SyncView(context)  # the same context: one main window's views
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.status is not None)
+
+    click_sync_now(qtbot, view)
+
+    qtbot.waitUntil(
+        lambda: [row.person_name for row in cases_view.results.rows] == ["Avery Quinlan (sample)"]
+    )

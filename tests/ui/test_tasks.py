@@ -5,6 +5,8 @@ import time
 import pytest
 from pytestqt.qtbot import QtBot
 
+from burner_desk.services import access
+from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks
 
 
@@ -104,3 +106,51 @@ def test_deliveries_do_not_wear_out_none(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda index=index: len(done) > index)
     tasks.shutdown()
     assert sys.getrefcount(None) > before - 500
+
+
+def _put_threshold(signed_in: access.SignedIn, value: str, then_fail: bool = False) -> None:
+    with signed_in.uow.begin(signed_in.actor) as tx:
+        tx.settings.put(STOCK_THRESHOLD_PHONES, value)
+        if then_fail:
+            raise ValueError("refused after writing: the transaction rolls back")
+
+
+def test_the_runner_announces_what_a_task_wrote_after_its_own_callback(
+    qtbot: QtBot, tasks: BackgroundTasks, signed_in: access.SignedIn
+) -> None:
+    events: list[object] = []
+    tasks.changed.connect(events.append)
+
+    tasks.run_db(lambda: _put_threshold(signed_in, "20"), on_done=lambda _none: events.append("done"))
+    qtbot.waitUntil(lambda: len(events) == 2)
+    assert events == ["done", frozenset({"setting"})]
+
+    tasks.run_db(lambda: _put_threshold(signed_in, "30", then_fail=True), on_error=events.append)
+    qtbot.waitUntil(lambda: len(events) == 3)
+    assert isinstance(events[2], ValueError), "rolled back: nothing written, nothing announced"
+
+
+def test_a_network_tasks_steps_are_announced_once_when_it_ends_even_when_it_fails(
+    qtbot: QtBot, tasks: BackgroundTasks, signed_in: access.SignedIn
+) -> None:
+    events: list[object] = []
+    tasks.changed.connect(events.append)
+
+    def sync_like(_report: object) -> None:
+        tasks.db_call(lambda: _put_threshold(signed_in, "20"))  # a page stored
+        tasks.db_call(lambda: _put_threshold(signed_in, "25"))  # another
+        raise ConnectionError("central went away")  # what was stored stays, and is announced
+
+    tasks.run_network(sync_like, on_error=events.append)
+    qtbot.waitUntil(lambda: len(events) == 2)
+    assert isinstance(events[0], ConnectionError) and events[1] == frozenset({"setting"})
+    qtbot.wait(50)
+    assert len(events) == 2, "announced once"
+
+
+def test_the_inline_runner_announces_as_the_real_one_does(signed_in: access.SignedIn) -> None:
+    tasks, events = InlineTasks(), []
+    tasks.changed.connect(events.append)
+    tasks.run_db(lambda: _put_threshold(signed_in, "20"), on_done=lambda _none: events.append("done"))
+    tasks.run_db(lambda: 7)
+    assert events == ["done", frozenset({"setting"})]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,12 @@ from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
 from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.followup import FollowUpState
-from burner_desk.services import access, demo
+from burner_desk.domain.people import Language
+from burner_desk.services import access, demo, today
 from burner_desk.services.disclosure import NAME_NOT_SHARED
 from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.context import ChangeBus, ViewContext
+from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.today.today_view import CallFilter, TodayView
@@ -106,9 +108,11 @@ def test_today_shows_recent_encounters_warnings_and_what_waits_to_sync(
     qtmodeltester.check(view.calls)
     qtmodeltester.check(view.recent)
 
-    with demo_session.uow.begin(demo_session.actor) as tx:
-        tx.settings.put(STOCK_THRESHOLD_PHONES, "20")
-    context.changes.announce("setting")  # as the Settings view does after saving a threshold
+    def raise_threshold() -> None:
+        with demo_session.uow.begin(demo_session.actor) as tx:
+            tx.settings.put(STOCK_THRESHOLD_PHONES, "20")
+
+    context.tasks.run_db(raise_threshold)  # as the Settings view saves it: the runner announces "setting"
     in_stock = view.cards["phones_in_stock"].value.text()
     assert view.warnings.item(0).text() == f"Only {in_stock} burner phones in stock (threshold 20)."
 
@@ -289,3 +293,44 @@ def test_a_detective_sees_the_calls_but_neither_takes_nor_assigns(
         }
     finally:
         session.vault.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            Language.EN,
+            [
+                "Only 1 burner phone in stock (threshold 5).",
+                "Naloxone lot LOT-7 in bag RB-01 expires on 31 Jan 2026.",
+                "Bag RB-02 is not fully stocked: no usable naloxone and no disposal bags.",
+            ],
+        ),
+        (
+            Language.ES,
+            [
+                "Solo queda 1 teléfono provisional en existencia (umbral 5).",
+                "El lote de naloxona LOT-7 de la bolsa RB-01 vence el 31 ene 2026.",
+                "A la bolsa RB-02 le falta algo: no tiene naloxona utilizable ni bolsas para desechar medicamentos.",
+            ],
+        ),
+    ],
+)
+def test_inventory_warnings_are_worded_in_the_screens_language(
+    qtbot: QtBot, demo_session: access.SignedIn, ui_settings: QSettings, language: Language, said: list[str]
+) -> None:
+    """The service hands facts (services.today.InventoryWarning); the view words them, with plural forms
+    and the language's dates."""
+    ui_language = UiLanguage()
+    ui_language.apply(language)
+    try:
+        view = TodayView(context_for(demo_session, ui_settings))
+        qtbot.addWidget(view)
+        warnings = [
+            today.PhonesLow(in_stock=1, threshold=5),
+            today.NaloxoneExpiring("LOT-7", "RB-01", date(2026, 1, 31), expired=False),
+            today.BagIncomplete("RB-02", no_usable_naloxone=True, no_disposal_bags=True),
+        ]
+        assert [view.warning_text(warning) for warning in warnings] == said
+    finally:
+        ui_language.apply(Language.EN)

@@ -35,7 +35,7 @@ def main_window(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     menu's dialogs, then each page of the new-encounter wizard. `window` is shown and signed in."""
     for key, action in window.view_actions.items():
         action.trigger()
-        view = window.views[key]
+        view = window.view(key)
         if key == "cases":
             view.search.setText(CASE_SHOWN)  # type: ignore[attr-defined]
             view.run_search()  # type: ignore[attr-defined]

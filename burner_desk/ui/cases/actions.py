@@ -1,7 +1,7 @@
 """The case actions, each a small dialog: fill in, Save, and the reason shows beside the field if refused.
 
-A dialog saves on the DB executor, announces what it changed on the ChangeBus, and closes; the case view
-refreshes from the announcement like any other view would.
+A dialog saves on the DB executor and closes; the runner announces what the save wrote, and the case
+view refreshes from that like any other view would.
 """
 
 from __future__ import annotations
@@ -119,9 +119,7 @@ def _moment(edit: QDateTimeEdit) -> datetime:
 
 
 class ActionDialog(QDialog):
-    """Subclasses add their fields and implement `work()`; `entities` are announced after a save."""
-
-    entities: tuple[str, ...] = ()
+    """Subclasses add their fields and implement `work()`; the runner announces what it wrote."""
 
     def __init__(self, context: ViewContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,7 +176,6 @@ class ActionDialog(QDialog):
         )
 
     def _saved(self, _result: object) -> None:
-        self.context.changes.announce(*self.entities)
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
@@ -192,8 +189,6 @@ class ActionDialog(QDialog):
 
 
 class ReturnPersonalPhoneDialog(ActionDialog):
-    entities = ("phone_swap", "custody_event")
-
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, self.tr("Return the personal phone"), parent)
         phone = detail.personal_phone
@@ -217,8 +212,6 @@ class ReturnPersonalPhoneDialog(ActionDialog):
 
 
 class BurnerReturnedOrLostDialog(ActionDialog):
-    entities = ("burner_phone",)
-
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, self.tr("Burner phone returned or lost"), parent)
         burner = detail.burner_phone
@@ -242,8 +235,6 @@ class BurnerReturnedOrLostDialog(ActionDialog):
 
 class ContactAttemptDialog(ActionDialog):
     """An attempt at the time it happened: "when" starts at now, and cannot be later or before the bedside."""
-
-    entities = ("contact_attempt", "follow_up")
 
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, self.tr("Add a contact attempt"), parent)
@@ -362,8 +353,6 @@ def suggested_visit(due_at: datetime, now: datetime) -> datetime:
 
 
 class ScheduleHomeVisitDialog(ActionDialog):
-    entities = ("home_visit",)
-
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, self.tr("Schedule an Overdose Response Team home visit"), parent)
         self.setMinimumWidth(620)
@@ -414,8 +403,6 @@ class ScheduleHomeVisitDialog(ActionDialog):
 
 
 class RecordHomeVisitDialog(ActionDialog):
-    entities = ("home_visit",)
-
     def __init__(self, context: ViewContext, visit: HomeVisitView, parent: QWidget | None = None) -> None:
         super().__init__(context, self.tr("Record the home visit"), parent)
         self.setMinimumWidth(620)
@@ -472,8 +459,6 @@ class RecordHomeVisitDialog(ActionDialog):
 class AssignFollowUpDialog(ActionDialog):
     """A supervisor hands a follow-up's 48-hour call to a social worker (from a case or from Today)."""
 
-    entities = ("follow_up",)
-
     def __init__(
         self, context: ViewContext, follow_up_id: UUID, current: UUID | None, parent: QWidget | None = None
     ) -> None:
@@ -510,8 +495,6 @@ class AssignFollowUpDialog(ActionDialog):
 
 
 class FollowUpOutcomeDialog(ActionDialog):
-    entities = ("follow_up",)
-
     def __init__(self, context: ViewContext, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(context, self.tr("Record the follow-up outcome"), parent)
         assert detail.follow_up is not None

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from burner_desk.domain.changes import Changed
 from burner_desk.domain.followup import TERMINAL, FollowUpState, call_due
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.people import Role
@@ -53,29 +54,36 @@ from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_date, local_time, time_left
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
 DEBOUNCE_MS = 250  # results as you type, without a query per keystroke
 SPLITTER_KEY = "cases/splitter"
-# What a case shows: a change to any of these reloads the open case and the result list.
+# What a case shows: a change to any of these reloads the open case.
 CASE_ENTITIES = frozenset(
     {
         "encounter",
+        "incident",
         "person",
+        "family_contact",
         "phone_swap",
         "custody_event",
         "burner_phone",
+        "recovery_bag",
         "follow_up",
         "contact_attempt",
         "home_visit",
         "consent",
+        "referral",
         "handout_given",
         "drug_intel_report",
         "co_response_call",
         "clinician_note",
     }
 )
+# What a result line shows (cases.CaseSummary): a change to any of these searches again.
+RESULT_ENTITIES = frozenset({"encounter", "person", "consent", "follow_up", "phone_swap", "burner_phone"})
 
 
 def _found_name(row: cases.Found) -> str:
@@ -507,7 +515,6 @@ class CasePanel(QWidget):
         self.buttons["take"].setEnabled(False)
         context.tasks.run_db(
             lambda: followup.take(context.signed_in.uow, context.signed_in.actor, follow_up_id),
-            on_done=while_alive(self, lambda _view: context.changes.announce("follow_up")),
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )
 
@@ -524,7 +531,7 @@ class CasesView(QWidget):
         for clear_button in self.search.findChildren(QToolButton):  # Qt's own, unnamed
             clear_button.setAccessibleName(self.tr("Clear search"))
         self.search_status = QLabel(
-            self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=cases.MIN_QUERY)
+            self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=number(cases.MIN_QUERY))
         )
         self.search_status.setObjectName("hint")
         self.search_status.setAccessibleName(self.tr("Search status"))
@@ -612,15 +619,16 @@ class CasesView(QWidget):
         if row is not None:
             self._open(row)
 
-    def _changed(self, entities: frozenset[str]) -> None:
-        if entities & CASE_ENTITIES:
+    def _changed(self, written: Changed) -> None:
+        if written & CASE_ENTITIES:
             self.case.reload()
-            if self.results.rows:
-                self.run_search()
+        # "No case matches" can be out of date too: a sync may just have brought the case.
+        if written & RESULT_ENTITIES and len(self.search.text().strip()) >= cases.MIN_QUERY:
+            self.run_search()
 
     def _count(self, found: int, query: str) -> str:
         if len(query.strip()) < cases.MIN_QUERY:
-            return self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=cases.MIN_QUERY)
+            return self.tr("Type at least {MIN_QUERY} characters.").format(MIN_QUERY=number(cases.MIN_QUERY))
         if found == 0:
             return self.tr("No case matches.")
         return self.tr("%n case(s)", "", found)

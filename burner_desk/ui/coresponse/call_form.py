@@ -542,7 +542,6 @@ class CallForm(QDialog):
         self.draft_timer.stop()
         self._dirty = False
         self._discard(self.draft_id)
-        self._context.changes.announce("co_response_call", "clinician_note", "person")
         self.saved.emit(view)
         self.accept()
 

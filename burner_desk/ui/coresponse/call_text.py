@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from burner_desk.services import coresponse
 from burner_desk.ui.coresponse import words
+from burner_desk.ui.widgets.numbers import number
 
 
 def when_text(call: coresponse.CallView) -> str:
@@ -61,7 +62,9 @@ def call_html(call: coresponse.CallView) -> str:
             )
             or QCoreApplication.translate("CoResponseView", "none")
         ),
-        QCoreApplication.translate("CoResponseView", "Time on scene: {0} min").format(call.on_scene_minutes),
+        QCoreApplication.translate("CoResponseView", "Time on scene: {0} min").format(
+            number(call.on_scene_minutes)
+        ),
         QCoreApplication.translate("CoResponseView", "Referrals: {0}").format(
             ", ".join(_escaped(r.name) for r in call.referrals)
             or QCoreApplication.translate("CoResponseView", "none")

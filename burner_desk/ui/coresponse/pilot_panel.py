@@ -18,6 +18,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.style import current_theme
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.numbers import number
 
 MONTHS_OFFERED = 12
 ENTITIES = frozenset({"co_response_call"})  # the figures change when a call does
@@ -35,7 +36,7 @@ class HourBars(QWidget):
 
     def set_counts(self, counts: list[int]) -> None:
         self.counts = list(counts)
-        described = ", ".join(f"{hour:02d}h {count}" for hour, count in enumerate(counts) if count)
+        described = ", ".join(f"{hour:02d}h {number(count)}" for hour, count in enumerate(counts) if count)
         self.setAccessibleDescription(described or self.tr("No calls"))
         self.update()
 
@@ -141,9 +142,11 @@ class PilotPanel(QWidget):
             "outside": locale.toString(figures.outside_pilot_hours),
             "sources": sources,
             "dispositions": dispositions or "—",
-            "arrests": self.tr("{0} (ECO/TDO: {1})").format(figures.arrests, figures.involuntary),
+            "arrests": self.tr("{0} (ECO/TDO: {1})").format(
+                number(figures.arrests), number(figures.involuntary)
+            ),
             "diversions": self.tr("arrest avoided {0}; involuntary hospitalisation avoided {1}").format(
-                figures.arrest_avoided, figures.involuntary_avoided
+                number(figures.arrest_avoided), number(figures.involuntary_avoided)
             ),
             "repeats": self.tr("%n call(s)", "", figures.repeat_contacts)
             + ", "

@@ -287,4 +287,3 @@ class CoResponseView(QWidget):
         self.note.clear()
         self.message.show_info(self.tr("Note added."))
         self.show_call(call)
-        self._context.changes.announce("clinician_note")

@@ -28,8 +28,6 @@ def _text_box(accessible_name: str) -> QPlainTextEdit:
 class DrugIntelCallDialog(ActionDialog):
     """A new call on the case, or (`correcting`) what an earlier one said, put right."""
 
-    entities = ("drug_intel_report",)
-
     def __init__(
         self,
         context: ViewContext,
@@ -112,8 +110,6 @@ class DrugIntelCallDialog(ActionDialog):
 class WithdrawDrugIntelDialog(ActionDialog):
     """Withdraw a call entered in error: it leaves the case, the 14-day view and the spike alerts on every
     police desk; the audit trail keeps it."""
-
-    entities = ("drug_intel_report",)
 
     def __init__(self, context: ViewContext, report: DrugIntelView, parent: QWidget | None = None) -> None:
         super().__init__(

@@ -18,6 +18,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
@@ -51,7 +52,7 @@ class CirculatingView(QWidget):
             [
                 Column(self.tr("Substance"), lambda g: g.substance),
                 Column(self.tr("Stamp"), lambda g: g.stamp or "—"),
-                Column(self.tr("Calls"), lambda g: str(g.count)),
+                Column(self.tr("Calls"), lambda g: number(g.count)),
                 Column(self.tr("Last call"), lambda g: short_moment(g.last_reported_at)),
                 Column(self.tr("Colours"), lambda g: ", ".join(g.colours) or "—"),
                 Column(self.tr("Areas obtained"), lambda g: ", ".join(g.areas) or "—"),

@@ -21,6 +21,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.widgets.messages import FieldRow
 from burner_desk.ui.widgets.moments import local_date
+from burner_desk.ui.widgets.numbers import number
 
 ITEM_NAMES = {
     BagItemKind.BURNER_PHONE: QT_TRANSLATE_NOOP("ui.encounter.handover", "burner phone"),
@@ -40,7 +41,7 @@ def describe_item(item: inventory.BagItemView, *, with_phone: bool = True) -> st
         return QCoreApplication.translate(
             "ui.encounter.handover", "no burner phone: it is for City of Alexandria residents"
         )
-    line = f"{item.quantity} × {what}"
+    line = f"{number(item.quantity)} × {what}"
     if item.description and item.description != what:
         line += f" ({item.description})"
     if item.kind is BagItemKind.NALOXONE:

@@ -49,8 +49,10 @@ from burner_desk.ui.encounter.scanner import LicenceScanner
 from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
+from burner_desk.ui.style import current_theme
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.screen_fit import fit_to_screen
 
 DRAFT_PAUSE_MS = 2000  # typing pause before the draft is kept; a page change keeps it at once
@@ -125,8 +127,10 @@ class EncounterWizard(QWizard):
         bold = QFont(self.steps.font())
         bold.setBold(True)
         longest = max(
-            QFontMetrics(bold).horizontalAdvance(f"▶ {number}. {translated('ui.encounter.wizard', name)}")
-            for number, name in enumerate(STEP_NAMES.values(), start=1)
+            QFontMetrics(bold).horizontalAdvance(
+                f"▶ {number(step)}. {translated('ui.encounter.wizard', name)}"
+            )
+            for step, name in enumerate(STEP_NAMES.values(), start=1)
         )
         self.steps.setMinimumWidth(max(175, longest + 24))  # + the label's side margins
         self.steps.setContentsMargins(6, 16, 14, 6)
@@ -187,16 +191,19 @@ class EncounterWizard(QWizard):
 
     def _show_steps(self) -> None:
         current = self.current_key()
+        muted = current_theme().muted.name()  # the palette's, 4.5:1 in light and dark alike
         lines = []
-        for number, key in enumerate(self.path(), start=1):
-            name = f"{number}. {translated('ui.encounter.wizard', STEP_NAMES[key])}"
-            lines.append(f"<b>▶ {name}</b>" if key == current else f"<span style='color:#666'>{name}</span>")
+        for step, key in enumerate(self.path(), start=1):
+            name = f"{number(step)}. {translated('ui.encounter.wizard', STEP_NAMES[key])}"
+            lines.append(
+                f"<b>▶ {name}</b>" if key == current else f"<span style='color:{muted}'>{name}</span>"
+            )
         self.steps.setText("<br><br>".join(lines))
         position = self.path().index(current) + 1 if current in self.path() else 0
         self.steps.setAccessibleDescription(
             self.tr("Step {position} of {len}: {get}").format(
-                position=position,
-                len=len(self.path()),
+                position=number(position),
+                len=number(len(self.path())),
                 get=translated("ui.encounter.wizard", STEP_NAMES[current]) if current in STEP_NAMES else "",
             )
         )
@@ -304,9 +311,6 @@ class EncounterWizard(QWizard):
         self.encounter = self.print_queue.encounter = view
         self.review.set_busy(False)
         self._discard_draft(self.draft_id)  # the encounter is in the vault: its draft has done its job
-        self._context.changes.announce(
-            "encounter", "person", "follow_up", "phone_swap", "burner_phone", "recovery_bag", "handout"
-        )
         self.saved.emit(view)
         self.next()
 
@@ -356,7 +360,7 @@ class EncounterWizard(QWizard):
                     + " · "
                     + (incident.address or self.tr("place not given")),
                     self.tr("Naloxone doses {naloxone_doses} · {value}").format(
-                        naloxone_doses=incident.naloxone_doses,
+                        naloxone_doses=number(incident.naloxone_doses),
                         value=incident.suspected_substance or self.tr("substance unknown"),
                     ),
                     (incident.responding_agency or self.tr("agency not given")) + f" · {data.hospital}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from burner_desk.domain.inventory import BagItemKind, naloxone_expiring_soon
 from burner_desk.domain.permissions import Op
 from burner_desk.services import inventory
+from burner_desk.services.paging import Page
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.inventory.form import FormDialog
@@ -29,10 +30,11 @@ from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_date
-from burner_desk.ui.widgets.rows_model import Column, RowsModel
+from burner_desk.ui.widgets.numbers import number
+from burner_desk.ui.widgets.rows_model import Column, PagedRowsModel, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
-ENTITY = "recovery_bag"
+ENTITIES = frozenset({"recovery_bag", "bag_item"})  # what this tab shows: a change to one reloads it
 
 
 def _naloxone(bag: inventory.RecoveryBagView) -> list[inventory.BagItemView]:
@@ -44,7 +46,14 @@ def _earliest_expiry(bag: inventory.RecoveryBagView) -> str:
     return local_date(min(dates)) if dates else "—"
 
 
-def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
+def bags_model(
+    context: ViewContext, on_error: Callable[[BaseException], None]
+) -> PagedRowsModel[inventory.RecoveryBagView]:
+    uow = context.signed_in.uow
+
+    def load(after: inventory.RecoveryBagView | None, size: int) -> Page[inventory.RecoveryBagView]:
+        return inventory.bags_page(uow, after.label if after is not None else None, size)
+
     def expiring(bag: inventory.RecoveryBagView) -> str:
         today = context.now().date()
         soon = any(
@@ -53,7 +62,7 @@ def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
         )
         return "due_soon" if soon else ""
 
-    return RowsModel(
+    return PagedRowsModel(
         [
             Column(QCoreApplication.translate("ui.inventory.bags", "Label"), lambda b: b.label),
             Column(
@@ -62,7 +71,7 @@ def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
             ),
             Column(
                 QCoreApplication.translate("ui.inventory.bags", "Naloxone kits"),
-                lambda b: str(sum(item.quantity for item in _naloxone(b))),
+                lambda b: number(sum(item.quantity for item in _naloxone(b))),
             ),
             Column(QCoreApplication.translate("ui.inventory.bags", "Naloxone expires"), _earliest_expiry),
             Column(
@@ -70,6 +79,9 @@ def bags_model(context: ViewContext) -> RowsModel[inventory.RecoveryBagView]:
                 lambda b: local_time(b.issued_at, never="—"),
             ),
         ],
+        load,
+        context.tasks,
+        on_error,
         tone=expiring,
     )
 
@@ -81,7 +93,7 @@ def contents_model() -> RowsModel[inventory.BagItemView]:
                 QCoreApplication.translate("ui.inventory.bags", "Item"),
                 lambda i: i.kind.value.replace("_", " "),
             ),
-            Column(QCoreApplication.translate("ui.inventory.bags", "Quantity"), lambda i: str(i.quantity)),
+            Column(QCoreApplication.translate("ui.inventory.bags", "Quantity"), lambda i: number(i.quantity)),
             Column(QCoreApplication.translate("ui.inventory.bags", "Lot"), lambda i: i.lot or "—"),
             Column(
                 QCoreApplication.translate("ui.inventory.bags", "Expires"),
@@ -138,7 +150,7 @@ class BagsTab(QWidget):
     def __init__(self, context: ViewContext) -> None:
         super().__init__()
         self._context = context
-        self.model = bags_model(context)
+        self.model = bags_model(context, while_alive(self, self._failed))
         self.table = read_only_table(self.model, self.tr("Recovery bags"))
         self.table.selectionModel().selectionChanged.connect(self._show_contents)
         self.contents_model = contents_model()
@@ -173,14 +185,9 @@ class BagsTab(QWidget):
         layout.addWidget(self.message)
 
     def refresh(self) -> None:
-        uow = self._context.signed_in.uow
-        self._context.tasks.run_db(
-            lambda: inventory.bags(uow),
-            on_done=while_alive(self, self._show),
-            on_error=while_alive(self, self._failed),
-        )
+        self.model.reload(while_alive(self, self._show))
 
-    def _show(self, bags: list[inventory.RecoveryBagView]) -> None:
+    def _show(self, bags: Sequence[inventory.RecoveryBagView]) -> None:
         reload_keeping_selection(self.table, bags)
         self._show_contents()
 
@@ -200,7 +207,6 @@ class BagsTab(QWidget):
 
     def _assembled(self, bag: inventory.RecoveryBagView) -> None:
         self.message.show_info(self.tr("Bag {label} assembled.").format(label=bag.label))
-        self._context.changes.announce(ENTITY)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

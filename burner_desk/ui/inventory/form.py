@@ -73,14 +73,15 @@ class FormDialog(QDialog):
         """Subclasses build their input and call `submit`."""
         raise NotImplementedError
 
-    def submit(self, call: Callable[[], Any], on_saved: Callable[[Any], None]) -> None:
+    def submit(self, call: Callable[[], Any], on_saved: Callable[[Any], None] | None = None) -> None:
         for row in self.fields.values():
             row.clear_error()
         self.message.clear()
         self.save_button.setEnabled(False)
 
         def saved(result: Any) -> None:
-            on_saved(result)
+            if on_saved is not None:
+                on_saved(result)
             self.accept()
 
         self.context.tasks.run_db(

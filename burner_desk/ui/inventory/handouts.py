@@ -16,10 +16,11 @@ from burner_desk.ui.inventory.selection import reload_keeping_selection, selecte
 from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
-ENTITY = "handout"
+ENTITIES = frozenset({"handout"})  # what this tab shows: a change to one reloads it
 LOW_STOCK = 5  # fewer copies than a busy night hands out
 MAX_RESTOCK = 1000
 
@@ -37,7 +38,9 @@ def handouts_model() -> RowsModel[inventory.HandoutView]:
                 lambda h: h.language.value.upper(),
             ),
             Column(QCoreApplication.translate("ui.inventory.handouts", "Edition"), lambda h: h.edition),
-            Column(QCoreApplication.translate("ui.inventory.handouts", "In stock"), lambda h: str(h.stock)),
+            Column(
+                QCoreApplication.translate("ui.inventory.handouts", "In stock"), lambda h: number(h.stock)
+            ),
             Column(QCoreApplication.translate("ui.inventory.handouts", "Code"), lambda h: h.code),
         ],
         tone=lambda h: "due_soon" if h.stock < LOW_STOCK else "",
@@ -57,7 +60,7 @@ class RestockDialog(FormDialog):
         self._on_restocked = on_restocked
         title = QLabel(
             self.tr("{title} ({upper}): {stock} in stock").format(
-                title=handout.title, upper=handout.language.value.upper(), stock=handout.stock
+                title=handout.title, upper=handout.language.value.upper(), stock=number(handout.stock)
             )
         )
         title.setAccessibleName(self.tr("Handout"))
@@ -128,10 +131,9 @@ class HandoutsTab(QWidget):
     def _restocked(self, handout: inventory.HandoutView) -> None:
         self.message.show_info(
             self.tr("{title} ({upper}): {stock} in stock.").format(
-                title=handout.title, upper=handout.language.value.upper(), stock=handout.stock
+                title=handout.title, upper=handout.language.value.upper(), stock=number(handout.stock)
             )
         )
-        self._context.changes.announce(ENTITY)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.permissions import Op
 from burner_desk.services import inventory
+from burner_desk.services.paging import Page
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
@@ -34,10 +35,10 @@ from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import local_day_and_time
-from burner_desk.ui.widgets.rows_model import Column, RowsModel
+from burner_desk.ui.widgets.rows_model import Column, PagedRowsModel, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
 
-ENTITY = "burner_phone"
+ENTITIES = frozenset({"burner_phone"})  # what this tab shows: a change to one reloads it
 PROGRESS_AFTER_MS = 1000  # a progress dialog only for imports that take longer than a second
 CONTACTS_EXAMPLE = QT_TRANSLATE_NOOP(
     "ui.inventory.phones", "Det. Lee: (703) 555-0101; Treatment: (703) 555-0130"
@@ -58,8 +59,15 @@ def _tone(phone: inventory.BurnerPhoneView) -> str:
     return "overdue" if phone.status is PhoneStatus.LOST else ""
 
 
-def phones_model() -> RowsModel[inventory.BurnerPhoneView]:
-    return RowsModel(
+def phones_model(
+    context: ViewContext, on_error: Callable[[BaseException], None]
+) -> PagedRowsModel[inventory.BurnerPhoneView]:
+    uow = context.signed_in.uow
+
+    def load(after: inventory.BurnerPhoneView | None, size: int) -> Page[inventory.BurnerPhoneView]:
+        return inventory.phones_page(uow, after.asset_tag if after is not None else None, size)
+
+    return PagedRowsModel(
         [
             Column(QCoreApplication.translate("ui.inventory.phones", "Asset tag"), lambda p: p.asset_tag),
             Column(QCoreApplication.translate("ui.inventory.phones", "IMEI"), lambda p: p.imei),
@@ -77,6 +85,9 @@ def phones_model() -> RowsModel[inventory.BurnerPhoneView]:
                 lambda p: ", ".join(c.label for c in p.programmed_contacts),
             ),
         ],
+        load,
+        context.tasks,
+        on_error,
         tone=_tone,
     )
 
@@ -98,11 +109,9 @@ class AddPhoneDialog(FormDialog):
     def __init__(
         self,
         context: ViewContext,
-        on_added: Callable[[inventory.BurnerPhoneView], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, self.tr("Add a burner phone"), self.tr("Add phone"), parent)
-        self._on_added = on_added
         self.asset_tag = self.add_line("asset_tag", self.tr("Asset tag"))
         self.imei = self.add_line(
             "imei", self.tr("IMEI"), hint=self.tr("15 digits, from the box or *#06# on the phone")
@@ -128,7 +137,7 @@ class AddPhoneDialog(FormDialog):
             )
             return inventory.add_burner_phone(signed_in.uow, signed_in.actor, data)
 
-        self.submit(add, self._on_added)
+        self.submit(add)
 
 
 class ImportReportDialog(QDialog):
@@ -172,7 +181,6 @@ class RetagPhoneDialog(FormDialog):
         self,
         context: ViewContext,
         phone: inventory.BurnerPhoneView,
-        on_saved: Callable[[inventory.BurnerPhoneView], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -182,14 +190,13 @@ class RetagPhoneDialog(FormDialog):
             parent,
         )
         self._phone = phone
-        self._on_saved = on_saved
         self.asset_tag = self.add_line(
             "asset_tag", self.tr("New asset tag"), hint=self.tr("IMEI {imei}").format(imei=phone.imei)
         )
 
     def save(self) -> None:
         signed_in, imei, tag = self.context.signed_in, self._phone.imei, self.asset_tag.text()
-        self.submit(lambda: inventory.retag_phone(signed_in.uow, signed_in.actor, imei, tag), self._on_saved)
+        self.submit(lambda: inventory.retag_phone(signed_in.uow, signed_in.actor, imei, tag))
 
 
 class PhonesTab(QWidget):
@@ -199,7 +206,7 @@ class PhonesTab(QWidget):
         # Tests and the screenshot script replace these two: the real ones block on a modal dialog.
         self.choose_csv: Callable[[], Path | None] = self._choose_csv
         self.confirm: Callable[[str], bool] = self._confirm
-        self.model = phones_model()
+        self.model = phones_model(context, while_alive(self, self._failed))
         self.table = read_only_table(self.model, self.tr("Burner phones"))
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.contacts = QLabel(self.tr("Select a phone to see its programmed contacts."))
@@ -247,14 +254,9 @@ class PhonesTab(QWidget):
         layout.addWidget(self.message)
 
     def refresh(self) -> None:
-        uow = self._context.signed_in.uow
-        self._context.tasks.run_db(
-            lambda: inventory.phones(uow),
-            on_done=while_alive(self, self._show),
-            on_error=while_alive(self, self._failed),
-        )
+        self.model.reload(while_alive(self, self._show))
 
-    def _show(self, phones: list[inventory.BurnerPhoneView]) -> None:
+    def _show(self, phones: Sequence[inventory.BurnerPhoneView]) -> None:
         reload_keeping_selection(self.table, phones)
         self._show_selected()
 
@@ -276,7 +278,7 @@ class PhonesTab(QWidget):
             self.buttons[key].setEnabled(phone is not None)
 
     def add_phone(self) -> AddPhoneDialog:
-        dialog = AddPhoneDialog(self._context, self._changed, self)
+        dialog = AddPhoneDialog(self._context, self)
         dialog.open()
         return dialog
 
@@ -284,7 +286,7 @@ class PhonesTab(QWidget):
         phone = selected_row(self.table)
         if phone is None:
             return None
-        dialog = RetagPhoneDialog(self._context, phone, self._changed, self)
+        dialog = RetagPhoneDialog(self._context, phone, self)
         dialog.open()
         return dialog
 
@@ -300,7 +302,6 @@ class PhonesTab(QWidget):
         progress.setMinimumDuration(PROGRESS_AFTER_MS)
 
         def done(report: inventory.ImportReport) -> None:
-            self._changed(report)
             self.report_dialog = ImportReportDialog(report, self)
             self.report_dialog.open()
 
@@ -347,15 +348,11 @@ class PhonesTab(QWidget):
                     local_time=local_time(phone.contacts_verified_at),
                 )
             )
-            self._changed(phone)
 
         self.message.clear()
         self._context.tasks.run_db(
             call, on_done=while_alive(self, done), on_error=while_alive(self, self._failed)
         )
-
-    def _changed(self, _result: object) -> None:
-        self._context.changes.announce(ENTITY)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

@@ -1,9 +1,10 @@
-"""The Inventory view: three tabs, each refreshed when an entity it shows changed (here or elsewhere)."""
+"""The Inventory view: three tabs, each reloaded when a kind of record it shows was written (here or elsewhere)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from burner_desk.domain.changes import Changed
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.inventory import bags, handouts, phones
 
@@ -23,17 +24,19 @@ class InventoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        # The wizard issues phones, bags and handouts too: refresh whatever any view changed.
-        self._sections: dict[str, phones.PhonesTab | bags.BagsTab | handouts.HandoutsTab] = {
-            phones.ENTITY: self.phones,
-            bags.ENTITY: self.bags,
-            handouts.ENTITY: self.handouts,
-        }
+        # The wizard issues phones, bags and handouts too: a tab reloads when a kind it shows was written.
+        self._sections: list[
+            tuple[frozenset[str], phones.PhonesTab | bags.BagsTab | handouts.HandoutsTab]
+        ] = [
+            (phones.ENTITIES, self.phones),
+            (bags.ENTITIES, self.bags),
+            (handouts.ENTITIES, self.handouts),
+        ]
         context.changes.changed.connect(self._on_changed)
-        for section in self._sections.values():
+        for _shows, section in self._sections:
             section.refresh()
 
-    def _on_changed(self, entities: frozenset[str]) -> None:
-        for entity, section in self._sections.items():
-            if entity in entities:
+    def _on_changed(self, written: Changed) -> None:
+        for shows, section in self._sections:
+            if written & shows:
                 section.refresh()

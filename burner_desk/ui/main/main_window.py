@@ -29,11 +29,12 @@ from burner_desk.ui.context import ChangeBus, ViewContext, utc_now
 from burner_desk.ui.drug_intel.view import CirculatingView
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.i18n import current_language, shown
+from burner_desk.ui.i18n import shown
 from burner_desk.ui.main.views import ViewEntry, registered_views, start_view
 from burner_desk.ui.odmap.export_dialog import OdmapExportDialog
-from burner_desk.ui.settings.language import LanguageDialog
-from burner_desk.ui.settings.users import ChangePassphraseDialog
+from burner_desk.ui.settings.my_account import MyAccountBox
+from burner_desk.ui.settings.view import SettingsView
+from burner_desk.ui.sync.view import SyncView
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.today.today_view import TodayView
 from burner_desk.ui.widgets.lifetime import while_alive
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal(str)
     quit_requested = Signal()
+    restore_requested = Signal(object, str)  # SettingsView's: backup file (Path), passphrase
+    device_wiped = Signal(str)  # SyncView's: central revoked this laptop
 
     def __init__(
         self,
@@ -75,10 +78,8 @@ class MainWindow(QMainWindow):
         self.context: ViewContext | None = context  # dropped with the views on lock
         self.entries: list[ViewEntry] = [e for e in registered_views() if e.shown_to(signed_in.actor.role)]
         self.odmap_dialog: OdmapExportDialog | None = None
-        self.views: dict[str, QWidget] = {}
+        self.views: dict[str, QWidget] = {}  # those built so far (`view` builds one when first shown)
         self.wizard: EncounterWizard | None = None
-        self.passphrase_dialog: ChangePassphraseDialog | None = None
-        self.language_dialog: LanguageDialog | None = None
         self.setWindowTitle(self.tr("Burner Desk — {agency}").format(agency=signed_in.agency))
         self.setAccessibleName(self.tr("Burner Desk main window"))
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._build_views(signed_in, context))
         geometry = settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            # Wide enough for the widest view where the screen allows; narrower, the views scroll.
+            # Wide enough for the widest view built so far (the start view) where the screen allows; the
+            # others, built later, scroll inside if they need more.
             widest = max(view.minimumSizeHint().width() for view in self.views.values()) if self.views else 0
             fit_to_screen(self, max(DEFAULT_SIZE[0], widest + SIDE_BAR_WIDTH + VIEW_CHROME), DEFAULT_SIZE[1])
         self.overview: overview.Overview | None = None
@@ -168,22 +170,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Current view"))
         for entry in self.entries:
-            view = entry.factory(context)
-            self.views[entry.key] = view
-            # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
-            self.stack.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
+            page = QWidget()  # holds the view once it is built (`view`)
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(page)
             self.side_bar.addItem(entry.title)
             item = self.side_bar.item(self.side_bar.count() - 1)
             item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
-        today = self.views.get("today")
-        if isinstance(today, TodayView):
-            today.open_case.connect(self.open_case)
-            today.new_encounter.connect(self.new_encounter)
-        circulating = self.views.get("drug_intel")
-        if isinstance(circulating, CirculatingView):
-            circulating.open_case.connect(self.open_case)
+        for entry in self.entries:
+            if entry.works_in_background:
+                self.view(entry.key)
         self.side_bar.currentRowChanged.connect(self._show_row)
-        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))
+        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))  # builds the start view
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side_bar)
@@ -215,21 +212,53 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         return views
 
+    def view(self, key: str) -> QWidget:
+        """The view, built the first time it is asked for: unlock builds the start view only (and any that
+        works in the background), not every view with its queries and tables (issue 17)."""
+        built = self.views.get(key)
+        if built is not None:
+            return built
+        context = self.context
+        if context is None:
+            raise RuntimeError("the main window was dismissed: its views are gone")
+        row = [entry.key for entry in self.entries].index(key)
+        entry = self.entries[row]
+        view = entry.factory(context)
+        self.views[key] = view
+        page = self.stack.widget(row).layout()
+        assert page is not None
+        # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
+        page.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
+        self._connect(view)
+        return view
+
+    def _connect(self, view: QWidget) -> None:
+        """What a view asks of the window or the shell."""
+        if isinstance(view, TodayView):
+            view.open_case.connect(self.open_case)
+            view.new_encounter.connect(self.new_encounter)
+        elif isinstance(view, CirculatingView):
+            view.open_case.connect(self.open_case)
+        elif isinstance(view, SettingsView):
+            view.restore_requested.connect(self.restore_requested)
+        elif isinstance(view, SyncView):
+            view.device_wiped.connect(self.device_wiped)
+
     def current_view_key(self) -> str:
         row = self.side_bar.currentRow()
         return self.entries[row].key if 0 <= row < len(self.entries) else ""
 
+    def my_account(self) -> MyAccountBox | None:
+        """Settings' box of one's own language and passphrase, shown: the Session menu's entries lead there."""
+        if "settings" not in self.view_actions:
+            return None
+        self.view_actions["settings"].trigger()  # shows it, building it the first time
+        settings_view = self.view("settings")
+        return settings_view.my_account if isinstance(settings_view, SettingsView) else None
+
     def change_passphrase(self) -> None:
-        if self.context is None:
-            return
-        self.passphrase_dialog = ChangePassphraseDialog(
-            self.context,
-            lambda _none: self.message.show_info(
-                self.tr("Your passphrase was changed. Use the new one from now on.")
-            ),
-            self,
-        )
-        self.passphrase_dialog.open()
+        if (box := self.my_account()) is not None:
+            box.change_passphrase()
 
     def odmap_export(self) -> None:
         if self.context is not None:
@@ -237,17 +266,8 @@ class MainWindow(QMainWindow):
             self.odmap_dialog.open()
 
     def choose_language(self) -> None:
-        if self.context is None:
-            return
-        self.language_dialog = LanguageDialog(
-            self.context,
-            current_language(),
-            lambda _language: self.message.show_info(
-                self.tr("Language saved: it applies from your next sign-in.")
-            ),
-            self,
-        )
-        self.language_dialog.open()
+        if (box := self.my_account()) is not None:
+            box.language.setFocus()
 
     def new_encounter(self) -> None:
         if self.context is None or not self._may_record_encounters:
@@ -271,18 +291,21 @@ class MainWindow(QMainWindow):
         self.open_case(encounter.encounter_id)
 
     def open_case(self, encounter_id: UUID) -> None:
-        cases = self.views.get("cases")
-        if isinstance(cases, CasesView):
-            self.side_bar.setCurrentRow([entry.key for entry in self.entries].index("cases"))
-            cases.case.open_case(encounter_id)
+        keys = [entry.key for entry in self.entries]
+        if "cases" in keys and self.context is not None:
+            self.side_bar.setCurrentRow(keys.index("cases"))
+            cases = self.view("cases")
+            if isinstance(cases, CasesView):
+                cases.case.open_case(encounter_id)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < self.stack.count():
+        if 0 <= row < self.stack.count() and self.context is not None:
+            view = self.view(self.entries[row].key)
             self.stack.setCurrentIndex(row)
-            self.views[self.entries[row].key].setFocus()
+            view.setFocus()
 
     def current_view(self) -> QWidget:
-        return self.views[self.current_view_key()]
+        return self.view(self.current_view_key())
 
     def refresh(self) -> None:
         signed_in = self._signed_in
@@ -308,6 +331,7 @@ class MainWindow(QMainWindow):
         """Lock or quit: forget the session, drop every view, then close."""
         self._dismissed = True
         self._signed_in = None
+        self._tasks.changed.disconnect(self.changes.changed)  # a task still queued announces to nobody
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         self.overview = None

@@ -1,6 +1,7 @@
 """The main window's views, in side-bar order. A feature adds its view here with one entry.
 
-Each factory takes the ViewContext and returns the view widget. `supervisor_only` views are hidden
+Each factory takes the ViewContext and returns the view widget; the main window calls it when the view is
+first shown. `supervisor_only` views are hidden
 from detectives and social workers, `police_only` ones from social workers. A coordinator sees only the
 views marked `for_coordinator`: those show no survivor's record (domain.disclosure.sees_records).
 A role opens on its START_VIEWS entry, everyone else on the first view they see (Today).
@@ -37,6 +38,9 @@ class ViewEntry:
     supervisor_only: bool = False
     police_only: bool = False  # detectives and supervisors (domain.disclosure.POLICE)
     for_coordinator: bool = False
+    # Views are built the first time they are shown; one that works unseen (Sync's background sync) is
+    # built at unlock.
+    works_in_background: bool = False
 
     def shown_to(self, role: Role) -> bool:
         if role is Role.COORDINATOR:
@@ -75,8 +79,8 @@ def registered_views() -> list[ViewEntry]:
             "settings",
             QCoreApplication.translate("ui.main.views", "Settings"),
             "Ctrl+5",
-            SettingsView,
-            supervisor_only=True,
+            SettingsView,  # everyone's own language and passphrase; the rest for supervisors
+            for_coordinator=True,
         ),
         ViewEntry(
             "sync",
@@ -84,6 +88,7 @@ def registered_views() -> list[ViewEntry]:
             "Ctrl+6",
             SyncView,
             for_coordinator=True,
+            works_in_background=True,
         ),
         ViewEntry(
             "program",

@@ -38,6 +38,7 @@ from burner_desk.ui.printing import print_run
 from burner_desk.ui.printing.print_run import NoPrinter, PrintJob
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.numbers import number
 
 PRINT_CANCELLED = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Printing cancelled: nothing was printed.")
 SAVE_CANCELLED = QT_TRANSLATE_NOOP("ui.printing.print_dialog", "Saving cancelled: nothing was saved.")
@@ -213,11 +214,11 @@ class PrintDialog(QDialog):
         return list(self._rows)
 
     def _show_documents(self, documents: list[PrintableDocument]) -> None:
-        for number, document in enumerate(documents, start=1):
+        for grid_row, document in enumerate(documents, start=1):
             row = DocumentRow(document)
-            self._grid.addWidget(row.chosen, number, 0)
-            self._grid.addWidget(row.language, number, 1)
-            self._grid.addWidget(row.copies, number, 2)
+            self._grid.addWidget(row.chosen, grid_row, 0)
+            self._grid.addWidget(row.language, grid_row, 1)
+            self._grid.addWidget(row.copies, grid_row, 2)
             self._rows.append(row)
         self._set_busy(False)
         if self._rows:
@@ -274,7 +275,7 @@ class PrintDialog(QDialog):
         self.progress.show()
         self.message.show_info(
             self.tr("Sending the pages to the printer: {sheets} of %n sheet(s)…", "", total).format(
-                sheets=sheets
+                sheets=number(sheets)
             )
         )
 
@@ -359,7 +360,7 @@ def _summary(jobs: list[PrintJob]) -> str:
     def one(job: PrintJob) -> str:
         copies = (
             QCoreApplication.translate("ui.printing.print_dialog", ", {copies} copies").format(
-                copies=job.copies
+                copies=number(job.copies)
             )
             if job.copies > 1
             else ""

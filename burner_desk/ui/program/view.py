@@ -45,6 +45,7 @@ from burner_desk.ui.coresponse.pilot_panel import PilotPanel
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.program.words import figure_label
 from burner_desk.ui.style import current_theme, readable
+from burner_desk.ui.widgets import numbers
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.scroll import FocusScrollArea
@@ -67,6 +68,18 @@ def period_choices() -> list[tuple[PeriodChoice, str]]:
         (PeriodChoice.YEAR_TO_DATE, QCoreApplication.translate("ProgramView", "Year to date")),
         (PeriodChoice.CUSTOM, QCoreApplication.translate("ProgramView", "Custom…")),
     ]
+
+
+def figure_text(line: metrics.Line) -> str:
+    """A figure in the UI's locale (metrics.as_text writes the report's and the CSV's)."""
+    value = line.value
+    if line.kind == "share":
+        return numbers.percent(value if isinstance(value, float) else None)
+    if line.kind == "hours":
+        return numbers.hours(value if isinstance(value, float) else None)
+    if value is None:
+        return numbers.NO_VALUE
+    return numbers.decimal(value) if isinstance(value, float) else numbers.count(value)
 
 
 def _qdate(day: date) -> QDate:
@@ -251,29 +264,32 @@ class ProgramView(QWidget):
 
     def _show_tiles(self, figures: ProgramFigures) -> None:
         promise, treatment = figures.promise, figures.treatment
-        share = promise.share_within_48h
-        self.promise_tile.set_text("–" if share is None else QLocale().toString(round(share * 100)) + " %")
-        median = promise.median_hours_to_first_contact
-        self.median_tile.set_text("–" if median is None else QLocale().toString(median, "f", 1))
-        self.overdue_tile.set_text(str(promise.overdue_now))
-        self.treatment_tile.set_text(str(treatment.entered_treatment))
-        self.met_tile.set_text(str(figures.survivors.total))
+        self.promise_tile.set_text(numbers.percent(promise.share_within_48h))
+        median = promise.median_hours_to_first_contact  # the tile's caption says hours
+        self.median_tile.set_text(numbers.NO_VALUE if median is None else numbers.decimal(median))
+        self.overdue_tile.set_text(numbers.number(promise.overdue_now))
+        self.treatment_tile.set_text(numbers.count(treatment.entered_treatment))
+        self.met_tile.set_text(numbers.number(figures.survivors.total))
         counted = promise.reached_within_48h + promise.reached_late + promise.not_reached
         promise_kept = (
             self.tr("No follow-up of this period has run its 48 hours yet.")
             if counted == 0
             else self.tr(
-                "{in_time} of {counted} survivors whose 48 hours are over were reached in time ({first} called "
-                "first)."
-            ).format(in_time=promise.reached_within_48h, counted=counted, first=promise.survivor_called_first)
+                "{in_time} of %n survivor(s) whose 48 hours are over were reached in time ({first} called first).",
+                "",
+                counted,
+            ).format(
+                in_time=numbers.number(promise.reached_within_48h),
+                first=numbers.number(promise.survivor_called_first),
+            )
         )
         treatment_line = self.tr(
             "Getting to treatment: intake scheduled {intake}, entered treatment {treatment}, of {shared} whose "
             "consent shares the outcome with police."
         ).format(
-            intake=treatment.intake_scheduled,
-            treatment=treatment.entered_treatment,
-            shared=treatment.outcome_shared,
+            intake=numbers.count(treatment.intake_scheduled),
+            treatment=numbers.count(treatment.entered_treatment),
+            shared=numbers.number(treatment.outcome_shared),
         )
         self.promise_line.setText(f"{promise_kept} {treatment_line}")
 
@@ -295,7 +311,12 @@ class ProgramView(QWidget):
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         categories = QBarCategoryAxis()
         # Axis labels are rich text: "<5" must be escaped or it reads as the start of a tag.
-        categories.append([html.escape(f"{name} ({value})") for name, value in steps])
+        categories.append(
+            [
+                html.escape(self.tr("{step} ({count})").format(step=name, count=numbers.count(value)))
+                for name, value in steps
+            ]
+        )
         self._replace(self.funnel_chart, series, categories, Qt.AlignmentFlag.AlignLeft, [bars])
         self.funnel_chart.legend().setVisible(False)
 
@@ -377,7 +398,7 @@ class ProgramView(QWidget):
                 heading = QTreeWidgetItem([figure_label(section), ""])
                 heading.setFont(0, bold)
                 self.table.addTopLevelItem(heading)
-            item = QTreeWidgetItem(["    " + figure_label(line.label), metrics.as_text(line)])
+            item = QTreeWidgetItem(["    " + figure_label(line.label), figure_text(line)])
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.addTopLevelItem(item)
         self.table.resizeColumnToContents(0)

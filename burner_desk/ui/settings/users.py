@@ -17,6 +17,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.form import FormDialog
 from burner_desk.ui.widgets.messages import FieldRow
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 
 ENTITY = "user"
@@ -33,7 +34,9 @@ def policy_hint() -> str:
     return QCoreApplication.translate(
         "ui.settings.users",
         "{min_length} or more characters; {min_classes} of: lower, upper, digits, symbols",
-    ).format(min_length=passphrase_policy.MIN_LENGTH, min_classes=passphrase_policy.MIN_CLASSES)
+    ).format(
+        min_length=number(passphrase_policy.MIN_LENGTH), min_classes=number(passphrase_policy.MIN_CLASSES)
+    )
 
 
 def users_model() -> RowsModel[users.UserView]:
@@ -126,7 +129,7 @@ class RenameUserDialog(FormDialog):
 
 
 class ChangePassphraseDialog(FormDialog):
-    """Anyone's own passphrase (Session menu): the current one, then the new one twice. Only this user's
+    """Anyone's own passphrase (Settings › Just for me): the current one, then the new one twice. Only this user's
     keyslot is re-wrapped; the vault itself is untouched."""
 
     def __init__(

@@ -1,4 +1,5 @@
-"""The Settings view (supervisors only): users, the vault settings, backup and restore."""
+"""The Settings view: for everyone, their own language and passphrase (ui/settings/my_account.py); for
+supervisors also users, spike thresholds, the vault settings, backup and restore."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import shown, translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
+from burner_desk.ui.settings.my_account import MyAccountBox
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
 from burner_desk.ui.settings.users import AddUserDialog, RenameUserDialog, users_model
@@ -35,6 +37,7 @@ from burner_desk.ui.spikes.thresholds import SpikeThresholdsBox
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, MessageLabel
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.tables import read_only_table
 
 ENTITY = "setting"
@@ -59,21 +62,26 @@ class SettingsView(QWidget):
         self.choose_backup_target: Callable[[], Path | None] = self._choose_backup_target
         self.choose_backup_file: Callable[[], Path | None] = self._choose_backup_file
 
+        self.my_account = MyAccountBox(context)  # everyone's; the rest is the supervisor's
+        self.supervisor = settings.may_change(context.signed_in.actor)
         layout = QHBoxLayout(self)
         layout.setSpacing(16)
-        left = QVBoxLayout()
-        left.addWidget(self._users_box(), 1)
-        self.spike_thresholds = SpikeThresholdsBox(context)
-        left.addWidget(self.spike_thresholds)
-        layout.addLayout(left, 3)
         right = QVBoxLayout()
-        right.addWidget(self._settings_box())
-        right.addWidget(self._backup_box())
+        if self.supervisor:
+            left = QVBoxLayout()
+            left.addWidget(self._users_box(), 1)
+            self.spike_thresholds = SpikeThresholdsBox(context)
+            left.addWidget(self.spike_thresholds)
+            layout.addLayout(left, 3)
+            right.addWidget(self._settings_box())
+            right.addWidget(self._backup_box())
+        right.addWidget(self.my_account)  # below the laptop's settings, in the room they leave
         right.addStretch()
         layout.addLayout(right, 2)
-        context.changes.changed.connect(self._on_changed)
-        self.load_users()
-        self.load_settings()
+        if self.supervisor:
+            context.changes.changed.connect(self._on_changed)
+            self.load_users()
+            self.load_settings()
 
     # --- users -------------------------------------------------------------------------------------
 
@@ -128,7 +136,6 @@ class SettingsView(QWidget):
                 display_name=user.display_name, user_name=user.user_name
             )
         )
-        self._context.changes.announce(USER_ENTITY)
 
     def rename_user(self) -> RenameUserDialog | None:
         user = selected_row(self.users_table)
@@ -141,7 +148,6 @@ class SettingsView(QWidget):
                     "{display_name} now signs in as {user_name}; the next sync tells the other laptops."
                 ).format(display_name=view.display_name, user_name=view.user_name)
             )
-            self._context.changes.announce(USER_ENTITY)
 
         self.users_message.clear()
         dialog = RenameUserDialog(self._context, user, renamed, self)
@@ -162,7 +168,6 @@ class SettingsView(QWidget):
             self.users_message.show_info(
                 self.tr("{display_name} was removed.").format(display_name=gone.display_name)
             )
-            self._context.changes.announce(USER_ENTITY)
 
         self.users_message.clear()
         self._context.tasks.run_db(
@@ -196,6 +201,8 @@ class SettingsView(QWidget):
             )
         )
         form = QFormLayout()
+        # A field too wide beside its label goes under it: the view then fits a 1366-pixel screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.setting_rows = {
             "idle_lock_minutes": ControlRow(self.idle_minutes, self.tr("Lock after idle")),
             "survivor_language": ControlRow(self.survivor_language, self.tr("Survivor language")),
@@ -212,7 +219,7 @@ class SettingsView(QWidget):
             form.addRow(f"{row.control.accessibleName()}:", row)
         hint = QLabel(
             self.tr("Idle lock: at most {MAX_IDLE_MINUTES} minutes; applies as soon as it is saved.").format(
-                MAX_IDLE_MINUTES=settings.MAX_IDLE_MINUTES
+                MAX_IDLE_MINUTES=number(settings.MAX_IDLE_MINUTES)
             )
         )
         hint.setObjectName("hint")
@@ -271,7 +278,6 @@ class SettingsView(QWidget):
         def saved(kept: settings.VaultSettings) -> None:
             self._show_settings(kept)
             self.settings_message.show_info(self.tr("Settings saved."))
-            self._context.changes.announce(ENTITY)
 
         self._context.tasks.run_db(
             lambda: settings.save(signed_in.uow, signed_in.actor, wanted),

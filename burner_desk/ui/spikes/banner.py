@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from burner_desk.domain.changes import Changed
 from burner_desk.domain.permissions import Op
 from burner_desk.services import spikes
 from burner_desk.ui.context import ViewContext
@@ -71,8 +72,12 @@ class SpikeBanner(QWidget):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        context.changes.changed.connect(lambda entities: self.refresh() if entities & ENTITIES else None)
+        context.changes.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, written: Changed) -> None:
+        if written & ENTITIES:
+            self.refresh()
 
     def refresh(self) -> None:
         context = self._context

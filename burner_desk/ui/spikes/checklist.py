@@ -38,12 +38,11 @@ from burner_desk.ui.printing.print_dialog import (
     ask_with_print_dialog,
 )
 from burner_desk.ui.printing.print_run import NoPrinter
-from burner_desk.ui.spikes.words import alert_text, area_name
+from burner_desk.ui.spikes.words import SpikeCounts, alert_text, area_name
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 
-ENTITY = "spike_response"
 PUBLIC_ALERT_FILE = "public-alert-{lang}.pdf"  # names the area's alert, never a person
 
 
@@ -65,7 +64,6 @@ def step_label(step: ResponseStep) -> str:
 class AcknowledgeDialog(ActionDialog):
     """`acknowledged` carries the spikes.Acknowledgement once it is saved."""
 
-    entities = (ENTITY,)
     acknowledged = Signal(object)
 
     def __init__(self, context: ViewContext, alert: spikes.SpikeAlert, parent: QWidget | None = None) -> None:
@@ -87,11 +85,7 @@ class AcknowledgeDialog(ActionDialog):
                 "SpikeChecklist", "Every desk reads this note: no names of survivors."
             ),
         )
-        self.message.show_info(
-            QCoreApplication.translate(
-                "SpikeChecklist", "{area}: {count} overdoses in the last 24 hours."
-            ).format(area=area_name(alert.status), count=alert.status.incidents)
-        )
+        self.message.show_info(SpikeCounts().in_last_day(area_name(alert.status), alert.status.incidents))
 
     def work(self) -> Callable[[], object]:
         context, area, note, now = self.context, self.area, self.note.toPlainText(), self.context.now()
@@ -202,7 +196,6 @@ class SpikeChecklistDialog(QDialog):
         self.message.clear()
         context.tasks.run_db(
             lambda: spikes.tick(context.signed_in.uow, context.signed_in.actor, response_id, step, done),
-            on_done=while_alive(self, lambda _ack: context.changes.announce(ENTITY)),
             on_error=while_alive(self, lambda exc: self._tick_failed(step, done, exc)),
         )
 

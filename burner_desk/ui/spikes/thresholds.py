@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from burner_desk.domain.changes import Changed
 from burner_desk.domain.spikes import MAX_THRESHOLD
 from burner_desk.services import spikes
 from burner_desk.ui.context import ViewContext
@@ -49,8 +50,12 @@ class SpikeThresholdsBox(QGroupBox):
         layout.addLayout(self.form)
         layout.addWidget(self.save_button)
         layout.addWidget(self.message)
-        context.changes.changed.connect(lambda entities: self.load() if ENTITY in entities else None)
+        context.changes.changed.connect(self._changed)
         self.load()
+
+    def _changed(self, written: Changed) -> None:
+        if ENTITY in written:
+            self.load()
 
     def load(self) -> None:
         context = self._context
@@ -103,7 +108,6 @@ class SpikeThresholdsBox(QGroupBox):
                     "SpikeThresholds", "Thresholds saved; the other desks get them at their next sync."
                 )
             )
-            context.changes.announce(ENTITY)
 
         def refused(exc: BaseException) -> None:
             self.save_button.setEnabled(True)

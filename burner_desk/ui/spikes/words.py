@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject
 
 from burner_desk.domain.spikes import UNKNOWN_AREA, Rule
 from burner_desk.services import spikes
+
+
+class SpikeCounts(QObject):
+    """The sentences that count overdoses, in the language's plural forms ("1 overdose", "2 overdoses").
+    They live in a QObject because pyside6-lupdate takes plural forms only from tr()."""
+
+    def in_last_day(self, area: str, incidents: int) -> str:
+        return self.tr("{area}: %n overdose(s) in the last 24 hours.", "", incidents).format(area=area)
+
+    def alert(self, area: str, incidents: int, reasons: str) -> str:
+        return self.tr(
+            "Spike alert, {area}: %n overdose(s) in the last 24 hours ({reasons}).", "", incidents
+        ).format(area=area, reasons=reasons)
 
 
 def area_name(status: spikes.AreaStatus) -> str:
@@ -29,15 +42,13 @@ def alert_text(alert: spikes.SpikeAlert) -> str:
     if Rule.THRESHOLD in status.rules:
         reasons.append(
             QCoreApplication.translate("SpikeAlert", "the threshold is {threshold}").format(
-                threshold=status.threshold
+                threshold=QLocale().toString(status.threshold)
             )
         )
     if Rule.BASELINE in status.rules and status.baseline_mean is not None:
         usual = QLocale().toString(status.baseline_mean, "f", 1)
         reasons.append(QCoreApplication.translate("SpikeAlert", "usually {mean} a day").format(mean=usual))
-    text = QCoreApplication.translate(
-        "SpikeAlert", "Spike alert, {area}: {count} overdoses in the last 24 hours ({reasons})."
-    ).format(area=area_name(status), count=status.incidents, reasons="; ".join(reasons))
+    text = SpikeCounts().alert(area_name(status), status.incidents, "; ".join(reasons))
     for ack in alert.acknowledgements:
         said = QCoreApplication.translate("SpikeAlert", "Acknowledged by {who}, {when}").format(
             who=ack.acknowledged_by, when=moment(ack.acknowledged_at)

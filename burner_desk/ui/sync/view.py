@@ -1,8 +1,9 @@
 """The Sync view: server, enrollment, last sync, what waits, Sync now with its progress, and conflicts.
 
 A sync talks to central on the network runner; every vault step inside it goes through `tasks.db_call`,
-so it runs on the one DB executor like any other query. The view also syncs in the background, quietly:
-the result (or the last error, which the sync service keeps in the vault) shows here and on Today.
+so it runs on the one DB executor like any other query, and when it ends the runner announces every kind
+of record it wrote (what it pulled too). The view also syncs in the background, quietly: the result (or
+the last error, which the sync service keeps in the vault) shows here and on Today.
 """
 
 from __future__ import annotations
@@ -23,37 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from burner_desk.domain import disclosure
+from burner_desk.domain.changes import Changed
 from burner_desk.domain.people import Role
 from burner_desk.services import sync
-from burner_desk.ui.cases.cases_view import CASE_ENTITIES
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
-from burner_desk.ui.inventory import bags, handouts, phones
-from burner_desk.ui.resources.view import ENTITY as RESOURCE_ENTITY
-from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
-from burner_desk.ui.spikes.banner import SPIKE_ENTITIES
 from burner_desk.ui.sync.conflicts import ConflictList, Keep
 from burner_desk.ui.sync.enroll import EnrollBox
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.moments import time_or_day
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.scroll import FocusScrollArea
 
-ENTITY = "sync"  # announced after every sync: Today's sync line and the waiting count follow it
-CONFLICT_ENTITY = "sync_conflict"
-# A pull can bring any kind of record: every view refreshes what it shows from central.
-PULLED_ENTITIES = frozenset(
-    {
-        *CASE_ENTITIES,
-        phones.ENTITY,
-        bags.ENTITY,
-        handouts.ENTITY,
-        RESOURCE_ENTITY,
-        USER_ENTITY,
-        *SPIKE_ENTITIES,
-    }
-)
+# What the status rows and the conflicts show: the outbox (every save adds to it), the sync's own state,
+# conflicts and records held back. The view reloads when one of them was written.
+SYNC_ENTITIES = frozenset({"outbox", "sync_state", "sync_conflict", "parked_row"})
 SYNC_SHORTCUT = "F5"
 # Often enough that a laptop back at the station is current within minutes of docking; rare enough that
 # an offline laptop's failed attempts (one refused connection each) cost nothing.
@@ -70,7 +57,7 @@ def progress_text(step: sync.SyncProgress) -> str:
     phase = translated("ui.sync.view", PHASES[step.phase])
     return (
         QCoreApplication.translate("ui.sync.view", "{phase}: {done} of {total}").format(
-            phase=phase, done=step.done, total=step.total
+            phase=phase, done=number(step.done), total=number(step.total)
         )
         if step.total is not None
         else f"{phase}…"
@@ -229,9 +216,9 @@ class SyncView(QWidget):
         self.values["last_sync"].setText(
             time_or_day(status.last_sync_at) if status.last_sync_at else self.tr("never")
         )
-        self.values["waiting"].setText(str(status.waiting))
-        self.values["conflicts"].setText(str(status.open_conflicts))
-        self.values["held_back"].setText(str(status.held_back))
+        self.values["waiting"].setText(number(status.waiting))
+        self.values["conflicts"].setText(number(status.open_conflicts))
+        self.values["held_back"].setText(number(status.held_back))
         for value in self.values.values():
             value.setAccessibleDescription(value.text())
         # A manual sync's failure is already in the message below the button: say it once.
@@ -267,9 +254,9 @@ class SyncView(QWidget):
             self.enroll_box.server.edit if self.enroll_box.isVisibleTo(self) else self.sync_button
         )
 
-    def _on_changed(self, entities: frozenset[str]) -> None:
-        # Every write adds an outbox row, so any change moves the "changes waiting" count.
-        if not self.syncing:
+    def _on_changed(self, written: Changed) -> None:
+        # A sync's own steps are announced once, when it ends; a save elsewhere meanwhile reloads at once.
+        if written & SYNC_ENTITIES:
             self.refresh()
 
     def toggle_reenroll(self) -> None:
@@ -291,7 +278,6 @@ class SyncView(QWidget):
                 "Enrolled with central at {server_url}.{pinned} Sync now sends what this laptop recorded."
             ).format(server_url=enrolled.server_url, pinned=pinned)
         )
-        self._context.changes.announce(ENTITY)
 
     # --- sync now ----------------------------------------------------------------------------------
 
@@ -332,8 +318,6 @@ class SyncView(QWidget):
             self.message.show_info(report.summary())
         elif self.message.kind == "error":
             self.message.clear()  # an earlier failure is over: the status rows show this sync
-        # The view reloads its status on the announcement, like every other view.
-        self._context.changes.announce(ENTITY, *(PULLED_ENTITIES if report.pulled else ()))
 
     def _sync_failed(self, exc: BaseException, quiet: bool) -> None:
         self._sync_ended()
@@ -343,7 +327,6 @@ class SyncView(QWidget):
             return
         if not quiet:
             self.message.show_error(message_for(exc))
-        self._context.changes.announce(ENTITY)  # the last error is kept in the vault: Today shows it
 
     def _sync_ended(self) -> None:
         self.syncing = False
@@ -365,8 +348,5 @@ class SyncView(QWidget):
 
         self._context.tasks.run_db(
             lambda: sync.resolve_conflict(uow, actor, conflict.id, keep),
-            on_done=while_alive(
-                self, lambda _none: self._context.changes.announce(CONFLICT_ENTITY, conflict.entity)
-            ),
             on_error=while_alive(self, failed),
         )

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from burner_desk.domain.changes import Changed
 from burner_desk.domain.followup import Urgency, urgency
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
 from burner_desk.domain.residency import jurisdiction_name
-from burner_desk.services import followup, today
+from burner_desk.services import followup, sync, today
 from burner_desk.services.cases import CaseSummary
 from burner_desk.ui.cases.actions import AssignFollowUpDialog
 from burner_desk.ui.context import ViewContext
@@ -33,16 +34,34 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import selected_row, stretch_column
 from burner_desk.ui.spikes.banner import SpikeBanner, may_acknowledge
+from burner_desk.ui.sync.view import SYNC_ENTITIES
 from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.moments import local_time, time_left, time_or_day
+from burner_desk.ui.widgets.moments import local_date, local_time, time_left, time_or_day
+from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
 
 TICK_MS = 30_000  # the countdown shows minutes; a 30 s tick keeps it at most half a minute behind
+# The kinds of record Today is made of (the calls, recent cases, counts and stock warnings): a change to
+# one reloads it. A user's display name, which a call shows, never changes once the user is added.
+TODAY_ENTITIES = frozenset(
+    {
+        "encounter",
+        "person",
+        "consent",
+        "follow_up",
+        "phone_swap",
+        "custody_event",
+        "burner_phone",
+        "recovery_bag",
+        "bag_item",
+        "setting",  # the stock threshold
+    }
+)
 
 
 class CallFilter(StrEnum):
@@ -142,27 +161,29 @@ def recent_model() -> RowsModel[CaseSummary]:
     )
 
 
-def sync_line(data: today.TodayView) -> str:
+def sync_line(
+    last_sync_at: datetime | None, waiting: int, open_conflicts: int, held_back: int, sync_error: str
+) -> str:
     last = (
-        time_or_day(data.last_sync_at)
-        if data.last_sync_at
+        time_or_day(last_sync_at)
+        if last_sync_at
         else QCoreApplication.translate("ui.today.today_view", "never")
     )
     line = QCoreApplication.translate(
         "ui.today.today_view", "Last sync: {last}. Changes waiting to sync: {outbox_pending}."
-    ).format(last=last, outbox_pending=data.outbox_pending)
-    if data.open_conflicts:
+    ).format(last=last, outbox_pending=number(waiting))
+    if open_conflicts:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Sync conflicts to settle: {open_conflicts} in the Sync view."
-        ).format(open_conflicts=data.open_conflicts)
-    if data.held_back:
+        ).format(open_conflicts=number(open_conflicts))
+    if held_back:
         line += QCoreApplication.translate(
             "ui.today.today_view", " Records held back from central: {held_back} (the Sync view says why)."
-        ).format(held_back=data.held_back)
-    if data.sync_error:
+        ).format(held_back=number(held_back))
+    if sync_error:
         line += QCoreApplication.translate(
             "ui.today.today_view", " The last sync did not finish: {sync_error}"
-        ).format(sync_error=data.sync_error)
+        ).format(sync_error=sync_error)
     return line
 
 
@@ -275,8 +296,7 @@ class TodayView(QWidget):
         self.tick.setInterval(TICK_MS)
         self.tick.timeout.connect(self._tick)
         self.tick.start()
-        # Every write adds an outbox row, so any change moves at least the "waiting to sync" count.
-        context.changes.changed.connect(lambda _entities: self.refresh())
+        context.changes.changed.connect(self._changed)
         self._enable_actions()
         self.refresh()
 
@@ -288,18 +308,76 @@ class TodayView(QWidget):
             on_error=while_alive(self, self._failed),
         )
 
+    def _changed(self, written: Changed) -> None:
+        if written & TODAY_ENTITIES:
+            self.refresh()
+        elif written & SYNC_ENTITIES:  # every save adds to the outbox: then only the waiting count moves
+            self.refresh_sync()
+
+    def refresh_sync(self) -> None:
+        """Only the sync line and the waiting count (a user added, a sync with nothing new)."""
+        uow = self._context.signed_in.uow
+        self._context.tasks.run_db(
+            lambda: sync.status(uow),
+            on_done=while_alive(self, self.show_sync),
+            on_error=while_alive(self, self._failed),
+        )
+
+    def show_sync(self, status: sync.SyncStatus) -> None:
+        self.cards["outbox_pending"].set_value(status.waiting)
+        self.sync_status.setText(
+            sync_line(
+                status.last_sync_at,
+                status.waiting,
+                status.open_conflicts,
+                status.held_back,
+                status.last_error,
+            )
+        )
+
+    def warning_text(self, warning: today.InventoryWarning) -> str:
+        if isinstance(warning, today.PhonesLow):
+            return self.tr(
+                "Only %n burner phone(s) in stock (threshold {threshold}).", "", warning.in_stock
+            ).format(threshold=number(warning.threshold))
+        if isinstance(warning, today.NaloxoneExpiring):
+            said = (
+                self.tr("Naloxone lot {lot} in bag {bag} expired on {day}.")
+                if warning.expired
+                else self.tr("Naloxone lot {lot} in bag {bag} expires on {day}.")
+            )
+            return said.format(lot=warning.lot, bag=warning.bag_label, day=local_date(warning.expires_on))
+        missing = [
+            text
+            for text, lacking in (
+                (self.tr("usable naloxone"), warning.no_usable_naloxone),
+                (self.tr("disposal bags"), warning.no_disposal_bags),
+            )
+            if lacking
+        ]
+        return self.tr("Bag {bag} is not fully stocked: no {missing}.").format(
+            bag=warning.bag_label, missing=self.tr(" and no ").join(missing)
+        )
+
     def show_today(self, data: today.TodayView) -> None:
         self.data = data
         self.message.clear()
         self.show_calls(self.filter)
         self.recent.set_rows(data.recent)
         self.warnings.clear()
-        self.warnings.addItems(list(data.inventory_warnings) or [self.tr("Nothing is running low.")])
+        self.warnings.addItems(
+            [self.warning_text(warning) for warning in data.inventory_warnings]
+            or [self.tr("Nothing is running low.")]
+        )
         self.cards["calls"].set_value(len(data.calls))
         self.cards["encounters"].set_value(data.encounters)
         self.cards["phones_in_stock"].set_value(data.phones_in_stock)
         self.cards["outbox_pending"].set_value(data.outbox_pending)
-        self.sync_status.setText(sync_line(data))
+        self.sync_status.setText(
+            sync_line(
+                data.last_sync_at, data.outbox_pending, data.open_conflicts, data.held_back, data.sync_error
+            )
+        )
 
     def show_calls(self, which: CallFilter) -> None:
         """The calls that pass `which`, the same call kept selected; each button counts its calls."""
@@ -311,7 +389,7 @@ class TodayView(QWidget):
             count = sum(passes(call, option, me, now) for call in calls)
             button.setText(
                 self.tr("{filter} ({count})").format(
-                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=count
+                    filter=translated("ui.today.today_view", FILTER_LABELS[option]), count=number(count)
                 )
             )
         shown = tuple(call for call in calls if passes(call, which, me, now))
@@ -347,7 +425,6 @@ class TodayView(QWidget):
         self.take_button.setEnabled(False)
         context.tasks.run_db(
             lambda: followup.take(context.signed_in.uow, context.signed_in.actor, follow_up_id),
-            on_done=while_alive(self, lambda _view: context.changes.announce("follow_up")),
             on_error=while_alive(self, self._failed),
         )
 

@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
+from burner_desk.ui.widgets.numbers import number
+
 
 def _qt_moment(moment: datetime) -> QDateTime:
     local = moment.astimezone()
@@ -45,14 +47,16 @@ def time_left(due: datetime, now: datetime) -> str:
     hours, rest = divmod(minutes, 60)
     if left <= timedelta(0):
         return (
-            QCoreApplication.translate("ui.widgets.moments", "overdue {hours} h").format(hours=hours)
+            QCoreApplication.translate("ui.widgets.moments", "overdue {hours} h").format(hours=number(hours))
             if hours
-            else QCoreApplication.translate("ui.widgets.moments", "overdue {rest} min").format(rest=rest)
+            else QCoreApplication.translate("ui.widgets.moments", "overdue {rest} min").format(
+                rest=number(rest)
+            )
         )
     return (
         QCoreApplication.translate("ui.widgets.moments", "{hours} h {rest} min").format(
-            hours=hours, rest=rest
+            hours=number(hours), rest=number(rest)
         )
         if hours
-        else QCoreApplication.translate("ui.widgets.moments", "{rest} min").format(rest=rest)
+        else QCoreApplication.translate("ui.widgets.moments", "{rest} min").format(rest=number(rest))
     )

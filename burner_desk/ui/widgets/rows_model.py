@@ -10,10 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
+from burner_desk.services.paging import PAGE_SIZE, Page
 from burner_desk.ui.style import Tone, current_theme
+from burner_desk.ui.tasks import TaskRunner
 
 T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -94,3 +97,69 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         ):
             return self._columns[section].header
         return None
+
+
+class PagedRowsModel(RowsModel[T]):
+    """A list that grows with history, a page at a time: the table asks for more (`canFetchMore`,
+    `fetchMore`) as it scrolls near the end, and `load(after, size)` reads that page on the DB executor,
+    so neither opening the list nor scrolling it waits on the vault on the UI thread.
+
+    `load(None, size)` is the first page; `load(row, size)` the page after that row (services.paging)."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        load: Callable[[T | None, int], Page[T]],
+        tasks: TaskRunner,
+        on_error: Callable[[BaseException], None],
+        tone: Callable[[T], str] | None = None,
+    ) -> None:
+        super().__init__(columns, tone)
+        self._load = load
+        self._tasks = tasks
+        self._on_error = on_error
+        self.page_size = PAGE_SIZE
+        self._more = False
+        self._fetching = False
+        self._generation = 0  # a page asked for before the last reload is stale when it comes back
+
+    def reload(self, show: Callable[[Sequence[T]], None]) -> None:
+        """Read again as many rows as are loaded (at least a page) and hand them to `show`, which puts them
+        in with `set_rows` (selection.reload_keeping_selection keeps the selected record)."""
+        self._generation += 1
+        self._fetching = False
+        generation, size = self._generation, max(self.page_size, len(self.rows))
+
+        def done(page: Page[T]) -> None:
+            if generation == self._generation and shiboken6.isValid(self):
+                self._more = page.more
+                show(page.rows)
+
+        self._tasks.run_db(lambda: self._load(None, size), on_done=done, on_error=self._failed)
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
+        return not parent.isValid() and self._more and not self._fetching
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or not self.rows:
+            return
+        self._fetching = True
+        generation, after, size = self._generation, self.rows[-1], self.page_size
+
+        def append(page: Page[T]) -> None:
+            if generation != self._generation or not shiboken6.isValid(self):
+                return
+            self._fetching = False
+            self._more = page.more
+            if page.rows:
+                first = len(self.rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+                self._rows = self._rows + page.rows
+                self.endInsertRows()
+
+        self._tasks.run_db(lambda: self._load(after, size), on_done=append, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        if shiboken6.isValid(self):
+            self._fetching = False
+            self._on_error(exc)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from burner_desk.ui.widgets.numbers import number
+
 
 class StatCard(QFrame):
     def __init__(self, caption: str) -> None:
@@ -22,9 +24,9 @@ class StatCard(QFrame):
         layout.addWidget(label)
 
     def set_value(self, value: int) -> None:
-        self.set_text(str(value))
+        self.set_text(number(value))
 
     def set_text(self, text: str) -> None:
-        """A figure that is not a plain count: "60 %", "<5", "30.0"."""
+        """A figure that is not a plain count: "60%", "<5", "30.0"."""
         self.value.setText(text)
         self.setAccessibleDescription(text)
