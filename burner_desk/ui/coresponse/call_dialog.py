@@ -112,7 +112,6 @@ class NoteAmendDialog(QDialog):
         )
 
     def _saved(self, call: coresponse.CallView) -> None:
-        self._context.changes.announce("clinician_note")
         self.saved.emit(call)
         self.accept()
 
