@@ -21,6 +21,7 @@ from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Uuid
 
 from burner_desk.domain.followup import TERMINAL
 from burner_desk.domain.inventory import BagStatus, PhoneStatus
+from burner_desk.domain.permissions import NEVER, TABLE
 from burner_desk.storage.models import SYNCED_MODELS, Base
 from burner_desk.storage.outbox import text_parser
 from burner_desk.sync.protocol import UUID_TEXT, Conflict, FieldValue, Mutation
@@ -37,7 +38,8 @@ ENTITY_ORDER: tuple[str, ...] = tuple(
     for entity, model in _MODELS.items()
     if model.__table__ is table
 )
-APPEND_ONLY = frozenset({"custody_event", "contact_attempt", "handout_given", "clinician_note"})
+# Records nobody changes once made (domain.permissions' NEVER): corrected with a new record.
+APPEND_ONLY = frozenset(entity for entity, (_add, change, _remove) in TABLE.items() if change is NEVER)
 SERVER_FIELDS = frozenset({"version", "updated_at", "device_id"})  # central stamps these itself
 FOLLOW_UP_STATE = ("follow_up", "state")
 

@@ -17,6 +17,7 @@ others do) except to append-only records (NEVER). On top of the table:
   assigns it to someone;
 - a detective changes stock only as the bedside does: a burner phone or recovery bag becomes "issued",
   a handout's stock goes down; everything else about stock is a supervisor's.
+- a clinician's note is amended by the clinician who wrote it, and by nobody else (supervisors are police).
 
 Values are in wire form (storage.outbox.to_wire): ids as text, as mutations carry them.
 """
@@ -105,7 +106,7 @@ TABLE: dict[str, tuple[Grant, Grant, Grant]] = {
     "spike_response":  (EVERYONE,       SPIKE_CHECKLIST,                                      SUPERVISORS),
     "drug_intel_report": (DETECTIVES,   DRUG_INTEL_CORRECTION,                                DETECTIVES),
     "co_response_call": (CO_RESPONDERS, CO_RESPONDERS,                                        SUPERVISORS),
-    "clinician_note":  (CLINICIANS_ONLY, NEVER,                                               NEVER),
+    "clinician_note":  (CLINICIANS_ONLY, CLINICIANS_ONLY.only("note", "amended_at"),         NEVER),
 }
 # fmt: on
 _OP_COLUMN: dict[str, int] = {
@@ -179,6 +180,9 @@ def _narrower_refusal(
     taken_for_another = author_id and changes.get("assignee_id", (None, author_id))[1] != author_id
     if role is SOCIAL_WORKER and entity == "follow_up" and taken_for_another:
         return "a social worker takes a call for themself; a supervisor assigns it to someone else"
+    note_of_another = held is not None and author_id and held.get("by_user_id") != author_id
+    if entity == "clinician_note" and op == Op.UPDATE and note_of_another:
+        return "a clinician amends only their own notes"
     if role is not DETECTIVE:
         return None
     if entity == "encounter" and author_id:

@@ -53,6 +53,7 @@ class CaseSummary:
     burner_asset_tag: str | None
     personal_phone_returned: bool
     identified: bool = True  # False: the program may not know who this is (services.disclosure)
+    person_id: UUID | None = None
 
     @staticmethod
     def of(
@@ -77,6 +78,7 @@ class CaseSummary:
             identified=seen_by.contact_sharing(
                 person.id, burner_phone_issued=burner is not None
             ).contact_info,
+            person_id=person.id,
         )
 
 
@@ -178,6 +180,27 @@ def find_cases(
         if not ids:
             return []
         return [summary for summary in summaries(tx, actor, ids, today or _today()) if summary.identified]
+
+
+# One line of the Cases view's results: a bedside case, or someone met only on co-response calls.
+Found = CaseSummary | coresponse.CallPerson
+
+
+def find_all(
+    uow: UnitOfWork, actor: Actor, query: str, limit: int = 50, *, today: date | None = None
+) -> list[Found]:
+    """The Cases view's search: the bedside cases `find_cases` finds, then the people met on co-response
+    calls who match by the same fields (name, phone) and are not among those cases (their calls are on
+    the case's timeline). A person the program found by the call alone is listed by it."""
+    cases_found: list[Found] = list(find_cases(uow, actor, query, limit, today=today))
+    key = _search_key(query)
+    if len(key) < MIN_QUERY:
+        return cases_found
+    with uow.begin() as tx:
+        listed = {summary.person_id for summary in cases_found if isinstance(summary, CaseSummary)}
+        digits = key if key.isdigit() else ""
+        people = coresponse.call_people(tx, actor, "" if digits else key, digits, limit)
+    return cases_found + [person for person in people if person.person_id not in listed]
 
 
 def summaries(tx: Transaction, actor: Actor, encounter_ids: list[UUID], today: date) -> list[CaseSummary]:
@@ -326,6 +349,13 @@ class TimelineEntry:
     # call, clinician note
     kind: str
     summary: str
+    call_id: UUID | None = None  # a co-response call's entries: the call they open
+
+
+def person_timeline(person: coresponse.CallPersonDetail) -> tuple[TimelineEntry, ...]:
+    """Someone met only on co-response calls: their calls and the clinician's notes, oldest first."""
+    entries = [entry for call in person.calls for entry in coresponse_entries(call)]
+    return tuple(sorted(entries, key=lambda entry: entry.at or datetime.min.replace(tzinfo=UTC)))
 
 
 def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
@@ -459,8 +489,16 @@ def coresponse_entries(call: coresponse.CallView) -> list[TimelineEntry]:
     parts.append(f"{call.on_scene_minutes} min on scene; {call.officer} with {call.clinician}")
     if call.referrals:
         parts.append("referred to " + ", ".join(referral.name for referral in call.referrals))
-    entries = [TimelineEntry(call.called_at, "co-response call", "; ".join(parts))]
+    if call.amended:
+        parts.append("amended")
+    entries = [TimelineEntry(call.called_at, "co-response call", "; ".join(parts), call.call_id)]
     entries += [
-        TimelineEntry(note.at, "clinician note", f"{note.by}: {note.note}") for note in call.clinician_notes
+        TimelineEntry(
+            note.at,
+            "clinician note",
+            f"{note.by}: {note.note}{' (amended)' if note.amended else ''}",
+            call.call_id,
+        )
+        for note in call.clinician_notes
     ]
     return entries

@@ -26,16 +26,18 @@ from burner_desk.domain.coresponse import (
 )
 from burner_desk.domain.errors import NotFound, NotPermitted, ValidationError
 from burner_desk.domain.people import Actor
-from burner_desk.domain.permissions import Op, require
+from burner_desk.domain.permissions import Op, require, require_change
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.printing import coresponse_report
 from burner_desk.services.access import AGENCY
 from burner_desk.services.bedside import PersonInput, ReferralView, new_person
 from burner_desk.services.disclosure import viewer
 from burner_desk.storage.models import ClinicianNote, CoResponseCall, Person, Resource
+from burner_desk.storage.outbox import wire_fields
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
 DRAFT_KIND = "co_response_call"  # services.drafts kind of the call form
+AMEND_DRAFT_KIND = "co_response_call_amendment"  # ... and of an amendment (its payload names the call)
 MAX_MATCHES = 20
 
 
@@ -64,9 +66,12 @@ class CallInput:
 
 @dataclass(frozen=True)
 class ClinicianNoteView:
+    note_id: UUID
     at: datetime
     by: str
     note: str
+    by_user_id: UUID  # who wrote it: only they amend it (domain.permissions)
+    amended: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class CallView:
     # The clinician's notes: empty for police roles whatever was written (CLINICAL_RECORDS).
     clinician_notes: tuple[ClinicianNoteView, ...] = ()
     notes_withheld: bool = False  # True: this user's role may not read clinician notes
+    amended: bool = False  # changed since it was recorded (each change is audited and synced)
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,57 @@ def add_clinician_note(uow: UnitOfWork, actor: Actor, call_id: UUID, note: str, 
         return _view(tx, actor, call, tx.get(Person, call.person_id))
 
 
+def amend_call(uow: UnitOfWork, actor: Actor, call_id: UUID, data: CallInput, now: datetime) -> CallView:
+    """Correct a saved call: the fields it records, checked as a new call's are, changed where they differ.
+    The person stays the call's own (`data.person_id` None or the same; a wrong person is a new call),
+    and the clinician's notes are amended on their own (`amend_clinician_note`). Audited and synced as an
+    update; nothing changed, nothing recorded."""
+    require(actor, "co_response_call", Op.UPDATE)
+    corrected = _call_row(data, now)
+    with uow.begin(actor) as tx:
+        call = tx.get(CoResponseCall, call_id)
+        if data.new_person is not None or data.person_id not in (None, call.person_id):
+            raise ValidationError(
+                "person",
+                "a call's person is not changed by amending it: record the call for the right person",
+            )
+        corrected.referral_resource_ids = [str(row.id) for row in _resources(tx, data.referral_resource_ids)]
+        changes = {
+            name: (getattr(call, name), getattr(corrected, name))
+            for name in AMENDABLE
+            if getattr(call, name) != getattr(corrected, name)
+        }
+        if changes:
+            require(actor, "co_response_call", Op.UPDATE, *changes, "amended_at")
+            for name, (_old, new) in changes.items():
+                setattr(call, name, new)
+            call.amended_at = now
+            tx.record("co_response_call.update", call)
+        return _view(tx, actor, call, tx.get(Person, call.person_id))
+
+
+def amend_clinician_note(uow: UnitOfWork, actor: Actor, note_id: UUID, note: str, now: datetime) -> CallView:
+    """A clinician corrects their own note (a treatment record: only its writer changes it, never police
+    or a supervisor). Audited and synced as an update; the note reads "amended" from then on."""
+    require(actor, "clinician_note", Op.UPDATE, "note", "amended_at")
+    cleaned = rules.CLINICIAN_NOTE.clean(note)
+    with uow.begin(actor) as tx:
+        row = tx.get(ClinicianNote, note_id)
+        if row.note != cleaned:
+            require_change(
+                actor,
+                "clinician_note",
+                Op.UPDATE,
+                {"note": (row.note, cleaned), "amended_at": (row.amended_at, now)},
+                record_id=str(row.id),
+                held=wire_fields(row),
+            )
+            row.note, row.amended_at = cleaned, now
+            tx.record("clinician_note.update", row)
+        call = tx.get(CoResponseCall, row.call_id)
+        return _view(tx, actor, call, tx.get(Person, call.person_id))
+
+
 def call_detail(uow: UnitOfWork, actor: Actor, call_id: UUID) -> CallView:
     """One call as this user may see it; opening it is a record view and is audited."""
     _require_sees_records(actor)
@@ -195,6 +252,57 @@ def search_calls(uow: UnitOfWork, actor: Actor, query: str, *, today: date | Non
             return []
         rows = tx.co_response.calls(person_ids=[person.id for person in people])
         return [_view(tx, actor, call, person, with_notes=False) for call, person in rows]
+
+
+@dataclass(frozen=True)
+class CallPerson:
+    """Someone met on co-response calls and never at the bedside: a Cases search result of their own."""
+
+    person_id: UUID
+    name: str
+    jurisdiction: str
+    last_call_at: datetime
+    calls: int
+
+
+@dataclass(frozen=True)
+class CallPersonDetail:
+    person_id: UUID
+    name: str
+    date_of_birth: date | None
+    jurisdiction: str
+    phone: str
+    calls: tuple[CallView, ...]  # newest first, as `actor` may see them
+
+
+def call_people(tx: Transaction, actor: Actor, name_part: str, digits: str, limit: int) -> list[CallPerson]:
+    """People met on co-response calls whose name holds `name_part` or whose phone holds `digits` (the
+    Cases search's key: services.cases). Everyone who may see calls may know them: they met the team."""
+    _require_sees_records(actor)
+    return [
+        CallPerson(person.id, _name(person), person.jurisdiction, last_at, count)
+        for person, last_at, count in tx.co_response.people_on_calls(name_part, digits, limit)
+    ]
+
+
+def person_with_calls(uow: UnitOfWork, actor: Actor, person_id: UUID) -> CallPersonDetail:
+    """A person met on co-response calls, with every call (the Cases view's timeline of someone never
+    met at the bedside); opening it is a record view and is audited."""
+    _require_sees_records(actor)
+    with uow.begin(actor) as tx:
+        person = tx.get(Person, person_id)
+        calls = calls_of(tx, actor, person_id)
+        if not calls:
+            raise NotFound("co-response person", person_id)  # not someone the team met
+        tx.record("person.view", person)
+        return CallPersonDetail(
+            person.id,
+            _name(person),
+            person.date_of_birth,
+            person.jurisdiction,
+            display_us_phone(person.phone),
+            calls,
+        )
 
 
 def calls_of(tx: Transaction, actor: Actor, person_id: UUID) -> tuple[CallView, ...]:
@@ -301,6 +409,25 @@ def _require_sees_records(actor: Actor) -> None:
         )
 
 
+# What amending a call may change: every field the form records, never its person (see amend_call).
+AMENDABLE = (
+    "called_at",
+    "source",
+    "block",
+    "officer",
+    "officer_cit_trained",
+    "clinician",
+    "categories",
+    "substances",
+    "actions_taken",
+    "disposition",
+    "arrest_avoided",
+    "involuntary_avoided",
+    "on_scene_minutes",
+    "referral_resource_ids",
+)
+
+
 def _call_row(data: CallInput, now: datetime) -> CoResponseCall:
     """The call's own fields, checked before the transaction."""
     if data.called_at.tzinfo is None:
@@ -365,7 +492,14 @@ def _view(
     if shown and with_notes:
         names = {user.id: user.display_name for user in tx.people.users()}
         notes = tuple(
-            ClinicianNoteView(row.at, names.get(row.by_user_id, "a former user"), row.note)
+            ClinicianNoteView(
+                row.id,
+                row.at,
+                names.get(row.by_user_id, "a former user"),
+                row.note,
+                row.by_user_id,
+                amended=row.amended_at is not None,
+            )
             for row in tx.co_response.notes([call.id])
         )
     referred = []
@@ -395,6 +529,7 @@ def _view(
         referrals=tuple(referred),
         clinician_notes=notes,
         notes_withheld=not shown,
+        amended=call.amended_at is not None,
     )
 
 

@@ -415,6 +415,7 @@ class CoResponseCall(SyncedColumns, Base):
     involuntary_avoided: Mapped[bool] = mapped_column(Boolean, default=False)
     on_scene_minutes: Mapped[int] = mapped_column(Integer, default=0)
     referral_resource_ids: Mapped[list[Any]] = mapped_column(default=list)  # resource ids as text
+    amended_at: Mapped[datetime | None]  # last corrected (services.coresponse.amend_call); None: as recorded
 
 
 class ClinicianNote(SyncedColumns, Base):
@@ -427,6 +428,7 @@ class ClinicianNote(SyncedColumns, Base):
     at: Mapped[datetime]
     by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
     note: Mapped[str] = mapped_column(Text)
+    amended_at: Mapped[datetime | None]  # last corrected by its writer; None: as written
 
 
 # --- audit and sync bookkeeping -------------------------------------------------------------------

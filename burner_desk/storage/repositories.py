@@ -529,6 +529,30 @@ class CoResponse:
             return []
         return self._session.scalars(stmt.order_by(Person.family_name, Person.given_name).limit(limit)).all()
 
+    def people_on_calls(
+        self, name_part: str, digits: str, limit: int
+    ) -> Sequence[Row[Person, datetime, int]]:
+        """People with live calls whose "given family" name holds `name_part` (any case) or whose phone
+        holds `digits`, with their latest call's time and how many calls; the latest met first."""
+        if digits:
+            match = Person.phone.contains(digits, autoescape=True)
+        elif name_part:
+            match = func.lower(Person.given_name + " " + Person.family_name).contains(
+                name_part.lower(), autoescape=True
+            )
+        else:
+            return []
+        last_at = func.max(CoResponseCall.called_at)
+        stmt = (
+            select(Person, last_at, func.count(CoResponseCall.id))
+            .join(CoResponseCall, CoResponseCall.person_id == Person.id)
+            .where(CoResponseCall.deleted_at.is_(None), Person.deleted_at.is_(None), match)
+            .group_by(Person.id)
+            .order_by(last_at.desc())
+            .limit(limit)
+        )
+        return self._session.execute(stmt).all()
+
     def people_with_calls(self, person_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
         if not person_ids:
             return set()

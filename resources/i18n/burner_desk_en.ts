@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CasePanel</name>
+    <message numerus="yes">
+        <source>{jurisdiction_name} · met on %n co-response call(s), never at the bedside</source>
+        <translation>
+            <numerusform>{jurisdiction_name} · met on %n co-response call, never at the bedside</numerusform>
+            <numerusform>{jurisdiction_name} · met on %n co-response calls, never at the bedside</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CasesView</name>
     <message numerus="yes">
         <source>%n case(s)</source>

@@ -215,10 +215,61 @@
     </message>
 </context>
 <context>
+    <name>CallDialog</name>
+    <message>
+        <source>Co-response call</source>
+        <translation>Llamada de respuesta conjunta</translation>
+    </message>
+    <message>
+        <source>Opening the call…</source>
+        <translation>Abriendo la llamada…</translation>
+    </message>
+    <message>
+        <source>The call</source>
+        <translation>La llamada</translation>
+    </message>
+    <message>
+        <source>Call message</source>
+        <translation>Mensaje de la llamada</translation>
+    </message>
+    <message>
+        <source>&amp;Amend call…</source>
+        <translation>&amp;Corregir la llamada…</translation>
+    </message>
+    <message>
+        <source>Amend the call</source>
+        <translation>Corregir la llamada</translation>
+    </message>
+    <message>
+        <source>Amend &amp;my note…</source>
+        <translation>Corregir &amp;mi nota…</translation>
+    </message>
+    <message>
+        <source>Amend your clinician&apos;s note on this call</source>
+        <translation>Corregir su nota de clínico sobre esta llamada</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the call</source>
+        <translation>Cerrar la llamada</translation>
+    </message>
+    <message>
+        <source>Amendment saved.</source>
+        <translation>Corrección guardada.</translation>
+    </message>
+</context>
+<context>
     <name>CallForm</name>
     <message>
         <source>New co-response call</source>
         <translation>Nueva llamada de respuesta conjunta</translation>
+    </message>
+    <message>
+        <source>Amend co-response call</source>
+        <translation>Corregir la llamada de respuesta conjunta</translation>
     </message>
     <message>
         <source>Call form message</source>
@@ -361,8 +412,16 @@
         <translation>Guardar la llamada</translation>
     </message>
     <message>
+        <source>Save amendment</source>
+        <translation>Guardar la corrección</translation>
+    </message>
+    <message>
         <source>Save the call</source>
         <translation>Guardar la llamada</translation>
+    </message>
+    <message>
+        <source>Save the amended call</source>
+        <translation>Guardar la llamada corregida</translation>
     </message>
     <message>
         <source>Close (keeps the draft)</source>
@@ -435,6 +494,10 @@
     <message>
         <source>Discard the unfinished call</source>
         <translation>Descartar la llamada sin terminar</translation>
+    </message>
+    <message>
+        <source>{0}: an amendment keeps the call&apos;s person (a wrong person is a new call).</source>
+        <translation>{0}: una corrección mantiene a la persona de la llamada (si la persona es otra, registre una llamada nueva).</translation>
     </message>
     <message>
         <source>birth date not recorded</source>
@@ -532,8 +595,19 @@
         <translation>Historial del caso</translation>
     </message>
     <message>
+        <source>Enter or double-click a co-response call to open it</source>
+        <translation>Pulse Intro o haga doble clic en una llamada de respuesta conjunta para abrirla</translation>
+    </message>
+    <message>
         <source>Case message</source>
         <translation>Mensaje del caso</translation>
+    </message>
+    <message numerus="yes">
+        <source>{jurisdiction_name} · met on %n co-response call(s), never at the bedside</source>
+        <translation>
+            <numerusform>{jurisdiction_name} · %n llamada de respuesta conjunta, ningún encuentro junto a la cama</numerusform>
+            <numerusform>{jurisdiction_name} · %n llamadas de respuesta conjunta, ningún encuentro junto a la cama</numerusform>
+        </translation>
     </message>
     <message>
         <source>{jurisdiction_name} · encounter {local_time}</source>
@@ -763,6 +837,22 @@
         <translation>Agregar la nota del clínico a esta llamada</translation>
     </message>
     <message>
+        <source>&amp;Amend call…</source>
+        <translation>&amp;Corregir la llamada…</translation>
+    </message>
+    <message>
+        <source>Amend the call</source>
+        <translation>Corregir la llamada</translation>
+    </message>
+    <message>
+        <source>Amend &amp;my note…</source>
+        <translation>Corregir &amp;mi nota…</translation>
+    </message>
+    <message>
+        <source>Amend your clinician&apos;s note on this call</source>
+        <translation>Corregir su nota de clínico sobre esta llamada</translation>
+    </message>
+    <message>
         <source>Save referral sheet as PDF…</source>
         <translation>Guardar la hoja de remisión como PDF…</translation>
     </message>
@@ -773,6 +863,10 @@
     <message>
         <source>Call with {0} saved: {1}.</source>
         <translation>Llamada con {0} guardada: {1}.</translation>
+    </message>
+    <message>
+        <source>Amendment saved.</source>
+        <translation>Corrección guardada.</translation>
     </message>
     <message>
         <source>outside pilot hours</source>
@@ -847,8 +941,16 @@
         <translation>&lt;b&gt;Notas del clínico&lt;/b&gt;</translation>
     </message>
     <message>
+        <source> (amended)</source>
+        <translation> (corregida)</translation>
+    </message>
+    <message>
         <source>none yet</source>
         <translation>ninguna todavía</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Amended since it was recorded.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Corregida después de registrarse.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>referral sheet</source>
@@ -2169,6 +2271,45 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>Your passphrase was changed. Use the new one from now on.</source>
         <translation>Se cambió su frase de contraseña. Use la nueva de ahora en adelante.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteAmendDialog</name>
+    <message>
+        <source>Amend your clinician&apos;s note</source>
+        <translation>Corregir su nota de clínico</translation>
+    </message>
+    <message>
+        <source>Which of your notes</source>
+        <translation>Cuál de sus notas</translation>
+    </message>
+    <message>
+        <source>The note as it should read</source>
+        <translation>La nota tal como debe quedar</translation>
+    </message>
+    <message>
+        <source>Note amendment message</source>
+        <translation>Mensaje de la corrección de la nota</translation>
+    </message>
+    <message>
+        <source>Save amended note</source>
+        <translation>Guardar la nota corregida</translation>
+    </message>
+    <message>
+        <source>Save the amended note</source>
+        <translation>Guardar la nota corregida</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancel: the note stays as it was</source>
+        <translation>Cancelar: la nota queda como estaba</translation>
+    </message>
+    <message>
+        <source>A treatment record: police roles never see it. The change is audited.</source>
+        <translation>Un registro de tratamiento: los roles policiales nunca lo ven. La corrección queda en la auditoría.</translation>
     </message>
 </context>
 <context>
@@ -4226,6 +4367,10 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ui.cases.cases_view</name>
     <message>
+        <source>co-response</source>
+        <translation>resp. conjunta</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
@@ -5578,6 +5723,18 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>phone swap</source>
         <translation>intercambio de teléfono</translation>
+    </message>
+    <message>
+        <source>drug intel</source>
+        <translation>inteligencia sobre drogas</translation>
+    </message>
+    <message>
+        <source>co-response call</source>
+        <translation>llamada de respuesta conjunta</translation>
+    </message>
+    <message>
+        <source>clinician&apos;s note</source>
+        <translation>nota del clínico</translation>
     </message>
     <message>
         <source>unassigned</source>

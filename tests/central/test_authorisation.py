@@ -46,7 +46,7 @@ MAY: dict[str, tuple[str, str, str]] = {
     "spike_response":   ("ac", "ac", "ac"),
     "drug_intel_report": ("a", "",   ""),
     "co_response_call": ("ac", "",   "ac"),
-    "clinician_note":   ("",   "",   "a"),
+    "clinician_note":   ("",   "",   "ac"),  # changes only their own (tests/domain/test_permissions.py)
 }  # fmt: skip
 COLUMN = {Role.DETECTIVE: 0, Role.SOCIAL_WORKER: 1, Role.CLINICIAN: 2}
 NOT_FOR_SUPERVISORS = frozenset({"clinician_note"})  # made by a clinician in the test below
@@ -89,6 +89,7 @@ def _insert(entity: str, author: uuid.UUID, detective: uuid.UUID) -> dict[str, A
     values = {column.key: _value(column) for column in MODELS[entity].__table__.columns}
     given = {"id": str(record_id), "created_by": str(author), "device_id": None, "deleted_at": None}
     given |= {"role": "detective", "detective_id": str(detective), "name": f"user.{record_id.hex[:8]}"}
+    given |= {"by_user_id": str(author)}  # a clinician's note is its writer's to change
     values |= {name: value for name, value in given.items() if name in values}
     changes = {name: [None, value] for name, value in values.items() if name != "version"}
     return mutation(entity, record_id, "insert", changes, author)

@@ -52,3 +52,22 @@ def test_the_coordinator_may_make_no_change_at_all() -> None:
     for entity in TABLE:
         for op in Op:
             assert refusal(Role.COORDINATOR, entity, op.value, {"id": (None, "x")}) is not None, (entity, op)
+
+
+def test_a_clinician_amends_only_their_own_note_and_nobody_else_any() -> None:
+    """A clinician's note is a treatment record: its writer corrects it (the note alone); another
+    clinician, police and supervisors may not (issue 19)."""
+    note = {"note": ["Sample note", "Sample note, corrected"]}
+    held = {"by_user_id": "writer"}
+    clinician = Role.CLINICIAN
+    assert refusal(clinician, "clinician_note", "update", note, author_id="writer", held=held) is None
+    assert (
+        refusal(clinician, "clinician_note", "update", note, author_id="colleague", held=held)
+        == "a clinician amends only their own notes"
+    )
+    assert refusal(
+        clinician, "clinician_note", "update", {"call_id": ["a", "b"]}, author_id="writer", held=held
+    )
+    for police in (D, S):
+        assert refusal(police, "clinician_note", "update", note, author_id="writer", held=held)
+    assert refusal(clinician, "clinician_note", "delete", {"deleted_at": [None, "x"]}, author_id="writer")

@@ -13,8 +13,9 @@ import pytest
 from burner_desk.domain.coresponse import CallSource, Category, Disposition, Substance
 from burner_desk.domain.errors import NotPermitted, ValidationError
 from burner_desk.domain.people import Actor, Role
-from burner_desk.services import bedside, cases, coresponse, printouts, users
+from burner_desk.services import bedside, cases, coresponse, printouts, sync, users
 from burner_desk.services.bedside import PersonInput
+from burner_desk.storage.models import SyncConflict
 from tests.conftest import TEST_KDF
 from tests.printing.conftest import text_of
 from tests.services.conftest import NOW, Program, resident
@@ -261,3 +262,187 @@ def test_a_calls_referral_sheet_names_the_programs_and_the_team_and_is_audited(
     assert "Ada Sample" in text and resource.name in text and "Riley Shah" in text and "988" in text
     assert "overdose" not in text.lower() and "sobredosis" not in text.lower()  # not the bedside's sheet
     assert ("document.save_pdf", "co_response_call", f"referral/{lang}/1") in program.audit()
+
+
+def _amended(call: coresponse.CallView, **changes: object) -> coresponse.CallInput:
+    """The call as saved, with `changes`: what the call form gives when amending."""
+    base = coresponse.CallInput(
+        called_at=call.called_at,
+        source=call.source,
+        block=call.block,
+        officer=call.officer,
+        clinician=call.clinician,
+        disposition=call.disposition,
+        on_scene_minutes=call.on_scene_minutes,
+        person_id=call.person_id,
+        officer_cit_trained=call.officer_cit_trained,
+        categories=frozenset(call.categories),
+        substances=frozenset(call.substances),
+        actions_taken=call.actions_taken,
+        arrest_avoided=call.arrest_avoided,
+        involuntary_avoided=call.involuntary_avoided,
+        referral_resource_ids=tuple(referral.resource_id for referral in call.referrals),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_a_person_met_only_on_calls_is_found_in_cases_with_their_calls_on_one_timeline(
+    program: Program,
+) -> None:
+    """Cases search finds them by name or phone as it finds a bedside case; their two calls (a repeat
+    contact) are one timeline, each entry opens its call; police read no clinician note there."""
+    detective = _user(program, "jordan.lee", Role.DETECTIVE)
+    clinician = _user(program, "riley.shah", Role.CLINICIAN)
+    social_worker = _user(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    coordinator = _user(program, "quinn.harper", Role.COORDINATOR)
+    first = coresponse.record_call(
+        program.uow,
+        clinician,
+        _call(called_at=CALL_AT - timedelta(days=20), clinician_note=CLINICAL_NOTE),
+        CALL_AT - timedelta(days=20),  # the note written then too
+    )
+    again = _call(new_person=None, person_id=first.person_id, disposition=Disposition.REFERRAL_ONLY)
+    second = coresponse.record_call(program.uow, detective, again, CALL_AT)
+    survivor = bedside.record_encounter(program.uow, detective, resident(), NOW)  # met at the bedside
+    coresponse.record_call(
+        program.uow, detective, _call(new_person=None, person_id=survivor.person_id), CALL_AT
+    )
+
+    for query in ("ada sam", "ADA SAMPLE", "555-0142", "(703) 555 0142", "7035550142"):
+        assert cases.find_cases(program.uow, detective, query) == []  # no bedside case
+        (found,) = cases.find_all(program.uow, detective, query)
+        assert isinstance(found, coresponse.CallPerson), query
+        assert (found.person_id, found.name, found.calls) == (first.person_id, "Ada Sample", 2)
+        assert found.last_call_at == CALL_AT
+    assert cases.find_all(program.uow, detective, "Ad") == []  # as short as the case search refuses
+    # Someone met at the bedside and on a call is their case (the calls are on its timeline), once
+    (as_case,) = cases.find_all(program.uow, detective, survivor.person_name)
+    assert isinstance(as_case, cases.CaseSummary) and as_case.encounter_id == survivor.encounter_id
+
+    seen = coresponse.person_with_calls(program.uow, detective, first.person_id)
+    timeline = cases.person_timeline(seen)
+    assert [(entry.kind, entry.call_id) for entry in timeline] == [
+        ("co-response call", first.call_id),
+        ("co-response call", second.call_id),
+    ]
+    assert "Referral only" in timeline[1].summary and CLINICAL_NOTE not in repr(seen)
+    assert ("person.view", "person", "ok") in program.audit()
+
+    for program_side in (clinician, social_worker):  # met on a call: the program may know them
+        (found,) = cases.find_all(program.uow, program_side, "Ada Sample")
+        assert isinstance(found, coresponse.CallPerson)
+    read = cases.person_timeline(coresponse.person_with_calls(program.uow, clinician, first.person_id))
+    assert [entry.kind for entry in read] == ["co-response call", "clinician note", "co-response call"]
+    assert read[1].call_id == first.call_id and CLINICAL_NOTE in read[1].summary
+
+    with pytest.raises(NotPermitted):  # the coordinator sees figures, no person
+        cases.find_all(program.uow, coordinator, "Ada Sample")
+    with pytest.raises(NotPermitted):
+        coresponse.person_with_calls(program.uow, coordinator, first.person_id)
+
+
+def test_a_saved_call_is_amended_by_the_team_or_a_supervisor_audited_and_sent_as_an_update(
+    program: Program,
+) -> None:
+    detective = _user(program, "jordan.lee", Role.DETECTIVE)
+    social_worker = _user(program, "casey.nguyen", Role.SOCIAL_WORKER)
+    coordinator = _user(program, "quinn.harper", Role.COORDINATOR)
+    saved = coresponse.record_call(program.uow, detective, _call(), CALL_AT)
+    assert not saved.amended
+
+    amended = coresponse.amend_call(
+        program.uow,
+        detective,
+        saved.call_id,
+        _amended(
+            saved, disposition=Disposition.VOLUNTARY_TRANSPORT, block="1717 Duke St", on_scene_minutes=70
+        ),
+        CALL_AT,
+    )
+
+    assert (amended.disposition, amended.block, amended.on_scene_minutes) == (
+        Disposition.VOLUNTARY_TRANSPORT,
+        "1700 block of Duke St",  # amended to the block, as recorded
+        70,
+    )
+    assert amended.amended and coresponse.call_detail(program.uow, detective, saved.call_id).amended
+    assert ("co_response_call.update", "co_response_call", "ok") in program.audit()
+    assert ("co_response_call", "update") in program.outbox()
+    timeline = cases.person_timeline(coresponse.person_with_calls(program.uow, detective, saved.person_id))
+    assert "Voluntary transport" in timeline[0].summary and "amended" in timeline[0].summary
+
+    supervised = coresponse.amend_call(
+        program.uow, program.actor, saved.call_id, _amended(amended, arrest_avoided=False), CALL_AT
+    )
+    assert not supervised.arrest_avoided
+    updates = [event for event in program.audit() if event[0] == "co_response_call.update"]
+    coresponse.amend_call(program.uow, detective, saved.call_id, _amended(supervised), CALL_AT)
+    assert [e for e in program.audit() if e[0] == "co_response_call.update"] == updates  # nothing changed
+
+    refusals = [
+        (_amended(supervised, disposition=Disposition.ARREST, arrest_avoided=True), "arrest_avoided"),
+        (_amended(supervised, block=" "), "block"),
+        (_amended(supervised, called_at=CALL_AT + timedelta(days=1)), "called_at"),
+        (
+            _amended(supervised, person_id=None, new_person=PersonInput("Bo", "Sample", "alexandria")),
+            "person",
+        ),
+    ]
+    for data, field in refusals:
+        with pytest.raises(ValidationError) as refused:
+            coresponse.amend_call(program.uow, detective, saved.call_id, data, CALL_AT)
+        assert refused.value.field == field
+    for not_the_team in (social_worker, coordinator):
+        with pytest.raises(NotPermitted):
+            coresponse.amend_call(program.uow, not_the_team, saved.call_id, _amended(supervised), CALL_AT)
+    assert coresponse.call_detail(program.uow, detective, saved.call_id) == replace(
+        supervised, clinician_notes=(), notes_withheld=True
+    )
+
+
+def test_a_clinician_amends_only_their_own_note_and_police_never_read_it(program: Program) -> None:
+    detective = _user(program, "jordan.lee", Role.DETECTIVE)
+    clinician = _user(program, "riley.shah", Role.CLINICIAN)
+    colleague = _user(program, "sam.ortiz", Role.CLINICIAN)
+    saved = coresponse.record_call(program.uow, clinician, _call(clinician_note=CLINICAL_NOTE), CALL_AT)
+    (note,) = saved.clinician_notes
+    assert note.by_user_id == clinician.user_id and not note.amended
+    corrected = "Reports hearing voices since Saturday; safety plan agreed (sample)"
+
+    amended = coresponse.amend_clinician_note(program.uow, clinician, note.note_id, corrected, CALL_AT)
+
+    (now_reads,) = amended.clinician_notes
+    assert (now_reads.note_id, now_reads.note, now_reads.amended) == (note.note_id, corrected, True)
+    assert ("clinician_note.update", "clinician_note", "ok") in program.audit()
+    assert ("clinician_note", "update") in program.outbox()
+    timeline = cases.person_timeline(coresponse.person_with_calls(program.uow, clinician, saved.person_id))
+    assert any(e.kind == "clinician note" and e.summary.endswith(f"{corrected} (amended)") for e in timeline)
+
+    for not_the_writer in (colleague, detective, program.actor):
+        with pytest.raises(NotPermitted):
+            coresponse.amend_clinician_note(program.uow, not_the_writer, note.note_id, "sample", CALL_AT)
+    with pytest.raises(ValidationError):
+        coresponse.amend_clinician_note(program.uow, clinician, note.note_id, "  ", CALL_AT)
+    for police in (detective, program.actor):
+        seen = coresponse.call_detail(program.uow, police, saved.call_id)
+        assert seen.clinician_notes == () and corrected not in repr(seen)
+    assert [
+        n.note for n in coresponse.call_detail(program.uow, clinician, saved.call_id).clinician_notes
+    ] == [corrected]
+
+    # The same note amended at two desks: the Sync view shows both sides to the clinician, neither to police
+    with program.uow.begin(program.actor) as tx:
+        tx.add(
+            SyncConflict(
+                entity="clinician_note",
+                entity_id=note.note_id,
+                field="note",
+                local_value={"value": corrected, "by": str(clinician.user_id), "at": None},
+                server_value={"value": CLINICAL_NOTE, "by": str(clinician.user_id), "at": None},
+            )
+        )
+    (shown,) = sync.conflicts(program.uow, clinician)
+    assert (shown.local_value, shown.server_value) == (corrected, CLINICAL_NOTE)
+    for police in (detective, program.actor):
+        (shown,) = sync.conflicts(program.uow, police)
+        assert corrected not in repr(shown) and CLINICAL_NOTE not in repr(shown)

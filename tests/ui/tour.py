@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableView, QTabWidget, QWidget
 
+from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.unlock.setup_dialog import SetupDialog
@@ -15,6 +16,7 @@ from burner_desk.ui.unlock.unlock_window import UnlockWindow
 
 CASE_SHOWN = "Quinlan"  # the demo case with the longest timeline (tools/screenshots.py)
 SPIKE_NOTE = "Naloxone outreach on King St (tour)"  # a record the tour writes: shown as typed
+CO_RESPONSE_PERSON = "Hale"  # the demo's person met only by the co-response team, never at the bedside
 
 
 def before_sign_in() -> Iterator[tuple[str, QWidget]]:
@@ -76,9 +78,12 @@ def opened(action: Callable[[], object]) -> list[tuple[str, QDialog]]:
     ]
 
 
-def _dialogs_behind_other_doors(view: QWidget) -> Iterator[tuple[str, QDialog]]:
+def _dialogs_behind_other_doors(view: QWidget) -> Iterator[tuple[str, QWidget]]:
     """Dialogs that open only after a step: the Spike Response checklist, once an alert is acknowledged
-    (here, the first of the demo's alerts, with a note)."""
+    (here, the first of the demo's alerts, with a note); in Cases, someone met only by the co-response
+    team, then their call opened from the timeline, and the dialogs behind its buttons."""
+    if isinstance(view, CasesView):
+        yield from _co_response_person(view)
     banner = getattr(view, "spike_banner", None)
     if banner is None or not banner.rows:
         return
@@ -90,6 +95,19 @@ def _dialogs_behind_other_doors(view: QWidget) -> Iterator[tuple[str, QDialog]]:
 
     for name, dialog in opened(acknowledge):
         yield f"acknowledged -> {name}", dialog
+        dialog.reject()
+        dialog.close()
+
+
+def _co_response_person(view: CasesView) -> Iterator[tuple[str, QWidget]]:
+    view.search.setText(CO_RESPONSE_PERSON)
+    view.run_search()
+    view.results_table.activated.emit(view.results.index(0, 0))
+    yield "co-response person", view.window()
+    timeline = view.case.timeline_table
+    for name, dialog in opened(lambda: timeline.activated.emit(view.case.timeline.index(0, 0))):
+        yield f"timeline -> {name}", dialog
+        yield from ((f"{name}: {inner}", behind) for inner, behind in _dialogs_behind_buttons(dialog))
         dialog.reject()
         dialog.close()
 

@@ -1,4 +1,6 @@
-"""Cases: one search box for name, phone, IMEI or receipt number, the results, and the case it opens."""
+"""Cases: one search box for name, phone, IMEI or receipt number, the results, and the case it opens. A
+person met only on co-response calls is found by the same fields and opens as their calls' timeline; a
+call on any timeline opens with Enter or a double-click (ui.coresponse.call_dialog)."""
 
 from __future__ import annotations
 
@@ -37,10 +39,11 @@ from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.people import Role
 from burner_desk.domain.permissions import Op
 from burner_desk.domain.residency import jurisdiction_name
-from burner_desk.services import cases, followup
+from burner_desk.services import cases, coresponse, followup
 from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.cases import actions
 from burner_desk.ui.context import ViewContext
+from burner_desk.ui.coresponse.call_dialog import CallDialog
 from burner_desk.ui.drug_intel.call_dialog import DrugIntelCallDialog
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
@@ -83,22 +86,32 @@ CASE_ENTITIES = frozenset(
 RESULT_ENTITIES = frozenset({"encounter", "person", "consent", "follow_up", "phone_swap", "burner_phone"})
 
 
-def results_model() -> RowsModel[cases.CaseSummary]:
+def _found_name(row: cases.Found) -> str:
+    return row.person_name if isinstance(row, cases.CaseSummary) else row.name
+
+
+def _found_when(row: cases.Found) -> str:
+    """The bedside encounter's day; for someone met only on co-response calls, their latest call's."""
+    return local_date(row.started_at if isinstance(row, cases.CaseSummary) else row.last_call_at)
+
+
+def _found_follow_up(row: cases.Found) -> str:
+    if isinstance(row, cases.CaseSummary):
+        return vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—"
+    # No bedside follow-up: a short word, so the columns fit beside the name (the case says how many calls)
+    return QCoreApplication.translate("ui.cases.cases_view", "co-response")
+
+
+def results_model() -> RowsModel[cases.Found]:
     return RowsModel(
         [
-            Column(QCoreApplication.translate("ui.cases.cases_view", "Person"), lambda row: row.person_name),
-            Column(
-                QCoreApplication.translate("ui.cases.cases_view", "Encounter"),
-                lambda row: local_date(row.started_at),
-            ),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Person"), _found_name),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Encounter"), _found_when),
             Column(
                 QCoreApplication.translate("ui.cases.cases_view", "Receipt no."),
-                lambda row: row.property_receipt_no or "—",
+                lambda row: (row.property_receipt_no if isinstance(row, cases.CaseSummary) else None) or "—",
             ),
-            Column(
-                QCoreApplication.translate("ui.cases.cases_view", "Follow-up"),
-                lambda row: vocabulary.follow_up_state(row.follow_up_state) if row.follow_up_state else "—",
-            ),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Follow-up"), _found_follow_up),
         ]
     )
 
@@ -281,6 +294,7 @@ class CasePanel(QWidget):
         super().__init__()
         self._context = context
         self.detail: cases.CaseDetail | None = None
+        self.person: coresponse.CallPersonDetail | None = None  # met only on co-response calls
         self.dialog: QDialog | None = None  # the action dialog opened last
         self.title = QLabel(self.tr("No case open"))
         self.title.setObjectName("title")
@@ -347,6 +361,8 @@ class CasePanel(QWidget):
             lambda *_: self.timeline_table.resizeRowsToContents()
         )
         self.timeline_table.viewport().installEventFilter(self)
+        self.timeline_table.activated.connect(self._open_entry)
+        self.timeline_table.setToolTip(self.tr("Enter or double-click a co-response call to open it"))
         self.message = MessageLabel(self.tr("Case message"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 0, 0, 0)
@@ -375,12 +391,47 @@ class CasePanel(QWidget):
             on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
         )
 
+    def open_person(self, person_id: UUID) -> None:
+        """Someone met only on co-response calls: who they are and their calls' timeline."""
+        context = self._context
+        self.message.clear()
+        context.tasks.run_db(
+            lambda: coresponse.person_with_calls(context.signed_in.uow, context.signed_in.actor, person_id),
+            on_done=while_alive(self, self.show_person),
+            on_error=while_alive(self, lambda exc: self.message.show_error(message_for(exc))),
+        )
+
     def reload(self) -> None:
         if self.detail is not None:
             self.open_case(self.detail.summary.encounter_id)
+        elif self.person is not None:
+            self.open_person(self.person.person_id)
+
+    def show_person(self, person: coresponse.CallPersonDetail) -> None:
+        self.detail, self.person = None, person
+        self.title.setText(person.name)
+        self.subtitle.setText(
+            self.tr(
+                "{jurisdiction_name} · met on %n co-response call(s), never at the bedside",
+                "",
+                len(person.calls),
+            ).format(jurisdiction_name=jurisdiction_name(person.jurisdiction))
+        )
+        self.card.hide()  # the card is the bedside follow-up's: whom the program calls
+        self.timeline.set_rows(cases.person_timeline(person))
+        self.timeline_table.resizeRowsToContents()
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+    def _open_entry(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Enter or a double-click on a co-response call (or its clinician's note) opens the call."""
+        entry = self.timeline.row_at(index)
+        if entry is not None and entry.call_id is not None:
+            self.dialog = CallDialog(self._context, entry.call_id, self)
+            self.dialog.open()
 
     def show_case(self, detail: cases.CaseDetail) -> None:
-        self.detail = detail
+        self.detail, self.person = detail, None
         summary = detail.summary
         self.title.setText(summary.person_name)
         self.subtitle.setText(
@@ -530,19 +581,25 @@ class CasesView(QWidget):
         uow, actor = self._context.signed_in.uow, self._context.signed_in.actor
         today = self._context.now().date()
         self._context.tasks.run_db(
-            lambda: cases.find_cases(uow, actor, query, today=today),
+            lambda: cases.find_all(uow, actor, query, today=today),
             on_done=while_alive(self, lambda found: self._found(serial, found)),
             on_error=while_alive(self, lambda exc: self._search_failed(serial, exc)),
         )
 
-    def _found(self, serial: int, found: list[cases.CaseSummary]) -> None:
+    def _found(self, serial: int, found: list[cases.Found]) -> None:
         if serial != self._serial:
             return  # typed on meanwhile: a newer query's results are on their way
         self.results.set_rows(found)
         self.search_status.setText(self._count(len(found), self.search.text()))
         if found and self._open_first:
-            self.case.open_case(found[0].encounter_id)
+            self._open(found[0])
         self._open_first = False
+
+    def _open(self, row: cases.Found) -> None:
+        if isinstance(row, cases.CaseSummary):
+            self.case.open_case(row.encounter_id)
+        else:
+            self.case.open_person(row.person_id)
 
     def _search_failed(self, serial: int, exc: BaseException) -> None:
         if serial == self._serial:
@@ -555,12 +612,12 @@ class CasesView(QWidget):
             self._open_first = True
             self.run_search()
         elif self.results.rows:
-            self.case.open_case(self.results.rows[0].encounter_id)
+            self._open(self.results.rows[0])
 
     def _open_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         row = self.results.row_at(index)
         if row is not None:
-            self.case.open_case(row.encounter_id)
+            self._open(row)
 
     def _changed(self, written: Changed) -> None:
         if written & CASE_ENTITIES:

@@ -4,6 +4,9 @@ Tab walks the fields top to bottom; Enter in a line field (or Ctrl+S) saves; Esc
 draft, which the form offers again the next time it opens (services.drafts, as the bedside wizard does).
 The person is found among the people already on record (name or phone) so a repeat contact lands on the
 same timeline; only when nobody matches are they entered new.
+
+The same form amends a saved call (`amending`): filled in from the call, the person fixed, the draft kept
+per call; the clinician's notes are amended on their own (ui.coresponse.call_dialog).
 """
 
 from __future__ import annotations
@@ -56,23 +59,34 @@ CHECK_COLUMNS = 3  # the Spanish words of four categories side by side overflow 
 
 
 class CallForm(QDialog):
-    """Record one co-response call. `saved` carries the service's CallView once it is stored."""
+    """Record one co-response call, or amend the saved call `amending`. `saved` carries the service's
+    CallView once it is stored."""
 
     saved = Signal(object)
 
-    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: ViewContext,
+        parent: QWidget | None = None,
+        amending: coresponse.CallView | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self.amending = amending
+        self._draft_kind = coresponse.DRAFT_KIND if amending is None else coresponse.AMEND_DRAFT_KIND
         self.draft_id: UUID = new_id()
         self.offered: drafts.DraftView | None = None
         self.picked: coresponse.PersonMatch | None = None
         self._dirty = False
         self._saving = False
         self._restored_programs: set[str] = set()  # a resumed draft's, for when the programs arrive
-        self.setWindowTitle(self.tr("New co-response call"))
-        self.setAccessibleName(self.tr("New co-response call"))
+        title = self.tr("New co-response call") if amending is None else self.tr("Amend co-response call")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         fit_to_screen(self, *FORM_SIZE)  # smaller at 125 % or 150 %: the form scrolls
         self._build()
+        if amending is not None:
+            self._fill_from(amending)
         self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_PAUSE_MS)
         self.draft_timer.timeout.connect(self.keep_draft)
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
@@ -83,9 +97,8 @@ class CallForm(QDialog):
             lambda: bedside.referral_programs(uow, HOME_JURISDICTION),
             on_done=self._alive(self._show_programs),
         )
-        context.tasks.run_db(
-            lambda: drafts.latest(uow, actor, coresponse.DRAFT_KIND), on_done=self._alive(self._offer_draft)
-        )
+        kind = self._draft_kind
+        context.tasks.run_db(lambda: drafts.latest(uow, actor, kind), on_done=self._alive(self._offer_draft))
 
     # --- building -------------------------------------------------------------------------------
 
@@ -167,18 +180,21 @@ class CallForm(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setAccessibleName(self.tr("Clinician's note (a treatment record: police never see it)"))
         self.note.setFixedHeight(60)
-        if actor.role is Role.CLINICIAN:
+        if actor.role is Role.CLINICIAN and self.amending is None:
             form.addRow(self.tr("Clinician's no&te"), self.note)
         else:
-            self.note.hide()
+            self.note.hide()  # an amended call's notes are amended on their own
 
         body = QWidget()
         body.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.save_button = QPushButton(self.tr("Save call"))
-        self.save_button.setAccessibleName(self.tr("Save the call"))
+        amending = self.amending is not None
+        self.save_button = QPushButton(self.tr("Save amendment") if amending else self.tr("Save call"))
+        self.save_button.setAccessibleName(
+            self.tr("Save the amended call") if amending else self.tr("Save the call")
+        )
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton(self.tr("Close (keeps the draft)"))
@@ -293,8 +309,9 @@ class CallForm(QDialog):
         self.draft_timer.start()
 
     def state(self) -> dict[str, Any]:
-        """The form as a draft payload (plain JSON)."""
+        """The form as a draft payload (plain JSON); an amendment's names its call."""
         return {
+            "call_id": str(self.amending.call_id) if self.amending else "",
             "when": self.when.dateTime().toString(Qt.DateFormat.ISODate),
             "source": self.source.currentData(),
             "block": self.block.text(),
@@ -353,6 +370,43 @@ class CallForm(QDialog):
                 UUID(str(state["person_id"])), str(state.get("person_name", "")), None, "", ""
             )
             self._set_picked(match)
+
+    def _fill_from(self, call: coresponse.CallView) -> None:
+        """An amendment starts from the call as saved; its person stays the call's."""
+        self.restore(
+            {
+                "when": QDateTime(call.called_at.astimezone()).toString(Qt.DateFormat.ISODate),
+                "source": call.source.value,
+                "block": call.block,
+                "officer": call.officer,
+                "cit_trained": call.officer_cit_trained,
+                "clinician": call.clinician,
+                "person_id": str(call.person_id),
+                "person_name": call.person_name,
+                "categories": [category.value for category in call.categories],
+                "substances": [substance.value for substance in call.substances],
+                "actions_taken": call.actions_taken,
+                "disposition": call.disposition.value,
+                "arrest_avoided": call.arrest_avoided,
+                "involuntary_avoided": call.involuntary_avoided,
+                "minutes": call.on_scene_minutes,
+                "referrals": [str(referral.resource_id) for referral in call.referrals],
+            }
+        )
+        for finding in (
+            self.person_search,
+            self.matches,
+            self.given_name,
+            self.family_name,
+            self.jurisdiction,
+        ):
+            finding.hide()
+        self.picked_label.setText(
+            self.tr("{0}: an amendment keeps the call's person (a wrong person is a new call).").format(
+                call.person_name
+            )
+        )
+        self._dirty = False  # filled in, not typed: nothing to keep as a draft yet
 
     def value(self) -> coresponse.CallInput:
         picked = self.picked
@@ -472,8 +526,13 @@ class CallForm(QDialog):
         self._saving = True
         self.save_button.setEnabled(False)
         uow, actor, now = self._context.signed_in.uow, self._context.signed_in.actor, self._context.now()
+        amending = self.amending
         self._context.tasks.run_db(
-            lambda: coresponse.record_call(uow, actor, data, now),
+            lambda: (
+                coresponse.record_call(uow, actor, data, now)
+                if amending is None
+                else coresponse.amend_call(uow, actor, amending.call_id, data, now)
+            ),
             on_done=self._alive(self._saved),
             on_error=self._alive(self._refused),
         )
@@ -515,9 +574,9 @@ class CallForm(QDialog):
             return
         self._dirty = False
         uow, actor, now = self._context.signed_in.uow, self._context.signed_in.actor, self._context.now()
-        draft_id, payload = self.draft_id, self.state()
+        draft_id, payload, kind = self.draft_id, self.state(), self._draft_kind
         self._context.tasks.run_db(
-            lambda: drafts.save(uow, actor, draft_id, coresponse.DRAFT_KIND, payload, now),
+            lambda: drafts.save(uow, actor, draft_id, kind, payload, now),
             on_error=self._alive(
                 lambda exc: self.message.show_error(
                     self.tr("The draft could not be kept: {0}").format(message_for(exc))
@@ -528,6 +587,8 @@ class CallForm(QDialog):
     def _offer_draft(self, draft: drafts.DraftView | None) -> None:
         if draft is None or draft.draft_id == self.draft_id:
             return
+        if self.amending is not None and draft.payload.get("call_id") != str(self.amending.call_id):
+            return  # an unfinished amendment of another call waits for that call
         self.offered = draft
         self.offer_label.setText(
             self.tr("Resume the call you started at {0}?").format(time_or_day(draft.created_at))

@@ -5,12 +5,12 @@ service leaves them out, and this view says so)."""
 
 from __future__ import annotations
 
-from html import escape as _escaped
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QLocale, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,19 +30,16 @@ from burner_desk.domain.permissions import Op
 from burner_desk.services import coresponse, printouts
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.coresponse import words
+from burner_desk.ui.coresponse.call_dialog import NoteAmendDialog, own_notes
 from burner_desk.ui.coresponse.call_form import SEARCH_PAUSE_MS, CallForm
+from burner_desk.ui.coresponse.call_text import call_html, when_text
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.printing.print_dialog import PDF_FOLDER_KEY, AskForPdfPath, ask_with_file_dialog
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
-from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 
 ENTITIES = frozenset({"co_response_call", "clinician_note", "person"})
-
-
-def _when(call: coresponse.CallView) -> str:
-    return QLocale().toString(call.called_at.astimezone(), QLocale.FormatType.ShortFormat)
 
 
 def _pilot_hours(call: coresponse.CallView) -> str:
@@ -56,7 +53,7 @@ def _pilot_hours(call: coresponse.CallView) -> str:
 def calls_model() -> RowsModel[coresponse.CallView]:
     return RowsModel(
         [
-            Column(QCoreApplication.translate("ui.coresponse.view", "When"), _when),
+            Column(QCoreApplication.translate("ui.coresponse.view", "When"), when_text),
             Column(QCoreApplication.translate("ui.coresponse.view", "Pilot hours"), _pilot_hours),
             Column(QCoreApplication.translate("ui.coresponse.view", "Person"), lambda c: c.person_name),
             Column(
@@ -117,11 +114,24 @@ class CoResponseView(QWidget):
         self.add_note_button = QPushButton(self.tr("Add note"))
         self.add_note_button.setAccessibleName(self.tr("Add the clinician's note to this call"))
         self.add_note_button.clicked.connect(self.add_note)
+        self.amend_button = QPushButton(self.tr("&Amend call…"))
+        self.amend_button.setAccessibleName(self.tr("Amend the call"))
+        self.amend_button.setEnabled(False)
+        self.amend_button.clicked.connect(self.amend_call)
+        self.amend_note_button = QPushButton(self.tr("Amend &my note…"))
+        self.amend_note_button.setAccessibleName(self.tr("Amend your clinician's note on this call"))
+        self.amend_note_button.setEnabled(False)
+        self.amend_note_button.clicked.connect(self.amend_note)
+        self.amendment: QDialog | None = None  # the amendment opened last
         note_box = QWidget()
         note_layout = QVBoxLayout(note_box)
         note_layout.setContentsMargins(0, 0, 0, 0)
         note_layout.addWidget(self.note)
-        note_layout.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignRight)
+        note_buttons = QHBoxLayout()
+        note_buttons.addStretch(1)
+        note_buttons.addWidget(self.amend_note_button)
+        note_buttons.addWidget(self.add_note_button)
+        note_layout.addLayout(note_buttons)
         note_box.setVisible(actor.role is Role.CLINICIAN)
         self.sheet_button = QPushButton(self.tr("Save referral sheet as PDF…"))
         self.sheet_button.setAccessibleName(self.tr("Save the call's referral sheet as a PDF"))
@@ -137,7 +147,11 @@ class CoResponseView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(detail_scroll, 1)
-        right_layout.addWidget(self.sheet_button, 0, Qt.AlignmentFlag.AlignRight)
+        call_buttons = QHBoxLayout()
+        call_buttons.addStretch(1)
+        call_buttons.addWidget(self.amend_button)
+        call_buttons.addWidget(self.sheet_button)
+        right_layout.addLayout(call_buttons)
         right_layout.addWidget(note_box)
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -198,55 +212,30 @@ class CoResponseView(QWidget):
 
     def show_call(self, call: coresponse.CallView) -> None:
         self.shown = call
-        lines = [
-            f"<b>{_escaped(call.person_name)}</b> · {_when(call)}"
-            + ("" if call.within_pilot_hours else " · " + self.tr("outside pilot hours")),
-            self.tr("Source: {0}").format(words.source(call.source)),
-            self.tr("Where: {0}").format(_escaped(call.block)),
-            self.tr("Officer: {0}{1}; clinician: {2}").format(
-                _escaped(call.officer),
-                self.tr(" (CIT-trained)") if call.officer_cit_trained else "",
-                _escaped(call.clinician),
-            ),
-            self.tr("About: {0}").format(", ".join(words.category(c) for c in call.categories) or "—"),
-            self.tr("Substance: {0}").format(
-                ", ".join(words.substance(s) for s in call.substances) or self.tr("none recorded")
-            ),
-            self.tr("What was done: {0}").format(_escaped(call.actions_taken) or "—"),
-            self.tr("<b>Disposition: {0}</b>").format(words.disposition(call.disposition)),
-            self.tr("Diversions: {0}").format(
-                ", ".join(
-                    label
-                    for flag, label in (
-                        (call.arrest_avoided, self.tr("arrest avoided")),
-                        (call.involuntary_avoided, self.tr("involuntary hospitalisation avoided")),
-                    )
-                    if flag
-                )
-                or self.tr("none")
-            ),
-            self.tr("Time on scene: {0} min").format(number(call.on_scene_minutes)),
-            self.tr("Referrals: {0}").format(
-                ", ".join(_escaped(r.name) for r in call.referrals) or self.tr("none")
-            ),
-        ]
-        if call.notes_withheld:
-            lines.append(
-                self.tr(
-                    "<i>Clinician's notes are treatment records: not shown to police roles (42 CFR Part 2).</i>"
-                )
-            )
-        else:
-            lines.append(self.tr("<b>Clinician's notes</b>"))
-            lines += [
-                f"{QLocale().toString(note.at.astimezone(), QLocale.FormatType.ShortFormat)} · "
-                f"{_escaped(note.by)}: {_escaped(note.note)}"
-                for note in call.clinician_notes
-            ] or [self.tr("none yet")]
-        self.detail.setText("<br>".join(lines))
+        self.detail.setText(call_html(call))
         self.note.setEnabled(True)
         self.add_note_button.setEnabled(True)
         self.sheet_button.setEnabled(True)
+        self.amend_button.setEnabled(self._context.may("co_response_call", Op.UPDATE))
+        self.amend_note_button.setEnabled(bool(own_notes(self._context, call)))
+
+    def amend_call(self) -> None:
+        if self.shown is not None and self.amend_button.isEnabled():
+            form = CallForm(self._context, self, amending=self.shown)
+            form.saved.connect(self._amended)
+            self.amendment = form
+            form.open()
+
+    def amend_note(self) -> None:
+        if self.shown is not None and self.amend_note_button.isEnabled():
+            dialog = NoteAmendDialog(self._context, self.shown, self)
+            dialog.saved.connect(self._amended)
+            self.amendment = dialog
+            dialog.open()
+
+    def _amended(self, call: coresponse.CallView) -> None:
+        self.message.show_info(self.tr("Amendment saved."))
+        self.show_call(call)
 
     def save_referral_sheet(self) -> None:
         """The referral sheet of the call shown (printing/referral.py), in English, to a file the person

@@ -46,6 +46,9 @@ TIMELINE_KINDS = {
     "incident": QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "incident"),
     "referral": QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "referral"),
     "swap": QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "phone swap"),
+    "drug intel": QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "drug intel"),
+    "co-response call": QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "co-response call"),
+    "clinician note": QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "clinician's note"),
 }
 
 
