@@ -52,8 +52,8 @@ def views(program: Program) -> dict[str, Callable[[], Any]]:
     uow, actor = program.uow, program.actor
     return {
         "today": lambda: today.load(uow, actor, NOW),
-        "search by name": lambda: cases.find_cases(uow, actor, "Quinlan"),
-        "search by phone": lambda: cases.find_cases(uow, actor, "555-0161"),
+        "search by name": lambda: cases.find_all(uow, actor, "Quinlan"),
+        "search by phone": lambda: cases.find_all(uow, actor, "555-0161"),
         "open a case": lambda: cases.case_detail(uow, actor, met.encounter_id),
         "calls": lambda: followup.calls(uow, actor, NOW),
         "phones": lambda: inventory.phones_page(uow),
