@@ -556,7 +556,7 @@
     </message>
     <message>
         <source>Burner returned or lost…</source>
-        <translation>Teléfono provisional devuelto o perdido…</translation>
+        <translation>Provisional devuelto o perdido…</translation>
     </message>
     <message>
         <source>Print…</source>
@@ -588,7 +588,7 @@
     </message>
     <message>
         <source>Drug intel call…</source>
-        <translation>Llamada de inteligencia sobre drogas…</translation>
+        <translation>Llamada sobre drogas…</translation>
     </message>
     <message>
         <source>Case timeline</source>

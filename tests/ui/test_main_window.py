@@ -7,11 +7,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from burner_desk.domain.people import Language
 from burner_desk.services import access, demo, overview
 from burner_desk.services.settings import STOCK_THRESHOLD_PHONES
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.encounter.wizard import EncounterWizard
+from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main import main_window
 from burner_desk.ui.main.main_window import SPLITTER_KEY, MainWindow
 from burner_desk.ui.main.views import ViewEntry, registered_views
@@ -218,3 +220,25 @@ def test_anyone_changes_their_own_passphrase_from_the_session_menu(
     finally:
         access.lock(social_worker, "manual")
     access.lock(access.sign_in(directory, demo.SOCIAL_WORKER.name, new), "manual")
+
+
+def test_the_side_bar_shows_every_title_whole_in_spanish(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    spanish = UiLanguage()
+    spanish.apply(Language.ES)
+    supervisor = open_demo(tmp_path / "demo", demo.SUPERVISOR)
+    try:
+        window = MainWindow(supervisor, InlineTasks(), ui_settings)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        bar = window.side_bar
+        assert "Drogas que circulan" in [bar.item(row).text() for row in range(bar.count())]
+        assert bar.sizeHintForColumn(0) <= bar.viewport().width()  # the longest title, whole
+        assert not bar.horizontalScrollBar().isVisible()
+        window.dismiss()
+    finally:
+        spanish.apply(Language.EN)
+        supervisor.vault.close()

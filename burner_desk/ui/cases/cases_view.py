@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -50,6 +49,7 @@ from burner_desk.ui.i18n import translated
 from burner_desk.ui.inventory.selection import stretch_column
 from burner_desk.ui.printing.print_dialog import PrintDialog
 from burner_desk.ui.widgets import vocabulary
+from burner_desk.ui.widgets.flow_layout import FlowLayout
 from burner_desk.ui.widgets.languages import LANGUAGE_NAMES
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
@@ -312,9 +312,8 @@ class CasePanel(QWidget):
             "burner": context.may("burner_phone", Op.UPDATE, {"status": (None, PhoneStatus.RETURNED.value)}),
             "drug_intel": context.may("drug_intel_report", Op.INSERT),  # police only
         }
-        # One line per topic, each narrow enough for the case pane at 1366×768: the phones and paper,
-        # the 48-hour call, the Overdose Response Team visit. Supervisors assign a call, social workers
-        # take one.
+        # By topic: the phones and paper, the 48-hour call, the Overdose Response Team visit. Supervisors
+        # assign a call, social workers take one.
         action_rows = (
             (
                 ("return_phone", self.tr("Return personal phone…"), self._return_phone),
@@ -339,18 +338,16 @@ class CasePanel(QWidget):
                 ),
             ),
         )
-        button_rows = []
-        for actions_in_row in action_rows:
-            button_row = QHBoxLayout()
-            for key, label, slot in actions_in_row:
-                button = QPushButton(label)
-                button.setAccessibleName(label.rstrip("…"))
-                button.setEnabled(False)
-                button.clicked.connect(slot)
-                self.buttons[key] = button
-                button_row.addWidget(button)
-            button_row.addStretch()
-            button_rows.append(button_row)
+        # In topic order, wrapping where the pane ends (a fixed row per topic held the pane as wide as its
+        # longest row, squeezing the search results' names to a few letters in Spanish).
+        self.button_flow = FlowLayout()
+        for key, label, slot in (action for topic in action_rows for action in topic):
+            button = QPushButton(label)
+            button.setAccessibleName(label.rstrip("…"))
+            button.setEnabled(False)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            self.button_flow.addWidget(button)
         self.timeline = timeline_model()
         self.timeline_table = read_only_table(self.timeline, self.tr("Case timeline"))
         self.timeline_table.setWordWrap(True)
@@ -369,8 +366,7 @@ class CasePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.card)
-        for button_row in button_rows:
-            layout.addLayout(button_row)
+        layout.addLayout(self.button_flow)
         layout.addWidget(self.timeline_table, 1)
         layout.addWidget(self.message)
 
@@ -554,7 +550,9 @@ class CasesView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         state = context.settings.value(SPLITTER_KEY)
         if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
-            self.splitter.setSizes([400, 770])  # the case, with its contact card, gets the room
+            self.splitter.setSizes(
+                [520, 650]
+            )  # the names stay readable; the case, with its card, gets the rest
         self.splitter.splitterMoved.connect(
             lambda _pos, _index: context.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         )

@@ -167,6 +167,8 @@ class MainWindow(QMainWindow):
         self.side_bar.setAccessibleName(self.tr("Views"))
         self.side_bar.setMinimumWidth(120)
         self.side_bar.setStyleSheet("QListWidget#sideBar::item { padding: 8px 10px; }")  # easy to hit
+        # Narrowed by hand, a title is cut short with "…" rather than the bar scrolling sideways.
+        self.side_bar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Current view"))
         for entry in self.entries:
@@ -188,7 +190,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         state = self._settings.value(SPLITTER_KEY)
         if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
-            self.splitter.setSizes([SIDE_BAR_WIDTH, DEFAULT_SIZE[0] - SIDE_BAR_WIDTH])
+            # Wide enough for the longest title in the user's language ("Drogas que circulan").
+            fitting = self.side_bar.sizeHintForColumn(0) + 2 * self.side_bar.frameWidth()
+            width = max(SIDE_BAR_WIDTH, fitting)
+            self.splitter.setSizes([width, DEFAULT_SIZE[0] - width])
 
         views = QWidget()
         layout = QVBoxLayout(views)
