@@ -142,6 +142,17 @@ def measure(workdir: Path, encounters: int) -> list[tuple[str, float]]:
         phase("search by name", search_a_name)
         phase("open a case", lambda: QTest.keyClick(search, Qt.Key.Key_Return))
 
+        window.activateWindow()  # Ctrl+N is the main window's shortcut
+        wait_until(lambda: window.isAncestorOf(QApplication.focusWidget()), "the focus in the main window")
+
+        def open_the_wizard() -> None:
+            QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+            wait_until(lambda: window.wizard is not None and window.wizard.isVisible(), "the wizard")
+
+        phase("open the new-encounter wizard (Ctrl+N)", open_the_wizard)
+        assert window.wizard is not None
+        window.wizard.reject()  # nothing typed: it closes without asking
+        wait_until(lambda: window.wizard is None or not window.wizard.isVisible(), "the wizard closed")
         window.activateWindow()
         wait_until(lambda: window.isAncestorOf(QApplication.focusWidget()), "the focus in the main window")
 

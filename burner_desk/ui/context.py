@@ -3,7 +3,8 @@
 Views never hold a Session: they ask services through `tasks.run_db` and react to `changes`. No view
 announces anything itself: the runner announces what each task wrote (kinds of record such as
 "encounter", "follow_up", "burner_phone", "outbox"; domain.changes), after the task's own on_done, and
-each view refreshes only what shows a kind that changed.
+each view refreshes only what shows a kind that changed; one not on screen does it once when shown
+(widgets/when_shown.py).
 """
 
 from __future__ import annotations

@@ -12,8 +12,14 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from burner_desk.services import access, bedside, cases, today, users
+from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.context import ChangeBus, ViewContext
+from burner_desk.ui.inventory.bags import BagsTab
+from burner_desk.ui.inventory.handouts import HandoutsTab
+from burner_desk.ui.inventory.phones import PhonesTab
 from burner_desk.ui.inventory.view import InventoryView
+from burner_desk.ui.main.main_window import MainWindow
+from burner_desk.ui.program.view import ProgramView
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.today.today_view import TodayView
 from tests.conftest import TEST_KDF
@@ -42,21 +48,65 @@ def counting(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[obj
 def test_saving_an_encounter_reloads_an_inventory_tab_only_when_it_issued_what_the_tab_shows(
     qtbot: QtBot, context: ViewContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    tabs = {"phones": PhonesTab, "bags": BagsTab, "handouts": HandoutsTab}
+    reloads = {name: counting(monkeypatch, tab, "refresh") for name, tab in tabs.items()}
     view = InventoryView(context)
     qtbot.addWidget(view)
-    tabs = {"phones": view.phones, "bags": view.bags, "handouts": view.handouts}
-    reloads = {name: counting(monkeypatch, tab, "refresh") for name, tab in tabs.items()}
+    view.show()
+    view.tabs.setCurrentWidget(view.handouts)
+    for calls in reloads.values():
+        calls.clear()  # the first loads
     signed_in = context.signed_in
+
+    def counts() -> dict[str, int]:
+        return {name: len(calls) for name, calls in reloads.items()}
 
     # A non-resident without a bag: handouts leave the stock, no phone, no bag.
     context.tasks.run_db(
         lambda: bedside.record_encounter(signed_in.uow, signed_in.actor, non_resident(), NOW)
     )
-    assert {name: len(calls) for name, calls in reloads.items()} == {"phones": 0, "bags": 0, "handouts": 1}
+    assert counts() == {"phones": 0, "bags": 0, "handouts": 1}
 
-    # A resident: a burner phone and a recovery bag issued, handouts too.
+    # A resident: a burner phone and a recovery bag issued, handouts too. The tab on screen reloads at
+    # once; the phones and bags tabs, not selected, once each when selected.
     context.tasks.run_db(lambda: bedside.record_encounter(signed_in.uow, signed_in.actor, resident(), NOW))
-    assert {name: len(calls) for name, calls in reloads.items()} == {"phones": 1, "bags": 1, "handouts": 2}
+    assert counts() == {"phones": 0, "bags": 0, "handouts": 2}
+    view.tabs.setCurrentWidget(view.phones)
+    view.tabs.setCurrentWidget(view.bags)
+    view.tabs.setCurrentWidget(view.phones)
+    assert counts() == {"phones": 1, "bags": 1, "handouts": 2}
+
+
+def test_a_save_reloads_the_view_on_screen_at_once_and_a_hidden_one_once_when_shown(
+    qtbot: QtBot, context: ViewContext, ui_settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signed_in = context.signed_in
+    inventory_reloads = [counting(monkeypatch, tab, "refresh") for tab in (PhonesTab, BagsTab)]
+    program_reloads = counting(monkeypatch, ProgramView, "refresh")
+    searches = counting(monkeypatch, CasesView, "run_search")
+    window = MainWindow(signed_in, context.tasks, ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    rows = [entry.key for entry in window.entries]
+    for key in ("inventory", "program", "cases"):  # built when first shown; Cases ends on screen
+        window.side_bar.setCurrentRow(rows.index(key))
+    inventory, program, cases_view = window.view("inventory"), window.view("program"), window.view("cases")
+    assert isinstance(inventory, InventoryView) and isinstance(program, ProgramView)
+    assert isinstance(cases_view, CasesView)
+    cases_view.search.setText("Quinlan")
+    cases_view.run_search()
+    for calls in (*inventory_reloads, program_reloads, searches):
+        calls.clear()  # the first loads
+
+    context.tasks.run_db(lambda: bedside.record_encounter(signed_in.uow, signed_in.actor, resident(), NOW))
+
+    assert len(searches) == 1, "the view on screen reloads at once"
+    assert inventory_reloads == [[], []] and program_reloads == [], "hidden views wait to be shown"
+    window.side_bar.setCurrentRow(rows.index("inventory"))
+    window.side_bar.setCurrentRow(rows.index("today"))
+    window.side_bar.setCurrentRow(rows.index("inventory"))
+    assert [len(calls) for calls in inventory_reloads] == [1, 0], "the phones tab on screen, once"
+    assert program_reloads == []
 
 
 def test_adding_a_user_moves_todays_waiting_count_without_reloading_today(

@@ -57,6 +57,7 @@ from burner_desk.ui.widgets.moments import local_date, local_time, time_left
 from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 DEBOUNCE_MS = 250  # results as you type, without a query per keystroke
 SPLITTER_KEY = "cases/splitter"
@@ -569,6 +570,8 @@ class CasesView(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self._enter)
         self.results_table.activated.connect(self._open_index)
+        self._reload_case_when_shown = RefreshWhenShown(self.case, self.case.reload)
+        self._search_again_when_shown = RefreshWhenShown(self, self.run_search)
         context.changes.changed.connect(self._changed)
         self.setFocusProxy(self.search)
 
@@ -619,10 +622,10 @@ class CasesView(QWidget):
 
     def _changed(self, written: Changed) -> None:
         if written & CASE_ENTITIES:
-            self.case.reload()
+            self._reload_case_when_shown()
         # "No case matches" can be out of date too: a sync may just have brought the case.
         if written & RESULT_ENTITIES and len(self.search.text().strip()) >= cases.MIN_QUERY:
-            self.run_search()
+            self._search_again_when_shown()
 
     def _count(self, found: int, query: str) -> str:
         if len(query.strip()) < cases.MIN_QUERY:

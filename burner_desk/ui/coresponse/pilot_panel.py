@@ -19,6 +19,7 @@ from burner_desk.ui.style import current_theme
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.numbers import number
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 MONTHS_OFFERED = 12
 ENTITIES = frozenset({"co_response_call"})  # the figures change when a call does
@@ -106,12 +107,13 @@ class PilotPanel(QWidget):
         layout.addLayout(self.summary)
         layout.addWidget(QLabel(self.tr("Calls by hour (pilot hours shaded)")))
         layout.addWidget(self.hours)
+        self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
         context.changes.changed.connect(self._changed)
         self.refresh()
 
     def _changed(self, entities: frozenset[str]) -> None:
         if entities & ENTITIES:
-            self.refresh()
+            self._refresh_when_shown()
 
     def period(self) -> tuple[date, date]:
         return month_period(str(self.month.currentData()))

@@ -38,6 +38,7 @@ from burner_desk.ui.printing.print_dialog import PDF_FOLDER_KEY, AskForPdfPath, 
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 ENTITIES = frozenset({"co_response_call", "clinician_note", "person"})
 
@@ -168,12 +169,13 @@ class CoResponseView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.search)
         layout.addWidget(splitter, 1)
+        self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
         context.changes.changed.connect(self._changed)
         self.refresh()
 
     def _changed(self, entities: frozenset[str]) -> None:
         if entities & ENTITIES:
-            self.refresh()
+            self._refresh_when_shown()
 
     def refresh(self) -> None:
         uow, actor, query = self._context.signed_in.uow, self._context.signed_in.actor, self.search.text()

@@ -21,6 +21,7 @@ from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 ENTITY = "drug_intel_report"
 
@@ -103,6 +104,7 @@ class CirculatingView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.calls_table, 2)
         layout.addWidget(self.message)
+        self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
         context.changes.changed.connect(self._on_changed)
         self.refresh()
 
@@ -168,4 +170,4 @@ class CirculatingView(QWidget):
 
     def _on_changed(self, entities: frozenset[str]) -> None:
         if ENTITY in entities:
-            self.refresh()
+            self._refresh_when_shown()

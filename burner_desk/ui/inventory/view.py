@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from burner_desk.domain.changes import Changed
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.inventory import bags, handouts, phones
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 
 class InventoryView(QWidget):
@@ -24,19 +25,18 @@ class InventoryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        # The wizard issues phones, bags and handouts too: a tab reloads when a kind it shows was written.
-        self._sections: list[
-            tuple[frozenset[str], phones.PhonesTab | bags.BagsTab | handouts.HandoutsTab]
-        ] = [
-            (phones.ENTITIES, self.phones),
-            (bags.ENTITIES, self.bags),
-            (handouts.ENTITIES, self.handouts),
+        # The wizard issues phones, bags and handouts too: a tab reloads when a kind it shows was written,
+        # the selected one at once, the others when selected. Each loads first when first selected.
+        self._sections = [
+            (phones.ENTITIES, RefreshWhenShown(self.phones, self.phones.refresh)),
+            (bags.ENTITIES, RefreshWhenShown(self.bags, self.bags.refresh)),
+            (handouts.ENTITIES, RefreshWhenShown(self.handouts, self.handouts.refresh)),
         ]
         context.changes.changed.connect(self._on_changed)
-        for _shows, section in self._sections:
-            section.refresh()
+        for _shows, refresh in self._sections:
+            refresh()
 
     def _on_changed(self, written: Changed) -> None:
-        for shows, section in self._sections:
+        for shows, refresh in self._sections:
             if written & shows:
-                section.refresh()
+                refresh()

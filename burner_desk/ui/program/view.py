@@ -50,6 +50,7 @@ from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.scroll import FocusScrollArea
 from burner_desk.ui.widgets.stat_card import StatCard
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 # What the figures are made of: a change to any of them may change a figure.
 ENTITIES = frozenset(
@@ -201,6 +202,7 @@ class ProgramView(QWidget):
         layout.addWidget(FocusScrollArea(page, self.tr("Program figures")), 1)
 
         self.period.currentIndexChanged.connect(lambda _i: self._period_changed())
+        self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
         context.changes.changed.connect(self._on_changed)
         self.refresh()
 
@@ -468,7 +470,7 @@ class ProgramView(QWidget):
 
     def _on_changed(self, entities: frozenset[str]) -> None:
         if entities & ENTITIES:
-            self.refresh()
+            self._refresh_when_shown()
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

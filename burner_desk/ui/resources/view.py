@@ -16,6 +16,7 @@ from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.tables import read_only_table
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 ENTITY = "resource"
 KIND_NAMES = {
@@ -113,6 +114,7 @@ class ResourcesView(QWidget):
 
         self.jurisdiction.currentIndexChanged.connect(lambda _i: self.refresh())
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
+        self._load_when_shown = RefreshWhenShown(self, self.load_jurisdictions)
         context.changes.changed.connect(self._on_changed)
         self.load_jurisdictions()
 
@@ -163,7 +165,7 @@ class ResourcesView(QWidget):
 
     def _on_changed(self, entities: frozenset[str]) -> None:
         if ENTITY in entities:
-            self.load_jurisdictions()
+            self._load_when_shown()
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(message_for(exc))

@@ -39,6 +39,7 @@ from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, MessageLabel
 from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.tables import read_only_table
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 ENTITY = "setting"
 
@@ -79,6 +80,7 @@ class SettingsView(QWidget):
         right.addStretch()
         layout.addLayout(right, 2)
         if self.supervisor:
+            self._load_users_when_shown = RefreshWhenShown(self, self.load_users)
             context.changes.changed.connect(self._on_changed)
             self.load_users()
             self.load_settings()
@@ -347,7 +349,7 @@ class SettingsView(QWidget):
 
     def _on_changed(self, entities: frozenset[str]) -> None:
         if USER_ENTITY in entities:
-            self.load_users()
+            self._load_users_when_shown()
 
     # --- the real pickers --------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from burner_desk.ui.spikes.checklist import AcknowledgeDialog, SpikeChecklistDia
 from burner_desk.ui.spikes.words import alert_text
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 REFRESH_MS = 5 * 60_000  # alerts come and go with the 24-hour window, not only with changes
 SPIKE_ENTITIES = frozenset({"spike_threshold", "spike_response"})
@@ -72,12 +73,13 @@ class SpikeBanner(QWidget):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
+        self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
         context.changes.changed.connect(self._changed)
         self.refresh()
 
     def _changed(self, written: Changed) -> None:
         if written & ENTITIES:
-            self.refresh()
+            self._refresh_when_shown()
 
     def refresh(self) -> None:
         context = self._context

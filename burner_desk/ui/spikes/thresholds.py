@@ -15,6 +15,7 @@ from burner_desk.ui.errors import message_for
 from burner_desk.ui.spikes.words import area_name
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import MessageLabel
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 ENTITY = "spike_threshold"
 NO_THRESHOLD = 0  # the spin box's lowest value reads "none"
@@ -50,12 +51,13 @@ class SpikeThresholdsBox(QGroupBox):
         layout.addLayout(self.form)
         layout.addWidget(self.save_button)
         layout.addWidget(self.message)
+        self._load_when_shown = RefreshWhenShown(self, self.load)
         context.changes.changed.connect(self._changed)
         self.load()
 
     def _changed(self, written: Changed) -> None:
         if ENTITY in written:
-            self.load()
+            self._load_when_shown()
 
     def load(self) -> None:
         context = self._context

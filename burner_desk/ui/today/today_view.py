@@ -44,6 +44,7 @@ from burner_desk.ui.widgets.numbers import number
 from burner_desk.ui.widgets.rows_model import Column, RowsModel
 from burner_desk.ui.widgets.stat_card import StatCard
 from burner_desk.ui.widgets.tables import read_only_table
+from burner_desk.ui.widgets.when_shown import RefreshWhenShown
 
 TICK_MS = 30_000  # the countdown shows minutes; a 30 s tick keeps it at most half a minute behind
 # The kinds of record Today is made of (the calls, recent cases, counts and stock warnings): a change to
@@ -296,6 +297,8 @@ class TodayView(QWidget):
         self.tick.setInterval(TICK_MS)
         self.tick.timeout.connect(self._tick)
         self.tick.start()
+        self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
+        self._refresh_sync_when_shown = RefreshWhenShown(self, self.refresh_sync)
         context.changes.changed.connect(self._changed)
         self._enable_actions()
         self.refresh()
@@ -310,9 +313,9 @@ class TodayView(QWidget):
 
     def _changed(self, written: Changed) -> None:
         if written & TODAY_ENTITIES:
-            self.refresh()
+            self._refresh_when_shown()
         elif written & SYNC_ENTITIES:  # every save adds to the outbox: then only the waiting count moves
-            self.refresh_sync()
+            self._refresh_sync_when_shown()
 
     def refresh_sync(self) -> None:
         """Only the sync line and the waiting count (a user added, a sync with nothing new)."""
