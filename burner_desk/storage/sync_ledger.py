@@ -10,6 +10,8 @@ three-way merge decides.
 from __future__ import annotations
 
 import functools
+import json
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    Uuid,
     and_,
     bindparam,
     delete,
@@ -53,6 +56,7 @@ from burner_desk.storage.models import (
     SyncedColumns,
     SyncState,
     User,
+    UTCDateTime,
     local_user_name,
     utcnow,
 )
@@ -169,6 +173,18 @@ def _unique_columns(entity: str) -> tuple[Any, ...]:
     return tuple(column for column in _columns_of(entity).values() if column.unique)
 
 
+def _stored_id(table: Table) -> Any:
+    """A table's id column read as stored (32 hex digits), as a page's ids are compared (_stored_forms)."""
+    return type_coerce(table.c.id, String)
+
+
+def _among(table: Table, ids: Iterable[str]) -> Any:
+    """The rows whose id (as stored) is among `ids`: all of a page's ids as one JSON array, so one short
+    statement whatever their number (IN lists of 500 parameters cost more to build than to run)."""
+    listed = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return _stored_id(table).in_(select(listed.c.value))
+
+
 @dataclass(frozen=True)
 class CentralRow:
     """One record as central sent it: wire-form fields (see sync.protocol.Row, which storage does not
@@ -183,38 +199,99 @@ class CentralRow:
 _IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
 
 
-@functools.cache
-def _parsers(entity: str) -> dict[str, Callable[[Any], Any] | None]:
-    """Per column, its wire-form parser (made once per kind of record: a first sync reads 100,000s)."""
-    return {name: _parser(column) for name, column in _columns_of(entity).items()}
+# --- central's values straight into the vault's ---------------------------------------------------
+# A first sync stores 100,000s of rows. Each wire value becomes the value the driver stores (what the
+# column type's own conversion gives) in one step chosen once per column: a UUID's 32 hex digits, a UTC
+# time's "YYYY-MM-DD HH:MM:SS.ffffff", not a Python object made only to be turned into text again. The
+# objects and their conversions were a third of the laptop's work in a first sync.
+
+_WIRE_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # str(uuid)
+_WIRE_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?\+00:00")  # isoformat of a UTC time
 
 
-def _complete(model: type[SyncedColumns], values: dict[str, Any]) -> dict[str, Any]:
-    """Every column for a multi-row INSERT (all rows must name the same columns): what central sent,
-    the column's default for a field it did not send."""
-    complete: dict[str, Any] = {}
-    for name, column in _columns(model).items():
-        if name == "id":
-            continue  # the caller sets it
-        if name in values:
-            complete[name] = values[name]
-        elif column.default is not None and column.default.is_scalar:
-            complete[name] = column.default.arg
-        elif column.default is not None and column.default.is_callable:
-            complete[name] = column.default.arg(None)
-        else:
-            complete[name] = None
-    return complete
+def _uuid_text(general: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def stored(value: Any) -> Any:
+        if type(value) is str and _WIRE_UUID.fullmatch(value):
+            return value.replace("-", "")
+        return general(value)  # another spelling uuid.UUID takes, or not a UUID at all
+
+    return stored
+
+
+def _utc_text(general: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def stored(value: Any) -> Any:
+        if type(value) is str and _WIRE_UTC.fullmatch(value):
+            datetime.fromisoformat(value)  # ValueError for a day or hour that does not exist
+            return f"{value[:10]} {value[11:19]}{value[19:26] if len(value) == 32 else '.000000'}"
+        return general(value)
+
+    return stored
+
+
+# The direct conversions, each with wire values it must turn into exactly what the general one gives
+_DIRECT: dict[type[Any], tuple[Callable[[Callable[[Any], Any]], Callable[[Any], Any]], tuple[str, ...]]] = {
+    Uuid: (_uuid_text, ("01234567-89ab-cdef-0123-456789abcdef",)),
+    UTCDateTime: (_utc_text, ("2026-01-02T03:04:05.000600+00:00", "2026-01-02T03:04:05+00:00")),
+}
 
 
 @functools.lru_cache(maxsize=512)  # bounded: every unlock opens a new engine, with a new dialect
+def _binds(entity: str, dialect: Dialect) -> dict[str, Callable[[Any], Any] | None]:
+    """Per column, what the column type does to a Python value before the driver stores it."""
+    return {
+        name: column.type.dialect_impl(dialect).bind_processor(dialect)
+        for name, column in _columns_of(entity).items()
+    }
+
+
+@functools.lru_cache(maxsize=512)
+def _stored_forms(entity: str, dialect: Dialect) -> dict[str, Callable[[Any], Any]]:
+    """Per column, what turns a wire value (not None) into the value the driver stores; ValueError or
+    TypeError when it is not that column's wire form. The direct conversion serves where it gives what
+    the general one (from_wire, then the column type's) gives for its samples on this dialect."""
+    forms: dict[str, Callable[[Any], Any]] = {}
+    for name, column in _columns_of(entity).items():
+        parse, bind = _parser(column), _binds(entity, dialect)[name]
+
+        def general(
+            value: Any, parse: Callable[[Any], Any] | None = parse, bind: Callable[[Any], Any] | None = bind
+        ) -> Any:
+            parsed = value if parse is None else parse(value)
+            return parsed if bind is None else bind(parsed)
+
+        direct, samples = _DIRECT.get(type(column.type), (None, ()))
+        fast = direct(general) if direct is not None else general
+        forms[name] = fast if all(fast(sample) == general(sample) for sample in samples) else general
+    return forms
+
+
+def _complete(entity: str, dialect: Dialect, values: dict[str, Any]) -> dict[str, Any]:
+    """Every column but the id, as stored, for a multi-row INSERT (all rows must name the same columns):
+    what central sent, the column's default for a field it did not send."""
+    binds = _binds(entity, dialect)
+    complete = dict(values)
+    for name, column in _columns_of(entity).items():
+        if name in values or name == "id":
+            continue
+        default = column.default
+        value = None
+        if default is not None and default.is_scalar:
+            value = default.arg
+        elif default is not None and default.is_callable:
+            value = default.arg(None)
+        bind = binds[name]
+        complete[name] = value if bind is None or value is None else bind(value)
+    return complete
+
+
+@functools.lru_cache(maxsize=512)
 def _driver_write(
     entity: str, dialect: Dialect, updated: tuple[str, ...] | None = None
 ) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]]:
     """A driver-level statement for rows of `entity`: the INSERT of whole rows, or with `updated` the
-    UPDATE of those columns by `record_id`; and what turns a row's values into its parameters, with the
-    same conversions the column types make. A first sync writes 100,000s of rows, and the ORM's per-row
-    parameter handling would cost more than the database's work."""
+    UPDATE of those columns by `record_id`; and what puts a row's stored values (_stored_forms) in its
+    parameters' order. A first sync writes 100,000s of rows, and the ORM's per-row parameter handling
+    would cost more than the database's work."""
     table = _table(MODELS_BY_ENTITY[entity])
     statement: Insert | Update = (
         insert(table) if updated is None else update(table).where(table.c.id == bindparam("record_id"))
@@ -222,14 +299,9 @@ def _driver_write(
     keys = [column.key for column in table.columns] if updated is None else list(updated)
     compiled = statement.compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or ())
-    columns = {column.key: column for column in table.columns} | {"record_id": table.c.id}
-    converters = [columns[name].type.bind_processor(dialect) for name in order]
 
     def to_db(values: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(
-            values[name] if convert is None else convert(values[name])
-            for name, convert in zip(order, converters, strict=True)
-        )
+        return tuple([values[name] for name in order])
 
     return str(compiled), to_db
 
@@ -402,27 +474,35 @@ class SyncLedger:
             by_entity.setdefault(row.entity, []).append(row)
         written: dict[str, set[uuid.UUID]] = {}
         settled: list[tuple[str, uuid.UUID]] = []  # records no longer waiting, if they were
+        dialect = self._session.connection().dialect
         for entity in ENTITY_ORDER:
             group = by_entity.get(entity)
             if not group:
                 continue
             model = MODELS_BY_ENTITY[entity]
-            held = self._held_versions(model, [row.id for row in group])
+            stored_id = _binds(entity, dialect)["id"] or str
+            held = self._held_versions(model, [stored_id(row.id) for row in group])
             candidates: list[tuple[CentralRow, dict[str, Any]]] = []
+            fresh: set[uuid.UUID] = set()
             for row in group:
-                if row.id in held and held[row.id] >= row.version:
+                held_version = held.get(stored_id(row.id))
+                if held_version is not None and held_version >= row.version:
                     settled.append((entity, row.id))  # here already: a page seen twice
                     continue
                 try:
-                    values = self._values(model, row, unpushed.get((entity, row.id), set()))
+                    values = self._values(row, dialect, unpushed.get((entity, row.id), set()))
                 except CentralRowRefused as exc:
                     self._park(row, UNREADABLE, {"field": exc.field})
                     continue
                 candidates.append((row, values))
+                if held_version is None:
+                    fresh.add(row.id)
             freed = self._name_users(candidates, own_users) if entity == User.__entity__ else set()
             candidates = self._with_parents_here(model, candidates)
-            stored = self._insert(model, [(row, values) for row, values in candidates if row.id not in held])
-            stored |= self._update(model, [(row, values) for row, values in candidates if row.id in held])
+            stored = self._insert(model, [(row, values) for row, values in candidates if row.id in fresh])
+            stored |= self._update(
+                model, [(row, values) for row, values in candidates if row.id not in fresh]
+            )
             self._reclaim_names(freed)
             written[entity] = stored
             settled += [(entity, row_id) for row_id in stored]
@@ -452,7 +532,7 @@ class SyncLedger:
                     if values.get(name) in missing:
                         cause = {
                             "entity": _ENTITY_OF_TABLE[parent.name],
-                            "id": str(values[name]),
+                            "id": _wire_id(values[name]),
                             "field": name,
                         }
                         self._park(row, WAITS, cause)
@@ -461,35 +541,30 @@ class SyncLedger:
                 candidates = kept
         return candidates
 
-    def _ids_present(self, table: Table, ids: set[Any]) -> set[Any]:
-        wanted = list(ids)
-        found: set[Any] = set()
-        for start in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[start : start + _IN_CHUNK]
-            found.update(self._session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
-        return found
+    def _ids_present(self, table: Table, ids: set[str]) -> set[str]:
+        """Which of these ids (as stored) `table` holds."""
+        return set(self._session.scalars(select(_stored_id(table)).where(_among(table, ids))))
 
-    def _values(self, model: type[SyncedColumns], row: CentralRow, unpushed: set[str]) -> dict[str, Any]:
-        parsers = _parsers(model.__entity__)
+    def _held_versions(self, model: type[SyncedColumns], ids: list[str]) -> dict[str, int]:
+        """The version held here of each of these records (ids as stored) that is here."""
+        table = _table(model)
+        found = self._session.execute(select(_stored_id(table), table.c.version).where(_among(table, ids)))
+        return {row_id: version for row_id, version in found}
+
+    def _values(self, row: CentralRow, dialect: Dialect, unpushed: set[str]) -> dict[str, Any]:
+        """Central's fields of a record as the vault stores them (_stored_forms), but those changed here
+        and not pushed yet."""
+        forms = _stored_forms(row.entity, dialect)
         values: dict[str, Any] = {}
         for name, value in row.fields.items():
-            if name not in parsers or name in unpushed or name == "id":
+            if name not in forms or name in unpushed or name == "id":
                 continue  # a field this app does not know yet is central's to keep
-            parse = parsers[name]
             try:
-                values[name] = value if parse is None or value is None else parse(value)
+                values[name] = None if value is None else forms[name](value)
             except (ValueError, TypeError) as exc:
                 raise CentralRowRefused(row.entity, name) from exc
         values["version"] = row.version
         return values
-
-    def _held_versions(self, model: type[SyncedColumns], ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-        held: dict[uuid.UUID, int] = {}
-        for start in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[start : start + _IN_CHUNK]
-            found = self._session.execute(select(model.id, model.version).where(model.id.in_(chunk)))
-            held.update((row_id, version) for row_id, version in found)
-        return held
 
     def _insert(
         self, model: type[SyncedColumns], fresh: list[tuple[CentralRow, dict[str, Any]]]
@@ -498,8 +573,12 @@ class SyncLedger:
         if not fresh:
             return set()
         connection = self._session.connection()
-        statement, to_db = _driver_write(model.__entity__, connection.dialect)
-        params = [to_db(_complete(model, values) | {"id": row.id}) for row, values in fresh]
+        entity, dialect = model.__entity__, connection.dialect
+        statement, to_db = _driver_write(entity, dialect)
+        stored_id = _binds(entity, dialect)["id"] or str
+        params = [
+            to_db(_complete(entity, dialect, values) | {"id": stored_id(row.id)}) for row, values in fresh
+        ]
         try:
             with self._session.begin_nested():
                 connection.exec_driver_sql(statement, params)
@@ -528,9 +607,10 @@ class SyncLedger:
         for row, values in changed:
             groups.setdefault(tuple(sorted(values)), []).append((row, values))
         stored: set[uuid.UUID] = set()
+        stored_id = _binds(model.__entity__, connection.dialect)["id"] or str
         for names, group in groups.items():
             statement, to_db = _driver_write(model.__entity__, connection.dialect, names)
-            params = [to_db(values | {"record_id": row.id}) for row, values in group]
+            params = [to_db(values | {"record_id": stored_id(row.id)}) for row, values in group]
             try:
                 with self._session.begin_nested():
                     connection.exec_driver_sql(statement, params)
