@@ -9,7 +9,8 @@ first sync; this keeps central's database once and times first syncs onto it, wi
 `capture` runs the real server and a laptop as benchmarks.sync does (stock, then encounters recorded at
 the bedside and pushed) and dumps central's database. `replay` restores the dump on a throwaway cluster,
 starts the real server on it and times a fresh laptop's whole first sync per round: wall seconds, the
-laptop process's CPU (all threads) and the server process's CPU. `--profile` profiles the laptop's side
+laptop process's CPU (all threads; and its calling thread's, which stores what the prefetching
+thread fetched and parsed) and the server process's CPU. `--profile` profiles the laptop's side
 of the last round (cProfile, the calling thread).
 """
 
@@ -77,19 +78,30 @@ def replay(captured: Path, rounds: int, profile: Path | None) -> None:
                 fresh = sync._laptop(round_dir / "fresh", "bench.station", central)
                 profiler = cProfile.Profile() if profile is not None and number == rounds - 1 else None
                 try:
-                    started = (time.perf_counter(), time.process_time(), central.cpu_seconds())
+                    started = (
+                        time.perf_counter(),
+                        time.process_time(),
+                        time.thread_time(),
+                        central.cpu_seconds(),
+                    )
                     if profiler is not None:
                         profiler.enable()
                     report = sync_service.sync_now(fresh)
                     if profiler is not None:
                         profiler.disable()
-                    ended = (time.perf_counter(), time.process_time(), central.cpu_seconds())
+                    ended = (
+                        time.perf_counter(),
+                        time.process_time(),
+                        time.thread_time(),
+                        central.cpu_seconds(),
+                    )
                 finally:
                     fresh.vault.close()
-            wall, laptop, server = (end - start for end, start in zip(ended, started, strict=True))
+            wall, laptop, storing, server = (end - start for end, start in zip(ended, started, strict=True))
             assert report.from_snapshot, "a fresh laptop's first sync must come from the snapshot"
             print(
-                f"round {number}: {wall:.2f} s wall, laptop CPU {laptop:.2f} s, central CPU {server:.2f} s, "
+                f"round {number}: {wall:.2f} s wall, laptop CPU {laptop:.2f} s ({storing:.2f} s storing, the rest "
+                f"fetching), central CPU {server:.2f} s, "
                 f"{report.pulled:,} rows{' (profiled)' if profiler is not None else ''}",
                 flush=True,
             )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Row, bindparam, func, or_, select, text
+from sqlalchemy import Row, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from burner_desk.domain.phone import display_us_phone
@@ -387,14 +388,31 @@ class Workload:
 def search_terms(person: Person, swap: PhoneSwap | None, burner: BurnerPhone | None) -> list[str]:
     """What a detective may type to find the case: the name, the phone as digits and as printed, the
     IMEIs, the asset tag and the receipt number."""
-    terms = [f"{person.given_name} {person.family_name}"]
-    if person.phone:
-        terms += [person.phone.removeprefix("+1"), display_us_phone(person.phone)]
-    if swap is not None:
-        terms += [swap.personal_imei, swap.property_receipt_no]
-    if burner is not None:
-        terms += [burner.imei, burner.asset_tag]
-    return terms
+    return case_terms(
+        person.given_name,
+        person.family_name,
+        person.phone,
+        None if swap is None else swap.personal_imei,
+        None if swap is None else swap.property_receipt_no,
+        None if burner is None else burner.imei,
+        None if burner is None else burner.asset_tag,
+    )
+
+
+def case_terms(
+    given_name: str,
+    family_name: str,
+    phone: str,
+    personal_imei: str | None,
+    receipt_no: str | None,
+    burner_imei: str | None,
+    asset_tag: str | None,
+) -> list[str]:
+    """search_terms from the columns themselves (a pulled page reads them, not whole records)."""
+    terms = [f"{given_name} {family_name}"]
+    if phone:
+        terms += [phone.removeprefix("+1"), display_us_phone(phone)]
+    return terms + [term for term in (personal_imei, receipt_no, burner_imei, asset_tag) if term]
 
 
 def _body(terms: Sequence[str]) -> str:
@@ -421,26 +439,16 @@ class CaseSearch:
         if not terms_by_encounter:
             return
         keys = [encounter_id.hex for encounter_id in terms_by_encounter]
-        rowids: dict[str, int] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            found = self._session.execute(
-                text(
-                    "SELECT encounter_id, search_rowid FROM case_search_key WHERE encounter_id IN :ids"
-                ).bindparams(bindparam("ids", expanding=True)),
-                {"ids": chunk},
-            )
-            rowids.update((key, rowid) for key, rowid in found)
+        rowids = self._rowids(keys)
         if rowids:
             self._session.execute(
                 text("DELETE FROM case_search WHERE rowid = :r"), [{"r": rowid} for rowid in rowids.values()]
             )
-        for key in keys:
-            if key not in rowids:
-                rowids[key] = self._session.scalar(
-                    text("INSERT INTO case_search_key (encounter_id) VALUES (:id) RETURNING search_rowid"),
-                    {"id": key},
-                )
+        if new := [key for key in keys if key not in rowids]:
+            self._session.execute(
+                text("INSERT INTO case_search_key (encounter_id) VALUES (:id)"), [{"id": key} for key in new]
+            )
+            rowids |= self._rowids(new)
         self._session.execute(
             text("INSERT INTO case_search (rowid, body) VALUES (:r, :body)"),
             [
@@ -448,6 +456,17 @@ class CaseSearch:
                 for encounter_id, terms in terms_by_encounter.items()
             ],
         )
+
+    def _rowids(self, keys: list[str]) -> dict[str, int]:
+        """The FTS rowids of these encounters (by hex id) that have one; the keys as one JSON array."""
+        found = self._session.execute(
+            text(
+                "SELECT encounter_id, search_rowid FROM case_search_key"
+                " WHERE encounter_id IN (SELECT value FROM json_each(:ids))"
+            ),
+            {"ids": json.dumps(keys)},
+        )
+        return {key: rowid for key, rowid in found}
 
     def index(self, encounter_id: uuid.UUID, terms: Sequence[str]) -> None:
         """One case, as the bedside save does: three plain statements are faster than `index_many`'s

@@ -66,6 +66,18 @@ from burner_desk.storage.written import note_written
 MODELS_BY_ENTITY: dict[str, type[SyncedColumns]] = {model.__entity__: model for model in SYNCED_MODELS}
 
 
+class CaseColumns(NamedTuple):
+    """An encounter's columns the case search indexes, in repositories.case_terms's order."""
+
+    given_name: str
+    family_name: str
+    phone: str
+    personal_imei: str | None
+    receipt_no: str | None
+    burner_imei: str | None
+    asset_tag: str | None
+
+
 class PendingMutation(NamedTuple):
     """An outbox row as a push reads it, in wire form (storage.outbox.to_wire): ids and time as text, and
     its changes as the JSON text stored (field -> [old, new]). A push sends thousands of rows as they
@@ -196,9 +208,6 @@ class CentralRow:
     fields: dict[str, Any]
 
 
-_IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
-
-
 # --- central's values straight into the vault's ---------------------------------------------------
 # A first sync stores 100,000s of rows. Each wire value becomes the value the driver stores (what the
 # column type's own conversion gives) in one step chosen once per column: a UUID's 32 hex digits, a UTC
@@ -246,23 +255,26 @@ def _binds(entity: str, dialect: Dialect) -> dict[str, Callable[[Any], Any] | No
 
 @functools.lru_cache(maxsize=512)
 def _stored_forms(entity: str, dialect: Dialect) -> dict[str, Callable[[Any], Any]]:
-    """Per column, what turns a wire value (not None) into the value the driver stores; ValueError or
-    TypeError when it is not that column's wire form. The direct conversion serves where it gives what
-    the general one (from_wire, then the column type's) gives for its samples on this dialect."""
+    """Per column but the id (a row's own, see `_values`), what turns a wire value (not None) into the
+    value the driver stores; ValueError or TypeError when it is not that column's wire form. The direct
+    conversion serves where it gives what the general one (from_wire, then the column type's) gives for
+    its samples on this dialect."""
     forms: dict[str, Callable[[Any], Any]] = {}
     for name, column in _columns_of(entity).items():
-        parse, bind = _parser(column), _binds(entity, dialect)[name]
-
-        def general(
-            value: Any, parse: Callable[[Any], Any] | None = parse, bind: Callable[[Any], Any] | None = bind
-        ) -> Any:
-            parsed = value if parse is None else parse(value)
-            return parsed if bind is None else bind(parsed)
-
+        if name == "id":
+            continue
+        general = _then(_parser(column), _binds(entity, dialect)[name])
         direct, samples = _DIRECT.get(type(column.type), (None, ()))
         fast = direct(general) if direct is not None else general
         forms[name] = fast if all(fast(sample) == general(sample) for sample in samples) else general
     return forms
+
+
+def _then(first: Callable[[Any], Any] | None, second: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    """`first`, then `second`; either may be None (nothing to do): no call more per value than needed."""
+    if first is None or second is None:
+        return first or second or (lambda value: value)
+    return lambda value: second(first(value))
 
 
 def _complete(entity: str, dialect: Dialect, values: dict[str, Any]) -> dict[str, Any]:
@@ -557,10 +569,11 @@ class SyncLedger:
         forms = _stored_forms(row.entity, dialect)
         values: dict[str, Any] = {}
         for name, value in row.fields.items():
-            if name not in forms or name in unpushed or name == "id":
-                continue  # a field this app does not know yet is central's to keep
+            form = forms.get(name)
+            if form is None or (unpushed and name in unpushed):
+                continue  # the id is the row's own; a field this app does not know yet is central's to keep
             try:
-                values[name] = None if value is None else forms[name](value)
+                values[name] = None if value is None else form(value)
             except (ValueError, TypeError) as exc:
                 raise CentralRowRefused(row.entity, name) from exc
         values["version"] = row.version
@@ -780,19 +793,25 @@ class SyncLedger:
             found |= set(self._session.scalars(select(PhoneSwap.encounter_id).where(PhoneSwap.id.in_(swaps))))
         return found
 
-    def search_parts(
-        self, encounter_ids: Iterable[uuid.UUID]
-    ) -> dict[uuid.UUID, tuple[Person, PhoneSwap | None, BurnerPhone | None]]:
-        """What the case search indexes for each encounter: its person, phone swap and burner phone."""
-        ids = list(encounter_ids)
-        parts: dict[uuid.UUID, tuple[Person, PhoneSwap | None, BurnerPhone | None]] = {}
-        for start in range(0, len(ids), _IN_CHUNK):
-            found = self._session.execute(
-                select(Encounter.id, Person, PhoneSwap, BurnerPhone)
-                .join(Person, Encounter.person_id == Person.id)
-                .outerjoin(PhoneSwap, PhoneSwap.encounter_id == Encounter.id)
-                .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
-                .where(Encounter.id.in_(ids[start : start + _IN_CHUNK]))
+    def search_columns(self, encounter_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, CaseColumns]:
+        """What the case search indexes for each encounter (repositories.case_terms): its person's name
+        and phone, its phone swap's IMEI and receipt, its burner phone's IMEI and asset tag."""
+        query = (
+            select(
+                Encounter.id,
+                Person.given_name,
+                Person.family_name,
+                Person.phone,
+                PhoneSwap.personal_imei,
+                PhoneSwap.property_receipt_no,
+                BurnerPhone.imei,
+                BurnerPhone.asset_tag,
             )
-            parts.update((row[0], (row[1], row[2], row[3])) for row in found)
-        return parts
+            .join(Person, Encounter.person_id == Person.id)
+            .outerjoin(PhoneSwap, PhoneSwap.encounter_id == Encounter.id)
+            .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
+            .where(_among(_table(Encounter), [encounter_id.hex for encounter_id in encounter_ids]))
+        )
+        return {
+            encounter_id: CaseColumns(*columns) for encounter_id, *columns in self._session.execute(query)
+        }

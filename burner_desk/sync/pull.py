@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any, Literal
 
 from burner_desk.storage.models import ParkedRow
-from burner_desk.storage.repositories import search_terms
+from burner_desk.storage.repositories import case_terms
 from burner_desk.storage.sync_ledger import CentralRow
 from burner_desk.storage.uow import UnitOfWork
 from burner_desk.storage.vault import OpenVault
@@ -161,9 +161,9 @@ def store_pulled(puller: Puller, rows: list[protocol.Row] | None, state: dict[st
                     [row for row in page if row.entity not in LOCAL_ONLY_ENTITIES], own_users
                 )
             tx.sync.finish_applying()
-            parts = tx.sync.search_parts(tx.sync.encounters_touched(written))
+            found = tx.sync.search_columns(tx.sync.encounters_touched(written))
             tx.search.index_many(
-                {encounter_id: search_terms(*found) for encounter_id, found in parts.items()}
+                {encounter_id: case_terms(*columns) for encounter_id, columns in found.items()}
             )
             for key, value in state.items():
                 if value:
