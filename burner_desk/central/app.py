@@ -140,14 +140,14 @@ def create_app(
         request: Request, cursor: Annotated[int, Query(ge=0, le=protocol.MAX_CURSOR)] = 0, limit: Limit = 200
     ) -> Response:
         device = await device_for(request)
-        return _json(await run_in_threadpool(feed.changes, db, device, cursor, limit))
+        return _encoded(await run_in_threadpool(feed.changes, db, device, cursor, limit))
 
     @app.get("/v1/sync/snapshot")
     async def snapshot(
         request: Request, page: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 200
     ) -> Response:
         device = await device_for(request)
-        return _json(await run_in_threadpool(feed.snapshot, db, device, page, limit))
+        return _encoded(await run_in_threadpool(feed.snapshot, db, device, page, limit))
 
     @app.post("/v1/device/wipe-check")
     async def wipe_check(request: Request) -> Response:
@@ -183,3 +183,7 @@ def create_app(
 
 def _json(model: BaseModel) -> Response:
     return Response(model.model_dump_json(), media_type="application/json")
+
+
+def _encoded(body: bytes) -> Response:
+    return Response(body, media_type="application/json")

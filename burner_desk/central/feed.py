@@ -25,15 +25,14 @@ class BadPageToken(ValueError):
     pass
 
 
-def _row(entity: str, entity_id: uuid.UUID, version: int, fields: dict[str, Any]) -> protocol.Row:
-    # Built without validation: every field was checked when the mutation that wrote it came in, and a
-    # first sync sends a hundred thousand of these (the laptop still validates what it receives).
-    return protocol.Row.model_construct(entity=entity, id=entity_id, version=version, fields=fields)
+# Pages are encoded without validation (protocol.changes_page_body, snapshot_body): every field was
+# checked when the mutation that wrote it came in, and a first sync sends a hundred thousand records (the
+# laptop still validates what it receives).
 
 
 def changes(
     sessions: sessionmaker[Session], device: AuthenticatedDevice, cursor: int, limit: int
-) -> protocol.ChangesPage:
+) -> protocol.EncodedPage:
     """Changes after `cursor`, as this device may see them (central.disclosure). The cursor moves past
     withheld changes too, so a page can hold fewer items than were read."""
     with sessions() as session:
@@ -48,10 +47,9 @@ def changes(
         for seq, entity, entity_id, version, fields in page[:limit]:
             shown = disclosure.shown(entity, fields)
             if shown is not None:
-                row = _row(entity, entity_id, version, shown)
-                items.append(protocol.Change.model_construct(seq=seq, row=row))
+                items.append((seq, (entity, entity_id, version, shown)))
     read_to = page[:limit][-1].seq if page else cursor
-    return protocol.ChangesPage(cursor=read_to, items=tuple(items), has_more=len(page) > limit)
+    return protocol.changes_page_body(read_to, items, has_more=len(page) > limit)
 
 
 def _page_token(cursor: int, entity: str, record_id: uuid.UUID) -> str:
@@ -71,7 +69,7 @@ def _parse_page_token(token: str) -> tuple[int, str, uuid.UUID]:
 
 def snapshot(
     sessions: sessionmaker[Session], device: AuthenticatedDevice, page: str | None, limit: int
-) -> protocol.Snapshot:
+) -> protocol.EncodedPage:
     """A page of every record, parents before children (records.ENTITY_ORDER), by id within a kind.
     The cursor is read before the first page: anything committed later is also in the change feed after
     it, so nothing falls between snapshot and feed. The first page also says how many records there are."""
@@ -90,14 +88,10 @@ def snapshot(
         for kind, record_id, version, fields in shown:
             visible = disclosure.shown(kind, fields)
             if visible is not None:
-                rows.append(_row(kind, record_id, version, visible))
+                rows.append((kind, record_id, version, visible))
     last = shown[-1] if shown else None
-    return protocol.Snapshot(
-        cursor=cursor,
-        rows=tuple(rows),
-        next_page=_page_token(cursor, last.entity, last.id) if last and len(records) > limit else None,
-        total=total,
-    )
+    next_page = _page_token(cursor, last.entity, last.id) if last and len(records) > limit else None
+    return protocol.snapshot_body(cursor, rows, next_page, total)
 
 
 _RecordRow = Row[str, uuid.UUID, int, dict[str, Any]]  # entity, id, version, fields

@@ -125,3 +125,54 @@ def test_a_push_answer_joined_from_its_results_is_the_models_own(
     assert (
         body == protocol.PushResponse(results=(result, duplicate), cursor=cursor).model_dump_json().encode()
     )
+
+
+_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["person", "encounter", "follow_up"]),
+        st.uuids(),
+        st.integers(min_value=0, max_value=2**31 - 1),
+        st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True), _wire_values, max_size=6),
+    ),
+    max_size=4,
+)
+
+
+@given(
+    _rows, st.integers(min_value=0, max_value=2**62), st.none() | _texts, st.none() | st.integers(0, 2**40)
+)
+def test_a_snapshot_page_encoded_from_plain_values_is_the_models_own(
+    rows: list[protocol.RowParts], cursor: int, next_page: str | None, total: int | None
+) -> None:
+    """Central encodes a first sync's pages from the records as read (protocol.snapshot_body): byte for
+    byte what the Snapshot model encodes."""
+    model = protocol.Snapshot(
+        cursor=cursor,
+        rows=tuple(
+            protocol.Row(entity=entity, id=row_id, version=version, fields=fields)
+            for entity, row_id, version, fields in rows
+        ),
+        next_page=next_page,
+        total=total,
+    )
+
+    assert protocol.snapshot_body(cursor, rows, next_page, total) == model.model_dump_json().encode()
+
+
+@given(_rows, st.integers(min_value=0, max_value=2**62), st.booleans())
+def test_a_changes_page_encoded_from_plain_values_is_the_models_own(
+    rows: list[protocol.RowParts], cursor: int, has_more: bool
+) -> None:
+    items = [(seq, row) for seq, row in enumerate(rows, start=1)]
+    model = protocol.ChangesPage(
+        cursor=cursor,
+        items=tuple(
+            protocol.Change(
+                seq=seq, row=protocol.Row(entity=entity, id=row_id, version=version, fields=fields)
+            )
+            for seq, (entity, row_id, version, fields) in items
+        ),
+        has_more=has_more,
+    )
+
+    assert protocol.changes_page_body(cursor, items, has_more) == model.model_dump_json().encode()
