@@ -14,7 +14,7 @@ from burner_desk.services import bedside, cases, inventory, resources, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
 from burner_desk.sync.transport import SyncError
-from tests.services.conftest import NOW, resident, stock
+from tests.services.conftest import NOW, PERSONAL_IMEI, PHONE_IMEIS, resident, stock
 from tests.sync.conftest import Laptop, LiveCentral, add_social_worker
 
 
@@ -123,8 +123,12 @@ def test_an_encounter_reaches_central_once_and_another_laptop_finds_it(
     assert pulled.from_snapshot and pulled.pulled >= records - 1
     with second.signed_in.uow.begin() as tx:
         assert tx.outbox_entities() == [], "central's rows must not go back out as this laptop's changes"
-    found = cases.find_cases(second.signed_in.uow, second.signed_in.actor, "Quinlan")
-    assert [case.encounter_id for case in found] == [encounter.encounter_id]
+    # the case search indexes pulled encounters by everything a detective may type, and re-indexes one
+    # pulled again (the first laptop's own, come back with central's versions) without a second entry
+    for laptop in (second, first):
+        for query in ("Quinlan", "703-555-0123", PERSONAL_IMEI, PHONE_IMEIS[0], "BD-0001", "PR-2025-0001"):
+            found = cases.find_cases(laptop.signed_in.uow, laptop.signed_in.actor, query)
+            assert [case.encounter_id for case in found] == [encounter.encounter_id], query
     detail = cases.case_detail(second.signed_in.uow, second.signed_in.actor, encounter.encounter_id)
     assert detail.person.id == encounter.person_id
     assert detail.burner_phone is not None and detail.burner_phone.asset_tag == encounter.burner_asset_tag
