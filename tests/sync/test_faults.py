@@ -414,6 +414,8 @@ def _page(kind: str, after: int) -> dict[str, Any]:
         "a number for text": {"phone": 7035550142},
         "unreadable date": {"date_of_birth": "yesterday"},
         "unreadable id": {"created_by": "not-a-uuid"},
+        "a day that does not exist": {"updated_at": "2026-02-30T10:00:00+00:00"},
+        "a time without its zone": {"deleted_at": "2026-01-02T10:00:00"},
     }[kind]
     return {"cursor": after + 1, "items": [_row(after + 1, **bad_fields)], "has_more": False}
 
@@ -424,6 +426,8 @@ UNREADABLE_VALUES = {  # well-formed, but a value this app cannot read: that rec
     "a number for text": "phone",
     "unreadable date": "date_of_birth",
     "unreadable id": "created_by",
+    "a day that does not exist": "updated_at",  # a UTC time's direct way into the vault checks the day
+    "a time without its zone": "deleted_at",  # the vault keeps UTC: a naive time is not one
 }
 
 
