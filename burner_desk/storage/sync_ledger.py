@@ -211,8 +211,8 @@ class CentralRow:
 # --- central's values straight into the vault's ---------------------------------------------------
 # A first sync stores 100,000s of rows. Each wire value becomes the value the driver stores (what the
 # column type's own conversion gives) in one step chosen once per column: a UUID's 32 hex digits, a UTC
-# time's "YYYY-MM-DD HH:MM:SS.ffffff", not a Python object made only to be turned into text again. The
-# objects and their conversions were a third of the laptop's work in a first sync.
+# time's "YYYY-MM-DD HH:MM:SS.ffffff", not a Python object made only to be turned into text again
+# (wire to driver parameters for a 36,015-row snapshot: 0.56 -> 0.38 CPU-s).
 
 _WIRE_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # str(uuid)
 _WIRE_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?\+00:00")  # isoformat of a UTC time
