@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -178,9 +178,9 @@ class MainWindow(QMainWindow):
             self.side_bar.addItem(entry.title)
             item = self.side_bar.item(self.side_bar.count() - 1)
             item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
-        for entry in self.entries:
-            if entry.works_in_background:
-                self.view(entry.key)
+        # The start view now, one that works in the background a turn of the event loop later: built
+        # together with the window they held the UI thread for the whole unlock (issue 17).
+        QTimer.singleShot(0, self, self._build_background_views)
         self.side_bar.currentRowChanged.connect(self._show_row)
         self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))  # builds the start view
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -217,6 +217,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         return views
 
+    def _build_background_views(self) -> None:
+        if self.context is not None:  # not dismissed meanwhile
+            for entry in self.entries:
+                if entry.works_in_background:
+                    self.view(entry.key)
+
     def view(self, key: str) -> QWidget:
         """The view, built the first time it is asked for: unlock builds the start view only (and any that
         works in the background), not every view with its queries and tables (issue 17)."""
@@ -230,10 +236,13 @@ class MainWindow(QMainWindow):
         entry = self.entries[row]
         view = entry.factory(context)
         self.views[key] = view
-        page = self.stack.widget(row).layout()
-        assert page is not None
-        # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
-        page.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
+        page = self.stack.widget(row)
+        layout = page.layout()
+        assert layout is not None
+        # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen. The
+        # scroll area is made in its page: the view's widgets move into the window (and the style sheet
+        # re-polishes them) once, not again with the scroll area.
+        layout.addWidget(FocusScrollArea(view, entry.title, page, both_ways=True))
         self._connect(view)
         return view
 
