@@ -85,6 +85,12 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self._build_menu()
         self.setCentralWidget(self._build_views(signed_in, context))
+        # The start view is built into the finished window, so the style sheet polishes its widgets once,
+        # not again when the views' stack joins the window; a view that works in the background (Sync) is
+        # built a turn of the event loop later: built together, they held the UI thread for the whole
+        # unlock (issue 17).
+        self._show_row(self.side_bar.currentRow())
+        QTimer.singleShot(0, self, self._build_background_views)
         geometry = settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             # Wide enough for the widest view built so far (the start view) where the screen allows; the
@@ -178,11 +184,8 @@ class MainWindow(QMainWindow):
             self.side_bar.addItem(entry.title)
             item = self.side_bar.item(self.side_bar.count() - 1)
             item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
-        # The start view now, one that works in the background a turn of the event loop later: built
-        # together with the window they held the UI thread for the whole unlock (issue 17).
-        QTimer.singleShot(0, self, self._build_background_views)
+        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))  # shown in __init__
         self.side_bar.currentRowChanged.connect(self._show_row)
-        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))  # builds the start view
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side_bar)
