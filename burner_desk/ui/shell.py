@@ -9,6 +9,7 @@ the lock and the next unlock, because it needs the vault closed.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 from collections.abc import Callable
@@ -292,8 +293,13 @@ class Shell(QObject):
 def load_main_window_code() -> None:
     """For the DB executor while the passphrase is typed (the app queues it): the main window's code, every
     view, the wizard and printing, imported on the UI thread after the unlock held the event loop for about
-    0.8 s of CPU on the first unlock (issue 17). Imports only: no widget is made here."""
+    0.8 s of CPU on the first unlock (issue 17). Imports only: no widget is made here.
+
+    Then what is loaded so far, which lives as long as the app, is left out of Python's full garbage
+    collections (gc.freeze): one of them, set off by the allocations of building the main window, scanned it
+    all on the UI thread for about 100 ms."""
     importlib.import_module("burner_desk.ui.main.main_window")
+    gc.freeze()
 
 
 def _not_restored(exc: BaseException) -> str:
