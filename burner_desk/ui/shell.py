@@ -27,7 +27,6 @@ from burner_desk.ui.i18n import UiLanguage, system_language
 from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
-from burner_desk.ui.widgets.moments import time_or_day
 
 if TYPE_CHECKING:
     from burner_desk.services import backup, drafts, settings
@@ -296,6 +295,9 @@ def _not_restored(exc: BaseException) -> str:
 
 
 def _restored_notice(backup_file: Path, restored: backup.Restored) -> str:
+    # Imported here, not at start-up: moments brings domain.metrics along (~20 ms before the unlock window).
+    from burner_desk.ui.widgets.moments import time_or_day
+
     made = time_or_day(datetime.fromisoformat(restored.backup_made_at))
     kept = (
         QCoreApplication.translate("ui.shell", " The previous vault files are kept in {replaced}.").format(
