@@ -63,10 +63,14 @@ def needs_setup(directory: Path) -> bool:
 
 
 def load_vault_stack() -> None:
-    """Import what opening a vault needs, ahead of the first unlock (the app calls it on the DB executor
-    once the unlock window is up). Nothing depends on it having run: `sign_in` imports what it needs."""
+    """Import what opening a vault needs, and read the migration scripts every unlock compares the vault's
+    revision with, ahead of the first unlock (the app calls it on the DB executor once the unlock window
+    is up). Nothing depends on it having run: `sign_in` imports and reads what it needs."""
     for module in VAULT_STACK:
         importlib.import_module(module)
+    from burner_desk.storage import migrate
+
+    migrate.head_revision()
 
 
 def sign_in_names(directory: Path) -> list[str]:
