@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from burner_desk.ui.style import set_style_property
@@ -17,6 +18,7 @@ class MessageLabel(QLabel):
         self.setWordWrap(True)
         # Margins, not style-sheet padding: word-wrapped labels leave padding out of their height.
         self.setContentsMargins(10, 8, 10, 8)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     @property
@@ -34,12 +36,6 @@ class MessageLabel(QLabel):
         self.hide()
 
     def _show(self, text: str, kind: str) -> None:
-        # Selectable (to copy a message for IT) from the first message on, not from __init__: the first use
-        # of Qt's namespace builds its ~90 enums (~18 ms), and every start would wait for that before the
-        # unlock window, which shows its labels empty.
-        from PySide6.QtCore import Qt
-
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_style_property(self, "kind", kind)
         self.setText(text)
         self.setAccessibleDescription(text)
