@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from burner_desk.domain.people import Language
@@ -191,6 +191,8 @@ class Shell(QObject):
         )
 
     def _run_restore(self, backup_file: Path, user_name: str, passphrase: str) -> None:
+        from PySide6.QtCore import Qt  # here, not at start-up: its namespace costs ~18 ms (ui/tasks.py)
+
         from burner_desk.services import backup
 
         busy = QProgressDialog(
