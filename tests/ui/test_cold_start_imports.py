@@ -19,8 +19,11 @@ from tests.conftest import SETUP, TEST_KDF
 HEAVY = ("sqlalchemy", "alembic", "argon2", "cryptography", "reportlab", "sqlcipher3")
 # Imported only when needed, after the window: the log file's own module (with socket, pickle and queue),
 # the metadata reader (with the email package), the platform folders (--data-dir makes them moot), the
-# program's figures (with statistics; ui.widgets.moments brings them) and the crash dialog.
+# program's figures (with statistics; ui.widgets.moments brings them), the crash dialog, and uuid (with
+# platform), which the vault stack and the log's first id argument bring.
 LAZY = (
+    "uuid",
+    "platform",
     "logging.handlers",
     "importlib.metadata",
     "email",
