@@ -126,7 +126,7 @@ SOURCES = {
         "SELECT encounter_id FROM phone_swap WHERE burner_phone_id = {row}.id",
         ("UPDATE OF status",),
     ),
-    # Rare (a supervisor changes a role), so no index for it: the attempts and visits are scanned.
+    # Rare (a supervisor changes a role): read from the attempts' and visits' covering indexes whole.
     "user_account": (
         "SELECT encounter_id FROM follow_up WHERE id IN (SELECT follow_up_id FROM contact_attempt"
         " WHERE by_user_id = {row}.id UNION SELECT follow_up_id FROM home_visit WHERE created_by = {row}.id)",
