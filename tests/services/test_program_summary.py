@@ -108,8 +108,7 @@ class Desk:
         self, index: int, police: bool, channel: Channel, outcome: AttemptOutcome, hours: int
     ) -> None:
         actor = self.load.detective if police else self.load.social_worker
-        with contextlib.suppress(BurnerDeskError):  # not this role's, or the follow-up is over: no save
-            self.load.attempt(actor, self.case(index)[0], timedelta(hours=hours), channel, outcome)
+        self.load.attempt(actor, self.case(index)[0], timedelta(hours=hours), channel, outcome)
 
     def visit(self, index: int, hours: int) -> None:
         self.load.visit(self.case(index)[0], timedelta(hours=hours))
@@ -121,8 +120,7 @@ class Desk:
 
     def close(self, index: int) -> None:
         uow, follow_up_id = self.signed_in.uow, self.case(index)[0].follow_up_id
-        with contextlib.suppress(BurnerDeskError):  # over already: no save
-            followup.change_state(uow, self.load.supervisor, follow_up_id, FollowUpState.CLOSED, NOW)
+        followup.change_state(uow, self.load.supervisor, follow_up_id, FollowUpState.CLOSED, NOW)
 
     # --- central's changes ---------------------------------------------------------------------------
 
@@ -251,7 +249,8 @@ def test_the_summary_stays_what_the_records_give_through_saves_and_pulls(
             desk.encounter(*first)
             check_summary(signed_in, desk.load)
             for name, *arguments in later:
-                getattr(desk, name)(*arguments)
+                with contextlib.suppress(BurnerDeskError):  # a step the services refuse saves nothing
+                    getattr(desk, name)(*arguments)
                 check_summary(signed_in, desk.load)
         finally:
             signed_in.vault.close()
