@@ -578,8 +578,9 @@ class ProgramSummary(Base):
     naloxone_kits: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[int | None] = mapped_column(Integer)  # the follow-up's (none: no follow-up)
     state: Mapped[str | None] = mapped_column(String(20))
-    # The last day plus one of the survivor's consents that share the treatment outcome with police
-    # ("9999-12-31": no end); whether one is in force depends on the day the figures are read.
+    # The latest end (expires_on) of the survivor's live, unrevoked consents that share the treatment
+    # outcome with police ("9999-12-31": no end; none: NULL). Whether one is in force depends on the day
+    # the figures are read: the query compares it with that day.
     outcome_shared_until: Mapped[str | None] = mapped_column(String(10))
     # First attempts that reached the survivor, and of them the survivor's calls: any attempt's, and
     # police's own (domain.disclosure.program_record_shown)

@@ -19,7 +19,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
@@ -28,6 +28,7 @@ from burner_desk.domain.metrics import as_json
 from burner_desk.services import access, bedside, demo, followup, inventory, program
 from burner_desk.storage import migrate
 from burner_desk.storage.models import (
+    SYNCED_MODELS,
     BagItem,
     Consent,
     ContactAttempt,
@@ -35,8 +36,10 @@ from burner_desk.storage.models import (
     FollowUp,
     HomeVisit,
     Incident,
+    OutboxMutation,
     Person,
     PhoneSwap,
+    ProgramSummary,
     RecoveryBag,
     SyncedColumns,
     User,
@@ -268,3 +271,14 @@ def test_a_consent_ending_stops_the_outcome_counting_from_that_day(signed_in: ac
     before = program.figures(uow, supervisor, PERIOD, NOW)
     after = program.figures(uow, supervisor, PERIOD, NOW.replace(year=consent_ends.year + 1))
     assert (before.treatment.outcome_shared, after.treatment.outcome_shared) == (1, 0)
+
+
+def test_the_summary_stays_on_this_desk(signed_in: access.SignedIn) -> None:
+    """Written by triggers, below the ORM: no outbox row, and no kind of record sync or central knows."""
+    Desk(signed_in).encounter(resident=True, shared=True, day=2, hour=10)
+    with signed_in.uow.begin() as tx:
+        entities = set(tx._session.scalars(select(OutboxMutation.entity)))
+        assert tx._session.scalar(select(func.count()).select_from(ProgramSummary)) == 1
+    assert "encounter" in entities
+    assert "program_summary" not in entities
+    assert ProgramSummary not in SYNCED_MODELS
