@@ -1,6 +1,6 @@
-"""The program summary (laptop migration 0019's table, kept by SQLite triggers) is what it would be if
+"""The program summary (storage.program_summary: a table kept by SQLite triggers) is what it would be if
 worked out afresh from the records, whatever the services save and a sync pulls: random caseloads, checked
-after every step against the migration's own SQL run from scratch, row for row and figure for figure.
+after every step against its SQL run from scratch, row for row and figure for figure.
 
 The steps are a desk's (encounters, attempts, home visits, phones returned or lost, a follow-up closed) and
 central's (a record deleted, a consent revoked, a user's role changed, another desk's case arriving
@@ -9,12 +9,10 @@ children first, so that it is parked until its encounter comes)."""
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import tempfile
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -26,7 +24,7 @@ from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.domain.metrics import as_json
 from burner_desk.services import access, bedside, demo, followup, inventory, program
-from burner_desk.storage import migrate
+from burner_desk.storage import program_summary
 from burner_desk.storage.models import (
     SYNCED_MODELS,
     BagItem,
@@ -50,18 +48,7 @@ from burner_desk.sync.pull import Puller, store_pulled
 from tests.conftest import SETUP, TEST_KDF
 from tests.program_caseload import CONTACT, NOW, PERIOD, SHARED, Caseload, met
 
-
-def _migration_0019() -> ModuleType:
-    path = migrate.MIGRATIONS / "versions" / "0019_program_summary.py"
-    spec = importlib.util.spec_from_file_location("migration_0019", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-MIGRATION = _migration_0019()
-SUMMARY_COLUMNS = ", ".join(list(MIGRATION.COLUMNS))
+SUMMARY_COLUMNS = ", ".join(program_summary.COLUMNS)
 
 
 def summary_rows(conn: Any) -> list[tuple[Any, ...]]:
@@ -78,13 +65,13 @@ def check_summary(signed_in: access.SignedIn, load: Caseload) -> None:
     with engine.connect() as conn, conn.begin() as transaction:
         kept = summary_rows(conn)
         conn.execute(text("DELETE FROM program_summary"))
-        conn.execute(text(MIGRATION.SUMMARY))
+        conn.execute(text(program_summary.SUMMARY))
         afresh = summary_rows(conn)
         transaction.rollback()
     assert kept == afresh
     with engine.begin() as conn:  # the figures from the fresh summary, then put back as it was
         conn.execute(text("DELETE FROM program_summary"))
-        conn.execute(text(MIGRATION.SUMMARY))
+        conn.execute(text(program_summary.SUMMARY))
     assert as_json(program.figures(signed_in.uow, load.supervisor, PERIOD, NOW)) == kept_figures
 
 

@@ -1,5 +1,5 @@
 """Revision 0019: a vault saved before it gets each encounter's program summary filled, and the same
-figures; the rules frozen in its triggers are still the domain's."""
+figures; and a vault whose triggers are not this app's gets them at unlock."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import inspect
 
-from burner_desk.domain.disclosure import POLICE
-from burner_desk.domain.metrics import INTAKE_STORED, REACHED_STORED, TREATMENT_STORED, as_json
+from burner_desk.domain.metrics import as_json
 from burner_desk.services import access, program
-from burner_desk.storage import migrate
+from burner_desk.storage import migrate, program_summary
 from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE
 from tests.program_caseload import NOW, PERIOD, record_caseload
-from tests.services.test_program_summary import MIGRATION
 
 
 def test_0019_fills_the_summary_of_a_vault_saved_before_it_with_the_same_figures(
@@ -36,11 +34,22 @@ def test_0019_fills_the_summary_of_a_vault_saved_before_it_with_the_same_figures
         reopened.vault.close()
 
 
-def test_the_triggers_name_the_stored_values_the_domain_counts() -> None:
-    """The triggers hold the rules as SQL: a change to these needs a migration that recreates them."""
-    assert (MIGRATION.REACHED, MIGRATION.INTAKE, MIGRATION.TREATMENT) == (
-        REACHED_STORED,
-        INTAKE_STORED,
-        TREATMENT_STORED,
-    )
-    assert set(MIGRATION.POLICE_ROLES) == {role.value for role in POLICE}
+def test_unlock_gives_a_vault_with_other_triggers_this_apps_and_the_summary_afresh(
+    signed_in: access.SignedIn, vault_dir: Path
+) -> None:
+    """As after an app update that changed the rules: the triggers are replaced and the summary refilled."""
+    load = record_caseload(signed_in)
+    figures = as_json(program.figures(signed_in.uow, load.supervisor, PERIOD, NOW))
+    with signed_in.vault.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER program_summary_after_contact_attempt_insert")
+        conn.exec_driver_sql("UPDATE program_summary SET bags = 99")
+    signed_in.vault.close()
+
+    reopened = access.sign_in(vault_dir, SETUP.user_name, SUPERVISOR_PASSPHRASE)
+    try:
+        with reopened.vault.engine.connect() as conn:
+            triggers = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            assert dict(triggers.all()) == program_summary.TRIGGERS
+        assert as_json(program.figures(reopened.uow, load.supervisor, PERIOD, NOW)) == figures
+    finally:
+        reopened.vault.close()
