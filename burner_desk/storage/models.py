@@ -562,8 +562,8 @@ class Draft(Base):
 
 class ProgramSummary(Base):
     """Each live encounter's flat row of the program's figures (storage.program_queries; domain.metrics
-    EncounterRow), times as Unix seconds. Written only by the SQLite triggers of laptop migration 0019 on
-    the tables it draws from, never by the app; local, never synced. One row per live phone swap and
+    EncounterRow), times as Unix seconds. Written only by SQLite triggers on the tables it draws from
+    (storage.program_summary; laptop migration 0019 made it), never by the app; local, never synced. One row per live phone swap and
     follow-up of the encounter (one each, as a rule)."""
 
     __tablename__ = "program_summary"
@@ -606,8 +606,8 @@ Index("ix_person_phone", Person.phone)
 Index("ix_encounter_live_started", Encounter.started_at, sqlite_where=Encounter.deleted_at.is_(None))
 Index("ix_incident_occurred", Incident.occurred_at)  # spike alerts read the last ten days
 # A follow-up's attempts and visits with every column the program's figures read (tombstones too: SQLite
-# reads a partial index's condition from the table): a year's figures read neither table
-# (storage.program_queries; laptop migration 0017).
+# reads a partial index's condition from the table): working out an encounter's program summary reads
+# neither table (storage.program_summary; laptop migration 0017).
 Index(
     "ix_contact_attempt_figures",
     ContactAttempt.follow_up_id,

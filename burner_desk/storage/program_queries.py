@@ -3,7 +3,7 @@ period, plus two small grouped queries.
 
 The flat rows are the program_summary table's (storage.models.ProgramSummary): SQLite triggers keep each
 live encounter's row right whenever anything it draws from changes (its survivor, phone, bags, consents,
-follow-up, attempts, home visits, a user's role), and laptop migration 0019 holds the SQL that works it out.
+follow-up, attempts, home visits, a user's role); storage.program_summary holds the SQL that works it out.
 A period's figures read one index in start-time order: a year on a 100k-encounter vault within its 200 ms
 (benchmarks/program.py), where working the rows out at each read took twice that. SQLite hands back plain
 numbers and text, never ORM objects; times travel as Unix seconds.
