@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSysInfo
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from burner_desk import logs, paths
 from burner_desk.domain.errors import BurnerDeskError
@@ -108,6 +108,8 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         except VaultInUse:
             print(f"burner-desk: {ALREADY_OPEN}", file=sys.stderr)
             if app.platformName() != "offscreen":  # nobody would see it, nor could close it
+                from PySide6.QtWidgets import QMessageBox  # only here: its type costs every start ~2 ms
+
                 language = UiLanguage()  # as the unlock screen would have spoken
                 language.apply(system_language())
                 QMessageBox.information(

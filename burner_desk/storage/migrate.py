@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ def alembic_config(connection: Connection | None = None, script_location: Path =
     return config
 
 
+@functools.cache  # alembic reads every script to find it (tens of ms); the shipped scripts do not change
 def head_revision(script_location: Path = MIGRATIONS) -> str:
     head = ScriptDirectory.from_config(alembic_config(script_location=script_location)).get_current_head()
     assert head is not None

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from burner_desk.domain.people import Language
@@ -27,7 +27,6 @@ from burner_desk.ui.i18n import UiLanguage, system_language
 from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
-from burner_desk.ui.widgets.moments import time_or_day
 
 if TYPE_CHECKING:
     from burner_desk.services import backup, drafts, settings
@@ -192,6 +191,8 @@ class Shell(QObject):
         )
 
     def _run_restore(self, backup_file: Path, user_name: str, passphrase: str) -> None:
+        from PySide6.QtCore import Qt  # here, not at start-up: its namespace costs ~18 ms (ui/tasks.py)
+
         from burner_desk.services import backup
 
         busy = QProgressDialog(
@@ -296,6 +297,9 @@ def _not_restored(exc: BaseException) -> str:
 
 
 def _restored_notice(backup_file: Path, restored: backup.Restored) -> str:
+    # Imported here, not at start-up: moments brings domain.metrics along (~20 ms before the unlock window).
+    from burner_desk.ui.widgets.moments import time_or_day
+
     made = time_or_day(datetime.fromisoformat(restored.backup_made_at))
     kept = (
         QCoreApplication.translate("ui.shell", " The previous vault files are kept in {replaced}.").format(
