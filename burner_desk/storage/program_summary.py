@@ -6,9 +6,10 @@ or any later code that writes these tables keeps the summary right with no servi
 the day the figures are read stays raw: a consent's end, not whether it is in force.
 
 The triggers hold the rules (domain.metrics' stored values, domain.disclosure.POLICE) as SQL; `keep_up`,
-run by storage.migrate at every unlock, replaces them and refills the summary whenever the vault's differ
-from this app's, so a change of rules reaches every vault. Migrations run with the triggers dropped
-(`drop_triggers`): SQLite's table rebuilds would trip over them.
+run by storage.migrate.upgrade after migrations, replaces them and refills the summary whenever the vault's
+differ from this app's. An up-to-date vault runs no migration at unlock, so a change to the triggers comes
+with a laptop migration (any; tests/storage/test_program_summary_migration.py holds their fingerprint).
+Migrations run with the triggers dropped (`drop_triggers`): SQLite's table rebuilds would trip over them.
 """
 
 # ruff: noqa: S608  (SQL built from this module's own names and the domain's enum values, never from input)
@@ -170,7 +171,7 @@ def drop_triggers(conn: Connection) -> None:
 
 def keep_up(conn: Connection) -> None:
     """Make the vault's triggers this app's, and fill the summary afresh, when they are not (after
-    migrations ran, or an app whose rules changed); usually they are, and this is one read."""
+    migrations ran); otherwise this is one read."""
     tables = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").scalars().all()
     if "program_summary" not in tables or _present(conn) == TRIGGERS:
         return  # a revision before 0019 (a test's), or up to date
