@@ -147,7 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     replaying = commands.add_parser("replay")
     replaying.add_argument("dir", type=Path)
     replaying.add_argument("--rounds", type=int, default=5, help="counted rounds (after one warm-up)")
-    replaying.add_argument("--profile", type=Path, help="write cProfile statistics of the counted rounds here")
+    replaying.add_argument(
+        "--profile", type=Path, help="write cProfile statistics of the counted rounds here"
+    )
     args = parser.parse_args(argv)
     if args.command == "capture":
         capture(args.dir, args.push)
