@@ -9,12 +9,16 @@ so its wall time moves with the machine's load. This measures central alone and 
 `capture` runs the real server and laptop as benchmarks.sync does, dumps central's database after the
 stock went up, and keeps each push body the laptop sends. `replay` restores that dump once and applies
 the bodies with central.push.push on a `CREATE DATABASE ... TEMPLATE` copy per round, reading the
-process's CPU time (getrusage). The first round warms caches and is not counted.
+process's CPU time (getrusage). The first round warms caches and is not counted. As `serve` does,
+the heap loaded by then is frozen out of the cyclic collector first. `--profile FILE` runs the counted
+rounds under cProfile and writes its statistics to FILE (pstats): where central's time goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import gc
 import resource
 import statistics
 import subprocess
@@ -95,9 +99,10 @@ def _device(made: sessionmaker[Session]) -> AuthenticatedDevice:
         return device_as_authenticated(session, session.execute(select(Device)).scalars().one())
 
 
-def replay(captured: Path, rounds: int) -> None:
+def replay(captured: Path, rounds: int, profile: Path | None = None) -> None:
     bodies = [path.read_bytes() for path in sorted(captured.glob("push_*.json"))]
     counted: list[float] = []
+    profiler = cProfile.Profile() if profile else None
     with pgcluster.throwaway_cluster(durable=True) as server_url:
         admin = psycopg.connect(sync._conninfo(server_url), autocommit=True)
         admin.execute("CREATE DATABASE pristine")
@@ -107,11 +112,17 @@ def replay(captured: Path, rounds: int) -> None:
             engine = make_engine(database_url(server_url, f"round_{number}"))
             made = sessions(engine)
             device = _device(made)
+            if number == 0:
+                gc.freeze()  # as central.cli's serve does before it takes requests
+            if profiler and number:
+                profiler.enable()
             started = _cpu()
             answers = [
                 push.push(made, device, protocol.PushRequest.model_validate_json(body)) for body in bodies
             ]
             used = _cpu() - started
+            if profiler:
+                profiler.disable()
             engine.dispose()
             statuses = Counter(
                 result.status
@@ -122,6 +133,8 @@ def replay(captured: Path, rounds: int) -> None:
             if number:
                 counted.append(used)
         admin.close()
+    if profiler and profile:
+        profiler.dump_stats(profile)
     print(f"central's CPU per push: median {statistics.median(counted):.3f} s, min {min(counted):.3f} s")
 
 
@@ -134,11 +147,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     replaying = commands.add_parser("replay")
     replaying.add_argument("dir", type=Path)
     replaying.add_argument("--rounds", type=int, default=5, help="counted rounds (after one warm-up)")
+    replaying.add_argument(
+        "--profile", type=Path, help="write cProfile statistics of the counted rounds here"
+    )
     args = parser.parse_args(argv)
     if args.command == "capture":
         capture(args.dir, args.push)
     else:
-        replay(args.dir, args.rounds)
+        replay(args.dir, args.rounds, args.profile)
     return 0
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSysInfo
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from burner_desk import logs, paths
 from burner_desk.domain.errors import BurnerDeskError
@@ -20,7 +20,7 @@ from burner_desk.services import access
 from burner_desk.ui import qt_platform
 from burner_desk.ui.crash import CrashHandler
 from burner_desk.ui.i18n import UiLanguage, system_language, translated
-from burner_desk.ui.shell import Shell
+from burner_desk.ui.shell import Shell, load_main_window_code
 from burner_desk.ui.style import apply_style, follow_system_colour_scheme
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
 
@@ -108,6 +108,8 @@ def _run(args: argparse.Namespace, dirs: paths.AppDirs) -> int:
         except VaultInUse:
             print(f"burner-desk: {ALREADY_OPEN}", file=sys.stderr)
             if app.platformName() != "offscreen":  # nobody would see it, nor could close it
+                from PySide6.QtWidgets import QMessageBox  # only here: its type costs every start ~2 ms
+
                 language = UiLanguage()  # as the unlock screen would have spoken
                 language.apply(system_language())
                 QMessageBox.information(
@@ -161,6 +163,7 @@ def _run_app(app: QApplication, args: argparse.Namespace, dirs: paths.AppDirs, d
         # The start line goes first: the log file's first record imports logging.handlers, off the UI thread.
         tasks.run_db(_log_start)
         tasks.run_db(access.load_vault_stack)
+        tasks.run_db(load_main_window_code)  # then the main window's, while the passphrase is typed
         return app.exec()
     finally:
         if stop_signals is not None:

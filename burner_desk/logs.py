@@ -26,7 +26,6 @@ from enum import Enum
 from pathlib import Path
 from types import TracebackType
 from typing import IO
-from uuid import UUID
 
 from burner_desk.domain.errors import BurnerDeskError
 from burner_desk.paths import PRIVATE_FILE_MODE, app_version, create_private_file, private_dir
@@ -55,9 +54,11 @@ def _safe_arg(value: object) -> object:
     if isinstance(value, Enum):
         return value.value if isinstance(value.value, int | float) else value.name
     # Dates are left out on purpose: a date of birth or an incident's time is record content.
-    if isinstance(value, bool | int | float | UUID) or value is None:
+    if isinstance(value, bool | int | float) or value is None:
         return value
-    return WITHHELD
+    from uuid import UUID  # here, not at the top: uuid (with platform) would cost every start ~4 ms
+
+    return value if isinstance(value, UUID) else WITHHELD
 
 
 def safe_message(record: logging.LogRecord) -> str:

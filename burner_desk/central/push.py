@@ -205,7 +205,7 @@ class _Batch:
             conflicts = (*conflicts, contradiction)
         if conflicts:
             return _answer(mutation, status="conflict", version=record.version, conflicts=conflicts)
-        return _answer(mutation, status="applied", version=record.version)
+        return "applied", protocol.applied_result(mutation.mutation_id, record.version)
 
     def _as_seen(
         self, entity: str, fields: dict[str, Any], conflicts: list[Conflict]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from uuid import UUID
+from typing import TYPE_CHECKING
 
 from burner_desk.domain import text
 from burner_desk.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from uuid import UUID  # annotations only: the unlock window does without uuid (and platform)
 
 
 class Role(StrEnum):

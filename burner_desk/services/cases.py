@@ -9,7 +9,7 @@ from uuid import UUID
 from burner_desk.domain import text
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.disclosure import EVERYTHING, ContactSharing
-from burner_desk.domain.followup import FollowUpState, Ride
+from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.people import Actor, Language
 from burner_desk.domain.phone import display_us_phone
 from burner_desk.domain.residency import Branch, branch_for
@@ -17,17 +17,8 @@ from burner_desk.services import coresponse
 from burner_desk.services.bedside import ReferralView
 from burner_desk.services.custody import CustodyEventView, PersonalPhoneView
 from burner_desk.services.disclosure import NAME_NOT_SHARED, Viewer, viewer
-from burner_desk.services.drug_intel import DrugIntelView, drug_intel_line
-from burner_desk.services.followup import (
-    CHANNEL_LABELS,
-    OUTCOME_LABELS,
-    RIDE_LABELS,
-    UNASSIGNED,
-    ContactAttemptView,
-    FollowUpView,
-    HomeVisitView,
-    team_line,
-)
+from burner_desk.services.drug_intel import DrugIntelView
+from burner_desk.services.followup import UNASSIGNED, ContactAttemptView, FollowUpView, HomeVisitView
 from burner_desk.services.inventory import BurnerPhoneView, RecoveryBagView
 from burner_desk.storage.models import BurnerPhone, Encounter, FollowUp, Person, PhoneSwap
 from burner_desk.storage.repositories import CaseSearch
@@ -343,12 +334,39 @@ def _search_key(query: str) -> str:
 
 
 @dataclass(frozen=True)
+class Bedside:
+    """The encounter itself, as its timeline names it."""
+
+    hospital: str
+
+
+# What one timeline entry is about: the record itself, for the UI to word in its language.
+TimelineSubject = (
+    IncidentView
+    | Bedside
+    | ConsentView
+    | PersonalPhoneView
+    | BurnerPhoneView
+    | RecoveryBagView
+    | HandoutGivenView
+    | ReferralView
+    | CustodyEventView
+    | ContactAttemptView
+    | HomeVisitView
+    | DrugIntelView
+    | coresponse.CallView
+    | coresponse.ClinicianNoteView
+    | FollowUpView
+)
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     at: datetime | None  # None: recorded without a time (sorts with the encounter)
-    # incident, swap, bag, handout, consent, referral, custody, contact attempt, home visit, co-response
-    # call, clinician note
+    # incident, encounter, consent, swap, bag, handout, referral, custody, contact attempt, home visit,
+    # drug intel, co-response call, clinician note, follow-up (ui.widgets.vocabulary.TIMELINE_KINDS)
     kind: str
-    summary: str
+    subject: TimelineSubject
     call_id: UUID | None = None  # a co-response call's entries: the call they open
 
 
@@ -359,146 +377,39 @@ def person_timeline(person: coresponse.CallPersonDetail) -> tuple[TimelineEntry,
 
 
 def timeline(detail: CaseDetail) -> tuple[TimelineEntry, ...]:
-    """The whole case in the order it happened; what the bedside recorded together shares its time."""
+    """The whole case in the order it happened; what the bedside recorded together shares its time. Only
+    what this user may see is in `detail`, so only that reaches the timeline."""
     at_bedside = detail.summary.started_at
     entries: list[TimelineEntry] = []
     if detail.incident is not None:
-        incident = detail.incident
-        where = f" at {incident.address}" if incident.address else ""
-        entries.append(
-            TimelineEntry(
-                incident.occurred_at,
-                "incident",
-                f"Overdose{where}; naloxone doses {incident.naloxone_doses}; "
-                f"{incident.suspected_substance or 'substance unknown'}",
-            )
-        )
-    entries.append(TimelineEntry(at_bedside, "encounter", f"Bedside encounter at {detail.hospital}"))
-    for consent in detail.consents:
-        scopes = ", ".join(sorted(scope.value.replace("_", " ") for scope in consent.scopes))
-        how = {
-            SignedHow.ON_SCREEN: "Signed on screen",
-            SignedHow.ON_PAPER: f"Signed on paper (form {consent.form_number})",
-            SignedHow.DECLINED: "Declined",
-        }[consent.signed_how]
-        revoked = f"; revoked {consent.revoked_at:%Y-%m-%d}" if consent.revoked_at else ""
-        shared = f": {scopes}" if scopes else ""
-        entries.append(TimelineEntry(consent.signed_at or at_bedside, "consent", f"{how}{shared}{revoked}"))
+        entries.append(TimelineEntry(detail.incident.occurred_at, "incident", detail.incident))
+    entries.append(TimelineEntry(at_bedside, "encounter", Bedside(detail.hospital)))
+    entries += [TimelineEntry(c.signed_at or at_bedside, "consent", c) for c in detail.consents]
     if detail.personal_phone is not None:
-        phone = detail.personal_phone
-        entries.append(
-            TimelineEntry(
-                at_bedside,
-                "swap",
-                f"Personal phone taken: {phone.make} {phone.model}, {phone.colour}, IMEI {phone.imei}, "
-                f"receipt {phone.property_receipt_no}",
-            )
-        )
+        entries.append(TimelineEntry(at_bedside, "swap", detail.personal_phone))
     if detail.burner_phone is not None:
-        burner = detail.burner_phone
-        entries.append(
-            TimelineEntry(
-                at_bedside,
-                "swap",
-                f"Burner phone {burner.asset_tag} ({burner.phone_number}) issued; now "
-                f"{burner.status.value.replace('_', ' ')}",
-            )
-        )
+        entries.append(TimelineEntry(at_bedside, "swap", detail.burner_phone))
     if detail.recovery_bag is not None:
         bag = detail.recovery_bag
-        entries.append(
-            TimelineEntry(bag.issued_at or at_bedside, "bag", f"Recovery bag {bag.label} handed over")
-        )
-    for handout in detail.handouts_given:
-        entries.append(
-            TimelineEntry(
-                at_bedside,
-                "handout",
-                f"{handout.quantity} × {handout.title} ({handout.language.value}) to {handout.given_to}",
-            )
-        )
-    for referral in detail.referrals:
-        entries.append(TimelineEntry(at_bedside, "referral", f"Referred to {referral.name}"))
-    for event in detail.custody:
-        received = f", received by {event.received_by}" if event.received_by else ""
-        entries.append(
-            TimelineEntry(
-                event.at, "custody", f"Personal phone {event.action.value}: {event.location}{received}"
-            )
-        )
-    for attempt in detail.contact_attempts:
-        note = f" — {attempt.note}" if attempt.note else ""
-        entries.append(
-            TimelineEntry(
-                attempt.at,
-                "contact attempt",
-                f"{CHANNEL_LABELS[attempt.channel].capitalize()}: {OUTCOME_LABELS[attempt.outcome]}{note}",
-            )
-        )
-    for visit in detail.home_visits:
-        where = f" at {visit.address}" if visit.address else ""
-        if visit.done_at is None:
-            entries.append(
-                TimelineEntry(
-                    visit.scheduled_for,
-                    "home visit",
-                    f"Home visit scheduled{where} with {team_line(visit.team)}",
-                )
-            )
-            continue
-        parts = [f"Home visit done{where} by {team_line(visit.team)}"]
-        if visit.people_met:
-            parts.append(f"met {visit.people_met}")
-        if visit.naloxone_training_given:
-            parts.append(
-                f"naloxone training to {visit.naloxone_trained}"
-                if visit.naloxone_trained
-                else "naloxone training"
-            )
-        if visit.ride is not Ride.NOT_OFFERED:
-            parts.append(f"ride to treatment {RIDE_LABELS[visit.ride]}")
-        if visit.note:
-            parts.append(visit.note)
-        entries.append(TimelineEntry(visit.done_at, "home visit", "; ".join(parts)))
-    for report in detail.drug_intel:
-        entries.append(TimelineEntry(report.reported_at, "drug intel", drug_intel_line(report)))
+        entries.append(TimelineEntry(bag.issued_at or at_bedside, "bag", bag))
+    entries += [TimelineEntry(at_bedside, "handout", handout) for handout in detail.handouts_given]
+    entries += [TimelineEntry(at_bedside, "referral", referral) for referral in detail.referrals]
+    entries += [TimelineEntry(event.at, "custody", event) for event in detail.custody]
+    entries += [TimelineEntry(a.at, "contact attempt", a) for a in detail.contact_attempts]
+    entries += [TimelineEntry(v.done_at or v.scheduled_for, "home visit", v) for v in detail.home_visits]
+    entries += [TimelineEntry(r.reported_at, "drug intel", r) for r in detail.drug_intel]
     for call in detail.co_response_calls:
         entries.extend(coresponse_entries(call))
     if detail.follow_up is not None and detail.follow_up.closed_at is not None:
-        entries.append(
-            TimelineEntry(
-                detail.follow_up.closed_at, "follow-up", f"Follow-up {detail.follow_up.state.value}"
-            )
-        )
+        entries.append(TimelineEntry(detail.follow_up.closed_at, "follow-up", detail.follow_up))
     # Stable sort: entries recorded at the same moment keep the order above (incident, consent, swap ...).
     return tuple(sorted(entries, key=lambda entry: entry.at or at_bedside))
 
 
 def coresponse_entries(call: coresponse.CallView) -> list[TimelineEntry]:
-    """A co-response call on the survivor's timeline: what police and the program both see (source,
-    where, disposition, diversions, referrals), then the clinician's notes where the viewer may read them."""
-    parts = [
-        f"Co-response call ({coresponse.SOURCE_LABELS[call.source]}"
-        f"{'' if call.within_pilot_hours else ', outside pilot hours'}) at {call.block}",
-        coresponse.DISPOSITION_LABELS[call.disposition],
+    """A co-response call on the survivor's timeline, then the clinician's notes where the viewer may read
+    them (services.coresponse leaves them out for police roles)."""
+    return [
+        TimelineEntry(call.called_at, "co-response call", call, call.call_id),
+        *(TimelineEntry(note.at, "clinician note", note, call.call_id) for note in call.clinician_notes),
     ]
-    if call.arrest_avoided:
-        parts.append("arrest avoided")
-    if call.involuntary_avoided:
-        parts.append("involuntary hospitalisation avoided")
-    parts.append(f"{call.on_scene_minutes} min on scene; {call.officer} with {call.clinician}")
-    if call.referrals:
-        parts.append("referred to " + ", ".join(referral.name for referral in call.referrals))
-    if call.amended:
-        parts.append("amended")
-    entries = [TimelineEntry(call.called_at, "co-response call", "; ".join(parts), call.call_id)]
-    entries += [
-        TimelineEntry(
-            note.at,
-            "clinician note",
-            f"{note.by}: {note.note}{' (amended)' if note.amended else ''}",
-            call.call_id,
-        )
-        for note in call.clinician_notes
-    ]
-    return entries

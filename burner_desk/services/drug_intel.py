@@ -80,23 +80,6 @@ class CirculatingGroup:
     reports: tuple[DrugIntelView, ...]  # newest first; each names its encounter and incident
 
 
-def drug_intel_line(report: DrugIntelView) -> str:
-    """One report in a line, as the case timeline shows it."""
-    look = ", ".join(
-        part
-        for part in (report.colour, f"stamp {report.stamp}" if report.stamp else "", report.packaging)
-        if part
-    )
-    parts = [f"Drug intel call: {report.substance}" + (f" ({look})" if look else "")]
-    if report.effects:
-        parts.append(f"effects: {report.effects}")
-    if report.area_obtained:
-        parts.append(f"obtained: {report.area_obtained}")
-    if report.notes:
-        parts.append(report.notes)
-    return "; ".join(parts)
-
-
 def _require_police(actor: Actor) -> None:
     if not disclosure.is_police(actor.role):
         raise NotPermitted(POLICE_ONLY)

@@ -35,41 +35,6 @@ from burner_desk.storage.uow import Transaction, UnitOfWork
 
 MAX_TEAM = 10
 UNASSIGNED = "unassigned"
-# How each choice reads, in dialogs and in the case timeline alike.
-OUTCOME_LABELS = {
-    AttemptOutcome.NO_ANSWER: "no answer",
-    AttemptOutcome.WRONG_NUMBER: "wrong number",
-    AttemptOutcome.REACHED: "reached",
-    AttemptOutcome.INTAKE_SCHEDULED: "intake scheduled",
-    AttemptOutcome.ENTERED_TREATMENT: "entered treatment",
-    AttemptOutcome.DECLINED: "declined",
-    AttemptOutcome.UNREACHABLE: "unreachable",
-}
-CHANNEL_LABELS = {
-    Channel.PHONE: "phone call",
-    Channel.TEXT: "text message",
-    Channel.IN_PERSON: "in person",
-    Channel.HOME_VISIT: "home visit",
-    Channel.SURVIVOR_CALLED_IN: "survivor called first",
-}
-TEAM_ROLE_LABELS = {
-    TeamRole.POLICE: "police",
-    TeamRole.TREATMENT: "treatment staff",
-    TeamRole.PEER_SUPPORT: "peer support specialist",
-}
-RIDE_LABELS = {
-    Ride.NOT_OFFERED: "not offered",
-    Ride.OFFERED: "offered, not taken",
-    Ride.GIVEN: "given",
-}
-
-
-def team_line(team: tuple[TeamMember, ...]) -> str:
-    """ "Det. Jordan Lee (police), Casey Nguyen (treatment staff)"; a member without a role by name."""
-    return ", ".join(
-        member.name if member.role is None else f"{member.name} ({TEAM_ROLE_LABELS[member.role]})"
-        for member in team
-    )
 
 
 @dataclass(frozen=True)

@@ -415,8 +415,10 @@ def upgrade_with_backup(opened: OpenVault, script_location: Path | None = None) 
     <vault>/backups/, and if the upgrade fails, put that backup's database back and say so."""
     scripts = script_location or migrate.MIGRATIONS
     current = migrate.current_revision(opened.engine)
+    if current is not None and current == migrate.head_revision(scripts):
+        return  # the usual unlock: up to date, nothing to run (verify checks the references)
     if not migrate.upgrade_pending(current, scripts):
-        migrate.upgrade(opened.engine, script_location=scripts)  # new vault, up to date, or refused
+        migrate.upgrade(opened.engine, script_location=scripts)  # a new vault, or one refused
         return
     now = datetime.now(UTC)
     safety = opened.directory / SAFETY_DIR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
 from burner_desk.domain.errors import VaultDamaged, VaultError
+from burner_desk.storage import program_summary
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -25,6 +27,7 @@ def alembic_config(connection: Connection | None = None, script_location: Path =
     return config
 
 
+@functools.cache  # alembic reads every script to find it (tens of ms); the shipped scripts do not change
 def head_revision(script_location: Path = MIGRATIONS) -> str:
     head = ScriptDirectory.from_config(alembic_config(script_location=script_location)).get_current_head()
     assert head is not None
@@ -62,7 +65,10 @@ def upgrade(engine: Engine, revision: str = "head", script_location: Path = MIGR
                 current = MigrationContext.configure(conn).get_current_revision()
                 if current is not None:
                     _require_known(scripts, current)
+                if current != scripts.get_current_head():
+                    program_summary.drop_triggers(conn)  # put back, up to date, by keep_up
                 command.upgrade(alembic_config(conn, script_location), revision)
+                program_summary.keep_up(conn)
                 if MigrationContext.configure(conn).get_current_revision() == current:
                     return  # nothing ran: the references are as the last write left them (verify checks)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

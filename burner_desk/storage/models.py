@@ -205,7 +205,8 @@ class PhoneSwap(SyncedColumns, Base):
     __tablename__ = "phone_swap"
     __entity__ = "phone_swap"
     encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounter.id"), index=True)
-    burner_phone_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("burner_phone.id"))
+    # indexed for the program summary's trigger on a phone's status (laptop migration 0019)
+    burner_phone_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("burner_phone.id"), index=True)
     burner_issued_at: Mapped[datetime | None]
     personal_make: Mapped[str] = mapped_column(String(80), default="")
     personal_model: Mapped[str] = mapped_column(String(80), default="")
@@ -559,6 +560,45 @@ class Draft(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ProgramSummary(Base):
+    """Each live encounter's flat row of the program's figures (storage.program_queries; domain.metrics
+    EncounterRow), times as Unix seconds. Written only by SQLite triggers on the tables it draws from
+    (storage.program_summary; laptop migration 0019 made it), never by the app; local, never synced. One row per live phone swap and
+    follow-up of the encounter (one each, as a rule)."""
+
+    __tablename__ = "program_summary"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    encounter_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    started_at: Mapped[int] = mapped_column(Integer)
+    jurisdiction: Mapped[str] = mapped_column(String(100))
+    consent_declined: Mapped[bool] = mapped_column(Boolean)  # at this encounter
+    phone_issued: Mapped[bool] = mapped_column(Boolean)
+    phone_status: Mapped[str] = mapped_column(String(20))  # "" when none was issued
+    bags: Mapped[int] = mapped_column(Integer)
+    naloxone_kits: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[int | None] = mapped_column(Integer)  # the follow-up's (none: no follow-up)
+    state: Mapped[str | None] = mapped_column(String(20))
+    # The latest end (expires_on) of the survivor's live, unrevoked consents that share the treatment
+    # outcome with police ("9999-12-31": no end; none: NULL). Whether one is in force depends on the day
+    # the figures are read: the query compares it with that day.
+    outcome_shared_until: Mapped[str | None] = mapped_column(String(10))
+    # First attempts that reached the survivor, and of them the survivor's calls: any attempt's, and
+    # police's own (domain.disclosure.program_record_shown)
+    first_reached_at: Mapped[int | None] = mapped_column(Integer)
+    first_called_in_at: Mapped[int | None] = mapped_column(Integer)
+    own_first_reached_at: Mapped[int | None] = mapped_column(Integer)
+    own_first_called_in_at: Mapped[int | None] = mapped_column(Integer)
+    intake_recorded: Mapped[bool] = mapped_column(Boolean)
+    treatment_recorded: Mapped[bool] = mapped_column(Boolean)
+    first_visit_at: Mapped[int | None] = mapped_column(Integer)
+    own_first_visit_at: Mapped[int | None] = mapped_column(Integer)
+
+
+# A period's summary rows with every column, in start-time order: the figures read this index alone.
+Index(
+    "ix_program_summary_figures",
+    *(column for column in ProgramSummary.__table__.columns if column.name not in {"id", "encounter_id"}),
+)
 Index("ix_person_name", Person.family_name, Person.given_name)
 Index("ix_person_phone", Person.phone)
 # Live encounters by when they began: the newest first (Today), a period's (the Program view), and their
@@ -566,8 +606,8 @@ Index("ix_person_phone", Person.phone)
 Index("ix_encounter_live_started", Encounter.started_at, sqlite_where=Encounter.deleted_at.is_(None))
 Index("ix_incident_occurred", Incident.occurred_at)  # spike alerts read the last ten days
 # A follow-up's attempts and visits with every column the program's figures read (tombstones too: SQLite
-# reads a partial index's condition from the table): a year's figures read neither table
-# (storage.program_queries; laptop migration 0017).
+# reads a partial index's condition from the table): working out an encounter's program summary reads
+# neither table (storage.program_summary; laptop migration 0017).
 Index(
     "ix_contact_attempt_figures",
     ContactAttempt.follow_up_id,

@@ -9,6 +9,8 @@ the lock and the next unlock, because it needs the vault closed.
 
 from __future__ import annotations
 
+import gc
+import importlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -16,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from burner_desk.domain.people import Language
@@ -27,7 +29,6 @@ from burner_desk.ui.i18n import UiLanguage, system_language
 from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.tasks import TaskRunner
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
-from burner_desk.ui.widgets.moments import time_or_day
 
 if TYPE_CHECKING:
     from burner_desk.services import backup, drafts, settings
@@ -192,6 +193,8 @@ class Shell(QObject):
         )
 
     def _run_restore(self, backup_file: Path, user_name: str, passphrase: str) -> None:
+        from PySide6.QtCore import Qt  # here, not at start-up: its namespace costs ~18 ms (ui/tasks.py)
+
         from burner_desk.services import backup
 
         busy = QProgressDialog(
@@ -288,6 +291,18 @@ class Shell(QObject):
             window.dismiss()
 
 
+def load_main_window_code() -> None:
+    """For the DB executor while the passphrase is typed (the app queues it): the main window's code, every
+    view, the wizard and printing, imported on the UI thread after the unlock held the event loop for about
+    0.8 s of CPU on the first unlock (issue 17). Imports only: no widget is made here.
+
+    Then what is loaded so far, which lives as long as the app, is left out of Python's full garbage
+    collections (gc.freeze): one of them, set off by the allocations of building the main window, scanned it
+    all on the UI thread for about 100 ms."""
+    importlib.import_module("burner_desk.ui.main.main_window")
+    gc.freeze()
+
+
 def _not_restored(exc: BaseException) -> str:
     # The restore checks the whole backup before it moves a file, so a failure leaves the vault as it was.
     return QCoreApplication.translate("ui.shell", "Nothing was restored: {message_for}").format(
@@ -296,6 +311,9 @@ def _not_restored(exc: BaseException) -> str:
 
 
 def _restored_notice(backup_file: Path, restored: backup.Restored) -> str:
+    # Imported here, not at start-up: moments brings domain.metrics along (~20 ms before the unlock window).
+    from burner_desk.ui.widgets.moments import time_or_day
+
     made = time_or_day(datetime.fromisoformat(restored.backup_made_at))
     kept = (
         QCoreApplication.translate("ui.shell", " The previous vault files are kept in {replaced}.").format(

@@ -4496,6 +4496,157 @@ Contactos programados (última verificación {verified}):
     </message>
 </context>
 <context>
+    <name>ui.cases.timeline_words</name>
+    <message>
+        <source>Bedside encounter at {hospital}</source>
+        <translation>Encuentro junto a la cama en {hospital}</translation>
+    </message>
+    <message>
+        <source>Personal phone taken: {make} {model}, {colour}, IMEI {imei}, receipt {receipt}</source>
+        <translation>Teléfono personal recogido: {make} {model}, {colour}, IMEI {imei}, recibo {receipt}</translation>
+    </message>
+    <message>
+        <source>Burner phone {asset_tag}, number {number}; now {status}</source>
+        <translation>Teléfono provisional {asset_tag}, número {number}; ahora {status}</translation>
+    </message>
+    <message>
+        <source>Recovery bag {label} handed over</source>
+        <translation>Bolsa de recuperación {label} entregada</translation>
+    </message>
+    <message>
+        <source>{quantity} × {title} ({language}) to {recipient}</source>
+        <translation>{quantity} × {title} ({language}) para {recipient}</translation>
+    </message>
+    <message>
+        <source>Referred to {name}</source>
+        <translation>Derivado a {name}</translation>
+    </message>
+    <message>
+        <source>{channel}: {outcome}</source>
+        <translation>{channel}: {outcome}</translation>
+    </message>
+    <message>
+        <source> (amended)</source>
+        <translation> (modificada)</translation>
+    </message>
+    <message>
+        <source>Follow-up {state}</source>
+        <translation>Seguimiento {state}</translation>
+    </message>
+    <message>
+        <source>substance unknown</source>
+        <translation>sustancia desconocida</translation>
+    </message>
+    <message>
+        <source>Overdose at {address}; naloxone doses {doses}; {substance}</source>
+        <translation>Sobredosis en {address}; dosis de naloxona {doses}; {substance}</translation>
+    </message>
+    <message>
+        <source>Overdose; naloxone doses {doses}; {substance}</source>
+        <translation>Sobredosis; dosis de naloxona {doses}; {substance}</translation>
+    </message>
+    <message>
+        <source>Signed on screen</source>
+        <translation>Firmado en pantalla</translation>
+    </message>
+    <message>
+        <source>Signed on paper (form {form})</source>
+        <translation>Firmado en papel (formulario {form})</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <source>revoked {day}</source>
+        <translation>revocado el {day}</translation>
+    </message>
+    <message>
+        <source>Personal phone {action}: {location}</source>
+        <translation>Teléfono personal {action}: {location}</translation>
+    </message>
+    <message>
+        <source>, received by {name}</source>
+        <translation>, recibido por {name}</translation>
+    </message>
+    <message>
+        <source>Home visit scheduled at {address} with {team}</source>
+        <translation>Visita al hogar programada en {address} con {team}</translation>
+    </message>
+    <message>
+        <source>Home visit scheduled with {team}</source>
+        <translation>Visita al hogar programada con {team}</translation>
+    </message>
+    <message>
+        <source>Home visit done at {address} by {team}</source>
+        <translation>Visita al hogar hecha en {address} por {team}</translation>
+    </message>
+    <message>
+        <source>Home visit done by {team}</source>
+        <translation>Visita al hogar hecha por {team}</translation>
+    </message>
+    <message>
+        <source>met {people}</source>
+        <translation>se reunió con {people}</translation>
+    </message>
+    <message>
+        <source>naloxone training to {people}</source>
+        <translation>capacitación en naloxona para {people}</translation>
+    </message>
+    <message>
+        <source>naloxone training</source>
+        <translation>capacitación en naloxona</translation>
+    </message>
+    <message>
+        <source>ride to treatment {ride}</source>
+        <translation>transporte a tratamiento {ride}</translation>
+    </message>
+    <message>
+        <source>stamp {stamp}</source>
+        <translation>sello {stamp}</translation>
+    </message>
+    <message>
+        <source>Drug intel call: {substance}</source>
+        <translation>Llamada de información sobre drogas: {substance}</translation>
+    </message>
+    <message>
+        <source>effects: {effects}</source>
+        <translation>efectos: {effects}</translation>
+    </message>
+    <message>
+        <source>obtained: {area}</source>
+        <translation>obtenida en: {area}</translation>
+    </message>
+    <message>
+        <source>Co-response call ({source}) at {block}</source>
+        <translation>Llamada de respuesta conjunta ({source}) en {block}</translation>
+    </message>
+    <message>
+        <source>Co-response call ({source}, outside pilot hours) at {block}</source>
+        <translation>Llamada de respuesta conjunta ({source}, fuera del horario del piloto) en {block}</translation>
+    </message>
+    <message>
+        <source>arrest avoided</source>
+        <translation>se evitó un arresto</translation>
+    </message>
+    <message>
+        <source>involuntary hospitalisation avoided</source>
+        <translation>se evitó una hospitalización involuntaria</translation>
+    </message>
+    <message>
+        <source>{minutes} min on scene; {officer} with {clinician}</source>
+        <translation>{minutes} min en el lugar; {officer} con {clinician}</translation>
+    </message>
+    <message>
+        <source>referred to {names}</source>
+        <translation>derivado a {names}</translation>
+    </message>
+    <message>
+        <source>amended</source>
+        <translation>modificada</translation>
+    </message>
+</context>
+<context>
     <name>ui.coresponse.view</name>
     <message>
         <source>within</source>
@@ -5657,6 +5808,98 @@ Contactos programados (última verificación {verified}):
         <translation>devuelto</translation>
     </message>
     <message>
+        <source>contact info</source>
+        <translation>datos de contacto</translation>
+    </message>
+    <message>
+        <source>family contact</source>
+        <translation>contacto con la familia</translation>
+    </message>
+    <message>
+        <source>referral status</source>
+        <translation>estado de la derivación</translation>
+    </message>
+    <message>
+        <source>treatment outcome</source>
+        <translation>resultado del tratamiento</translation>
+    </message>
+    <message>
+        <source>phone call</source>
+        <translation>llamada telefónica</translation>
+    </message>
+    <message>
+        <source>text message</source>
+        <translation>mensaje de texto</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>en persona</translation>
+    </message>
+    <message>
+        <source>survivor called first</source>
+        <translation>el sobreviviente llamó primero</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>no contestó</translation>
+    </message>
+    <message>
+        <source>wrong number</source>
+        <translation>número equivocado</translation>
+    </message>
+    <message>
+        <source>intake scheduled</source>
+        <translation>admisión programada</translation>
+    </message>
+    <message>
+        <source>entered treatment</source>
+        <translation>ingresó a tratamiento</translation>
+    </message>
+    <message>
+        <source>police</source>
+        <translation>policía</translation>
+    </message>
+    <message>
+        <source>treatment staff</source>
+        <translation>personal de tratamiento</translation>
+    </message>
+    <message>
+        <source>peer support specialist</source>
+        <translation>especialista de apoyo entre pares</translation>
+    </message>
+    <message>
+        <source>not offered</source>
+        <translation>no ofrecido</translation>
+    </message>
+    <message>
+        <source>offered, not taken</source>
+        <translation>ofrecido, no aceptado</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>dado</translation>
+    </message>
+    <message>
+        <source>taken</source>
+        <translation>recogido</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>guardado</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>trasladado</translation>
+    </message>
+    <message>
+        <source>the survivor</source>
+        <translation>el sobreviviente</translation>
+    </message>
+    <message>
+        <source>a family member</source>
+        <translation>un familiar</translation>
+    </message>
+    <message>
         <source>lost</source>
         <translation>perdido</translation>
     </message>
@@ -5735,6 +5978,10 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>clinician&apos;s note</source>
         <translation>nota del clínico</translation>
+    </message>
+    <message>
+        <source>{name} ({role})</source>
+        <translation>{name} ({role})</translation>
     </message>
     <message>
         <source>unassigned</source>

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
+
+from burner_desk.central import models
 from burner_desk.central.records import merge
 from burner_desk.domain.people import Role
 from burner_desk.sync.protocol import Mutation
@@ -324,3 +327,23 @@ def test_fields_are_checked_against_the_laptop_schema(central: Central) -> None:
     for expected, result in zip(refused, results, strict=True):
         assert result["status"] == "rejected" and expected in result["reason"], result
     assert central.record("person", person_id)["version"] == 1
+
+
+def test_a_push_stamps_the_rows_it_writes_with_the_time_it_ran(central: Central) -> None:
+    """Central writes its rows in bulk (central.db.insert_rows, update_rows), each time value bound once
+    per batch: inserted and updated records, answers and feed entries all carry the push's own time."""
+    desk = central.enroll()
+    person_id = _person(central, desk)
+    started = datetime.now(UTC)
+    update = mutation("person", person_id, "update", {"phone": [PHONE, "(703) 555-0100"]}, desk.users[0], 1)
+    central.push(desk, [update, person_insert(desk.users[0])])
+    ended = datetime.now(UTC)
+
+    with central.db() as session:
+        newest = {
+            "record": session.scalars(select(models.Record.updated_at)).all(),
+            "answer": session.scalars(select(models.AppliedMutation.applied_at)).all(),
+            "feed": session.scalars(select(models.Change.at)).all(),
+        }
+    for table, times in newest.items():
+        assert sum(started <= at <= ended for at in times) == 2, table

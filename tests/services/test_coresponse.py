@@ -123,7 +123,7 @@ def test_a_repeat_contact_shows_on_the_survivors_timeline(program: Program) -> N
     ]
     calls_on_timeline = [e for e in cases.timeline(detail) if e.kind == "co-response call"]
     assert [e.at for e in calls_on_timeline] == [first, CALL_AT]
-    assert "Voluntary transport" in calls_on_timeline[1].summary
+    assert [e.subject for e in calls_on_timeline] == list(reversed(detail.co_response_calls))
     assert program.counts()["person"] == 1  # picked, not made twice
 
     figures = coresponse.co_response_figures(program.uow, (date(2026, 11, 1), date(2026, 12, 1)))
@@ -157,7 +157,7 @@ def test_police_roles_never_read_clinician_notes(program: Program) -> None:
     read = coresponse.call_detail(program.uow, clinician, saved.call_id)
     assert [note.note for note in read.clinician_notes] == [CLINICAL_NOTE, "Follow-up visit Friday (sample)"]
     timeline = cases.timeline(cases.case_detail(program.uow, clinician, encounter.encounter_id))
-    assert any(e.kind == "clinician note" and CLINICAL_NOTE in e.summary for e in timeline)
+    assert any(e.kind == "clinician note" and CLINICAL_NOTE in repr(e.subject) for e in timeline)
     assert program.counts()["clinician_note"] == 2
 
 
@@ -325,7 +325,9 @@ def test_a_person_met_only_on_calls_is_found_in_cases_with_their_calls_on_one_ti
         ("co-response call", first.call_id),
         ("co-response call", second.call_id),
     ]
-    assert "Referral only" in timeline[1].summary and CLINICAL_NOTE not in repr(seen)
+    assert isinstance(timeline[1].subject, coresponse.CallView)
+    assert timeline[1].subject.disposition is Disposition.REFERRAL_ONLY
+    assert CLINICAL_NOTE not in repr(seen)
     assert ("person.view", "person", "ok") in program.audit()
 
     for program_side in (clinician, social_worker):  # met on a call: the program may know them
@@ -333,7 +335,7 @@ def test_a_person_met_only_on_calls_is_found_in_cases_with_their_calls_on_one_ti
         assert isinstance(found, coresponse.CallPerson)
     read = cases.person_timeline(coresponse.person_with_calls(program.uow, clinician, first.person_id))
     assert [entry.kind for entry in read] == ["co-response call", "clinician note", "co-response call"]
-    assert read[1].call_id == first.call_id and CLINICAL_NOTE in read[1].summary
+    assert read[1].call_id == first.call_id and CLINICAL_NOTE in repr(read[1].subject)
 
     with pytest.raises(NotPermitted):  # the coordinator sees figures, no person
         cases.find_all(program.uow, coordinator, "Ada Sample")
@@ -369,7 +371,9 @@ def test_a_saved_call_is_amended_by_the_team_or_a_supervisor_audited_and_sent_as
     assert ("co_response_call.update", "co_response_call", "ok") in program.audit()
     assert ("co_response_call", "update") in program.outbox()
     timeline = cases.person_timeline(coresponse.person_with_calls(program.uow, detective, saved.person_id))
-    assert "Voluntary transport" in timeline[0].summary and "amended" in timeline[0].summary
+    (call, *_) = timeline
+    assert isinstance(call.subject, coresponse.CallView)
+    assert (call.subject.disposition, call.subject.amended) == (Disposition.VOLUNTARY_TRANSPORT, True)
 
     supervised = coresponse.amend_call(
         program.uow, program.actor, saved.call_id, _amended(amended, arrest_avoided=False), CALL_AT
@@ -416,7 +420,7 @@ def test_a_clinician_amends_only_their_own_note_and_police_never_read_it(program
     assert ("clinician_note.update", "clinician_note", "ok") in program.audit()
     assert ("clinician_note", "update") in program.outbox()
     timeline = cases.person_timeline(coresponse.person_with_calls(program.uow, clinician, saved.person_id))
-    assert any(e.kind == "clinician note" and e.summary.endswith(f"{corrected} (amended)") for e in timeline)
+    assert [e.subject for e in timeline if e.kind == "clinician note"] == [now_reads]
 
     for not_the_writer in (colleague, detective, program.actor):
         with pytest.raises(NotPermitted):

@@ -16,6 +16,7 @@ from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState, TeamMember, TeamRole
 from burner_desk.domain.people import Actor, Role
 from burner_desk.services import bedside, cases, followup, settings, sync, today, users
+from burner_desk.services.custody import PersonalPhoneView
 from burner_desk.services.disclosure import NAME_NOT_SHARED
 from burner_desk.storage.models import SyncConflict
 from tests.conftest import TEST_KDF
@@ -91,7 +92,8 @@ class Seen:
     case: FollowUpState | None
     attempt_notes: tuple[str, ...]
     home_visits: int
-    timeline: str
+    timeline: str  # every record on the case's timeline, whole: what it holds is what the user sees
+    timeline_closed_as: FollowUpState | None  # the follow-up's entry on the timeline, once closed
 
 
 def _seen(case: Case, role: Role) -> Seen:
@@ -107,7 +109,11 @@ def _seen(case: Case, role: Role) -> Seen:
         detail.follow_up.state,
         tuple(attempt.note for attempt in detail.contact_attempts),
         len(detail.home_visits),
-        "\n".join(entry.summary for entry in cases.timeline(detail)),
+        "\n".join(repr(entry.subject) for entry in cases.timeline(detail)),
+        next(
+            (e.subject.state for e in cases.timeline(detail) if isinstance(e.subject, followup.FollowUpView)),
+            None,
+        ),
     )
 
 
@@ -120,9 +126,9 @@ def test_police_see_neither_outcome_nor_program_notes_without_consent(program: P
     assert (seen.search, seen.today_recent, seen.case) == (FollowUpState.CLOSED,) * 3
     own = (DETECTIVE_NOTE,) if role is Role.DETECTIVE else ()  # the detective's own attempt stays theirs
     assert (seen.attempt_notes, seen.home_visits) == (own, 0)
-    for withheld in ("engaged", "intake", "entered treatment", PROGRAM_NOTE, "Home visit", "1 Sample Way"):
+    for withheld in ("engaged", "intake", "entered_treatment", PROGRAM_NOTE, "HomeVisitView", "1 Sample Way"):
         assert withheld not in seen.timeline
-    assert "Follow-up closed" in seen.timeline
+    assert seen.timeline_closed_as is FollowUpState.CLOSED
 
 
 @pytest.mark.parametrize("role", [Role.DETECTIVE, Role.SUPERVISOR])
@@ -134,7 +140,7 @@ def test_police_see_the_outcome_the_consent_shares_with_them(program: Program, r
     assert (seen.search, seen.today_recent, seen.case) == (FollowUpState.ENGAGED,) * 3
     assert seen.attempt_notes == (DETECTIVE_NOTE, PROGRAM_NOTE, "started treatment (sample)")
     assert seen.home_visits == 1
-    assert "Follow-up engaged" in seen.timeline
+    assert seen.timeline_closed_as is FollowUpState.ENGAGED
 
 
 @pytest.mark.parametrize(
@@ -187,10 +193,12 @@ def test_the_program_sees_only_what_the_consent_lets_it_reach(program: Program) 
         (),
     )  # its IMEI and receipt name its owner
     assert for_program.incident is not None and for_program.incident.address == ""
-    timeline = [f"{entry.kind}: {entry.summary}" for entry in cases.timeline(for_program)]
-    handouts = [line for line in timeline if line.startswith("handout: ")]
-    assert handouts[-1].endswith("to a family member")
-    assert not any("Quinlan" in line or "Sample St" in line or "Personal phone" in line for line in timeline)
+    timeline = cases.timeline(for_program)
+    handouts = [entry.subject for entry in timeline if isinstance(entry.subject, cases.HandoutGivenView)]
+    assert handouts[-1].given_to == cases.A_FAMILY_MEMBER
+    assert not any(isinstance(entry.subject, PersonalPhoneView) for entry in timeline)
+    leaks = [entry for entry in timeline if "Quinlan" in repr(entry) or "Sample St (sample)" in repr(entry)]
+    assert leaks == []
     (call,) = followup.calls(program.uow, social_worker, NOW)
     assert (call.person_name, call.burner_number, call.own_phone) == (NAME_NOT_SHARED, "(703) 555-0161", "")
     (recent,) = today.load(program.uow, social_worker, NOW).recent

@@ -75,8 +75,8 @@ def test_outcomes_move_the_state_forward_and_terminal_states_stay(program: Progr
     new = program.outbox()[outbox:]
     assert new.count(("contact_attempt", "insert")) == 5
     assert new.count(("follow_up", "update")) == 2  # open -> reached -> engaged
-    timeline = [entry.summary for entry in cases.timeline(detail) if entry.kind == "contact attempt"]
-    assert timeline[3] == "Phone call: intake scheduled — left voicemail"
+    on_timeline = [entry.subject for entry in cases.timeline(detail) if entry.kind == "contact attempt"]
+    assert on_timeline == list(detail.contact_attempts)  # in the order they happened
 
 
 def test_an_attempt_keeps_the_time_it_happened_never_in_the_future(program: Program) -> None:
@@ -120,7 +120,9 @@ def test_survivor_called_first_stops_the_48_hour_clock(program: Program) -> None
     assert [call.follow_up.id for call in left] == [waiting.follow_up_id]
     assert program.audit()[-1] == ("follow_up.list", "follow_up", "ok")
     detail = cases.case_detail(program.uow, program.actor, called.encounter_id)
-    assert cases.timeline(detail)[-1].summary == "Survivor called first: reached — left voicemail"
+    last = cases.timeline(detail)[-1].subject
+    assert isinstance(last, followup.ContactAttemptView)
+    assert (last.channel, last.outcome) == (Channel.SURVIVOR_CALLED_IN, AttemptOutcome.REACHED)
 
 
 def test_a_call_carries_the_numbers_language_and_assignee(program: Program) -> None:
@@ -210,11 +212,7 @@ def test_home_visit_planned_against_the_target_then_recorded_once(program: Progr
     )
     assert recorded.naloxone_training_given
     detail = cases.case_detail(program.uow, program.actor, view.encounter_id)
-    assert cases.timeline(detail)[-1].summary == (
-        "Home visit done at 12 Sample Court (sample) by Det. Sam Rivera (sample) (police), "
-        "Casey Nguyen (sample) (treatment staff); met the survivor and their sister; naloxone training to "
-        "the sister; ride to treatment offered, not taken"
-    )
+    assert cases.timeline(detail)[-1] == cases.TimelineEntry(recorded.done_at, "home visit", recorded)
     with pytest.raises(ValidationError, match="already recorded as done"):
         followup.record_home_visit(program.uow, program.actor, visit.id, done, NOW + timedelta(hours=43))
 
@@ -269,9 +267,7 @@ def test_a_visit_planned_before_roles_and_addresses_reads_back(program: Program)
     assert visit.id == old.id
     assert visit.team == (TeamMember("Det. Sam Rivera", None), TeamMember("Casey Nguyen", None))
     assert (visit.address, visit.ride) == ("", Ride.GIVEN)
-    assert cases.timeline(detail)[-1].summary == (
-        "Home visit done by Det. Sam Rivera, Casey Nguyen; ride to treatment given"
-    )
+    assert cases.timeline(detail)[-1].subject == visit
 
 
 def add_user(program: Program, user_name: str, role: Role) -> users.UserView:

@@ -23,7 +23,7 @@ from tests.services.conftest import NOW, Program, non_resident, resident
 GROWING = {
     "person", "family_contact", "incident", "encounter", "phone_swap", "consent", "referral",
     "custody_event", "handout_given", "follow_up", "contact_attempt", "home_visit", "recovery_bag",
-    "bag_item", "burner_phone", "audit_event", "outbox", "spike_response",
+    "bag_item", "burner_phone", "audit_event", "outbox", "spike_response", "program_summary",
 }  # fmt: skip
 
 _SCAN = re.compile(r"^SCAN (\w+)(?: USING (COVERING )?INDEX \w+)?")
@@ -99,11 +99,11 @@ def test_no_view_reads_a_growing_table_whole(
     assert scanned == set()
 
 
-def test_the_program_figures_read_attempts_and_visits_from_their_indexes_alone(
+def test_the_program_figures_read_the_summary_from_its_index_alone(
     program: Program, views: dict[str, Callable[[], Any]], selects: list[tuple[str, Any]]
 ) -> None:
-    """Every follow-up in a year's figures looks up its attempts and visits several times (laptop
-    migration 0017): from the index that holds every column read, never the tables."""
+    """A year's figures read each encounter's summary row (laptop migration 0019) from the index that holds
+    every column, in start-time order, and never the attempts or visits."""
     views["program figures"]()
     with program.signed_in.vault.engine.connect() as conn:
         plans = [
@@ -111,15 +111,31 @@ def test_the_program_figures_read_attempts_and_visits_from_their_indexes_alone(
             for statement, parameters in selects
             for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
         ]
-    lookups = [detail for detail in plans if re.match(r"SEARCH (contact_attempt|home_visit)\b", detail)]
-    assert (
-        len(lookups) == 8
-    )  # first contact (all, by the survivor, police's own, both), intake, treatment, visits
-    assert all(
-        " USING COVERING INDEX ix_contact_attempt_figures " in d
-        or " USING COVERING INDEX ix_home_visit_figures " in d
-        for d in lookups
-    ), lookups
+    summary = [detail for detail in plans if re.match(r"(SEARCH|SCAN) program_summary\b", detail)]
+    assert summary == [
+        "SEARCH program_summary USING COVERING INDEX ix_program_summary_figures (started_at>? AND started_at<?)"
+    ]
+    assert not [detail for detail in plans if re.search(r"\b(contact_attempt|home_visit|consent)\b", detail)]
+
+
+def test_the_summary_triggers_recompute_one_encounter_through_indexes(program: Program) -> None:
+    """Every save runs the triggers of the tables it writes: each statement in them finds the encounters
+    a row counts in, and works their summary out, through indexes (a role change, which is rare, reads the
+    attempts' and visits' narrow covering indexes whole)."""
+    engine = program.signed_in.vault.engine
+    scanned: set[tuple[str, str]] = set()
+    with engine.connect() as conn:
+        triggers = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'program_summary_%'"
+        ).all()
+        assert len(triggers) == 27
+        for name, sql in triggers:
+            body = sql[sql.index(" BEGIN ") + len(" BEGIN ") : sql.rindex(" END")]
+            for statement in filter(None, (part.strip() for part in body.split(";"))):
+                statement = re.sub(r"\b(NEW|OLD)\.\w+", "NULL", statement)
+                plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement)]
+                scanned |= {(name, table) for table in full_scans(plan, statement)}
+    assert scanned == set()
 
 
 @pytest.mark.parametrize(

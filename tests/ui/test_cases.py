@@ -68,7 +68,9 @@ def _moment_of(edit: QDateTimeEdit) -> datetime:
 
 
 def _timeline(view: CasesView) -> list[str]:
-    return [f"{entry.kind}: {entry.summary}" for entry in view.case.timeline.rows]
+    """Each entry's kind, and its details as the table shows them."""
+    model = view.case.timeline
+    return [f"{entry.kind}: {model.index(row, 2).data()}" for row, entry in enumerate(model.rows)]
 
 
 def _act(qtbot: QtBot, view: CasesView, button: str, fill: Callable[[Any], None]) -> QDialog:

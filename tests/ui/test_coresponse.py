@@ -21,6 +21,7 @@ from burner_desk.ui.widgets import vocabulary
 from tests.conftest import TEST_KDF
 from tests.printing.conftest import text_of
 from tests.ui.helpers import controls_without_accessible_name
+from tests.ui.test_cases import _timeline
 from tests.ui.test_today import context_for
 
 SCREEN = (1366, 768)
@@ -102,7 +103,7 @@ def test_the_survivors_case_timeline_shows_their_co_response_calls(
         qtbot.waitUntil(lambda: view.results.rows != ())
         qtbot.keyClick(view.search, Qt.Key.Key_Return)
         assert view.case.detail is not None
-        timeline = [f"{entry.kind}: {entry.summary}" for entry in view.case.timeline.rows]
+        timeline = _timeline(view)
         calls = [line for line in timeline if line.startswith("co-response call")]
         assert len(calls) == 2 and "Voluntary transport" in calls[1] and "Resolved on scene" in calls[0]
         assert not any(DEMO_NOTE in line or line.startswith("clinician note") for line in timeline)

@@ -18,7 +18,8 @@ from burner_desk.domain.errors import VaultError
 from burner_desk.logs import CRASH_PREFIX
 from burner_desk.services import access, drafts
 from burner_desk.ui.context import ChangeBus, ViewContext
-from burner_desk.ui.crash import CRASH_MESSAGE, CrashDialog, CrashHandler
+from burner_desk.ui.crash import CrashHandler
+from burner_desk.ui.crash_dialog import CRASH_MESSAGE, CrashDialog
 from burner_desk.ui.encounter.wizard import EncounterWizard
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks
 from tests.ui.helpers import controls_without_accessible_name

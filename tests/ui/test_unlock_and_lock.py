@@ -125,6 +125,9 @@ def test_an_unexpected_failure_shows_a_calm_generic_message(qtbot: QtBot) -> Non
     _unlock(qtbot, window, "whatever it is")
     assert window.message.text() == GENERIC_MESSAGE
     assert window.unlock_button.isEnabled()
+    # Selectable, so it can be copied for IT (set by value in MessageLabel: checked against the name here).
+    assert window.message.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert window.message.focusPolicy() == Qt.FocusPolicy.ClickFocus
 
 
 def test_empty_passphrase_is_refused_before_any_work(qtbot: QtBot) -> None:

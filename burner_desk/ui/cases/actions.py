@@ -42,15 +42,11 @@ from burner_desk.domain.followup import (
 from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.services import custody, followup, inventory
 from burner_desk.services.cases import CaseDetail
-from burner_desk.services.followup import (
-    CHANNEL_LABELS,
-    OUTCOME_LABELS,
-    RIDE_LABELS,
-    HomeVisitView,
-)
+from burner_desk.services.followup import HomeVisitView
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import translated
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.lifetime import while_alive
 from burner_desk.ui.widgets.messages import ControlRow, FieldRow, MessageLabel
 from burner_desk.ui.widgets.moments import local_time, time_left
@@ -64,10 +60,7 @@ FINAL_OUTCOMES = {
         "ui.cases.actions", "Closed for another reason (moved away, in custody …)"
     ),
 }
-CLOSING_OUTCOMES = {
-    outcome: OUTCOME_LABELS[outcome]
-    for outcome in (AttemptOutcome.ENTERED_TREATMENT, AttemptOutcome.DECLINED, AttemptOutcome.UNREACHABLE)
-}
+CLOSING_OUTCOMES = (AttemptOutcome.ENTERED_TREATMENT, AttemptOutcome.DECLINED, AttemptOutcome.UNREACHABLE)
 QUARTER_HOUR = timedelta(minutes=15)
 
 
@@ -251,14 +244,14 @@ class ContactAttemptDialog(ActionDialog):
             "at", self.tr("When"), self.when, self.tr("Change it if you are writing down an earlier call")
         )
         self.channel = _combo(
-            self.tr("Channel"), {channel: label.capitalize() for channel, label in CHANNEL_LABELS.items()}
+            self.tr("Channel"), {channel: vocabulary.channel(channel).capitalize() for channel in Channel}
         )
         role = context.signed_in.actor.role  # police record reaching someone, not treatment outcomes
         self.outcome = _combo(
             self.tr("Outcome"),
             {
-                outcome: label.capitalize()
-                for outcome, label in OUTCOME_LABELS.items()
+                outcome: vocabulary.attempt_outcome(outcome).capitalize()
+                for outcome in AttemptOutcome
                 if disclosure.may_record_outcome(role, outcome)
             },
         )
@@ -268,8 +261,8 @@ class ContactAttemptDialog(ActionDialog):
         self.form.addRow(self.tr("Note"), self.note)
         self.channel.currentIndexChanged.connect(self._channel_changed)
         closing = [
-            label
-            for outcome, label in CLOSING_OUTCOMES.items()
+            vocabulary.attempt_outcome(outcome)
+            for outcome in CLOSING_OUTCOMES
             if disclosure.may_record_outcome(role, outcome)
         ]
         self.message.show_info(
@@ -428,7 +421,8 @@ class RecordHomeVisitDialog(ActionDialog):
         ride_layout = QVBoxLayout(rides)
         ride_layout.setContentsMargins(0, 0, 0, 0)
         self.rides: dict[Ride, QRadioButton] = {}
-        for ride, label in RIDE_LABELS.items():
+        for ride in Ride:
+            label = vocabulary.ride(ride)
             button = QRadioButton(label.capitalize())
             button.setAccessibleName(self.tr("Ride to treatment {label}").format(label=label))
             button.setChecked(ride is Ride.NOT_OFFERED)

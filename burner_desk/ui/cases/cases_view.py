@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,7 +41,7 @@ from burner_desk.domain.permissions import Op
 from burner_desk.domain.residency import jurisdiction_name
 from burner_desk.services import cases, coresponse, followup
 from burner_desk.services.followup import HomeVisitView
-from burner_desk.ui.cases import actions
+from burner_desk.ui.cases import actions, timeline_words
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.coresponse.call_dialog import CallDialog
 from burner_desk.ui.drug_intel.call_dialog import DrugIntelCallDialog
@@ -117,6 +118,9 @@ def results_model() -> RowsModel[cases.Found]:
     )
 
 
+TIMELINE_KIND_COLUMN = 1
+
+
 def timeline_model() -> RowsModel[cases.TimelineEntry]:
     return RowsModel(
         [
@@ -128,7 +132,7 @@ def timeline_model() -> RowsModel[cases.TimelineEntry]:
                 QCoreApplication.translate("ui.cases.cases_view", "What"),
                 lambda entry: vocabulary.timeline_kind(entry.kind),
             ),
-            Column(QCoreApplication.translate("ui.cases.cases_view", "Details"), lambda entry: entry.summary),
+            Column(QCoreApplication.translate("ui.cases.cases_view", "Details"), timeline_words.entry_text),
         ]
     )
 
@@ -352,6 +356,11 @@ class CasePanel(QWidget):
         self.timeline = timeline_model()
         self.timeline_table = read_only_table(self.timeline, self.tr("Case timeline"))
         self.timeline_table.setWordWrap(True)
+        # The kind of entry wraps in a column of its own width rather than squeezing the details: in
+        # Spanish it can read "llamada de respuesta conjunta".
+        kinds = self.timeline_table.horizontalHeader()
+        kinds.setSectionResizeMode(TIMELINE_KIND_COLUMN, QHeaderView.ResizeMode.Interactive)
+        kinds.resizeSection(TIMELINE_KIND_COLUMN, self.fontMetrics().horizontalAdvance("M" * 10))
         # Wrapped rows need their height again whenever the details column changes width: a dragged
         # splitter, and the view narrowing when the rows' own height brings in the scroll bar (which
         # resizes the stretched column without a sectionResized).

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -85,6 +85,12 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self._build_menu()
         self.setCentralWidget(self._build_views(signed_in, context))
+        # The start view is built into the finished window, so the style sheet polishes its widgets once,
+        # not again when the views' stack joins the window; a view that works in the background (Sync) is
+        # built a turn of the event loop later: built together, they held the UI thread for the whole
+        # unlock (issue 17).
+        self._show_row(self.side_bar.currentRow())
+        QTimer.singleShot(0, self, self._build_background_views)
         geometry = settings.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             # Wide enough for the widest view built so far (the start view) where the screen allows; the
@@ -178,11 +184,8 @@ class MainWindow(QMainWindow):
             self.side_bar.addItem(entry.title)
             item = self.side_bar.item(self.side_bar.count() - 1)
             item.setToolTip(f"{entry.title} ({entry.shortcut})")  # the View menu lists the shortcuts too
-        for entry in self.entries:
-            if entry.works_in_background:
-                self.view(entry.key)
+        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))  # shown in __init__
         self.side_bar.currentRowChanged.connect(self._show_row)
-        self.side_bar.setCurrentRow(start_view(self.entries, signed_in.actor.role))  # builds the start view
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side_bar)
@@ -217,6 +220,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         return views
 
+    def _build_background_views(self) -> None:
+        if self.context is not None:  # not dismissed meanwhile
+            for entry in self.entries:
+                if entry.works_in_background:
+                    self.view(entry.key)
+
     def view(self, key: str) -> QWidget:
         """The view, built the first time it is asked for: unlock builds the start view only (and any that
         works in the background), not every view with its queries and tables (issue 17)."""
@@ -230,10 +239,13 @@ class MainWindow(QMainWindow):
         entry = self.entries[row]
         view = entry.factory(context)
         self.views[key] = view
-        page = self.stack.widget(row).layout()
-        assert page is not None
-        # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen.
-        page.addWidget(FocusScrollArea(view, entry.title, both_ways=True))
+        page = self.stack.widget(row)
+        layout = page.layout()
+        assert layout is not None
+        # Each view scrolls rather than holds the window wider or taller than a scaled laptop screen. The
+        # scroll area is made in its page: the view's widgets move into the window (and the style sheet
+        # re-polishes them) once, not again with the scroll area.
+        layout.addWidget(FocusScrollArea(view, entry.title, page, both_ways=True))
         self._connect(view)
         return view
 
@@ -342,7 +354,9 @@ class MainWindow(QMainWindow):
         self.overview = None
         self.context = None
         self.views.clear()
-        views = self.takeCentralWidget()
+        # Deleted where they are: taken out of the window first, every widget of every view built would be
+        # re-polished by the style sheet on its way out (about 50 ms of the lock).
+        views = self.centralWidget()
         if views is not None:
             views.deleteLater()
         self.close()

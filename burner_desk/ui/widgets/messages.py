@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from burner_desk.ui.style import set_style_property
@@ -18,7 +17,10 @@ class MessageLabel(QLabel):
         self.setWordWrap(True)
         # Margins, not style-sheet padding: word-wrapped labels leave padding out of their height.
         self.setContentsMargins(10, 8, 10, 8)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable, to copy a message for IT. Set by the property's name with the flag's value (1 is
+        # Qt.TextInteractionFlag.TextSelectableByMouse): naming Qt's namespace would build its ~90 enums
+        # (~18 ms) before the unlock window at every start (tests/ui/test_cold_start_imports.py).
+        self.setProperty("textInteractionFlags", 1)
         self.hide()
 
     @property

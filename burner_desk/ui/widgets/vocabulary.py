@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from burner_desk.domain.followup import FollowUpState
+from burner_desk.domain.consent import ConsentScope
+from burner_desk.domain.custody import CustodyAction
+from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState, Ride, TeamMember, TeamRole
 from burner_desk.domain.inventory import BagStatus, HandoutAudience, PhoneStatus
+from burner_desk.services.cases import A_FAMILY_MEMBER, SURVIVOR
 from burner_desk.services.followup import UNASSIGNED
 from burner_desk.ui.i18n import translated
 
@@ -17,6 +20,51 @@ FOLLOW_UP_STATES = {
     FollowUpState.DECLINED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "declined"),
     FollowUpState.UNREACHABLE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "unreachable"),
     FollowUpState.CLOSED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "closed"),
+}
+# What a consent shares, in a word (the consent page asks it in whole sentences: ui.encounter.consent).
+CONSENT_SCOPES = {
+    ConsentScope.CONTACT_INFO: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "contact info"),
+    ConsentScope.FAMILY_CONTACT: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "family contact"),
+    ConsentScope.REFERRAL_STATUS: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "referral status"),
+    ConsentScope.TREATMENT_OUTCOME: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "treatment outcome"),
+}
+# A contact attempt: how, and what came of it (dialogs and the case timeline alike).
+CHANNELS = {
+    Channel.PHONE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "phone call"),
+    Channel.TEXT: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "text message"),
+    Channel.IN_PERSON: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "in person"),
+    Channel.HOME_VISIT: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "home visit"),
+    Channel.SURVIVOR_CALLED_IN: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "survivor called first"),
+}
+ATTEMPT_OUTCOMES = {
+    AttemptOutcome.NO_ANSWER: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "no answer"),
+    AttemptOutcome.WRONG_NUMBER: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "wrong number"),
+    AttemptOutcome.REACHED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "reached"),
+    AttemptOutcome.INTAKE_SCHEDULED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "intake scheduled"),
+    AttemptOutcome.ENTERED_TREATMENT: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "entered treatment"),
+    AttemptOutcome.DECLINED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "declined"),
+    AttemptOutcome.UNREACHABLE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "unreachable"),
+}
+TEAM_ROLES = {
+    TeamRole.POLICE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "police"),
+    TeamRole.TREATMENT: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "treatment staff"),
+    TeamRole.PEER_SUPPORT: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "peer support specialist"),
+}
+RIDES = {
+    Ride.NOT_OFFERED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "not offered"),
+    Ride.OFFERED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "offered, not taken"),
+    Ride.GIVEN: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "given"),
+}
+CUSTODY_ACTIONS = {
+    CustodyAction.TAKEN: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "taken"),
+    CustodyAction.STORED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "stored"),
+    CustodyAction.MOVED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "moved"),
+    CustodyAction.RETURNED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "returned"),
+}
+# Who a handout went to, when the case does not name a family member (services.cases).
+RECIPIENTS = {
+    SURVIVOR: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "the survivor"),
+    A_FAMILY_MEMBER: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "a family member"),
 }
 PHONE_STATUSES = {
     PhoneStatus.IN_STOCK: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "in stock"),
@@ -54,6 +102,43 @@ TIMELINE_KINDS = {
 
 def follow_up_state(state: FollowUpState) -> str:
     return translated(CONTEXT, FOLLOW_UP_STATES[state])
+
+
+def consent_scope(scope: ConsentScope) -> str:
+    return translated(CONTEXT, CONSENT_SCOPES[scope])
+
+
+def channel(channel: Channel) -> str:
+    return translated(CONTEXT, CHANNELS[channel])
+
+
+def attempt_outcome(outcome: AttemptOutcome) -> str:
+    return translated(CONTEXT, ATTEMPT_OUTCOMES[outcome])
+
+
+def ride(ride: Ride) -> str:
+    return translated(CONTEXT, RIDES[ride])
+
+
+def custody_action(action: CustodyAction) -> str:
+    return translated(CONTEXT, CUSTODY_ACTIONS[action])
+
+
+def recipient(given_to: str) -> str:
+    """A family member's name as it is; the survivor, or an unnamed family member, in the UI's words."""
+    return translated(CONTEXT, RECIPIENTS[given_to]) if given_to in RECIPIENTS else given_to
+
+
+def team(members: tuple[TeamMember, ...]) -> str:
+    """ "Det. Jordan Lee (police), Casey Nguyen (treatment staff)"; a member without a role by name."""
+    return ", ".join(
+        member.name
+        if member.role is None
+        else translated(CONTEXT, QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "{name} ({role})")).format(
+            name=member.name, role=translated(CONTEXT, TEAM_ROLES[member.role])
+        )
+        for member in members
+    )
 
 
 def phone_status(status: PhoneStatus) -> str:
