@@ -562,9 +562,9 @@ class Draft(Base):
 
 class ProgramSummary(Base):
     """Each live encounter's flat row of the program's figures (storage.program_queries; domain.metrics
-    EncounterRow), times as Unix seconds. Written only by SQLite triggers on the tables it draws from
-    (storage.program_summary; laptop migration 0019 made it), never by the app; local, never synced. One row per live phone swap and
-    follow-up of the encounter (one each, as a rule)."""
+    EncounterRow), times as Unix seconds. Worked out by SQL alone (storage.program_summary), for the
+    encounters SQLite's triggers noted as stale, before the figures read it; local, never synced. One row
+    per live phone swap and follow-up of the encounter (one each, as a rule)."""
 
     __tablename__ = "program_summary"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -592,6 +592,14 @@ class ProgramSummary(Base):
     treatment_recorded: Mapped[bool] = mapped_column(Boolean)
     first_visit_at: Mapped[int | None] = mapped_column(Integer)
     own_first_visit_at: Mapped[int | None] = mapped_column(Integer)
+
+
+class ProgramSummaryStale(Base):
+    """Encounters written since their summary row was worked out: SQLite's triggers note them
+    (storage.program_summary), the figures' next read works them out again and empties this."""
+
+    __tablename__ = "program_summary_stale"
+    encounter_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
 
 
 # A period's summary rows with every column, in start-time order: the figures read this index alone.

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.inventory import HandoutAudience
 from burner_desk.domain.metrics import EncounterRow, FollowUpRow, ProgramRows, seconds
+from burner_desk.storage import program_summary
 from burner_desk.storage.models import Encounter, FollowUp, Handout, HandoutGiven, ProgramSummary
 
 
@@ -35,6 +36,7 @@ class ProgramQueries:
     def rows(self, starts_at: datetime, ends_at: datetime, now: datetime) -> ProgramRows:
         """Everything domain.metrics.compute needs for the encounters started in [starts_at, ends_at);
         a consent shares the outcome if it is in force on `now`'s UTC day."""
+        program_summary.refresh(self._session.connection())
         summary = ProgramSummary
         query: Select[*tuple[Any, ...]] = select(  # a row of 18: typed by position in _encounter_row
             summary.started_at,

@@ -1,6 +1,7 @@
-"""program_summary: each live encounter's flat row of the program's figures (storage.program_queries), kept
-by SQLite triggers on every table it draws from (storage.program_summary creates them and fills the table
-after migrations), so a year's figures read one narrow index by start time
+"""program_summary: each live encounter's flat row of the program's figures (storage.program_queries), and
+program_summary_stale, the encounters written since (SQLite triggers on every table the row draws from
+note them; storage.program_summary creates the triggers, fills the table after migrations and works stale
+rows out before the figures read), so a year's figures read one narrow index by start time
 
 Revision ID: 0019
 Revises: 0018
@@ -62,6 +63,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_program_summary")),
     )
     op.create_index(op.f("ix_program_summary_encounter_id"), "program_summary", ["encounter_id"])
+    op.create_table(
+        "program_summary_stale",
+        sa.Column("encounter_id", sa.Uuid(), nullable=False),
+        sa.PrimaryKeyConstraint("encounter_id", name=op.f("pk_program_summary_stale")),
+    )
     # The figures read this index alone: every column, in start-time order.
     op.create_index("ix_program_summary_figures", "program_summary", FIGURES)
     op.create_index("ix_phone_swap_burner_phone_id", "phone_swap", ["burner_phone_id"])  # a phone's status
@@ -74,4 +80,5 @@ def downgrade() -> None:
     op.drop_index("ix_phone_swap_burner_phone_id", table_name="phone_swap")
     op.drop_index("ix_program_summary_figures", table_name="program_summary")
     op.drop_index(op.f("ix_program_summary_encounter_id"), table_name="program_summary")
+    op.drop_table("program_summary_stale")
     op.drop_table("program_summary")
