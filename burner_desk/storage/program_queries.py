@@ -1,9 +1,10 @@
 """The rows domain.metrics computes the program's figures from: one flat row per encounter started in the
 period, plus two small grouped queries.
 
-The flat rows are the program_summary table's (storage.models.ProgramSummary): SQLite triggers keep each
-live encounter's row right whenever anything it draws from changes (its survivor, phone, bags, consents,
-follow-up, attempts, home visits, a user's role); storage.program_summary holds the SQL that works it out.
+The flat rows are the program_summary table's (storage.models.ProgramSummary): SQLite triggers note an
+encounter as stale whenever anything its row draws from changes (its survivor, phone, bags, consents,
+follow-up, attempts, home visits, a user's role), and `rows` works the stale ones out before it reads;
+storage.program_summary holds the SQL.
 A period's figures read one index in start-time order: a year on a 100k-encounter vault within its 200 ms
 (benchmarks/program.py), where working the rows out at each read took twice that. SQLite hands back plain
 numbers and text, never ORM objects; times travel as Unix seconds.
