@@ -153,6 +153,8 @@ def seed(signed_in: access.SignedIn, encounters: int, gen: Generator) -> Seeded:
                 tx.record("encounter.create", entity="encounter")
         _log(f"seeded {min(start + CHUNK, encounters):,} / {encounters:,} encounters")
     program.seed_program_records(engine)
+    with signed_in.uow.begin() as tx:  # the program summary worked out, as at the end of the sync that
+        tx.program.refresh_summary()  # brought the history (sync.pull)
     checkpoint(engine)  # measure against the database file, not a WAL of the whole seed
     return seeded
 

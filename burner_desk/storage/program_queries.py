@@ -34,10 +34,15 @@ class ProgramQueries:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    def refresh_summary(self) -> None:
+        """Work out the summary rows of the encounters written since the last time (storage.program_summary):
+        before the figures read, and at the end of a pull, so the first read after a large one is quick."""
+        program_summary.refresh(self._session.connection())
+
     def rows(self, starts_at: datetime, ends_at: datetime, now: datetime) -> ProgramRows:
         """Everything domain.metrics.compute needs for the encounters started in [starts_at, ends_at);
         a consent shares the outcome if it is in force on `now`'s UTC day."""
-        program_summary.refresh(self._session.connection())
+        self.refresh_summary()
         summary = ProgramSummary
         query: Select[*tuple[Any, ...]] = select(  # a row of 18: typed by position in _encounter_row
             summary.started_at,

