@@ -10,7 +10,6 @@ on a shared machine the wall clock mostly measures the neighbours. The engines t
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import tempfile
 import time
@@ -22,9 +21,8 @@ import sqlcipher3
 from sqlalchemy import create_engine, insert
 from sqlalchemy.pool import NullPool
 
-from benchmarks.engines import FAMILY, GIVEN
+from benchmarks.engines import scanned_people
 from benchmarks.timing import Row, table
-from burner_desk.domain.ids import new_id
 from burner_desk.storage.engine import CONNECTION_PRAGMAS
 from burner_desk.storage.models import Base, Person
 
@@ -89,12 +87,7 @@ def scan_cpu_seconds(path: Path, page_size: int, hmac: str | None, passes: int) 
 
 
 def run(workdir: Path, people: int, repeats: int) -> list[Row]:
-    rng = random.Random(7)
-    rows = [
-        {"id": new_id(), "given_name": rng.choice(GIVEN), "family_name": f"{rng.choice(FAMILY)}{n}",
-         "jurisdiction": "alexandria", "address": f"{n} King St (sample)"}
-        for n in range(people)
-    ]  # fmt: skip
+    rows = scanned_people(people)
     paths = {name: workdir / f"option-{number}.db" for number, name in enumerate(OPTIONS)}
     for name, (page_size, hmac) in OPTIONS.items():
         fill(paths[name], page_size, hmac, rows)

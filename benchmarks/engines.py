@@ -120,6 +120,16 @@ def sqlcipher_vs_sqlite(workdir: Path, transactions: int, repeats: int) -> list[
     return rows
 
 
+def scanned_people(people: int) -> list[dict[str, Any]]:
+    """The same invented survivors, in the same order, for every scan benchmark."""
+    rng = random.Random(7)
+    return [
+        {"id": new_id(), "given_name": rng.choice(GIVEN), "family_name": f"{rng.choice(FAMILY)}{n}",
+         "jurisdiction": "alexandria", "address": f"{n} King St (sample)"}
+        for n in range(people)
+    ]  # fmt: skip
+
+
 def table_scans(workdir: Path, people: int, repeats: int) -> Row:
     """Full scans of a table larger than the page cache, so every pass reads (and SQLCipher decrypts)
     pages again; the two engines alternate, each on its own copy of the same rows."""
@@ -127,12 +137,7 @@ def table_scans(workdir: Path, people: int, repeats: int) -> Row:
         "cipher": make_engine(workdir / "scan-cipher.db", bytearray(secrets.token_bytes(32))),
         "plain": unkeyed_engine(workdir / "scan-plain.db"),
     }
-    rng = random.Random(7)
-    rows = [
-        {"id": new_id(), "given_name": rng.choice(GIVEN), "family_name": f"{rng.choice(FAMILY)}{n}",
-         "jurisdiction": "alexandria", "address": f"{n} King St (sample)"}
-        for n in range(people)
-    ]  # fmt: skip
+    rows = scanned_people(people)
     for engine in engines.values():
         Base.metadata.create_all(engine)
         with engine.begin() as conn:
