@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.people import Language
@@ -289,3 +289,20 @@ def test_building_every_view_opens_no_window_of_its_own(
                 signed_in.vault.close()
     finally:
         QApplication.instance().removeEventFilter(windows)
+
+
+def test_a_view_shown_starts_at_its_top(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+) -> None:
+    """The view takes the focus when shown; a page taller than the window was scrolled to bring the whole
+    view "into view", which hid its top (Settings' first section)."""
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 700)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key, action in window.view_actions.items():
+        action.trigger()
+        scroll_area = window.stack.currentWidget().findChild(QAbstractScrollArea)
+        assert scroll_area.verticalScrollBar().value() == 0, key
