@@ -113,7 +113,10 @@ class EncounterWizard(QWizard):
             "print": self._print_queue_page,
         }
         self._page_builder = QTimer(self)
-        self._page_builder.setInterval(0)  # a zero timer fires once per turn of the event loop
+        self._page_builder.setSingleShot(True)
+        # 1 ms, not 0: a zero timer or a posted call may run again before the timers already due, so
+        # two pages could be built back to back; with 1 ms whatever else waits runs between two pages.
+        self._page_builder.setInterval(1)
         self._page_builder.timeout.connect(self._build_next_page)
         self.steps = QLabel()
         self.steps.setObjectName("wizardSteps")
@@ -149,8 +152,7 @@ class EncounterWizard(QWizard):
         self.draft_timer.setSingleShot(True)
         self.draft_timer.setInterval(DRAFT_PAUSE_MS)
         self.draft_timer.timeout.connect(self.keep_draft)
-        self._build_next_page()  # the survivor page
-        self._page_builder.start()
+        self._build_next_page()  # the survivor page; each page starts the timer for the next
         self.currentIdChanged.connect(lambda _id: self.keep_draft())
         self._window = parent.window() if parent is not None else None
         if self._window is not None:
@@ -169,13 +171,13 @@ class EncounterWizard(QWizard):
 
     def _build_next_page(self) -> None:
         if len(self._pages) == len(PAGE_KEYS):
-            self._page_builder.stop()
             return
         key = PAGE_KEYS[len(self._pages)]
         page = self._builders[key]()
         self.setPage(len(self._pages), page)
         self._pages[key] = page
         self._watch_edits(page)
+        self._page_builder.start()
 
     def _page(self, key: str) -> WizardPage:
         """The page `key`, built now, with those before it, if its turn has not come yet."""
