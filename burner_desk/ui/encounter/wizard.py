@@ -185,10 +185,13 @@ class EncounterWizard(QWizard):
             self._build_next_page()
         return self._pages[key]
 
+    def _build_all_pages(self) -> None:
+        self._page(PAGE_KEYS[-1])
+
     @property
     def pages(self) -> dict[str, WizardPage]:
         """Every page, in order (the ones still waiting for their turn are built now)."""
-        self._page(PAGE_KEYS[-1])
+        self._build_all_pages()
         return self._pages
 
     def _print_queue_page(self) -> PrintQueuePage:
@@ -225,6 +228,11 @@ class EncounterWizard(QWizard):
         return cast(PrintQueuePage, self._page("print"))
 
     # --- for the screenshot script and tests ------------------------------------------------------
+
+    def pageIds(self) -> list[int]:
+        """QWizard's, with every page built first (the screenshots and the language tour go through them)."""
+        self._build_all_pages()
+        return super().pageIds()
 
     def page_ids(self) -> list[str]:
         return list(PAGE_KEYS)
@@ -307,7 +315,7 @@ class EncounterWizard(QWizard):
         super().hideEvent(event)
 
     def validateCurrentPage(self) -> bool:
-        self._page(PAGE_KEYS[-1])  # Next needs the page after this one built (QWizard asks nextId() later)
+        self._build_all_pages()  # Next goes to the page after this one: it must exist by then
         return super().validateCurrentPage()
 
     def nextId(self) -> int:
