@@ -97,9 +97,9 @@ class EncounterWizard(QWizard):
         ):
             self.button(button).setAccessibleName(name)
 
-        # Only the first page is built with the wizard; the others follow one per turn of the event loop
-        # once it shows (_build_next_page), so that opening it is one short turn. Whatever needs a page
-        # sooner (Next, a draft resumed, a test) builds it, and those before it, right then (_page).
+        # Only the first page is built with the wizard; the others follow, one per turn of the event loop
+        # (_build_next_page), so that opening it is one short turn. Whatever needs a page sooner (Next, a
+        # draft resumed, a test) builds it, and those before it, right then (_page).
         self.survivor = SurvivorPage(context)
         self._pages: dict[str, WizardPage] = {}
         self._builders: dict[str, Callable[[], WizardPage]] = {
