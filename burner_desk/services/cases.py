@@ -165,12 +165,15 @@ def find_cases(
     """Best matches first. Fewer than three characters finds nothing (the index works on trigrams). A
     survivor the program may not know is not found by the program: a match would tell a name it may not
     have; the social worker opens that case from their calls."""
-    key = _search_key(query)
     with uow.begin() as tx:
-        ids = tx.search.find(key, limit)
-        if not ids:
-            return []
-        return [summary for summary in summaries(tx, actor, ids, today or _today()) if summary.identified]
+        return _cases_found(tx, actor, _search_key(query), limit, today or _today())
+
+
+def _cases_found(tx: Transaction, actor: Actor, key: str, limit: int, today: date) -> list[CaseSummary]:
+    ids = tx.search.find(key, limit)
+    if not ids:
+        return []
+    return [summary for summary in summaries(tx, actor, ids, today) if summary.identified]
 
 
 # One line of the Cases view's results: a bedside case, or someone met only on co-response calls.
@@ -183,11 +186,11 @@ def find_all(
     """The Cases view's search: the bedside cases `find_cases` finds, then the people met on co-response
     calls who match by the same fields (name, phone) and are not among those cases (their calls are on
     the case's timeline). A person the program found by the call alone is listed by it."""
-    cases_found: list[Found] = list(find_cases(uow, actor, query, limit, today=today))
     key = _search_key(query)
-    if len(key) < MIN_QUERY:
-        return cases_found
-    with uow.begin() as tx:
+    with uow.begin() as tx:  # one transaction: the cases and the people are read as of one moment
+        cases_found: list[Found] = list(_cases_found(tx, actor, key, limit, today or _today()))
+        if len(key) < MIN_QUERY:
+            return cases_found
         listed = {summary.person_id for summary in cases_found if isinstance(summary, CaseSummary)}
         digits = key if key.isdigit() else ""
         people = coresponse.call_people(tx, actor, "" if digits else key, digits, limit)

@@ -118,8 +118,7 @@ def viewer(tx: Transaction, actor: Actor, person_ids: Collection[UUID], today: d
     if not disclosure.sees_records(actor.role):
         raise NotPermitted("A coordinator sees the program's figures, never a survivor's record.")
     consents: dict[UUID, list[ConsentTerms]] = {}
-    for row in tx.workload.consents_of(person_ids):
-        terms = ConsentTerms.of(row.scopes, row.revoked_at is not None, row.expires_on)
-        consents.setdefault(row.person_id, []).append(terms)
-    calls_burner = settings.read(tx).program_calls_burner_without_consent
+    for person_id, scopes, revoked_at, expires_on in tx.workload.consent_terms_of(person_ids):
+        consents.setdefault(person_id, []).append(ConsentTerms.of(scopes, revoked_at is not None, expires_on))
+    calls_burner = settings.program_calls_burner(tx)
     return Viewer(actor, today, {person: tuple(terms) for person, terms in consents.items()}, calls_burner)

@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Row, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -259,12 +260,17 @@ class Workload:
             .order_by(FollowUp.due_at)
         ).all()
 
-    def consents_of(self, person_ids: Collection[uuid.UUID]) -> Sequence[Consent]:
-        """Every live consent of these survivors, from any encounter (what they agreed to share)."""
+    def consent_terms_of(
+        self, person_ids: Collection[uuid.UUID]
+    ) -> Sequence[Row[uuid.UUID, list[Any], datetime | None, date | None]]:
+        """What every live consent of these survivors, from any encounter, shares and for how long: person
+        id, scopes, revoked at, expires on (not the whole consent: its signature is an image)."""
         if not person_ids:
             return []
-        return self._session.scalars(
-            select(Consent).where(Consent.person_id.in_(list(person_ids)), Consent.deleted_at.is_(None))
+        return self._session.execute(
+            select(Consent.person_id, Consent.scopes, Consent.revoked_at, Consent.expires_on).where(
+                Consent.person_id.in_(list(person_ids)), Consent.deleted_at.is_(None)
+            )
         ).all()
 
     def home_visits(self, follow_up_id: uuid.UUID) -> Sequence[HomeVisit]:
