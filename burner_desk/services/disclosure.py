@@ -18,7 +18,7 @@ from burner_desk.domain.errors import NotPermitted
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.people import Actor
 from burner_desk.services import settings
-from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit, Person
+from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit
 from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY
 from burner_desk.storage.uow import Transaction
 
@@ -65,10 +65,10 @@ class Viewer:
             program_calls_burner=self.program_calls_burner,
         )
 
-    def name(self, person: Person, *, burner_phone_issued: bool) -> str:
+    def name(self, person_id: UUID, given_name: str, family_name: str, *, burner_phone_issued: bool) -> str:
         """The survivor's name, where this user may know it."""
-        if self.contact_sharing(person.id, burner_phone_issued=burner_phone_issued).contact_info:
-            return f"{person.given_name} {person.family_name}"
+        if self.contact_sharing(person_id, burner_phone_issued=burner_phone_issued).contact_info:
+            return f"{given_name} {family_name}"
         return NAME_NOT_SHARED
 
 
