@@ -133,7 +133,7 @@ def _search_in_cases_view(vault_dir: Path, user_name: str, queries: list[str]) -
     from burner_desk.ui.context import ChangeBus, ViewContext
     from burner_desk.ui.tasks import BackgroundTasks
 
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # held for the whole measurement
     signed_in = access.sign_in(vault_dir, user_name, BENCH_PASSPHRASE)
     tasks = BackgroundTasks()
     settings = QSettings(str(vault_dir / "bench-ui.ini"), QSettings.Format.IniFormat)
