@@ -24,6 +24,7 @@ GROWING = {
     "person", "family_contact", "incident", "encounter", "phone_swap", "consent", "referral",
     "custody_event", "handout_given", "follow_up", "contact_attempt", "home_visit", "recovery_bag",
     "bag_item", "burner_phone", "audit_event", "outbox", "spike_response", "program_summary",
+    "co_response_call",
 }  # fmt: skip
 
 _SCAN = re.compile(r"^SCAN (\w+)(?: USING (COVERING )?INDEX \w+)?")
