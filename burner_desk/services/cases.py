@@ -158,9 +158,9 @@ class CaseDetail:
 def find_cases(
     uow: UnitOfWork, actor: Actor, query: str, limit: int = 50, *, today: date | None = None
 ) -> list[CaseSummary]:
-    """The latest recorded (or synced) here first. Fewer than three characters finds nothing (the index works on trigrams). A
-    survivor the program may not know is not found by the program: a match would tell a name it may not
-    have; the social worker opens that case from their calls."""
+    """The latest recorded (or synced) here first. Fewer than three characters finds nothing (the index
+    works on trigrams). A survivor the program may not know is not found by the program: a match would
+    tell a name it may not have; the social worker opens that case from their calls."""
     with uow.begin() as tx:
         return _cases_found(tx, actor, _search_key(query), limit, today or _today())
 
