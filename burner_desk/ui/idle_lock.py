@@ -11,6 +11,7 @@ INPUT_CHECK_MS before N minutes after the very last key, never later.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputEvent
 from PySide6.QtWidgets import QApplication
 
 from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, clamp_idle_minutes
@@ -83,6 +84,8 @@ class IdleLock(QObject):
         self.watching = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        # While watching, this sees every event of the app: the type test first, as it costs a fraction of
+        # asking the event's type.
+        if isinstance(event, QInputEvent) and event.type() in _ACTIVITY:
             self._input_seen()
         return False
