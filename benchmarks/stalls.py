@@ -7,7 +7,7 @@ every millisecond; the longest gap between two of its runs is the longest the ev
 it, the most CPU time the UI thread itself spent between two runs: on a shared machine the gap also holds
 the time other processes had the CPU, while that figure is the UI thread's own work in its heaviest turn,
 which is what a change to the app can shorten. Text is typed a key per turn of the event loop, as a person
-(or a licence scanner) types it. A phase
+(or a licence scanner) types it, and each view is opened by its shortcut, as a person does. A phase
 ends when the DB executor has handed back all it was given (a marker job queued behind the view's work has
 come back, twice, with a pause between for work the answers start).
 """
@@ -27,6 +27,7 @@ from pathlib import Path
 import keyring
 from keyring.backends import fail
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -96,6 +97,11 @@ def type_text(widget: QWidget, text: str) -> None:
         one_turn()
 
 
+def focus(window: QWidget) -> None:
+    window.activateWindow()
+    wait_until(lambda: window.isAncestorOf(QApplication.focusWidget()), "the focus in the main window")
+
+
 def settle(tasks: BackgroundTasks) -> None:
     """Until the DB executor has nothing left that a view gave it (see the module's docstring)."""
     for _ in range(2):
@@ -154,11 +160,14 @@ def measure(workdir: Path, encounters: int) -> list[Phase]:
         phase("unlock", unlock)
         window = shell.window
         assert isinstance(window, MainWindow)
-        for row in range(window.side_bar.count()):
+        focus(window)  # the views' shortcuts are the main window's
+        for entry in window.entries:
+            # By its shortcut, as a person switches views (a click would be input just the same).
             phase(
-                f"view: {window.side_bar.item(row).text()}",
-                lambda row=row: window.side_bar.setCurrentRow(row),
+                f"view: {entry.title}",
+                lambda entry=entry: QTest.keySequence(window, QKeySequence(entry.shortcut)),
             )
+            assert window.current_view_key() == entry.key, f"{entry.shortcut} did not show {entry.title}"
         window.side_bar.setCurrentRow([entry.key for entry in window.entries].index("cases"))
         cases_view = window.current_view()
         assert isinstance(cases_view, CasesView)
@@ -172,8 +181,7 @@ def measure(workdir: Path, encounters: int) -> list[Phase]:
         phase("search by name", search_a_name)
         phase("open a case", lambda: QTest.keyClick(search, Qt.Key.Key_Return))
 
-        window.activateWindow()  # Ctrl+N is the main window's shortcut
-        wait_until(lambda: window.isAncestorOf(QApplication.focusWidget()), "the focus in the main window")
+        focus(window)  # Ctrl+N is the main window's shortcut
 
         def open_the_wizard() -> None:
             QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -183,8 +191,7 @@ def measure(workdir: Path, encounters: int) -> list[Phase]:
         assert window.wizard is not None
         window.wizard.reject()  # nothing typed: it closes without asking
         wait_until(lambda: window.wizard is None or not window.wizard.isVisible(), "the wizard closed")
-        window.activateWindow()
-        wait_until(lambda: window.isAncestorOf(QApplication.focusWidget()), "the focus in the main window")
+        focus(window)
 
         def bedside_encounter() -> None:
             printed = workdir / "printed.pdf"

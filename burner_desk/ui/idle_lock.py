@@ -1,4 +1,12 @@
-"""Idle lock: no key or mouse input for N minutes locks the vault (DESIGN.md section 4)."""
+"""Idle lock: no key or mouse input for N minutes locks the vault (DESIGN.md section 4).
+
+Input anywhere in the app counts, so the lock watches every event of the application. An application-wide
+event filter is a call into Python for every event of every object (a view being built sends thousands:
+children added, polish, layout, paint), which held the UI thread for about as long as building the view
+itself (issue 17). So the filter steps aside once it has seen input, and comes back after INPUT_CHECK_MS:
+it notices the first input of each such step, which is all the countdown needs. The lock may come up to
+INPUT_CHECK_MS before N minutes after the very last key, never later.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +26,11 @@ _ACTIVITY = frozenset(
         QEvent.Type.TabletPress,
     }
 )
+INPUT_CHECK_MS = 1000  # how long the filter steps aside after it saw input: next to minutes, nothing
 
 
 class IdleLock(QObject):
-    """Application-wide event filter; every bit of input restarts the countdown while armed."""
+    """Application-wide event filter, while armed and not stepped aside; input restarts the countdown."""
 
     idle = Signal()
 
@@ -31,6 +40,11 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_minutes(minutes)
+        self.watching = False  # the filter is on the application
+        self._back = QTimer(self)  # brings the filter back after it stepped aside
+        self._back.setSingleShot(True)
+        self._back.setInterval(INPUT_CHECK_MS)
+        self._back.timeout.connect(self._watch)
 
     def set_minutes(self, minutes: int) -> None:
         """The vault's setting, read after sign-in or saved in Settings; a running countdown restarts."""
@@ -39,21 +53,39 @@ class IdleLock(QObject):
         if self.timer.isActive():
             self.timer.start()
 
+    def set_input_check_ms(self, ms: int) -> None:
+        """Tests that count in milliseconds step aside for less than INPUT_CHECK_MS."""
+        self._back.setInterval(ms)
+
     def arm(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self.timer.start()
+        """At sign-in, which was input itself: the countdown starts and the filter comes in a step."""
+        self._input_seen()
 
     def disarm(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._back.stop()
+        self._unwatch()
         self.timer.stop()
 
+    def _input_seen(self) -> None:
+        self.timer.start()
+        self._unwatch()
+        self._back.start()
+
+    def _watch(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self.watching:
+            app.installEventFilter(self)
+            self.watching = True
+
+    def _unwatch(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self.watching:
+            app.removeEventFilter(self)
+        self.watching = False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # This sees every event of the app (thousands as a window is built): the type test first, as it
-        # costs a fraction of asking the event's type.
+        # While watching, this sees every event of the app: the type test first, as it costs a fraction of
+        # asking the event's type.
         if isinstance(event, QInputEvent) and event.type() in _ACTIVITY:
-            self.timer.start()
+            self._input_seen()
         return False

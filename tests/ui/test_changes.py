@@ -17,7 +17,7 @@ from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.inventory.bags import BagsTab
 from burner_desk.ui.inventory.handouts import HandoutsTab
 from burner_desk.ui.inventory.phones import PhonesTab
-from burner_desk.ui.inventory.view import InventoryView
+from burner_desk.ui.inventory.view import BAGS, HANDOUTS, PHONES, InventoryView
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.program.view import ProgramView
 from burner_desk.ui.tasks import InlineTasks
@@ -53,7 +53,7 @@ def test_saving_an_encounter_reloads_an_inventory_tab_only_when_it_issued_what_t
     view = InventoryView(context)
     qtbot.addWidget(view)
     view.show()
-    view.tabs.setCurrentWidget(view.handouts)
+    view.tabs.setCurrentIndex(HANDOUTS)
     for calls in reloads.values():
         calls.clear()  # the first loads
     signed_in = context.signed_in
@@ -71,9 +71,9 @@ def test_saving_an_encounter_reloads_an_inventory_tab_only_when_it_issued_what_t
     # once; the phones and bags tabs, not selected, once each when selected.
     context.tasks.run_db(lambda: bedside.record_encounter(signed_in.uow, signed_in.actor, resident(), NOW))
     assert counts() == {"phones": 0, "bags": 0, "handouts": 2}
-    view.tabs.setCurrentWidget(view.phones)
-    view.tabs.setCurrentWidget(view.bags)
-    view.tabs.setCurrentWidget(view.phones)
+    view.tabs.setCurrentIndex(PHONES)
+    view.tabs.setCurrentIndex(BAGS)
+    view.tabs.setCurrentIndex(PHONES)
     assert counts() == {"phones": 1, "bags": 1, "handouts": 2}
 
 

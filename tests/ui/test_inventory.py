@@ -15,7 +15,7 @@ from burner_desk.domain.inventory import PhoneStatus
 from burner_desk.services import access, demo, inventory
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.inventory import phones
-from burner_desk.ui.inventory.view import InventoryView
+from burner_desk.ui.inventory.view import BAGS, HANDOUTS, InventoryView
 from tests.ui.helpers import controls_without_accessible_name, pop_ups
 from tests.ui.test_today import context_for, open_demo
 
@@ -67,8 +67,8 @@ def _fill_phone(qtbot: QtBot, dialog: phones.AddPhoneDialog, imei: str) -> None:
 
 
 def test_every_model_passes_the_model_tester(qtmodeltester: ModelTester, view: InventoryView) -> None:
-    view.tabs.setCurrentWidget(view.handouts)  # a tab loads when first shown
-    view.tabs.setCurrentWidget(view.bags)
+    view.tabs.setCurrentIndex(HANDOUTS)  # a tab loads when first shown
+    view.tabs.setCurrentIndex(BAGS)
     view.bags.table.selectRow(0)
     models = [view.phones.model, view.bags.model, view.bags.contents_model, view.handouts.model]
     assert all(model.rowCount() > 0 for model in models)
@@ -186,7 +186,7 @@ def test_re_tagging_a_phone(qtbot: QtBot, view: InventoryView, demo_session: acc
 def test_assembling_a_bag_refuses_expired_naloxone_then_saves(
     qtbot: QtBot, view: InventoryView, context: ViewContext, demo_session: access.SignedIn
 ) -> None:
-    view.tabs.setCurrentWidget(view.bags)
+    view.tabs.setCurrentIndex(BAGS)
     dialog = view.bags.assemble()
     qtbot.keyClicks(dialog.label.edit, "RB-0042")
     qtbot.keyClicks(dialog.lot.edit, "LOT-42")
@@ -212,8 +212,8 @@ def test_assembling_a_bag_refuses_expired_naloxone_then_saves(
 
 
 def test_restocking_a_handout(qtbot: QtBot, view: InventoryView, demo_session: access.SignedIn) -> None:
+    view.tabs.setCurrentIndex(HANDOUTS)
     tab = view.handouts
-    view.tabs.setCurrentWidget(tab)
     tab.table.selectRow(0)
     before = tab.model.rows[0]
     dialog = tab.restock()

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.people import Language
@@ -19,7 +19,7 @@ from burner_desk.ui.main.main_window import SPLITTER_KEY, MainWindow
 from burner_desk.ui.main.views import ViewEntry, registered_views
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.today.today_view import TodayView
-from tests.conftest import SETUP
+from tests.conftest import SETUP, TEST_KDF
 from tests.ui.helpers import controls_without_accessible_name
 from tests.ui.test_today import open_demo
 
@@ -257,3 +257,66 @@ def test_the_side_bar_shows_every_title_whole_in_spanish(
     finally:
         spanish.apply(Language.EN)
         supervisor.vault.close()
+
+
+class _WindowsShown(QObject):
+    """Every widget shown as a window of its own while it is installed on the application."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not isinstance(watched, MainWindow)
+        ):
+            self.shown.append(f"{type(watched).__name__} {watched.accessibleName()!r}")
+        return False
+
+
+def test_building_every_view_opens_no_window_of_its_own(
+    qtbot: QtBot, tmp_path: Path, ui_settings: QSettings
+) -> None:
+    """A control made visible before it is in its view's layout opens as a window of its own for a moment:
+    a platform window made and dropped (the UI thread's time), and the main window loses the focus, so
+    its shortcuts stop working. Every view, as each role sees it."""
+    demo.create_demo_vault(tmp_path / "demo", TEST_KDF)
+    windows = _WindowsShown()
+    QApplication.instance().installEventFilter(windows)
+    try:
+        for user in (demo.SUPERVISOR, demo.DETECTIVE, demo.SOCIAL_WORKER, demo.COORDINATOR, demo.CLINICIAN):
+            signed_in = access.sign_in(tmp_path / "demo", user.name, user.passphrase)
+            window = MainWindow(signed_in, InlineTasks(), ui_settings)
+            qtbot.addWidget(window)
+            try:
+                window.show()
+                qtbot.waitExposed(window)
+                for entry in window.entries:
+                    window.view_actions[entry.key].trigger()
+                qtbot.wait(10)
+                assert windows.shown == [], user.name
+            finally:
+                window.dismiss()
+                signed_in.vault.close()
+    finally:
+        QApplication.instance().removeEventFilter(windows)
+
+
+def test_a_view_shown_starts_at_its_top(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+) -> None:
+    """The view takes the focus when shown; a page taller than the window was scrolled to bring the whole
+    view "into view", which hid its top (Settings' first section)."""
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 700)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key, action in window.view_actions.items():
+        action.trigger()
+        scroll_area = window.stack.currentWidget().findChild(QAbstractScrollArea)
+        assert scroll_area.verticalScrollBar().value() == 0, key

@@ -217,6 +217,7 @@ def test_input_anywhere_restarts_the_idle_countdown(qtbot: QtBot) -> None:
     qtbot.addWidget(somewhere)
     fired: list[bool] = []
     idle.idle.connect(lambda: fired.append(True))
+    idle.set_input_check_ms(20)  # it steps aside after input for 20 ms, not a second: input every 100 ms
     idle.arm()
     try:
         idle.timer.setInterval(300)
@@ -230,6 +231,27 @@ def test_input_anywhere_restarts_the_idle_countdown(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: fired == [True], timeout=2_000)  # input stops: locks
     finally:
         idle.disarm()
+
+
+def test_the_idle_filter_steps_aside_after_input_and_comes_back(qtbot: QtBot) -> None:
+    """Watching every event of the app costs a call into Python each (issue 17): after input it steps aside
+    and comes back for the next."""
+    idle = IdleLock(1)
+    somewhere = QWidget()
+    qtbot.addWidget(somewhere)
+    idle.set_input_check_ms(50)
+    idle.arm()
+    try:
+        qtbot.waitUntil(lambda: idle.watching, timeout=1_000)
+        QApplication.sendEvent(
+            somewhere, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+        )
+        assert not idle.watching
+        qtbot.waitUntil(lambda: idle.watching, timeout=1_000)
+        assert idle.timer.isActive()
+    finally:
+        idle.disarm()
+    assert not idle.watching and not idle.timer.isActive()
 
 
 @pytest.mark.parametrize(("asked", "got"), [(15, 15), (30, 30), (31, 30), (240, 30), (0, 1), (-5, 1)])

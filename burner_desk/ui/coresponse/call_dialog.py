@@ -62,7 +62,6 @@ class NoteAmendDialog(QDialog):
         for note in self.notes:
             self.which.addItem(time_or_day(note.at), str(note.note_id))
         self.which.setCurrentIndex(len(self.notes) - 1)  # the newest: the one most often corrected
-        self.which.setVisible(len(self.notes) > 1)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setAccessibleName(self.tr("The note as it should read"))
@@ -89,6 +88,7 @@ class NoteAmendDialog(QDialog):
         layout.addWidget(self.which)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
+        self.which.setVisible(len(self.notes) > 1)  # in the layout first, or it opens as a window
         fit_to_screen(self, 560, 320)
         self._show_note()
         self.setFocusProxy(self.text)
@@ -152,7 +152,6 @@ class CallDialog(QDialog):
         for button in (self.amend_button, self.amend_note_button):
             button.setEnabled(False)
             button.setAutoDefault(False)
-        self.amend_note_button.setVisible(context.may("clinician_note", Op.UPDATE))
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.amend_note_button)
@@ -161,6 +160,8 @@ class CallDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        # In the layout first: made visible before, it would open as a window of its own.
+        self.amend_note_button.setVisible(context.may("clinician_note", Op.UPDATE))
         fit_to_screen(self, *DIALOG_SIZE)
         self._load(call_id)
 

@@ -133,7 +133,6 @@ class CoResponseView(QWidget):
         note_buttons.addWidget(self.amend_note_button)
         note_buttons.addWidget(self.add_note_button)
         note_layout.addLayout(note_buttons)
-        note_box.setVisible(actor.role is Role.CLINICIAN)
         self.sheet_button = QPushButton(self.tr("Save referral sheet as PDF…"))
         self.sheet_button.setAccessibleName(self.tr("Save the call's referral sheet as a PDF"))
         self.sheet_button.setEnabled(False)
@@ -154,6 +153,7 @@ class CoResponseView(QWidget):
         call_buttons.addWidget(self.sheet_button)
         right_layout.addLayout(call_buttons)
         right_layout.addWidget(note_box)
+        note_box.setVisible(actor.role is Role.CLINICIAN)  # in the layout first, or it opens as a window
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(right)

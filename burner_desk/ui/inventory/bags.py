@@ -164,7 +164,6 @@ class BagsTab(QWidget):
         assemble.setObjectName("primary")
         assemble.setAccessibleName(self.tr("Assemble bag"))
         assemble.clicked.connect(self.assemble)
-        assemble.setVisible(context.may("recovery_bag", Op.INSERT))  # stock is a supervisor's
         actions = QHBoxLayout()
         actions.addWidget(assemble)
         actions.addStretch()
@@ -183,6 +182,9 @@ class BagsTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
+        # Stock is a supervisor's. Set once the button is in the layout: made visible before, it would open
+        # as a window of its own.
+        assemble.setVisible(context.may("recovery_bag", Op.INSERT))
 
     def refresh(self) -> None:
         self.model.reload(while_alive(self, self._show))

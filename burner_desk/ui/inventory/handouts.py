@@ -95,7 +95,6 @@ class HandoutsTab(QWidget):
         self.restock_button.setAccessibleName(self.tr("Restock"))
         self.restock_button.clicked.connect(self.restock)
         self._may_restock = context.may("handout", Op.UPDATE, {"stock": (0, 1)})  # a supervisor's
-        self.restock_button.setVisible(self._may_restock)
         actions = QHBoxLayout()
         actions.addWidget(self.restock_button)
         actions.addStretch()
@@ -103,6 +102,7 @@ class HandoutsTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
+        self.restock_button.setVisible(self._may_restock)  # in the layout first, or it opens as a window
         self._enable()
 
     def refresh(self) -> None:

@@ -234,6 +234,11 @@ class PhonesTab(QWidget):
                 actions.addSpacing(24)  # stock in on the left, changes to one phone on the right
         actions.addStretch()
         self.buttons["add"].setObjectName("primary")
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.contacts)
+        layout.addWidget(self.message)
         # Stock is a supervisor's (domain.permissions): the others see it, and the actions are not offered
         for key, permitted in (
             ("add", context.may("burner_phone", Op.INSERT)),
@@ -244,14 +249,9 @@ class PhonesTab(QWidget):
                 for status in (PhoneStatus.RETURNED, PhoneStatus.LOST, PhoneStatus.RETIRED)
             ),
         ):
+            # In the tab's layout by now: made visible before, a control opens as a window of its own.
             self.buttons[key].setVisible(permitted)
         self._enable_phone_actions(None)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.contacts)
-        layout.addWidget(self.message)
 
     def refresh(self) -> None:
         self.model.reload(while_alive(self, self._show))

@@ -40,19 +40,20 @@ class AlertRow(QFrame):
         self.acknowledge_button.setAccessibleName(
             QCoreApplication.translate("SpikeAlert", "Acknowledge the spike alert")
         )
-        self.acknowledge_button.setVisible(not alert.acknowledged)
         self.checklist_button = QPushButton(
             QCoreApplication.translate("SpikeAlert", "Spike Response checklist…")
         )
         self.checklist_button.setAccessibleName(
             QCoreApplication.translate("SpikeAlert", "Spike Response checklist")
         )
-        self.checklist_button.setVisible(alert.acknowledged)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.acknowledge_button)
         layout.addWidget(self.checklist_button)
+        # In the layout first: made visible before, a button would open as a window of its own.
+        self.acknowledge_button.setVisible(not alert.acknowledged)
+        self.checklist_button.setVisible(alert.acknowledged)
 
 
 class SpikeBanner(QWidget):

@@ -227,7 +227,6 @@ class TodayView(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(translated("ui.today.today_view", FILTER_DESCRIPTIONS[which]))
             button.setChecked(which is self.filter)
-            button.setVisible(which is not CallFilter.MINE or social_worker)  # only social workers take calls
             button.clicked.connect(lambda _checked=False, chosen=which: self.show_calls(chosen))
             self._filter_group.addButton(button)
             self.filter_buttons[which] = button
@@ -235,11 +234,9 @@ class TodayView(QWidget):
         filters.addStretch()
         self.take_button = QPushButton(self.tr("Take this call"))
         self.take_button.setAccessibleName(self.tr("Take this call"))
-        self.take_button.setVisible(social_worker)
         self.take_button.clicked.connect(self._take)
         self.assign_button = QPushButton(self.tr("Assign…"))
         self.assign_button.setAccessibleName(self.tr("Assign the call"))
-        self.assign_button.setVisible(actor.role is Role.SUPERVISOR)
         self.assign_button.clicked.connect(self._assign)
         filters.addWidget(self.take_button)
         filters.addWidget(self.assign_button)
@@ -253,13 +250,13 @@ class TodayView(QWidget):
         self.sync_status.setAccessibleName(self.tr("Sync status"))
         self.sync_status.setWordWrap(True)
         self.message = MessageLabel(self.tr("Today message"))
-        self.spike_banner = SpikeBanner(context) if may_acknowledge(context) else None
+        # Made in the view: it shows itself when alerts come, which can be before it is in the layout.
+        self.spike_banner = SpikeBanner(context, self) if may_acknowledge(context) else None
 
         self.new_encounter_button = QPushButton(self.tr("New encounter  (Ctrl+N)"))
         self.new_encounter_button.setObjectName("primary")
         self.new_encounter_button.setAccessibleName(self.tr("New encounter"))
         self.new_encounter_button.clicked.connect(self.new_encounter)
-        self.new_encounter_button.setVisible(context.may("encounter", Op.INSERT))  # not a social worker's
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -289,6 +286,12 @@ class TodayView(QWidget):
         layout.addLayout(grid, 1)
         layout.addWidget(self.sync_status)
         layout.addWidget(self.message)
+        # What this role does, once the controls are in the view: made visible before, a control would
+        # open as a window of its own for a moment.
+        self.filter_buttons[CallFilter.MINE].setVisible(social_worker)  # only social workers take calls
+        self.take_button.setVisible(social_worker)
+        self.assign_button.setVisible(actor.role is Role.SUPERVISOR)
+        self.new_encounter_button.setVisible(context.may("encounter", Op.INSERT))  # not a social worker's
 
         self.calls_table.activated.connect(lambda index: self._open(self.calls.row_at(index)))
         self.calls_table.selectionModel().selectionChanged.connect(lambda *_: self._enable_actions())

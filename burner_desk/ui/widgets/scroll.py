@@ -42,7 +42,9 @@ class FocusScrollArea(QScrollArea):
 
     def _follow_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
         content = self.widget()
-        if now is not None and content is not None and content.isAncestorOf(now):
+        # The content itself taking the focus (a view shown, before a control has it) leaves the scroll
+        # where it is: "into view" would scroll a page taller than the area away from its top.
+        if now is not None and content is not None and now is not content and content.isAncestorOf(now):
             across = self.horizontalScrollBar().value()
             self.ensureWidgetVisible(now, FOCUS_MARGIN, FOCUS_MARGIN)
             # Up and down only: a view scrolled sideways would hide its start (the first column, the
