@@ -121,5 +121,5 @@ def viewer(tx: Transaction, actor: Actor, person_ids: Collection[UUID], today: d
     for row in tx.workload.consents_of(person_ids):
         terms = ConsentTerms.of(row.scopes, row.revoked_at is not None, row.expires_on)
         consents.setdefault(row.person_id, []).append(terms)
-    calls_burner = settings.read(tx).program_calls_burner_without_consent
+    calls_burner = settings.program_calls_burner(tx)
     return Viewer(actor, today, {person: tuple(terms) for person, terms in consents.items()}, calls_burner)

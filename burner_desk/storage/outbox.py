@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, LargeBinary, Uuid, event, insert, inspect
+from sqlalchemy import Date, LargeBinary, Table, Uuid, event, insert, inspect
 from sqlalchemy.orm import Session
 
 from burner_desk.storage.models import (
@@ -127,7 +127,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         # One executemany on the table, not ORM rows: the ORM must read back each new row's `seq`, which
         # SQLite cannot return in order for a batch, so it would send one INSERT per mutation (17 for a
         # bedside save). Nothing reads the session's copy of a mutation.
-        session.execute(insert(OutboxMutation.__table__), mutations)
+        session.execute(insert(cast(Table, OutboxMutation.__table__)), mutations)
 
 
 def _mutation(

@@ -43,7 +43,7 @@ class Transaction:
         self._session = session
         self._audit_key = audit_key
         self.actor = actor
-        self._unwritten: list[tuple[str, SyncedColumns | None, str, str]] = []  # (action, row, entity, outcome)
+        self._unwritten: list[audit.AuditEntry] = []  # recorded, not chained yet (`write_audit`)
         self.people = People(session)
         self.inventory = Inventory(session)
         self.resources = Resources(session)
@@ -78,25 +78,24 @@ class Transaction:
     def record(
         self, action: str, row: SyncedColumns | None = None, *, entity: str = "", outcome: str = "ok"
     ) -> None:
-        """Note the audit event for this action. The noted events are chained when the unit of work ends (or
-        when something reads the chain first), all in one go; outbox rows are captured by the flush listener."""
-        self._unwritten.append((action, row, entity, outcome))
-
-    def write_audit(self) -> None:
-        """Chain the noted audit events, after a flush that gives their rows an id."""
-        if not self._unwritten:
-            return
+        """Note the audit event for this action; outbox rows are captured by the flush listener. The noted
+        events are chained when the unit of work ends (or when something reads the chain first), in one go.
+        Flushes, as it always has: services build their views from the row, id and defaults included."""
         self._session.flush()
-        entries = [
+        self._unwritten.append(
             audit.AuditEntry(
                 action=action,
                 entity=row.__entity__ if row is not None else entity,
                 entity_id=row.id if row is not None else None,
                 outcome=outcome,
             )
-            for action, row, entity, outcome in self._unwritten
-        ]
-        self._unwritten.clear()
+        )
+
+    def write_audit(self) -> None:
+        """Chain the noted audit events."""
+        if not self._unwritten:
+            return
+        entries, self._unwritten = self._unwritten, []
         audit.append(
             self._session,
             self._audit_key,
