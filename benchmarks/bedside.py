@@ -188,10 +188,6 @@ def encounter(window: MainWindow, keys: Keys, printed: Path, *, resident: bool) 
     wizard = window.wizard
     assert wizard is not None
     keys.wait(lambda: wizard.isAncestorOf(QApplication.focusWidget()))  # the window system's turn
-    # Set-up, not an interaction: headless, "the printer" writes a PDF file.
-    wizard.print_queue.print_dialog_factory = lambda context, encounter_id, parent: PrintDialog(
-        context, encounter_id, parent, ask_for_printer=printer_to(printed)
-    )
     # Survivor: the licence, then their phone.
     keys.scan(RESIDENT_CARD if resident else NON_RESIDENT_CARD)
     keys.wait(lambda: bool(wizard.survivor.text("given_name")))
@@ -241,6 +237,11 @@ def encounter(window: MainWindow, keys: Keys, printed: Path, *, resident: bool) 
     keys.press(Qt.Key.Key_Return)  # adds them, with the usual handout ticked
     keys.press(Qt.Key.Key_Return)  # the name is empty again: on to the review
     reach(keys, wizard, "review")
+    # Set-up, not an interaction: headless, "the printer" writes a PDF file. Set here, not at Ctrl+N,
+    # where asking for the print page would build all the pages the wizard builds one per turn.
+    wizard.print_queue.print_dialog_factory = lambda context, encounter_id, parent: PrintDialog(
+        context, encounter_id, parent, ask_for_printer=printer_to(printed)
+    )
     keys.press(Qt.Key.Key_Return)  # save
     keys.wait(lambda: wizard.current_key() == "print")
     keys.press(Qt.Key.Key_Return)  # Print all

@@ -20,8 +20,8 @@ from burner_desk.services.disclosure import NAME_NOT_SHARED, Viewer, viewer
 from burner_desk.services.drug_intel import DrugIntelView
 from burner_desk.services.followup import UNASSIGNED, ContactAttemptView, FollowUpView, HomeVisitView
 from burner_desk.services.inventory import BurnerPhoneView, RecoveryBagView
-from burner_desk.storage.models import BurnerPhone, Encounter, FollowUp, Person, PhoneSwap
-from burner_desk.storage.repositories import CaseSearch
+from burner_desk.storage.models import Encounter
+from burner_desk.storage.repositories import CaseLine, CaseSearch
 from burner_desk.storage.uow import Transaction, UnitOfWork
 
 # Phone numbers and IMEIs are indexed as bare digits, so "(703) 555-0123" and "703.555.0123" match alike.
@@ -47,29 +47,25 @@ class CaseSummary:
     person_id: UUID | None = None
 
     @staticmethod
-    def of(
-        seen_by: Viewer,
-        encounter: Encounter,
-        person: Person,
-        follow_up: FollowUp | None,
-        swap: PhoneSwap | None,
-        burner: BurnerPhone | None,
-    ) -> CaseSummary:
+    def of(seen_by: Viewer, line: CaseLine) -> CaseSummary:
+        issued = line.burner_asset_tag is not None
         return CaseSummary(
-            encounter_id=encounter.id,
-            person_name=seen_by.name(person, burner_phone_issued=burner is not None),
-            jurisdiction=person.jurisdiction,
-            branch=branch_for(person.jurisdiction),
-            started_at=encounter.started_at,
-            follow_up_state=seen_by.state(person.id, FollowUpState(follow_up.state)) if follow_up else None,
-            follow_up_due_at=follow_up.due_at if follow_up else None,
-            property_receipt_no=swap.property_receipt_no if swap else None,
-            burner_asset_tag=burner.asset_tag if burner else None,
-            personal_phone_returned=swap is not None and swap.returned_at is not None,
-            identified=seen_by.contact_sharing(
-                person.id, burner_phone_issued=burner is not None
-            ).contact_info,
-            person_id=person.id,
+            encounter_id=line.encounter_id,
+            person_name=seen_by.name(
+                line.person_id, line.given_name, line.family_name, burner_phone_issued=issued
+            ),
+            jurisdiction=line.jurisdiction,
+            branch=branch_for(line.jurisdiction),
+            started_at=line.started_at,
+            follow_up_state=seen_by.state(line.person_id, FollowUpState(line.follow_up_state))
+            if line.follow_up_state
+            else None,
+            follow_up_due_at=line.follow_up_due_at,
+            property_receipt_no=line.property_receipt_no,
+            burner_asset_tag=line.burner_asset_tag,
+            personal_phone_returned=line.personal_phone_returned_at is not None,
+            identified=seen_by.contact_sharing(line.person_id, burner_phone_issued=issued).contact_info,
+            person_id=line.person_id,
         )
 
 
@@ -162,15 +158,18 @@ class CaseDetail:
 def find_cases(
     uow: UnitOfWork, actor: Actor, query: str, limit: int = 50, *, today: date | None = None
 ) -> list[CaseSummary]:
-    """Best matches first. Fewer than three characters finds nothing (the index works on trigrams). A
-    survivor the program may not know is not found by the program: a match would tell a name it may not
-    have; the social worker opens that case from their calls."""
-    key = _search_key(query)
+    """The latest recorded (or synced) here first. Fewer than three characters finds nothing (the index
+    works on trigrams). A survivor the program may not know is not found by the program: a match would
+    tell a name it may not have; the social worker opens that case from their calls."""
     with uow.begin() as tx:
-        ids = tx.search.find(key, limit)
-        if not ids:
-            return []
-        return [summary for summary in summaries(tx, actor, ids, today or _today()) if summary.identified]
+        return _cases_found(tx, actor, _search_key(query), limit, today or _today())
+
+
+def _cases_found(tx: Transaction, actor: Actor, key: str, limit: int, today: date) -> list[CaseSummary]:
+    ids = tx.search.find(key, limit)
+    if not ids:
+        return []
+    return [summary for summary in summaries(tx, actor, ids, today) if summary.identified]
 
 
 # One line of the Cases view's results: a bedside case, or someone met only on co-response calls.
@@ -183,11 +182,11 @@ def find_all(
     """The Cases view's search: the bedside cases `find_cases` finds, then the people met on co-response
     calls who match by the same fields (name, phone) and are not among those cases (their calls are on
     the case's timeline). A person the program found by the call alone is listed by it."""
-    cases_found: list[Found] = list(find_cases(uow, actor, query, limit, today=today))
     key = _search_key(query)
-    if len(key) < MIN_QUERY:
-        return cases_found
-    with uow.begin() as tx:
+    with uow.begin() as tx:  # one transaction: the cases and the people are read as of one moment
+        cases_found: list[Found] = list(_cases_found(tx, actor, key, limit, today or _today()))
+        if len(key) < MIN_QUERY:
+            return cases_found
         listed = {summary.person_id for summary in cases_found if isinstance(summary, CaseSummary)}
         digits = key if key.isdigit() else ""
         people = coresponse.call_people(tx, actor, "" if digits else key, digits, limit)
@@ -196,9 +195,9 @@ def find_all(
 
 def summaries(tx: Transaction, actor: Actor, encounter_ids: list[UUID], today: date) -> list[CaseSummary]:
     """The result-list line of each encounter, in the order given, as this user may see it."""
-    rows = tx.workload.case_rows(encounter_ids)
-    seen_by = viewer(tx, actor, {row[1].id for row in rows}, today)
-    by_id = {row[0].id: CaseSummary.of(seen_by, *row) for row in rows}
+    lines = tx.workload.case_lines(encounter_ids)
+    seen_by = viewer(tx, actor, {line.person_id for line in lines}, today)
+    by_id = {line.encounter_id: CaseSummary.of(seen_by, line) for line in lines}
     return [by_id[encounter_id] for encounter_id in encounter_ids if encounter_id in by_id]
 
 
@@ -218,7 +217,7 @@ def case_detail(
         names = {user.id: user.display_name for user in tx.people.users()} if assignee else {}
         known = sharing.contact_info
         detail = CaseDetail(
-            summary=CaseSummary.of(seen_by, encounter, person, follow_up, swap, burner),
+            summary=CaseSummary.of(seen_by, tx.workload.case_lines([encounter_id])[0]),
             person=PersonView(
                 person.id,
                 person.given_name if known else NAME_NOT_SHARED,

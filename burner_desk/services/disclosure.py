@@ -18,7 +18,7 @@ from burner_desk.domain.errors import NotPermitted
 from burner_desk.domain.followup import FollowUpState
 from burner_desk.domain.people import Actor
 from burner_desk.services import settings
-from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit, Person
+from burner_desk.storage.models import ContactAttempt, FollowUp, HomeVisit
 from burner_desk.storage.sync_ledger import MODELS_BY_ENTITY
 from burner_desk.storage.uow import Transaction
 
@@ -65,10 +65,10 @@ class Viewer:
             program_calls_burner=self.program_calls_burner,
         )
 
-    def name(self, person: Person, *, burner_phone_issued: bool) -> str:
+    def name(self, person_id: UUID, given_name: str, family_name: str, *, burner_phone_issued: bool) -> str:
         """The survivor's name, where this user may know it."""
-        if self.contact_sharing(person.id, burner_phone_issued=burner_phone_issued).contact_info:
-            return f"{person.given_name} {person.family_name}"
+        if self.contact_sharing(person_id, burner_phone_issued=burner_phone_issued).contact_info:
+            return f"{given_name} {family_name}"
         return NAME_NOT_SHARED
 
 
@@ -118,8 +118,7 @@ def viewer(tx: Transaction, actor: Actor, person_ids: Collection[UUID], today: d
     if not disclosure.sees_records(actor.role):
         raise NotPermitted("A coordinator sees the program's figures, never a survivor's record.")
     consents: dict[UUID, list[ConsentTerms]] = {}
-    for row in tx.workload.consents_of(person_ids):
-        terms = ConsentTerms.of(row.scopes, row.revoked_at is not None, row.expires_on)
-        consents.setdefault(row.person_id, []).append(terms)
+    for person_id, scopes, revoked_at, expires_on in tx.workload.consent_terms_of(person_ids):
+        consents.setdefault(person_id, []).append(ConsentTerms.of(scopes, revoked_at is not None, expires_on))
     calls_burner = settings.program_calls_burner(tx)
     return Viewer(actor, today, {person: tuple(terms) for person, terms in consents.items()}, calls_burner)

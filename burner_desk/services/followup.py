@@ -310,7 +310,9 @@ def calls_due(tx: Transaction, actor: Actor, now: datetime) -> list[Call]:
             Call(
                 follow_up=FollowUpView.of(follow_up),
                 encounter_id=follow_up.encounter_id,
-                person_name=seen_by.name(person, burner_phone_issued=burner is not None),
+                person_name=seen_by.name(
+                    person.id, person.given_name, person.family_name, burner_phone_issued=burner is not None
+                ),
                 burner_number=display_us_phone(burner.phone_number)
                 if burner and sharing.burner_phone
                 else "",

@@ -85,7 +85,8 @@ def read(tx: Transaction) -> VaultSettings:
 
 
 def program_calls_burner(tx: Transaction) -> bool:
-    """The one setting a bedside save needs: one query, where `read` makes six."""
+    """The one setting a bedside save and every disclosure check (services.disclosure.viewer) read,
+    without the others."""
     return tx.settings.get(PROGRAM_CALLS_BURNER, "yes") != "no"
 
 

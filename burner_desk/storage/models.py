@@ -401,7 +401,7 @@ class CoResponseCall(SyncedColumns, Base):
 
     __tablename__ = "co_response_call"
     __entity__ = "co_response_call"
-    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))  # ix_co_response_call_met
     called_at: Mapped[datetime] = mapped_column(index=True)
     source: Mapped[str] = mapped_column(String(20))  # domain.coresponse.CallSource
     block: Mapped[str] = mapped_column(String(200))  # block level, never a house number
@@ -631,6 +631,11 @@ Index(
     HomeVisit.done_at,
     HomeVisit.created_by,
     HomeVisit.deleted_at,
+)
+# The people met on co-response calls, with each call's time and tombstone: the Cases search reads them
+# from this index alone (storage.repositories.CoResponse.people_on_calls; laptop migration 0020).
+Index(
+    "ix_co_response_call_met", CoResponseCall.person_id, CoResponseCall.called_at, CoResponseCall.deleted_at
 )
 
 SYNCED_MODELS: tuple[type[SyncedColumns], ...] = tuple(

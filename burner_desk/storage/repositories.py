@@ -6,8 +6,9 @@ import json
 import uuid
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
+from typing import Any, NamedTuple, TypeVarTuple
 
-from sqlalchemy import Row, func, or_, select, text
+from sqlalchemy import Row, Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from burner_desk.domain.phone import display_us_phone
@@ -38,6 +39,8 @@ from burner_desk.storage.models import (
     SpikeThreshold,
     User,
 )
+
+_Ts = TypeVarTuple("_Ts")  # a statement's column types, kept through a helper that adds joins
 
 
 class People:
@@ -232,6 +235,34 @@ class Settings:
             row.value = value
 
 
+class CaseLine(NamedTuple):
+    """One encounter as a result list shows it (services.cases.CaseSummary)."""
+
+    encounter_id: uuid.UUID
+    started_at: datetime
+    person_id: uuid.UUID
+    given_name: str
+    family_name: str
+    jurisdiction: str
+    follow_up_state: str | None  # None: no follow-up
+    follow_up_due_at: datetime | None
+    property_receipt_no: str | None  # None: no phone swap
+    personal_phone_returned_at: datetime | None
+    burner_asset_tag: str | None  # None: no burner phone issued
+
+
+def _with_case_parts(stmt: Select[*_Ts], encounter_ids: Sequence[uuid.UUID]) -> Select[*_Ts]:
+    """The live encounters named, each with its person and, where there are, its follow-up, phone swap
+    and burner phone."""
+    return (
+        stmt.join(Person, Person.id == Encounter.person_id)
+        .outerjoin(FollowUp, (FollowUp.encounter_id == Encounter.id) & FollowUp.deleted_at.is_(None))
+        .outerjoin(PhoneSwap, (PhoneSwap.encounter_id == Encounter.id) & PhoneSwap.deleted_at.is_(None))
+        .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
+        .where(Encounter.id.in_(encounter_ids), Encounter.deleted_at.is_(None))
+    )
+
+
 class Workload:
     """Encounters, follow-ups and custody: what a case is made of."""
 
@@ -259,12 +290,17 @@ class Workload:
             .order_by(FollowUp.due_at)
         ).all()
 
-    def consents_of(self, person_ids: Collection[uuid.UUID]) -> Sequence[Consent]:
-        """Every live consent of these survivors, from any encounter (what they agreed to share)."""
+    def consent_terms_of(
+        self, person_ids: Collection[uuid.UUID]
+    ) -> Sequence[Row[uuid.UUID, list[Any], datetime | None, date | None]]:
+        """What every live consent of these survivors, from any encounter, shares and for how long: person
+        id, scopes, revoked at, expires on (not the whole consent: its signature is an image)."""
         if not person_ids:
             return []
-        return self._session.scalars(
-            select(Consent).where(Consent.person_id.in_(list(person_ids)), Consent.deleted_at.is_(None))
+        return self._session.execute(
+            select(Consent.person_id, Consent.scopes, Consent.revoked_at, Consent.expires_on).where(
+                Consent.person_id.in_(list(person_ids)), Consent.deleted_at.is_(None)
+            )
         ).all()
 
     def home_visits(self, follow_up_id: uuid.UUID) -> Sequence[HomeVisit]:
@@ -308,15 +344,28 @@ class Workload:
     def case_rows(
         self, encounter_ids: Sequence[uuid.UUID]
     ) -> Sequence[Row[Encounter, Person, FollowUp | None, PhoneSwap | None, BurnerPhone | None]]:
-        """One row per encounter with what a result list shows; one query, whatever the count."""
+        """One row per encounter with the records a case is opened with; one query, whatever the count."""
         return self._session.execute(
-            select(Encounter, Person, FollowUp, PhoneSwap, BurnerPhone)
-            .join(Person, Person.id == Encounter.person_id)
-            .outerjoin(FollowUp, (FollowUp.encounter_id == Encounter.id) & FollowUp.deleted_at.is_(None))
-            .outerjoin(PhoneSwap, (PhoneSwap.encounter_id == Encounter.id) & PhoneSwap.deleted_at.is_(None))
-            .outerjoin(BurnerPhone, BurnerPhone.id == PhoneSwap.burner_phone_id)
-            .where(Encounter.id.in_(encounter_ids), Encounter.deleted_at.is_(None))
+            _with_case_parts(select(Encounter, Person, FollowUp, PhoneSwap, BurnerPhone), encounter_ids)
         ).all()
+
+    def case_lines(self, encounter_ids: Sequence[uuid.UUID]) -> list[CaseLine]:
+        """What a result list shows of each encounter; one query, whatever the count. The dozen columns
+        alone: fifty whole records of five kinds cost more to load than the search that found them."""
+        stmt = select(
+            Encounter.id,
+            Encounter.started_at,
+            Person.id,
+            Person.given_name,
+            Person.family_name,
+            Person.jurisdiction,
+            FollowUp.state,
+            FollowUp.due_at,
+            PhoneSwap.property_receipt_no,
+            PhoneSwap.returned_at,
+            BurnerPhone.asset_tag,
+        )
+        return [CaseLine(*row) for row in self._session.execute(_with_case_parts(stmt, encounter_ids))]
 
     def incident_of(self, encounter: Encounter) -> Incident | None:
         return self._session.get(Incident, encounter.incident_id)
@@ -429,9 +478,12 @@ class CaseSearch:
 
     # case_search_key gives each encounter a stable integer rowid in the FTS table, so re-indexing is a
     # rowid lookup instead of a scan of the whole index (an UNINDEXED column cannot be searched fast).
+    # The latest indexed first: FTS5 walks its matches from the highest rowid and stops at the limit. Not
+    # ORDER BY rank: that scores every match before sorting (a phone's area code matches thousands of
+    # cases), and the score of a name or number found as typed tells nothing a detective could use.
     FIND_SQL = (
         "SELECT k.encounter_id FROM case_search JOIN case_search_key AS k ON k.search_rowid = case_search.rowid"
-        " WHERE case_search.body MATCH :q ORDER BY rank LIMIT :n"
+        " WHERE case_search.body MATCH :q ORDER BY case_search.rowid DESC LIMIT :n"
     )
 
     def index_many(self, terms_by_encounter: dict[uuid.UUID, Sequence[str]]) -> None:
@@ -561,13 +613,23 @@ class CoResponse:
             )
         else:
             return []
-        last_at = func.max(CoResponseCall.called_at)
+        # The calls first, one row per person met, then each of them by id: the people met on calls are a
+        # few among everyone on record, so the match never reads the whole person table.
+        met = (
+            select(
+                CoResponseCall.person_id,
+                func.max(CoResponseCall.called_at).label("last_at"),
+                func.count().label("calls"),
+            )
+            .where(CoResponseCall.deleted_at.is_(None))
+            .group_by(CoResponseCall.person_id)
+            .subquery("met")
+        )
         stmt = (
-            select(Person, last_at, func.count(CoResponseCall.id))
-            .join(CoResponseCall, CoResponseCall.person_id == Person.id)
-            .where(CoResponseCall.deleted_at.is_(None), Person.deleted_at.is_(None), match)
-            .group_by(Person.id)
-            .order_by(last_at.desc())
+            select(Person, met.c.last_at, met.c.calls)
+            .join(Person, Person.id == met.c.person_id)
+            .where(Person.deleted_at.is_(None), match)
+            .order_by(met.c.last_at.desc())
             .limit(limit)
         )
         return self._session.execute(stmt).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputEvent
 from PySide6.QtWidgets import QApplication
 
 from burner_desk.domain.session import DEFAULT_IDLE_MINUTES, clamp_idle_minutes
@@ -51,6 +52,8 @@ class IdleLock(QObject):
         self.timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        # This sees every event of the app (thousands as a window is built): the type test first, as it
+        # costs a fraction of asking the event's type.
+        if isinstance(event, QInputEvent) and event.type() in _ACTIVITY:
             self.timer.start()
         return False

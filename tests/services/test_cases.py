@@ -51,6 +51,17 @@ def test_non_resident_is_found_by_their_phone(
     assert cases.find_cases(program.uow, program.actor, "nobody by this name") == []
 
 
+def test_the_latest_recorded_case_comes_first(program: Program) -> None:
+    """A phone met again lists its cases latest first, and the limit keeps the latest (the index stops
+    there instead of scoring every match)."""
+    again = non_resident(handouts=(), family_contacts=())
+    recorded = [bedside.record_encounter(program.uow, program.actor, again, NOW) for _ in range(3)]
+    found = cases.find_cases(program.uow, program.actor, non_resident().person.phone)
+    assert [c.encounter_id for c in found] == [view.encounter_id for view in reversed(recorded)]
+    latest_two = cases.find_cases(program.uow, program.actor, non_resident().person.phone, limit=2)
+    assert [c.encounter_id for c in latest_two] == [recorded[2].encounter_id, recorded[1].encounter_id]
+
+
 def test_sql_looking_text_is_stored_and_found_verbatim(program: Program) -> None:
     nasty = "Robert'); DROP TABLE person;--"
     data = resident()

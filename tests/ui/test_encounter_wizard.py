@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.consent import ConsentScope, SignedHow
@@ -996,3 +996,16 @@ def test_with_the_background_executor_a_draft_resumes_past_its_look_ups(
     assert resumed.family.message.text().startswith("Resumed where you stopped")
     qtbot.waitUntil(lambda: bool(resumed.family.given), timeout=10_000)  # the handouts load too
     assert resumed.draft_state()["pages"] == typed
+
+
+def test_the_wizard_opens_with_its_first_page_and_builds_the_others_one_per_turn(
+    qtbot: QtBot, stocked: access.SignedIn, ui_settings: QSettings
+) -> None:
+    """Ctrl+N is one short turn of the event loop (issue 17: no UI stall over 50 ms), and Next pressed
+    before the other pages had their turn still goes on."""
+    wizard = open_wizard(qtbot, context_for(stocked, ui_settings))
+    assert QWizard.pageIds(wizard) == [0]  # QWizard's own list: only the survivor page so far
+    fill_survivor(qtbot, wizard)
+    enter(qtbot, wizard)
+    assert wizard.current_key() == "incident"
+    assert QWizard.pageIds(wizard) == list(range(len(wizard.page_ids())))

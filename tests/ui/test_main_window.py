@@ -68,6 +68,20 @@ def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
     assert window.new_encounter_action.shortcut().toString() == "Ctrl+N"
 
 
+def test_a_closed_wizard_goes_when_the_next_one_opens(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+) -> None:
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    qtbot.addWidget(window)
+    window.new_encounter()
+    first = window.wizard
+    assert first is not None
+    first.reject()  # nothing typed: it closes without asking
+    window.new_encounter()
+    assert window.wizard is not first
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first))  # its survivor's details do not linger
+
+
 def test_a_write_through_the_runner_refreshes_today(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:

@@ -58,10 +58,12 @@ class LicenceScanner(QObject):
         return self._capturing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(event, QKeyEvent):  # first, as it is cheap: this filter sees every event of the app
+            return False
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
             return False
-        if not isinstance(watched, QWidget) or not self._inside(watched) or not isinstance(event, QKeyEvent):
+        if not isinstance(watched, QWidget) or not self._inside(watched):
             return False
         if kind is not QEvent.Type.KeyPress:
             return self._capturing or self._pending_at is not None  # their releases go with them

@@ -10,7 +10,8 @@ the lock; the executor runs in order, so the draft is in the vault before the va
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
@@ -69,6 +70,7 @@ STEP_NAMES = {
     "review": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Review and save"),
     "print": QT_TRANSLATE_NOOP("ui.encounter.wizard", "Print"),
 }
+PAGE_KEYS = tuple(STEP_NAMES)  # the pages in order; a page's id in the wizard is its index here
 
 
 class EncounterWizard(QWizard):
@@ -95,29 +97,27 @@ class EncounterWizard(QWizard):
         ):
             self.button(button).setAccessibleName(name)
 
+        # Only the first page is built with the wizard; the others follow, one per turn of the event loop
+        # (_build_next_page), so that opening it is one short turn. Whatever needs a page sooner (Next, a
+        # draft resumed, a test) builds it, and those before it, right then (_page).
         self.survivor = SurvivorPage(context)
-        self.incident = IncidentPage(context.now, context.settings)
-        self.consent = ConsentPage(context, self.survivor)
-        self.personal_phone = PersonalPhonePage(context)
-        self.handover = HandoverPage(context, self.survivor)
-        self.family = FamilyPage(context, self.survivor, self.consent)
-        self.review = ReviewPage(self.review_groups, self.save, self.edit_page)
-        self.print_queue = PrintQueuePage(context, self.documents)
-        self.pages: dict[str, WizardPage] = {}
-        for index, page in enumerate(
-            (
-                self.survivor,
-                self.incident,
-                self.consent,
-                self.personal_phone,
-                self.handover,
-                self.family,
-                self.review,
-                self.print_queue,
-            )
-        ):
-            self.setPage(index, page)
-            self.pages[page.key] = page
+        self._pages: dict[str, WizardPage] = {}
+        self._builders: dict[str, Callable[[], WizardPage]] = {
+            "survivor": lambda: self.survivor,
+            "incident": lambda: IncidentPage(context.now, context.settings),
+            "consent": lambda: ConsentPage(context, self.survivor),
+            "personal_phone": lambda: PersonalPhonePage(context),
+            "handover": lambda: HandoverPage(context, self.survivor),
+            "family": lambda: FamilyPage(context, self.survivor, self.consent),
+            "review": lambda: ReviewPage(self.review_groups, self.save, self.edit_page),
+            "print": self._print_queue_page,
+        }
+        self._page_builder = QTimer(self)
+        self._page_builder.setSingleShot(True)
+        # 1 ms, not 0: a zero timer or a posted call may run again before the timers already due, so
+        # two pages could be built back to back; with 1 ms whatever else waits runs between two pages.
+        self._page_builder.setInterval(1)
+        self._page_builder.timeout.connect(self._build_next_page)
         self.steps = QLabel()
         self.steps.setObjectName("wizardSteps")
         self.steps.setAccessibleName(self.tr("Steps"))
@@ -137,7 +137,6 @@ class EncounterWizard(QWizard):
         self.setSideWidget(self.steps)
         self.currentIdChanged.connect(lambda _id: self._on_page())
         self.survivor.advance.connect(self._survivor_ready)
-        self.print_queue.finished_printing.connect(self._printed)
         self.scanner = LicenceScanner(self, self._licence_scanned, self._licence_unreadable)
         self._show_steps()
 
@@ -153,7 +152,7 @@ class EncounterWizard(QWizard):
         self.draft_timer.setSingleShot(True)
         self.draft_timer.setInterval(DRAFT_PAUSE_MS)
         self.draft_timer.timeout.connect(self.keep_draft)
-        self._watch_edits()
+        self._build_next_page()  # the survivor page; each page starts the timer for the next
         self.currentIdChanged.connect(lambda _id: self.keep_draft())
         self._window = parent.window() if parent is not None else None
         if self._window is not None:
@@ -168,13 +167,79 @@ class EncounterWizard(QWizard):
             lambda: drafts.latest(uow, actor, drafts.ENCOUNTER), on_done=self._alive(self._offer_draft)
         )
 
+    # --- the pages --------------------------------------------------------------------------------
+
+    def _build_next_page(self) -> None:
+        if len(self._pages) == len(PAGE_KEYS):
+            return
+        key = PAGE_KEYS[len(self._pages)]
+        page = self._builders[key]()
+        self.setPage(len(self._pages), page)
+        self._pages[key] = page
+        self._watch_edits(page)
+        self._page_builder.start()
+
+    def _page(self, key: str) -> WizardPage:
+        """The page `key`, built now, with those before it, if its turn has not come yet."""
+        while key not in self._pages:
+            self._build_next_page()
+        return self._pages[key]
+
+    def _build_all_pages(self) -> None:
+        self._page(PAGE_KEYS[-1])
+
+    @property
+    def pages(self) -> dict[str, WizardPage]:
+        """Every page, in order (the ones still waiting for their turn are built now)."""
+        self._build_all_pages()
+        return self._pages
+
+    def _print_queue_page(self) -> PrintQueuePage:
+        page = PrintQueuePage(self._context, self.documents)
+        page.finished_printing.connect(self._printed)
+        return page
+
+    @property
+    def incident(self) -> IncidentPage:
+        return cast(IncidentPage, self._page("incident"))
+
+    @property
+    def consent(self) -> ConsentPage:
+        return cast(ConsentPage, self._page("consent"))
+
+    @property
+    def personal_phone(self) -> PersonalPhonePage:
+        return cast(PersonalPhonePage, self._page("personal_phone"))
+
+    @property
+    def handover(self) -> HandoverPage:
+        return cast(HandoverPage, self._page("handover"))
+
+    @property
+    def family(self) -> FamilyPage:
+        return cast(FamilyPage, self._page("family"))
+
+    @property
+    def review(self) -> ReviewPage:
+        return cast(ReviewPage, self._page("review"))
+
+    @property
+    def print_queue(self) -> PrintQueuePage:
+        return cast(PrintQueuePage, self._page("print"))
+
     # --- for the screenshot script and tests ------------------------------------------------------
 
+    def pageIds(self) -> list[int]:
+        """QWizard's, with every page built first (the screenshots and the language tour go through them)."""
+        self._build_all_pages()
+        return super().pageIds()
+
     def page_ids(self) -> list[str]:
-        return list(self.pages)
+        return list(PAGE_KEYS)
 
     def show_page(self, key: str) -> None:
         """Open a page directly, without checking the ones before it (screenshots)."""
+        self._page(key)
         self.setStartId(self.page_ids().index(key))
         self.restart()
 
@@ -187,7 +252,7 @@ class EncounterWizard(QWizard):
     def path(self) -> list[str]:
         """The pages this encounter goes through, in order (a non-resident's has no phone swap)."""
         resident = self.survivor.branch is Branch.RESIDENT
-        return [key for key in self.pages if resident or key not in RESIDENT_ONLY]
+        return [key for key in PAGE_KEYS if resident or key not in RESIDENT_ONLY]
 
     def _show_steps(self) -> None:
         current = self.current_key()
@@ -210,7 +275,7 @@ class EncounterWizard(QWizard):
 
     def _on_page(self) -> None:
         self._show_steps()
-        if self.currentPage() is self.print_queue:
+        if self.current_key() == PrintQueuePage.key:
             # After the save there is nothing to cancel: only Close (Enter prints first).
             self.setOption(QWizard.WizardOption.NoCancelButton, True)
             self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
@@ -248,6 +313,10 @@ class EncounterWizard(QWizard):
     def hideEvent(self, event: QHideEvent) -> None:
         self.scanner.stop()
         super().hideEvent(event)
+
+    def validateCurrentPage(self) -> bool:
+        self._build_all_pages()  # Next goes to the page after this one: it must exist by then
+        return super().validateCurrentPage()
 
     def nextId(self) -> int:
         ids = self.page_ids()
@@ -557,7 +626,7 @@ class EncounterWizard(QWizard):
     def go_to(self, key: str) -> bool:
         """Forward through the pages to `key`, each checked as Next checks it: a page that no longer
         passes (a phone issued since, a bag gone) stops the way there and shows why."""
-        if key not in self.pages or key == self.print_queue.key:
+        if key not in PAGE_KEYS or key == PrintQueuePage.key:
             return False
         while self.current_key() != key:
             before = self.currentId()
@@ -581,21 +650,20 @@ class EncounterWizard(QWizard):
         self.button(QWizard.WizardButton.NextButton).setDefault(True)
         self.survivor.first_field().setFocus()
 
-    def _watch_edits(self) -> None:
-        for page in self.pages.values():
-            page.edited.connect(self._edited)
-            for edit in page.findChildren(QLineEdit):
-                edit.textEdited.connect(self._edited)
-            for button in page.findChildren(QAbstractButton):
-                button.clicked.connect(self._edited)
-            for combo in page.findChildren(QComboBox):
-                combo.activated.connect(self._edited)
-            for spin in page.findChildren(QSpinBox):
-                spin.valueChanged.connect(self._edited)
-            for moment in page.findChildren(QDateTimeEdit):
-                moment.dateTimeChanged.connect(self._edited)
-            for checklist in page.findChildren(QListWidget):
-                checklist.itemChanged.connect(self._edited)
+    def _watch_edits(self, page: WizardPage) -> None:
+        page.edited.connect(self._edited)
+        for edit in page.findChildren(QLineEdit):
+            edit.textEdited.connect(self._edited)
+        for button in page.findChildren(QAbstractButton):
+            button.clicked.connect(self._edited)
+        for combo in page.findChildren(QComboBox):
+            combo.activated.connect(self._edited)
+        for spin in page.findChildren(QSpinBox):
+            spin.valueChanged.connect(self._edited)
+        for moment in page.findChildren(QDateTimeEdit):
+            moment.dateTimeChanged.connect(self._edited)
+        for checklist in page.findChildren(QListWidget):
+            checklist.itemChanged.connect(self._edited)
 
     def _edited(self, *_args: object) -> None:
         self._dirty = self._typed = True

@@ -289,6 +289,10 @@ class MainWindow(QMainWindow):
     def new_encounter(self) -> None:
         if self.context is None or not self._may_record_encounters:
             return
+        if self.wizard is not None and not self.wizard.isVisible():
+            # The one closed before goes: its pages hold the last survivor's details, and each wizard
+            # kept alive made every later one slower to open.
+            self.wizard.deleteLater()
         self.wizard = EncounterWizard(self.context, self)
         self.wizard.saved.connect(self._encounter_saved)
         self.wizard.open()
