@@ -146,6 +146,12 @@ def sign_in(directory: Path, user_name: str, passphrase: str) -> SignedIn:
     return SignedIn(opened, actor, display_name, agency, device_name)
 
 
+def settle(signed_in: SignedIn) -> None:
+    """What the DB thread does whenever it has nothing queued: make the commits so far durable and keep
+    the WAL short (storage.engine.settle), so no save pays for it. Nothing once the vault is locked."""
+    signed_in.vault.settle()
+
+
 def lock(signed_in: SignedIn, reason: str) -> None:
     """Audit the lock, then close every connection and zero the key."""
     if signed_in.vault.closed:

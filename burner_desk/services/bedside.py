@@ -212,7 +212,7 @@ def record_encounter(uow: UnitOfWork, actor: Actor, data: EncounterInput, now: d
         bag = _issuable_bag(tx, data.recovery_bag, now) if data.recovery_bag.strip() else None
         resources = _referral_resources(tx, data.referral_resource_ids, person.jurisdiction)
         consent_row.recipient = _recipient(resources)
-        calls_burner = settings.read(tx).program_calls_burner_without_consent
+        calls_burner = settings.program_calls_burner(tx)
         if swap is not None and tx.workload.swap_by_receipt(swap.property_receipt_no) is not None:
             raise ValidationError(
                 "property_receipt_no", f"receipt {swap.property_receipt_no} is already used"

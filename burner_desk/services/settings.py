@@ -85,7 +85,8 @@ def read(tx: Transaction) -> VaultSettings:
 
 
 def program_calls_burner(tx: Transaction) -> bool:
-    """The one setting every disclosure check reads (services.disclosure.viewer), without the others."""
+    """The one setting a bedside save and every disclosure check (services.disclosure.viewer) read,
+    without the others."""
     return tx.settings.get(PROGRAM_CALLS_BURNER, "yes") != "no"
 
 

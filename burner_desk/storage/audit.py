@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, Protocol
@@ -85,38 +86,44 @@ def _digest(key: bytes, prev_hash: str, seq: int, event: AuditEvent) -> str:
 def append(
     session: Session,
     key: bytes,
-    entry: AuditEntry,
+    entries: Sequence[AuditEntry],
     *,
     user_id: uuid.UUID | None,
     device_id: uuid.UUID | None,
-    at: datetime | None = None,
-) -> AuditEvent:
+) -> None:
+    """Chain `entries` after the head, in order: the head is read and moved once, and the flush writes the
+    events in one statement (a bedside save records six)."""
+    if not entries:
+        return
     head = session.get(AuditHead, 1)
-    seq = 1 if head is None else head.seq + 1
+    seq = 0 if head is None else head.seq
     prev = GENESIS if head is None else head.hash
-    event = AuditEvent(
-        seq=seq,
-        at=at or utcnow(),
-        user_id=user_id,
-        device_id=device_id,
-        action=entry.action,
-        entity=entry.entity,
-        entity_id=entry.entity_id,
-        outcome=entry.outcome,
-        prev_hash=prev,
-        id=uuid.uuid4(),
-    )
-    message = audit_seal.chain_message(prev, _fields(seq, event))
-    event.hash = hmac.new(key, message, hashlib.sha256).hexdigest()
     # A vault's first event starts the sealing key (an upgraded vault got one from migration 0005)
     seal_key = head.seal_key if head is not None and head.seal_key else audit_seal.new_key()
-    event.seal, next_key = audit_seal.seal(seal_key, message, event.hash)
-    session.add(event)
+    at = utcnow()
+    for entry in entries:
+        seq += 1
+        event = AuditEvent(
+            seq=seq,
+            at=at,
+            user_id=user_id,
+            device_id=device_id,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            outcome=entry.outcome,
+            prev_hash=prev,
+            id=uuid.uuid4(),
+        )
+        message = audit_seal.chain_message(prev, _fields(seq, event))
+        event.hash = hmac.new(key, message, hashlib.sha256).hexdigest()
+        event.seal, seal_key = audit_seal.seal(seal_key, message, event.hash)
+        session.add(event)  # same mapper, keys set: the flush writes them all in one executemany
+        prev = event.hash
     if head is None:
-        session.add(AuditHead(id=1, seq=seq, hash=event.hash, seal_key=next_key))
+        session.add(AuditHead(id=1, seq=seq, hash=prev, seal_key=seal_key))
     else:
-        head.seq, head.hash, head.seal_key = seq, event.hash, next_key
-    return event
+        head.seq, head.hash, head.seal_key = seq, prev, seal_key
 
 
 def verify(session: Session, key: bytes) -> str | None:

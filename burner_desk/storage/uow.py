@@ -43,6 +43,7 @@ class Transaction:
         self._session = session
         self._audit_key = audit_key
         self.actor = actor
+        self._unwritten: list[audit.AuditEntry] = []  # recorded, not chained yet (`write_audit`)
         self.people = People(session)
         self.inventory = Inventory(session)
         self.resources = Resources(session)
@@ -54,7 +55,7 @@ class Transaction:
         self.program = ProgramQueries(session)
         self.co_response = CoResponse(session)
         self.sync = SyncLedger(session)
-        self.audit = audit.AuditTrail(session)
+        self._audit_trail = audit.AuditTrail(session)
         self.drug_intel = DrugIntelReports(session)
         self.odmap = OdmapLedger(session)
 
@@ -77,20 +78,37 @@ class Transaction:
     def record(
         self, action: str, row: SyncedColumns | None = None, *, entity: str = "", outcome: str = "ok"
     ) -> None:
-        """Append the audit event for this action; outbox rows are captured by the flush listener."""
+        """Note the audit event for this action; outbox rows are captured by the flush listener. The noted
+        events are chained when the unit of work ends (or when something reads the chain first), in one go.
+        Flushes, as it always has: services build their views from the row, id and defaults included."""
         self._session.flush()
-        audit.append(
-            self._session,
-            self._audit_key,
+        self._unwritten.append(
             audit.AuditEntry(
                 action=action,
                 entity=row.__entity__ if row is not None else entity,
                 entity_id=row.id if row is not None else None,
                 outcome=outcome,
-            ),
+            )
+        )
+
+    def write_audit(self) -> None:
+        """Chain the noted audit events."""
+        if not self._unwritten:
+            return
+        entries, self._unwritten = self._unwritten, []
+        audit.append(
+            self._session,
+            self._audit_key,
+            entries,
             user_id=self.actor.user_id if self.actor else None,
             device_id=self.actor.device_id if self.actor else None,
         )
+
+    @property
+    def audit(self) -> audit.AuditTrail:
+        """The chain as it stands, with this transaction's noted events in it."""
+        self.write_audit()
+        return self._audit_trail
 
     def live_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -101,6 +119,7 @@ class Transaction:
 
     def audit_trail(self, limit: int = 100) -> list[tuple[str, str, str]]:
         """(action, entity, outcome) of the newest events, oldest first."""
+        self.write_audit()
         rows = self._session.execute(
             select(AuditEvent.action, AuditEvent.entity, AuditEvent.outcome)
             .order_by(AuditEvent.seq.desc())
@@ -116,6 +135,7 @@ class Transaction:
         return [(row.entity, row.op) for row in rows]
 
     def verify_audit_chain(self) -> str | None:
+        self.write_audit()
         return audit.verify(self._session, self._audit_key)
 
 
@@ -132,5 +152,7 @@ class UnitOfWork:
             with session.begin():
                 if actor is not None:
                     session.info[outbox.ACTOR_KEY] = (actor.user_id, actor.device_id)
-                yield Transaction(session, self._audit_key, actor)
+                tx = Transaction(session, self._audit_key, actor)
+                yield tx
+                tx.write_audit()  # not reached when the block raised: its events go with its writes
             changes.committed(written.taken(session))  # reached only once it committed

@@ -27,7 +27,7 @@ from burner_desk.domain.errors import (
 )
 from burner_desk.paths import create_private_file, make_private, private_dir
 from burner_desk.storage import keystore, migrate
-from burner_desk.storage.engine import check_file_shape, checkpoint, integrity_problem, make_engine
+from burner_desk.storage.engine import check_file_shape, checkpoint, integrity_problem, make_engine, settle
 from burner_desk.storage.keyslot_names import KEYSLOT_FILE, vault_exists
 from burner_desk.storage.keyslots import KdfParams, Keyslot, KeyslotFile, write_atomically
 from burner_desk.storage.unlock_guard import GUARD_FILE, UnlockGuard
@@ -146,6 +146,11 @@ class OpenVault:
 
     def checkpoint(self) -> None:
         checkpoint(self.engine)
+
+    def settle(self) -> None:
+        """After writes, off their path (storage.engine.settle); nothing once the vault is closed."""
+        if not self.closed:
+            settle(self.engine)
 
     def open_copy(self, directory: Path) -> OpenVault:
         """The same data key over the database file in `directory`: a backup being written or checked."""

@@ -121,6 +121,7 @@ class Shell(QObject):
 
         self.signed_in = signed_in
         self._user_name = signed_in.actor.user_name
+        self._tasks.when_idle(partial(access.settle, signed_in))
         self._tasks.run_db(
             lambda: settings.ui_language(signed_in.uow, signed_in.actor),
             on_done=lambda language: self._open_main(signed_in, language),
@@ -269,6 +270,7 @@ class Shell(QObject):
         signed_in, self.signed_in = self.signed_in, None
         if signed_in is None:  # already locking (Ctrl+L and idle can race), or never signed in
             return
+        self._tasks.when_idle(None)  # closing the vault checkpoints it
         self.idle_lock.disarm()
         self.session_limit.stop()
         self.draft_offer = None  # goes with the main window

@@ -11,6 +11,10 @@ and blocks the network thread (never the UI thread) until it is done.
 Each task records the kinds of record it wrote (domain.changes) and, after its on_done or on_error, the
 runner emits them on `changed`: the one place the UI announces changes (ui/context.ChangeBus). A sync's
 steps add theirs to the sync's task, so what it pulled is announced once, when it ends.
+
+Whenever the DB thread finishes a task with nothing else queued, it runs the idle work the shell gave it
+(`when_idle`: services.access.settle, which makes the commits durable off the path of the save that made
+them).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -46,6 +50,16 @@ def _recorded(fn: Callable[[], T], into: set[str]) -> T:
             return fn()
         finally:
             into.update(written)
+
+
+def _run_idle_work(work: Callable[[], None] | None) -> None:
+    if work is None:
+        return
+    try:
+        work()
+    except Exception:
+        # Tried again after the next task; what it would have synced is safe in the WAL meanwhile.
+        log.warning("the DB thread's idle work failed", exc_info=True)
 
 
 def _report_from_this_thread() -> None:
@@ -75,6 +89,10 @@ class TaskRunner(Protocol):
 
     def db_call(self, fn: Callable[[], T]) -> T: ...
 
+    def when_idle(self, work: Callable[[], None] | None) -> None:
+        """`work` runs on the DB thread after each task that leaves nothing queued; None: nothing."""
+        ...
+
     def shutdown(self) -> None: ...
 
 
@@ -88,6 +106,9 @@ class BackgroundTasks(QObject):
         super().__init__(parent)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="burner-desk-db")
         self._network = ThreadPoolExecutor(max_workers=1, thread_name_prefix="burner-desk-network")
+        self._idle_work: Callable[[], None] | None = None
+        self._db_queued = 0  # DB tasks submitted and not yet finished, under _db_queued_lock
+        self._db_queued_lock = threading.Lock()
         # Queued: only the worker threads emit it, and an automatic connection queues a signal emitted on
         # another thread than the receiver's. (Naming Qt.ConnectionType would build Qt's namespace, ~18 ms
         # of enums, before the unlock window at every start.)
@@ -96,7 +117,26 @@ class BackgroundTasks(QObject):
     def run_db(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
     ) -> None:
-        self._db.submit(self._delivering(fn, on_done, on_error))
+        self._submit_db(self._delivering(fn, on_done, on_error))
+
+    def when_idle(self, work: Callable[[], None] | None) -> None:
+        self._idle_work = work
+
+    def _submit_db(self, fn: Callable[[], T]) -> Future[T]:
+        with self._db_queued_lock:
+            self._db_queued += 1
+        return self._db.submit(self._then_idle_work, fn)
+
+    def _then_idle_work(self, fn: Callable[[], T]) -> T:
+        """On the DB thread: `fn`, then the idle work if nothing else is queued behind it."""
+        try:
+            return fn()
+        finally:
+            with self._db_queued_lock:
+                self._db_queued -= 1
+                idle = self._db_queued == 0
+            if idle:
+                _run_idle_work(self._idle_work)
 
     def run_network(
         self,
@@ -117,7 +157,7 @@ class BackgroundTasks(QObject):
             raise RuntimeError("db_call waits for the DB executor; the UI thread uses run_db")
         written: set[str] = set()
         try:
-            return self._db.submit(_recorded, fn, written).result()
+            return self._submit_db(partial(_recorded, fn, written)).result()
         finally:
             changes.committed(written)  # into the network task's recording: announced when it ends
 
@@ -167,9 +207,13 @@ def _then_announce(outcome: Callable[[], None], changed: SignalInstance, written
 
 
 class InlineTasks(QObject):
-    """For tests and one-shot renders: runs the work at once, on the caller's thread."""
+    """For tests and one-shot renders: runs the work at once, on the caller's thread, then the idle work."""
 
     changed = Signal(object)  # domain.changes.Changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._idle_work: Callable[[], None] | None = None
 
     def run_db(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
@@ -181,7 +225,11 @@ class InlineTasks(QObject):
             outcome = partial(on_error or _log_unhandled, exc)
         else:
             outcome = partial(on_done or (lambda _result: None), result)
+        _run_idle_work(self._idle_work)
         _then_announce(outcome, self.changed, frozenset(written))
+
+    def when_idle(self, work: Callable[[], None] | None) -> None:
+        self._idle_work = work
 
     def run_network(
         self,

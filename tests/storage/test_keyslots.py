@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,27 @@ def test_checkpoint_moves_the_wal_into_the_database(opened: vault.OpenVault, vau
     assert (vault_dir / "vault.db-wal").stat().st_size > 0
     opened.checkpoint()
     assert (vault_dir / "vault.db-wal").stat().st_size == 0
+
+
+def test_settled_writes_do_not_grow_the_wal(opened: vault.OpenVault, vault_dir: Path, tmp_path: Path) -> None:
+    """Each write after a settle starts the WAL from its beginning, so it holds one write's pages, not
+    every write's since SQLite's own checkpoint (at 1000 pages); and the settled rows are in the file."""
+    wal = vault_dir / "vault.db-wal"
+    sizes = []
+    for index in range(12):
+        add_person(opened, f"Ada{index:02d}", "Sample " * 200)  # a few pages each
+        opened.settle()
+        sizes.append(wal.stat().st_size)
+    assert sizes[-1] == sizes[1], sizes
+    # The database file alone, without the WAL, holds every settled write.
+    copy = tmp_path / "file-only"
+    copy.mkdir()
+    shutil.copy(vault_dir / vault.DB_FILE, copy / vault.DB_FILE)
+    file_only = opened.open_copy(copy)
+    try:
+        assert len(_given_names(file_only)) == 12
+    finally:
+        file_only.close()
 
 
 def test_change_passphrase_rewraps_only(opened: vault.OpenVault, vault_dir: Path) -> None:

@@ -154,3 +154,36 @@ def test_the_inline_runner_announces_as_the_real_one_does(signed_in: access.Sign
     tasks.run_db(lambda: _put_threshold(signed_in, "20"), on_done=lambda _none: events.append("done"))
     tasks.run_db(lambda: 7)
     assert events == ["done", frozenset({"setting"})]
+
+
+def test_idle_work_runs_on_the_db_thread_once_nothing_is_queued(qtbot: QtBot, tasks: BackgroundTasks) -> None:
+    """Three tasks queued at once: the idle work (the shell's settle) waits for the last, not each."""
+    log: list[tuple[str, str]] = []
+    tasks.when_idle(lambda: log.append(("idle", threading.current_thread().name)))
+    release = threading.Event()
+    done: list[int] = []
+    tasks.run_db(lambda: release.wait(2), on_done=lambda _r: done.append(0))
+    for n in (1, 2):
+        tasks.run_db(
+            lambda n=n: log.append((f"task {n}", threading.current_thread().name)), on_done=done.append
+        )
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 3 and len(log) == 3)
+    assert [what for what, _thread in log] == ["task 1", "task 2", "idle"]
+    assert {thread for _what, thread in log} == {log[0][1]} != {threading.main_thread().name}
+
+    tasks.when_idle(None)
+    tasks.run_db(lambda: None, on_done=done.append)
+    qtbot.waitUntil(lambda: len(done) == 4)
+    assert len(log) == 3
+
+
+def test_failing_idle_work_is_logged_and_the_runner_goes_on(
+    qtbot: QtBot, tasks: BackgroundTasks, caplog: pytest.LogCaptureFixture
+) -> None:
+    tasks.when_idle(lambda: 1 / 0)
+    done: list[int] = []
+    tasks.run_db(lambda: 1, on_done=done.append)
+    tasks.run_db(lambda: 2, on_done=done.append)
+    qtbot.waitUntil(lambda: done == [1, 2])
+    assert "idle work failed" in caplog.text

@@ -1,3 +1,4 @@
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from burner_desk.domain.errors import clock_time
 from burner_desk.domain.people import Role
 from burner_desk.domain.session import MAX_IDLE_MINUTES, clamp_idle_minutes
 from burner_desk.services import access, users
+from burner_desk.storage.vault import DB_FILE
 from burner_desk.ui.errors import GENERIC_MESSAGE
 from burner_desk.ui.idle_lock import IdleLock
 from burner_desk.ui.main.main_window import GEOMETRY_KEY, MainWindow
@@ -195,6 +197,26 @@ def test_ctrl_l_locks_drops_the_key_and_returns_to_unlock(
         assert "session.lock.manual" in actions
     finally:
         again.vault.close()
+
+
+def test_the_shell_settles_the_vault_when_the_db_thread_falls_idle(
+    qtbot: QtBot, make_shell, locked_vault: Path, tmp_path: Path
+) -> None:
+    """What the signed-in session committed is in the database file itself, not only in its WAL: the DB
+    thread checkpointed once idle (access.settle), so a save is durable a moment after it returns."""
+    shell = _signed_in_shell(qtbot, make_shell)
+    file_only = tmp_path / "file-only"
+    file_only.mkdir()
+    shutil.copy(locked_vault / DB_FILE, file_only / DB_FILE)  # without vault.db-wal
+    copy = shell.signed_in.vault.open_copy(file_only)
+    try:
+        with copy.uow.begin() as tx:
+            in_the_file = tx.audit_trail()
+    finally:
+        copy.close()
+    with shell.signed_in.uow.begin() as tx:
+        assert in_the_file == tx.audit_trail()
+    assert ("session.sign_in", "session", "ok") in in_the_file
 
 
 def test_idle_timeout_locks_the_same_way(qtbot: QtBot, make_shell, locked_vault: Path) -> None:
