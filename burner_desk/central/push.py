@@ -29,7 +29,7 @@ from burner_desk.central.db import (
 from burner_desk.central.devices import AuthenticatedDevice, record_event
 from burner_desk.central.disclosure import Disclosure, index_consents
 from burner_desk.central.models import AppliedMutation, Change, Record
-from burner_desk.central.records import INSERT_STAMP, merge, rejection
+from burner_desk.central.records import INSERT_STAMP, SERVER_FIELDS, merge, rejection
 from burner_desk.storage.models import utcnow
 from burner_desk.sync import protocol
 from burner_desk.sync.protocol import Conflict, Mutation, MutationResult, PushRequest
@@ -167,32 +167,47 @@ class _Batch:
         refused = self._authority.refusal(mutation, record.fields if record else None)
         if refused is not None:
             return _answer(mutation, status=refused.status, reason=refused.reason)
-        if record is None and mutation.op != "insert":
+        if record is not None:
+            return self._change(mutation, record)
+        if mutation.op != "insert":
             return _answer(mutation, status="deferred", reason="the record is not on central yet")
-        outcome = merge(mutation, record.fields if record else None, record.authors if record else {})
-        conflicts = self._as_seen(mutation.entity, record.fields if record else {}, outcome.conflicts)
+        return self._insert(mutation)
+
+    def _insert(self, mutation: Mutation) -> tuple[str, str]:
+        """A record central does not hold, made from the insert as sent (most of a push): its fields built
+        in one dict, its authors one shared stamp (records.INSERT_STAMP)."""
+        fields = {name: new for name, (_old, new) in mutation.changes.items() if name not in SERVER_FIELDS}
+        fields["created_by"] = fields.get("created_by") or mutation.author_id
+        fields.update(self._server_stamp(self._device_text))
+        # "at" stays a datetime until the authors are encoded (in Rust, at half the cost of isoformat)
+        authors = {INSERT_STAMP: {"by": mutation.author_id, "at": mutation.created_at}}
+        record = _Held(
+            mutation.entity, mutation.entity_id, 1, fields, authors, self._device_text, stored=False
+        )
+        self._records[(record.entity, record.id)] = record
+        return self._written(mutation, record, ())
+
+    def _change(self, mutation: Mutation, record: _Held) -> tuple[str, str]:
+        """A mutation of a record central holds (or the batch made), merged field by field."""
+        outcome = merge(mutation, record.fields, record.authors)
+        conflicts = self._as_seen(mutation.entity, record.fields, outcome.conflicts)
         if not outcome.writes:
             return _answer(
                 mutation,
                 status="conflict" if conflicts else "duplicate",
-                version=record.version if record else None,
+                version=record.version,
                 conflicts=conflicts,
             )
-        if record is None:
-            record = self._new_record(mutation, outcome.writes)
-        # "at" stays a datetime until the authors are encoded (in Rust, at half the cost of isoformat)
         stamp = {"by": mutation.author_id, "at": mutation.created_at}
-        stamped = self._server_stamp(record.device_id)
         # New dicts, not in-place edits: a change already queued for the feed keeps the values it had.
-        record.fields = record.fields | outcome.writes | stamped
-        # A new record's fields share one stamp (records.INSERT_STAMP): a third of the bytes it would take
-        # per field, and a push is mostly new records.
-        record.authors = (
-            {INSERT_STAMP: stamp}
-            if record.version == 0
-            else record.authors | dict.fromkeys(outcome.writes, stamp)
-        )
+        record.fields = record.fields | outcome.writes | self._server_stamp(record.device_id)
+        record.authors = record.authors | dict.fromkeys(outcome.writes, stamp)
         record.version += 1
+        return self._written(mutation, record, conflicts)
+
+    def _written(self, mutation: Mutation, record: _Held, conflicts: tuple[Conflict, ...]) -> tuple[str, str]:
+        """After a mutation changed `record`: the record queued for writing and for the feed, the indexes
+        kept up to date; the mutation's answer."""
         record.written = True
         record.encoded = encode_json(record.fields)
         if record.entity == "consent":
@@ -239,12 +254,6 @@ class _Batch:
                 "updated_at": self._now_text,
             }
         return stamp
-
-    def _new_record(self, mutation: Mutation, writes: dict[str, Any]) -> _Held:
-        writes["created_by"] = writes.get("created_by") or mutation.author_id
-        record = _Held(mutation.entity, mutation.entity_id, 0, {}, {}, self._device_text, stored=False)
-        self._records[(record.entity, record.id)] = record
-        return record
 
     def _write_records(self) -> None:
         new: list[dict[str, Any]] = []
