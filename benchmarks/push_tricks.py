@@ -89,22 +89,6 @@ VARIANTS = [
         laptop=lambda: _patched(protocol, "encode_mutation", _model_encoded_mutation),
     ),
     Variant("central: no gc.freeze at serve", central="import gc; gc.freeze = lambda: None"),
-    Variant(
-        "central: applied answers built by the model, not joined by hand",
-        central=(
-            "from burner_desk.sync import protocol; protocol.applied_result = lambda mutation_id, version:"
-            " protocol.MutationResult(mutation_id=mutation_id, status='applied', version=version)"
-            ".model_dump_json()"
-        ),
-    ),
-    Variant(
-        "central: the batch's timestamp bound for COPY once a row, not once a batch",
-        central=(
-            "from burner_desk.central import db; copy_adapter = db._copy_adapter;"
-            " db._copy_adapter = lambda kind, dialect: (lambda value: kind.process_bind_param(value, dialect))"
-            " if isinstance(kind, db.UTCDateTime) else copy_adapter(kind, dialect)"
-        ),
-    ),
 ]
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import operator
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +37,6 @@ from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Session, sess
 
 from burner_desk.central.models import SyncClock
 from burner_desk.paths import private_dir
-from burner_desk.storage.models import UTCDateTime
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -229,16 +226,6 @@ def _copy_adapter(kind: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
     if isinstance(kind, JSON):
         # As text: COPY's text form of a JSON value is its JSON text (no per-value dumper object)
         return lambda value: value if value is None or isinstance(value, EncodedJson) else encode_json(value)
-    if isinstance(kind, UTCDateTime):
-        # A push stamps every row it writes with the same time: bound and put in text once per COPY, not
-        # once a row (the server reads the text as the column's type). Each row's was a tenth of
-        # central's CPU on a push.
-        @functools.lru_cache(maxsize=1)
-        def timestamp_text(value: datetime | None) -> str | None:
-            bound = kind.process_bind_param(value, dialect)
-            return None if bound is None else bound.isoformat()
-
-        return timestamp_text
     if isinstance(kind, TypeDecorator):
         bind = kind.process_bind_param
         return lambda value: bind(value, dialect)

@@ -220,7 +220,7 @@ class _Batch:
             conflicts = (*conflicts, contradiction)
         if conflicts:
             return _answer(mutation, status="conflict", version=record.version, conflicts=conflicts)
-        return "applied", protocol.applied_result(mutation.mutation_id, record.version)
+        return _answer(mutation, status="applied", version=record.version)
 
     def _as_seen(
         self, entity: str, fields: dict[str, Any], conflicts: list[Conflict]

@@ -272,17 +272,6 @@ class MutationResult(WireModel):
     reason: str = ""  # why a mutation was rejected; never echoes record content
 
 
-def applied_result(mutation_id: str, version: int) -> str:
-    """MutationResult(mutation_id=..., status="applied", version=...) in wire form, joined by hand: nearly
-    every answer to a push is this one, and building and encoding the model for each was a fifteenth of
-    central's CPU on a push. `mutation_id` is a Mutation's, already checked as WireUuid; the tests hold
-    this equal to the model's own encoding."""
-    return (
-        f'{{"mutation_id":"{mutation_id}","status":"applied","version":{int(version)},'
-        '"conflicts":[],"reason":""}'
-    )
-
-
 # The reason a mutation is deferred while central waits for a supervisor to approve the device's claim of
 # its author: the laptop tells its user what the wait is for.
 AWAITING_APPROVAL = "this laptop's claim of the user waits for a supervisor's approval at central"

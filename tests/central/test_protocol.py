@@ -127,16 +127,6 @@ def test_a_push_answer_joined_from_its_results_is_the_models_own(
     )
 
 
-@given(st.uuids(), st.integers(min_value=1, max_value=2**62))
-def test_an_applied_answer_joined_by_hand_is_the_models_own(mutation_id: uuid.UUID, version: int) -> None:
-    model = protocol.MutationResult(mutation_id=str(mutation_id), status="applied", version=version)
-
-    joined = protocol.applied_result(str(mutation_id), version)
-
-    assert joined == model.model_dump_json()
-    assert protocol.MutationResult.model_validate_json(joined) == model
-
-
 _rows = st.lists(
     st.tuples(
         st.sampled_from(["person", "encounter", "follow_up"]),
