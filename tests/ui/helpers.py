@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QErrorMessage,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QWidget,
@@ -22,6 +23,26 @@ def pop_ups() -> list[QWidget]:
         for w in QApplication.topLevelWidgets()
         if w.isVisible() and isinstance(w, (QMessageBox, QErrorMessage))
     ]
+
+
+def clipped_labels(window: QWidget) -> list[str]:
+    """Labels on screen whose text does not all show: given fewer lines than their width needs (word
+    wrapped) or less width than their text, or cut at a parent's right edge (a page wider than its scroll
+    area, which scrolls up and down only). Cut at the bottom of a scroll area is fine: that scrolls."""
+    found = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        needed = label.minimumSizeHint()
+        if label.wordWrap():
+            needed.setHeight(max(needed.height(), label.heightForWidth(label.width())))
+        across = label.visibleRegion().boundingRect().width()
+        if label.height() < needed.height() or min(label.width(), across) < needed.width():
+            found.append(
+                f"{label.text()[:50]!r}: needs {needed.toTuple()}, has {label.size().toTuple()}, "
+                f"{across} px across in sight"
+            )
+    return found
 
 
 def controls_without_accessible_name(window: QWidget) -> list[str]:

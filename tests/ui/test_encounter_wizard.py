@@ -13,12 +13,14 @@ from pytestqt.qtbot import QtBot
 from burner_desk.domain.consent import ConsentScope, SignedHow
 from burner_desk.domain.dates import us_moment
 from burner_desk.domain.inventory import PhoneStatus
+from burner_desk.domain.people import Language
 from burner_desk.domain.resources import ResourceKind
 from burner_desk.services import access, bedside, demo, drafts, inventory
 from burner_desk.storage.models import Encounter, Resource
 from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.encounter.fields import WizardPage
-from burner_desk.ui.encounter.wizard import EncounterWizard
+from burner_desk.ui.encounter.wizard import PAGE_KEYS, EncounterWizard
+from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.shell import Shell
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
@@ -26,7 +28,8 @@ from burner_desk.ui.unlock.unlock_window import UnlockWindow
 from burner_desk.ui.widgets.messages import FieldRow
 from tests.conftest import SETUP, SUPERVISOR_PASSPHRASE, TEST_KDF
 from tests.services.conftest import resident
-from tests.ui.helpers import controls_without_accessible_name
+from tests.ui.conftest import ENGLISH
+from tests.ui.helpers import clipped_labels, controls_without_accessible_name
 
 NOW = datetime(2025, 3, 1, 22, 30, tzinfo=UTC)
 NALOXONE_EXPIRES = date(2026, 1, 31)
@@ -231,6 +234,35 @@ def outbox_since(signed_in: access.SignedIn, mark: int) -> list[tuple[str, str]]
 def outbox_length(signed_in: access.SignedIn) -> int:
     with signed_in.uow.begin() as tx:
         return len(tx.outbox_entities())
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.ES])
+def test_every_page_shows_whole_in_a_narrow_window(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings, language: Language
+) -> None:
+    """800 px wide leaves a page ~550 px beside the step list, less than a 1366×768 laptop at 150 %:
+    hints wrap, a field too wide for beside its label goes under it, nothing runs past the right edge."""
+    stock(signed_in)
+    spoken = UiLanguage()
+    spoken.apply(language)
+    try:
+        wizard = open_wizard(qtbot, context_for(signed_in, ui_settings))
+        wizard.resize(800, 800)
+        for key in PAGE_KEYS:
+            wizard.show_page(key)
+            page = wizard.currentPage()
+            assert isinstance(page, WizardPage)
+            QApplication.processEvents()
+            assert page.scroll.widget().width() <= page.scroll.viewport().width(), key
+            assert clipped_labels(page) == [], key
+            squashed = [
+                field.edit.accessibleName()
+                for field in page.findChildren(FieldRow)
+                if field.isVisible() and field.edit.height() < field.edit.sizeHint().height()
+            ]
+            assert squashed == [], key  # a wrapped hint under a field takes its own height, not the field's
+    finally:
+        ENGLISH.apply(Language.EN)
 
 
 def test_resident_encounter_by_keyboard_and_mouse(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, resto
 from burner_desk.ui.encounter.signing import SigningScreen
 from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.i18n import shown, translated
+from burner_desk.ui.widgets.flow_layout import FlowLayout
 from burner_desk.ui.widgets.messages import FieldRow
 
 # In the order a detective asks; the form prints them in its own order.
@@ -93,8 +95,7 @@ class ConsentPage(WizardPage):
         self.form.addRow(self.tr("With"), self.recipient)
 
         how = QWidget()
-        how_layout = QHBoxLayout(how)
-        how_layout.setContentsMargins(0, 0, 0, 0)
+        how_layout = FlowLayout(how)  # the three choices wrap where a line cannot hold them (es at 150 %)
         self.signed_how = QButtonGroup(self)
         self.how_buttons: dict[SignedHow, QRadioButton] = {}
         for signed, marked in SIGNED_LABELS.items():
@@ -104,14 +105,17 @@ class ConsentPage(WizardPage):
             self.signed_how.addButton(button)
             self.how_buttons[signed] = button
             how_layout.addWidget(button)
-        how_layout.addStretch()
         self.how_buttons[SignedHow.ON_SCREEN].setChecked(True)
         self.form.addRow(self.tr("How"), how)
 
+        # The state on a line of its own (it wraps), the buttons under it: side by side they were wider than
+        # the page on a laptop scaled to 150 %.
         signature = QWidget()
-        signature_layout = QHBoxLayout(signature)
+        signature_layout = QVBoxLayout(signature)
         signature_layout.setContentsMargins(0, 0, 0, 0)
+        signature_buttons = QHBoxLayout()
         self.signature_label = QLabel()
+        self.signature_label.setWordWrap(True)
         self.signature_label.setAccessibleName(self.tr("Signature"))
         self.sign_button = QPushButton(self.tr("Hand over to sign…"))
         self.sign_button.setAccessibleName(self.tr("Open the signing screen for the survivor"))
@@ -121,10 +125,15 @@ class ConsentPage(WizardPage):
         self.clear_pad.setAccessibleName(self.tr("Clear the signature"))
         self.clear_pad.setAutoDefault(False)
         self.clear_pad.clicked.connect(lambda: self._clear_signature(""))
-        signature_layout.addWidget(self.signature_label, 1)
-        signature_layout.addWidget(self.sign_button)
-        signature_layout.addWidget(self.clear_pad)
-        self.add_row(self.tr("Signature"), "consent_signature", ControlRow(signature, self.tr("Signature")))
+        signature_layout.addWidget(self.signature_label)
+        signature_layout.addLayout(signature_buttons)
+        signature_buttons.addWidget(self.sign_button)
+        signature_buttons.addWidget(self.clear_pad)
+        signature_buttons.addStretch()
+        signature_row = ControlRow(signature, self.tr("Signature"))
+        # A fixed height would be the one-line height: the state wrapped onto a second line under-reports it.
+        signature_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.add_row(self.tr("Signature"), "consent_signature", signature_row)
         self.add_field(
             self.tr("Paper form no."), rules.CONSENT_FORM_NUMBER, accessible_name=self.tr("Paper form number")
         )

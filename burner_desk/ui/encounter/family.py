@@ -144,12 +144,12 @@ class FamilyPage(WizardPage):
             self.tr("Contacts"), "consent_scopes", ControlRow(contacts_box, self.tr("Family contacts added"))
         )
 
-        self.handout_grid = QGridLayout()
-        self.handout_grid.setHorizontalSpacing(18)
-        self.handout_grid.setVerticalSpacing(2)
-        self.handout_grid.setColumnStretch(2, 1)
+        # One a line: two a line made the page wider than the wizard on a laptop scaled to 150 %.
+        self.handout_list = QVBoxLayout()
+        self.handout_list.setContentsMargins(0, 0, 0, 0)
+        self.handout_list.setSpacing(2)
         handout_box = QWidget()
-        handout_box.setLayout(self.handout_grid)
+        handout_box.setLayout(self.handout_list)
         self.add_row(
             self.tr("Survivor's handouts"),
             "handouts",
@@ -166,8 +166,8 @@ class FamilyPage(WizardPage):
 
     def _show_handouts(self, handouts: list[inventory.HandoutView]) -> None:
         wanted = self._ticked()
-        while self.handout_grid.count():
-            item = self.handout_grid.takeAt(0)
+        while self.handout_list.count():
+            item = self.handout_list.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         language = self._survivor.preferred_language
@@ -176,15 +176,14 @@ class FamilyPage(WizardPage):
             h for h in handouts if h.language is language and h.audience is HandoutAudience.SURVIVOR
         ]
         self.given = {}
-        for position, handout in enumerate(self.handouts):
+        for handout in self.handouts:
             box = QCheckBox(
                 self.tr("{title}  ({stock} in stock)").format(title=handout.title, stock=handout.stock)
             )
             box.setAccessibleName(self.tr("Give the survivor {title}").format(title=handout.title))
             box.setChecked(handout.code in wanted)
             box.toggled.connect(lambda _on: self.edited.emit())
-            # Two a line: the titles with their stock fit the wizard's width at 1366×768.
-            self.handout_grid.addWidget(box, position // 2, position % 2)
+            self.handout_list.addWidget(box)
             self.given[handout.code] = box
         self._show_contacts()
 

@@ -57,6 +57,9 @@ class WizardPage(QWizardPage):
         self.outer.setSpacing(8)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A field too wide beside its label (a long check box, a longer language, a laptop at 150 %) goes
+        # under it rather than past the page's right edge.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setVerticalSpacing(6)
         self.outer.addLayout(self.form)
 

@@ -103,6 +103,7 @@ class HandoverPage(WizardPage):
         self.contents = QLabel()
         self.contents.setAccessibleName(self.tr("What the bag holds"))
         self.contents.setTextFormat(Qt.TextFormat.PlainText)
+        self.contents.setWordWrap(True)
         self.form.addRow(self.tr("Holds"), self.contents)
         self.packed = QCheckBox(self.tr("I checked the bag holds all of this"))
         self.add_row("", "bag_contents", ControlRow(self.packed, self.tr("Bag contents checked")))

@@ -86,10 +86,12 @@ class ReviewPage(WizardPage):
             )
             return
         for index, group in enumerate(groups):
-            # Two columns of groups: everything fits on one 1366×768 screen without scrolling.
+            # Two columns of groups: everything fits on one 1366×768 screen without scrolling. Titles and
+            # lines wrap: two columns of them unwrapped were wider than the wizard at 150 %.
             row, column = (index // 2) * 2, (index % 2) * 2
             title = QLabel(group.title)
             title.setObjectName("section")
+            title.setWordWrap(True)
             edit = QPushButton(self.tr("Edit"))
             edit.setAccessibleName(self.tr("Edit {title}").format(title=group.title))
             edit.setAutoDefault(False)
@@ -97,6 +99,7 @@ class ReviewPage(WizardPage):
             edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             body = QLabel("\n".join(group.lines))
             body.setAccessibleName(group.title)
+            body.setWordWrap(True)
             self.grid.addWidget(title, row, column)
             self.grid.addWidget(edit, row, column + 1, Qt.AlignmentFlag.AlignLeft)
             self.grid.addWidget(body, row + 1, column, 1, 2, Qt.AlignmentFlag.AlignTop)

@@ -73,6 +73,7 @@ class SigningScreen(QDialog):
         title = QLabel(escape(wording.title))
         title.setObjectName("title")
         title.setStyleSheet(f"font-size: {TITLE_POINTS}pt; font-weight: 600;")
+        title.setWordWrap(True)  # a longer language (es) would push the page wider than the screen
         title.setAccessibleName(self.tr("Consent title"))
         self.text = QLabel()  # its wording is set last: see the end of __init__
         self.text.setTextFormat(Qt.TextFormat.RichText)

@@ -59,8 +59,8 @@ class Banner(QLabel):
 class FieldRow(QWidget):
     """A line edit with an optional hint under it, and the reason it was refused right below that.
 
-    Hint and reason stay on one line each: word-wrapped labels inside a form layout under-report their
-    height and squash the line edit above them."""
+    The hint wraps (a long one made the page wider than the window at 150 %); the reason stays on one line.
+    tests/ui/test_encounter_wizard.py checks a wrapped hint does not squash the line edit above it."""
 
     def __init__(
         self,
@@ -88,6 +88,7 @@ class FieldRow(QWidget):
         if hint:
             hint_label = QLabel(hint)
             hint_label.setObjectName("hint")
+            hint_label.setWordWrap(True)
             hint_label.setAccessibleName(
                 self.tr("{accessible_name}: hint").format(accessible_name=accessible_name)
             )
@@ -134,6 +135,7 @@ class ControlRow(QWidget):
         if hint:
             self.hint = QLabel(hint)
             self.hint.setObjectName("hint")
+            self.hint.setWordWrap(True)
             self.hint.setAccessibleName(
                 self.tr("{accessible_name}: hint").format(accessible_name=accessible_name)
             )
