@@ -17,18 +17,37 @@ from burner_desk.ui.i18n import UiLanguage
 from burner_desk.ui.main import main_window
 from burner_desk.ui.main.main_window import SPLITTER_KEY, MainWindow
 from burner_desk.ui.main.views import ViewEntry, registered_views
-from burner_desk.ui.tasks import InlineTasks
+from burner_desk.ui.tasks import InlineTasks, TaskRunner
 from burner_desk.ui.today.today_view import TodayView
 from tests.conftest import SETUP, TEST_KDF
 from tests.ui.helpers import controls_without_accessible_name
 from tests.ui.test_today import open_demo
 
 
-def test_today_comes_first_with_the_workload_and_who_is_signed_in(
-    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
-) -> None:
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+def window_over(
+    qtbot: QtBot, session: access.SignedIn, ui_settings: QSettings, tasks: TaskRunner | None = None
+) -> MainWindow:
+    """The main window over `session`, closed by pytest-qt at teardown."""
+    window = MainWindow(session, tasks or InlineTasks(), ui_settings)
     qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings) -> MainWindow:
+    return window_over(qtbot, signed_in, ui_settings)
+
+
+def show_active(qtbot: QtBot, window: MainWindow) -> None:
+    """On screen and the active window: its shortcuts and focus changes need it active."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_today_comes_first_with_the_workload_and_who_is_signed_in(
+    window: MainWindow, signed_in: access.SignedIn
+) -> None:
     assert [entry.key for entry in window.entries][:2] == ["today", "cases"]
     assert window.current_view_key() == "today"
     today = window.view("today")
@@ -44,13 +63,9 @@ def len_outbox(signed_in: access.SignedIn) -> int:
 
 
 def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
-    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+    qtbot: QtBot, window: MainWindow
 ) -> None:
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # window shortcuts need it active
+    show_active(qtbot, window)
     assert [a.shortcut().toString() for a in window.view_actions.values()][:2] == ["Ctrl+1", "Ctrl+2"]
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -68,11 +83,7 @@ def test_ctrl_1_and_ctrl_2_switch_views_and_the_view_menu_shows_them(
     assert window.new_encounter_action.shortcut().toString() == "Ctrl+N"
 
 
-def test_a_closed_wizard_goes_when_the_next_one_opens(
-    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
-) -> None:
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
-    qtbot.addWidget(window)
+def test_a_closed_wizard_goes_when_the_next_one_opens(qtbot: QtBot, window: MainWindow) -> None:
     window.new_encounter()
     first = window.wizard
     assert first is not None
@@ -86,8 +97,7 @@ def test_a_write_through_the_runner_refreshes_today(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
     tasks = InlineTasks()
-    window = MainWindow(signed_in, tasks, ui_settings)
-    qtbot.addWidget(window)
+    window = window_over(qtbot, signed_in, ui_settings, tasks)
     today = window.view("today")
     assert isinstance(today, TodayView)
     before = today.data
@@ -110,8 +120,7 @@ def test_supervisor_only_views_are_hidden_from_other_roles(
     monkeypatch.setattr(main_window, "registered_views", lambda: [*registered_views(), users_only])
     social_worker = open_demo(tmp_path / "demo", demo.SOCIAL_WORKER)
     try:
-        window = MainWindow(social_worker, InlineTasks(), ui_settings)
-        qtbot.addWidget(window)
+        window = window_over(qtbot, social_worker, ui_settings)
         shown = [entry.key for entry in window.entries]
         assert "users" not in shown
         assert "users" not in window.view_actions
@@ -127,9 +136,9 @@ def test_supervisor_only_views_are_hidden_from_other_roles(
 
 
 def test_dismiss_drops_every_view_and_keeps_the_splitter(
-    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+    signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
+    window = MainWindow(signed_in, InlineTasks(), ui_settings)  # not qtbot's: the deletes below take it
     window.view("cases")
     views = list(window.views.values())
     window.dismiss()
@@ -152,8 +161,7 @@ def test_unlock_builds_the_start_view_and_the_others_when_first_shown(
         return replace(entry, factory=factory)
 
     monkeypatch.setattr(main_window, "registered_views", lambda: [counted(e) for e in registered_views()])
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
-    qtbot.addWidget(window)
+    window = window_over(qtbot, signed_in, ui_settings)
     assert built == ["today"]  # the start view with the window; Sync, which syncs unseen, a turn later
     qtbot.waitUntil(lambda: sorted(built) == ["sync", "today"])
 
@@ -178,8 +186,7 @@ def test_enter_on_a_follow_up_in_today_opens_its_case(
 ) -> None:
     session = open_demo(tmp_path / "demo")
     try:
-        window = MainWindow(session, InlineTasks(), ui_settings)
-        qtbot.addWidget(window)
+        window = window_over(qtbot, session, ui_settings)
         today = window.view("today")
         assert isinstance(today, TodayView)
         first = today.calls.rows[0]
@@ -207,8 +214,7 @@ def test_anyone_changes_their_own_passphrase_from_the_session_menu(
     social_worker = open_demo(directory, demo.SOCIAL_WORKER)
     new = "Willow-Harbor-0199"
     try:
-        window = MainWindow(social_worker, InlineTasks(), ui_settings)
-        qtbot.addWidget(window)
+        window = window_over(qtbot, social_worker, ui_settings)
         window.passphrase_action.trigger()  # leads to Settings, their own box, and opens the dialog there
         assert window.current_view_key() == "settings"
         box = window.my_account()
@@ -244,8 +250,7 @@ def test_the_side_bar_shows_every_title_whole_in_spanish(
     spanish.apply(Language.ES)
     supervisor = open_demo(tmp_path / "demo", demo.SUPERVISOR)
     try:
-        window = MainWindow(supervisor, InlineTasks(), ui_settings)
-        qtbot.addWidget(window)
+        window = window_over(qtbot, supervisor, ui_settings)
         window.resize(1366, 768)
         window.show()
         qtbot.waitExposed(window)
@@ -289,8 +294,7 @@ def test_building_every_view_opens_no_window_of_its_own(
     try:
         for user in (demo.SUPERVISOR, demo.DETECTIVE, demo.SOCIAL_WORKER, demo.COORDINATOR, demo.CLINICIAN):
             signed_in = access.sign_in(tmp_path / "demo", user.name, user.passphrase)
-            window = MainWindow(signed_in, InlineTasks(), ui_settings)
-            qtbot.addWidget(window)
+            window = window_over(qtbot, signed_in, ui_settings)
             try:
                 window.show()
                 qtbot.waitExposed(window)
@@ -305,17 +309,11 @@ def test_building_every_view_opens_no_window_of_its_own(
         QApplication.instance().removeEventFilter(windows)
 
 
-def test_a_view_shown_starts_at_its_top(
-    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
-) -> None:
+def test_a_view_shown_starts_at_its_top(qtbot: QtBot, window: MainWindow) -> None:
     """The view takes the focus when shown; a page taller than the window was scrolled to bring the whole
     view "into view", which hid its top (Settings' first section)."""
-    window = MainWindow(signed_in, InlineTasks(), ui_settings)
-    qtbot.addWidget(window)
     window.resize(1366, 700)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    show_active(qtbot, window)
     for key, action in window.view_actions.items():
         action.trigger()
         scroll_area = window.stack.currentWidget().findChild(QAbstractScrollArea)
