@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.services import bedside
-from burner_desk.ui.encounter.signing import SigningScreen
+from burner_desk.ui.encounter.signing import BODY_POINTS, TITLE_POINTS, SigningScreen
 from tests.ui.helpers import clipped_labels
 
 DRAFT = bedside.ConsentDraft(
@@ -36,3 +36,16 @@ def test_the_title_and_wording_show_whole(qtbot: QtBot, lang: str, size: tuple[i
     title = screen.findChild(QLabel, "title")
     assert title is not None and title.isVisible()
     assert clipped_labels(screen) == []
+
+
+def test_the_screen_is_in_large_type_under_the_apps_style_sheet(qtbot: QtBot) -> None:
+    """A font set on the dialog does not reach its labels once the app has a style sheet (conftest applies
+    the app's): the wording and the buttons stayed at the app's 11 pt."""
+    screen = SigningScreen(bedside.consent_wording(DRAFT, "en"))
+    qtbot.addWidget(screen)
+    screen.show()
+
+    assert screen.text.font().pointSize() == BODY_POINTS
+    assert screen.sign_button.font().pointSize() == BODY_POINTS
+    title = screen.findChild(QLabel, "title")
+    assert title is not None and title.font().pointSize() == TITLE_POINTS

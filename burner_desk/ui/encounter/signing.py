@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from burner_desk.services.bedside import ConsentWording
@@ -66,9 +66,11 @@ class SigningScreen(QDialog):
         self.setObjectName("signingScreen")
         self.setWindowTitle(wording.title)
         self.setAccessibleName(self.tr("Consent for the survivor to sign"))
-        body = QFont(self.font())
-        body.setPointSize(BODY_POINTS)
-        self.setFont(body)
+        # In the style sheet, not setFont(): with the app's style sheet on, a font set on the dialog does not
+        # reach the labels and buttons in it (they stayed at the app's 11 pt).
+        self.setStyleSheet(
+            f"#signingScreen QLabel, #signingScreen QPushButton {{ font-size: {BODY_POINTS}pt; }}"
+        )
 
         title = QLabel(escape(wording.title))
         title.setObjectName("title")
