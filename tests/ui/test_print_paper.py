@@ -1,5 +1,5 @@
-"""PDF pages onto a QPrinter on a worker thread: every page and copy, scaled to the paper, reported on the
-UI thread; a printer that cannot start, a damaged PDF, a run stopped part-way."""
+"""PDF pages onto a QPrinter a strip per turn of the event loop: every page and copy, scaled to the paper,
+reported on the UI thread; a printer that cannot start, a damaged PDF, a run stopped part-way."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def test_a_damaged_pdf_is_refused_before_anything_is_painted(qtbot: QtBot, tmp_p
 
 
 def test_a_run_stopped_part_way_drops_the_job(qtbot: QtBot, tmp_path: Path) -> None:
-    """What happens when the app quits while the printer is still busy: the worker stops at once."""
+    """What happens when the app quits while the printer is still busy: the run stops at once."""
     out = tmp_path / "out.pdf"
     job = paper.PaperJob(samples.DOCUMENTS["referral-sheet"]("en", True), 5)
     run = paper.PaperRun(_pdf_printer(out, QPageSize.PageSizeId.Letter), [job])

@@ -1,24 +1,24 @@
 """PDF pages onto a QPrinter without holding up the UI.
 
 Each page is rendered by QtPdf's own render thread (QPdfPageRenderer, multi-threaded) to an image at the
-printer's resolution, capped so a 1200 dpi printer does not cost a gigabyte per page, and a worker thread
-paints the images onto the printer, scaled to fit the paper. Qt allows a QPainter on a QPrinter outside
-the GUI thread ("Thread-Support in Qt Modules": QImage, QPrinter and QPicture), as long as one thread at a
-time paints on it: the printer is set up on the UI thread, then left alone until the run has finished.
+printer's resolution, capped so a 1200 dpi printer does not cost a gigabyte per page, and painted onto the
+printer by the UI thread a strip at a time, one strip per turn of the event loop, scaled to fit the paper.
 
-Three things keep the event loop turning while a run goes on. PySide keeps the GIL through a Qt call, so
-the worker paints a page in strips (calls of a few ms) rather than in one call of a few hundred ms. No QtPdf
-call is made on the UI thread while a page renders (QtPdf runs every call under one lock): all the
-documents are opened before the first page is asked for and closed after the last one has come back. And
-a page is rendered only while the worker waits, so at most one of the two keeps a core busy.
+Why strips on the UI thread and not a painting thread: PySide keeps the GIL through every Qt call, so a
+painting thread held it through each strip, and every Python call the UI thread made in a turn (the app's
+event filters see each event) waited for it; when the machine was busy and the OS paused the painting
+thread in mid-call, the UI waited out the pause too (the UI thread blocked for 20-40 ms at a time with
+0.5 ms of its own work, seen in /proc's schedstat). A strip on the UI thread costs a few ms of its turn and
+nothing waits for it. No QtPdf call is made on the UI thread while a page renders (QtPdf runs every call
+under one lock): all the documents are opened before the first page is asked for and closed after the last
+one has come back; a page is asked for only once the one before it is painted, so one page image (~34 MB)
+is held at a time.
 
 The PDF bytes stay in memory (a QBuffer): a case's papers are never written to a temporary file.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -40,7 +40,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 MAX_RENDER_DPI = 300  # sharp on paper; a Letter page is then ~34 MB as an image, not ~540 MB at 1200 dpi
 POINTS_PER_INCH = 72
-STRIP_ROWS = 32  # image rows painted per call: a few ms of the printer's image encoding
+STRIP_ROWS = 32  # image rows painted per turn of the event loop: a few ms of the printer's image encoding
 
 
 class PrinterNotReady(Exception):
@@ -79,7 +79,7 @@ class LoadedPdf:
 
 @dataclass(frozen=True)
 class _Page:
-    """One page of one job, as the worker paints it."""
+    """One page of one job, as it is painted."""
 
     job: int
     page: int
@@ -99,12 +99,6 @@ class PaperRun(QObject):
     sheet_printed = Signal(int, int)
     finished = Signal(int)
     failed = Signal(object)
-    # From the worker to this object's slots, which run on the UI thread (queued): a page painted (the
-    # next may be rendered), a sheet painted, the end. The public signals are emitted there, so whatever
-    # they reach runs on the UI thread.
-    _page_painted = Signal()
-    _sheet_painted = Signal(int, int)
-    _stopped = Signal(object)
 
     def __init__(self, printer: QPrinter, jobs: Sequence[PaperJob]) -> None:
         super().__init__()
@@ -116,21 +110,17 @@ class PaperRun(QObject):
         self._renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
         self._renderer.pageRendered.connect(self._on_rendered)
         self._renderer_job = -1  # the job whose document the renderer holds
-        self._pages: list[_Page] = []
-        self._next_request = 0  # index into _pages of the next page to ask QtPdf for
+        self._sheets: list[_Page] = []  # in printing order: each job's pages, `copies` times over
+        self._printed = 0
+        self._images: dict[int, QImage] = {}  # the current job's pages, kept for its further copies
         self._rendering = False
-        self._unpainted = False  # a rendered page is with the worker, not painted yet
-        self._rendered: queue.Queue[QImage | None] = queue.Queue()
-        self._stop = threading.Event()
-        self._worker: threading.Thread | None = None
-        self._outcome: int | BaseException | None = None  # the worker's, until reported
-        self._page_painted.connect(self._on_page_painted)
-        self._sheet_painted.connect(self.sheet_printed)
-        self._stopped.connect(self._on_stopped)
-
-    @property
-    def total_sheets(self) -> int:
-        return sum(len(self._pages_of(index)) * job.copies for index, job in enumerate(self._jobs))
+        self._painter = QPainter()
+        self._image = QImage()  # the sheet being painted
+        self._next_row = 0  # its first row not painted yet
+        self._strips = QTimer(self)  # a strip per turn: the turns between them are the UI's
+        self._strips.setInterval(0)
+        self._strips.timeout.connect(self._paint_strip)
+        self._outcome: int | BaseException | None = None  # how the run ended, until reported
 
     def start(self) -> None:
         """Open the documents (ValueError if one is damaged: nothing is printed), then print."""
@@ -138,7 +128,8 @@ class PaperRun(QObject):
         self._printer.setFullPage(True)  # the PDFs carry their own margins
         paper = self._printer.pageLayout().fullRectPixels(self._printer.resolution())
         dpi = min(self._printer.resolution(), MAX_RENDER_DPI)
-        for index, loaded in enumerate(self._pdfs):
+        for index, (job, loaded) in enumerate(zip(self._jobs, self._pdfs, strict=True)):
+            pages = []
             for page in range(loaded.page_count()):
                 points = loaded.document.pagePointSize(page)
                 size = QSize(
@@ -149,53 +140,76 @@ class PaperRun(QObject):
                 scale = min(paper.width() / points.width(), paper.height() / points.height())
                 width, height = round(points.width() * scale), round(points.height() * scale)
                 target = QRect((paper.width() - width) // 2, (paper.height() - height) // 2, width, height)
-                self._pages.append(_Page(index, page, size, target))
+                pages.append(_Page(index, page, size, target))
+            self._sheets.extend(pages * job.copies)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
-        self._worker = threading.Thread(target=self._work, name="burner-desk-paper")
         _RUNNING.add(self)
-        self._worker.start()
-        self._request_next()
+        if not self._painter.begin(self._printer):
+            self._end(PrinterNotReady())
+            return
+        self._next_sheet()
 
     def stop(self) -> None:
-        """Drop the rest of the job and wait for the worker (the app is quitting)."""
-        self._stop.set()
-        self._rendered.put(None)
-        if self._worker is not None:
-            self._worker.join()
+        """Drop the rest of the job (the app is quitting): the printer is told to drop what it has."""
+        if self._outcome is None and self._painter.isActive():
+            self._printer.abort()
+            self._end(PrintingStopped())
 
-    # --- UI thread: asking QtPdf for pages, one at a time ---------------------------------------------
-
-    def _request_next(self) -> None:
-        # Never while the worker paints: on a two-core laptop, QtPdf rendering and the worker painting at
-        # once would leave the UI thread no core (stalls of 100-250 ms, measured on a busy machine). It
-        # also keeps one page image (~34 MB) in memory at a time.
-        if self._rendering or self._unpainted or self._next_request >= len(self._pages):
+    def _next_sheet(self) -> None:
+        if self._printed == len(self._sheets):
+            self._end(self._printed)
             return
-        page = self._pages[self._next_request]
-        self._next_request += 1
-        self._rendering = True
-        if self._renderer_job != page.job:  # nothing is rendering now: it may change documents
+        if self._printed and not self._printer.newPage():
+            self._end(PrinterNotReady())
+            return
+        page = self._sheets[self._printed]
+        if page.job != self._renderer_job:  # nothing is rendering now: it may change documents
+            self._images.clear()
             self._renderer.setDocument(self._pdfs[page.job].document)
             self._renderer_job = page.job
+        if page.page in self._images:  # a further copy
+            self._paint(self._images[page.page])
+            return
+        self._rendering = True
         self._renderer.requestPage(page.page, page.image_size, QPdfDocumentRenderOptions())
 
-    def _on_rendered(self, _page: int, _size: QSize, image: QImage, *_request: object) -> None:
+    def _on_rendered(self, page: int, _size: QSize, image: QImage, *_request: object) -> None:
         self._rendering = False
-        if self._outcome is not None:  # the worker stopped early; this was the last page in flight
+        if self._outcome is not None:  # stopped while this page rendered: its document may close now
             self._report()
+        elif image.isNull():
+            self._end(ValueError("a page could not be rendered for the printer"))
+        else:
+            self._images[page] = image
+            self._paint(image)
+
+    def _paint(self, image: QImage) -> None:
+        self._image, self._next_row = image, 0
+        self._strips.start()
+
+    def _paint_strip(self) -> None:
+        image, top, target = self._image, self._next_row, self._sheets[self._printed].target
+        bottom = min(top + STRIP_ROWS, image.height())
+        scale = target.height() / image.height()
+        # Rounded edges are shared by neighbouring strips: no gap and no overlap between them.
+        y_top, y_bottom = target.y() + round(top * scale), target.y() + round(bottom * scale)
+        strip = image.copy(0, top, image.width(), bottom - top)
+        self._painter.drawImage(QRect(target.x(), y_top, target.width(), y_bottom - y_top), strip)
+        self._next_row = bottom
+        if bottom < image.height():
             return
-        self._unpainted = True
-        self._rendered.put(image)
+        self._strips.stop()
+        self._image = QImage()
+        self._printed += 1
+        self.sheet_printed.emit(self._printed, len(self._sheets))
+        self._next_sheet()
 
-    def _on_page_painted(self) -> None:
-        self._unpainted = False
-        self._request_next()
-
-    def _on_stopped(self, outcome: int | BaseException) -> None:
-        if self._worker is not None:
-            self._worker.join()  # it has returned or is about to
+    def _end(self, outcome: int | BaseException) -> None:
+        self._strips.stop()
+        if self._painter.isActive():
+            self._painter.end()
         self._outcome = outcome
         if not self._rendering:  # else once the page QtPdf is rendering has come back
             self._report()
@@ -205,77 +219,20 @@ class PaperRun(QObject):
         if app is not None:
             app.aboutToQuit.disconnect(self.stop)
         self._close_documents()
-        outcome, self._outcome = self._outcome, None
+        outcome = self._outcome
         if isinstance(outcome, BaseException):
             self.failed.emit(outcome)
-        elif outcome is not None:
+        else:
             self.finished.emit(outcome)
         # Not from inside this object's own slot: once the event loop is back.
         QTimer.singleShot(0, partial(_RUNNING.discard, self))
 
     def _close_documents(self) -> None:
+        self._images.clear()
         self._renderer.setDocument(None)  # type: ignore[arg-type]  # QtPdf takes nullptr: no document
         for loaded in self._pdfs:
             loaded.close()
         self._pdfs.clear()
-
-    def _pages_of(self, job: int) -> list[_Page]:
-        return [page for page in self._pages if page.job == job]
-
-    # --- the worker: painting --------------------------------------------------------------------------
-
-    def _work(self) -> None:
-        try:
-            outcome: int | BaseException = self._paint_all()
-        except BaseException as exc:  # handed to the UI thread, which reports it
-            outcome = exc
-        self._stopped.emit(outcome)
-
-    def _paint_all(self) -> int:
-        painter = QPainter()
-        if not painter.begin(self._printer):
-            raise PrinterNotReady
-        total, printed = self.total_sheets, 0
-        try:
-            for index, job in enumerate(self._jobs):
-                pages = self._pages_of(index)
-                images: list[QImage] = []  # kept for the next copies
-                for copy in range(job.copies):
-                    for number, page in enumerate(pages):
-                        if copy == 0:
-                            images.append(self._take_rendered())
-                        if printed and not self._printer.newPage():
-                            raise PrinterNotReady
-                        self._paint_page(painter, images[number], page.target)
-                        if copy == 0:
-                            self._page_painted.emit()
-                        printed += 1
-                        self._sheet_painted.emit(printed, total)
-        except PrintingStopped:
-            self._printer.abort()
-            raise
-        finally:
-            painter.end()
-        return printed
-
-    def _take_rendered(self) -> QImage:
-        image = self._rendered.get()
-        if image is None or self._stop.is_set():
-            raise PrintingStopped
-        if image.isNull():
-            raise ValueError("a page could not be rendered for the printer")
-        return image
-
-    def _paint_page(self, painter: QPainter, image: QImage, target: QRect) -> None:
-        scale = target.height() / image.height()
-        for top in range(0, image.height(), STRIP_ROWS):
-            if self._stop.is_set():
-                raise PrintingStopped
-            bottom = min(top + STRIP_ROWS, image.height())
-            # Rounded edges are shared by neighbouring strips: no gap and no overlap between them.
-            y_top, y_bottom = target.y() + round(top * scale), target.y() + round(bottom * scale)
-            strip = image.copy(0, top, image.width(), bottom - top)
-            painter.drawImage(QRect(target.x(), y_top, target.width(), y_bottom - y_top), strip)
 
 
 _RUNNING: set[PaperRun] = set()  # started runs, kept alive until they have reported

@@ -1,9 +1,9 @@
 """The print dialog of a case: which documents, in which language, how many copies; then Qt's print
 dialog, the default printer in one click, or PDF files.
 
-Printing goes through print_run: documents rendered on the DB executor, pages painted onto the printer
-on a worker thread (the dialog shows how far it got and stays responsive), each print audited after the
-pages reached the printer; a save is audited after each file is written. A missing printer or a
+Printing goes through print_run: documents rendered on the DB executor, pages painted onto the printer a
+strip per turn of the event loop (the dialog shows how far it got and stays responsive), each print
+audited after the pages reached the printer; a save is audited after each file is written. A missing printer or a
 cancelled dialog says so and keeps every choice on screen.
 """
 
