@@ -269,13 +269,6 @@ class Workload:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def open_follow_ups(self) -> Sequence[FollowUp]:
-        return self._session.scalars(
-            select(FollowUp)
-            .where(FollowUp.state.in_(("open", "reached")), FollowUp.deleted_at.is_(None))
-            .order_by(FollowUp.due_at)
-        ).all()
-
     def calls_due(self) -> Sequence[Row[FollowUp, Person, BurnerPhone | None]]:
         """Follow-ups whose 48-hour call is still to make (domain.followup.call_due), soonest first, with
         the survivor and the burner phone they were given (none for a non-resident)."""

@@ -112,6 +112,7 @@ class Shell(QObject):
         window.unlocked.connect(self.show_main)
         window.quit_requested.connect(self.quit)
         self._set_window(window)
+        QTimer.singleShot(0, self, warm_up_widgets)  # in a turn of its own, before anything is typed
 
     def show_main(self, signed_in: access.SignedIn) -> None:
         # Imported on first unlock, not at start-up: the main window pulls in every view (wizard,
@@ -303,6 +304,18 @@ def load_main_window_code() -> None:
     all on the UI thread for about 100 ms."""
     importlib.import_module("burner_desk.ui.main.main_window")
     gc.freeze()
+
+
+def warm_up_widgets() -> None:
+    """For the UI thread while the unlock window waits: Qt's bindings work out, once per process, the Python
+    type of the first widget Qt made itself (a scroll area's viewport) and of the first events a scroll area
+    filters, ~10-15 ms of CPU that the unlock's turn building the main window (every view sits in a
+    FocusScrollArea) would otherwise pay (issue 17). Imported here: Qt's namespace comes with the scroll area."""
+    from PySide6.QtWidgets import QWidget
+
+    from burner_desk.ui.widgets.scroll import FocusScrollArea
+
+    FocusScrollArea(QWidget(), "").deleteLater()
 
 
 def _not_restored(exc: BaseException) -> str:

@@ -12,6 +12,10 @@ Each task records the kinds of record it wrote (domain.changes) and, after its o
 runner emits them on `changed`: the one place the UI announces changes (ui/context.ChangeBus). A sync's
 steps add theirs to the sync's task, so what it pulled is announced once, when it ends.
 
+Work the UI thread queues starts on the DB thread once the UI thread's turn of the event loop is over
+(`_start_held`): the two threads share the GIL, so a query's Python started while the UI thread builds a
+window (Today's load, right after unlock) made that turn last the sum of both (issue 17).
+
 Whenever the DB thread finishes a task with nothing else queued, it runs the idle work the shell gave it
 (`when_idle`: services.access.settle, which makes the commits durable off the path of the save that made
 them).
@@ -27,7 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from burner_desk.domain import changes
 
@@ -109,6 +113,7 @@ class BackgroundTasks(QObject):
         self._idle_work: Callable[[], None] | None = None
         self._db_queued = 0  # DB tasks submitted and not yet finished, under _db_queued_lock
         self._db_queued_lock = threading.Lock()
+        self._held: list[Callable[[], None]] = []  # queued by the UI thread in its current turn
         # Queued: only the worker threads emit it, and an automatic connection queues a signal emitted on
         # another thread than the receiver's. (Naming Qt.ConnectionType would build Qt's namespace, ~18 ms
         # of enums, before the unlock window at every start.)
@@ -117,14 +122,26 @@ class BackgroundTasks(QObject):
     def run_db(
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
     ) -> None:
-        self._submit_db(self._delivering(fn, on_done, on_error))
+        """From the UI thread: `fn` starts once this turn of the event loop is over (the module's docstring)."""
+        self._count_queued()  # counted already, so the idle work does not run between this turn and then
+        self._held.append(self._delivering(fn, on_done, on_error))
+        if len(self._held) == 1:
+            QTimer.singleShot(0, self, self._start_held)
+
+    def _start_held(self) -> None:
+        held, self._held = self._held, []
+        for work in held:
+            self._db.submit(self._then_idle_work, work)
 
     def when_idle(self, work: Callable[[], None] | None) -> None:
         self._idle_work = work
 
-    def _submit_db(self, fn: Callable[[], T]) -> Future[T]:
+    def _count_queued(self) -> None:
         with self._db_queued_lock:
             self._db_queued += 1
+
+    def _submit_db(self, fn: Callable[[], T]) -> Future[T]:
+        self._count_queued()
         return self._db.submit(self._then_idle_work, fn)
 
     def _then_idle_work(self, fn: Callable[[], T]) -> T:
@@ -191,6 +208,7 @@ class BackgroundTasks(QObject):
         A sync still talking to central is not waited for: its next DB step finds the vault locked and
         stops, and whatever it had not stored yet is sent again by the next sync."""
         self._network.shutdown(wait=False, cancel_futures=True)
+        self._start_held()
         self._db.shutdown(wait=True)
 
     def _on_delivered(self, callback: Callable[[], None]) -> None:

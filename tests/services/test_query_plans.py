@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event
 
 from burner_desk.domain.metrics import Period
-from burner_desk.services import bedside, cases, followup, inventory, resources, spikes, sync, today
+from burner_desk.services import bedside, cases, followup, inventory, overview, resources, spikes, sync, today
 from burner_desk.services.program import figures as program_figures
 from tests.services.conftest import NOW, Program, non_resident, resident
 
@@ -55,6 +55,7 @@ def views(program: Program) -> dict[str, Callable[[], Any]]:
     bedside.record_encounter(program.uow, program.actor, non_resident(), NOW)
     uow, actor = program.uow, program.actor
     return {
+        "signed in (the main window's header)": lambda: overview.load(program.signed_in),
         "today": lambda: today.load(uow, actor, NOW),
         "search by name": lambda: cases.find_all(uow, actor, "Quinlan"),
         "search by phone": lambda: cases.find_all(uow, actor, "555-0161"),

@@ -177,8 +177,9 @@ def test_a_db_task_whose_result_cannot_be_delivered_reaches_the_crash_path(
 ) -> None:
     runner = BackgroundTasks()
     executor = runner._db
-    release = threading.Event()
-    runner.run_db(lambda: release.wait(10))
+    started, release = threading.Event(), threading.Event()
+    runner.run_db(lambda: (started.set(), release.wait(10)))
+    qtbot.waitUntil(started.is_set)  # it starts once the turn that queued it is over
     shiboken6.delete(runner)  # e.g. its owner closed mid-task: the result has nowhere to go
     release.set()
     executor.shutdown(wait=True)

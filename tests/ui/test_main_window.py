@@ -162,8 +162,9 @@ def test_unlock_builds_the_start_view_and_the_others_when_first_shown(
 
     monkeypatch.setattr(main_window, "registered_views", lambda: [counted(e) for e in registered_views()])
     window = window_over(qtbot, signed_in, ui_settings)
-    assert built == ["today"]  # the start view with the window; Sync, which syncs unseen, a turn later
-    qtbot.waitUntil(lambda: sorted(built) == ["sync", "today"])
+    assert built == []  # the window's frame in the unlock's turn (issue 17)
+    qtbot.waitUntil(lambda: len(built) == 2)
+    assert built == ["today", "sync"]  # the start view in a later turn; Sync, which syncs unseen, after it
 
     window.view_actions["inventory"].trigger()
     assert built[-1] == "inventory" and window.current_view() is window.views["inventory"]
@@ -176,9 +177,8 @@ def test_overview_is_one_frozen_snapshot(signed_in: access.SignedIn) -> None:
     snapshot = overview.load(signed_in)
     assert snapshot.user_name == signed_in.actor.user_name
     assert snapshot.agency == signed_in.agency
-    assert snapshot.next_due_at is None
     with pytest.raises(FrozenInstanceError):
-        snapshot.encounters = 5  # type: ignore[misc]
+        snapshot.badge_no = "0000"  # type: ignore[misc]
 
 
 def test_enter_on_a_follow_up_in_today_opens_its_case(

@@ -3,6 +3,7 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from burner_desk.services import access
@@ -81,9 +82,28 @@ def test_shutdown_waits_for_the_running_task() -> None:
         finished.set()
 
     tasks.run_db(slow)
+    QCoreApplication.processEvents()  # the turn is over: `slow` starts
     started.wait(2)
     tasks.shutdown()
     assert finished.is_set()
+
+
+def test_shutdown_runs_what_the_ui_thread_queued_in_its_last_turn() -> None:
+    """The lock on quit is queued in the same turn as the shutdown: it must not be lost."""
+    tasks = BackgroundTasks()
+    ran: list[str] = []
+    tasks.run_db(lambda: ran.append("lock"))
+    tasks.shutdown()
+    assert ran == ["lock"]
+
+
+def test_work_queued_in_a_turn_starts_once_the_turn_is_over(qtbot: QtBot, tasks: BackgroundTasks) -> None:
+    """The DB thread's Python would share the GIL with the UI thread's turn, so the turn that queues a query
+    (the unlock's, building the main window) would last as long as both (issue 17)."""
+    started = threading.Event()
+    tasks.run_db(started.set)
+    assert not started.wait(0.3)  # still the same turn of the event loop: not begun however long it lasts
+    qtbot.waitUntil(started.is_set)
 
 
 def test_inline_runner_calls_back_at_once() -> None:

@@ -85,18 +85,15 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self._build_menu()
         self.setCentralWidget(self._build_views(signed_in, context))
-        # The start view is built into the finished window, so the style sheet polishes its widgets once,
-        # not again when the views' stack joins the window; a view that works in the background (Sync) is
-        # built a turn of the event loop later: built together, they held the UI thread for the whole
-        # unlock (issue 17).
-        self._show_row(self.side_bar.currentRow())
-        QTimer.singleShot(0, self, self._build_background_views)
+        # The start view is built a turn of the event loop later, into the finished window as any view first
+        # shown is, so the style sheet polishes its widgets once; a view that works in the background (Sync)
+        # a turn after it. Built with the window's frame, the start view held the UI thread for ~60 ms of
+        # CPU at unlock, with Sync for the whole unlock (issue 17).
+        QTimer.singleShot(0, self, self._build_start_view)
         geometry = settings.value(GEOMETRY_KEY)
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            # Wide enough for the widest view built so far (the start view) where the screen allows; the
-            # others, built later, scroll inside if they need more.
-            widest = max(view.minimumSizeHint().width() for view in self.views.values()) if self.views else 0
-            fit_to_screen(self, max(DEFAULT_SIZE[0], widest + SIDE_BAR_WIDTH + VIEW_CHROME), DEFAULT_SIZE[1])
+        self._fit_to_start_view = not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry))
+        if self._fit_to_start_view:
+            fit_to_screen(self, DEFAULT_SIZE[0], DEFAULT_SIZE[1])
         self.overview: overview.Overview | None = None
         self.refresh()
 
@@ -219,6 +216,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         return views
+
+    def _build_start_view(self) -> None:
+        if self.context is None:  # dismissed meanwhile
+            return
+        start = self.side_bar.currentRow()
+        self._show_row(start)
+        if self._fit_to_start_view:
+            # Wide enough for the start view where the screen allows; the others, built later, scroll inside
+            # if they need more.
+            widest = self.view(self.entries[start].key).minimumSizeHint().width()
+            fit_to_screen(self, max(DEFAULT_SIZE[0], widest + SIDE_BAR_WIDTH + VIEW_CHROME), DEFAULT_SIZE[1])
+        QTimer.singleShot(0, self, self._build_background_views)
 
     def _build_background_views(self) -> None:
         if self.context is not None:  # not dismissed meanwhile
