@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from burner_desk.central import devices, models
 from burner_desk.central.app import create_app
 from burner_desk.central.guards import EnrollThrottle
+from burner_desk.central.push_turns import PushTurns
 from burner_desk.sync import protocol
 from tests.central.conftest import Central, mutation, person_insert
 
@@ -54,6 +55,36 @@ def test_a_second_batch_at_a_taken_position_gets_409_and_the_first_still_complet
     assert zero.status_code == first.status_code == 200, (zero.text, first.text)
     assert [r["status"] for r in first.json()["results"]] == ["applied"]
     assert central.written()[0] == accounts + 2  # batches 0 and 1; the refused one wrote nothing
+
+
+def test_a_malformed_batch_gets_422_in_its_turn_and_the_next_goes_on_at_once(central: Central) -> None:
+    """A batch whose body does not parse still takes its turn (and gets its 422 there): otherwise the batch
+    after it would wait out the patience for a position that never comes."""
+    desk = central.enroll()
+    accounts = central.written()[0]  # the desk's own
+    run = uuid.uuid4().hex
+
+    async def scenario() -> tuple[httpx.Response, httpx.Response]:
+        app = create_app(central.engine, push_turns=PushTurns(patience=60))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://c") as client:
+
+            async def push(position: int, body: bytes) -> httpx.Response:
+                headers = desk.headers | {
+                    "Content-Type": "application/json",
+                    protocol.PUSH_SEQUENCE_HEADER: f"{run}.{position}",
+                }
+                return await client.post("/v1/sync/push", content=body, headers=headers)
+
+            second = asyncio.create_task(push(1, _push_body([person_insert(desk.users[0])])))  # waits for 0
+            await asyncio.sleep(0.2)
+            first = await asyncio.wait_for(push(0, b'{"mutations": ['), 10)
+            return first, await asyncio.wait_for(second, 10)
+
+    first, second = asyncio.run(scenario())
+
+    assert first.status_code == 422
+    assert second.status_code == 200 and [r["status"] for r in second.json()["results"]] == ["applied"]
+    assert central.written()[0] == accounts + 1
 
 
 def test_cursors_out_of_range_get_422(central: Central) -> None:
