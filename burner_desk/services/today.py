@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from burner_desk.domain.inventory import NALOXONE_WARNING, BagItemKind, BagStatus, PhoneStatus
+from burner_desk.domain.inventory import NALOXONE_WARNING, PhoneStatus
 from burner_desk.domain.people import Actor
 from burner_desk.services import followup, settings, sync
 from burner_desk.services.cases import CaseSummary, summaries
-from burner_desk.storage.models import BagItem
 from burner_desk.storage.uow import UnitOfWork
 
 RECENT_ENCOUNTERS = 10
@@ -69,7 +67,7 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
         calls = tuple(followup.calls_due(tx, actor, now))
         recent_ids = [encounter.id for encounter in tx.workload.recent_encounters(RECENT_ENCOUNTERS)]
         recent = tuple(summaries(tx, actor, recent_ids, today))
-        in_stock = len(tx.inventory.phones(PhoneStatus.IN_STOCK.value))
+        in_stock = tx.inventory.phones_counted(PhoneStatus.IN_STOCK.value)
         warnings: list[InventoryWarning] = []
         if in_stock < threshold:
             warnings.append(PhonesLow(in_stock, threshold))
@@ -78,12 +76,10 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
                 warnings.append(
                     NaloxoneExpiring(item.lot, bag.label, item.expires_on, item.expires_on <= today)
                 )
-        assembled = tx.inventory.bags(BagStatus.ASSEMBLED.value)
-        items = tx.inventory.items_of_bags([bag.id for bag in assembled])  # one query, not one per bag
-        for bag in assembled:
-            incomplete = _incomplete(bag.label, items.get(bag.id, []), today)
-            if incomplete is not None:
-                warnings.append(incomplete)
+        warnings += [
+            BagIncomplete(bag.label, bag.no_usable_naloxone, bag.no_disposal_bags)
+            for bag in tx.inventory.assembled_bags_missing_essentials(today)
+        ]
         view = TodayView(
             calls=calls,
             recent=recent,
@@ -102,14 +98,3 @@ def load(uow: UnitOfWork, actor: Actor, now: datetime) -> TodayView:
 
 def _moment(stored: str) -> datetime | None:
     return datetime.fromisoformat(stored) if stored else None
-
-
-def _incomplete(label: str, rows: Sequence[BagItem], today: date) -> BagIncomplete | None:
-    usable_naloxone = any(
-        i.kind == BagItemKind.NALOXONE and i.quantity > 0 and (i.expires_on is None or i.expires_on > today)
-        for i in rows
-    )
-    disposal = any(i.kind == BagItemKind.DISPOSAL_BAG and i.quantity > 0 for i in rows)
-    if usable_naloxone and disposal:
-        return None
-    return BagIncomplete(label, no_usable_naloxone=not usable_naloxone, no_disposal_bags=not disposal)

@@ -161,3 +161,14 @@ def test_the_summary_triggers_recompute_one_encounter_through_indexes(program: P
 )  # fmt: skip
 def test_what_counts_as_reading_a_table_whole(plan: list[str], statement: str, scanned: set[str]) -> None:
     assert full_scans(plan, statement) == scanned
+
+
+def test_today_counts_the_phones_in_stock_without_reading_them(
+    views: dict[str, Callable[[], Any]], selects: list[tuple[str, Any]]
+) -> None:
+    """Today shows how many phones are in stock; a department's stock is not loaded, record by record,
+    to count it."""
+    views["today"]()
+    phone_reads = [statement for statement, _ in selects if re.search(r"\bFROM burner_phone\b", statement)]
+    assert phone_reads, "Today no longer reads the stock: this test no longer tests anything"
+    assert all(re.match(r"\s*SELECT count\(\*\) AS count_1\s+FROM burner_phone\b", s) for s in phone_reads)

@@ -65,3 +65,15 @@ def test_a_bag_packed_without_disposal_bags_is_not_fully_stocked(program: Progra
     )
     warnings = today.load(program.uow, program.actor, NOW).inventory_warnings
     assert today.BagIncomplete("RB-09", no_usable_naloxone=False, no_disposal_bags=True) in warnings
+
+
+def test_a_bag_whose_naloxone_expired_and_without_disposal_bags_misses_both(program: Program) -> None:
+    kit = inventory.NaloxoneKit("LOT-9", date(2026, 3, 31))
+    inventory.assemble_recovery_bag(
+        program.uow, program.actor, inventory.RecoveryBagInput("RB-10", (kit,), disposal_bags=0), NOW
+    )
+    later = NOW.replace(year=2026, month=4, day=1)
+    warnings = today.load(program.uow, program.actor, later).inventory_warnings
+    incomplete = [warning for warning in warnings if isinstance(warning, today.BagIncomplete)]
+    assert today.BagIncomplete("RB-10", no_usable_naloxone=True, no_disposal_bags=True) in incomplete
+    assert [bag.bag_label for bag in incomplete] == sorted(bag.bag_label for bag in incomplete)  # by label
