@@ -519,21 +519,6 @@ class CaseSearch:
         " WHERE case_search.body MATCH :q ORDER BY case_search.rowid DESC LIMIT :n"
     )
 
-    # Each write to the index adds a segment. FTS5 merges segments inside the writing transaction: every
-    # 64 pages written it merges 64 pages per level (automerge), so about one bedside save in 64 took
-    # 50-250 ms. Migration 0021 turns that off and the DB thread runs this whenever it has nothing queued
-    # (OpenVault.settle), so saves never pay for a merge. It merges at most MERGE_PAGES pages (10-20 ms),
-    # only where `usermerge` (4) segments share a level or to go on with a merge begun earlier, so with
-    # nothing to merge it only reads the index's structure. Idle moments come after every task, so
-    # segments stay few (3 after 200 saves at 100k, against FTS5's own 27) and searches read no more of
-    # them; through a burst of writes with no idle moment, FTS5's crisis merge (16 segments on a level)
-    # still bounds them. A merge is an ordinary transaction: a crash keeps or loses it whole.
-    MERGE_PAGES = 64
-    MERGE_SQL = "INSERT INTO case_search (case_search, rank) VALUES ('merge', :pages)"
-
-    def merge_some(self) -> None:
-        self._session.execute(text(self.MERGE_SQL), {"pages": self.MERGE_PAGES})
-
     def index_many(self, terms_by_encounter: dict[uuid.UUID, Sequence[str]]) -> None:
         """Index (or re-index) many encounters' search terms in a few statements (a pulled page)."""
         if not terms_by_encounter:

@@ -148,11 +148,8 @@ class OpenVault:
         checkpoint(self.engine)
 
     def settle(self) -> None:
-        """After writes, off their path: merge some of the search index (CaseSearch.merge_some), then make
-        it all durable (storage.engine.settle); nothing once the vault is closed."""
+        """After writes, off their path (storage.engine.settle); nothing once the vault is closed."""
         if not self.closed:
-            with self.uow.begin() as tx:
-                tx.search.merge_some()
             settle(self.engine)
 
     def open_copy(self, directory: Path) -> OpenVault:
