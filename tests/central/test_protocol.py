@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -63,6 +63,8 @@ _wire_values = st.recursive(
 )
 
 
+# Nested values are slow to draw on a loaded CI machine: the time it takes says nothing about the code
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     changes=st.dictionaries(
         st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
