@@ -228,5 +228,21 @@ def _copy_adapter(kind: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
         return lambda value: value if value is None or isinstance(value, EncodedJson) else encode_json(value)
     if isinstance(kind, TypeDecorator):
         bind = kind.process_bind_param
-        return lambda value: bind(value, dialect)
+        # A push stamps every row it writes with the batch's one time: adapted once, to text (which
+        # PostgreSQL reads as the column's type), not once per row
+        return _last_value_kept(lambda value: None if value is None else str(bind(value, dialect)))
     return None
+
+
+def _last_value_kept(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`adapt`, remembering its last result: a value given again (the same object) is not adapted again."""
+    last_value: Any = object()
+    last_result: Any = None
+
+    def adapter(value: Any) -> Any:
+        nonlocal last_value, last_result
+        if value is not last_value:
+            last_value, last_result = value, adapt(value)
+        return last_result
+
+    return adapter
