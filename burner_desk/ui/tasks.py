@@ -123,6 +123,9 @@ class BackgroundTasks(QObject):
         self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: OnError | None = None
     ) -> None:
         """From the UI thread: `fn` starts once this turn of the event loop is over (the module's docstring)."""
+        if threading.current_thread() is not threading.main_thread():
+            # The held work and its timer belong to the UI thread: from another, the work might never start.
+            raise RuntimeError("run_db is for the UI thread; work on another thread uses db_call")
         self._count_queued()  # counted already, so the idle work does not run between this turn and then
         self._held.append(self._delivering(fn, on_done, on_error))
         if len(self._held) == 1:

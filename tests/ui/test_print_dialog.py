@@ -141,6 +141,30 @@ def test_a_cancelled_print_dialog_prints_nothing_and_says_so(
     assert dialog.print_button.isEnabled()
 
 
+def test_print_all_starts_the_print_on_a_later_turn(
+    qtbot: QtBot, context: ViewContext, encounter_id: UUID, tmp_path: Path
+) -> None:
+    """The turn that lists the documents (or ticks them all) does not also start the print: the UI
+    thread gets back to its event loop between the two."""
+    out = tmp_path / "printed.pdf"
+    asked: list[QPrinter] = []
+
+    def ask(printer: QPrinter, parent: QWidget) -> QDialog.DialogCode:
+        asked.append(printer)
+        return _printer_to(out)(printer, parent)
+
+    # No default printer: Print all asks for one, which tells when the print started.
+    dialog = _dialog(qtbot, context, encounter_id, ask_for_printer=ask, default_printer=QPrinterInfo)
+    dialog.show()
+    dialog.print_all()
+    assert asked == [] and dialog.print_button.isEnabled()
+    assert all(row.chosen.isChecked() for row in dialog.rows())
+
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Printed"), timeout=20_000)
+    assert len(asked) == 1
+    assert pages(out.read_bytes()) == 5
+
+
 def test_no_default_printer_gives_the_message(qtbot: QtBot, context: ViewContext, encounter_id: UUID) -> None:
     dialog = _dialog(qtbot, context, encounter_id, default_printer=QPrinterInfo)
     before = _audit(context.signed_in)

@@ -106,6 +106,29 @@ def test_work_queued_in_a_turn_starts_once_the_turn_is_over(qtbot: QtBot, tasks:
     qtbot.waitUntil(started.is_set)
 
 
+def test_run_db_from_another_thread_is_refused(tasks: BackgroundTasks) -> None:
+    """From a worker thread the queued work would wait on a timer of a thread with no event loop: it is an
+    error said at once, not a query that silently never runs."""
+    ran: list[str] = []
+    raised: list[BaseException] = []
+
+    def from_a_worker() -> None:
+        try:
+            tasks.run_db(lambda: ran.append("query"))
+        except RuntimeError as exc:
+            raised.append(exc)
+
+    worker = threading.Thread(target=from_a_worker)
+    worker.start()
+    worker.join()
+
+    assert [str(exc) for exc in raised] == [
+        "run_db is for the UI thread; work on another thread uses db_call"
+    ]
+    tasks.shutdown()  # runs whatever was queued
+    assert ran == []
+
+
 def test_inline_runner_calls_back_at_once() -> None:
     results: list[object] = []
     InlineTasks().run_db(lambda: 7, on_done=results.append)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from burner_desk.services.bedside import ConsentWording
+from burner_desk.ui.widgets.long_text import LongTextLabel
 from burner_desk.ui.widgets.messages import MessageLabel
 from burner_desk.ui.widgets.scroll import FocusScrollArea
 from burner_desk.ui.widgets.signature_pad import SignaturePad
@@ -77,9 +78,8 @@ class SigningScreen(QDialog):
         title.setStyleSheet(f"font-size: {TITLE_POINTS}pt; font-weight: 600;")
         title.setWordWrap(True)  # a longer language (es) would push the page wider than the screen
         title.setAccessibleName(self.tr("Consent title"))
-        self.text = QLabel()  # its wording is set last: see the end of __init__
+        self.text = LongTextLabel()  # its wording is set last: see the end of __init__
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
         self.text.setAccessibleName(self.tr("Consent wording"))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         reading = QWidget()

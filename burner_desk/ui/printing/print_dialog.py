@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -235,7 +235,9 @@ class PrintDialog(QDialog):
         self._print_all_when_listed = False
         for row in self._rows:
             row.chosen.setChecked(True)
-        self._print(choose_printer=self._default_printer().isNull())
+        # On a later turn of the event loop: the turn that lays out the list it was waiting for (or ticks
+        # every row) does not also start the print, which made that one turn twice as long.
+        QTimer.singleShot(1, self, lambda: self._print(choose_printer=self._default_printer().isNull()))
 
     def _jobs(self) -> list[PrintJob]:
         return [job for row in self._rows if (job := row.job()) is not None]
