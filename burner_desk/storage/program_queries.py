@@ -43,6 +43,9 @@ class ProgramQueries:
         """Everything domain.metrics.compute needs for the encounters started in [starts_at, ends_at);
         a consent shares the outcome if it is in force on `now`'s UTC day."""
         self.refresh_summary()
+        # Core rows straight from the connection: the session's ORM result machinery, which has nothing to
+        # add to plain columns, was a sixth of a year's figures (callgrind).
+        connection = self._session.connection()
         summary = ProgramSummary
         query: Select[*tuple[Any, ...]] = select(  # a row of 18: typed by position in _encounter_row
             summary.started_at,
@@ -65,7 +68,7 @@ class ProgramQueries:
             summary.first_visit_at,
             summary.own_first_visit_at,
         ).where(summary.started_at >= seconds(starts_at), summary.started_at < seconds(ends_at))
-        encounters = tuple(_encounter_row(*row) for row in self._session.execute(query))
+        encounters = tuple(_encounter_row(*row) for row in connection.execute(query))
 
         in_period = (
             Encounter.started_at >= starts_at,
@@ -74,7 +77,7 @@ class ProgramQueries:
         )
         family_handouts = {
             language: int(quantity)
-            for language, quantity in self._session.execute(
+            for language, quantity in connection.execute(
                 select(Handout.language, func.sum(HandoutGiven.quantity))
                 .join(Handout, Handout.id == HandoutGiven.handout_id)
                 .where(
@@ -85,7 +88,7 @@ class ProgramQueries:
                 .group_by(Handout.language)
             )
         }
-        overdue_now = self._session.scalar(
+        overdue_now = connection.scalar(
             select(func.count()).where(
                 FollowUp.state == FollowUpState.OPEN, FollowUp.deleted_at.is_(None), FollowUp.due_at <= now
             )

@@ -4,6 +4,7 @@ CSV and PDF, and what a coordinator may and may not do."""
 from __future__ import annotations
 
 import csv
+import gc
 import io
 
 import pytest
@@ -45,6 +46,39 @@ def test_the_coordinator_sees_the_same_figures_and_each_read_is_audited(caseload
     assert as_coordinator == as_supervisor
     with uow.begin() as tx:
         assert tx.audit_trail()[-1] == ("program.figures", "program", "ok")
+
+
+def test_the_collector_is_off_while_the_figures_are_worked_out_and_on_again_after(
+    caseload: Caseload, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compute, collector_on = program.metrics.compute, []
+
+    def watched(*args: object) -> object:
+        collector_on.append(gc.isenabled())
+        return compute(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(program.metrics, "compute", watched)
+    program.figures(caseload.signed_in.uow, caseload.supervisor, PERIOD, NOW)
+
+    assert collector_on == [False]
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_on_after_an_error() -> None:
+    with pytest.raises(RuntimeError), program._collector_paused():
+        raise RuntimeError("the figures failed")
+
+    assert gc.isenabled()
+
+
+def test_a_collector_already_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with program._collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("who", ["detective", "social_worker"])
