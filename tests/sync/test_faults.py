@@ -199,7 +199,7 @@ def test_server_dying_before_a_push_reaches_it(desk: Laptop, live_central: LiveC
 
 
 def test_a_sync_sets_the_collector_aside_and_hands_it_back_even_when_it_fails(desk: Laptop) -> None:
-    """sync_now freezes the heap while it runs (services.sync._heap_set_aside); the app's collector must
+    """sync_now freezes the heap while it runs (services.heap.set_aside); the app's collector must
     be as it was afterwards, whatever happened."""
     during: list[bool] = []
 

@@ -3,6 +3,7 @@ hook), cancel, no default printer, Save as PDF, and a look at the dialog itself.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from burner_desk.ui.context import ChangeBus, ViewContext
 from burner_desk.ui.printing import print_dialog, print_run
 from burner_desk.ui.printing.print_dialog import PrintDialog
 from burner_desk.ui.printing.print_run import PrintJob
+from burner_desk.ui.shell import load_main_window_code
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks
 from tests.printing.conftest import pages, render_pngs, text_of
 from tests.services.conftest import NOW, Program, program, resident  # noqa: F401 (fixture)
@@ -273,6 +275,23 @@ def test_printing_through_the_db_executor(
     assert pages(out.read_bytes()) == 1
     assert _audit(context.signed_in)[-1] == ("document.print", "encounter", "consent/en/1")
     assert dialog.print_button.isEnabled()
+
+
+def test_a_print_leaves_the_apps_code_set_aside_from_full_collections(
+    qtbot: QtBot, context: ViewContext, encounter_id: UUID, tmp_path: Path
+) -> None:
+    """Handing the heap back after a print handed back what the app froze for good too, and every later
+    full collection walked it again (services.heap)."""
+    load_main_window_code()  # as the app runs it while the passphrase is typed: then gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        dialog = _dialog(qtbot, context, encounter_id, ask_for_printer=_printer_to(tmp_path / "printed.pdf"))
+        _only(dialog, printouts.DocumentKind.CONSENT_FORM)
+        dialog.print_button.click()
+        qtbot.waitUntil(lambda: dialog.message.text().startswith("Printed"), timeout=20_000)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()  # the rest of the tests' heap is collected as before
 
 
 def test_results_arriving_after_the_dialog_is_gone_are_dropped(

@@ -8,7 +8,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
@@ -60,6 +60,31 @@ def test_copies_are_collated_and_a_letter_page_fits_a4_paper(qtbot: QtBot, tmp_p
     assert len(reader.pages) == 3
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+
+
+def _two_pages() -> bytes:
+    writer = PdfWriter()
+    for document in ("referral-sheet", "packing-list"):
+        writer.append(PdfReader(BytesIO(samples.DOCUMENTS[document]("en", True))))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_page_image_is_kept_only_while_copies_of_it_remain(qtbot: QtBot, tmp_path: Path) -> None:
+    """A page at the printer's resolution is ~34 MB: a long document must not hold all of its pages."""
+    run = paper.PaperRun(
+        _pdf_printer(tmp_path / "out.pdf", QPageSize.PageSizeId.Letter),
+        [paper.PaperJob(_two_pages(), 2), paper.PaperJob(_two_pages(), 1)],
+    )
+    held: list[list[int]] = []
+    run.sheet_printed.connect(lambda _done, _total: held.append(sorted(run._images)))
+    reports = Reports(run)
+    run.start()
+    qtbot.waitUntil(lambda: reports.outcome != [], timeout=20_000)
+    assert reports.outcome == [6]
+    # The first job's pages, collated: each dropped after its second copy; the second job's, at once.
+    assert held == [[0], [0, 1], [1], [], [], []]
 
 
 def test_a_printer_that_cannot_start_prints_nothing(qtbot: QtBot, tmp_path: Path) -> None:

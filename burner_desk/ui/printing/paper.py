@@ -11,14 +11,15 @@ thread in mid-call, the UI waited out the pause too (the UI thread blocked for 2
 0.5 ms of its own work, seen in /proc's schedstat). A strip on the UI thread costs a few ms of its turn and
 nothing waits for it. No QtPdf call is made on the UI thread while a page renders (QtPdf runs every call
 under one lock): all the documents are opened before the first page is asked for and closed after the last
-one has come back; a page is asked for only once the one before it is painted, so one page image (~34 MB)
-is held at a time.
+one has come back; a page is asked for only once the one before it is painted, and its image (~34 MB) is
+kept only while copies of it remain to print.
 
 The PDF bytes stay in memory (a QBuffer): a case's papers are never written to a temporary file.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -112,7 +113,8 @@ class PaperRun(QObject):
         self._renderer_job = -1  # the job whose document the renderer holds
         self._sheets: list[_Page] = []  # in printing order: each job's pages, `copies` times over
         self._printed = 0
-        self._images: dict[int, QImage] = {}  # the current job's pages, kept for its further copies
+        self._images: dict[int, QImage] = {}  # the current job's pages that have copies left to print
+        self._copies_left: Counter[tuple[int, int]] = Counter()  # (job, page): sheets of it not printed yet
         self._rendering = False
         self._painter = QPainter()
         self._image = QImage()  # the sheet being painted
@@ -142,6 +144,7 @@ class PaperRun(QObject):
                 target = QRect((paper.width() - width) // 2, (paper.height() - height) // 2, width, height)
                 pages.append(_Page(index, page, size, target))
             self._sheets.extend(pages * job.copies)
+        self._copies_left.update((page.job, page.page) for page in self._sheets)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -166,7 +169,6 @@ class PaperRun(QObject):
             return
         page = self._sheets[self._printed]
         if page.job != self._renderer_job:  # nothing is rendering now: it may change documents
-            self._images.clear()
             self._renderer.setDocument(self._pdfs[page.job].document)
             self._renderer_job = page.job
         if page.page in self._images:  # a further copy
@@ -202,6 +204,10 @@ class PaperRun(QObject):
             return
         self._strips.stop()
         self._image = QImage()
+        sheet = self._sheets[self._printed]
+        self._copies_left[sheet.job, sheet.page] -= 1
+        if not self._copies_left[sheet.job, sheet.page]:
+            del self._images[sheet.page]  # its last copy: ~34 MB freed before the next page renders
         self._printed += 1
         self.sheet_printed.emit(self._printed, len(self._sheets))
         self._next_sheet()

@@ -8,7 +8,6 @@ caller that may be gone by then wraps them in `while_alive`. The print and its a
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from uuid import UUID
@@ -18,7 +17,7 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from burner_desk.domain.errors import BurnerDeskError
-from burner_desk.services import printouts
+from burner_desk.services import heap, printouts
 from burner_desk.services.printouts import Destination, PrintableDocument
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
@@ -148,17 +147,15 @@ def print_on_paper(
     """Any printout onto `printer`: `render_all` (on the DB executor) gives each PDF with its copies, the
     pages are painted by a paper.PaperRun, then `record` (on the DB executor) audits the print, given how
     many times the system print dialog repeats the whole run; `on_done` gets that number too."""
-    # As a sync does (services.sync): the heap that exists now is left out of garbage collection while
-    # the run goes on. A full collection, set off by reportlab's many objects, walks the whole heap while
-    # holding the GIL: the UI stood still for it (a tenth of a second and more after a day's work).
-    gc.freeze()
+    # As a sync does: reportlab's many objects set off full collections (services.heap).
+    hand_back = heap.set_aside()
 
     def done(repeats: int) -> None:
-        gc.unfreeze()
+        hand_back()
         on_done(repeats)
 
     def failed(exc: BaseException) -> None:
-        gc.unfreeze()
+        hand_back()
         on_error(exc)
 
     def paint(pdfs: Sequence[tuple[bytes, int]]) -> None:
