@@ -17,11 +17,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from burner_desk.domain.ids import new_id
 from burner_desk.storage import audit_seal
 from burner_desk.storage.audit_seal import GENESIS, AuditFields
 from burner_desk.storage.models import AuditEvent, AuditHead, utcnow
@@ -65,6 +66,19 @@ class _EventColumns(Protocol):
     def id(self) -> uuid.UUID: ...
 
 
+class _NewEvent(NamedTuple):
+    """The columns of an event being written that its hash covers, less its seq."""
+
+    at: datetime
+    user_id: uuid.UUID | None
+    device_id: uuid.UUID | None
+    action: str
+    entity: str
+    entity_id: uuid.UUID | None
+    outcome: str
+    id: uuid.UUID
+
+
 def _fields(seq: int, event: _EventColumns) -> AuditFields:
     return AuditFields(
         seq=seq,
@@ -91,8 +105,8 @@ def append(
     user_id: uuid.UUID | None,
     device_id: uuid.UUID | None,
 ) -> None:
-    """Chain `entries` after the head, in order: the head is read and moved once, and the flush writes the
-    events in one statement (a bedside save records six)."""
+    """Chain `entries` after the head, in order: the head is read and moved once, and the events are
+    written in one statement (a bedside save records six)."""
     if not entries:
         return
     head = session.get(AuditHead, 1)
@@ -101,25 +115,20 @@ def append(
     # A vault's first event starts the sealing key (an upgraded vault got one from migration 0005)
     seal_key = head.seal_key if head is not None and head.seal_key else audit_seal.new_key()
     at = utcnow()
+    rows: list[dict[str, object]] = []
     for entry in entries:
         seq += 1
-        event = AuditEvent(
-            seq=seq,
-            at=at,
-            user_id=user_id,
-            device_id=device_id,
-            action=entry.action,
-            entity=entry.entity,
-            entity_id=entry.entity_id,
-            outcome=entry.outcome,
-            prev_hash=prev,
-            id=uuid.uuid4(),
+        event = _NewEvent(
+            at, user_id, device_id, entry.action, entry.entity, entry.entity_id, entry.outcome, new_id()
         )
         message = audit_seal.chain_message(prev, _fields(seq, event))
-        event.hash = hmac.new(key, message, hashlib.sha256).hexdigest()
-        event.seal, seal_key = audit_seal.seal(seal_key, message, event.hash)
-        session.add(event)  # same mapper, keys set: the flush writes them all in one executemany
-        prev = event.hash
+        digest = hmac.new(key, message, hashlib.sha256).hexdigest()
+        seal, seal_key = audit_seal.seal(seal_key, message, digest)
+        rows.append({**event._asdict(), "seq": seq, "prev_hash": prev, "hash": digest, "seal": seal})
+        prev = digest
+    # One Core executemany, not ORM objects through the flush. Time-ordered ids (UUIDv7) land at the right
+    # edge of the id's unique index instead of on a random page of it.
+    session.execute(insert(cast(Table, AuditEvent.__table__)), rows)
     if head is None:
         session.add(AuditHead(id=1, seq=seq, hash=prev, seal_key=seal_key))
     else:

@@ -14,6 +14,7 @@ from typing import Any, cast
 from sqlalchemy import Date, LargeBinary, Table, Uuid, event, insert, inspect
 from sqlalchemy.orm import Session
 
+from burner_desk.domain.ids import new_id
 from burner_desk.storage.models import (
     OutboxMutation,
     SyncedColumns,
@@ -135,7 +136,7 @@ def _mutation(
 ) -> dict[str, Any]:
     """An outbox row's columns."""
     return {
-        "mutation_id": uuid.uuid4(),
+        "mutation_id": new_id(),  # time-ordered, as audit event ids: appended at the index's right edge
         "entity": obj.__entity__,
         "entity_id": obj.id,
         "op": op,

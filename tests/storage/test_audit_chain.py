@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -86,3 +88,22 @@ def test_edited_timestamp_is_detected(audited: vault.OpenVault) -> None:
     with audited.engine.begin() as conn:
         conn.execute(text("UPDATE audit_event SET at = '2020-01-01 00:00:00.000000' WHERE seq = 2"))
     assert audited.verify() == "audit event 2 (person.create) was altered"
+
+
+@pytest.mark.parametrize("table", ["audit_event", "outbox"])
+def test_new_rows_get_unique_time_ordered_ids(opened: vault.OpenVault, table: str) -> None:
+    """UUIDv7 (domain.ids.new_id): an index on them grows at its right edge, not on random pages."""
+    started_ms = time.time_ns() // 1_000_000
+    for name in ("Ada", "Bea", "Cy", "Dot", "Eli"):
+        add_person(opened, name)
+    finished_ms = time.time_ns() // 1_000_000
+    column = "id" if table == "audit_event" else "mutation_id"
+    with opened.engine.connect() as conn:
+        stored = conn.execute(text(f"SELECT {column} FROM {table} ORDER BY seq")).scalars().all()  # noqa: S608
+    ids = [uuid.UUID(hex=value) for value in stored]
+    stamps = [value.int >> 80 for value in ids]  # the 48-bit Unix milliseconds
+    assert len(ids) >= 5
+    assert len(set(ids)) == len(ids)
+    assert {value.version for value in ids} == {7}
+    assert stamps == sorted(stamps)
+    assert started_ms <= stamps[0] and stamps[-1] <= finished_ms
