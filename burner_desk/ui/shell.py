@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from burner_desk.domain.people import Language
@@ -310,12 +310,43 @@ def warm_up_widgets() -> None:
     """For the UI thread while the unlock window waits: Qt's bindings work out, once per process, the Python
     type of the first widget Qt made itself (a scroll area's viewport) and of the first events a scroll area
     filters, ~10-15 ms of CPU that the unlock's turn building the main window (every view sits in a
-    FocusScrollArea) would otherwise pay (issue 17). Imported here: Qt's namespace comes with the scroll area."""
+    FocusScrollArea) would otherwise pay (issue 17).
+    Then, in a turn of its own, `_warm_up_event_filter`."""
+    _throwaway_scroll_area()
+    QTimer.singleShot(1, _warm_up_event_filter)  # 1 ms, not 0: a zero timer could run in this same turn
+
+
+def _warm_up_event_filter() -> None:
+    """The idle lock watches every event of the app from Python once no key has come for a second
+    (ui/idle_lock.py). The first event such a filter is handed for Qt's gesture manager (a scroll area sends
+    one as it is made) has the bindings look for that private class's Python type through every class of
+    every Qt module loaded, making each one's enums: 31-41 ms of CPU for the first scroll area made while the
+    detective pauses (a view or a wizard page built in a later turn), 2 ms once paid (issue 17). A filter
+    that lets everything through, for the making of one scroll area, pays it here; the type found is kept
+    for the life of the process."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    bystander = _LetsEverythingThrough()
+    app.installEventFilter(bystander)
+    try:
+        _throwaway_scroll_area()
+    finally:
+        app.removeEventFilter(bystander)
+
+
+def _throwaway_scroll_area() -> None:
+    # Imported here: Qt's widgets namespace comes with the scroll area, which the unlock window does not need.
     from PySide6.QtWidgets import QWidget
 
     from burner_desk.ui.widgets.scroll import FocusScrollArea
 
     FocusScrollArea(QWidget(), "").deleteLater()
+
+
+class _LetsEverythingThrough(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return False
 
 
 def _not_restored(exc: BaseException) -> str:

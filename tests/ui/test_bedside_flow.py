@@ -104,6 +104,28 @@ def test_an_unreadable_card_says_so_and_fills_nothing(
     assert wizard.survivor.message.text().startswith("The card could not be read")
 
 
+def test_a_licence_scanned_on_a_later_page_fills_the_survivor_page_and_the_closed_wizard_stops_watching(
+    qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
+) -> None:
+    """The scanner watches the focused control, not the whole app: a field on a page built after the wizard
+    opened is watched once it has the focus, and nothing is watched once the wizard is closed."""
+    wizard = open_wizard(qtbot, context_for(signed_in, ui_settings))
+    wizard.show_page("family")
+    name = wizard.family.first_field()
+    name.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is name)
+    bench.Keys(lambda condition: qtbot.waitUntil(condition)).scan(bench.RESIDENT_CARD)
+    qtbot.waitUntil(lambda: not wizard.scanner.capturing)
+
+    assert wizard.survivor.text("given_name") == "Avery"
+    assert name.text() == ""  # nothing of the raw scan landed in the focused field
+    assert wizard.family.message.text().startswith("A licence was scanned")
+
+    wizard.done(0)
+    qtbot.keyClicks(name, "@")  # a closed wizard's field takes an "@" as typed, at once
+    assert name.text() == "@"
+
+
 def test_a_zip_the_city_shares_asks_and_alexandria_mail_in_fairfax_proposes_fairfax(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:
