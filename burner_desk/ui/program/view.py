@@ -135,6 +135,17 @@ class ProgramView(QWidget):
         picker.addWidget(self.as_of)
         picker.addWidget(self.save_button)
 
+        # The figures' page is in its scroll area, and that in the view, before it is filled: a filled page
+        # moved into another widget has every widget in it styled again (issue 17).
+        page = QWidget()
+        body = QVBoxLayout(page)
+        body.setContentsMargins(0, 0, 8, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(picker)
+        layout.addWidget(self.message)
+        layout.addWidget(FocusScrollArea(page, self.tr("Program figures")), 1)
+
         self.promise_tile = StatCard(self.tr("reached within 48 hours"))
         self.median_tile = StatCard(self.tr("median hours to first contact"))
         self.overdue_tile = StatCard(self.tr("overdue now"))
@@ -185,9 +196,6 @@ class ProgramView(QWidget):
         note.setObjectName("hint")
         note.setWordWrap(True)
 
-        page = QWidget()
-        body = QVBoxLayout(page)
-        body.setContentsMargins(0, 0, 8, 0)
         body.addLayout(tiles)
         body.addWidget(self.promise_line)
         body.addLayout(charts)
@@ -195,11 +203,6 @@ class ProgramView(QWidget):
         body.addWidget(note)
         self.co_response = PilotPanel(context)  # the co-response pilot's month, counts only (issue 19)
         body.addWidget(self.co_response)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(picker)
-        layout.addWidget(self.message)
-        layout.addWidget(FocusScrollArea(page, self.tr("Program figures")), 1)
 
         self.period.currentIndexChanged.connect(lambda _i: self._period_changed())
         self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
