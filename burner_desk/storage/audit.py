@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, Protocol, cast
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Row, Table, insert, select
 from sqlalchemy.orm import Session
 
 from burner_desk.domain.ids import new_id
@@ -45,27 +45,6 @@ class SealedEvent(NamedTuple):
     seal: str | None
 
 
-class _EventColumns(Protocol):
-    """An AuditEvent, or a row of its columns."""
-
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def user_id(self) -> uuid.UUID | None: ...
-    @property
-    def device_id(self) -> uuid.UUID | None: ...
-    @property
-    def action(self) -> str: ...
-    @property
-    def entity(self) -> str: ...
-    @property
-    def entity_id(self) -> uuid.UUID | None: ...
-    @property
-    def outcome(self) -> str: ...
-    @property
-    def id(self) -> uuid.UUID: ...
-
-
 class _NewEvent(NamedTuple):
     """The columns of an event being written that its hash covers, less its seq."""
 
@@ -79,7 +58,8 @@ class _NewEvent(NamedTuple):
     id: uuid.UUID
 
 
-def _fields(seq: int, event: _EventColumns) -> AuditFields:
+def _fields(seq: int, event: AuditEvent | _NewEvent | Row[Any]) -> AuditFields:
+    """An event as the chain covers it: an AuditEvent, one being written, or a row of its columns."""
     return AuditFields(
         seq=seq,
         at=event.at.isoformat(),

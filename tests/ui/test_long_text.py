@@ -55,3 +55,15 @@ def test_a_larger_font_is_measured_again(qtbot: QtBot) -> None:
     label.ensurePolished()
 
     assert label.heightForWidth(400) > before
+
+
+def test_wider_contents_margins_are_measured_again(qtbot: QtBot) -> None:
+    label = long_label(qtbot, WORDING)
+    before = label.heightForWidth(400)
+
+    label.setContentsMargins(0, 0, 150, 0)  # less room for the text at the same width: more lines
+
+    plain = plain_label(WORDING)
+    qtbot.addWidget(plain)
+    plain.setContentsMargins(0, 0, 150, 0)
+    assert label.heightForWidth(400) == plain.heightForWidth(400) > before

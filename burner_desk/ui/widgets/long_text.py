@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 
 class LongTextLabel(QLabel):
-    """Set its format and margins before its text: only a new text or font clears the kept heights."""
+    """Set its format (and any QLabel margin or indent) before its text: a new text, font or contents
+    margins clear the kept heights."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,7 +31,7 @@ class LongTextLabel(QLabel):
         super().setText(text)
 
     def changeEvent(self, event: QEvent) -> None:
-        # A style sheet or font reaching the label changes the size of its text.
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        # A style sheet or font reaching the label changes the size of its text; margins, the room for it.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange):
             self._heights.clear()
         super().changeEvent(event)
