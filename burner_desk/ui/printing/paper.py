@@ -113,7 +113,9 @@ class PaperRun(QObject):
         self._renderer_job = -1  # the job whose document the renderer holds
         self._sheets: list[_Page] = []  # in printing order: each job's pages, `copies` times over
         self._printed = 0
-        self._images: dict[int, QImage] = {}  # the current job's pages that have copies left to print
+        # The current job's pages that have copies left to print, by page alone: a job's sheets follow each
+        # other in _sheets, so no other job's page is kept here.
+        self._images: dict[int, QImage] = {}
         self._copies_left: Counter[tuple[int, int]] = Counter()  # (job, page): sheets of it not printed yet
         self._rendering = False
         self._painter = QPainter()
