@@ -37,7 +37,7 @@ from burner_desk.services import access
 from burner_desk.storage.keyslots import KdfParams
 from burner_desk.ui.cases.cases_view import CasesView
 from burner_desk.ui.main.main_window import MainWindow
-from burner_desk.ui.shell import Shell, load_main_window_code
+from burner_desk.ui.shell import Shell, load_main_window_ahead
 from burner_desk.ui.style import apply_style
 from burner_desk.ui.tasks import BackgroundTasks
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
@@ -146,7 +146,7 @@ def measure(workdir: Path, encounters: int) -> list[Phase]:
 
     try:
         shell.start()
-        tasks.run_db(load_main_window_code)  # as the app queues it once the unlock window is up
+        load_main_window_ahead(tasks)  # as the app queues it once the unlock window is up
         wait_until(lambda: isinstance(shell.window, UnlockWindow), "the unlock window")
         watchdog.start()
 

@@ -20,7 +20,7 @@ from burner_desk.services import access
 from burner_desk.ui import qt_platform
 from burner_desk.ui.crash import CrashHandler
 from burner_desk.ui.i18n import UiLanguage, system_language, translated
-from burner_desk.ui.shell import Shell, load_main_window_code
+from burner_desk.ui.shell import Shell, load_main_window_ahead
 from burner_desk.ui.style import apply_style, follow_system_colour_scheme
 from burner_desk.ui.tasks import BackgroundTasks, InlineTasks, TaskRunner
 
@@ -163,7 +163,7 @@ def _run_app(app: QApplication, args: argparse.Namespace, dirs: paths.AppDirs, d
         # The start line goes first: the log file's first record imports logging.handlers, off the UI thread.
         tasks.run_db(_log_start)
         tasks.run_db(access.load_vault_stack)
-        tasks.run_db(load_main_window_code)  # then the main window's, while the passphrase is typed
+        load_main_window_ahead(tasks)  # then the main window's, while the passphrase is typed
         return app.exec()
     finally:
         if stop_signals is not None:

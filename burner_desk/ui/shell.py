@@ -294,6 +294,12 @@ class Shell(QObject):
             window.dismiss()
 
 
+def load_main_window_ahead(tasks: TaskRunner) -> None:
+    """Queued once the unlock window is up: the main window's code on the DB executor, then the bindings'
+    look-up of `_warm_up_event_filter` on the UI thread, in a turn of its own."""
+    tasks.run_db(load_main_window_code, on_done=lambda _none: _warm_up_event_filter())
+
+
 def load_main_window_code() -> None:
     """For the DB executor while the passphrase is typed (the app queues it): the main window's code, every
     view, the wizard and printing, imported on the UI thread after the unlock held the event loop for about
@@ -311,19 +317,20 @@ def warm_up_widgets() -> None:
     type of the first widget Qt made itself (a scroll area's viewport) and of the first events a scroll area
     filters, ~10-15 ms of CPU that the unlock's turn building the main window (every view sits in a
     FocusScrollArea) would otherwise pay (issue 17).
-    Then, in a turn of its own, `_warm_up_event_filter`."""
+    """
     _throwaway_scroll_area()
-    QTimer.singleShot(1, _warm_up_event_filter)  # 1 ms, not 0: a zero timer could run in this same turn
 
 
 def _warm_up_event_filter() -> None:
     """The idle lock watches every event of the app from Python once no key has come for a second
     (ui/idle_lock.py). The first event such a filter is handed for Qt's gesture manager (a scroll area sends
-    one as it is made) has the bindings look for that private class's Python type through every class of
-    every Qt module loaded, making each one's enums: 31-41 ms of CPU for the first scroll area made while the
-    detective pauses (a view or a wizard page built in a later turn), 2 ms once paid (issue 17). A filter
-    that lets everything through, for the making of one scroll area, pays it here; the type found is kept
-    for the life of the process."""
+    one as it is made) has the bindings look for that private class's Python type, making every Qt class
+    and enum not made yet: 31-41 ms of CPU for the first scroll area made while the detective pauses (a view
+    or a wizard page built in a later turn), 2 ms once paid (issue 17). A filter that lets everything
+    through, for the making of one scroll area, pays it here; the type found is kept for the life of the
+    process. After the main window's code is loaded: that import makes many of those classes, and the
+    look-up costs ~33 ms after it against ~55 ms before.
+    """
     app = QCoreApplication.instance()
     if app is None:
         return
