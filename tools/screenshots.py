@@ -118,8 +118,11 @@ def main(argv: list[str] | None = None) -> int:
             signed_in, tasks, QSettings(str(Path(scratch) / "ui.ini"), QSettings.Format.IniFormat)
         )
         try:
-            window.resize(*SIZE)
             window.show()
+            # The start view is built a turn after the window, and the window then fits itself to the
+            # screen (the offscreen one is small): the screenshots' size is set after that.
+            app.processEvents()
+            window.resize(*SIZE)
             render_main_window(window, args.out)
             render_wizard(window, args.out)
             render_program_report(signed_in, args.out)
