@@ -66,6 +66,17 @@ def test_a_settings_view_opened_later_shows_the_saved_values(
     assert _view(qtbot, signed_in, ui_settings).threshold_bags.value() == 7
 
 
+def test_the_users_table_shows_every_name_whole_at_1366_px(qtbot: QtBot, view: SettingsView) -> None:
+    """Stretched to give the other columns room, the name column once showed only "…" at this width."""
+    view.resize(1366 - 200, 700)  # the main window's width, less its side bar
+    view.show()
+    qtbot.waitUntil(lambda: view.users_model.rowCount() > 0)
+    qtbot.waitUntil(lambda: view.users_table.isVisible())
+    names = [user.display_name for user in view.users_model.rows]
+    widest = max(view.users_table.fontMetrics().horizontalAdvance(name) for name in names)
+    assert view.users_table.columnWidth(0) >= widest
+
+
 def test_a_detective_sets_only_their_own_language_and_passphrase_here(
     qtbot: QtBot, signed_in: access.SignedIn, ui_settings: QSettings
 ) -> None:

@@ -28,7 +28,7 @@ from burner_desk.services import backup, settings, users
 from burner_desk.ui.context import ViewContext
 from burner_desk.ui.errors import message_for
 from burner_desk.ui.i18n import shown, translated
-from burner_desk.ui.inventory.selection import selected_row, stretch_column
+from burner_desk.ui.inventory.selection import selected_row
 from burner_desk.ui.settings.my_account import MyAccountBox
 from burner_desk.ui.settings.restore import RestoreDialog
 from burner_desk.ui.settings.users import ENTITY as USER_ENTITY
@@ -92,7 +92,8 @@ class SettingsView(QWidget):
         box.setAccessibleName(self.tr("Users"))
         self.users_model = users_model()
         self.users_table = read_only_table(self.users_model, self.tr("Users"))
-        stretch_column(self.users_table, 0)
+        # Every column as wide as its contents, names first: stretched, the name column gave its width to the
+        # others and showed only "…" at 1366 px. A narrow screen scrolls to the direct phone instead.
         self.users_table.selectionModel().selectionChanged.connect(self._enable_remove)
         self.rename_button = _button(self.tr("Rename…"), self.rename_user)
         self.remove_button = _button(self.tr("Remove user…"), self.remove_user)
