@@ -309,6 +309,13 @@ class RecoveryBagView:
         )
 
 
+# The notes a packed bag's standard items carry. Stored (and synced) in English, as every laptop writes them;
+# the UI shows them in its language (ui.widgets.vocabulary.bag_item_note).
+PHONE_SLOT_NOTE = "issued at the bedside"
+REFERRAL_SHEET_NOTE = "printed at the bedside"
+NALOXONE_NOTE = "naloxone nasal spray kit"
+
+
 def assemble_recovery_bag(
     uow: UnitOfWork, actor: Actor, data: RecoveryBagInput, now: datetime
 ) -> RecoveryBagView:
@@ -320,8 +327,8 @@ def assemble_recovery_bag(
     _check_quantity("disposal_bags", data.disposal_bags, minimum=0)
     bag_id = recovery_bag_id(label)  # the same label is the same bag on every laptop, its items too
     items = [
-        BagItem(bag_id=bag_id, kind=BagItemKind.BURNER_PHONE.value, description="issued at the bedside"),
-        BagItem(bag_id=bag_id, kind=BagItemKind.REFERRAL_SHEET.value, description="printed at the bedside"),
+        BagItem(bag_id=bag_id, kind=BagItemKind.BURNER_PHONE.value, description=PHONE_SLOT_NOTE),
+        BagItem(bag_id=bag_id, kind=BagItemKind.REFERRAL_SHEET.value, description=REFERRAL_SHEET_NOTE),
     ]
     if data.disposal_bags:
         items.append(BagItem(bag_id=bag_id, kind=BagItemKind.DISPOSAL_BAG.value, quantity=data.disposal_bags))
@@ -334,7 +341,7 @@ def assemble_recovery_bag(
                 bag_id=bag_id,
                 kind=BagItemKind.NALOXONE.value,
                 quantity=kit.quantity,
-                description="naloxone nasal spray kit",
+                description=NALOXONE_NOTE,
                 lot=lot,
                 expires_on=kit.expires_on,
             )

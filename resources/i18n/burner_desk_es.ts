@@ -4821,22 +4821,6 @@ Contactos programados (última verificación {verified}):
 <context>
     <name>ui.encounter.handover</name>
     <message>
-        <source>burner phone</source>
-        <translation>teléfono provisional</translation>
-    </message>
-    <message>
-        <source>referral sheet</source>
-        <translation>hoja de remisión</translation>
-    </message>
-    <message>
-        <source>medication disposal bag</source>
-        <translation>bolsa para desechar medicamentos</translation>
-    </message>
-    <message>
-        <source>naloxone kit</source>
-        <translation>kit de naloxona</translation>
-    </message>
-    <message>
         <source>no burner phone: it is for City of Alexandria residents</source>
         <translation>sin teléfono provisional: es para residentes de la ciudad de Alexandria</translation>
     </message>
@@ -5914,6 +5898,38 @@ Contactos programados (última verificación {verified}):
     <message>
         <source>handed over</source>
         <translation>entregada</translation>
+    </message>
+    <message>
+        <source>burner phone</source>
+        <translation>teléfono provisional</translation>
+    </message>
+    <message>
+        <source>referral sheet</source>
+        <translation>hoja de remisión</translation>
+    </message>
+    <message>
+        <source>medication disposal bag</source>
+        <translation>bolsa para desechar medicamentos</translation>
+    </message>
+    <message>
+        <source>naloxone kit</source>
+        <translation>kit de naloxona</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>otro</translation>
+    </message>
+    <message>
+        <source>issued at the bedside</source>
+        <translation>se entrega junto a la cama</translation>
+    </message>
+    <message>
+        <source>printed at the bedside</source>
+        <translation>se imprime junto a la cama</translation>
+    </message>
+    <message>
+        <source>naloxone nasal spray kit</source>
+        <translation>kit de naloxona en aerosol nasal</translation>
     </message>
     <message>
         <source>survivor</source>

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -34,11 +35,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from burner_desk.domain.inventory import BagItemKind
 from burner_desk.domain.people import Language
 from burner_desk.domain.residency import JURISDICTIONS
-from burner_desk.services import access, demo, resources, settings, spikes
+from burner_desk.services import access, demo, inventory, resources, settings, spikes
 from burner_desk.storage.models import Base
+from burner_desk.ui.encounter.handover import describe_item
 from burner_desk.ui.i18n import UiLanguage
+from burner_desk.ui.inventory.bags import contents_model
 from burner_desk.ui.main.main_window import MainWindow
 from burner_desk.ui.tasks import InlineTasks
 from burner_desk.ui.unlock.unlock_window import UnlockWindow
@@ -149,6 +153,26 @@ def test_a_missing_catalog_leaves_the_screens_in_english(
     assert language.apply(Language.ES) is False
     assert language.language is Language.EN
     assert QApplication.translate("Shell", "Locked. Type your passphrase to continue.").startswith("Locked")
+
+
+def test_a_bags_standard_items_and_the_notes_every_laptop_stores_in_english_read_in_spanish(
+    qapp: QApplication,
+) -> None:
+    language = UiLanguage()
+    assert language.apply(Language.ES)
+    try:
+        naloxone = inventory.BagItemView(
+            BagItemKind.NALOXONE, 2, inventory.NALOXONE_NOTE, "LOT-7", date(2027, 12, 4)
+        )
+        assert describe_item(naloxone).startswith("2 × kit de naloxona (kit de naloxona en aerosol nasal)")
+        sheet = inventory.BagItemView(BagItemKind.REFERRAL_SHEET, 1, inventory.REFERRAL_SHEET_NOTE, "", None)
+        typed = inventory.BagItemView(BagItemKind.OTHER, 1, "Sample snack bar", "", None)
+        model = contents_model()
+        model.set_rows([sheet, typed])
+        shown = [[model.index(row, column).data() for column in (0, 4)] for row in range(2)]
+        assert shown == [["hoja de remisión", "se imprime junto a la cama"], ["otro", "Sample snack bar"]]
+    finally:
+        language.apply(Language.EN)
 
 
 # --- the pseudo-locale: every translation is its source in ⟦ ⟧; text on screen without them bypassed tr()

@@ -18,32 +18,22 @@ from burner_desk.ui.encounter.controls import set_combo_data
 from burner_desk.ui.encounter.fields import ControlRow, State, WizardPage, reason
 from burner_desk.ui.encounter.survivor import SurvivorPage
 from burner_desk.ui.errors import message_for
-from burner_desk.ui.i18n import translated
+from burner_desk.ui.widgets import vocabulary
 from burner_desk.ui.widgets.messages import FieldRow
 from burner_desk.ui.widgets.moments import local_date
 from burner_desk.ui.widgets.numbers import number
 
-ITEM_NAMES = {
-    BagItemKind.BURNER_PHONE: QT_TRANSLATE_NOOP("ui.encounter.handover", "burner phone"),
-    BagItemKind.REFERRAL_SHEET: QT_TRANSLATE_NOOP("ui.encounter.handover", "referral sheet"),
-    BagItemKind.DISPOSAL_BAG: QT_TRANSLATE_NOOP("ui.encounter.handover", "medication disposal bag"),
-    BagItemKind.NALOXONE: QT_TRANSLATE_NOOP("ui.encounter.handover", "naloxone kit"),
-}
-
 
 def describe_item(item: inventory.BagItemView, *, with_phone: bool = True) -> str:
-    what = (
-        translated("ui.encounter.handover", ITEM_NAMES[item.kind])
-        if item.kind in ITEM_NAMES
-        else item.description
-    )
+    note = vocabulary.bag_item_note(item.description)
+    what = note if item.kind is BagItemKind.OTHER else vocabulary.bag_item(item.kind)
     if item.kind is BagItemKind.BURNER_PHONE and not with_phone:
         return QCoreApplication.translate(
             "ui.encounter.handover", "no burner phone: it is for City of Alexandria residents"
         )
     line = f"{number(item.quantity)} × {what}"
-    if item.description and item.description != what:
-        line += f" ({item.description})"
+    if note and note != what:
+        line += f" ({note})"
     if item.kind is BagItemKind.NALOXONE:
         expiry = (
             local_date(item.expires_on)

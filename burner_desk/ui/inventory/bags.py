@@ -90,8 +90,7 @@ def contents_model() -> RowsModel[inventory.BagItemView]:
     return RowsModel(
         [
             Column(
-                QCoreApplication.translate("ui.inventory.bags", "Item"),
-                lambda i: i.kind.value.replace("_", " "),
+                QCoreApplication.translate("ui.inventory.bags", "Item"), lambda i: vocabulary.bag_item(i.kind)
             ),
             Column(QCoreApplication.translate("ui.inventory.bags", "Quantity"), lambda i: number(i.quantity)),
             Column(QCoreApplication.translate("ui.inventory.bags", "Lot"), lambda i: i.lot or "—"),
@@ -99,7 +98,10 @@ def contents_model() -> RowsModel[inventory.BagItemView]:
                 QCoreApplication.translate("ui.inventory.bags", "Expires"),
                 lambda i: local_date(i.expires_on) if i.expires_on else "—",
             ),
-            Column(QCoreApplication.translate("ui.inventory.bags", "Note"), lambda i: i.description),
+            Column(
+                QCoreApplication.translate("ui.inventory.bags", "Note"),
+                lambda i: vocabulary.bag_item_note(i.description),
+            ),
         ]
     )
 

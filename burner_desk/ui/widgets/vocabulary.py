@@ -7,9 +7,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from burner_desk.domain.consent import ConsentScope
 from burner_desk.domain.custody import CustodyAction
 from burner_desk.domain.followup import AttemptOutcome, Channel, FollowUpState, Ride, TeamMember, TeamRole
-from burner_desk.domain.inventory import BagStatus, HandoutAudience, PhoneStatus
+from burner_desk.domain.inventory import BagItemKind, BagStatus, HandoutAudience, PhoneStatus
 from burner_desk.services.cases import A_FAMILY_MEMBER, SURVIVOR
 from burner_desk.services.followup import UNASSIGNED
+from burner_desk.services.inventory import NALOXONE_NOTE, PHONE_SLOT_NOTE, REFERRAL_SHEET_NOTE
 from burner_desk.ui.i18n import translated
 
 CONTEXT = "ui.widgets.vocabulary"
@@ -76,6 +77,19 @@ PHONE_STATUSES = {
 BAG_STATUSES = {
     BagStatus.ASSEMBLED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "assembled"),
     BagStatus.ISSUED: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "handed over"),
+}
+BAG_ITEMS = {
+    BagItemKind.BURNER_PHONE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "burner phone"),
+    BagItemKind.REFERRAL_SHEET: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "referral sheet"),
+    BagItemKind.DISPOSAL_BAG: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "medication disposal bag"),
+    BagItemKind.NALOXONE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "naloxone kit"),
+    BagItemKind.OTHER: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "other"),
+}
+# The notes services.inventory writes on a packed bag's standard items; a note typed by a person stays as is.
+BAG_ITEM_NOTES = {
+    PHONE_SLOT_NOTE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "issued at the bedside"),
+    REFERRAL_SHEET_NOTE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "printed at the bedside"),
+    NALOXONE_NOTE: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "naloxone nasal spray kit"),
 }
 AUDIENCES = {
     HandoutAudience.SURVIVOR: QT_TRANSLATE_NOOP("ui.widgets.vocabulary", "survivor"),
@@ -147,6 +161,14 @@ def phone_status(status: PhoneStatus) -> str:
 
 def bag_status(status: BagStatus) -> str:
     return translated(CONTEXT, BAG_STATUSES[status])
+
+
+def bag_item(kind: BagItemKind) -> str:
+    return translated(CONTEXT, BAG_ITEMS[kind])
+
+
+def bag_item_note(note: str) -> str:
+    return translated(CONTEXT, BAG_ITEM_NOTES[note]) if note in BAG_ITEM_NOTES else note
 
 
 def audience(audience: HandoutAudience) -> str:
